@@ -1,0 +1,127 @@
+package io.github.autodiff4j.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.Trees;
+import io.github.autodiff4j.Differentiable;
+import io.github.autodiff4j.processor.emit.CompanionNames;
+import io.github.autodiff4j.processor.emit.CompanionWriter;
+import io.github.autodiff4j.processor.emit.MethodCode;
+import io.github.autodiff4j.processor.parse.CalleeLoader;
+import io.github.autodiff4j.processor.parse.MethodParser;
+import io.github.autodiff4j.processor.parse.Param;
+import io.github.autodiff4j.processor.parse.Signature;
+import io.github.autodiff4j.processor.parse.SignatureReader;
+import io.github.autodiff4j.processor.transform.Derivatives;
+import io.github.autodiff4j.processor.transform.Inliner;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * The entry point: gathers the {@code @Differentiable} methods of each class and writes one companion class per class.
+ * It never throws: every failure becomes a diagnostic, and a failure in one method does not stop the others.
+ */
+@AutoService(Processor.class)
+@SupportedAnnotationTypes("io.github.autodiff4j.Differentiable")
+public final class DifferentiableProcessor extends AbstractProcessor {
+  private Trees trees;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    try {
+      trees = Trees.instance(env);
+    } catch (IllegalArgumentException notJavac) {
+      env.getMessager().printMessage(Kind.ERROR, Message.NO_SOURCE.format("@Differentiable methods"));
+    }
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (trees == null || annotations.isEmpty()) {
+      return false;
+    }
+    Context roundContext = new Context(processingEnv, trees, new Diagnostics(processingEnv.getMessager(), trees));
+    CalleeLoader callees = new CalleeLoader(roundContext);
+    for (Map.Entry<TypeElement, List<ExecutableElement>> type : methodsByType(round).entrySet()) {
+      generate(roundContext, callees, type.getKey(), type.getValue());
+    }
+    return false;
+  }
+
+  private static Map<TypeElement, List<ExecutableElement>> methodsByType(RoundEnvironment round) {
+    Map<TypeElement, List<ExecutableElement>> byType = new LinkedHashMap<>();
+    for (Element element : round.getElementsAnnotatedWith(Differentiable.class)) {
+      if (element.getKind() == ElementKind.METHOD) {
+        byType.computeIfAbsent((TypeElement) element.getEnclosingElement(), t -> new ArrayList<>())
+            .add((ExecutableElement) element);
+      }
+    }
+    return byType;
+  }
+
+  private void generate(Context context, CalleeLoader callees, TypeElement type, List<ExecutableElement> methods) {
+    List<MethodCode> generated = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (ExecutableElement method : methods) {
+      if (!names.add(method.getSimpleName().toString())) {
+        context.diagnostics().error(method, Message.OVERLOAD, method.getSimpleName(),
+            CompanionNames.gradientRecord(method.getSimpleName().toString()));
+        continue;
+      }
+      try {
+        differentiate(context, callees, type, method).ifPresent(generated::add);
+      } catch (RuntimeException | StackOverflowError bug) {
+        context.diagnostics().error(method, Message.INTERNAL, type.getSimpleName() + "." + method, bug);
+      }
+    }
+    if (generated.isEmpty()) {
+      return;
+    }
+    JavaFile file = CompanionWriter.write(type, generated);
+    try {
+      file.writeTo(processingEnv.getFiler());
+    } catch (IOException | RuntimeException e) {
+      context.diagnostics().error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write "
+          + CompanionNames.companion(type) + ": " + e);
+    }
+  }
+
+  private static Optional<MethodCode> differentiate(Context context, CalleeLoader callees, TypeElement type,
+      ExecutableElement method) {
+    String record = CompanionNames.gradientRecord(method.getSimpleName().toString());
+    Optional<Signature> signature = new SignatureReader(context)
+        .read(method, CompanionNames.companion(type).simpleName(), record);
+    if (signature.isEmpty()) {
+      return Optional.empty();
+    }
+    List<io.github.autodiff4j.processor.ir.Var> params = signature.get().params().stream().map(Param::var).toList();
+    List<io.github.autodiff4j.processor.ir.Var> active =
+        signature.get().activeParams().stream().map(Param::var).toList();
+    return new MethodParser(context).parse(method, params)
+        .flatMap(parsed -> new Inliner(context, callees).inline(parsed, method, active))
+        .map(inlined -> new MethodCode(signature.get(), Derivatives.of(inlined, active)));
+  }
+}

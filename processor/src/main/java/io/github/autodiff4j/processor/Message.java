@@ -1,0 +1,75 @@
+package io.github.autodiff4j.processor;
+
+/**
+ * Every diagnostic the processor reports. The tag in brackets is stable: tests, documentation and users' searches rely
+ * on it, so a tag is never reused for a different problem. Each message says what cannot be differentiated and what to
+ * do instead.
+ */
+public enum Message {
+  NOT_STATIC("instance-method",
+      "@Differentiable method %s is an instance method; this version differentiates static methods only. Make it static"
+          + " and pass the object's data as parameters."),
+  PRIVATE("private-method",
+      "@Differentiable method %s is private, so the generated %s cannot call it. Make it package-private or public."),
+  RETURN_TYPE("return-type",
+      "@Differentiable method %s returns %s; it must return double. Return the quantity to differentiate."),
+  FLOAT_PARAMETER("float-parameter",
+      "parameter %s has type %s, which autodiff4j does not differentiate. Declare it as double (or mark it"
+          + " @NoDerivative and convert it inside)."),
+  UNSUPPORTED_PARAMETER("parameter-type",
+      "parameter %s has type %s; active parameters must be double. Use double, or mark it @NoDerivative if it is a"
+          + " constant."),
+  PARAMETER_NAMED_VALUE("parameter-named-value",
+      "active parameter 'value' clashes with the 'value' component of the generated %s record. Rename the parameter."),
+  TRY("try",
+      "a try statement cannot be differentiated. Move the try/catch out of the @Differentiable method, into its"
+          + " caller."),
+  CONTROL_FLOW("control-flow",
+      "%s cannot be differentiated yet: this version supports straight-line code. Use the conditional operator ?: or"
+          + " Math.max/Math.min, or move the branch or loop into the caller."),
+  UNSUPPORTED_STATEMENT("statement",
+      "%s cannot be differentiated. Rewrite it with local variables, assignments and return."),
+  UNSUPPORTED_EXPRESSION("expression",
+      "%s cannot be differentiated. Use double arithmetic, Math functions and calls of static methods whose source is"
+          + " compiled with this class."),
+  UNSUPPORTED_TYPE("type",
+      "%s has type %s, which autodiff4j cannot differentiate through. Use double, int, long or boolean."),
+  FLOAT_TYPE("float",
+      "%s has type float; autodiff4j differentiates double arithmetic only. Use double."),
+  FIELD_WRITE("field-write",
+      "assignment to field %s: a @Differentiable method may not write fields. Return the value or keep it in a local"
+          + " variable."),
+  OPAQUE_CALL("opaque-call",
+      "cannot differentiate through %s: its body is not visible to autodiff4j, and an argument depends on an active"
+          + " parameter. Call a static method whose source is compiled with this class, or mark the parameter"
+          + " @NoDerivative if it should be a constant."),
+  RECURSION("recursion",
+      "%s calls itself (through %s); recursive methods cannot be differentiated yet. Rewrite the recursion as"
+          + " straight-line code in the caller."),
+  INACCESSIBLE("inaccessible",
+      "%s is private, so the generated %s cannot read it. Make it package-private, or a compile-time constant."),
+  OVERLOAD("overload",
+      "@Differentiable methods %s share a name; the generated %s record would clash. Rename one of them."),
+  NO_SOURCE("no-source",
+      "autodiff4j cannot read the source of %s. autodiff4j needs javac: compile with javac, or turn annotation"
+          + " processing off for this compiler."),
+  INTERNAL("internal",
+      "autodiff4j failed on %s: %s. This is a bug in autodiff4j; please report it with this method's source. As a"
+          + " workaround, remove @Differentiable from it.");
+
+  private final String tag;
+  private final String format;
+
+  Message(String tag, String format) {
+    this.tag = tag;
+    this.format = format;
+  }
+
+  public String tag() {
+    return "[autodiff4j:" + tag + "]";
+  }
+
+  public String format(Object... args) {
+    return tag() + " " + String.format(format, args);
+  }
+}

@@ -1,0 +1,20 @@
+package io.github.autodiff4j.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import javax.lang.model.element.TypeElement;
+
+/** The names API.md fixes for generated types and members. */
+public final class CompanionNames {
+  private CompanionNames() {}
+
+  /** {@code p.Foo} gives {@code p.FooDiff}; a nested {@code p.Outer.Inner} gives {@code p.Outer_InnerDiff}. */
+  public static ClassName companion(TypeElement type) {
+    ClassName user = ClassName.get(type);
+    return ClassName.get(user.packageName(), String.join("_", user.simpleNames()) + "Diff");
+  }
+
+  /** {@code foo} gives {@code FooGradient}. */
+  public static String gradientRecord(String method) {
+    return Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Gradient";
+  }
+}

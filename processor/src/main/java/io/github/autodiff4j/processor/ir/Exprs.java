@@ -1,0 +1,70 @@
+package io.github.autodiff4j.processor.ir;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Structural helpers over expressions. */
+public final class Exprs {
+  private Exprs() {}
+
+  /** The expression with each direct child replaced by {@code f(child)}; leaves are returned unchanged. */
+  public static Expr mapChildren(Expr e, UnaryOperator<Expr> f) {
+    if (e instanceof Expr.Unary u) {
+      return new Expr.Unary(u.op(), f.apply(u.operand()));
+    }
+    if (e instanceof Expr.Binary b) {
+      return new Expr.Binary(b.op(), f.apply(b.left()), f.apply(b.right()));
+    }
+    if (e instanceof Expr.Cast c) {
+      return new Expr.Cast(c.type(), f.apply(c.operand()));
+    }
+    if (e instanceof Expr.MathCall m) {
+      return new Expr.MathCall(m.function(), m.strict(), map(m.args(), f));
+    }
+    if (e instanceof Expr.Select s) {
+      return new Expr.Select(f.apply(s.condition()), f.apply(s.ifTrue()), f.apply(s.ifFalse()));
+    }
+    if (e instanceof Expr.Invoke i) {
+      return new Expr.Invoke(i.method(), i.receiver() == null ? null : f.apply(i.receiver()), map(i.args(), f),
+          i.type(), i.origin());
+    }
+    return e;
+  }
+
+  /** The expression with every variable reference replaced by {@code f(var)}. */
+  public static Expr substitute(Expr e, java.util.function.Function<Var, Expr> f) {
+    if (e instanceof Expr.Ref r) {
+      return f.apply(r.var());
+    }
+    return mapChildren(e, child -> substitute(child, f));
+  }
+
+  /** Whether the expression reads the variable. */
+  public static boolean reads(Expr e, Var v) {
+    if (e instanceof Expr.Ref r) {
+      return r.var() == v;
+    }
+    boolean[] found = {false};
+    mapChildren(e, child -> {
+      found[0] |= reads(child, v);
+      return child;
+    });
+    return found[0];
+  }
+
+  /** Every variable the expression reads, in order of appearance. */
+  public static void collectReads(Expr e, java.util.Collection<Var> into) {
+    if (e instanceof Expr.Ref r) {
+      into.add(r.var());
+      return;
+    }
+    mapChildren(e, child -> {
+      collectReads(child, into);
+      return child;
+    });
+  }
+
+  private static List<Expr> map(List<Expr> args, UnaryOperator<Expr> f) {
+    return args.stream().map(f).toList();
+  }
+}

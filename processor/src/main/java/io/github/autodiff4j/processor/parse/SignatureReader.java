@@ -1,0 +1,65 @@
+package io.github.autodiff4j.processor.parse;
+
+import io.github.autodiff4j.NoDerivative;
+import io.github.autodiff4j.processor.Context;
+import io.github.autodiff4j.processor.Message;
+import io.github.autodiff4j.processor.ir.Type;
+import io.github.autodiff4j.processor.ir.Var;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+
+/** Checks that a @Differentiable method has a shape autodiff4j supports, and decides which parameters are active. */
+public final class SignatureReader {
+  private final Context context;
+
+  public SignatureReader(Context context) {
+    this.context = context;
+  }
+
+  /** The method's signature, or empty after reporting every problem with it. */
+  public Optional<Signature> read(ExecutableElement method, String companionName, String recordName) {
+    int errorsBefore = context.diagnostics().errorCount();
+    String name = method.getSimpleName().toString();
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      context.diagnostics().error(method, Message.NOT_STATIC, name);
+    }
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      context.diagnostics().error(method, Message.PRIVATE, name, companionName);
+    }
+    if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
+      context.diagnostics().error(method, Message.RETURN_TYPE, name, method.getReturnType());
+    }
+    List<Param> params = new ArrayList<>();
+    for (VariableElement p : method.getParameters()) {
+      read(p, recordName).ifPresent(params::add);
+    }
+    return context.diagnostics().errorCount() == errorsBefore
+        ? Optional.of(new Signature(method, params))
+        : Optional.empty();
+  }
+
+  private Optional<Param> read(VariableElement p, String recordName) {
+    String name = p.getSimpleName().toString();
+    boolean constant = p.getAnnotation(NoDerivative.class) != null;
+    if (TypeMapper.isFloatLike(p.asType())) {
+      context.diagnostics().error(p, Message.FLOAT_PARAMETER, name, p.asType());
+      return Optional.empty();
+    }
+    Optional<Type> type = TypeMapper.map(p.asType());
+    if (type.isEmpty()) {
+      context.diagnostics().error(p, Message.UNSUPPORTED_PARAMETER, name, p.asType());
+      return Optional.empty();
+    }
+    boolean active = type.get() == Type.DOUBLE && !constant;
+    if (active && name.equals("value")) {
+      context.diagnostics().error(p, Message.PARAMETER_NAMED_VALUE, recordName);
+      return Optional.empty();
+    }
+    return Optional.of(new Param(p, new Var(name, type.get()), active));
+  }
+}

@@ -1,0 +1,43 @@
+package io.github.autodiff4j.processor.parse;
+
+import io.github.autodiff4j.processor.ir.Type;
+import java.util.Optional;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/** Maps Java types to IR types. */
+final class TypeMapper {
+  private TypeMapper() {}
+
+  /** The IR type of a Java type, or empty if autodiff4j cannot compute with it. */
+  static Optional<Type> map(TypeMirror type) {
+    switch (type.getKind()) {
+      case DOUBLE:
+        return Optional.of(Type.DOUBLE);
+      case INT:
+        return Optional.of(Type.INT);
+      case LONG:
+        return Optional.of(Type.LONG);
+      case BOOLEAN:
+        return Optional.of(Type.BOOLEAN);
+      case DECLARED:
+        return isFloatingBox(type) ? Optional.empty() : Optional.of(Type.OBJECT);
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /** float, Float and Double: close enough to double that the error should suggest double. */
+  static boolean isFloatLike(TypeMirror type) {
+    return type.getKind() == TypeKind.FLOAT || isFloatingBox(type);
+  }
+
+  private static boolean isFloatingBox(TypeMirror type) {
+    if (!(type instanceof DeclaredType declared)) {
+      return false;
+    }
+    String name = declared.asElement().toString();
+    return name.equals("java.lang.Double") || name.equals("java.lang.Float");
+  }
+}

@@ -1,0 +1,159 @@
+package io.github.autodiff4j.processor.transform;
+
+import static io.github.autodiff4j.processor.simplify.Algebra.ONE;
+import static io.github.autodiff4j.processor.simplify.Algebra.ZERO;
+import static io.github.autodiff4j.processor.simplify.Algebra.add;
+import static io.github.autodiff4j.processor.simplify.Algebra.call;
+import static io.github.autodiff4j.processor.simplify.Algebra.compare;
+import static io.github.autodiff4j.processor.simplify.Algebra.div;
+import static io.github.autodiff4j.processor.simplify.Algebra.mul;
+import static io.github.autodiff4j.processor.simplify.Algebra.neg;
+import static io.github.autodiff4j.processor.simplify.Algebra.num;
+import static io.github.autodiff4j.processor.simplify.Algebra.select;
+import static io.github.autodiff4j.processor.simplify.Algebra.sub;
+
+import io.github.autodiff4j.processor.ir.BinaryOp;
+import io.github.autodiff4j.processor.ir.Expr;
+import io.github.autodiff4j.processor.ir.MathFunction;
+import io.github.autodiff4j.processor.ir.UnaryOp;
+import java.util.List;
+
+/**
+ * The one table of derivative rules. For an operation over atoms and the variable holding its result, it gives the
+ * partial derivative with respect to each argument. The tangent transform sums partial times tangent; the adjoint
+ * transform adds adjoint times partial to each argument's adjoint: a rule is written once for both modes, and so for
+ * the Hessian, which composes them.
+ *
+ * <p>Conventions where the derivative does not exist (documented in the README): {@code abs} at 0 has derivative 0;
+ * {@code max}/{@code min} at a tie split evenly; {@code sqrt} at 0 is +Infinity; piecewise-constant functions have
+ * derivative 0; {@code pow(x, y)} with x == 0 contributes 0 to the derivative with respect to y; {@code hypot} at
+ * (0, 0) has derivative 0.
+ */
+public final class DerivativeRules {
+  private static final double LN_10 = Math.log(10);
+
+  private DerivativeRules() {}
+
+  /** Partial derivatives of {@code op} (an operation over atoms, not a copy) whose value is {@code result}. */
+  public static List<Expr> partials(Expr op, Expr result) {
+    if (op instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+      return List.of(num(-1));
+    }
+    if (op instanceof Expr.Binary b) {
+      return binary(b, result);
+    }
+    if (op instanceof Expr.MathCall m) {
+      return math(m, result);
+    }
+    throw new IllegalArgumentException("no derivative rule for " + op);
+  }
+
+  private static List<Expr> binary(Expr.Binary b, Expr result) {
+    Expr x = b.left();
+    Expr y = b.right();
+    switch (b.op()) {
+      case ADD:
+        return List.of(ONE, ONE);
+      case SUB:
+        return List.of(ONE, num(-1));
+      case MUL:
+        return List.of(y, x);
+      case DIV:
+        // d(x/y)/dy = -x/y^2 = -(x/y)/y: reuse the quotient.
+        return List.of(div(ONE, y), neg(div(result, y)));
+      default:
+        throw new IllegalArgumentException("no derivative rule for " + b.op());
+    }
+  }
+
+  private static List<Expr> math(Expr.MathCall m, Expr t) {
+    boolean s = m.strict();
+    Expr a = m.args().get(0);
+    Expr b = m.args().size() > 1 ? m.args().get(1) : null;
+    switch (m.function()) {
+      case SIN:
+        return List.of(call(MathFunction.COS, s, a));
+      case COS:
+        return List.of(neg(call(MathFunction.SIN, s, a)));
+      case TAN:
+        return List.of(add(ONE, mul(t, t)));
+      case ASIN:
+        return List.of(div(ONE, call(MathFunction.SQRT, s, sub(ONE, mul(a, a)))));
+      case ACOS:
+        return List.of(neg(div(ONE, call(MathFunction.SQRT, s, sub(ONE, mul(a, a))))));
+      case ATAN:
+        return List.of(div(ONE, add(ONE, mul(a, a))));
+      case ATAN2: {
+        // atan2(y, x): d/dy = x / (x^2 + y^2), d/dx = -y / (x^2 + y^2).
+        Expr r2 = add(mul(a, a), mul(b, b));
+        return List.of(div(b, r2), neg(div(a, r2)));
+      }
+      case SINH:
+        return List.of(call(MathFunction.COSH, s, a));
+      case COSH:
+        return List.of(call(MathFunction.SINH, s, a));
+      case TANH:
+        return List.of(sub(ONE, mul(t, t)));
+      case EXP:
+        return List.of(t);
+      case EXPM1:
+        return List.of(add(t, ONE));
+      case LOG:
+        return List.of(div(ONE, a));
+      case LOG10:
+        return List.of(div(ONE, mul(num(LN_10), a)));
+      case LOG1P:
+        return List.of(div(ONE, add(ONE, a)));
+      case SQRT:
+        return List.of(div(num(0.5), t));
+      case CBRT:
+        return List.of(div(ONE, mul(num(3), mul(t, t))));
+      case POW:
+        return pow(a, b, t, s);
+      case HYPOT:
+        return List.of(hypotPartial(a, t), hypotPartial(b, t));
+      case ABS:
+        return List.of(call(MathFunction.SIGNUM, s, a));
+      case MAX:
+        return List.of(winner(BinaryOp.GT, a, b), winner(BinaryOp.LT, a, b));
+      case MIN:
+        return List.of(winner(BinaryOp.LT, a, b), winner(BinaryOp.GT, a, b));
+      case TO_RADIANS:
+        return List.of(num(Math.PI / 180));
+      case TO_DEGREES:
+        return List.of(num(180 / Math.PI));
+      case FMA:
+        return List.of(b, a, ONE);
+      case SIGNUM:
+      case FLOOR:
+      case CEIL:
+      case RINT:
+        return List.of(ZERO);
+      default:
+        throw new IllegalArgumentException("no derivative rule for " + m.function());
+    }
+  }
+
+  private static List<Expr> pow(Expr a, Expr b, Expr t, boolean s) {
+    Expr da;
+    if (b instanceof Expr.Literal n) {
+      // A constant exponent: n * x^(n-1), with the small powers written out.
+      double k = n.value() - 1;
+      Expr power = k == 0 ? ONE : k == 1 ? a : call(MathFunction.POW, s, a, num(k));
+      da = mul(num(n.value()), power);
+    } else {
+      da = mul(b, call(MathFunction.POW, s, a, sub(b, ONE)));
+    }
+    Expr db = select(compare(BinaryOp.EQ, a, ZERO), ZERO, mul(t, call(MathFunction.LOG, s, a)));
+    return List.of(da, db);
+  }
+
+  private static Expr hypotPartial(Expr x, Expr t) {
+    return select(compare(BinaryOp.EQ, t, ZERO), ZERO, div(x, t));
+  }
+
+  /** 1 where {@code a} wins the comparison, 1/2 at a tie, 0 otherwise. */
+  private static Expr winner(BinaryOp wins, Expr a, Expr b) {
+    return select(compare(wins, a, b), ONE, select(compare(BinaryOp.EQ, a, b), num(0.5), ZERO));
+  }
+}

@@ -1,0 +1,115 @@
+package io.github.autodiff4j.processor.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import io.github.autodiff4j.processor.DifferentiableProcessor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * A source compiled in memory with the processor, its classes (the user's and the generated companions) loaded.
+ * Compilation must succeed without errors: a processor that reports none must generate code that compiles.
+ */
+public final class Compiled {
+  private final Compilation compilation;
+  private final ClassLoader loader;
+
+  private Compiled(Compilation compilation) {
+    this.compilation = compilation;
+    this.loader = new MemoryClassLoader(compilation);
+  }
+
+  /** Compiles {@code source}, the text of class {@code qualifiedName}, and fails the test on any error. */
+  public static Compiled compile(String qualifiedName, String source) {
+    Compilation compilation = run(qualifiedName, source);
+    if (compilation.status() != Compilation.Status.SUCCESS) {
+      String errors = compilation.diagnostics().stream()
+          .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(null))
+          .collect(Collectors.joining("\n"));
+      String generated = compilation.generatedSourceFiles().stream().map(Compiled::content)
+          .collect(Collectors.joining("\n"));
+      fail("compilation failed:\n" + errors + "\n\ngenerated:\n" + generated);
+    }
+    return new Compiled(compilation);
+  }
+
+  /** Compiles without asserting success: for tests of diagnostics. */
+  public static Compilation run(String qualifiedName, String source) {
+    return Compiler.javac()
+        .withProcessors(new DifferentiableProcessor())
+        .withOptions("-parameters")
+        .compile(JavaFileObjects.forSourceString(qualifiedName, source));
+  }
+
+  public Class<?> load(String qualifiedName) {
+    try {
+      return Class.forName(qualifiedName, true, loader);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError("not generated: " + qualifiedName, e);
+    }
+  }
+
+  /** The generated source of a companion class. */
+  public String generatedSource(String qualifiedName) {
+    String path = qualifiedName.replace('.', '/') + ".java";
+    return compilation.generatedSourceFiles().stream()
+        .filter(f -> f.toUri().getPath().endsWith(path))
+        .map(Compiled::content)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("not generated: " + qualifiedName));
+  }
+
+  public void assertNoWarnings() {
+    assertEquals(0, compilation.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.WARNING).count(),
+        () -> compilation.diagnostics().toString());
+  }
+
+  static String content(JavaFileObject file) {
+    try {
+      return file.getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Loads the class files of a compilation; everything else comes from the test's own class path. */
+  private static final class MemoryClassLoader extends ClassLoader {
+    private final Map<String, JavaFileObject> classes = new HashMap<>();
+
+    MemoryClassLoader(Compilation compilation) {
+      super(Compiled.class.getClassLoader());
+      for (JavaFileObject file : compilation.generatedFiles()) {
+        if (file.getKind() == JavaFileObject.Kind.CLASS) {
+          String path = file.toUri().getPath();
+          String name = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(),
+              path.length() - ".class".length()).replace('/', '.');
+          classes.put(name, file);
+        }
+      }
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      JavaFileObject file = classes.get(name);
+      if (file == null) {
+        throw new ClassNotFoundException(name);
+      }
+      try (InputStream in = file.openInputStream()) {
+        byte[] bytes = in.readAllBytes();
+        return defineClass(name, bytes, 0, bytes.length);
+      } catch (IOException e) {
+        throw new ClassNotFoundException(name, e);
+      }
+    }
+  }
+}
