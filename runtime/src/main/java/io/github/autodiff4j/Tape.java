@@ -1,0 +1,239 @@
+package io.github.autodiff4j;
+
+import java.util.Arrays;
+
+/**
+ * Three primitive stacks ({@code double}, {@code int}, {@code boolean}) that generated reverse-mode code pushes to
+ * in the forward sweep and pops, in reverse order, in the backward sweep: values overwritten by assignments, branch
+ * decisions, loop counts.
+ *
+ * <p>Each stack grows in chunks of 4096 entries, so growth never copies entries and a very long
+ * loop never needs one huge array. {@link #clear()} keeps the chunks, so a reused tape allocates nothing once it
+ * has reached its largest size. Nothing is boxed.
+ *
+ * <p>Not thread-safe, by design: use one tape per thread, normally the one returned by {@link #local()}. A sweep
+ * that pops exactly what it pushed leaves the tape as it found it, so nested differentiated calls can share it.
+ */
+public final class Tape {
+
+    private static final int CHUNK_SIZE = 4096;
+
+    private static final int SHIFT = Integer.numberOfTrailingZeros(CHUNK_SIZE);
+    private static final int MASK = CHUNK_SIZE - 1;
+    private static final ThreadLocal<Tape> LOCAL = ThreadLocal.withInitial(Tape::new);
+
+    // The chunk holding the top entry of a stack is cached in `*Top`; it is re-selected whenever a push or pop
+    // crosses a chunk boundary, so the common path is one array store or load.
+    private double[][] doubles = new double[1][];
+    private double[] doubleTop;
+    private int doubleCount;
+    private int[][] ints = new int[1][];
+    private int[] intTop;
+    private int intCount;
+    private boolean[][] booleans = new boolean[1][];
+    private boolean[] booleanTop;
+    private int booleanCount;
+
+    /** Creates an empty tape; it allocates its first chunks on the first pushes. */
+    public Tape() {
+    }
+
+    /**
+     * The calling thread's tape, created on first use and reused afterwards.
+     *
+     * @return this thread's tape
+     */
+    public static Tape local() {
+        return LOCAL.get();
+    }
+
+    /**
+     * Pushes a {@code double}.
+     *
+     * @param v the value
+     */
+    public void pushDouble(double v) {
+        int i = doubleCount & MASK;
+        if (i == 0) {
+            doubleTop = doubleChunk(doubleCount >>> SHIFT);
+        }
+        doubleTop[i] = v;
+        doubleCount++;
+    }
+
+    /**
+     * Pops the most recently pushed {@code double}.
+     *
+     * @return the value
+     * @throws IllegalStateException if the {@code double} stack is empty
+     */
+    public double popDouble() {
+        if (doubleCount == 0) {
+            throw empty("double");
+        }
+        if ((doubleCount & MASK) == 0) {
+            doubleTop = doubles[(doubleCount >>> SHIFT) - 1];
+        }
+        return doubleTop[--doubleCount & MASK];
+    }
+
+    /**
+     * Pushes an {@code int}.
+     *
+     * @param v the value
+     */
+    public void pushInt(int v) {
+        int i = intCount & MASK;
+        if (i == 0) {
+            intTop = intChunk(intCount >>> SHIFT);
+        }
+        intTop[i] = v;
+        intCount++;
+    }
+
+    /**
+     * Pops the most recently pushed {@code int}.
+     *
+     * @return the value
+     * @throws IllegalStateException if the {@code int} stack is empty
+     */
+    public int popInt() {
+        if (intCount == 0) {
+            throw empty("int");
+        }
+        if ((intCount & MASK) == 0) {
+            intTop = ints[(intCount >>> SHIFT) - 1];
+        }
+        return intTop[--intCount & MASK];
+    }
+
+    /**
+     * Pushes a {@code boolean}.
+     *
+     * @param v the value
+     */
+    public void pushBoolean(boolean v) {
+        int i = booleanCount & MASK;
+        if (i == 0) {
+            booleanTop = booleanChunk(booleanCount >>> SHIFT);
+        }
+        booleanTop[i] = v;
+        booleanCount++;
+    }
+
+    /**
+     * Pops the most recently pushed {@code boolean}.
+     *
+     * @return the value
+     * @throws IllegalStateException if the {@code boolean} stack is empty
+     */
+    public boolean popBoolean() {
+        if (booleanCount == 0) {
+            throw empty("boolean");
+        }
+        if ((booleanCount & MASK) == 0) {
+            booleanTop = booleans[(booleanCount >>> SHIFT) - 1];
+        }
+        return booleanTop[--booleanCount & MASK];
+    }
+
+    /**
+     * The number of {@code double}s on the tape.
+     *
+     * @return the size of the {@code double} stack
+     */
+    public int doubleCount() {
+        return doubleCount;
+    }
+
+    /**
+     * The number of {@code int}s on the tape.
+     *
+     * @return the size of the {@code int} stack
+     */
+    public int intCount() {
+        return intCount;
+    }
+
+    /**
+     * The number of {@code boolean}s on the tape.
+     *
+     * @return the size of the {@code boolean} stack
+     */
+    public int booleanCount() {
+        return booleanCount;
+    }
+
+    /**
+     * Whether all three stacks are empty.
+     *
+     * @return {@code true} if nothing is on the tape
+     */
+    public boolean isEmpty() {
+        return doubleCount == 0 && intCount == 0 && booleanCount == 0;
+    }
+
+    /**
+     * Empties all three stacks, keeping their chunks for reuse. Use it to recover a tape left unbalanced by an
+     * exception thrown in the middle of a sweep.
+     */
+    public void clear() {
+        doubleCount = 0;
+        intCount = 0;
+        booleanCount = 0;
+    }
+
+    /**
+     * The bytes currently reserved by the chunks of the three stacks (8 per {@code double}, 4 per {@code int}, 1 per
+     * {@code boolean} slot), not counting array headers. Unchanged by {@link #clear()}.
+     *
+     * @return the reserved payload bytes
+     */
+    public long capacityBytes() {
+        return CHUNK_SIZE * (8L * allocated(doubles) + 4L * allocated(ints) + allocated(booleans));
+    }
+
+    private double[] doubleChunk(int k) {
+        if (k == doubles.length) {
+            doubles = Arrays.copyOf(doubles, 2 * k);
+        }
+        if (doubles[k] == null) {
+            doubles[k] = new double[CHUNK_SIZE];
+        }
+        return doubles[k];
+    }
+
+    private int[] intChunk(int k) {
+        if (k == ints.length) {
+            ints = Arrays.copyOf(ints, 2 * k);
+        }
+        if (ints[k] == null) {
+            ints[k] = new int[CHUNK_SIZE];
+        }
+        return ints[k];
+    }
+
+    private boolean[] booleanChunk(int k) {
+        if (k == booleans.length) {
+            booleans = Arrays.copyOf(booleans, 2 * k);
+        }
+        if (booleans[k] == null) {
+            booleans[k] = new boolean[CHUNK_SIZE];
+        }
+        return booleans[k];
+    }
+
+    /** Chunks are allocated in order, so the allocated ones are a prefix of the chunk array. */
+    private static int allocated(Object[] chunks) {
+        int n = 0;
+        while (n < chunks.length && chunks[n] != null) {
+            n++;
+        }
+        return n;
+    }
+
+    private static IllegalStateException empty(String type) {
+        return new IllegalStateException("Tape: pop" + Character.toUpperCase(type.charAt(0)) + type.substring(1)
+                + "() on an empty " + type + " stack: the backward sweep popped more than the forward sweep pushed");
+    }
+}

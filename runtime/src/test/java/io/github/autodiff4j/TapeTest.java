@@ -1,0 +1,159 @@
+package io.github.autodiff4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayDeque;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class TapeTest {
+
+    /** The documented chunk size. */
+    private static final int CHUNK = 4096;
+
+    @Test
+    void eachStackIsLastInFirstOut() {
+        Tape tape = new Tape();
+        tape.pushDouble(1.5);
+        tape.pushDouble(-2.5);
+        tape.pushInt(7);
+        tape.pushInt(-3);
+        tape.pushBoolean(true);
+        tape.pushBoolean(false);
+        assertEquals(2, tape.doubleCount());
+        assertEquals(2, tape.intCount());
+        assertEquals(2, tape.booleanCount());
+        assertEquals(-2.5, tape.popDouble());
+        assertEquals(1.5, tape.popDouble());
+        assertEquals(-3, tape.popInt());
+        assertEquals(7, tape.popInt());
+        assertFalse(tape.popBoolean());
+        assertTrue(tape.popBoolean());
+        assertTrue(tape.isEmpty());
+    }
+
+    @Test
+    void stacksAreIndependentWhenInterleaved() {
+        Tape tape = new Tape();
+        for (int i = 0; i < 10; i++) {
+            tape.pushDouble(i + 0.25);
+            tape.pushInt(100 + i);
+            tape.pushBoolean(i % 3 == 0);
+        }
+        for (int i = 9; i >= 0; i--) {
+            assertEquals(i % 3 == 0, tape.popBoolean());
+            assertEquals(i + 0.25, tape.popDouble());
+            assertEquals(100 + i, tape.popInt());
+        }
+        assertTrue(tape.isEmpty());
+    }
+
+    @Test
+    void growsPastSeveralChunks() {
+        Tape tape = new Tape();
+        int n = 5 * CHUNK + 17;
+        for (int i = 0; i < n; i++) {
+            tape.pushDouble(i * 0.5);
+            tape.pushInt(-i);
+            tape.pushBoolean(Integer.bitCount(i) % 2 == 0);
+        }
+        assertEquals(n, tape.doubleCount());
+        for (int i = n - 1; i >= 0; i--) {
+            assertEquals(i * 0.5, tape.popDouble());
+            assertEquals(-i, tape.popInt());
+            assertEquals(Integer.bitCount(i) % 2 == 0, tape.popBoolean());
+        }
+        assertTrue(tape.isEmpty());
+    }
+
+    @Test
+    void matchesAReferenceStackUnderRandomPushesAndPopsAcrossChunkBoundaries() {
+        Tape tape = new Tape();
+        ArrayDeque<Double> reference = new ArrayDeque<>();
+        Random random = new Random(42);
+        for (int step = 0; step < 200_000; step++) {
+            // Biased towards pushing so that the stack wanders over several chunk boundaries.
+            if (reference.isEmpty() || random.nextInt(100) < 55) {
+                double v = random.nextDouble();
+                tape.pushDouble(v);
+                reference.push(v);
+            } else {
+                assertEquals(reference.pop(), tape.popDouble());
+            }
+            assertEquals(reference.size(), tape.doubleCount());
+        }
+        assertTrue(reference.size() > 2 * CHUNK, "the test should have crossed several chunks");
+    }
+
+    @Test
+    void clearKeepsCapacitySoReuseAllocatesNothing() {
+        Tape tape = new Tape();
+        assertEquals(0, tape.capacityBytes());
+        for (int i = 0; i < 1_000_000; i++) {
+            tape.pushDouble(i);
+        }
+        long capacity = tape.capacityBytes();
+        // Chunked growth reserves at most one partly used chunk beyond what is needed.
+        assertTrue(capacity >= 8L * 1_000_000 && capacity < 8L * (1_000_000 + CHUNK), "capacity " + capacity);
+        tape.clear();
+        assertTrue(tape.isEmpty());
+        assertEquals(capacity, tape.capacityBytes());
+        for (int i = 0; i < 1_000_000; i++) {
+            tape.pushDouble(-i);
+        }
+        assertEquals(capacity, tape.capacityBytes());
+        assertEquals(-999_999.0, tape.popDouble());
+    }
+
+    @Test
+    void capacityCountsBytesPerType() {
+        Tape tape = new Tape();
+        tape.pushDouble(1);
+        assertEquals(8L * CHUNK, tape.capacityBytes());
+        tape.pushInt(1);
+        assertEquals(12L * CHUNK, tape.capacityBytes());
+        tape.pushBoolean(true);
+        assertEquals(13L * CHUNK, tape.capacityBytes());
+    }
+
+    @Test
+    void poppingAnEmptyStackThrows() {
+        Tape tape = new Tape();
+        IllegalStateException e = assertThrows(IllegalStateException.class, tape::popDouble);
+        assertTrue(e.getMessage().contains("empty double stack"), e.getMessage());
+        assertThrows(IllegalStateException.class, tape::popInt);
+        assertThrows(IllegalStateException.class, tape::popBoolean);
+        // Other stacks being non-empty does not help.
+        tape.pushInt(1);
+        assertThrows(IllegalStateException.class, tape::popDouble);
+        // Nor does having grown and shrunk, or having been cleared.
+        for (int i = 0; i < CHUNK + 1; i++) {
+            tape.pushDouble(i);
+        }
+        for (int i = 0; i < CHUNK + 1; i++) {
+            tape.popDouble();
+        }
+        assertThrows(IllegalStateException.class, tape::popDouble);
+        tape.pushBoolean(true);
+        tape.clear();
+        assertThrows(IllegalStateException.class, tape::popBoolean);
+        assertThrows(IllegalStateException.class, tape::popInt);
+    }
+
+    @Test
+    void localIsOnePerThread() throws InterruptedException {
+        Tape mine = Tape.local();
+        assertSame(mine, Tape.local());
+        AtomicReference<Tape> other = new AtomicReference<>();
+        Thread thread = new Thread(() -> other.set(Tape.local()));
+        thread.start();
+        thread.join();
+        assertNotSame(mine, other.get());
+    }
+}
