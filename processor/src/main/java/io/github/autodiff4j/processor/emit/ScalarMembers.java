@@ -54,7 +54,8 @@ final class ScalarMembers {
     MethodSpec.Builder components = MethodSpec.constructorBuilder()
         .addParameter(double.class, "value");
     CodeBlock.Builder doc = CodeBlock.builder()
-        .add("The value of $L and its partial derivatives, from {@link #$LGrad}.\n\n", link, name)
+        .add("The value of\n$L\nand its partial derivatives, from {@link $L#$LGrad}.\n\n", link,
+            record.enclosingClassName().simpleName(), name)
         .add("@param value the function's value\n");
     for (Param p : signature.activeParams()) {
       components.addParameter(double.class, p.name());
@@ -72,7 +73,7 @@ final class ScalarMembers {
     Namer namer = userNamer();
     BodyWriter writer = new BodyWriter(namer, f.params());
     return publicMethod(name + "Grad")
-        .addJavadoc("Reverse mode: the value of $L and its gradient, from one forward and one backward sweep.\n", link)
+        .addJavadoc("Reverse mode: the value of\n$L\nand its gradient, from one forward and one backward sweep.\n", link)
         .returns(record)
         .addParameters(userParams())
         .addCode(writer.body(f))
@@ -86,8 +87,8 @@ final class ScalarMembers {
     Namer namer = userNamer();
     BodyWriter writer = new BodyWriter(namer, f.params());
     return publicMethod(name + "Jvp")
-        .addJavadoc("Forward mode: the value of $L and its directional derivative along the tangents that follow"
-            + " each active parameter.\n", link)
+        .addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along the tangents that follow"
+            + " each active\nparameter.\n", link)
         .returns(Dual.class)
         .addParameters(params(f.params(), namer))
         .addCode(writer.body(f))
@@ -102,8 +103,8 @@ final class ScalarMembers {
     BodyWriter writer = new BodyWriter(namer, f.params());
     return MethodSpec.methodBuilder(hvpName())
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addJavadoc("Forward over reverse: the tangent of {@link #$LGrad} along the {@code _dot} direction, which is"
-            + " the Hessian times that direction.\n", name)
+        .addJavadoc("Forward over reverse: the tangent of {@link #$LGrad} along the {@code _dot} direction,\n"
+            + "which is the Hessian times that direction.\n", name)
         .returns(double[].class)
         .addParameters(params(f.params(), namer))
         .addCode(writer.body(f))
@@ -116,7 +117,7 @@ final class ScalarMembers {
     int n = signature.activeParams().size();
     CodeBlock rows = unitDirections(n, i -> CodeBlock.of("$L($L)", hvpName(), seededArguments(i)));
     return publicMethod(name + "Hessian")
-        .addJavadoc("The Hessian of $L over its active parameters ($L), one row per forward-over-reverse sweep.\n",
+        .addJavadoc("The Hessian of\n$L\nover its active parameters ($L), one row per forward-over-reverse sweep.\n",
             link, activeNames())
         .returns(double[][].class)
         .addParameters(userParams())
@@ -139,8 +140,8 @@ final class ScalarMembers {
     CodeBlock reverseComponents = signature.activeParams().stream()
         .map(p -> CodeBlock.of("$L.$L()", reverse, p.name())).collect(CodeBlock.joining(", "));
     return publicMethod(name + "Check")
-        .addJavadoc("Compares {@link #$LGrad} and {@link #$LJvp} at this point with numerical differentiation of"
-            + " $L.\n", name, name, link)
+        .addJavadoc("Compares {@link #$LGrad} and {@link #$LJvp} at this point with numerical differentiation of\n"
+            + "$L.\n", name, name, link)
         .returns(GradientCheck.Report.class)
         .addParameters(userParams())
         .addStatement("$T $L = $LGrad($L)", record, reverse, name, userArguments())

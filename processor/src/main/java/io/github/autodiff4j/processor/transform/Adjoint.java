@@ -58,7 +58,7 @@ public final class Adjoint {
     List<Expr> results = new ArrayList<>();
     results.add(result);
     for (Var p : activeParams) {
-      results.add(adjoints.getOrDefault(p, ZERO));
+      results.add(named(p));
     }
     return new Function(function.name(), function.params(), out, results);
   }
@@ -104,6 +104,17 @@ public final class Adjoint {
       out.add(new Stmt.Assign(own, add(new Expr.Ref(own), contribution), origin));
     }
     adjoints.put(v, new Expr.Ref(own));
+  }
+
+  /** A parameter's adjoint in a variable named after it, so the generated code reads {@code dx} rather than {@code dt3}. */
+  private Expr named(Var param) {
+    Expr adjoint = adjoints.get(param);
+    if (adjoint == null || owned.containsKey(param)) {
+      return adjoint == null ? ZERO : adjoint;
+    }
+    Var own = Var.derived(param, "d%s");
+    out.add(new Stmt.Assign(own, adjoint, out.get(out.size() - 1).origin()));
+    return new Expr.Ref(own);
   }
 
   private static boolean isAtom(Expr e) {
