@@ -1,5 +1,14 @@
 package io.github.autodiff4j.processor;
 
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import javax.annotation.processing.Messager;
@@ -22,12 +31,33 @@ public final class Diagnostics {
 
   public void error(TreePath where, Message message, Object... args) {
     errors++;
-    trees.printMessage(Kind.ERROR, message.format(args), where.getLeaf(), where.getCompilationUnit());
+    trees.printMessage(Kind.ERROR, message.format(args), leftmost(where.getLeaf()), where.getCompilationUnit());
   }
 
   public void error(Element where, Message message, Object... args) {
     errors++;
     messager.printMessage(Kind.ERROR, message.format(args), where);
+  }
+
+  /**
+   * javac reports a tree at its "preferred" position (the dot of {@code a.b()}, the operator of {@code a + b}); users
+   * expect the start of the construct, which is the preferred position of its leftmost part.
+   */
+  private static Tree leftmost(Tree tree) {
+    return switch (tree.getKind()) {
+      case METHOD_INVOCATION -> leftmost(((MethodInvocationTree) tree).getMethodSelect());
+      case MEMBER_SELECT -> leftmost(((MemberSelectTree) tree).getExpression());
+      case ASSIGNMENT -> leftmost(((AssignmentTree) tree).getVariable());
+      case ARRAY_ACCESS -> leftmost(((ArrayAccessTree) tree).getExpression());
+      case CONDITIONAL_EXPRESSION -> leftmost(((ConditionalExpressionTree) tree).getCondition());
+      case POSTFIX_INCREMENT, POSTFIX_DECREMENT -> leftmost(((UnaryTree) tree).getExpression());
+      default -> {
+        if (tree instanceof CompoundAssignmentTree compound) {
+          yield leftmost(compound.getVariable());
+        }
+        yield tree instanceof BinaryTree binary ? leftmost(binary.getLeftOperand()) : tree;
+      }
+    };
   }
 
   /** The number of errors reported so far: compare before and after a stage to see whether it failed. */

@@ -7,6 +7,8 @@ import io.github.autodiff4j.Differentiable;
 import io.github.autodiff4j.processor.emit.CompanionNames;
 import io.github.autodiff4j.processor.emit.CompanionWriter;
 import io.github.autodiff4j.processor.emit.MethodCode;
+import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
 import io.github.autodiff4j.processor.parse.MethodParser;
 import io.github.autodiff4j.processor.parse.Param;
@@ -112,16 +114,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private static Optional<MethodCode> differentiate(Context context, CalleeLoader callees, TypeElement type,
       ExecutableElement method) {
     String record = CompanionNames.gradientRecord(method.getSimpleName().toString());
-    Optional<Signature> signature = new SignatureReader(context)
+    int errorsBefore = context.diagnostics().errorCount();
+    Signature signature = new SignatureReader(context)
         .read(method, CompanionNames.companion(type).simpleName(), record);
-    if (signature.isEmpty()) {
+    List<Var> params = signature.params().stream().map(Param::var).toList();
+    List<Var> active = signature.activeParams().stream().map(Param::var).toList();
+    // The body is read even after a signature error, so that all of a method's problems show in one compilation.
+    Optional<Function> parsed = new MethodParser(context).parse(method, params);
+    if (context.diagnostics().errorCount() != errorsBefore) {
       return Optional.empty();
     }
-    List<io.github.autodiff4j.processor.ir.Var> params = signature.get().params().stream().map(Param::var).toList();
-    List<io.github.autodiff4j.processor.ir.Var> active =
-        signature.get().activeParams().stream().map(Param::var).toList();
-    return new MethodParser(context).parse(method, params)
-        .flatMap(parsed -> new Inliner(context, callees).inline(parsed, method, active))
-        .map(inlined -> new MethodCode(signature.get(), Derivatives.of(inlined, active)));
+    return parsed
+        .flatMap(body -> new Inliner(context, callees).inline(body, method, active))
+        .map(inlined -> new MethodCode(signature, Derivatives.of(inlined, active)));
   }
 }

@@ -14,11 +14,10 @@ public enum Message {
   RETURN_TYPE("return-type",
       "@Differentiable method %s returns %s; it must return double. Return the quantity to differentiate."),
   FLOAT_PARAMETER("float-parameter",
-      "parameter %s has type %s, which autodiff4j does not differentiate. Declare it as double (or mark it"
-          + " @NoDerivative and convert it inside)."),
+      "parameter %s has type %s, which autodiff4j does not differentiate. Declare it as double."),
   UNSUPPORTED_PARAMETER("parameter-type",
-      "parameter %s has type %s; active parameters must be double. Use double, or mark it @NoDerivative if it is a"
-          + " constant."),
+      "parameter %s has type %s, which a @Differentiable method cannot take. Use double for a value to"
+          + " differentiate, or int, long, boolean or an object type for a constant."),
   PARAMETER_NAMED_VALUE("parameter-named-value",
       "active parameter 'value' clashes with the 'value' component of the generated %s record. Rename the parameter."),
   TRY("try",

@@ -291,6 +291,9 @@ public final class MethodParser {
     }
 
     private Expr binary(TreePath path, BinaryTree tree) {
+      if (tree.getKind() == Tree.Kind.PLUS && isString(path)) {
+        throw reject(path, Message.UNSUPPORTED_EXPRESSION, "string concatenation (" + tree + ")");
+      }
       Expr left = expression(child(path, tree.getLeftOperand()));
       Expr right = expression(child(path, tree.getRightOperand()));
       BinaryOp op = switch (tree.getKind()) {
@@ -308,9 +311,6 @@ public final class MethodParser {
         case CONDITIONAL_AND -> BinaryOp.AND;
         default -> BinaryOp.OR;
       };
-      if (op == BinaryOp.ADD && !(left.type().isNumeric() && right.type().isNumeric())) {
-        throw reject(path, Message.UNSUPPORTED_EXPRESSION, "string concatenation");
-      }
       if (op == BinaryOp.REM && Type.promote(left.type(), right.type()) == Type.DOUBLE) {
         throw reject(path, Message.UNSUPPORTED_EXPRESSION, "the remainder of doubles (" + tree + ")");
       }
@@ -382,6 +382,16 @@ public final class MethodParser {
         return new Expr.Literal(to, to == Type.DOUBLE ? l.value() : (long) l.value());
       }
       return new Expr.Cast(to, e);
+    }
+
+    private boolean isString(TreePath path) {
+      BinaryTree tree = (BinaryTree) path.getLeaf();
+      if (tree.getLeftOperand().getKind() == Tree.Kind.STRING_LITERAL
+          || tree.getRightOperand().getKind() == Tree.Kind.STRING_LITERAL) {
+        return true;
+      }
+      TypeMirror type = context.trees().getTypeMirror(path);
+      return type != null && type.toString().equals("java.lang.String");
     }
 
     /** The type a cast names; attribution may not have reached it yet, so read the primitive from the tree. */

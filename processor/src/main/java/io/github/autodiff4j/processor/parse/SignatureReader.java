@@ -21,9 +21,11 @@ public final class SignatureReader {
     this.context = context;
   }
 
-  /** The method's signature, or empty after reporting every problem with it. */
-  public Optional<Signature> read(ExecutableElement method, String companionName, String recordName) {
-    int errorsBefore = context.diagnostics().errorCount();
+  /**
+   * The method's signature, after reporting every problem with it. A parameter with an unsupported type is kept as an
+   * inactive object, so that the body can still be read and its own problems reported in the same compilation.
+   */
+  public Signature read(ExecutableElement method, String companionName, String recordName) {
     String name = method.getSimpleName().toString();
     if (!method.getModifiers().contains(Modifier.STATIC)) {
       context.diagnostics().error(method, Message.NOT_STATIC, name);
@@ -36,11 +38,10 @@ public final class SignatureReader {
     }
     List<Param> params = new ArrayList<>();
     for (VariableElement p : method.getParameters()) {
-      read(p, recordName).ifPresent(params::add);
+      params.add(read(p, recordName).orElseGet(() -> new Param(p, new Var(p.getSimpleName().toString(),
+          Type.OBJECT), false)));
     }
-    return context.diagnostics().errorCount() == errorsBefore
-        ? Optional.of(new Signature(method, params))
-        : Optional.empty();
+    return new Signature(method, params);
   }
 
   private Optional<Param> read(VariableElement p, String recordName) {

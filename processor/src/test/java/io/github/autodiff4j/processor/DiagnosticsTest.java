@@ -1,0 +1,796 @@
+package io.github.autodiff4j.processor;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import io.github.autodiff4j.processor.testing.Compiled;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every diagnostic of the processor: the compilation fails with exactly the expected errors, each message carries its
+ * stable tag and says what to do, and each error is reported at the exact line and column of what caused it.
+ *
+ * <p>Positions: a declaration (a method, a parameter) is expected at its name, where javac itself reports problems
+ * with declarations; a statement or an expression is expected at its first character. Expected positions are never
+ * written as numbers: they are computed from a marker, a substring that occurs exactly once in the test's source.
+ *
+ * <p>Tags are written out literally rather than read from {@link Message}: they are a public contract, and a test that
+ * read them from the code under test would not notice a changed tag.
+ */
+class DiagnosticsTest {
+  private static final String CLASS = "demo.Foo";
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Statements
+
+  @Test
+  void tryStatement() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            double y = x * x;
+            try {
+              y = y + Math.sqrt(x);
+            } finally {
+              y = y + 1;
+            }
+            return y;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:try]", at(source, "try {"), "try", "caller");
+  }
+
+  @Test
+  void ifStatementIsControlFlow() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            if (x > 0) {
+              return x * x;
+            }
+            return -x;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:control-flow]", at(source, "if (x > 0)"), "if", "?:", "Math.max");
+  }
+
+  @Test
+  void forLoopIsControlFlow() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            double s = 0;
+            for (int i = 0; i < 3; i++) {
+              s += x * i;
+            }
+            return s;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:control-flow]", at(source, "for (int i"), "loop", "caller");
+  }
+
+  @Test
+  void whileLoopIsControlFlow() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            double s = x;
+            while (s > 1) {
+              s = s / 2;
+            }
+            return s;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:control-flow]", at(source, "while (s > 1)"), "loop", "caller");
+  }
+
+  @Test
+  void staticFieldWrite() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          static double last;
+          @Differentiable
+          static double f(double x) {
+            double y = x * x;
+            last = y;
+            return y;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:field-write]", at(source, "last = y"), "last", "local variable");
+  }
+
+  @Test
+  void qualifiedStaticFieldWrite() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          static double last;
+          @Differentiable
+          static double f(double x) {
+            Foo.last = x;
+            return x * x;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:field-write]", at(source, "Foo.last = x"), "last", "local variable");
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Calls
+
+  @Test
+  void activeCallThroughInterface() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x, java.util.function.DoubleUnaryOperator op) {
+            return op.applyAsDouble(x);
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:opaque-call]", at(source, "op.applyAsDouble(x)"),
+        "applyAsDouble", "@NoDerivative", "source is compiled with this class");
+  }
+
+  @Test
+  void constantCallThroughInterfaceIsFine() {
+    assertClean("""
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x, java.util.function.DoubleUnaryOperator op) {
+            return op.applyAsDouble(2.0) * x;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void activeCallOfJdkStaticMethod() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            double y = 3 * x;
+            return Double.sum(y, 1);
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:opaque-call]", at(source, "Double.sum(y, 1)"),
+        "Double.sum", "@NoDerivative", "source is compiled with this class");
+  }
+
+  @Test
+  void activeCallOfMathFunctionWithoutDerivative() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            return x * Math.ulp(x);
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:opaque-call]", at(source, "Math.ulp(x)"),
+        "Math.ulp", "@NoDerivative", "source is compiled with this class");
+  }
+
+  @Test
+  void constantCallsOfJdkStaticMethodsAreFine() {
+    assertClean("""
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x, int n) {
+            return Double.sum(2.0, n) * x + Math.ulp(1.0) * x;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void recursion() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x, int n) {
+            return n == 0 ? x : x * f(x, n - 1);
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:recursion]", at(source, "f(x, n - 1)"), "f calls itself", "Rewrite");
+  }
+
+  @Test
+  void mutualRecursionThroughAHelper() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x, int n) {
+            return n == 0 ? x : x * g(x, n - 1);
+          }
+          static double g(double y, int n) {
+            return 2 * f(y, n);
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:recursion]", at(source, "f(y, n)"), "f calls itself", "f -> g -> f");
+  }
+
+  @Test
+  void errorInsideHelperIsReportedInTheHelper() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            return 2 * helper(x);
+          }
+          static double helper(double y) {
+            if (y > 0) {
+              return y;
+            }
+            return -y;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:control-flow]", at(source, "if (y > 0)"), "if", "caller");
+  }
+
+  @Test
+  void helperWithUnsupportedCodeCalledWithConstantArgumentsIsFine() {
+    assertClean("""
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            return helper(2.0) * x;
+          }
+          static double helper(double y) {
+            if (y > 0) {
+              return y;
+            }
+            return -y;
+          }
+        }
+        """);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Expressions
+
+  @Test
+  void lambda() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            java.util.function.DoubleSupplier s = () -> x * x;
+            return x;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:expression]", at(source, "() -> x * x"), "lambda", "Use double arithmetic");
+  }
+
+  @Test
+  void newArray() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            return java.util.Arrays.stream(new double[] {x, 2 * x}).sum();
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:expression]", at(source, "new double[]"), "new double[]",
+        "Use double arithmetic");
+  }
+
+  @Test
+  void stringConcatenationWithActiveValue() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            String label = "x = " + x;
+            return x * x;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:expression]", at(source, "\"x = \" + x"), "string concatenation",
+        "Use double arithmetic");
+  }
+
+  @Test
+  void floatLiteral() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            return x * 1.5f;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:float]", at(source, "1.5f"), "1.5", "Use double");
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Signatures
+
+  @Test
+  void privateMethod() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          private static double f(double x) {
+            return x * x;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:private-method]", at(source, "f(double x)"), "FooDiff",
+        "package-private or public");
+  }
+
+  @Test
+  void instanceMethod() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          double f(double x) {
+            return x * x;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:instance-method]", at(source, "f(double x)"), "f", "Make it static");
+  }
+
+  @Test
+  void returnTypeOtherThanDouble() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static int f(double x) {
+            return (int) (x * x);
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:return-type]", at(source, "f(double x)"), "returns int",
+        "must return double");
+  }
+
+  @Test
+  void floatParameter() {
+    assertFloatLikeParameter("float");
+  }
+
+  @Test
+  void boxedFloatParameter() {
+    assertFloatLikeParameter("Float");
+  }
+
+  @Test
+  void boxedDoubleParameter() {
+    assertFloatLikeParameter("Double");
+  }
+
+  private static void assertFloatLikeParameter(String type) {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x, %s scale) {
+            return x * scale;
+          }
+        }
+        """.formatted(type);
+    assertSingleError(source, "[autodiff4j:float-parameter]", at(source, "scale)"), "scale", type,
+        "Declare it as double");
+  }
+
+  /**
+   * The float-parameter message says "Declare it as double": doing so must then compile.
+   */
+  @Test
+  void floatParameterAdviceCanBeFollowed() {
+    assertClean("""
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        import io.github.autodiff4j.NoDerivative;
+        public class Foo {
+          @Differentiable
+          static double f(double x, @NoDerivative double scale) {
+            double s = scale;
+            return x * s;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void activeParameterNamedValue() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x, double value) {
+            return x * value;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:parameter-named-value]", at(source, "value)"), "FGradient",
+        "Rename the parameter");
+  }
+
+  @Test
+  void constantParametersNamedValueAreFine() {
+    assertClean("""
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        import io.github.autodiff4j.NoDerivative;
+        public class Foo {
+          @Differentiable
+          static double f(double x, @NoDerivative double value) {
+            return x * value;
+          }
+          @Differentiable
+          static double g(double x, int value) {
+            return x * value;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void overloadsShareAName() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            return x * x;
+          }
+          @Differentiable
+          static double f(double x, double y) {
+            return x * y;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:overload]", at(source, "f(double x, double y)"), "FGradient", "Rename");
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Several errors, and what still gets generated
+
+  @Test
+  void everyErrorOfAMethodIsReported() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          static double last;
+          @Differentiable
+          static double f(double x) {
+            double y = x * x;
+            try {
+              y = y + 1;
+            } finally {
+              y = y * 2;
+            }
+            last = y;
+            return y;
+          }
+        }
+        """;
+    Compilation compilation = Compiled.run(CLASS, source);
+    List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
+    assertEquals(2, errors.size(), () -> "expected a try and a field write:\n" + describe(compilation));
+    assertError(errors.get(0), "[autodiff4j:try]", at(source, "try {"), "caller");
+    assertError(errors.get(1), "[autodiff4j:field-write]", at(source, "last = y"), "local variable");
+  }
+
+  @Test
+  void signatureAndBodyErrorsOfAMethodAreBothReported() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          private static double f(double x) {
+            double y = x;
+            try {
+              y = y * x;
+            } finally {
+              y = y + 1;
+            }
+            return y;
+          }
+        }
+        """;
+    Compilation compilation = Compiled.run(CLASS, source);
+    List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
+    assertEquals(2, errors.size(), () -> "expected a private method and a try:\n" + describe(compilation));
+    assertError(errors.get(0), "[autodiff4j:private-method]", at(source, "f(double x)"), "package-private or public");
+    assertError(errors.get(1), "[autodiff4j:try]", at(source, "try {"), "caller");
+  }
+
+  @Test
+  void errorsInOneMethodDoNotStopTheOthers() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double good(double x) {
+            return x * x;
+          }
+          @Differentiable
+          static double bad(double x) {
+            double y = x;
+            try {
+              y = y * x;
+            } finally {
+              y = y + 1;
+            }
+            return y;
+          }
+          @Differentiable
+          static double alsoGood(double x, double y) {
+            return Math.sin(x) * y;
+          }
+        }
+        """;
+    Compilation compilation = Compiled.run(CLASS, source);
+    assertEquals(Compilation.Status.FAILURE, compilation.status(), () -> describe(compilation));
+    List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
+    assertEquals(1, errors.size(), () -> describe(compilation));
+    assertError(errors.get(0), "[autodiff4j:try]", at(source, "try {"), "caller");
+
+    // Compilation.generatedSourceFiles() refuses to answer for a failed compilation, so compile again with a file
+    // manager that keeps what the processor writes.
+    String companion = generatedSourceDespiteErrors(source, "demo.FooDiff");
+    assertAll(
+        () -> assertTrue(companion.contains("record GoodGradient("), companion),
+        () -> assertTrue(companion.contains(" goodGrad("), companion),
+        () -> assertTrue(companion.contains(" goodJvp("), companion),
+        () -> assertTrue(companion.contains(" goodHessian("), companion),
+        () -> assertTrue(companion.contains(" goodCheck("), companion),
+        () -> assertTrue(companion.contains("record AlsoGoodGradient("), companion),
+        () -> assertTrue(companion.contains(" alsoGoodGrad("), companion),
+        () -> assertTrue(companion.contains(" alsoGoodJvp("), companion),
+        () -> assertFalse(companion.contains("BadGradient"), companion),
+        () -> assertFalse(companion.contains(" badGrad("), companion),
+        () -> assertFalse(companion.contains(" badJvp("), companion));
+  }
+
+  @Test
+  void validClassCompilesWithoutWarningsOrErrors() {
+    assertClean("""
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        import io.github.autodiff4j.NoDerivative;
+        public class Foo {
+          static final double K = 3.0;
+          private static final double HALF = 0.5;
+          @Differentiable
+          public static double f(double x) {
+            return 2 * x + x * x;
+          }
+          @Differentiable
+          static double g(double x, double y, int n, @NoDerivative double c) {
+            double a = Math.sin(x * y);
+            a = a * a + n;
+            a += Math.exp(y) / x;
+            double b = x > y ? x : Math.max(y, c);
+            return a * x + y + sq(y) * K + HALF * b;
+          }
+          static double sq(double v) {
+            double r = v * v;
+            return r;
+          }
+          private static double cube(double v) {
+            return v * v * v;
+          }
+          @Differentiable
+          static double h(double x, java.util.function.DoubleUnaryOperator op) {
+            return cube(x) + op.applyAsDouble(1.0) * x;
+          }
+        }
+        """);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Helpers
+
+  /** A one-based line and column, as {@link Diagnostic#getLineNumber()} and {@link Diagnostic#getColumnNumber()}. */
+  record Position(long line, long column) {
+    @Override
+    public String toString() {
+      return line + ":" + column;
+    }
+  }
+
+  /** The position of the first character of {@code marker}, which must occur exactly once in {@code source}. */
+  static Position at(String source, String marker) {
+    int index = source.indexOf(marker);
+    assertTrue(index >= 0, () -> "marker not in source: " + marker);
+    assertEquals(index, source.lastIndexOf(marker), () -> "marker not unique in source: " + marker);
+    long line = 1 + source.substring(0, index).chars().filter(c -> c == '\n').count();
+    long column = index - source.lastIndexOf('\n', index - 1);
+    return new Position(line, column);
+  }
+
+  /** Compiles and asserts exactly one error, tagged, saying what to do, at {@code where}. */
+  private static void assertSingleError(String source, String tag, Position where, String... keywords) {
+    Compilation compilation = Compiled.run(CLASS, source);
+    assertEquals(Compilation.Status.FAILURE, compilation.status(), () -> describe(compilation));
+    List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
+    assertEquals(1, errors.size(), () -> "expected exactly one error:\n" + describe(compilation));
+    assertError(errors.get(0), tag, where, keywords);
+  }
+
+  private static void assertError(Diagnostic<? extends JavaFileObject> error, String tag, Position where,
+      String... keywords) {
+    String message = error.getMessage(Locale.ROOT);
+    Supplier<String> shown = () -> "error at " + new Position(error.getLineNumber(), error.getColumnNumber()) + ": "
+        + message;
+    assertAll(
+        () -> assertTrue(message.startsWith(tag), () -> "tag " + tag + " expected first; " + shown.get()),
+        () -> {
+          for (String keyword : keywords) {
+            assertTrue(message.contains(keyword), () -> "message lacks '" + keyword + "'; " + shown.get());
+          }
+        },
+        () -> assertEquals(where, new Position(error.getLineNumber(), error.getColumnNumber()),
+            () -> "position (line:column); " + shown.get()));
+  }
+
+  /** Compiles successfully, with no errors and no warnings at all. */
+  private static void assertClean(String source) {
+    Compilation compilation = Compiled.run(CLASS, source);
+    assertAll(
+        () -> assertEquals(Compilation.Status.SUCCESS, compilation.status(), () -> describe(compilation)),
+        () -> assertEquals(0, compilation.errors().size(), () -> describe(compilation)),
+        () -> assertEquals(0, compilation.warnings().size(), () -> describe(compilation)));
+  }
+
+  private static List<Diagnostic<? extends JavaFileObject>> errorsInSourceOrder(Compilation compilation) {
+    return compilation.errors().stream()
+        .sorted(Comparator.<Diagnostic<? extends JavaFileObject>>comparingLong(Diagnostic::getLineNumber)
+            .thenComparingLong(Diagnostic::getColumnNumber))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Runs javac with the processor on {@code source} and returns the source the processor generated for class
+   * {@code generated}, whether or not the compilation succeeded. Nothing is written to disk.
+   */
+  private static String generatedSourceDespiteErrors(String source, String generated) {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    Map<String, StringWriter> written = new TreeMap<>();
+    StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
+    JavaFileManager capturing = new ForwardingJavaFileManager<>(standard) {
+      @Override
+      public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+          FileObject sibling) {
+        URI uri = URI.create("mem:///" + location.getName() + "/" + className.replace('.', '/') + kind.extension);
+        StringWriter text = new StringWriter();
+        if (kind == JavaFileObject.Kind.SOURCE) {
+          written.put(className, text);
+        }
+        return new SimpleJavaFileObject(uri, kind) {
+          @Override
+          public Writer openWriter() {
+            return text;
+          }
+
+          @Override
+          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return text.toString();
+          }
+
+          @Override
+          public OutputStream openOutputStream() {
+            return OutputStream.nullOutputStream();
+          }
+        };
+      }
+    };
+    JavaCompiler.CompilationTask task = javac.getTask(null, capturing, diagnostics, List.of("-parameters"), null,
+        List.of(JavaFileObjects.forSourceString(CLASS, source)));
+    task.setProcessors(List.of(new DifferentiableProcessor()));
+    task.call();
+    StringWriter text = written.get(generated);
+    if (text == null) {
+      throw new AssertionError("not generated: " + generated + "; generated: " + written.keySet() + "\n"
+          + diagnostics.getDiagnostics().stream()
+              .map(d -> d.getKind() + " " + d.getLineNumber() + ":" + d.getColumnNumber() + " "
+                  + d.getMessage(Locale.ROOT))
+              .collect(Collectors.joining("\n")));
+    }
+    return text.toString();
+  }
+
+  private static String describe(Compilation compilation) {
+    return compilation.diagnostics().stream()
+        .map(d -> d.getKind() + " " + d.getLineNumber() + ":" + d.getColumnNumber() + " " + d.getMessage(Locale.ROOT))
+        .collect(Collectors.joining("\n"));
+  }
+}
