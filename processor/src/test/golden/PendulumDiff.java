@@ -47,7 +47,7 @@ public final class PendulumDiff {
         double dt1 = dheight * l;
         double dt0 = -dt1;
         double dtheta = -(dt0 * Math.sin(theta));
-
+        // adjoint of line 15: return kinetic + G * height;
         return new EnergyGradient(value, dtheta, domega);
     }
 
@@ -80,14 +80,13 @@ public final class PendulumDiff {
         double dt2 = Pendulum.G * dheight;
         double value = kinetic + t2;
         double dvalue = dkinetic + dt2;
-
         return new Dual(value, dvalue);
     }
 
     /**
      * The Hessian of
      * {@link golden.Pendulum#energy(double, double, double)}
-     * over its active parameters (theta, omega), one row per forward-over-reverse sweep.
+     * over its active parameters, flattened; one row per forward-over-reverse sweep.
      */
     public static double[][] energyHessian(double theta, double omega, double l) {
         return new double[][] {
@@ -96,8 +95,8 @@ public final class PendulumDiff {
     }
 
     /**
-     * Forward over reverse: the tangent of {@link #energyGrad} along the {@code _dot} direction,
-     * which is the Hessian times that direction.
+     * Forward over reverse: the tangent of the gradient along the {@code _dot} direction, which is the
+     * Hessian times that direction, flattened.
      */
     private static double[] energyHvp(double theta, double theta_dot, double omega,
             double omega_dot, double l) {
@@ -118,7 +117,7 @@ public final class PendulumDiff {
         double t3_dot = Math.cos(theta) * theta_dot;
         double t4_dot = dt2 * t3_dot;
         double dtheta_dot = -t4_dot;
-
+        // adjoint of line 15: return kinetic + G * height;
         return new double[] {dtheta_dot, domega_dot};
     }
 
@@ -127,14 +126,25 @@ public final class PendulumDiff {
      * {@link golden.Pendulum#energy(double, double, double)}.
      */
     public static GradientCheck.Report energyCheck(double theta, double omega, double l) {
+        int size = 2;
+        double[] point = new double[size];
+        point[0] = theta;
+        point[1] = omega;
         EnergyGradient reverse = energyGrad(theta, omega, l);
-        double[] forward = {
-                energyJvp(theta, 1.0, omega, 0.0, l).tangent(),
-                energyJvp(theta, 0.0, omega, 1.0, l).tangent()};
-        return GradientCheck.scalar("Pendulum.energy", point -> Pendulum.energy(point[0], point[1], l),
-                new double[] {theta, omega},
-                new String[] {"theta", "omega"})
-                .gradient("reverse mode", new double[] {reverse.theta(), reverse.omega()})
+        double[] gradient = new double[size];
+        gradient[0] = reverse.theta();
+        gradient[1] = reverse.omega();
+        double[] forward = new double[size];
+        for (int i = 0; i < size; i++) {
+            double[] direction = new double[size];
+            direction[i] = 1.0;
+            forward[i] = energyJvp(theta, direction[0], omega, direction[1], l).tangent();
+        }
+        String[] names = new String[size];
+        names[0] = "theta";
+        names[1] = "omega";
+        return GradientCheck.scalar("Pendulum.energy", p -> Pendulum.energy(p[0], p[1], l), point, names)
+                .gradient("reverse mode", gradient)
                 .gradient("forward mode", forward)
                 .report();
     }
@@ -162,8 +172,8 @@ public final class PendulumDiff {
         double dt1 = dmargin * (double) y;
         double dw = dt1 * x;
         double dx = dt1 * w;
+        // adjoint of line 22: return Math.log1p(Math.exp(-margin));
         double db = dt1;
-
         return new LogisticGradient(value, dw, db, dx);
     }
 
@@ -189,14 +199,13 @@ public final class PendulumDiff {
         double dt3 = t3 * dt2;
         double value = Math.log1p(t3);
         double dvalue = dt3 / (1.0 + t3);
-
         return new Dual(value, dvalue);
     }
 
     /**
      * The Hessian of
      * {@link golden.Pendulum#logistic(double, double, double, int)}
-     * over its active parameters (w, b, x), one row per forward-over-reverse sweep.
+     * over its active parameters, flattened; one row per forward-over-reverse sweep.
      */
     public static double[][] logisticHessian(double w, double b, double x, int y) {
         return new double[][] {
@@ -206,8 +215,8 @@ public final class PendulumDiff {
     }
 
     /**
-     * Forward over reverse: the tangent of {@link #logisticGrad} along the {@code _dot} direction,
-     * which is the Hessian times that direction.
+     * Forward over reverse: the tangent of the gradient along the {@code _dot} direction, which is the
+     * Hessian times that direction, flattened.
      */
     private static double[] logisticHvp(double w, double w_dot, double b, double b_dot, double x,
             double x_dot, int y) {
@@ -238,8 +247,8 @@ public final class PendulumDiff {
         double dt1_dot = (double) y * dmargin_dot;
         double dw_dot = x * dt1_dot + dt1 * x_dot;
         double dx_dot = w * dt1_dot + dt1 * w_dot;
+        // adjoint of line 22: return Math.log1p(Math.exp(-margin));
         double db_dot = dt1_dot;
-
         return new double[] {dw_dot, db_dot, dx_dot};
     }
 
@@ -248,15 +257,28 @@ public final class PendulumDiff {
      * {@link golden.Pendulum#logistic(double, double, double, int)}.
      */
     public static GradientCheck.Report logisticCheck(double w, double b, double x, int y) {
+        int size = 3;
+        double[] point = new double[size];
+        point[0] = w;
+        point[1] = b;
+        point[2] = x;
         LogisticGradient reverse = logisticGrad(w, b, x, y);
-        double[] forward = {
-                logisticJvp(w, 1.0, b, 0.0, x, 0.0, y).tangent(),
-                logisticJvp(w, 0.0, b, 1.0, x, 0.0, y).tangent(),
-                logisticJvp(w, 0.0, b, 0.0, x, 1.0, y).tangent()};
-        return GradientCheck.scalar("Pendulum.logistic", point -> Pendulum.logistic(point[0], point[1], point[2], y),
-                new double[] {w, b, x},
-                new String[] {"w", "b", "x"})
-                .gradient("reverse mode", new double[] {reverse.w(), reverse.b(), reverse.x()})
+        double[] gradient = new double[size];
+        gradient[0] = reverse.w();
+        gradient[1] = reverse.b();
+        gradient[2] = reverse.x();
+        double[] forward = new double[size];
+        for (int i = 0; i < size; i++) {
+            double[] direction = new double[size];
+            direction[i] = 1.0;
+            forward[i] = logisticJvp(w, direction[0], b, direction[1], x, direction[2], y).tangent();
+        }
+        String[] names = new String[size];
+        names[0] = "w";
+        names[1] = "b";
+        names[2] = "x";
+        return GradientCheck.scalar("Pendulum.logistic", p -> Pendulum.logistic(p[0], p[1], p[2], y), point, names)
+                .gradient("reverse mode", gradient)
                 .gradient("forward mode", forward)
                 .report();
     }
@@ -267,8 +289,8 @@ public final class PendulumDiff {
      * and its partial derivatives, from {@link PendulumDiff#energyGrad}.
      *
      * @param value the function's value
-     * @param theta the partial derivative with respect to {@code theta}
-     * @param omega the partial derivative with respect to {@code omega}
+     * @param theta the component for {@code theta}
+     * @param omega the component for {@code omega}
      */
     public record EnergyGradient(double value, double theta, double omega) {
     }
@@ -279,9 +301,9 @@ public final class PendulumDiff {
      * and its partial derivatives, from {@link PendulumDiff#logisticGrad}.
      *
      * @param value the function's value
-     * @param w the partial derivative with respect to {@code w}
-     * @param b the partial derivative with respect to {@code b}
-     * @param x the partial derivative with respect to {@code x}
+     * @param w the component for {@code w}
+     * @param b the component for {@code b}
+     * @param x the component for {@code x}
      */
     public record LogisticGradient(double value, double w, double b, double x) {
     }

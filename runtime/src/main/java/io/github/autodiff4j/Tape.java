@@ -108,6 +108,28 @@ public final class Tape {
     }
 
     /**
+     * Pushes a {@code long}, as two entries of the {@code int} stack.
+     *
+     * @param v the value
+     */
+    public void pushLong(long v) {
+        pushInt((int) v);
+        pushInt((int) (v >>> 32));
+    }
+
+    /**
+     * Pops the most recently pushed {@code long}.
+     *
+     * @return the value
+     * @throws IllegalStateException if the {@code int} stack holds fewer than two entries
+     */
+    public long popLong() {
+        long high = popInt();
+        long low = popInt() & 0xFFFFFFFFL;
+        return (high << 32) | low;
+    }
+
+    /**
      * Pushes a {@code boolean}.
      *
      * @param v the value

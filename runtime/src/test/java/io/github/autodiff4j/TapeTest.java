@@ -156,4 +156,17 @@ class TapeTest {
         thread.join();
         assertNotSame(mine, other.get());
     }
+
+    @Test
+    void longsComeBackExactlyInLastInFirstOutOrder() {
+        Tape tape = new Tape();
+        long[] values = {0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 9007199254740993L, 0xFFFFFFFFL, -4294967296L};
+        for (long v : values) {
+            tape.pushLong(v);
+        }
+        for (int i = values.length - 1; i >= 0; i--) {
+            assertEquals(values[i], tape.popLong());
+        }
+        assertTrue(tape.isEmpty());
+    }
 }

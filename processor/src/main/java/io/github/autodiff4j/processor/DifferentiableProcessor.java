@@ -96,7 +96,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       try {
         differentiate(context, callees, type, method).ifPresent(generated::add);
       } catch (RuntimeException | StackOverflowError bug) {
-        context.diagnostics().error(method, Message.INTERNAL, type.getSimpleName() + "." + method, bug);
+        context.diagnostics().error(method, Message.INTERNAL, type.getSimpleName() + "." + method, describe(bug));
       }
     }
     if (generated.isEmpty()) {
@@ -109,6 +109,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       context.diagnostics().error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write "
           + CompanionNames.companion(type) + ": " + e);
     }
+  }
+
+  /** The exception and where it happened, for the bug report the message asks for. */
+  private static String describe(Throwable bug) {
+    StackTraceElement[] trace = bug.getStackTrace();
+    return trace.length == 0 ? bug.toString() : bug + " at " + trace[0];
   }
 
   private static Optional<MethodCode> differentiate(Context context, CalleeLoader callees, TypeElement type,
@@ -126,6 +132,6 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     return parsed
         .flatMap(body -> new Inliner(context, callees).inline(body, method, active))
-        .map(inlined -> new MethodCode(signature, Derivatives.of(inlined, active)));
+        .map(inlined -> new MethodCode(signature, Derivatives.of(inlined, active, signature.isVector())));
   }
 }

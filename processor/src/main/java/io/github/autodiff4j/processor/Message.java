@@ -12,22 +12,20 @@ public enum Message {
   PRIVATE("private-method",
       "@Differentiable method %s is private, so the generated %s cannot call it. Make it package-private or public."),
   RETURN_TYPE("return-type",
-      "@Differentiable method %s returns %s; it must return double. Return the quantity to differentiate."),
+      "@Differentiable method %s returns %s; it must return double (a scalar function) or double[] (a"
+          + " vector function). Return the quantity to differentiate."),
   FLOAT_PARAMETER("float-parameter",
       "parameter %s has type %s, which autodiff4j does not differentiate. Declare it as double."),
   UNSUPPORTED_PARAMETER("parameter-type",
-      "parameter %s has type %s, which a @Differentiable method cannot take. Use double for a value to"
-          + " differentiate, or int, long, boolean or an object type for a constant."),
+      "parameter %s has type %s, which a @Differentiable method cannot take. Use double or double[] for a value"
+          + " to differentiate, or int, long, boolean, their arrays or an object type for a constant."),
   PARAMETER_NAMED_VALUE("parameter-named-value",
       "active parameter 'value' clashes with the 'value' component of the generated %s record. Rename the parameter."),
   TRY("try",
       "a try statement cannot be differentiated. Move the try/catch out of the @Differentiable method, into its"
           + " caller."),
-  CONTROL_FLOW("control-flow",
-      "%s cannot be differentiated yet: this version supports straight-line code. Use the conditional operator ?: or"
-          + " Math.max/Math.min, or move the branch or loop into the caller."),
   UNSUPPORTED_STATEMENT("statement",
-      "%s cannot be differentiated. Rewrite it with local variables, assignments and return."),
+      "%s cannot be differentiated. Rewrite it with local variables, assignments, branches, loops and return."),
   UNSUPPORTED_EXPRESSION("expression",
       "%s cannot be differentiated. Use double arithmetic, Math functions and calls of static methods whose source is"
           + " compiled with this class."),

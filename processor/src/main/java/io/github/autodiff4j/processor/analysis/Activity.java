@@ -3,6 +3,7 @@ package io.github.autodiff4j.processor.analysis;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import java.util.Collection;
@@ -12,7 +13,8 @@ import java.util.Set;
 /**
  * Which variables depend on the active parameters (the "varied" half of activity analysis). Only active values need
  * derivative code; everything else is a constant to the transforms. Integer casts, comparisons and piecewise-constant
- * functions such as {@code floor} cut the dependence: their derivative is zero.
+ * functions such as {@code floor} cut the dependence: their derivative is zero. An array is active as a whole, and
+ * arrays that alias each other ({@code b = a}) are active together, since a store through one changes the other.
  */
 public final class Activity {
   private final Set<Var> active;
@@ -22,20 +24,27 @@ public final class Activity {
   }
 
   public static Activity of(Function function, Collection<Var> activeParams) {
-    Set<Var> active = new HashSet<>(activeParams);
-    Activity activity = new Activity(active);
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (Stmt stmt : function.body()) {
-        if (stmt instanceof Stmt.Assign a && a.target().type() == Type.DOUBLE && !active.contains(a.target())
-            && activity.isActive(a.value())) {
-          active.add(a.target());
-          changed = true;
-        }
-      }
+    Activity activity = new Activity(new HashSet<>(activeParams));
+    boolean[] changed = {true};
+    while (changed[0]) {
+      changed[0] = false;
+      Stmts.walk(function.body(), stmt -> changed[0] |= activity.propagate(stmt));
     }
     return activity;
+  }
+
+  private boolean propagate(Stmt stmt) {
+    if (stmt instanceof Stmt.Assign a && a.target().type().isDifferentiable()) {
+      boolean changed = !active.contains(a.target()) && isActive(a.value()) && active.add(a.target());
+      if (a.value() instanceof Expr.Ref alias && a.target().type().isArray() && active.contains(a.target())) {
+        changed |= active.add(alias.var());
+      }
+      return changed;
+    }
+    if (stmt instanceof Stmt.Store s && s.array().type() == Type.DOUBLE_ARRAY) {
+      return !active.contains(s.array()) && isActive(s.value()) && active.add(s.array());
+    }
+    return false;
   }
 
   public boolean isActive(Var v) {
@@ -45,6 +54,15 @@ public final class Activity {
   public boolean isActive(Expr e) {
     if (e instanceof Expr.Ref r) {
       return active.contains(r.var());
+    }
+    if (e instanceof Expr.ArrayRead r) {
+      return r.type() == Type.DOUBLE && isActive(r.array());
+    }
+    if (e instanceof Expr.ArrayCopy c) {
+      return isActive(c.array());
+    }
+    if (e instanceof Expr.ArrayLiteral l) {
+      return l.elements().stream().anyMatch(this::isActive);
     }
     if (e instanceof Expr.Unary u) {
       return u.type() == Type.DOUBLE && isActive(u.operand());
@@ -59,10 +77,10 @@ public final class Activity {
       return !m.function().isPiecewiseConstant() && m.args().stream().anyMatch(this::isActive);
     }
     if (e instanceof Expr.Select s) {
-      return s.type() == Type.DOUBLE && (isActive(s.ifTrue()) || isActive(s.ifFalse()));
+      return s.type().isDifferentiable() && (isActive(s.ifTrue()) || isActive(s.ifFalse()));
     }
     if (e instanceof Expr.Invoke i) {
-      return i.type() == Type.DOUBLE && i.args().stream().anyMatch(this::isActive);
+      return i.type().isDifferentiable() && i.args().stream().anyMatch(this::isActive);
     }
     return false;
   }

@@ -29,7 +29,10 @@ public final class CompanionWriter {
             ClassName.get(type))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     for (MethodCode method : methods) {
-      new ScalarMembers(method, companion).addTo(builder);
+      Members members = method.signature().isVector()
+          ? new VectorMembers(method, companion)
+          : new ScalarMembers(method, companion);
+      members.addTo(builder);
     }
     return JavaFile.builder(companion.packageName(), builder.build())
         .skipJavaLangImports(true)

@@ -8,219 +8,230 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.github.autodiff4j.Dual;
 import io.github.autodiff4j.GradientCheck;
-import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.Param;
-import io.github.autodiff4j.processor.parse.Signature;
-import io.github.autodiff4j.processor.transform.Derivatives;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.TypeElement;
 
-/** The companion members of one scalar function {@code foo}: its gradient record, fooGrad, fooJvp, fooHessian, fooCheck. */
-final class ScalarMembers {
-  private final Signature signature;
-  private final Derivatives derivatives;
-  private final ClassName user;
-  private final ClassName record;
-  private final String name;
-  private final String link;
+/**
+ * The companion members of a scalar function {@code foo}: its gradient record, fooGrad (and, when every active
+ * parameter is an array, the allocation-free fooGrad), fooJvp, fooHessian and fooCheck.
+ */
+final class ScalarMembers extends Members {
 
   ScalarMembers(MethodCode code, ClassName companion) {
-    this.signature = code.signature();
-    this.derivatives = code.derivatives();
-    this.user = ClassName.get((TypeElement) signature.method().getEnclosingElement());
-    this.name = signature.name();
-    this.record = companion.nestedClass(CompanionNames.gradientRecord(name));
-    String types = signature.params().stream().map(p -> TypeName.get(p.element().asType()).toString())
-        .collect(Collectors.joining(", "));
-    this.link = "{@link " + user.canonicalName() + "#" + name + "(" + types + ")}";
+    super(code, companion);
   }
 
+  @Override
   void addTo(TypeSpec.Builder companion) {
-    companion.addType(gradientRecord());
-    companion.addMethod(grad());
+    companion.addType(gradientRecord(TypeName.DOUBLE, "its partial derivatives, from {@link "
+        + record.enclosingClassName().simpleName() + "#" + name + "Grad}"));
+    boolean allArrays = !signature.activeParams().isEmpty()
+        && signature.activeParams().stream().allMatch(p -> p.var().type().isArray());
+    if (allArrays) {
+      companion.addMethod(gradAllocating());
+      companion.addMethod(gradInPlace());
+    } else {
+      companion.addMethod(grad());
+    }
     companion.addMethod(jvp());
     companion.addMethod(hessian());
     companion.addMethod(hvp());
     companion.addMethod(check());
   }
 
-  private TypeSpec gradientRecord() {
-    MethodSpec.Builder components = MethodSpec.constructorBuilder()
-        .addParameter(double.class, "value");
-    CodeBlock.Builder doc = CodeBlock.builder()
-        .add("The value of\n$L\nand its partial derivatives, from {@link $L#$LGrad}.\n\n", link,
-            record.enclosingClassName().simpleName(), name)
-        .add("@param value the function's value\n");
-    for (Param p : signature.activeParams()) {
-      components.addParameter(double.class, p.name());
-      doc.add("@param $L the partial derivative with respect to {@code $L}\n", p.name(), p.name());
-    }
-    return TypeSpec.recordBuilder(record)
-        .addModifiers(Modifier.PUBLIC)
-        .recordConstructor(components.build())
-        .addJavadoc(doc.build())
-        .build();
+  /** The adjoint arrays of the array parameters: the gradient function's parameters after the user's. */
+  private List<Var> adjointArrays() {
+    Function f = derivatives.gradient();
+    return f.params().subList(signature.params().size(), f.params().size());
   }
 
   private MethodSpec grad() {
     Function f = derivatives.gradient();
     Namer namer = userNamer();
-    BodyWriter writer = new BodyWriter(namer, f.params());
+    BodyWriter writer = writer(namer, values -> CodeBlock.of("return new $T($L);\n", record,
+        CodeBlock.join(values, ", ")));
     return publicMethod(name + "Grad")
-        .addJavadoc("Reverse mode: the value of\n$L\nand its gradient, from one forward and one backward sweep.\n", link)
+        .addJavadoc("Reverse mode: the value of\n$L\nand its gradient, from one forward and one backward sweep.\n",
+            link)
         .returns(record)
         .addParameters(userParams())
+        .addCode(allocateLocals(adjointArrays(), namer))
         .addCode(writer.body(f))
-        .addCode("\n")
-        .addStatement("return new $T($L)", record, results(f.results(), writer))
+        .build();
+  }
+
+  /** Every active parameter is an array: the record form allocates the gradient and calls the in-place form. */
+  private MethodSpec gradAllocating() {
+    Namer namer = userNamer();
+    List<Var> adjoints = adjointArrays();
+    String value = namer.fresh("value");
+    CodeBlock gradients = adjoints.stream().map(v -> CodeBlock.of("$L", namer.name(v)))
+        .collect(CodeBlock.joining(", "));
+    return publicMethod(name + "Grad")
+        .addJavadoc("Reverse mode: the value of\n$L\nand its gradient, in new arrays. For repeated calls, the"
+            + " overload that writes into\narrays the caller owns allocates nothing.\n", link)
+        .returns(record)
+        .addParameters(userParams())
+        .addCode(allocateLocals(adjoints, namer))
+        .addStatement("double $L = $LGrad($L, $L)", value, name, arguments(null), gradients)
+        .addStatement("return new $T($L, $L)", record, value, gradients)
+        .build();
+  }
+
+  private MethodSpec gradInPlace() {
+    Function f = derivatives.gradient();
+    Namer namer = userNamer();
+    BodyWriter writer = writer(namer, values -> CodeBlock.of("return $L;\n", values.get(0)));
+    List<ParameterSpec> params = new ArrayList<>(userParams());
+    CodeBlock.Builder checks = CodeBlock.builder();
+    for (Var adjoint : adjointArrays()) {
+      String adjointName = namer.name(adjoint);
+      params.add(ParameterSpec.builder(double[].class, adjointName).build());
+      checks.add(requireSameLength(adjointName, owner(adjoint).name()));
+      checks.addStatement("$T.fill($L, 0.0)", Arrays.class, adjointName);
+    }
+    return publicMethod(name + "Grad")
+        .addJavadoc("Reverse mode without allocation: overwrites each adjoint array with the gradient with respect"
+            + " to\nthe array before it, and returns the value of\n$L.\n\n@throws IllegalArgumentException if an"
+            + " adjoint array's length differs from its parameter's\n", link)
+        .returns(double.class)
+        .addParameters(params)
+        .addCode(checks.build())
+        .addCode(writer.body(f))
         .build();
   }
 
   private MethodSpec jvp() {
     Function f = derivatives.jvp();
     Namer namer = userNamer();
-    BodyWriter writer = new BodyWriter(namer, f.params());
+    BodyWriter writer = writer(namer, values -> CodeBlock.of("return new $T($L);\n", Dual.class,
+        CodeBlock.join(values, ", ")));
+    List<ParameterSpec> params = params(f.params(), namer);
     return publicMethod(name + "Jvp")
         .addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along the tangents that follow"
             + " each active\nparameter.\n", link)
         .returns(Dual.class)
-        .addParameters(params(f.params(), namer))
+        .addParameters(params)
+        .addCode(tangentLengthChecks(f.params(), namer))
         .addCode(writer.body(f))
-        .addCode("\n")
-        .addStatement("return new $T($L)", Dual.class, results(f.results(), writer))
         .build();
   }
 
   private MethodSpec hvp() {
     Function f = derivatives.hvp();
     Namer namer = userNamer();
-    BodyWriter writer = new BodyWriter(namer, f.params());
-    return MethodSpec.methodBuilder(hvpName())
+    List<Var> methodParams = new ArrayList<>();
+    List<Var> locals = new ArrayList<>();
+    List<Var> adjoints = adjointArrays();
+    for (Var v : f.params()) {
+      boolean adjoint = adjoints.contains(v) || (v.base() != null && adjoints.contains(v.base()));
+      (adjoint ? locals : methodParams).add(v);
+    }
+    BodyWriter writer = writer(namer, values -> {
+      if (!flat.hasArrays()) {
+        return CodeBlock.of("return new double[] {$L};\n", CodeBlock.join(values, ", "));
+      }
+      String row = namer.fresh("row");
+      return CodeBlock.builder()
+          .addStatement("double[] $L = new double[$L]", row, flat.size())
+          .add(flat.pack(row, values::get))
+          .addStatement("return $L", row)
+          .build();
+    });
+    return MethodSpec.methodBuilder(name + "Hvp")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addJavadoc("Forward over reverse: the tangent of {@link #$LGrad} along the {@code _dot} direction,\n"
-            + "which is the Hessian times that direction.\n", name)
+        .addJavadoc("Forward over reverse: the tangent of the gradient along the {@code _dot} direction, which is"
+            + " the\nHessian times that direction, flattened.\n")
         .returns(double[].class)
-        .addParameters(params(f.params(), namer))
+        .addParameters(params(methodParams, namer))
+        .addCode(allocateLocals(locals, namer))
         .addCode(writer.body(f))
-        .addCode("\n")
-        .addStatement("return new double[] {$L}", results(f.results(), writer))
         .build();
   }
 
   private MethodSpec hessian() {
-    int n = signature.activeParams().size();
-    CodeBlock rows = unitDirections(n, i -> CodeBlock.of("$L($L)", hvpName(), seededArguments(i)));
-    return publicMethod(name + "Hessian")
-        .addJavadoc("The Hessian of\n$L\nover its active parameters ($L), one row per forward-over-reverse sweep.\n",
-            link, activeNames())
+    MethodSpec.Builder method = publicMethod(name + "Hessian")
+        .addJavadoc("The Hessian of\n$L\nover its active parameters, flattened; one row per forward-over-reverse"
+            + " sweep.\n", link)
         .returns(double[][].class)
-        .addParameters(userParams())
-        .addStatement("return new double[][] {$L}", rows)
+        .addParameters(userParams());
+    int n = signature.activeParams().size();
+    if (!flat.hasArrays()) {
+      List<CodeBlock> rows = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int row = i;
+        rows.add(CodeBlock.of("\n$LHvp($L)", name, arguments(k -> CodeBlock.of(k == row ? "1.0" : "0.0"))));
+      }
+      return method.addStatement("return new double[][] {$L}", CodeBlock.join(rows, ",")).build();
+    }
+    Namer namer = userNamer();
+    String size = namer.fresh("size");
+    String hessian = namer.fresh("hessian");
+    String i = namer.fresh("i");
+    String direction = namer.fresh("direction");
+    return method
+        .addStatement("int $L = $L", size, flat.size())
+        .addStatement("double[][] $L = new double[$L][]", hessian, size)
+        .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, size, i)
+        .addStatement("double[] $L = new double[$L]", direction, size)
+        .addStatement("$L[$L] = 1.0", direction, i)
+        .addStatement("$L[$L] = $LHvp($L)", hessian, i, name, arguments(k -> flat.unpack(direction, k)))
+        .endControlFlow()
+        .addStatement("return $L", hessian)
         .build();
   }
 
   private MethodSpec check() {
     Namer namer = userNamer();
-    String reverse = namer.fresh("reverse");
-    String forward = namer.fresh("forward");
+    String size = namer.fresh("size");
     String point = namer.fresh("point");
-    int n = signature.activeParams().size();
-    CodeBlock jvps = unitDirections(n, i -> CodeBlock.of("$LJvp($L).tangent()", name, seededArguments(i)));
-    CodeBlock call = signature.params().stream()
-        .map(p -> p.active()
-            ? CodeBlock.of("$L[$L]", point, signature.activeParams().indexOf(p))
-            : CodeBlock.of("$L", p.name()))
-        .collect(CodeBlock.joining(", "));
-    CodeBlock reverseComponents = signature.activeParams().stream()
-        .map(p -> CodeBlock.of("$L.$L()", reverse, p.name())).collect(CodeBlock.joining(", "));
+    String reverse = namer.fresh("reverse");
+    String gradient = namer.fresh("gradient");
+    String forward = namer.fresh("forward");
+    String i = namer.fresh("i");
+    String direction = namer.fresh("direction");
+    String names = namer.fresh("names");
+    String p = namer.fresh("p");
+    List<Param> active = signature.activeParams();
     return publicMethod(name + "Check")
         .addJavadoc("Compares {@link #$LGrad} and {@link #$LJvp} at this point with numerical differentiation of\n"
             + "$L.\n", name, name, link)
         .returns(GradientCheck.Report.class)
         .addParameters(userParams())
-        .addStatement("$T $L = $LGrad($L)", record, reverse, name, userArguments())
-        .addStatement("double[] $L = {$L}", forward, jvps)
-        .addStatement("return $T.scalar($S, $L -> $T.$L($L),\nnew double[] {$L},\nnew String[] {$L})\n"
-                + ".gradient(\"reverse mode\", new double[] {$L})\n.gradient(\"forward mode\", $L)\n.report()",
-            GradientCheck.class, user.simpleName() + "." + name, point, user, name, call,
-            activeNames(), activeLabels(), reverseComponents, forward)
+        .addStatement("int $L = $L", size, flat.size())
+        .addStatement("double[] $L = new double[$L]", point, size)
+        .addCode(flat.pack(point, k -> CodeBlock.of("$L", active.get(k).name())))
+        .addStatement("$T $L = $LGrad($L)", record, reverse, name, arguments(null))
+        .addStatement("double[] $L = new double[$L]", gradient, size)
+        .addCode(flat.pack(gradient, k -> CodeBlock.of("$L.$L()", reverse, active.get(k).name())))
+        .addStatement("double[] $L = new double[$L]", forward, size)
+        .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, size, i)
+        .addStatement("double[] $L = new double[$L]", direction, size)
+        .addStatement("$L[$L] = 1.0", direction, i)
+        .addStatement("$L[$L] = $LJvp($L).tangent()", forward, i, name, arguments(k -> flat.unpack(direction, k)))
+        .endControlFlow()
+        .addStatement("String[] $L = new String[$L]", names, size)
+        .addCode(flat.labels(names, namer.fresh("k")))
+        .addStatement("return $T.scalar($S, $L -> $T.$L($L), $L, $L)\n.gradient(\"reverse mode\", $L)\n"
+                + ".gradient(\"forward mode\", $L)\n.report()", GradientCheck.class,
+            user.simpleName() + "." + name, p, user, name, argumentsReplacing(k -> flat.unpack(p, k)), point, names,
+            gradient, forward)
         .build();
   }
 
-  /** One argument list per unit direction e_i, for fooJvp or fooHvp. */
-  private static CodeBlock unitDirections(int n, IntFunction<CodeBlock> direction) {
-    List<CodeBlock> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      rows.add(CodeBlock.of("\n$L", direction.apply(i)));
-    }
-    return CodeBlock.join(rows, ",");
-  }
-
-  /** The user's arguments with, after the k-th active one, a tangent of 1 and 0 after the others. */
-  private CodeBlock seededArguments(int k) {
-    List<CodeBlock> args = new ArrayList<>();
-    List<Param> active = signature.activeParams();
-    for (Param p : signature.params()) {
-      args.add(CodeBlock.of("$L", p.name()));
-      if (p.active()) {
-        args.add(CodeBlock.of("$L", active.indexOf(p) == k ? "1.0" : "0.0"));
+  /** Each tangent array must match its parameter's length. */
+  private CodeBlock tangentLengthChecks(List<Var> params, Namer namer) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (Var v : params) {
+      if (v.type().isArray() && userParam(v) == null) {
+        code.add(requireSameLength(namer.name(v), owner(v).name()));
       }
     }
-    return CodeBlock.join(args, ", ");
-  }
-
-  private CodeBlock results(List<Expr> results, BodyWriter writer) {
-    return results.stream().map(writer::expr).collect(CodeBlock.joining(", "));
-  }
-
-  private MethodSpec.Builder publicMethod(String methodName) {
-    return MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
-  }
-
-  private Namer userNamer() {
-    Namer namer = new Namer();
-    for (Param p : signature.params()) {
-      namer.fix(p.var(), p.name());
-    }
-    return namer;
-  }
-
-  private List<ParameterSpec> userParams() {
-    return signature.params().stream()
-        .map(p -> ParameterSpec.builder(TypeName.get(p.element().asType()), p.name()).build())
-        .toList();
-  }
-
-  /** The function's parameters: the user's, with their types, and the derivative parameters, doubles. */
-  private List<ParameterSpec> params(List<Var> vars, Namer namer) {
-    List<ParameterSpec> specs = new ArrayList<>();
-    for (Var v : vars) {
-      Param user = signature.params().stream().filter(p -> p.var() == v).findFirst().orElse(null);
-      TypeName type = user != null ? TypeName.get(user.element().asType()) : TypeName.DOUBLE;
-      specs.add(ParameterSpec.builder(type, namer.name(v)).build());
-    }
-    return specs;
-  }
-
-  private String userArguments() {
-    return signature.params().stream().map(Param::name).collect(Collectors.joining(", "));
-  }
-
-  private String activeNames() {
-    return signature.activeParams().stream().map(Param::name).collect(Collectors.joining(", "));
-  }
-
-  private String activeLabels() {
-    return signature.activeParams().stream().map(p -> "\"" + p.name() + "\"").collect(Collectors.joining(", "));
-  }
-
-  private String hvpName() {
-    return name + "Hvp";
+    return code.build();
   }
 }

@@ -9,10 +9,30 @@ public sealed interface Expr {
 
   Type type();
 
-  /** A numeric or boolean literal; int, long and boolean values are held exactly in the double. */
-  record Literal(Type type, double value) implements Expr {
+  /**
+   * A numeric or boolean literal. Integral values are kept exactly in {@code integral} (a long beyond 2^53 has no exact
+   * double); {@code value} is the double view used for folding.
+   */
+  record Literal(Type type, double value, long integral) implements Expr {
     public static Literal of(double value) {
-      return new Literal(Type.DOUBLE, value);
+      return new Literal(Type.DOUBLE, value, 0);
+    }
+
+    public static Literal ofIntegral(Type type, long value) {
+      return new Literal(type, value, value);
+    }
+
+    public static Literal ofBoolean(boolean value) {
+      return new Literal(Type.BOOLEAN, value ? 1 : 0, value ? 1 : 0);
+    }
+
+    /** The same number as a literal of another numeric type, converted as Java converts it. */
+    public Literal as(Type to) {
+      if (to == Type.DOUBLE) {
+        return of(type == Type.DOUBLE ? value : (double) integral);
+      }
+      long converted = type == Type.DOUBLE ? (long) value : integral;
+      return ofIntegral(to, to == Type.INT ? (int) converted : converted);
     }
 
     public boolean is(double v) {
@@ -59,6 +79,49 @@ public sealed interface Expr {
     @Override
     public Type type() {
       return ifTrue.type() == ifFalse.type() ? ifTrue.type() : Type.promote(ifTrue.type(), ifFalse.type());
+    }
+  }
+
+  record ArrayRead(Expr array, Expr index) implements Expr {
+    @Override
+    public Type type() {
+      return array.type().element();
+    }
+  }
+
+  record ArrayLength(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return Type.INT;
+    }
+  }
+
+  /** {@code new double[length]}. */
+  record NewArray(Type type, Expr length) implements Expr {}
+
+  /** {@code new double[] {a, b}}, or the initializer {@code {a, b}}. */
+  record ArrayLiteral(Type type, List<Expr> elements) implements Expr {
+    public ArrayLiteral {
+      elements = List.copyOf(elements);
+    }
+  }
+
+  /** {@code array.clone()}: a returned array, kept from the backward sweep's restoring of the original. */
+  record ArrayCopy(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return array.type();
+    }
+  }
+
+  /** The value the backward sweep takes back from the tape. */
+  record TapePop(Type type) implements Expr {}
+
+  /** How many entries the tape's int stack holds: where the backward sweep stops. */
+  record TapeSize() implements Expr {
+    @Override
+    public Type type() {
+      return Type.INT;
     }
   }
 

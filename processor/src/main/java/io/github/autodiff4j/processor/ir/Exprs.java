@@ -24,6 +24,21 @@ public final class Exprs {
     if (e instanceof Expr.Select s) {
       return new Expr.Select(f.apply(s.condition()), f.apply(s.ifTrue()), f.apply(s.ifFalse()));
     }
+    if (e instanceof Expr.ArrayRead r) {
+      return new Expr.ArrayRead(f.apply(r.array()), f.apply(r.index()));
+    }
+    if (e instanceof Expr.ArrayLength l) {
+      return new Expr.ArrayLength(f.apply(l.array()));
+    }
+    if (e instanceof Expr.NewArray n) {
+      return new Expr.NewArray(n.type(), f.apply(n.length()));
+    }
+    if (e instanceof Expr.ArrayCopy c) {
+      return new Expr.ArrayCopy(f.apply(c.array()));
+    }
+    if (e instanceof Expr.ArrayLiteral l) {
+      return new Expr.ArrayLiteral(l.type(), map(l.elements(), f));
+    }
     if (e instanceof Expr.Invoke i) {
       return new Expr.Invoke(i.method(), i.receiver() == null ? null : f.apply(i.receiver()), map(i.args(), f),
           i.type(), i.origin());

@@ -3,16 +3,14 @@ package io.github.autodiff4j.processor.ir;
 import java.util.List;
 
 /**
- * A straight-line function of the IR: parameters, a body, and the expressions it returns. Parsed methods return through
- * {@link Stmt.Return}; transformed functions have an empty-return body and name their outputs in {@code results}, so
- * that one function can return a value and all its derivatives.
+ * A function of the IR: parameters and a body that leaves through {@link Stmt.Return} statements. Transformed functions
+ * return several values at once (the value and its derivatives), which the emitter packs into the member's return type.
  */
-public record Function(String name, List<Var> params, List<Stmt> body, List<Expr> results) {
+public record Function(String name, List<Var> params, List<Stmt> body) {
 
   public Function {
     params = List.copyOf(params);
     body = List.copyOf(body);
-    results = List.copyOf(results);
   }
 
   @Override

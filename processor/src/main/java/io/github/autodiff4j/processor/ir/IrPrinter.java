@@ -15,28 +15,67 @@ public final class IrPrinter {
   private static final int PRIMARY = 16;
 
   private final Function<Var, String> names;
+  private final String tape;
 
-  public IrPrinter(Function<Var, String> names) {
+  /** @param tape the name of the generated method's tape variable */
+  public IrPrinter(Function<Var, String> names, String tape) {
     this.names = names;
+    this.tape = tape;
   }
 
   /** The whole function, with name hints: for tests and debugging. */
   public static String print(io.github.autodiff4j.processor.ir.Function function) {
-    IrPrinter printer = new IrPrinter(Var::name);
+    IrPrinter printer = new IrPrinter(Var::name, "tape");
     StringBuilder out = new StringBuilder(function.name()).append(function.params()).append(" {\n");
-    for (Stmt stmt : function.body()) {
-      out.append("  ").append(printer.stmt(stmt)).append('\n');
-    }
-    return out.append("  -> ").append(function.results().stream().map(e -> printer.expr(e).toString()).toList())
-        .append("\n}").toString();
+    printer.statements(function.body(), "  ", out);
+    return out.append("}").toString();
   }
 
-  public CodeBlock stmt(Stmt stmt) {
-    if (stmt instanceof Stmt.Assign a) {
-      return CodeBlock.of("$L = $L;", names.apply(a.target()), expr(a.value()));
+  private void statements(java.util.List<Stmt> body, String indent, StringBuilder out) {
+    for (Stmt stmt : body) {
+      out.append(indent);
+      if (stmt instanceof Stmt.Assign a) {
+        out.append(names.apply(a.target())).append(" = ").append(expr(a.value())).append(";\n");
+      } else if (stmt instanceof Stmt.Store s) {
+        out.append(names.apply(s.array())).append('[').append(expr(s.index())).append("] = ")
+            .append(expr(s.value())).append(";\n");
+      } else if (stmt instanceof Stmt.If i) {
+        out.append("if (").append(expr(i.condition())).append(") {\n");
+        statements(i.then(), indent + "  ", out);
+        out.append(indent).append("} else {\n");
+        statements(i.otherwise(), indent + "  ", out);
+        out.append(indent).append("}\n");
+      } else if (stmt instanceof Stmt.Loop l) {
+        out.append(l.label()).append(": loop").append(l.testFirst() ? " while " : " do-while ")
+            .append(expr(l.condition())).append(" {\n");
+        statements(l.body(), indent + "  ", out);
+        out.append(indent).append("} update {\n");
+        statements(l.update(), indent + "  ", out);
+        out.append(indent).append("}\n");
+      } else if (stmt instanceof Stmt.Block b) {
+        out.append(b.label()).append(": {\n");
+        statements(b.body(), indent + "  ", out);
+        out.append(indent).append("}\n");
+      } else if (stmt instanceof Stmt.Switch s) {
+        out.append(s.label()).append(": switch (").append(expr(s.selector())).append(") {\n");
+        for (Stmt.Case c : s.cases()) {
+          out.append(indent).append("  case ").append(c.labels().isEmpty() ? "default" : c.labels()).append(":\n");
+          statements(c.body(), indent + "    ", out);
+        }
+        out.append(indent).append("}\n");
+      } else if (stmt instanceof Stmt.Break b) {
+        out.append("break ").append(b.label()).append(";\n");
+      } else if (stmt instanceof Stmt.Continue c) {
+        out.append("continue ").append(c.label()).append(";\n");
+      } else if (stmt instanceof Stmt.Return r) {
+        out.append("return ").append(r.values().stream().map(e -> expr(e).toString()).toList()).append(";\n");
+      } else if (stmt instanceof Stmt.RequireSameLength r) {
+        out.append("require ").append(names.apply(r.array())).append(".length == ")
+            .append(names.apply(r.like())).append(".length;\n");
+      } else {
+        out.append("push ").append(expr(((Stmt.Push) stmt).value())).append(";\n");
+      }
     }
-    Stmt.Return r = (Stmt.Return) stmt;
-    return CodeBlock.of("return $L;", expr(r.value()));
   }
 
   public CodeBlock expr(Expr e) {
@@ -80,11 +119,43 @@ public final class IrPrinter {
       return CodeBlock.of("$L ? $L : $L", print(s.condition(), CONDITIONAL + 1), print(s.ifTrue(), CONDITIONAL + 1),
           print(s.ifFalse(), CONDITIONAL));
     }
+    if (e instanceof Expr.ArrayRead r) {
+      return CodeBlock.of("$L[$L]", print(r.array(), PRIMARY), expr(r.index()));
+    }
+    if (e instanceof Expr.ArrayLength l) {
+      return CodeBlock.of("$L.length", print(l.array(), PRIMARY));
+    }
+    if (e instanceof Expr.NewArray n) {
+      return CodeBlock.of("new $L[$L]", n.type().element().javaName(), expr(n.length()));
+    }
+    if (e instanceof Expr.ArrayLiteral l) {
+      return CodeBlock.of("new $L {$L}", l.type().javaName(), arguments(l.elements()));
+    }
+    if (e instanceof Expr.ArrayCopy c) {
+      return CodeBlock.of("$L.clone()", print(c.array(), PRIMARY));
+    }
+    if (e instanceof Expr.TapePop p) {
+      return CodeBlock.of("$L.pop$L()", tape, tapeSuffix(p.type()));
+    }
+    if (e instanceof Expr.TapeSize) {
+      return CodeBlock.of("$L.intCount()", tape);
+    }
     Expr.Invoke i = (Expr.Invoke) e;
     CodeBlock target = i.receiver() != null
         ? print(i.receiver(), PRIMARY)
         : CodeBlock.of("$T", ClassName.get((javax.lang.model.element.TypeElement) i.method().getEnclosingElement()));
     return CodeBlock.of("$L.$L($L)", target, i.method().getSimpleName(), arguments(i.args()));
+  }
+
+  /** The tape method suffix for values of this type: pushDouble, popInt, ... */
+  public static String tapeSuffix(Type type) {
+    return switch (type) {
+      case DOUBLE -> "Double";
+      case INT -> "Int";
+      case LONG -> "Long";
+      case BOOLEAN -> "Boolean";
+      default -> throw new IllegalArgumentException("the tape holds no " + type);
+    };
   }
 
   private CodeBlock arguments(java.util.List<Expr> args) {
@@ -93,7 +164,9 @@ public final class IrPrinter {
 
   private static int precedence(Expr e) {
     if (e instanceof Expr.Literal l) {
-      return l.value() < 0 || (l.value() == 0 && 1 / l.value() < 0) ? UNARY : PRIMARY;
+      boolean negative = l.type() == Type.DOUBLE ? l.value() < 0 || (l.value() == 0 && 1 / l.value() < 0)
+          : l.integral() < 0;
+      return negative ? UNARY : PRIMARY;
     }
     if (e instanceof Expr.Unary) {
       return UNARY;
@@ -114,11 +187,11 @@ public final class IrPrinter {
     double v = l.value();
     switch (l.type()) {
       case BOOLEAN:
-        return v != 0 ? "true" : "false";
+        return l.integral() != 0 ? "true" : "false";
       case INT:
-        return Long.toString((long) v);
+        return Long.toString(l.integral());
       case LONG:
-        return (long) v + "L";
+        return l.integral() + "L";
       default:
         if (Double.isNaN(v)) {
           return "Double.NaN";

@@ -1,13 +1,17 @@
 package io.github.autodiff4j.processor.ir;
 
-/** The value types a differentiable method computes with. Only {@link #DOUBLE} values can carry a derivative. */
+/** The value types a differentiable method computes with. Only doubles, and arrays of them, carry derivatives. */
 public enum Type {
   DOUBLE("double"),
   INT("int"),
   LONG("long"),
   BOOLEAN("boolean"),
   /** A reference to an object parameter: a constant the code may call methods on, never differentiated. */
-  OBJECT("Object");
+  OBJECT("Object"),
+  DOUBLE_ARRAY("double[]"),
+  INT_ARRAY("int[]"),
+  LONG_ARRAY("long[]"),
+  BOOLEAN_ARRAY("boolean[]");
 
   private final String javaName;
 
@@ -21,6 +25,35 @@ public enum Type {
 
   public boolean isNumeric() {
     return this == DOUBLE || this == INT || this == LONG;
+  }
+
+  public boolean isArray() {
+    return javaName.endsWith("[]");
+  }
+
+  /** Whether values of this type can carry a derivative. */
+  public boolean isDifferentiable() {
+    return this == DOUBLE || this == DOUBLE_ARRAY;
+  }
+
+  public Type element() {
+    return switch (this) {
+      case DOUBLE_ARRAY -> DOUBLE;
+      case INT_ARRAY -> INT;
+      case LONG_ARRAY -> LONG;
+      case BOOLEAN_ARRAY -> BOOLEAN;
+      default -> throw new IllegalStateException(this + " is not an array type");
+    };
+  }
+
+  /** The zero a variable of this type starts from when it must be declared before its first assignment. */
+  public String defaultValue() {
+    return switch (this) {
+      case DOUBLE -> "0.0";
+      case INT, LONG -> "0";
+      case BOOLEAN -> "false";
+      default -> "null";
+    };
   }
 
   /** Java's binary numeric promotion, restricted to our types. */

@@ -11,7 +11,6 @@ import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
 
 /** Checks that a @Differentiable method has a shape autodiff4j supports, and decides which parameters are active. */
 public final class SignatureReader {
@@ -33,7 +32,8 @@ public final class SignatureReader {
     if (method.getModifiers().contains(Modifier.PRIVATE)) {
       context.diagnostics().error(method, Message.PRIVATE, name, companionName);
     }
-    if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
+    Type returns = TypeMapper.map(method.getReturnType()).orElse(Type.OBJECT);
+    if (!returns.isDifferentiable()) {
       context.diagnostics().error(method, Message.RETURN_TYPE, name, method.getReturnType());
     }
     List<Param> params = new ArrayList<>();
@@ -41,7 +41,7 @@ public final class SignatureReader {
       params.add(read(p, recordName).orElseGet(() -> new Param(p, new Var(p.getSimpleName().toString(),
           Type.OBJECT), false)));
     }
-    return new Signature(method, params);
+    return new Signature(method, params, returns);
   }
 
   private Optional<Param> read(VariableElement p, String recordName) {
@@ -56,7 +56,7 @@ public final class SignatureReader {
       context.diagnostics().error(p, Message.UNSUPPORTED_PARAMETER, name, p.asType());
       return Optional.empty();
     }
-    boolean active = type.get() == Type.DOUBLE && !constant;
+    boolean active = type.get().isDifferentiable() && !constant;
     if (active && name.equals("value")) {
       context.diagnostics().error(p, Message.PARAMETER_NAMED_VALUE, recordName);
       return Optional.empty();

@@ -2,6 +2,7 @@ package io.github.autodiff4j.processor.parse;
 
 import io.github.autodiff4j.processor.ir.Type;
 import java.util.Optional;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -23,9 +24,21 @@ final class TypeMapper {
         return Optional.of(Type.BOOLEAN);
       case DECLARED:
         return isFloatingBox(type) ? Optional.empty() : Optional.of(Type.OBJECT);
+      case ARRAY:
+        return array(((ArrayType) type).getComponentType());
       default:
         return Optional.empty();
     }
+  }
+
+  private static Optional<Type> array(TypeMirror element) {
+    return switch (element.getKind()) {
+      case DOUBLE -> Optional.of(Type.DOUBLE_ARRAY);
+      case INT -> Optional.of(Type.INT_ARRAY);
+      case LONG -> Optional.of(Type.LONG_ARRAY);
+      case BOOLEAN -> Optional.of(Type.BOOLEAN_ARRAY);
+      default -> Optional.empty();
+    };
   }
 
   /** float, Float and Double: close enough to double that the error should suggest double. */

@@ -4,34 +4,63 @@ import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Var;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Removes assignments whose value nothing reads: the primal value inside a Hessian-vector product, tangents of values
- * that no result depends on. Expressions have no side effects, so this is always safe.
+ * Removes assignments to variables that nothing reads: the primal value inside a Hessian-vector product, tangents of
+ * values that no result depends on. Expressions have no side effects, so this is safe; assignments that pop the tape
+ * stay, since the pops must mirror the pushes.
  */
 public final class DeadCode {
   private DeadCode() {}
 
-  /** The function keeping only the given results, and only the code they need. */
-  public static Function keepResults(Function function, List<Expr> results) {
-    Set<Var> live = new HashSet<>();
-    results.forEach(r -> Exprs.collectReads(r, live));
-    List<Stmt> kept = new ArrayList<>();
-    List<Stmt> body = function.body();
-    for (int i = body.size() - 1; i >= 0; i--) {
-      Stmt.Assign a = (Stmt.Assign) body.get(i);
-      if (live.remove(a.target())) {
-        kept.add(a);
-        Exprs.collectReads(a.value(), live);
-      }
+  /** The function with its return statements keeping only the values at {@code kept}, and only the code they need. */
+  public static Function keepResults(Function function, List<Integer> kept) {
+    List<Stmt> body = Stmts.mapReturns(function.body(),
+        r -> new Stmt.Return(kept.stream().map(r.values()::get).toList(), r.origin()));
+    boolean changed = true;
+    while (changed) {
+      Set<Var> read = reads(body);
+      List<Stmt> pruned = prune(body, read);
+      changed = !pruned.equals(body);
+      body = pruned;
     }
-    Collections.reverse(kept);
-    return new Function(function.name(), function.params(), kept, results);
+    return new Function(function.name(), function.params(), body);
+  }
+
+  private static Set<Var> reads(List<Stmt> body) {
+    Set<Var> read = new HashSet<>();
+    Stmts.walk(body, stmt -> {
+      // Stores are kept, and name their array: through an alias, a write may be read elsewhere.
+      for (Expr e : Stmts.expressions(stmt)) {
+        Exprs.collectReads(e, read);
+      }
+    });
+    return read;
+  }
+
+  private static List<Stmt> prune(List<Stmt> body, Set<Var> read) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt stmt : body) {
+      if (stmt instanceof Stmt.Assign a && !read.contains(a.target()) && !pops(a.value())) {
+        continue;
+      }
+      out.add(Stmts.mapChildren(stmt, nested -> prune(nested, read)));
+    }
+    return out;
+  }
+
+  private static boolean pops(Expr e) {
+    boolean[] found = {e instanceof Expr.TapePop};
+    Exprs.mapChildren(e, child -> {
+      found[0] |= pops(child);
+      return child;
+    });
+    return found[0];
   }
 }

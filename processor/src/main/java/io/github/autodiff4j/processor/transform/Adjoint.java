@@ -4,13 +4,19 @@ import static io.github.autodiff4j.processor.simplify.Algebra.ONE;
 import static io.github.autodiff4j.processor.simplify.Algebra.ZERO;
 import static io.github.autodiff4j.processor.simplify.Algebra.add;
 import static io.github.autodiff4j.processor.simplify.Algebra.mul;
-import static io.github.autodiff4j.processor.simplify.Algebra.select;
+import static io.github.autodiff4j.processor.simplify.Algebra.neg;
 
 import io.github.autodiff4j.processor.analysis.Activity;
+import io.github.autodiff4j.processor.analysis.NeededValues;
+import io.github.autodiff4j.processor.analysis.Overwrites;
+import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
+import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Origin;
 import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Stmts;
+import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,106 +24,438 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reverse mode as an IR pass. The result is the function's own body (the forward sweep) followed by the backward
- * sweep, which visits the assignments in reverse and adds each result's adjoint, times the rule's partial, to the
- * adjoints of its arguments. Results: the value, then the adjoint of each active parameter.
+ * Reverse mode as an IR pass: a forward sweep (the function's own code, saving on the tape what it overwrites and the
+ * backward sweep needs), then a backward sweep that visits the assignments in reverse and adds each result's adjoint,
+ * times the rule's partial, to the adjoints of its arguments.
  *
- * <p>The input is in single-assignment form, so every value the backward sweep needs is still in its variable: no tape.
- * An adjoint is held as an expression until a second contribution arrives, so a chain of single uses needs no
- * variables of its own and the seed 1.0 folds away.
+ * <p>The forward sweep keeps the user's control flow. It is cut into segments, maximal runs of assignments; each
+ * executed segment pushes its number, and the backward sweep pops the numbers and runs the segments' adjoints in
+ * reverse order. This reverses any control flow (branches, loops, break, continue, early return) with one mechanism,
+ * and records branch directions and trip counts implicitly.
+ *
+ * <p>Straight-line code is one segment run once: it needs no tape, and each adjoint is held as an expression until a
+ * second contribution arrives, so a chain of single uses needs no variables and the seed 1.0 folds away.
+ *
+ * <p>Parameters: the function's own, then an adjoint array per active array parameter (filled with its gradient),
+ * then, for a function returning an array, the seed the result's adjoint starts from. Returns: the value, then the
+ * adjoint of each active parameter.
  */
 public final class Adjoint {
+  private static final String FORWARD = "forward";
+
   private final Activity activity;
-  private final Map<Var, Expr> adjoints = new HashMap<>();
+  private final NeededValues needed;
+  private final Overwrites overwrites;
+  private final boolean straightLine;
+  private final Map<Var, Var> adjointVars = new HashMap<>();
+  /** Straight-line code only: the adjoint of each variable, as an expression. */
+  private final Map<Var, Expr> held = new HashMap<>();
   private final Map<Var, Var> owned = new HashMap<>();
-  private final List<Stmt> out = new ArrayList<>();
+  private final List<List<Stmt>> segments = new ArrayList<>();
+  private Var result;
+  private boolean resultActive;
+  private boolean exits;
 
-  private Adjoint(Activity activity) {
+  private Adjoint(Function primal, Activity activity) {
     this.activity = activity;
+    this.needed = NeededValues.of(primal, activity);
+    this.overwrites = Overwrites.of(primal);
+    this.straightLine = !Stmts.hasControlFlow(primal.body()) && !hasRecordedStore(primal);
   }
 
-  /** The adjoint of a three-address function with a single result, seeded with 1. */
-  public static Function apply(Function function, List<Var> activeParams, Activity activity) {
-    return new Adjoint(activity).run(function, activeParams);
+  public static Function apply(Function primal, List<Var> activeParams, Activity activity) {
+    return new Adjoint(primal, activity).run(primal, activeParams);
   }
 
-  private Function run(Function function, List<Var> activeParams) {
-    out.addAll(function.body());
-    Expr result = function.results().get(0);
-    if (result instanceof Expr.Ref r && activity.isActive(r.var())) {
-      adjoints.put(r.var(), ONE);
-    }
-    List<Stmt> body = function.body();
-    for (int i = body.size() - 1; i >= 0; i--) {
-      Stmt.Assign a = (Stmt.Assign) body.get(i);
-      Expr adjoint = adjoints.get(a.target());
-      if (adjoint != null && activity.isActive(a.value())) {
-        propagate(new Stmt.Assign(a.target(), a.value(), a.origin().asAdjoint()), adjoint);
-      }
-    }
-    List<Expr> results = new ArrayList<>();
-    results.add(result);
+  private Function run(Function primal, List<Var> activeParams) {
+    List<Var> params = new ArrayList<>(primal.params());
     for (Var p : activeParams) {
-      results.add(named(p));
-    }
-    return new Function(function.name(), function.params(), out, results);
-  }
-
-  private void propagate(Stmt.Assign a, Expr adjoint) {
-    Expr value = a.value();
-    if (value instanceof Expr.Ref r) {
-      contribute(r.var(), adjoint, a.origin());
-    } else if (value instanceof Expr.Select s) {
-      contribute(s.ifTrue(), select(s.condition(), adjoint, ZERO), a.origin());
-      contribute(s.ifFalse(), select(s.condition(), ZERO, adjoint), a.origin());
-    } else {
-      List<Expr> args = Tangent.arguments(value);
-      List<Expr> partials = DerivativeRules.partials(value, new Expr.Ref(a.target()));
-      for (int i = 0; i < args.size(); i++) {
-        contribute(args.get(i), mul(adjoint, partials.get(i)), a.origin());
+      if (p.type().isArray()) {
+        params.add(adjointVar(p));
       }
     }
+    Type returns = returnType(primal.body());
+    Var seed = returns.isArray() ? new Var("seed", Type.DOUBLE_ARRAY) : null;
+    if (seed != null) {
+      params.add(seed);
+    }
+    List<Stmt> body = new ArrayList<>();
+    Var mark = new Var("mark", Type.INT);
+    Origin origin = primal.body().get(0).origin();
+    if (!straightLine) {
+      body.add(new Stmt.Assign(mark, new Expr.TapeSize(), origin));
+    }
+    List<Stmt> forward = forward(primal.body(), true);
+    body.add(exits ? new Stmt.Block(FORWARD, forward, origin) : new Stmt.Block(null, forward, origin));
+    Origin last = lastOrigin(primal.body()).asAdjoint();
+    seed(body, seed, last);
+    if (straightLine) {
+      body.addAll(backward(segments.isEmpty() ? List.of() : segments.get(0)));
+    } else {
+      body.add(dispatch(mark, last));
+    }
+    List<Expr> values = new ArrayList<>();
+    values.add(result == null ? ZERO : new Expr.Ref(result));
+    for (Var p : activeParams) {
+      values.add(p.type().isArray() ? new Expr.Ref(adjointVar(p)) : finalAdjoint(p, body, last));
+    }
+    body.add(new Stmt.Return(values, last));
+    return new Function(primal.name(), params, flatten(body));
   }
 
-  private void contribute(Expr atom, Expr contribution, Origin origin) {
-    if (atom instanceof Expr.Ref r && activity.isActive(r.var())) {
-      contribute(r.var(), contribution, origin);
+  // ---- forward sweep ----
+
+  /** The forward sweep of a statement list, closing a segment before each control statement and at the end. */
+  private List<Stmt> forward(List<Stmt> body, boolean top) {
+    List<Stmt> out = new ArrayList<>();
+    List<Stmt> run = new ArrayList<>();
+    for (int i = 0; i < body.size(); i++) {
+      Stmt stmt = body.get(i);
+      if (stmt instanceof Stmt.Assign || stmt instanceof Stmt.Store) {
+        run.add(stmt);
+        record(stmt, out);
+      } else if (stmt instanceof Stmt.Return r) {
+        Stmt.Assign assign = returned(r);
+        if (assign != null) {
+          run.add(assign);
+          record(assign, out);
+        }
+        close(run, out);
+        run = new ArrayList<>();
+        if (!(top && i == body.size() - 1)) {
+          exits = true;
+          out.add(new Stmt.Break(FORWARD, r.origin()));
+        }
+      } else {
+        close(run, out);
+        run = new ArrayList<>();
+        out.add(nested(stmt));
+      }
+    }
+    close(run, out);
+    return out;
+  }
+
+  private Stmt nested(Stmt stmt) {
+    if (stmt instanceof Stmt.If i) {
+      return new Stmt.If(i.condition(), forward(i.then(), false), forward(i.otherwise(), false), i.origin());
+    }
+    if (stmt instanceof Stmt.Loop l) {
+      return new Stmt.Loop(l.label(), l.condition(), forward(l.body(), false), forward(l.update(), false),
+          l.testFirst(), l.origin());
+    }
+    if (stmt instanceof Stmt.Block b) {
+      return new Stmt.Block(b.label(), forward(b.body(), false), b.origin());
+    }
+    if (stmt instanceof Stmt.Switch s) {
+      return new Stmt.Switch(s.label(), s.selector(), s.cases().stream()
+          .map(c -> new Stmt.Case(c.labels(), forward(c.body(), false))).toList(), s.origin());
+    }
+    return stmt;
+  }
+
+  /** {@code return e} assigns the result variable, which the seed starts from. */
+  private Stmt.Assign returned(Stmt.Return r) {
+    Expr value = r.values().get(0);
+    if (straightLine && value instanceof Expr.Ref ref && result == null) {
+      result = ref.var();
+      resultActive = activity.isActive(value);
+      return null;
+    }
+    if (result == null) {
+      result = new Var("value", value.type());
+    }
+    resultActive |= activity.isActive(value);
+    // The backward sweep restores overwritten elements: the caller gets a copy of the array as it was returned.
+    Expr returned = value.type().isArray() ? new Expr.ArrayCopy(value) : value;
+    return new Stmt.Assign(result, returned, r.origin());
+  }
+
+  /** The statement, preceded by saving what it overwrites when the backward sweep needs it back. */
+  private void record(Stmt stmt, List<Stmt> out) {
+    if (stmt instanceof Stmt.Assign a) {
+      if (isRecorded(a.target()) && !a.target().type().isArray()) {
+        out.add(new Stmt.Push(new Expr.Ref(a.target()), a.origin()));
+      }
+      out.add(a);
+      if (a.target().type().isArray() && isActive(a.target())) {
+        out.add(new Stmt.Assign(adjointVar(a.target()), adjointArray(a), a.origin()));
+      }
+    } else {
+      Stmt.Store s = (Stmt.Store) stmt;
+      if (isRecorded(s.array())) {
+        out.add(new Stmt.Push(new Expr.ArrayRead(new Expr.Ref(s.array()), s.index()), s.origin()));
+      }
+      out.add(s);
     }
   }
 
-  /** adjoint(v) += contribution, creating v's adjoint variable only when it is needed. */
-  private void contribute(Var v, Expr contribution, Origin origin) {
-    if (contribution.equals(ZERO)) {
+  /** The adjoint of a new array is a new array of zeros; the adjoint of an alias is the alias of the adjoint. */
+  private Expr adjointArray(Stmt.Assign a) {
+    Expr source = a.value() instanceof Expr.ArrayCopy copy ? copy.array() : a.value();
+    if (source instanceof Expr.Ref alias && activity.isActive(alias.var())) {
+      return new Expr.Ref(adjointVar(alias.var()));
+    }
+    return new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.ArrayLength(new Expr.Ref(a.target())));
+  }
+
+  /** Ends a segment: if its reverse does anything, remember it and push its number for the backward sweep. */
+  private void close(List<Stmt> run, List<Stmt> out) {
+    if (run.stream().noneMatch(this::hasAdjoint)) {
       return;
     }
-    Expr existing = adjoints.get(v);
-    if (existing == null && isAtom(contribution)) {
-      adjoints.put(v, contribution);
+    int id = segments.size();
+    segments.add(run);
+    if (!straightLine) {
+      Origin origin = run.get(run.size() - 1).origin();
+      out.add(new Stmt.Push(Expr.Literal.ofIntegral(Type.INT, id), origin));
+    }
+  }
+
+  private boolean hasAdjoint(Stmt stmt) {
+    Var target = Stmts.target(stmt);
+    if (stmt instanceof Stmt.Store) {
+      return isRecorded(target) || isActive(target);
+    }
+    if (target.type().isArray()) {
+      return stmt instanceof Stmt.Assign a && a.value() instanceof Expr.ArrayLiteral && isActive(target);
+    }
+    return isRecorded(target) || isActive(target);
+  }
+
+  /** Whether the forward sweep saves the old value of this variable (or of an array's element) before writing it. */
+  private boolean isRecorded(Var v) {
+    return !straightLine && needed.isNeeded(v) && overwrites.isOverwritten(v);
+  }
+
+  private boolean isActive(Var v) {
+    return activity.isActive(v) || (v == result && resultActive);
+  }
+
+  private boolean hasRecordedStore(Function primal) {
+    boolean[] found = {false};
+    Stmts.walk(primal.body(), s -> found[0] |= s instanceof Stmt.Store store && needed.isNeeded(store.array()));
+    return found[0];
+  }
+
+  // ---- backward sweep ----
+
+  /** {@code while (tape.intCount() > mark) switch (tape.popInt()) { case k -> reverse of segment k }}. */
+  private Stmt dispatch(Var mark, Origin origin) {
+    List<Stmt.Case> cases = new ArrayList<>();
+    for (int id = segments.size() - 1; id >= 0; id--) {
+      cases.add(new Stmt.Case(List.of(id), backward(segments.get(id))));
+    }
+    Stmt.Switch reverse = new Stmt.Switch("segment", new Expr.TapePop(Type.INT), cases, origin);
+    Expr more = new Expr.Binary(BinaryOp.GT, new Expr.TapeSize(), new Expr.Ref(mark));
+    return new Stmt.Loop("backward", more, List.of(reverse), List.of(), true, origin);
+  }
+
+  /** The result's adjoint starts at 1, or at the caller's seed for a function returning an array. */
+  private void seed(List<Stmt> body, Var seed, Origin origin) {
+    if (result == null || !isActive(result)) {
+      return;
+    }
+    if (seed == null) {
+      if (straightLine) {
+        held.put(result, ONE);
+      } else {
+        body.add(new Stmt.Assign(adjointVar(result), ONE, origin));
+      }
+      return;
+    }
+    body.add(new Stmt.RequireSameLength(seed, result, origin));
+    Var k = new Var("k", Type.INT);
+    Expr kRef = new Expr.Ref(k);
+    body.add(new Stmt.Assign(k, Expr.Literal.ofIntegral(Type.INT, 0), origin));
+    Stmt copy = new Stmt.Store(adjointVar(result), kRef, new Expr.ArrayRead(new Expr.Ref(seed), kRef), origin);
+    Stmt next = new Stmt.Assign(k, new Expr.Binary(BinaryOp.ADD, kRef, Expr.Literal.ofIntegral(Type.INT, 1)),
+        origin);
+    body.add(new Stmt.Loop("seed", new Expr.Binary(BinaryOp.LT, kRef, new Expr.ArrayLength(new Expr.Ref(seed))),
+        List.of(copy), List.of(next), true, origin));
+  }
+
+  private List<Stmt> backward(List<Stmt> segment) {
+    List<Stmt> out = new ArrayList<>();
+    for (int i = segment.size() - 1; i >= 0; i--) {
+      Stmt stmt = segment.get(i);
+      Origin origin = stmt.origin().asAdjoint();
+      if (stmt instanceof Stmt.Assign a) {
+        reverse(a, origin, out);
+      } else {
+        reverse((Stmt.Store) stmt, origin, out);
+      }
+    }
+    return out;
+  }
+
+  private void reverse(Stmt.Assign a, Origin origin, List<Stmt> out) {
+    Var v = a.target();
+    if (v.type().isArray()) {
+      if (a.value() instanceof Expr.ArrayLiteral literal && isActive(v)) {
+        // a = {x, y}: each element's adjoint flows back to the expression it came from.
+        for (int k = 0; k < literal.elements().size(); k++) {
+          Expr index = Expr.Literal.ofIntegral(Type.INT, k);
+          contribute(literal.elements().get(k), new Expr.ArrayRead(new Expr.Ref(adjointVar(v)), index), origin, out);
+        }
+      }
+      return;
+    }
+    Expr value = a.value();
+    boolean active = isActive(v) && activity.isActive(value);
+    Expr resultValue = new Expr.Ref(v);
+    if (isRecorded(v)) {
+      if (active && usesResult(value, v)) {
+        Var saved = new Var("r#", v.type());
+        out.add(new Stmt.Assign(saved, resultValue, origin));
+        resultValue = new Expr.Ref(saved);
+      }
+      out.add(new Stmt.Assign(v, new Expr.TapePop(v.type()), origin));
+    }
+    if (!active) {
+      return;
+    }
+    if (straightLine) {
+      Expr adjoint = held.get(v);
+      if (adjoint != null) {
+        propagate(value, resultValue, adjoint, origin, out);
+      }
+      return;
+    }
+    Var dv = adjointVar(v);
+    Expr g = new Expr.Ref(dv);
+    if (value instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
+        && b.left() instanceof Expr.Ref left && left.var() == v && !Exprs.reads(b.right(), v)) {
+      // s = s + e: s's adjoint carries over to the old s; only e's grows.
+      contribute(b.right(), b.op() == BinaryOp.ADD ? g : neg(g), origin, out);
+      return;
+    }
+    if (Exprs.reads(value, v)) {
+      Var saved = new Var("g#", Type.DOUBLE);
+      out.add(new Stmt.Assign(saved, g, origin));
+      g = new Expr.Ref(saved);
+      out.add(new Stmt.Assign(dv, ZERO, origin));
+      propagate(value, resultValue, g, origin, out);
+      return;
+    }
+    propagate(value, resultValue, g, origin, out);
+    if (overwrites.isOverwritten(v)) {
+      out.add(new Stmt.Assign(dv, ZERO, origin));
+    }
+  }
+
+  private void reverse(Stmt.Store s, Origin origin, List<Stmt> out) {
+    Var array = s.array();
+    if (isRecorded(array)) {
+      out.add(new Stmt.Store(array, s.index(), new Expr.TapePop(array.type().element()), origin));
+    }
+    if (!isActive(array)) {
+      return;
+    }
+    Expr element = new Expr.ArrayRead(new Expr.Ref(adjointVar(array)), s.index());
+    contribute(s.value(), element, origin, out);
+    out.add(new Stmt.Store(adjointVar(array), s.index(), ZERO, origin));
+  }
+
+  /** Adds {@code adjoint} times each partial of {@code value} to the adjoints of its arguments. */
+  private void propagate(Expr value, Expr resultValue, Expr adjoint, Origin origin, List<Stmt> out) {
+    if (value instanceof Expr.Ref || value instanceof Expr.ArrayRead) {
+      contribute(value, adjoint, origin, out);
+      return;
+    }
+    List<Expr> args = Tangent.arguments(value);
+    List<Expr> partials = DerivativeRules.partials(value, resultValue);
+    for (int i = 0; i < args.size(); i++) {
+      contribute(args.get(i), mul(adjoint, partials.get(i)), origin, out);
+    }
+  }
+
+  /** adjoint(atom) += contribution. */
+  private void contribute(Expr atom, Expr contribution, Origin origin, List<Stmt> out) {
+    if (contribution.equals(ZERO) || !activity.isActive(atom)) {
+      return;
+    }
+    if (atom instanceof Expr.ArrayRead r && r.array() instanceof Expr.Ref array) {
+      Var da = adjointVar(array.var());
+      Expr element = new Expr.ArrayRead(new Expr.Ref(da), r.index());
+      out.add(new Stmt.Store(da, r.index(), add(element, contribution), origin));
+    } else if (atom instanceof Expr.Ref r) {
+      if (straightLine) {
+        hold(r.var(), contribution, origin, out);
+      } else {
+        Var dv = adjointVar(r.var());
+        out.add(new Stmt.Assign(dv, add(new Expr.Ref(dv), contribution), origin));
+      }
+    }
+  }
+
+  /** Straight-line code: the adjoint stays an expression until it needs a variable of its own. */
+  private void hold(Var v, Expr contribution, Origin origin, List<Stmt> out) {
+    Expr existing = held.get(v);
+    if (existing == null && (contribution instanceof Expr.Ref || contribution instanceof Expr.Literal)) {
+      held.put(v, contribution);
       return;
     }
     Var own = owned.get(v);
     if (own == null) {
-      own = Var.derived(v, "d%s");
+      own = adjointVar(v);
       owned.put(v, own);
       out.add(new Stmt.Assign(own, existing == null ? contribution : add(existing, contribution), origin));
     } else {
       out.add(new Stmt.Assign(own, add(new Expr.Ref(own), contribution), origin));
     }
-    adjoints.put(v, new Expr.Ref(own));
+    held.put(v, new Expr.Ref(own));
   }
 
-  /** A parameter's adjoint in a variable named after it, so the generated code reads {@code dx} rather than {@code dt3}. */
-  private Expr named(Var param) {
-    Expr adjoint = adjoints.get(param);
+  /** A scalar parameter's adjoint, in a variable named after it, so the code reads {@code dx} rather than dt3. */
+  private Expr finalAdjoint(Var param, List<Stmt> body, Origin origin) {
+    if (!straightLine) {
+      return new Expr.Ref(adjointVar(param));
+    }
+    Expr adjoint = held.get(param);
     if (adjoint == null || owned.containsKey(param)) {
       return adjoint == null ? ZERO : adjoint;
     }
-    Var own = Var.derived(param, "d%s");
-    out.add(new Stmt.Assign(own, adjoint, out.get(out.size() - 1).origin()));
+    Var own = adjointVar(param);
+    body.add(new Stmt.Assign(own, adjoint, origin));
     return new Expr.Ref(own);
   }
 
-  private static boolean isAtom(Expr e) {
-    return e instanceof Expr.Ref || e instanceof Expr.Literal;
+  private Var adjointVar(Var v) {
+    return adjointVars.computeIfAbsent(v, base -> Var.derived(base, "d%s"));
+  }
+
+  private static boolean usesResult(Expr value, Var v) {
+    if (value instanceof Expr.Ref || value instanceof Expr.ArrayRead) {
+      return false;
+    }
+    return DerivativeRules.partials(value, new Expr.Ref(v)).stream().anyMatch(p -> Exprs.reads(p, v));
+  }
+
+  private static Type returnType(List<Stmt> body) {
+    Type[] type = {Type.DOUBLE};
+    Stmts.walk(body, s -> {
+      if (s instanceof Stmt.Return r) {
+        type[0] = r.values().get(0).type();
+      }
+    });
+    return type[0];
+  }
+
+  private static Origin lastOrigin(List<Stmt> body) {
+    return body.get(body.size() - 1).origin();
+  }
+
+  /** Unlabelled blocks only group statements: their contents go straight into the enclosing list. */
+  private static List<Stmt> flatten(List<Stmt> body) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Block b && b.label() == null) {
+        out.addAll(b.body());
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
   }
 }

@@ -142,7 +142,8 @@ public final class DerivativeRules {
       Expr power = k == 0 ? ONE : k == 1 ? a : call(MathFunction.POW, s, a, num(k));
       da = mul(num(n.value()), power);
     } else {
-      da = mul(b, call(MathFunction.POW, s, a, sub(b, ONE)));
+      // pow(x, 0) is constant: its derivative is 0 even at x == 0, where 0 * pow(0, -1) would be NaN.
+      da = select(compare(BinaryOp.EQ, b, ZERO), ZERO, mul(b, call(MathFunction.POW, s, a, sub(b, ONE))));
     }
     Expr db = select(compare(BinaryOp.EQ, a, ZERO), ZERO, mul(t, call(MathFunction.LOG, s, a)));
     return List.of(da, db);

@@ -1,40 +1,47 @@
 package io.github.autodiff4j.processor.transform;
 
 import io.github.autodiff4j.processor.analysis.Activity;
-import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.simplify.DeadCode;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
- * The derivative code of one scalar function, each a composition of the two transforms.
+ * The derivative code of one function, each a composition of the two transforms.
  *
- * @param jvp forward mode: tangent parameters after the active ones; results (value, tangent)
- * @param gradient reverse mode: results (value, adjoint of each active parameter)
- * @param hvp forward over reverse: tangent parameters named {@code x_dot}; results the tangents of the adjoints, i.e.
- *     the Hessian times the tangent direction
+ * @param jvp forward mode: a tangent parameter after each active one; returns (value, tangent)
+ * @param gradient reverse mode: parameters, adjoint arrays of the array parameters, and for a vector function the
+ *     seed; returns the value, then the adjoint of each active parameter
+ * @param hvp forward over reverse, for scalar functions (null for vector functions): the gradient's parameters, each
+ *     active one followed by its tangent ({@code x_dot}); returns the tangents of the adjoints, the Hessian times the
+ *     tangent direction
  */
 public record Derivatives(Function jvp, Function gradient, Function hvp) {
 
   /** Differentiates a parsed, inlined function with respect to {@code activeParams}. */
-  public static Derivatives of(Function inlined, List<Var> activeParams) {
+  public static Derivatives of(Function inlined, List<Var> activeParams, boolean vector) {
     Set<Var> active = new LinkedHashSet<>(activeParams);
     Function primal = ThreeAddress.normalize(inlined, Activity.of(inlined, active), "value");
     Activity primalActivity = Activity.of(primal, active);
 
-    Function tangent = Tangent.apply(primal, active, primalActivity, "d%s");
-    Function jvp = DeadCode.keepResults(tangent, tangent.results());
-
+    Function jvp = DeadCode.keepResults(Tangent.apply(primal, active, primalActivity, "d%s"), List.of(0, 1));
     Function gradient = Adjoint.apply(primal, activeParams, primalActivity);
+    return new Derivatives(jvp, gradient, vector ? null : hvp(gradient, primal.params().size(), active));
+  }
 
+  private static Function hvp(Function gradient, int primalParams, Set<Var> primalActive) {
+    Set<Var> active = new LinkedHashSet<>(primalActive);
+    // The adjoint arrays of array parameters are inputs of the gradient whose tangents the Hessian needs too.
+    active.addAll(gradient.params().subList(primalParams, gradient.params().size()));
     Function adjoint = ThreeAddress.normalize(gradient, Activity.of(gradient, active), "value");
     Function secondOrder = Tangent.apply(adjoint, active, Activity.of(adjoint, active), "%s_dot");
-    List<Expr> gradientTangents = secondOrder.results().subList(adjoint.results().size() + 1,
-        secondOrder.results().size());
-    Function hvp = DeadCode.keepResults(secondOrder, gradientTangents);
-    return new Derivatives(jvp, gradient, hvp);
+    int n = primalActive.size();
+    // Returns (value, adjoints..., value tangent, adjoint tangents...): keep the adjoint tangents.
+    List<Integer> kept = new ArrayList<>(IntStream.range(n + 2, 2 * n + 2).boxed().toList());
+    return DeadCode.keepResults(secondOrder, kept);
   }
 }

@@ -8,6 +8,8 @@ import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Origin;
 import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Stmts;
+import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
 import java.util.ArrayDeque;
@@ -22,14 +24,16 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 
 /**
- * Replaces each call that needs differentiating (a call with active arguments) by the callee's body, so that the user
- * annotates only the entry point. Calls with constant arguments stay calls: their results are constants. Private
- * callees are inlined either way, since the generated companion could not call them.
+ * Replaces each call whose result needs a derivative (a call with active arguments, in a place where its value is
+ * differentiated) by the callee's body, so that the user annotates only the entry point. Other calls stay calls: their
+ * results are constants. Private callees are inlined either way, since the generated companion could not call them.
+ * A callee's {@code return} becomes an assignment of its result and a {@code break} out of the inlined block.
  */
 public final class Inliner {
   private final Context context;
   private final CalleeLoader loader;
   private final Deque<ExecutableElement> stack = new ArrayDeque<>();
+  private int copies;
   private boolean failed;
 
   public Inliner(Context context, CalleeLoader loader) {
@@ -41,83 +45,200 @@ public final class Inliner {
   public Optional<Function> inline(Function function, ExecutableElement method, List<Var> activeParams) {
     failed = false;
     stack.push(method);
-    List<Stmt> body = inlineBody(function, Activity.of(function, activeParams));
+    List<Stmt> body = statements(function.body(), Activity.of(function, activeParams));
     stack.pop();
-    return failed ? Optional.empty() : Optional.of(new Function(function.name(), function.params(), body,
-        function.results()));
+    return failed ? Optional.empty() : Optional.of(new Function(function.name(), function.params(), body));
   }
 
-  private List<Stmt> inlineBody(Function function, Activity activity) {
+  private List<Stmt> statements(List<Stmt> body, Activity activity) {
     List<Stmt> out = new ArrayList<>();
-    for (Stmt stmt : function.body()) {
-      if (stmt instanceof Stmt.Assign a) {
-        out.add(new Stmt.Assign(a.target(), expr(a.value(), activity, out), a.origin()));
+    for (Stmt stmt : body) {
+      out.add(statement(stmt, activity, out));
+    }
+    return out;
+  }
+
+  /** The statement with its calls inlined; the inlined bodies are appended to {@code out} first. */
+  private Stmt statement(Stmt stmt, Activity activity, List<Stmt> out) {
+    if (stmt instanceof Stmt.Assign a) {
+      return new Stmt.Assign(a.target(), expr(a.value(), a.target().type().isDifferentiable(), activity, out),
+          a.origin());
+    }
+    if (stmt instanceof Stmt.Store s) {
+      return new Stmt.Store(s.array(), expr(s.index(), false, activity, out), expr(s.value(), true, activity, out),
+          s.origin());
+    }
+    if (stmt instanceof Stmt.Return r) {
+      return new Stmt.Return(r.values().stream().map(v -> expr(v, true, activity, out)).toList(), r.origin());
+    }
+    if (stmt instanceof Stmt.If i) {
+      return new Stmt.If(expr(i.condition(), false, activity, out), statements(i.then(), activity),
+          statements(i.otherwise(), activity), i.origin());
+    }
+    if (stmt instanceof Stmt.Loop l) {
+      List<Stmt> hoisted = new ArrayList<>();
+      Expr condition = expr(l.condition(), false, activity, hoisted);
+      if (!hoisted.isEmpty()) {
+        // The condition is evaluated at every iteration: its code cannot move before the loop.
+        report(l.origin(), Message.INACCESSIBLE, "a private method called in this loop's condition",
+            "companion class");
+      }
+      return new Stmt.Loop(l.label(), condition, statements(l.body(), activity), statements(l.update(), activity),
+          l.testFirst(), l.origin());
+    }
+    if (stmt instanceof Stmt.Block b) {
+      return new Stmt.Block(b.label(), statements(b.body(), activity), b.origin());
+    }
+    if (stmt instanceof Stmt.Switch s) {
+      List<Stmt.Case> cases = s.cases().stream()
+          .map(c -> new Stmt.Case(c.labels(), statements(c.body(), activity))).toList();
+      return new Stmt.Switch(s.label(), expr(s.selector(), false, activity, out), cases, s.origin());
+    }
+    return stmt;
+  }
+
+  /**
+   * @param differentiated whether the derivative flows through this expression: false in conditions and indices, and
+   *     below comparisons, integer casts and piecewise-constant functions
+   */
+  private Expr expr(Expr e, boolean differentiated, Activity activity, List<Stmt> out) {
+    if (e instanceof Expr.Invoke call) {
+      boolean hidden = call.method().getModifiers().contains(Modifier.PRIVATE);
+      boolean inline = hidden || (differentiated && activity.isActive(call));
+      List<Expr> args = call.args().stream().map(a -> expr(a, inline && differentiated, activity, out)).toList();
+      Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
+      return inline ? inlineCall(rebuilt, activity, out) : rebuilt;
+    }
+    boolean flows = differentiated && flowsThrough(e);
+    if (e instanceof Expr.Select s) {
+      return new Expr.Select(expr(s.condition(), false, activity, out), expr(s.ifTrue(), flows, activity, out),
+          expr(s.ifFalse(), flows, activity, out));
+    }
+    if (e instanceof Expr.ArrayRead r) {
+      return new Expr.ArrayRead(expr(r.array(), flows, activity, out), expr(r.index(), false, activity, out));
+    }
+    return Exprs.mapChildren(e, child -> expr(child, flows, activity, out));
+  }
+
+  private static boolean flowsThrough(Expr e) {
+    if (e instanceof Expr.Binary b) {
+      return b.op().isArithmetic();
+    }
+    if (e instanceof Expr.Cast c) {
+      return c.type() == Type.DOUBLE;
+    }
+    if (e instanceof Expr.MathCall m) {
+      return !m.function().isPiecewiseConstant();
+    }
+    return !(e instanceof Expr.Unary u && u.type() == Type.BOOLEAN) && !(e instanceof Expr.ArrayLength);
+  }
+
+  private Expr inlineCall(Expr.Invoke call, Activity activity, List<Stmt> out) {
+    if (!loader.hasSource(call.method())) {
+      report(call.origin(), Message.OPAQUE_CALL, describe(call.method()));
+      return call;
+    }
+    if (stack.contains(call.method())) {
+      report(call.origin(), Message.RECURSION, call.method().getSimpleName(), chain(call.method()));
+      return call;
+    }
+    Optional<Function> callee = loader.load(call.method());
+    if (callee.isEmpty()) {
+      failed = true;
+      return call;
+    }
+    return splice(callee.get(), call, activity, out);
+  }
+
+  /** Appends a fresh copy of the callee's body to {@code out}; returns the variable holding its result. */
+  private Expr splice(Function callee, Expr.Invoke call, Activity callerActivity, List<Stmt> out) {
+    int copy = copies++;
+    String calleeName = call.method().getSimpleName().toString();
+    Map<Var, Var> fresh = new HashMap<>();
+    List<Var> activeParams = new ArrayList<>();
+    List<Stmt> bindings = new ArrayList<>();
+    for (int i = 0; i < callee.params().size(); i++) {
+      Var param = callee.params().get(i);
+      Var local = new Var(param.name(), param.type());
+      fresh.put(param, local);
+      bindings.add(new Stmt.Assign(local, call.args().get(i), call.origin()));
+      if (callerActivity.isActive(call.args().get(i))) {
+        activeParams.add(param);
+      }
+    }
+    stack.push(call.method());
+    List<Stmt> inlined = statements(callee.body(), Activity.of(callee, activeParams));
+    stack.pop();
+    Var result = new Var(calleeName, call.type());
+    String exit = "inline_" + calleeName + copy;
+    List<Stmt> body = new ArrayList<>(bindings);
+    body.addAll(Stmts.rename(returnsToBreaks(inlined, result, exit), new Stmts.Renaming(
+        v -> v == result ? v : fresh.computeIfAbsent(v, old -> new Var(old.name(), old.type())),
+        label -> label.equals(exit) ? label : label + "_" + copy,
+        origin -> origin.inlinedFrom(calleeName))));
+    boolean exits = body.stream().anyMatch(s -> breaksTo(s, exit));
+    if (exits) {
+      out.add(new Stmt.Block(exit, body, call.origin()));
+    } else {
+      out.addAll(body);
+    }
+    return new Expr.Ref(result);
+  }
+
+  /** The callee's returns as assignments of its result followed by a jump out; the final return needs no jump. */
+  private static List<Stmt> returnsToBreaks(List<Stmt> body, Var result, String exit) {
+    List<Stmt> out = new ArrayList<>();
+    for (int i = 0; i < body.size(); i++) {
+      Stmt stmt = body.get(i);
+      if (stmt instanceof Stmt.Return r) {
+        out.add(new Stmt.Assign(result, r.values().get(0), r.origin()));
+        if (i < body.size() - 1) {
+          out.add(new Stmt.Break(exit, r.origin()));
+        }
       } else {
-        Stmt.Return r = (Stmt.Return) stmt;
-        out.add(new Stmt.Return(expr(r.value(), activity, out), r.origin()));
+        out.add(nestedReturnsToBreaks(stmt, result, exit));
       }
     }
     return out;
   }
 
-  private Expr expr(Expr e, Activity activity, List<Stmt> out) {
-    Expr rebuilt = Exprs.mapChildren(e, child -> expr(child, activity, out));
-    if (!(rebuilt instanceof Expr.Invoke call)) {
-      return rebuilt;
+  private static Stmt nestedReturnsToBreaks(Stmt stmt, Var result, String exit) {
+    if (stmt instanceof Stmt.If i) {
+      return new Stmt.If(i.condition(), jumpOut(i.then(), result, exit), jumpOut(i.otherwise(), result, exit),
+          i.origin());
     }
-    boolean active = activity.isActive(e);
-    boolean hidden = call.method().getModifiers().contains(Modifier.PRIVATE);
-    if (!active && !hidden) {
-      return rebuilt;
+    if (stmt instanceof Stmt.Loop l) {
+      return new Stmt.Loop(l.label(), l.condition(), jumpOut(l.body(), result, exit), l.update(), l.testFirst(),
+          l.origin());
     }
-    if (!loader.hasSource(call.method())) {
-      report(call.origin(), Message.OPAQUE_CALL, describe(call.method()));
-      return rebuilt;
+    if (stmt instanceof Stmt.Block b) {
+      return new Stmt.Block(b.label(), jumpOut(b.body(), result, exit), b.origin());
     }
-    if (stack.contains(call.method())) {
-      report(call.origin(), Message.RECURSION, call.method().getSimpleName(), chain(call.method()));
-      return rebuilt;
+    if (stmt instanceof Stmt.Switch s) {
+      return new Stmt.Switch(s.label(), s.selector(), s.cases().stream()
+          .map(c -> new Stmt.Case(c.labels(), jumpOut(c.body(), result, exit))).toList(), s.origin());
     }
-    Optional<Function> callee = loader.load(call.method());
-    if (callee.isEmpty()) {
-      failed = true;
-      return rebuilt;
-    }
-    return splice(callee.get(), call, activity, out);
+    return stmt;
   }
 
-  /** Appends the callee's body, with fresh variables, to {@code out}; returns the variable holding its result. */
-  private Expr splice(Function callee, Expr.Invoke call, Activity callerActivity, List<Stmt> out) {
-    Map<Var, Var> fresh = new HashMap<>();
-    List<Var> activeParams = new ArrayList<>();
-    for (int i = 0; i < callee.params().size(); i++) {
-      Var param = callee.params().get(i);
-      Var copy = new Var(param.name(), param.type());
-      fresh.put(param, copy);
-      out.add(new Stmt.Assign(copy, call.args().get(i), call.origin()));
-      if (callerActivity.isActive(call.args().get(i))) {
-        activeParams.add(param);
-      }
-    }
-    Var result = new Var(call.method().getSimpleName().toString(), call.type());
-    stack.push(call.method());
-    List<Stmt> body = inlineBody(callee, Activity.of(callee, activeParams));
-    stack.pop();
-    String calleeName = call.method().getSimpleName().toString();
+  /** Nested returns always jump out: something may follow the statement they are in. */
+  private static List<Stmt> jumpOut(List<Stmt> body, Var result, String exit) {
+    List<Stmt> out = new ArrayList<>();
     for (Stmt stmt : body) {
-      Origin origin = stmt.origin().inlinedFrom(calleeName);
-      if (stmt instanceof Stmt.Assign a) {
-        Var target = fresh.computeIfAbsent(a.target(), v -> new Var(v.name(), v.type()));
-        out.add(new Stmt.Assign(target, rename(a.value(), fresh), origin));
+      if (stmt instanceof Stmt.Return r) {
+        out.add(new Stmt.Assign(result, r.values().get(0), r.origin()));
+        out.add(new Stmt.Break(exit, r.origin()));
       } else {
-        out.add(new Stmt.Assign(result, rename(((Stmt.Return) stmt).value(), fresh), origin));
+        out.add(nestedReturnsToBreaks(stmt, result, exit));
       }
     }
-    return new Expr.Ref(result);
+    return out;
   }
 
-  private static Expr rename(Expr e, Map<Var, Var> fresh) {
-    return Exprs.substitute(e, v -> new Expr.Ref(fresh.computeIfAbsent(v, old -> new Var(old.name(), old.type()))));
+  private static boolean breaksTo(Stmt stmt, String label) {
+    boolean[] found = {false};
+    Stmts.walk(List.of(stmt), s -> found[0] |= s instanceof Stmt.Break b && b.label().equals(label));
+    return found[0];
   }
 
   private void report(Origin origin, Message message, Object... args) {

@@ -3,12 +3,12 @@ package io.github.autodiff4j.processor.transform;
 import static io.github.autodiff4j.processor.simplify.Algebra.ZERO;
 import static io.github.autodiff4j.processor.simplify.Algebra.add;
 import static io.github.autodiff4j.processor.simplify.Algebra.mul;
-import static io.github.autodiff4j.processor.simplify.Algebra.select;
 
 import io.github.autodiff4j.processor.analysis.Activity;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,11 +18,12 @@ import java.util.Set;
 
 /**
  * Forward mode as an IR pass: each active assignment {@code t = f(a, b)} is followed by {@code dt = f_a * da + f_b *
- * db}. Every active parameter gains a tangent parameter right after it; the result list becomes the original results
- * followed by their tangents.
+ * db}; the control flow stays the user's. Every active parameter gains a tangent parameter right after it, and every
+ * return returns its values followed by their tangents.
  *
  * <p>Applied to a three-address function. Applied to the (normalised) adjoint of a function, it gives the tangent of
- * the gradient: Hessian-vector products.
+ * the gradient: Hessian-vector products. Tape traffic in that case carries tangents too: a pushed active value is
+ * followed by its tangent, so the pops come back in the mirrored order.
  */
 public final class Tangent {
   private final Activity activity;
@@ -50,29 +51,86 @@ public final class Tangent {
         params.add(tangentVar(p));
       }
     }
-    List<Stmt> body = new ArrayList<>();
-    for (Stmt stmt : function.body()) {
-      Stmt.Assign a = (Stmt.Assign) stmt;
-      body.add(a);
-      if (activity.isActive(a.target())) {
-        Expr derivative = derivative(a.value(), new Expr.Ref(a.target()));
-        body.add(new Stmt.Assign(tangentVar(a.target()), derivative, a.origin()));
+    return new Function(function.name(), params, statements(function.body()));
+  }
+
+  private List<Stmt> statements(List<Stmt> body) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt stmt : body) {
+      statement(stmt, out);
+    }
+    return out;
+  }
+
+  private void statement(Stmt stmt, List<Stmt> out) {
+    if (stmt instanceof Stmt.Assign a) {
+      assign(a, out);
+    } else if (stmt instanceof Stmt.Store s) {
+      if (!activity.isActive(s.array())) {
+        out.add(s);
+      } else if (s.value() instanceof Expr.TapePop pop) {
+        out.add(new Stmt.Store(tangentVar(s.array()), s.index(), pop, s.origin()));
+        out.add(s);
+      } else {
+        out.add(s);
+        out.add(new Stmt.Store(tangentVar(s.array()), s.index(), tangent(s.value()), s.origin()));
       }
+    } else if (stmt instanceof Stmt.Push p) {
+      out.add(p);
+      if (activity.isActive(p.value())) {
+        out.add(new Stmt.Push(tangent(p.value()), p.origin()));
+      }
+    } else if (stmt instanceof Stmt.Return r) {
+      List<Expr> values = new ArrayList<>(r.values());
+      for (Expr v : r.values()) {
+        values.add(tangent(v));
+      }
+      out.add(new Stmt.Return(values, r.origin()));
+    } else if (stmt instanceof Stmt.If i) {
+      out.add(new Stmt.If(i.condition(), statements(i.then()), statements(i.otherwise()), i.origin()));
+    } else if (stmt instanceof Stmt.Loop l) {
+      out.add(new Stmt.Loop(l.label(), l.condition(), statements(l.body()), statements(l.update()), l.testFirst(),
+          l.origin()));
+    } else if (stmt instanceof Stmt.Block b) {
+      out.add(new Stmt.Block(b.label(), statements(b.body()), b.origin()));
+    } else if (stmt instanceof Stmt.Switch s) {
+      out.add(new Stmt.Switch(s.label(), s.selector(), s.cases().stream()
+          .map(c -> new Stmt.Case(c.labels(), statements(c.body()))).toList(), s.origin()));
+    } else {
+      out.add(stmt);
     }
-    List<Expr> results = new ArrayList<>(function.results());
-    for (Expr r : function.results()) {
-      results.add(tangent(r));
+  }
+
+  private void assign(Stmt.Assign a, List<Stmt> out) {
+    Var target = a.target();
+    if (!activity.isActive(target)) {
+      out.add(a);
+      return;
     }
-    return new Function(function.name(), params, body, results);
+    Expr value = a.value();
+    if (value instanceof Expr.TapePop) {
+      // The forward sweep pushed the value, then its tangent.
+      out.add(new Stmt.Assign(tangentVar(target), value, a.origin()));
+      out.add(a);
+      return;
+    }
+    out.add(a);
+    out.add(new Stmt.Assign(tangentVar(target), derivative(value, new Expr.Ref(target)), a.origin()));
   }
 
   /** The tangent of {@code value}, an operation over atoms whose result is held in {@code result}. */
   private Expr derivative(Expr value, Expr result) {
-    if (value instanceof Expr.Ref || !activity.isActive(value)) {
-      return tangent(value);
+    if (value instanceof Expr.NewArray n) {
+      return n;
     }
-    if (value instanceof Expr.Select s) {
-      return select(s.condition(), tangent(s.ifTrue()), tangent(s.ifFalse()));
+    if (value instanceof Expr.ArrayCopy c) {
+      return new Expr.ArrayCopy(tangent(c.array()));
+    }
+    if (value instanceof Expr.ArrayLiteral l) {
+      return new Expr.ArrayLiteral(l.type(), l.elements().stream().map(this::tangent).toList());
+    }
+    if (value instanceof Expr.Ref || value instanceof Expr.ArrayRead || !activity.isActive(value)) {
+      return tangent(value);
     }
     List<Expr> args = arguments(value);
     List<Expr> partials = DerivativeRules.partials(value, result);
@@ -86,9 +144,16 @@ public final class Tangent {
     return sum;
   }
 
+  /** The tangent of an atom: its tangent variable, the same element of its tangent array, or zero. */
   private Expr tangent(Expr atom) {
     if (atom instanceof Expr.Ref r && activity.isActive(r.var())) {
       return new Expr.Ref(tangentVar(r.var()));
+    }
+    if (atom instanceof Expr.ArrayRead r && r.array() instanceof Expr.Ref array && activity.isActive(array.var())) {
+      return new Expr.ArrayRead(new Expr.Ref(tangentVar(array.var())), r.index());
+    }
+    if (atom.type() == Type.DOUBLE_ARRAY) {
+      return new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.ArrayLength(atom));
     }
     return ZERO;
   }

@@ -1,6 +1,7 @@
 package io.github.autodiff4j.processor.transform;
 
 import io.github.autodiff4j.processor.analysis.Activity;
+import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
@@ -16,25 +17,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Normalises a straight-line function for the derivative transforms:
+ * Normalises a function for the derivative transforms:
  * <ul>
  *   <li>three-address form: every active operation gets its own variable, so both transforms find each intermediate
  *       value they need (the argument of {@code sin} whose {@code cos} the adjoint needs) without recomputing it;</li>
- *   <li>single assignment: a reassigned variable becomes a new version, so the backward sweep still sees every value
- *       the forward sweep computed and straight-line code needs no tape;</li>
- *   <li>{@code return e} becomes an assignment of the result variable, named {@code resultName}.</li>
+ *   <li>single assignment for straight-line code: a variable reassigned outside any branch or loop becomes a new
+ *       version, so the backward sweep still finds every value the forward sweep computed, without a tape;</li>
+ *   <li>an active {@code c ? a : b} becomes a branch, so that only the taken side is computed, as in Java: the other
+ *       side may not even be defined there ({@code x > 0 ? Math.log(x) : 0});</li>
+ *   <li>{@code return e} returns a variable named {@code resultName}.</li>
  * </ul>
  * Constant subexpressions stay whole: they need no derivative.
  */
 public final class ThreeAddress {
   private final Activity activity;
+  private final String resultName;
   private final Map<Var, Var> current = new HashMap<>();
   private final Set<Var> assigned = new HashSet<>();
-  private final List<Stmt> out = new ArrayList<>();
-  private Origin origin;
 
-  private ThreeAddress(Function function, Activity activity) {
+  private ThreeAddress(Function function, Activity activity, String resultName) {
     this.activity = activity;
+    this.resultName = resultName;
     for (Var p : function.params()) {
       current.put(p, p);
       assigned.add(p);
@@ -42,64 +45,144 @@ public final class ThreeAddress {
   }
 
   public static Function normalize(Function function, Activity activity, String resultName) {
-    return new ThreeAddress(function, activity).run(function, resultName);
+    ThreeAddress normalizer = new ThreeAddress(function, activity, resultName);
+    return new Function(function.name(), function.params(), normalizer.statements(function.body(), 0));
   }
 
-  private Function run(Function function, String resultName) {
-    List<Expr> results = new ArrayList<>();
-    for (Stmt stmt : function.body()) {
-      origin = stmt.origin();
-      if (stmt instanceof Stmt.Assign a) {
-        assign(a.target(), a.value());
-      } else {
-        Expr value = ((Stmt.Return) stmt).value();
-        Var result = new Var(resultName, value.type());
-        assign(result, value);
-        results.add(new Expr.Ref(result));
+  /** @param depth how deeply nested the statements are: only depth 0 runs straight through */
+  private List<Stmt> statements(List<Stmt> body, int depth) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt stmt : body) {
+      statement(stmt, depth, out);
+    }
+    return out;
+  }
+
+  private void statement(Stmt stmt, int depth, List<Stmt> out) {
+    Origin origin = stmt.origin();
+    if (stmt instanceof Stmt.Assign a) {
+      Expr value = activity.isActive(a.value()) ? operation(a.value(), origin, depth, out) : renamed(a.value());
+      Var target = version(a.target(), depth);
+      if (Exprs.reads(value, target) && needsOldArguments(value)) {
+        // x = x * y: the rules need the old x and the new value at once, so they get separate variables.
+        Var temp = new Var("t#", target.type());
+        out.add(new Stmt.Assign(temp, value, origin));
+        value = new Expr.Ref(temp);
       }
+      out.add(new Stmt.Assign(target, value, origin));
+    } else if (stmt instanceof Stmt.Store s) {
+      Expr index = renamed(s.index());
+      Expr value = activity.isActive(s.value()) ? atom(s.value(), origin, depth, out) : renamed(s.value());
+      out.add(new Stmt.Store(current(s.array()), index, value, origin));
+    } else if (stmt instanceof Stmt.Return r) {
+      List<Expr> values = new ArrayList<>();
+      for (Expr v : r.values()) {
+        values.add(activity.isActive(v) ? result(v, origin, depth, out) : renamed(v));
+      }
+      out.add(new Stmt.Return(values, origin));
+    } else if (stmt instanceof Stmt.If i) {
+      out.add(new Stmt.If(renamed(i.condition()), statements(i.then(), depth + 1),
+          statements(i.otherwise(), depth + 1), origin));
+    } else if (stmt instanceof Stmt.Loop l) {
+      out.add(new Stmt.Loop(l.label(), renamed(l.condition()), statements(l.body(), depth + 1),
+          statements(l.update(), depth + 1), l.testFirst(), origin));
+    } else if (stmt instanceof Stmt.Block b) {
+      out.add(new Stmt.Block(b.label(), statements(b.body(), depth + 1), origin));
+    } else if (stmt instanceof Stmt.Switch s) {
+      List<Stmt.Case> cases = new ArrayList<>();
+      for (Stmt.Case c : s.cases()) {
+        cases.add(new Stmt.Case(c.labels(), statements(c.body(), depth + 1)));
+      }
+      out.add(new Stmt.Switch(s.label(), renamed(s.selector()), cases, origin));
+    } else if (stmt instanceof Stmt.Push p) {
+      out.add(new Stmt.Push(renamed(p.value()), origin));
+    } else {
+      out.add(stmt);
     }
-    for (Expr r : function.results()) {
-      results.add(renamed(r));
-    }
-    return new Function(function.name(), function.params(), out, results);
   }
 
-  private void assign(Var target, Expr value) {
-    Expr computed = activity.isActive(value) ? operation(value) : renamed(value);
-    Var version = assigned.add(target) ? target : new Var(target.name(), target.type());
-    out.add(new Stmt.Assign(version, computed, origin));
+  /** The variable an assignment writes: a new version when straight-line code reassigns a scalar. */
+  private Var version(Var target, int depth) {
+    Var version = current(target);
+    if (!assigned.add(version) && depth == 0 && !target.type().isArray()) {
+      version = new Var(target.name(), target.type());
+      assigned.add(version);
+    }
     current.put(target, version);
+    return version;
+  }
+
+  private Var current(Var v) {
+    return current.getOrDefault(v, v);
+  }
+
+  /** A returned active value, in a variable named after the result. */
+  private Expr result(Expr e, Origin origin, int depth, List<Stmt> out) {
+    Expr op = operation(e, origin, depth, out);
+    if (op instanceof Expr.Ref || op instanceof Expr.ArrayRead) {
+      return op;
+    }
+    Var result = new Var(resultName, e.type());
+    out.add(new Stmt.Assign(result, op, origin));
+    return new Expr.Ref(result);
   }
 
   /** An active expression as one operation over atoms, the atoms' own operations appended to the output first. */
-  private Expr operation(Expr e) {
-    if (e instanceof Expr.Ref) {
+  private Expr operation(Expr e, Origin origin, int depth, List<Stmt> out) {
+    if (e instanceof Expr.Ref || e instanceof Expr.ArrayRead) {
       return renamed(e);
     }
     if (e instanceof Expr.Cast c && c.type() == Type.DOUBLE && c.operand().type() == Type.DOUBLE) {
-      return operation(c.operand());
+      return operation(c.operand(), origin, depth, out);
     }
     if (e instanceof Expr.Select s) {
-      return new Expr.Select(renamed(s.condition()), atom(s.ifTrue()), atom(s.ifFalse()));
+      Var chosen = new Var("t#", s.type());
+      out.add(new Stmt.If(renamed(s.condition()), branch(chosen, s.ifTrue(), origin, depth),
+          branch(chosen, s.ifFalse(), origin, depth), origin));
+      return new Expr.Ref(chosen);
     }
-    return Exprs.mapChildren(e, this::atom);
+    if (e instanceof Expr.ArrayLiteral l) {
+      List<Expr> elements = new ArrayList<>();
+      for (Expr element : l.elements()) {
+        elements.add(activity.isActive(element) ? atom(element, origin, depth, out) : renamed(element));
+      }
+      return new Expr.ArrayLiteral(l.type(), elements);
+    }
+    return Exprs.mapChildren(e, child -> activity.isActive(child) ? atom(child, origin, depth, out) : renamed(child));
   }
 
-  /** A variable or a constant expression, so that derivative rules can refer to it freely. */
-  private Expr atom(Expr e) {
+  /** One side of a lowered {@code ?:}, computed inside its branch. */
+  private List<Stmt> branch(Var chosen, Expr side, Origin origin, int depth) {
+    List<Stmt> body = new ArrayList<>();
+    Expr value = activity.isActive(side) ? operation(side, origin, depth + 1, body) : renamed(side);
+    body.add(new Stmt.Assign(chosen, value, origin));
+    assigned.add(chosen);
+    return body;
+  }
+
+  /** A variable, an element of an array, or a constant expression, so that derivative rules can refer to it freely. */
+  private Expr atom(Expr e, Origin origin, int depth, List<Stmt> out) {
     if (!activity.isActive(e)) {
       return renamed(e);
     }
-    Expr op = operation(e);
-    if (op instanceof Expr.Ref) {
+    Expr op = operation(e, origin, depth, out);
+    if (op instanceof Expr.Ref || op instanceof Expr.ArrayRead) {
       return op;
     }
-    Var temp = new Var("t#", Type.DOUBLE);
+    Var temp = new Var("t#", e.type());
     out.add(new Stmt.Assign(temp, op, origin));
     return new Expr.Ref(temp);
   }
 
+  /** Whether the derivative rules of this operation read its arguments' values (x + y does not, x * y does). */
+  private static boolean needsOldArguments(Expr op) {
+    if (op instanceof Expr.Binary b) {
+      return b.op() != BinaryOp.ADD && b.op() != BinaryOp.SUB;
+    }
+    return !(op instanceof Expr.Ref || op instanceof Expr.Unary);
+  }
+
   private Expr renamed(Expr e) {
-    return Exprs.substitute(e, v -> new Expr.Ref(current.getOrDefault(v, v)));
+    return Exprs.substitute(e, v -> new Expr.Ref(current(v)));
   }
 }

@@ -53,15 +53,19 @@ public final class ScalarFunction {
     return (double) invoke(function, args);
   }
 
-  /** {@code fooGrad}: the value, then the partials, flattened. */
+  /** {@code fooGrad}: the value, then the partials, flattened (array components entry by entry). */
   public double[] valueAndGradient(Object... args) {
     Object record = invoke(member("Grad"), args);
-    RecordComponent[] components = record.getClass().getRecordComponents();
-    double[] out = new double[components.length];
-    for (int i = 0; i < components.length; i++) {
-      out[i] = (double) read(components[i].getAccessor(), record);
+    List<Double> out = new ArrayList<>();
+    for (RecordComponent component : record.getClass().getRecordComponents()) {
+      Object value = read(component.getAccessor(), record);
+      if (value instanceof double[] array) {
+        Arrays.stream(array).forEach(out::add);
+      } else {
+        out.add((Double) value);
+      }
     }
-    return out;
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   public double[] gradient(Object... args) {
@@ -71,11 +75,11 @@ public final class ScalarFunction {
 
   public Dual jvp(Object[] args, double[] direction) {
     List<Object> withTangents = new ArrayList<>();
-    int k = 0;
+    Object[] tangents = withActiveInputs(args, direction);
     for (int i = 0; i < args.length; i++) {
       withTangents.add(args[i]);
       if (active[i]) {
-        withTangents.add(direction[k++]);
+        withTangents.add(tangents[i]);
       }
     }
     return (Dual) invoke(member("Jvp"), withTangents.toArray());
@@ -89,27 +93,14 @@ public final class ScalarFunction {
     return (GradientCheck.Report) invoke(member("Check"), args);
   }
 
-  /** The active inputs of {@code args}, flattened. */
+  /** The active inputs of {@code args}, flattened: a double as one entry, a double[] as its elements. */
   public double[] activeInputs(Object[] args) {
-    List<Double> x = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      if (active[i]) {
-        x.add((Double) args[i]);
-      }
-    }
-    return x.stream().mapToDouble(Double::doubleValue).toArray();
+    return Flat.flatten(args, active);
   }
 
-  /** {@code args} with the active inputs replaced by {@code x}. */
+  /** {@code args} with the active inputs replaced by the flattened {@code x} (new arrays, never the callers'). */
   public Object[] withActiveInputs(Object[] args, double[] x) {
-    Object[] out = args.clone();
-    int k = 0;
-    for (int i = 0; i < out.length; i++) {
-      if (active[i]) {
-        out[i] = x[k++];
-      }
-    }
-    return out;
+    return Flat.replace(args, active, x);
   }
 
   /** Asserts the gradient, the JVP, the Hessian and the generated check at this point. */
@@ -181,16 +172,38 @@ public final class ScalarFunction {
     return Math.sqrt(Arrays.stream(v).map(a -> a * a).sum());
   }
 
+  /** The public member {@code name + suffix}; of the two fooGrad overloads, the one returning the record. */
   private Method member(String suffix) {
     return Arrays.stream(companion.getDeclaredMethods())
         .filter(m -> m.getName().equals(name + suffix) && java.lang.reflect.Modifier.isPublic(m.getModifiers()))
+        .filter(m -> !m.getReturnType().isPrimitive())
         .findFirst()
         .orElseThrow(() -> new AssertionError("not generated: " + name + suffix));
   }
 
+  /** The allocation-free {@code fooGrad(args..., adjoints...)}: fills the adjoint arrays, returns the value. */
+  public double gradInPlace(Object[] args, double[]... adjoints) {
+    Method inPlace = Arrays.stream(companion.getDeclaredMethods())
+        .filter(m -> m.getName().equals(name + "Grad") && m.getReturnType() == double.class)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no allocation-free " + name + "Grad"));
+    Object[] all = Arrays.copyOf(args, args.length + adjoints.length);
+    System.arraycopy(adjoints, 0, all, args.length, adjoints.length);
+    try {
+      return (double) inPlace.invoke(null, all);
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(e);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new AssertionError(e.getCause());
+    }
+  }
+
   private static Object invoke(Method m, Object... args) {
     try {
-      return m.invoke(null, args);
+      return m.invoke(null, Flat.copy(args));
     } catch (IllegalAccessException e) {
       throw new AssertionError(e);
     } catch (InvocationTargetException e) {

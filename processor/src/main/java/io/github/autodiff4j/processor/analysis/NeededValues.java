@@ -1,0 +1,61 @@
+package io.github.autodiff4j.processor.analysis;
+
+import io.github.autodiff4j.processor.ir.Expr;
+import io.github.autodiff4j.processor.ir.Exprs;
+import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Stmts;
+import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.transform.DerivativeRules;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The variables whose values the backward sweep reads (the "to be recorded" analysis of Tapenade): those in the
+ * partial derivatives of active operations, and the indices of the array elements whose adjoints it updates. Only
+ * these need restoring from the tape when the forward sweep overwrites them; {@code s = s + x[i]} needs neither s nor
+ * x, only i.
+ */
+public final class NeededValues {
+  private final Set<Var> needed = new HashSet<>();
+
+  private NeededValues() {}
+
+  public static NeededValues of(Function function, Activity activity) {
+    NeededValues result = new NeededValues();
+    Stmts.walk(function.body(), stmt -> result.scan(stmt, activity));
+    return result;
+  }
+
+  private void scan(Stmt stmt, Activity activity) {
+    if (stmt instanceof Stmt.Assign a && activity.isActive(a.target()) && activity.isActive(a.value())) {
+      Expr value = a.value();
+      indices(value);
+      if (isOperation(value)) {
+        DerivativeRules.partials(value, new Expr.Ref(a.target())).forEach(p -> Exprs.collectReads(p, needed));
+      }
+    } else if (stmt instanceof Stmt.Store s && activity.isActive(s.array())) {
+      Exprs.collectReads(s.index(), needed);
+      indices(s.value());
+    }
+  }
+
+  /** The index variables of the array elements an operation reads: their adjoints are updated at that index. */
+  private void indices(Expr value) {
+    Exprs.mapChildren(value, child -> {
+      indices(child);
+      return child;
+    });
+    if (value instanceof Expr.ArrayRead r) {
+      Exprs.collectReads(r.index(), needed);
+    }
+  }
+
+  private static boolean isOperation(Expr value) {
+    return value instanceof Expr.Unary || value instanceof Expr.Binary || value instanceof Expr.MathCall;
+  }
+
+  public boolean isNeeded(Var v) {
+    return needed.contains(v);
+  }
+}

@@ -1,0 +1,56 @@
+package io.github.autodiff4j.processor.analysis;
+
+import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Stmts;
+import io.github.autodiff4j.processor.ir.Var;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which variables the forward sweep may overwrite while an older value is still needed: those assigned in more than
+ * one place or inside a loop, and arrays whose elements are stored to. A variable assigned once, outside loops, keeps
+ * its value for the whole call.
+ */
+public final class Overwrites {
+  private final Set<Var> overwritten = new HashSet<>();
+
+  private Overwrites() {}
+
+  public static Overwrites of(Function function) {
+    Overwrites result = new Overwrites();
+    Map<Var, Integer> assignments = new HashMap<>();
+    result.scan(function.body(), false, assignments);
+    assignments.forEach((v, n) -> {
+      if (n > 1) {
+        result.overwritten.add(v);
+      }
+    });
+    return result;
+  }
+
+  private void scan(List<Stmt> body, boolean inLoop, Map<Var, Integer> assignments) {
+    for (Stmt stmt : body) {
+      if (stmt instanceof Stmt.Assign a) {
+        assignments.merge(a.target(), 1, Integer::sum);
+        if (inLoop) {
+          overwritten.add(a.target());
+        }
+      } else if (stmt instanceof Stmt.Store s) {
+        overwritten.add(s.array());
+      } else {
+        boolean loop = inLoop || stmt instanceof Stmt.Loop;
+        for (List<Stmt> nested : Stmts.children(stmt)) {
+          scan(nested, loop, assignments);
+        }
+      }
+    }
+  }
+
+  public boolean isOverwritten(Var v) {
+    return overwritten.contains(v);
+  }
+}

@@ -1,0 +1,97 @@
+package io.github.autodiff4j.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import io.github.autodiff4j.processor.parse.Param;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The active inputs of a method, flattened as API.md defines it: every active parameter in declaration order, a
+ * {@code double} counting as one entry and a {@code double[]} as its length. Writes the code that packs values into a
+ * flat array and reads them back, for Hessians, Jacobians and checks.
+ */
+final class Flattening {
+  private final List<Param> active;
+  private final List<String> offsets = new ArrayList<>();
+  private final String size;
+
+  Flattening(List<Param> active) {
+    this.active = active;
+    List<String> terms = new ArrayList<>();
+    int scalars = 0;
+    for (Param p : active) {
+      offsets.add(offset(scalars, terms));
+      if (p.var().type().isArray()) {
+        terms.add(p.name() + ".length");
+      } else {
+        scalars++;
+      }
+    }
+    this.size = offset(scalars, terms);
+  }
+
+  boolean hasArrays() {
+    return active.stream().anyMatch(p -> p.var().type().isArray());
+  }
+
+  /** The number of flattened inputs, as a Java expression. */
+  String size() {
+    return size;
+  }
+
+  /** Where the k-th active parameter starts, as a Java expression. */
+  String offset(int k) {
+    return offsets.get(k);
+  }
+
+  /** Statements copying the values named by {@code source(k)} (one per active parameter) into {@code flat}. */
+  CodeBlock pack(String flat, Function<Integer, CodeBlock> source) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (int k = 0; k < active.size(); k++) {
+      if (active.get(k).var().type().isArray()) {
+        code.addStatement("$T.arraycopy($L, 0, $L, $L, $L.length)", System.class, source.apply(k), flat, offset(k),
+            active.get(k).name());
+      } else {
+        code.addStatement("$L[$L] = $L", flat, offset(k), source.apply(k));
+      }
+    }
+    return code.build();
+  }
+
+  /** The k-th active parameter's value read back from {@code flat}. */
+  CodeBlock unpack(String flat, int k) {
+    Param p = active.get(k);
+    if (!p.var().type().isArray()) {
+      return CodeBlock.of("$L[$L]", flat, offset(k));
+    }
+    return CodeBlock.of("$T.copyOfRange($L, $L, $L + $L.length)", Arrays.class, flat, offset(k), offset(k),
+        p.name());
+  }
+
+  /** Statements filling {@code names} with a label per flattened input: "x", "w[0]", "w[1]", ... */
+  CodeBlock labels(String names, String index) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (int k = 0; k < active.size(); k++) {
+      Param p = active.get(k);
+      if (p.var().type().isArray()) {
+        code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", index, index, p.name(), index)
+            .addStatement("$L[$L + $L] = $S + $L + $S", names, offset(k), index, p.name() + "[", index, "]")
+            .endControlFlow();
+      } else {
+        code.addStatement("$L[$L] = $S", names, offset(k), p.name());
+      }
+    }
+    return code.build();
+  }
+
+  private static String offset(int scalars, List<String> terms) {
+    List<String> parts = new ArrayList<>();
+    if (scalars > 0 || terms.isEmpty()) {
+      parts.add(Integer.toString(scalars));
+    }
+    parts.addAll(terms);
+    return String.join(" + ", parts);
+  }
+}

@@ -1,0 +1,157 @@
+package io.github.autodiff4j.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.parse.Param;
+import io.github.autodiff4j.processor.parse.Signature;
+import io.github.autodiff4j.processor.transform.Derivatives;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+
+/** What the members of scalar and vector functions share: names, parameters, flattening, argument lists. */
+abstract class Members {
+  final Signature signature;
+  final Derivatives derivatives;
+  final ClassName user;
+  final ClassName record;
+  final String name;
+  final String link;
+  final Flattening flat;
+
+  Members(MethodCode code, ClassName companion) {
+    this.signature = code.signature();
+    this.derivatives = code.derivatives();
+    this.user = ClassName.get((TypeElement) signature.method().getEnclosingElement());
+    this.name = signature.name();
+    this.record = companion.nestedClass(CompanionNames.gradientRecord(name));
+    String types = signature.params().stream().map(p -> TypeName.get(p.element().asType()).toString())
+        .collect(Collectors.joining(", "));
+    this.link = "{@link " + user.canonicalName() + "#" + name + "(" + types + ")}";
+    this.flat = new Flattening(signature.activeParams());
+  }
+
+  abstract void addTo(TypeSpec.Builder companion);
+
+  /** A record {@code (value, one component per active parameter)}, documented. */
+  TypeSpec gradientRecord(TypeName valueType, String purpose) {
+    MethodSpec.Builder components = MethodSpec.constructorBuilder().addParameter(valueType, "value");
+    CodeBlock.Builder doc = CodeBlock.builder()
+        .add("The value of\n$L\nand $L.\n\n", link, purpose)
+        .add("@param value the function's value\n");
+    for (Param p : signature.activeParams()) {
+      components.addParameter(TypeName.get(p.element().asType()), p.name());
+      doc.add("@param $L the component for {@code $L}\n", p.name(), p.name());
+    }
+    return TypeSpec.recordBuilder(record)
+        .addModifiers(Modifier.PUBLIC)
+        .recordConstructor(components.build())
+        .addJavadoc(doc.build())
+        .build();
+  }
+
+  MethodSpec.Builder publicMethod(String methodName) {
+    return MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
+  }
+
+  /** A namer that keeps the user's parameter names. */
+  Namer userNamer() {
+    Namer namer = new Namer();
+    for (Param p : signature.params()) {
+      namer.fix(p.var(), p.name());
+    }
+    return namer;
+  }
+
+  List<ParameterSpec> userParams() {
+    return signature.params().stream()
+        .map(p -> ParameterSpec.builder(TypeName.get(p.element().asType()), p.name()).build())
+        .toList();
+  }
+
+  /** The parameter list of a derivative function: the user's with their types, the others doubles or arrays. */
+  List<ParameterSpec> params(List<Var> vars, Namer namer) {
+    List<ParameterSpec> specs = new ArrayList<>();
+    for (Var v : vars) {
+      Param own = userParam(v);
+      TypeName type = own != null ? TypeName.get(own.element().asType()) : javaType(v);
+      specs.add(ParameterSpec.builder(type, namer.name(v)).build());
+    }
+    return specs;
+  }
+
+  Param userParam(Var v) {
+    return signature.params().stream().filter(p -> p.var() == v).findFirst().orElse(null);
+  }
+
+  /** The user parameter a derivative variable belongs to ({@code dw} and {@code dw_dot} belong to {@code w}). */
+  Param owner(Var v) {
+    for (Var base = v; base != null; base = base.base()) {
+      Param p = userParam(base);
+      if (p != null) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  static TypeName javaType(Var v) {
+    return v.type().isArray() ? TypeName.get(double[].class) : TypeName.DOUBLE;
+  }
+
+  /** The user's arguments, with {@code after(k)} inserted after the k-th active parameter (a tangent, say). */
+  CodeBlock arguments(IntFunction<CodeBlock> after) {
+    List<CodeBlock> args = new ArrayList<>();
+    List<Param> active = signature.activeParams();
+    for (Param p : signature.params()) {
+      args.add(CodeBlock.of("$L", p.name()));
+      if (p.active() && after != null) {
+        args.add(after.apply(active.indexOf(p)));
+      }
+    }
+    return CodeBlock.join(args, ", ");
+  }
+
+  /** The user's arguments with each active parameter replaced by {@code value(k)}. */
+  CodeBlock argumentsReplacing(IntFunction<CodeBlock> value) {
+    List<Param> active = signature.activeParams();
+    return signature.params().stream()
+        .map(p -> p.active() ? value.apply(active.indexOf(p)) : CodeBlock.of("$L", p.name()))
+        .collect(CodeBlock.joining(", "));
+  }
+
+  /** Rejects an array argument whose length differs from the parameter it goes with. */
+  static CodeBlock requireSameLength(String array, String like) {
+    return CodeBlock.builder()
+        .beginControlFlow("if ($L.length != $L.length)", array, like)
+        .addStatement("throw new $T($S + $L.length + $S + $L.length)", IllegalArgumentException.class,
+            array + " has length ", array, " but " + like + " has length ", like)
+        .endControlFlow()
+        .build();
+  }
+
+  /** Allocates, as locals, the function parameters that are not the generated member's parameters. */
+  CodeBlock allocateLocals(List<Var> locals, Namer namer) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (Var v : locals) {
+      code.addStatement("double[] $L = new double[$L.length]", namer.name(v), owner(v).name());
+    }
+    return code.build();
+  }
+
+  /** A writer whose returns are written by {@code returns}, from the printed values of the return statement. */
+  BodyWriter writer(Namer namer, java.util.function.Function<List<CodeBlock>, CodeBlock> returns) {
+    BodyWriter[] self = new BodyWriter[1];
+    self[0] = new BodyWriter(namer, (Stmt.Return r) -> returns.apply(r.values().stream().map(self[0]::expr).toList()));
+    return self[0];
+  }
+}

@@ -1,0 +1,175 @@
+package io.github.autodiff4j.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.github.autodiff4j.DualVector;
+import io.github.autodiff4j.GradientCheck;
+import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.parse.Param;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The companion members of a vector function {@code bar}: its record, barJacobian, barJvp, barVjp and barCheck, and
+ * the two ways of building the Jacobian (a forward sweep per input, a reverse sweep per output).
+ */
+final class VectorMembers extends Members {
+
+  VectorMembers(MethodCode code, ClassName companion) {
+    super(code, companion);
+  }
+
+  @Override
+  void addTo(TypeSpec.Builder companion) {
+    companion.addType(gradientRecord(TypeName.get(double[].class), "the seed times its Jacobian, per parameter, from"
+        + " {@link " + record.enclosingClassName().simpleName() + "#" + name + "Vjp}"));
+    companion.addMethod(jacobian());
+    companion.addMethod(jvp());
+    companion.addMethod(vjp());
+    companion.addMethod(byColumns());
+    companion.addMethod(byRows());
+    companion.addMethod(check());
+  }
+
+  private MethodSpec jacobian() {
+    Namer namer = userNamer();
+    String outputs = namer.fresh("outputs");
+    return publicMethod(name + "Jacobian")
+        .addJavadoc("The Jacobian of\n$L\n(outputs by flattened active inputs): by forward mode when there are"
+            + " fewer inputs than\noutputs, by reverse mode otherwise.\n", link)
+        .returns(double[][].class)
+        .addParameters(userParams())
+        .addStatement("int $L = $T.$L($L).length", outputs, user, name, arguments(null))
+        .addStatement("return $L < $L ? $LJacobianByColumns($L) : $LJacobianByRows($L)", flat.size(), outputs, name,
+            arguments(null), name, arguments(null))
+        .build();
+  }
+
+  private MethodSpec byColumns() {
+    Namer namer = userNamer();
+    String size = namer.fresh("size");
+    String jacobian = namer.fresh("jacobian");
+    String j = namer.fresh("j");
+    String i = namer.fresh("i");
+    String direction = namer.fresh("direction");
+    String column = namer.fresh("column");
+    return MethodSpec.methodBuilder(name + "JacobianByColumns")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("The Jacobian, one column per forward sweep.\n")
+        .returns(double[][].class)
+        .addParameters(userParams())
+        .addStatement("int $L = $L", size, flat.size())
+        .addStatement("double[][] $L = null", jacobian)
+        .beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, size, j)
+        .addStatement("double[] $L = new double[$L]", direction, size)
+        .addStatement("$L[$L] = 1.0", direction, j)
+        .addStatement("double[] $L = $LJvp($L).tangent()", column, name, arguments(k -> flat.unpack(direction, k)))
+        .beginControlFlow("if ($L == null)", jacobian)
+        .addStatement("$L = new double[$L.length][$L]", jacobian, column, size)
+        .endControlFlow()
+        .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, column, i)
+        .addStatement("$L[$L][$L] = $L[$L]", jacobian, i, j, column, i)
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("return $L != null ? $L : new double[$T.$L($L).length][0]", jacobian, jacobian, user, name,
+            arguments(null))
+        .build();
+  }
+
+  private MethodSpec byRows() {
+    Namer namer = userNamer();
+    String outputs = namer.fresh("outputs");
+    String jacobian = namer.fresh("jacobian");
+    String i = namer.fresh("i");
+    String seed = namer.fresh("seed");
+    String row = namer.fresh("row");
+    List<Param> active = signature.activeParams();
+    return MethodSpec.methodBuilder(name + "JacobianByRows")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("The Jacobian, one row per reverse sweep.\n")
+        .returns(double[][].class)
+        .addParameters(userParams())
+        .addStatement("int $L = $T.$L($L).length", outputs, user, name, arguments(null))
+        .addStatement("double[][] $L = new double[$L][$L]", jacobian, outputs, flat.size())
+        .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, outputs, i)
+        .addStatement("double[] $L = new double[$L]", seed, outputs)
+        .addStatement("$L[$L] = 1.0", seed, i)
+        .addStatement("$T $L = $LVjp($L, $L)", record, row, name, arguments(null), seed)
+        .addCode(flat.pack(jacobian + "[" + i + "]", k -> CodeBlock.of("$L.$L()", row, active.get(k).name())))
+        .endControlFlow()
+        .addStatement("return $L", jacobian)
+        .build();
+  }
+
+  private MethodSpec jvp() {
+    Function f = derivatives.jvp();
+    Namer namer = userNamer();
+    BodyWriter writer = writer(namer, values -> CodeBlock.of("return new $T($L);\n", DualVector.class,
+        CodeBlock.join(values, ", ")));
+    CodeBlock.Builder checks = CodeBlock.builder();
+    for (Var v : f.params()) {
+      if (v.type().isArray() && userParam(v) == null) {
+        checks.add(requireSameLength(namer.name(v), owner(v).name()));
+      }
+    }
+    return publicMethod(name + "Jvp")
+        .addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along the tangents that follow"
+            + " each active\nparameter.\n", link)
+        .returns(DualVector.class)
+        .addParameters(params(f.params(), namer))
+        .addCode(checks.build())
+        .addCode(writer.body(f))
+        .build();
+  }
+
+  private MethodSpec vjp() {
+    Function f = derivatives.gradient();
+    Namer namer = userNamer();
+    Var seed = f.params().get(f.params().size() - 1);
+    List<Var> adjoints = f.params().subList(signature.params().size(), f.params().size() - 1);
+    BodyWriter writer = writer(namer, values -> CodeBlock.of("return new $T($L);\n", record,
+        CodeBlock.join(values, ", ")));
+    List<ParameterSpec> params = new ArrayList<>(userParams());
+    params.add(ParameterSpec.builder(double[].class, namer.name(seed)).build());
+    return publicMethod(name + "Vjp")
+        .addJavadoc("Reverse mode: the value of\n$L\nand the seed times its Jacobian, one component per active"
+            + " parameter, from one\nforward and one backward sweep.\n\n@throws IllegalArgumentException if the"
+            + " seed's length differs from the value's\n", link)
+        .returns(record)
+        .addParameters(params)
+        .addCode(allocateLocals(adjoints, namer))
+        .addCode(writer.body(f))
+        .build();
+  }
+
+  private MethodSpec check() {
+    Namer namer = userNamer();
+    String size = namer.fresh("size");
+    String point = namer.fresh("point");
+    String names = namer.fresh("names");
+    String p = namer.fresh("p");
+    List<Param> active = signature.activeParams();
+    return publicMethod(name + "Check")
+        .addJavadoc("Compares {@link #$LJacobian}, {@link #$LJvp} and {@link #$LVjp} at this point with numerical\n"
+            + "differentiation of $L.\n", name, name, name, link)
+        .returns(GradientCheck.Report.class)
+        .addParameters(userParams())
+        .addStatement("int $L = $L", size, flat.size())
+        .addStatement("double[] $L = new double[$L]", point, size)
+        .addCode(flat.pack(point, k -> CodeBlock.of("$L", active.get(k).name())))
+        .addStatement("String[] $L = new String[$L]", names, size)
+        .addCode(flat.labels(names, namer.fresh("k")))
+        .addStatement("return $T.vector($S, $L -> $T.$L($L), $L, $L)\n.jacobian(\"Jacobian\", $LJacobian($L))\n"
+                + ".jacobian(\"JVP\", $LJacobianByColumns($L))\n.jacobian(\"VJP\", $LJacobianByRows($L))\n.report()",
+            GradientCheck.class, user.simpleName() + "." + name, p, user, name,
+            argumentsReplacing(k -> flat.unpack(p, k)), point, names, name, arguments(null), name, arguments(null),
+            name, arguments(null))
+        .build();
+  }
+}

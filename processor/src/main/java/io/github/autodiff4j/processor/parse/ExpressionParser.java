@@ -1,0 +1,340 @@
+package io.github.autodiff4j.processor.parse;
+
+import static io.github.autodiff4j.processor.parse.MethodScope.child;
+import static io.github.autodiff4j.processor.parse.MethodScope.describe;
+
+import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreePath;
+import io.github.autodiff4j.processor.Message;
+import io.github.autodiff4j.processor.ir.BinaryOp;
+import io.github.autodiff4j.processor.ir.Expr;
+import io.github.autodiff4j.processor.ir.MathFunction;
+import io.github.autodiff4j.processor.ir.Type;
+import io.github.autodiff4j.processor.ir.UnaryOp;
+import io.github.autodiff4j.processor.ir.Var;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/** Reads expressions into the IR, with Java's implicit conversions made explicit. */
+final class ExpressionParser {
+  private final MethodScope scope;
+
+  ExpressionParser(MethodScope scope) {
+    this.scope = scope;
+  }
+
+  Expr expression(TreePath path) {
+    Tree tree = path.getLeaf();
+    switch (tree.getKind()) {
+      case PARENTHESIZED:
+        return expression(child(path, ((ParenthesizedTree) tree).getExpression()));
+      case INT_LITERAL:
+      case LONG_LITERAL:
+      case DOUBLE_LITERAL:
+      case BOOLEAN_LITERAL:
+        return literal((LiteralTree) tree);
+      case FLOAT_LITERAL:
+        throw scope.reject(path, Message.FLOAT_TYPE, "literal " + tree);
+      case IDENTIFIER:
+        return name(path);
+      case MEMBER_SELECT:
+        return memberSelect(path, (MemberSelectTree) tree);
+      case UNARY_MINUS:
+        return new Expr.Unary(UnaryOp.NEG, expression(child(path, ((UnaryTree) tree).getExpression())));
+      case UNARY_PLUS:
+        return expression(child(path, ((UnaryTree) tree).getExpression()));
+      case LOGICAL_COMPLEMENT:
+        return new Expr.Unary(UnaryOp.NOT, expression(child(path, ((UnaryTree) tree).getExpression())));
+      case PLUS:
+      case MINUS:
+      case MULTIPLY:
+      case DIVIDE:
+      case REMAINDER:
+      case LESS_THAN:
+      case LESS_THAN_EQUAL:
+      case GREATER_THAN:
+      case GREATER_THAN_EQUAL:
+      case EQUAL_TO:
+      case NOT_EQUAL_TO:
+      case CONDITIONAL_AND:
+      case CONDITIONAL_OR:
+        return binary(path, (BinaryTree) tree);
+      case CONDITIONAL_EXPRESSION: {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) tree;
+        Expr ifTrue = expression(child(path, c.getTrueExpression()));
+        Expr ifFalse = expression(child(path, c.getFalseExpression()));
+        Type type = ifTrue.type() == ifFalse.type() ? ifTrue.type() : Type.promote(ifTrue.type(), ifFalse.type());
+        return new Expr.Select(condition(child(path, c.getCondition())), convert(ifTrue, type),
+            convert(ifFalse, type));
+      }
+      case TYPE_CAST: {
+        TypeCastTree cast = (TypeCastTree) tree;
+        Type type = scope.type(path, castType(child(path, cast.getType())), "the cast");
+        Expr operand = expression(child(path, cast.getExpression()));
+        return operand.type() == type ? operand : new Expr.Cast(type, operand);
+      }
+      case METHOD_INVOCATION:
+        return invocation(path, (MethodInvocationTree) tree);
+      case ARRAY_ACCESS: {
+        ArrayAccessTree access = (ArrayAccessTree) tree;
+        Expr array = expression(child(path, access.getExpression()));
+        if (!array.type().isArray()) {
+          throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(tree));
+        }
+        return new Expr.ArrayRead(array, convert(expression(child(path, access.getIndex())), Type.INT));
+      }
+      case NEW_ARRAY:
+        return newArray(path, (NewArrayTree) tree, null);
+      case ASSIGNMENT:
+      case PLUS_ASSIGNMENT:
+      case MINUS_ASSIGNMENT:
+      case MULTIPLY_ASSIGNMENT:
+      case DIVIDE_ASSIGNMENT:
+      case PREFIX_INCREMENT:
+      case POSTFIX_INCREMENT:
+      case PREFIX_DECREMENT:
+      case POSTFIX_DECREMENT:
+        throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION,
+            "an assignment inside an expression (" + tree + ")");
+      default:
+        throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(tree));
+    }
+  }
+
+  /** A boolean expression: the condition of a branch or loop. */
+  Expr condition(TreePath path) {
+    Expr condition = expression(path);
+    if (condition.type() != Type.BOOLEAN) {
+      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(path.getLeaf()));
+    }
+    return condition;
+  }
+
+  /**
+   * {@code new double[n]}, {@code new double[] {a, b}}, or the bare initializer {@code {a, b}} of a declaration.
+   *
+   * @param declared the declared array type, for a bare initializer; null otherwise
+   */
+  Expr newArray(TreePath path, NewArrayTree tree, Type declared) {
+    Type type = declared;
+    if (tree.getType() != null) {
+      TypeMirror element = scope.context.trees().getTypeMirror(child(path, tree.getType()));
+      if (element == null && tree.getType() instanceof PrimitiveTypeTree primitive) {
+        element = scope.context.types().getPrimitiveType(primitive.getPrimitiveTypeKind());
+      }
+      int dimensions = tree.getDimensions().size() + (tree.getInitializers() != null ? 1 : 0);
+      if (element == null || dimensions != 1) {
+        throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "a multi-dimensional array (" + tree + ")");
+      }
+      type = scope.type(path, scope.context.types().getArrayType(element), "the array");
+    }
+    if (type == null || !type.isArray()) {
+      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(tree));
+    }
+    if (tree.getInitializers() != null) {
+      List<Expr> elements = new ArrayList<>();
+      for (ExpressionTree e : tree.getInitializers()) {
+        elements.add(convert(expression(child(path, e)), type.element()));
+      }
+      return new Expr.ArrayLiteral(type, elements);
+    }
+    return new Expr.NewArray(type, convert(expression(child(path, tree.getDimensions().get(0))), Type.INT));
+  }
+
+  /** Java's implicit widening, made explicit so every IR expression has the type its context expects. */
+  Expr convert(Expr e, Type to) {
+    if (e.type() == to || !to.isNumeric() || !e.type().isNumeric()) {
+      return e;
+    }
+    if (e instanceof Expr.Literal l) {
+      return l.as(to);
+    }
+    return new Expr.Cast(to, e);
+  }
+
+  private Expr literal(LiteralTree tree) {
+    Object value = tree.getValue();
+    return switch (tree.getKind()) {
+      case BOOLEAN_LITERAL -> Expr.Literal.ofBoolean((Boolean) value);
+      case INT_LITERAL -> Expr.Literal.ofIntegral(Type.INT, ((Number) value).longValue());
+      case LONG_LITERAL -> Expr.Literal.ofIntegral(Type.LONG, ((Number) value).longValue());
+      default -> Expr.Literal.of(((Number) value).doubleValue());
+    };
+  }
+
+  /** A local, a parameter, or a static field such as Math.PI. */
+  private Expr name(TreePath path) {
+    Element element = scope.context.trees().getElement(path);
+    Var var = scope.lookup(element);
+    if (var != null) {
+      return new Expr.Ref(var);
+    }
+    if (element instanceof VariableElement field && field.getKind() == ElementKind.FIELD
+        && field.getModifiers().contains(Modifier.STATIC)) {
+      return staticField(path, field);
+    }
+    throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "'" + path.getLeaf() + "'");
+  }
+
+  private Expr memberSelect(TreePath path, MemberSelectTree tree) {
+    if (tree.getIdentifier().contentEquals("length")) {
+      TypeMirror owner = scope.context.trees().getTypeMirror(child(path, tree.getExpression()));
+      if (owner instanceof ArrayType) {
+        return new Expr.ArrayLength(expression(child(path, tree.getExpression())));
+      }
+    }
+    return name(path);
+  }
+
+  private Expr staticField(TreePath path, VariableElement field) {
+    Type type = scope.type(path, field.asType(), "field " + field.getSimpleName());
+    Object constant = field.getConstantValue();
+    boolean hidden = field.getModifiers().contains(Modifier.PRIVATE);
+    if (hidden && constant instanceof Number n) {
+      // A private compile-time constant is folded in: the companion could not read the field.
+      return type == Type.DOUBLE ? Expr.Literal.of(n.doubleValue()) : Expr.Literal.ofIntegral(type, n.longValue());
+    }
+    if (hidden) {
+      throw scope.reject(path, Message.INACCESSIBLE, "field " + field.getSimpleName(), "companion class");
+    }
+    return new Expr.StaticField(ClassName.get((TypeElement) field.getEnclosingElement()),
+        field.getSimpleName().toString(), type);
+  }
+
+  private Expr binary(TreePath path, BinaryTree tree) {
+    if (tree.getKind() == Tree.Kind.PLUS && isString(path)) {
+      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "string concatenation (" + tree + ")");
+    }
+    Expr left = expression(child(path, tree.getLeftOperand()));
+    Expr right = expression(child(path, tree.getRightOperand()));
+    BinaryOp op = switch (tree.getKind()) {
+      case PLUS -> BinaryOp.ADD;
+      case MINUS -> BinaryOp.SUB;
+      case MULTIPLY -> BinaryOp.MUL;
+      case DIVIDE -> BinaryOp.DIV;
+      case REMAINDER -> BinaryOp.REM;
+      case LESS_THAN -> BinaryOp.LT;
+      case LESS_THAN_EQUAL -> BinaryOp.LE;
+      case GREATER_THAN -> BinaryOp.GT;
+      case GREATER_THAN_EQUAL -> BinaryOp.GE;
+      case EQUAL_TO -> BinaryOp.EQ;
+      case NOT_EQUAL_TO -> BinaryOp.NE;
+      case CONDITIONAL_AND -> BinaryOp.AND;
+      default -> BinaryOp.OR;
+    };
+    if (op == BinaryOp.REM && Type.promote(left.type(), right.type()) == Type.DOUBLE) {
+      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "the remainder of doubles (" + tree + ")");
+    }
+    // Java widens the narrower operand; making that explicit lets folding see 2 * x as 2.0 * x.
+    boolean numeric = left.type().isNumeric() && right.type().isNumeric();
+    if (!numeric || op == BinaryOp.AND || op == BinaryOp.OR) {
+      return new Expr.Binary(op, left, right);
+    }
+    Type operands = Type.promote(left.type(), right.type());
+    return new Expr.Binary(op, convert(left, operands), convert(right, operands));
+  }
+
+  private boolean isString(TreePath path) {
+    BinaryTree tree = (BinaryTree) path.getLeaf();
+    if (tree.getLeftOperand().getKind() == Tree.Kind.STRING_LITERAL
+        || tree.getRightOperand().getKind() == Tree.Kind.STRING_LITERAL) {
+      return true;
+    }
+    TypeMirror type = scope.context.trees().getTypeMirror(path);
+    return type != null && type.toString().equals("java.lang.String");
+  }
+
+  private Expr invocation(TreePath path, MethodInvocationTree tree) {
+    Element element = scope.context.trees().getElement(path);
+    if (!(element instanceof ExecutableElement callee)) {
+      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "the call " + tree);
+    }
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree arg : tree.getArguments()) {
+      args.add(expression(child(path, arg)));
+    }
+    Optional<Expr> math = mathCall(callee, args);
+    if (math.isPresent()) {
+      return math.get();
+    }
+    if (callee.isVarArgs()) {
+      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION,
+          "a call of the varargs method " + callee.getSimpleName());
+    }
+    TypeMirror returnType = callee.getReturnType();
+    if (returnType.getKind() == TypeKind.VOID) {
+      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "a call of the void method " + callee.getSimpleName());
+    }
+    Expr receiver = null;
+    if (!callee.getModifiers().contains(Modifier.STATIC)) {
+      if (!(tree.getMethodSelect() instanceof MemberSelectTree select)) {
+        throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION,
+            "a call of the instance method " + callee.getSimpleName());
+      }
+      receiver = expression(child(child(path, select), select.getExpression()));
+    }
+    for (int i = 0; i < args.size(); i++) {
+      args.set(i, convert(args.get(i), scope.type(path, callee.getParameters().get(i).asType(),
+          "a parameter of " + callee.getSimpleName())));
+    }
+    return new Expr.Invoke(callee, receiver, args,
+        scope.type(path, returnType, "the result of " + callee.getSimpleName()), scope.originOf(path));
+  }
+
+  /** Math.sin(x) and friends; Math.abs(int) and other non-double overloads are plain calls. */
+  private static Optional<Expr> mathCall(ExecutableElement callee, List<Expr> args) {
+    String owner = ((TypeElement) callee.getEnclosingElement()).getQualifiedName().toString();
+    boolean strict = owner.equals("java.lang.StrictMath");
+    if (!strict && !owner.equals("java.lang.Math")) {
+      return Optional.empty();
+    }
+    boolean allDouble = callee.getParameters().stream().allMatch(p -> p.asType().getKind() == TypeKind.DOUBLE);
+    if (!allDouble || callee.getReturnType().getKind() != TypeKind.DOUBLE) {
+      return Optional.empty();
+    }
+    return MathFunction.of(callee.getSimpleName().toString(), args.size())
+        .map(f -> new Expr.MathCall(f, strict, args.stream().map(a -> widen(a)).toList()));
+  }
+
+  private static Expr widen(Expr e) {
+    if (e.type() == Type.DOUBLE) {
+      return e;
+    }
+    return e instanceof Expr.Literal l ? l.as(Type.DOUBLE) : new Expr.Cast(Type.DOUBLE, e);
+  }
+
+  /** The type a cast names; attribution may not have reached it yet, so read a primitive from the tree. */
+  private TypeMirror castType(TreePath typePath) {
+    if (typePath.getLeaf() instanceof PrimitiveTypeTree primitive) {
+      return scope.context.types().getPrimitiveType(primitive.getPrimitiveTypeKind());
+    }
+    TypeMirror mirror = scope.context.trees().getTypeMirror(typePath);
+    if (mirror == null) {
+      throw scope.reject(typePath, Message.UNSUPPORTED_EXPRESSION, "a cast to " + typePath.getLeaf());
+    }
+    return mirror;
+  }
+}

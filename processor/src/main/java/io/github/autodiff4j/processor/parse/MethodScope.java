@@ -1,0 +1,138 @@
+package io.github.autodiff4j.processor.parse;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import io.github.autodiff4j.processor.Context;
+import io.github.autodiff4j.processor.Message;
+import io.github.autodiff4j.processor.ir.Origin;
+import io.github.autodiff4j.processor.ir.Type;
+import io.github.autodiff4j.processor.ir.Var;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * What the statement and expression readers share while reading one method: the variables in scope, the enclosing
+ * loops and switches that break and continue can target, fresh labels, and error reporting.
+ */
+final class MethodScope {
+  /** A loop, switch or labelled block that {@code break} (and, for loops, {@code continue}) can target. */
+  record Target(String label, String userLabel, boolean loop, boolean switchStatement) {}
+
+  final Context context;
+  private final Map<Element, Var> variables = new HashMap<>();
+  private final Deque<Target> targets = new ArrayDeque<>();
+  private int labels;
+
+  MethodScope(Context context) {
+    this.context = context;
+  }
+
+  void declare(Element element, Var var) {
+    variables.put(element, var);
+  }
+
+  Var lookup(Element element) {
+    return element == null ? null : variables.get(element);
+  }
+
+  String freshLabel(String hint) {
+    return hint + labels++;
+  }
+
+  void enter(Target target) {
+    targets.push(target);
+  }
+
+  void exit() {
+    targets.pop();
+  }
+
+  /** The target of {@code break} (label null: the innermost loop or switch). */
+  String breakTarget(TreePath where, String userLabel) {
+    for (Target t : targets) {
+      if (userLabel == null ? t.loop() || t.switchStatement() : userLabel.equals(t.userLabel())) {
+        return t.label();
+      }
+    }
+    throw reject(where, Message.UNSUPPORTED_STATEMENT, "this break");
+  }
+
+  /** The target of {@code continue} (label null: the innermost loop). */
+  String continueTarget(TreePath where, String userLabel) {
+    for (Target t : targets) {
+      if (t.loop() && (userLabel == null || userLabel.equals(t.userLabel()))) {
+        return t.label();
+      }
+    }
+    throw reject(where, Message.UNSUPPORTED_STATEMENT, "this continue");
+  }
+
+  Type type(TreePath where, TypeMirror mirror, String what) {
+    if (TypeMapper.isFloatLike(mirror)) {
+      throw reject(where, Message.FLOAT_TYPE, what);
+    }
+    return TypeMapper.map(mirror).orElseThrow(() -> reject(where, Message.UNSUPPORTED_TYPE, what, mirror));
+  }
+
+  Rejected reject(TreePath path, Message message, Object... args) {
+    context.diagnostics().error(path, message, args);
+    return new Rejected();
+  }
+
+  Origin originOf(TreePath path) {
+    CompilationUnitTree unit = path.getCompilationUnit();
+    long start = context.trees().getSourcePositions().getStartPosition(unit, path.getLeaf());
+    long end = context.trees().getSourcePositions().getEndPosition(unit, path.getLeaf());
+    long line = unit.getLineMap().getLineNumber(start);
+    return new Origin(line, sourceText(unit, start, end, path.getLeaf()), path);
+  }
+
+  /** The origin of a compound statement, shown by its header: {@code for (int i = 0; i < n; i++)}. */
+  Origin headerOf(TreePath path, Tree last) {
+    CompilationUnitTree unit = path.getCompilationUnit();
+    long start = context.trees().getSourcePositions().getStartPosition(unit, path.getLeaf());
+    long end = context.trees().getSourcePositions().getEndPosition(unit, last);
+    try {
+      CharSequence content = unit.getSourceFile().getCharContent(true);
+      while (end < content.length() && Character.isWhitespace(content.charAt((int) end))) {
+        end++;
+      }
+      if (end < content.length() && content.charAt((int) end) == ')') {
+        end++;
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // The header without its closing parenthesis.
+    }
+    long line = unit.getLineMap().getLineNumber(start);
+    return new Origin(line, sourceText(unit, start, end, path.getLeaf()), path);
+  }
+
+  /** The construct as the user wrote it, on one line; javac's own rendering if the file cannot be read. */
+  private static String sourceText(CompilationUnitTree unit, long start, long end, Tree tree) {
+    String text = tree.toString();
+    try {
+      CharSequence content = unit.getSourceFile().getCharContent(true);
+      if (start >= 0 && end > start && end <= content.length()) {
+        text = content.subSequence((int) start, (int) end).toString();
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // Fall back to javac's rendering of the tree.
+    }
+    return text.replaceAll("\\s+", " ").trim();
+  }
+
+  static TreePath child(TreePath parent, Tree tree) {
+    return new TreePath(parent, tree);
+  }
+
+  static String describe(Tree tree) {
+    String kind = tree.getKind().toString().toLowerCase().replace('_', ' ');
+    return "'" + tree.toString().replaceAll("\\s+", " ").trim() + "' (" + kind + ")";
+  }
+}

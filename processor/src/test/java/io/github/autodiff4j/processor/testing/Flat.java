@@ -1,0 +1,55 @@
+package io.github.autodiff4j.processor.testing;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The flattening rule of API.md for test arguments: a double is one entry, a double[] its elements in order. */
+final class Flat {
+  private Flat() {}
+
+  static double[] flatten(Object[] args, boolean[] active) {
+    List<Double> x = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!active[i]) {
+        continue;
+      }
+      if (args[i] instanceof double[] array) {
+        Arrays.stream(array).forEach(x::add);
+      } else {
+        x.add((Double) args[i]);
+      }
+    }
+    return x.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  static Object[] replace(Object[] args, boolean[] active, double[] x) {
+    Object[] out = args.clone();
+    int k = 0;
+    for (int i = 0; i < out.length; i++) {
+      if (!active[i]) {
+        continue;
+      }
+      if (args[i] instanceof double[] array) {
+        out[i] = Arrays.copyOfRange(x, k, k + array.length);
+        k += array.length;
+      } else {
+        out[i] = x[k++];
+      }
+    }
+    return out;
+  }
+
+  /** A fresh copy of every array argument, so a function that writes its inputs cannot disturb the next call. */
+  static Object[] copy(Object[] args) {
+    Object[] out = args.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] instanceof double[] a) {
+        out[i] = a.clone();
+      } else if (out[i] instanceof int[] a) {
+        out[i] = a.clone();
+      }
+    }
+    return out;
+  }
+}
