@@ -47,7 +47,7 @@ public final class PendulumDiff {
         double dt1 = dheight * l;
         double dt0 = -dt1;
         double dtheta = -(dt0 * Math.sin(theta));
-        // adjoint of line 15: return kinetic + G * height;
+
         return new EnergyGradient(value, dtheta, domega);
     }
 
@@ -80,6 +80,7 @@ public final class PendulumDiff {
         double dt2 = Pendulum.G * dheight;
         double value = kinetic + t2;
         double dvalue = dkinetic + dt2;
+
         return new Dual(value, dvalue);
     }
 
@@ -117,7 +118,7 @@ public final class PendulumDiff {
         double t3_dot = Math.cos(theta) * theta_dot;
         double t4_dot = dt2 * t3_dot;
         double dtheta_dot = -t4_dot;
-        // adjoint of line 15: return kinetic + G * height;
+
         return new double[] {dtheta_dot, domega_dot};
     }
 
@@ -174,6 +175,7 @@ public final class PendulumDiff {
         double dx = dt1 * w;
         // adjoint of line 22: return Math.log1p(Math.exp(-margin));
         double db = dt1;
+
         return new LogisticGradient(value, dw, db, dx);
     }
 
@@ -199,6 +201,7 @@ public final class PendulumDiff {
         double dt3 = t3 * dt2;
         double value = Math.log1p(t3);
         double dvalue = dt3 / (1.0 + t3);
+
         return new Dual(value, dvalue);
     }
 
@@ -249,6 +252,7 @@ public final class PendulumDiff {
         double dx_dot = w * dt1_dot + dt1 * w_dot;
         // adjoint of line 22: return Math.log1p(Math.exp(-margin));
         double db_dot = dt1_dot;
+
         return new double[] {dw_dot, db_dot, dx_dot};
     }
 

@@ -3,13 +3,14 @@ package io.github.autodiff4j;
 import java.util.Arrays;
 
 /**
- * Three primitive stacks ({@code double}, {@code int}, {@code boolean}) that generated reverse-mode code pushes to
+ * Primitive stacks ({@code double}, {@code int}, {@code boolean}) that generated reverse-mode code pushes to
  * in the forward sweep and pops, in reverse order, in the backward sweep: values overwritten by assignments, branch
  * decisions, loop counts.
  *
  * <p>Each stack grows in chunks of 4096 entries, so growth never copies entries and a very long
  * loop never needs one huge array. {@link #clear()} keeps the chunks, so a reused tape allocates nothing once it
- * has reached its largest size. Nothing is boxed.
+ * has reached its largest size. Nothing is boxed. A fourth stack holds references to the arrays that a loop
+ * allocates anew in each iteration ({@link #pushArray}), so that the backward sweep can revisit each one.
  *
  * <p>Not thread-safe, by design: use one tape per thread, normally the one returned by {@link #local()}. A sweep
  * that pops exactly what it pushed leaves the tape as it found it, so nested differentiated calls can share it.
@@ -33,6 +34,9 @@ public final class Tape {
     private boolean[][] booleans = new boolean[1][];
     private boolean[] booleanTop;
     private int booleanCount;
+    // Arrays a loop allocates anew are saved by reference: there are few of them, so one growable array will do.
+    private double[][] arrays = new double[16][];
+    private int arrayCount;
 
     /** Creates an empty tape; it allocates its first chunks on the first pushes. */
     public Tape() {
@@ -160,6 +164,34 @@ public final class Tape {
     }
 
     /**
+     * Pushes a reference to a {@code double[]}: generated code saves an array variable that a loop points at a new
+     * array in every iteration, so that the backward sweep finds each iteration's array again.
+     *
+     * @param v the array (not copied)
+     */
+    public void pushArray(double[] v) {
+        if (arrayCount == arrays.length) {
+            arrays = Arrays.copyOf(arrays, arrayCount * 2);
+        }
+        arrays[arrayCount++] = v;
+    }
+
+    /**
+     * Pops the most recently pushed array reference.
+     *
+     * @return the array
+     * @throws IllegalStateException if no array is on the tape
+     */
+    public double[] popArray() {
+        if (arrayCount == 0) {
+            throw empty("array");
+        }
+        double[] v = arrays[--arrayCount];
+        arrays[arrayCount] = null;
+        return v;
+    }
+
+    /**
      * The number of {@code double}s on the tape.
      *
      * @return the size of the {@code double} stack
@@ -187,22 +219,24 @@ public final class Tape {
     }
 
     /**
-     * Whether all three stacks are empty.
+     * Whether every stack is empty.
      *
      * @return {@code true} if nothing is on the tape
      */
     public boolean isEmpty() {
-        return doubleCount == 0 && intCount == 0 && booleanCount == 0;
+        return doubleCount == 0 && intCount == 0 && booleanCount == 0 && arrayCount == 0;
     }
 
     /**
-     * Empties all three stacks, keeping their chunks for reuse. Use it to recover a tape left unbalanced by an
+     * Empties every stack, keeping its chunks for reuse. Use it to recover a tape left unbalanced by an
      * exception thrown in the middle of a sweep.
      */
     public void clear() {
         doubleCount = 0;
         intCount = 0;
         booleanCount = 0;
+        Arrays.fill(arrays, 0, arrayCount, null);
+        arrayCount = 0;
     }
 
     /**

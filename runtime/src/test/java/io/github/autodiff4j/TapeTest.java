@@ -169,4 +169,20 @@ class TapeTest {
         }
         assertTrue(tape.isEmpty());
     }
+
+    @Test
+    void arraysComeBackAsTheSameObjectsInLastInFirstOutOrder() {
+        Tape tape = new Tape();
+        double[][] arrays = new double[40][];
+        for (int i = 0; i < arrays.length; i++) {
+            arrays[i] = new double[] {i};
+            tape.pushArray(arrays[i]);
+        }
+        assertFalse(tape.isEmpty());
+        for (int i = arrays.length - 1; i >= 0; i--) {
+            assertSame(arrays[i], tape.popArray());
+        }
+        assertTrue(tape.isEmpty());
+        assertThrows(IllegalStateException.class, tape::popArray);
+    }
 }

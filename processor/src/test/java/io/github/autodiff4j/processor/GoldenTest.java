@@ -27,6 +27,16 @@ class GoldenTest {
     new ScalarFunction(compiled, "golden.Pendulum", "logistic").assertDerivatives(0.8, -0.1, 1.5, -1);
   }
 
+  @Test
+  void loops() throws IOException {
+    Compiled compiled = Compiled.compile("golden.Loops", read("Loops.java"));
+    assertGolden("LoopsDiff.java", compiled.generatedSource("golden.LoopsDiff"));
+    new ScalarFunction(compiled, "golden.Loops", "rosenbrock").assertDerivatives((Object) new double[] {-1.2, 1, 0.7});
+    new ScalarFunction(compiled, "golden.Loops", "newtonSqrt").assertDerivatives(2.0);
+    new ScalarFunction(compiled, "golden.Loops", "huber").assertDerivatives(0.3, 1.0);
+    new ScalarFunction(compiled, "golden.Loops", "huber").assertDerivatives(-2.5, 1.0);
+  }
+
   private static void assertGolden(String file, String generated) throws IOException {
     Path path = GOLDEN.resolve(file);
     if (Boolean.getBoolean("golden.update")) {

@@ -24,7 +24,24 @@ public final class NeededValues {
   public static NeededValues of(Function function, Activity activity) {
     NeededValues result = new NeededValues();
     Stmts.walk(function.body(), stmt -> result.scan(stmt, activity));
+    result.shareAmongAliases(function);
     return result;
+  }
+
+  /** Arrays that alias each other ({@code b = a}) share their elements: if one's are needed, all are. */
+  private void shareAmongAliases(Function function) {
+    boolean[] changed = {true};
+    while (changed[0]) {
+      changed[0] = false;
+      Stmts.walk(function.body(), stmt -> {
+        if (stmt instanceof Stmt.Assign a && a.target().type().isArray() && a.value() instanceof Expr.Ref alias
+            && needed.contains(a.target()) != needed.contains(alias.var())) {
+          needed.add(a.target());
+          needed.add(alias.var());
+          changed[0] = true;
+        }
+      });
+    }
   }
 
   private void scan(Stmt stmt, Activity activity) {

@@ -11,12 +11,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which variables the forward sweep may overwrite while an older value is still needed: those assigned in more than
- * one place or inside a loop, and arrays whose elements are stored to. A variable assigned once, outside loops, keeps
- * its value for the whole call.
+ * What the forward sweep may overwrite while an older value is still needed: variables assigned in more than one
+ * place or inside a loop, and arrays whose elements are stored to. A variable assigned once, outside loops, keeps its
+ * value for the whole call.
  */
 public final class Overwrites {
-  private final Set<Var> overwritten = new HashSet<>();
+  private final Set<Var> reassigned = new HashSet<>();
+  private final Set<Var> storedInto = new HashSet<>();
 
   private Overwrites() {}
 
@@ -26,7 +27,7 @@ public final class Overwrites {
     result.scan(function.body(), false, assignments);
     assignments.forEach((v, n) -> {
       if (n > 1) {
-        result.overwritten.add(v);
+        result.reassigned.add(v);
       }
     });
     return result;
@@ -37,10 +38,10 @@ public final class Overwrites {
       if (stmt instanceof Stmt.Assign a) {
         assignments.merge(a.target(), 1, Integer::sum);
         if (inLoop) {
-          overwritten.add(a.target());
+          reassigned.add(a.target());
         }
       } else if (stmt instanceof Stmt.Store s) {
-        overwritten.add(s.array());
+        storedInto.add(s.array());
       } else {
         boolean loop = inLoop || stmt instanceof Stmt.Loop;
         for (List<Stmt> nested : Stmts.children(stmt)) {
@@ -50,7 +51,13 @@ public final class Overwrites {
     }
   }
 
-  public boolean isOverwritten(Var v) {
-    return overwritten.contains(v);
+  /** Whether the variable itself may be assigned again: in a loop, or in more than one place. */
+  public boolean isReassigned(Var v) {
+    return reassigned.contains(v);
+  }
+
+  /** Whether elements of the array are written. */
+  public boolean isStoredInto(Var array) {
+    return storedInto.contains(array);
   }
 }

@@ -44,6 +44,13 @@ final class BodyWriter {
 
   CodeBlock body(io.github.autodiff4j.processor.ir.Function function) {
     declarations = new Declarations(function.body(), new HashSet<>(function.params()));
+    // Names go to variables in the order they appear, so the user's own keep theirs.
+    Stmts.walk(function.body(), s -> {
+      Var target = Stmts.target(s);
+      if (target != null) {
+        namer.name(target);
+      }
+    });
     findLabelsUsed(function.body());
     CodeBlock.Builder code = CodeBlock.builder();
     if (usesTape(function.body())) {
@@ -116,7 +123,7 @@ final class BodyWriter {
   }
 
   private void loop(Stmt.Loop l, CodeBlock.Builder code) {
-    String condition = isTrue(l.condition()) ? "true" : printer.expr(l.condition()).toString();
+    CodeBlock condition = isTrue(l.condition()) ? CodeBlock.of("true") : printer.expr(l.condition());
     if (!l.testFirst()) {
       code.beginControlFlow("$Ldo", label(l.label()));
       nested(l, l.body(), code);
@@ -183,8 +190,9 @@ final class BodyWriter {
     String array = namer.name(s.array());
     CodeBlock index = printer.expr(s.index());
     Expr element = new Expr.ArrayRead(new Expr.Ref(s.array()), s.index());
-    if (s.value() instanceof Expr.Binary b && b.op() == BinaryOp.ADD && b.left().equals(element)) {
-      return CodeBlock.of("$L[$L] += $L", array, index, printer.expr(b.right()));
+    if (s.value() instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
+        && b.left().equals(element)) {
+      return CodeBlock.of("$L[$L] $L= $L", array, index, b.op().symbol(), printer.expr(b.right()));
     }
     return CodeBlock.of("$L[$L] = $L", array, index, printer.expr(s.value()));
   }

@@ -6,9 +6,8 @@ import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Var;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,10 @@ final class Declarations {
   private final Set<Var> upfront = new LinkedHashSet<>();
 
   Declarations(List<Stmt> body, Set<Var> params) {
-    Map<Var, List<Stmt>> homes = new HashMap<>();
-    Map<Var, List<List<Stmt>>> paths = new HashMap<>();
-    Set<Var> seen = new HashSet<>();
+    // Insertion-ordered, so that generated code is the same from one compilation to the next.
+    Map<Var, List<Stmt>> homes = new LinkedHashMap<>();
+    Map<Var, List<List<Stmt>>> paths = new LinkedHashMap<>();
+    Set<Var> seen = new LinkedHashSet<>();
     collect(body, new ArrayList<>(), paths, seen);
     for (Var v : seen) {
       if (!params.contains(v)) {

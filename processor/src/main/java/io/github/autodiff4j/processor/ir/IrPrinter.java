@@ -154,6 +154,7 @@ public final class IrPrinter {
       case INT -> "Int";
       case LONG -> "Long";
       case BOOLEAN -> "Boolean";
+      case DOUBLE_ARRAY -> "Array";
       default -> throw new IllegalArgumentException("the tape holds no " + type);
     };
   }

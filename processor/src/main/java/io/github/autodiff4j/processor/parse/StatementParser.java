@@ -159,13 +159,14 @@ final class StatementParser {
       statement(child(path, init), null, out);
     }
     Expr condition = tree.getCondition() == null ? TRUE : expressions.condition(child(path, tree.getCondition()));
-    List<Stmt> update = new ArrayList<>();
-    for (ExpressionStatementTree u : tree.getUpdate()) {
-      expressionStatement(child(child(path, u), u.getExpression()), scope.originOf(path), update);
-    }
     Tree last = !tree.getUpdate().isEmpty() ? tree.getUpdate().get(tree.getUpdate().size() - 1)
         : tree.getCondition() != null ? tree.getCondition() : tree;
-    out.add(loop(path, userLabel, condition, tree.getStatement(), update, true, scope.headerOf(path, last)));
+    Origin header = scope.headerOf(path, last);
+    List<Stmt> update = new ArrayList<>();
+    for (ExpressionStatementTree u : tree.getUpdate()) {
+      expressionStatement(child(child(path, u), u.getExpression()), header, update);
+    }
+    out.add(loop(path, userLabel, condition, tree.getStatement(), update, true, header));
   }
 
   /** {@code for (double v : a)} reads as an indexed loop over {@code a}. */

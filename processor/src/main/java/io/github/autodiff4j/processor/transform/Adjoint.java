@@ -51,7 +51,9 @@ public final class Adjoint {
   /** Straight-line code only: the adjoint of each variable, as an expression. */
   private final Map<Var, Expr> held = new HashMap<>();
   private final Map<Var, Var> owned = new HashMap<>();
+  /** Straight-line code: its one segment, forward; otherwise each segment's reverse, by number. */
   private final List<List<Stmt>> segments = new ArrayList<>();
+  private final java.util.Set<Var> segmentLocal;
   private Var result;
   private boolean resultActive;
   private boolean exits;
@@ -61,6 +63,7 @@ public final class Adjoint {
     this.needed = NeededValues.of(primal, activity);
     this.overwrites = Overwrites.of(primal);
     this.straightLine = !Stmts.hasControlFlow(primal.body()) && !hasRecordedStore(primal);
+    this.segmentLocal = SegmentLocals.of(primal);
   }
 
   public static Function apply(Function primal, List<Var> activeParams, Activity activity) {
@@ -174,16 +177,21 @@ public final class Adjoint {
   /** The statement, preceded by saving what it overwrites when the backward sweep needs it back. */
   private void record(Stmt stmt, List<Stmt> out) {
     if (stmt instanceof Stmt.Assign a) {
-      if (isRecorded(a.target()) && !a.target().type().isArray()) {
-        out.add(new Stmt.Push(new Expr.Ref(a.target()), a.origin()));
+      Var target = a.target();
+      boolean array = target.type().isArray();
+      if (array ? isRecordedArray(target) : isRecorded(target)) {
+        out.add(new Stmt.Push(new Expr.Ref(target), a.origin()));
+        if (array && isActive(target)) {
+          out.add(new Stmt.Push(new Expr.Ref(adjointVar(target)), a.origin()));
+        }
       }
       out.add(a);
-      if (a.target().type().isArray() && isActive(a.target())) {
-        out.add(new Stmt.Assign(adjointVar(a.target()), adjointArray(a), a.origin()));
+      if (array && isActive(target)) {
+        out.add(new Stmt.Assign(adjointVar(target), adjointArray(a), a.origin()));
       }
     } else {
       Stmt.Store s = (Stmt.Store) stmt;
-      if (isRecorded(s.array())) {
+      if (isRecordedElement(s.array())) {
         out.add(new Stmt.Push(new Expr.ArrayRead(new Expr.Ref(s.array()), s.index()), s.origin()));
       }
       out.add(s);
@@ -199,33 +207,52 @@ public final class Adjoint {
     return new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.ArrayLength(new Expr.Ref(a.target())));
   }
 
-  /** Ends a segment: if its reverse does anything, remember it and push its number for the backward sweep. */
+  /**
+   * Ends a segment: if its reverse does anything, remember it and push its number for the backward sweep. Straight
+   * -line code is one segment, reversed at the end, once the seed is known.
+   */
   private void close(List<Stmt> run, List<Stmt> out) {
     if (run.stream().noneMatch(this::hasAdjoint)) {
       return;
     }
-    int id = segments.size();
-    segments.add(run);
-    if (!straightLine) {
-      Origin origin = run.get(run.size() - 1).origin();
-      out.add(new Stmt.Push(Expr.Literal.ofIntegral(Type.INT, id), origin));
+    if (straightLine) {
+      segments.add(run);
+      return;
     }
+    List<Stmt> reverse = backward(run);
+    if (reverse.isEmpty()) {
+      return;
+    }
+    int id = segments.size();
+    segments.add(reverse);
+    out.add(new Stmt.Push(Expr.Literal.ofIntegral(Type.INT, id), run.get(run.size() - 1).origin()));
   }
 
   private boolean hasAdjoint(Stmt stmt) {
     Var target = Stmts.target(stmt);
     if (stmt instanceof Stmt.Store) {
-      return isRecorded(target) || isActive(target);
+      return isRecordedElement(target) || isActive(target);
     }
     if (target.type().isArray()) {
-      return stmt instanceof Stmt.Assign a && a.value() instanceof Expr.ArrayLiteral && isActive(target);
+      return isRecordedArray(target)
+          || (stmt instanceof Stmt.Assign a && a.value() instanceof Expr.ArrayLiteral && isActive(target));
     }
     return isRecorded(target) || isActive(target);
   }
 
-  /** Whether the forward sweep saves the old value of this variable (or of an array's element) before writing it. */
+  /** Whether the forward sweep saves the old value of this scalar variable before writing it. */
   private boolean isRecorded(Var v) {
-    return !straightLine && needed.isNeeded(v) && overwrites.isOverwritten(v);
+    return !straightLine && needed.isNeeded(v) && overwrites.isReassigned(v);
+  }
+
+  /** Whether the forward sweep saves the old value of an element of this array before writing it. */
+  private boolean isRecordedElement(Var array) {
+    return !straightLine && needed.isNeeded(array) && overwrites.isStoredInto(array);
+  }
+
+  /** Whether the forward sweep saves the array (and its adjoint) a variable points at before pointing it elsewhere. */
+  private boolean isRecordedArray(Var array) {
+    return !straightLine && overwrites.isReassigned(array) && (needed.isNeeded(array) || isActive(array));
   }
 
   private boolean isActive(Var v) {
@@ -244,7 +271,7 @@ public final class Adjoint {
   private Stmt dispatch(Var mark, Origin origin) {
     List<Stmt.Case> cases = new ArrayList<>();
     for (int id = segments.size() - 1; id >= 0; id--) {
-      cases.add(new Stmt.Case(List.of(id), backward(segments.get(id))));
+      cases.add(new Stmt.Case(List.of(id), segments.get(id)));
     }
     Stmt.Switch reverse = new Stmt.Switch("segment", new Expr.TapePop(Type.INT), cases, origin);
     Expr more = new Expr.Binary(BinaryOp.GT, new Expr.TapeSize(), new Expr.Ref(mark));
@@ -299,6 +326,13 @@ public final class Adjoint {
           contribute(literal.elements().get(k), new Expr.ArrayRead(new Expr.Ref(adjointVar(v)), index), origin, out);
         }
       }
+      if (isRecordedArray(v)) {
+        // Back to the arrays of the previous iteration, in the reverse of the order they were saved.
+        if (isActive(v)) {
+          out.add(new Stmt.Assign(adjointVar(v), new Expr.TapePop(Type.DOUBLE_ARRAY), origin));
+        }
+        out.add(new Stmt.Assign(v, new Expr.TapePop(Type.DOUBLE_ARRAY), origin));
+      }
       return;
     }
     Expr value = a.value();
@@ -315,7 +349,7 @@ public final class Adjoint {
     if (!active) {
       return;
     }
-    if (straightLine) {
+    if (isHeld(v)) {
       Expr adjoint = held.get(v);
       if (adjoint != null) {
         propagate(value, resultValue, adjoint, origin, out);
@@ -339,14 +373,14 @@ public final class Adjoint {
       return;
     }
     propagate(value, resultValue, g, origin, out);
-    if (overwrites.isOverwritten(v)) {
+    if (overwrites.isReassigned(v)) {
       out.add(new Stmt.Assign(dv, ZERO, origin));
     }
   }
 
   private void reverse(Stmt.Store s, Origin origin, List<Stmt> out) {
     Var array = s.array();
-    if (isRecorded(array)) {
+    if (isRecordedElement(array)) {
       out.add(new Stmt.Store(array, s.index(), new Expr.TapePop(array.type().element()), origin));
     }
     if (!isActive(array)) {
@@ -380,7 +414,7 @@ public final class Adjoint {
       Expr element = new Expr.ArrayRead(new Expr.Ref(da), r.index());
       out.add(new Stmt.Store(da, r.index(), add(element, contribution), origin));
     } else if (atom instanceof Expr.Ref r) {
-      if (straightLine) {
+      if (isHeld(r.var())) {
         hold(r.var(), contribution, origin, out);
       } else {
         Var dv = adjointVar(r.var());
@@ -392,7 +426,10 @@ public final class Adjoint {
   /** Straight-line code: the adjoint stays an expression until it needs a variable of its own. */
   private void hold(Var v, Expr contribution, Origin origin, List<Stmt> out) {
     Expr existing = held.get(v);
-    if (existing == null && (contribution instanceof Expr.Ref || contribution instanceof Expr.Literal)) {
+    // Borrow a constant, or another held adjoint (final once made); an accumulated adjoint may still change.
+    boolean stable = contribution instanceof Expr.Literal
+        || (contribution instanceof Expr.Ref r && owned.containsValue(r.var()));
+    if (existing == null && stable) {
       held.put(v, contribution);
       return;
     }
@@ -419,6 +456,15 @@ public final class Adjoint {
     Var own = adjointVar(param);
     body.add(new Stmt.Assign(own, adjoint, origin));
     return new Expr.Ref(own);
+  }
+
+  /**
+   * Whether a variable's adjoint is held as an expression rather than accumulated in a variable: everywhere in
+   * straight-line code, and for variables that live inside one segment (assigned once there, before any use, and not
+   * mentioned anywhere else), whose adjoint is complete within one run of that segment's reverse.
+   */
+  private boolean isHeld(Var v) {
+    return straightLine || segmentLocal.contains(v);
   }
 
   private Var adjointVar(Var v) {

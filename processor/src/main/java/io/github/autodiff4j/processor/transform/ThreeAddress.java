@@ -21,8 +21,9 @@ import java.util.Set;
  * <ul>
  *   <li>three-address form: every active operation gets its own variable, so both transforms find each intermediate
  *       value they need (the argument of {@code sin} whose {@code cos} the adjoint needs) without recomputing it;</li>
- *   <li>single assignment for straight-line code: a variable reassigned outside any branch or loop becomes a new
- *       version, so the backward sweep still finds every value the forward sweep computed, without a tape;</li>
+ *   <li>single assignment for straight-line code: a variable (or array variable) reassigned outside any branch or
+ *       loop becomes a new version, so the backward sweep still finds every value the forward sweep computed, without
+ *       a tape;</li>
  *   <li>an active {@code c ? a : b} becomes a branch, so that only the taken side is computed, as in Java: the other
  *       side may not even be defined there ({@code x > 0 ? Math.log(x) : 0});</li>
  *   <li>{@code return e} returns a variable named {@code resultName}.</li>
@@ -104,7 +105,7 @@ public final class ThreeAddress {
   /** The variable an assignment writes: a new version when straight-line code reassigns a scalar. */
   private Var version(Var target, int depth) {
     Var version = current(target);
-    if (!assigned.add(version) && depth == 0 && !target.type().isArray()) {
+    if (!assigned.add(version) && depth == 0) {
       version = new Var(target.name(), target.type());
       assigned.add(version);
     }
