@@ -30,7 +30,16 @@ public enum Message {
       "%s cannot be differentiated. Use double arithmetic, Math functions and calls of static methods whose source is"
           + " compiled with this class."),
   UNSUPPORTED_TYPE("type",
-      "%s has type %s, which autodiff4j cannot differentiate through. Use double, int, long or boolean."),
+      "%s has type %s, which autodiff4j cannot differentiate through. Use double or double[] for values to"
+          + " differentiate, int, long or boolean (or their arrays) for the rest."),
+  ASSIGNMENT_IN_EXPRESSION("assignment-in-expression",
+      "an assignment inside an expression (%s) cannot be differentiated. Write it as a statement of its own."),
+  VARARGS("varargs",
+      "a call of the varargs method %s cannot be differentiated. Declare a double[] parameter instead of varargs"
+          + " and pass an array."),
+  VOID_CALL("void-call",
+      "the call %s returns nothing, so autodiff4j cannot differentiate through it. Make the method return its"
+          + " result, and assign it."),
   FLOAT_TYPE("float",
       "%s has type float; autodiff4j differentiates double arithmetic only. Use double."),
   FIELD_WRITE("field-write",

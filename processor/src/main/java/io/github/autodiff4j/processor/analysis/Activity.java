@@ -34,7 +34,7 @@ public final class Activity {
   }
 
   private boolean propagate(Stmt stmt) {
-    if (stmt instanceof Stmt.Assign a && a.target().type().isDifferentiable()) {
+    if (stmt instanceof Stmt.Assign a && (a.target().type().isDifferentiable() || a.target().type() == Type.OBJECT)) {
       boolean changed = !active.contains(a.target()) && isActive(a.value()) && active.add(a.target());
       if (a.value() instanceof Expr.Ref alias && a.target().type().isArray() && active.contains(a.target())) {
         changed |= active.add(alias.var());
@@ -80,7 +80,10 @@ public final class Activity {
       return s.type().isDifferentiable() && (isActive(s.ifTrue()) || isActive(s.ifFalse()));
     }
     if (e instanceof Expr.Invoke i) {
-      return i.type().isDifferentiable() && i.args().stream().anyMatch(this::isActive);
+      // An object computed from active values (Arrays.stream(w)) carries them into whatever is called on it.
+      boolean carries = i.type().isDifferentiable() || i.type() == Type.OBJECT;
+      return carries && (i.args().stream().anyMatch(this::isActive)
+          || (i.receiver() != null && isActive(i.receiver())));
     }
     return false;
   }

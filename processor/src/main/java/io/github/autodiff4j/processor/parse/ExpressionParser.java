@@ -117,8 +117,7 @@ final class ExpressionParser {
       case POSTFIX_INCREMENT:
       case PREFIX_DECREMENT:
       case POSTFIX_DECREMENT:
-        throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION,
-            "an assignment inside an expression (" + tree + ")");
+        throw scope.reject(path, Message.ASSIGNMENT_IN_EXPRESSION, tree);
       default:
         throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(tree));
     }
@@ -188,13 +187,13 @@ final class ExpressionParser {
   /** A local, a parameter, or a static field such as Math.PI. */
   private Expr name(TreePath path) {
     Element element = scope.context.trees().getElement(path);
-    Var var = scope.lookup(element);
-    if (var != null) {
-      return new Expr.Ref(var);
-    }
     if (element instanceof VariableElement field && field.getKind() == ElementKind.FIELD
         && field.getModifiers().contains(Modifier.STATIC)) {
       return staticField(path, field);
+    }
+    Var var = scope.lookup(element);
+    if (var != null) {
+      return new Expr.Ref(var);
     }
     throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "'" + path.getLeaf() + "'");
   }
@@ -270,7 +269,8 @@ final class ExpressionParser {
   private Expr invocation(TreePath path, MethodInvocationTree tree) {
     Element element = scope.context.trees().getElement(path);
     if (!(element instanceof ExecutableElement callee)) {
-      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "the call " + tree);
+      // javac could not resolve the method: its own error says why.
+      throw scope.silently();
     }
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree arg : tree.getArguments()) {
@@ -281,8 +281,7 @@ final class ExpressionParser {
       return math.get();
     }
     if (callee.isVarArgs()) {
-      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION,
-          "a call of the varargs method " + callee.getSimpleName());
+      throw scope.reject(path, Message.VARARGS, callee.getSimpleName());
     }
     TypeMirror returnType = callee.getReturnType();
     if (returnType.getKind() == TypeKind.VOID) {

@@ -35,7 +35,7 @@ public final class MethodParser {
       scope.declare(method.getParameters().get(i), params.get(i));
     }
     List<Stmt> body = new StatementParser(scope).block(new TreePath(methodPath, tree.getBody()));
-    if (context.diagnostics().errorCount() != errorsBefore) {
+    if (context.diagnostics().errorCount() != errorsBefore || scope.failedSilently()) {
       return Optional.empty();
     }
     return Optional.of(new Function(method.getSimpleName().toString(), params, body));

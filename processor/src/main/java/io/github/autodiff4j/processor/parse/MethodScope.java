@@ -26,6 +26,8 @@ final class MethodScope {
 
   final Context context;
   private final Map<Element, Var> variables = new HashMap<>();
+  private final java.util.Set<Element> rejectedVariables = new java.util.HashSet<>();
+  private boolean failedSilently;
   private final Deque<Target> targets = new ArrayDeque<>();
   private int labels;
 
@@ -37,8 +39,33 @@ final class MethodScope {
     variables.put(element, var);
   }
 
+  /**
+   * The variable an element names. A variable whose declaration was rejected, or a name javac could not resolve,
+   * ends the statement silently: its error has been (or will be, by javac) reported once already.
+   */
   Var lookup(Element element) {
-    return element == null ? null : variables.get(element);
+    if (element == null || rejectedVariables.contains(element)) {
+      throw silently();
+    }
+    return variables.get(element);
+  }
+
+  /** Remembers a local whose declaration was rejected, so that its uses add no further errors. */
+  void rejectVariable(Element element) {
+    rejectedVariables.add(element);
+  }
+
+  /**
+   * Gives up on the method without a diagnostic of ours: for code javac itself rejects (an undefined name, a type
+   * error), whose error javac reports once processing ends.
+   */
+  Rejected silently() {
+    failedSilently = true;
+    return new Rejected();
+  }
+
+  boolean failedSilently() {
+    return failedSilently;
   }
 
   String freshLabel(String hint) {
@@ -74,6 +101,9 @@ final class MethodScope {
   }
 
   Type type(TreePath where, TypeMirror mirror, String what) {
+    if (mirror == null || mirror.getKind() == javax.lang.model.type.TypeKind.ERROR) {
+      throw silently();
+    }
     if (TypeMapper.isFloatLike(mirror)) {
       throw reject(where, Message.FLOAT_TYPE, what);
     }

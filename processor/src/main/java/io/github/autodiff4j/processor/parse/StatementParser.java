@@ -38,6 +38,7 @@ import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
 
 /** Reads statements into the IR: assignments, branches, loops, switches and jumps, with explicit jump targets. */
 final class StatementParser {
@@ -202,11 +203,16 @@ final class StatementParser {
    */
   private Stmt switchStatement(TreePath path, String userLabel, SwitchTree tree) {
     Origin origin = scope.headerOf(path, tree.getExpression());
-    Expr selector = expressions.expression(child(path, tree.getExpression()));
-    if (selector.type() != Type.INT) {
-      throw scope.reject(child(path, tree.getExpression()), Message.UNSUPPORTED_STATEMENT,
-          "a switch on " + selector.type().javaName() + " (only int switches are supported)");
+    TreePath selectorPath = child(path, tree.getExpression());
+    if (selectorPath.getLeaf() instanceof com.sun.source.tree.ParenthesizedTree parens) {
+      selectorPath = child(selectorPath, parens.getExpression());
     }
+    TypeMirror selectorType = scope.context.trees().getTypeMirror(selectorPath);
+    if (selectorType == null || selectorType.getKind() != javax.lang.model.type.TypeKind.INT) {
+      throw scope.reject(selectorPath, Message.UNSUPPORTED_STATEMENT,
+          "a switch on " + selectorType + " (only switches on int are supported)");
+    }
+    Expr selector = expressions.expression(selectorPath);
     String label = scope.freshLabel(userLabel == null ? "switch" : userLabel);
     scope.enter(new MethodScope.Target(label, userLabel, false, true));
     List<List<Integer>> labels = new ArrayList<>();
@@ -278,8 +284,13 @@ final class StatementParser {
 
   private void declaration(TreePath path, VariableTree tree, List<Stmt> out) {
     VariableElement element = (VariableElement) scope.context.trees().getElement(path);
-    Var var = new Var(tree.getName().toString(),
-        scope.type(path, element.asType(), "local variable " + tree.getName()));
+    Var var;
+    try {
+      var = new Var(tree.getName().toString(), scope.type(path, element.asType(), "local variable " + tree.getName()));
+    } catch (Rejected rejected) {
+      scope.rejectVariable(element);
+      throw rejected;
+    }
     scope.declare(element, var);
     if (tree.getInitializer() != null) {
       TreePath init = child(path, tree.getInitializer());
@@ -316,6 +327,15 @@ final class StatementParser {
         Expr one = expressions.convert(Expr.Literal.ofIntegral(Type.INT, 1), current.type());
         out.add(assign(target, new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, current, one), origin));
       }
+      case METHOD_INVOCATION -> {
+        javax.lang.model.element.Element callee = scope.context.trees().getElement(path);
+        if (!(callee instanceof javax.lang.model.element.ExecutableElement method)) {
+          throw scope.silently();
+        }
+        boolean isVoid = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID;
+        throw isVoid ? scope.reject(path, Message.VOID_CALL, tree)
+            : scope.reject(path, Message.UNSUPPORTED_STATEMENT, "a call whose result is unused (" + tree + ")");
+      }
       default -> throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, describe(tree));
     }
   }
@@ -336,12 +356,12 @@ final class StatementParser {
 
   private Var variable(TreePath path) {
     Element element = scope.context.trees().getElement(path);
+    if (element != null && element.getKind() == ElementKind.FIELD) {
+      throw scope.reject(path, Message.FIELD_WRITE, element.getSimpleName());
+    }
     Var var = scope.lookup(element);
     if (var != null) {
       return var;
-    }
-    if (element != null && element.getKind() == ElementKind.FIELD) {
-      throw scope.reject(path, Message.FIELD_WRITE, element.getSimpleName());
     }
     throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "assignment to " + path.getLeaf());
   }

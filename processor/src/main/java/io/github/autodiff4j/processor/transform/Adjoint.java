@@ -132,29 +132,11 @@ public final class Adjoint {
       } else {
         close(run, out);
         run = new ArrayList<>();
-        out.add(nested(stmt));
+        out.add(Stmts.mapChildren(stmt, nested -> forward(nested, false)));
       }
     }
     close(run, out);
     return out;
-  }
-
-  private Stmt nested(Stmt stmt) {
-    if (stmt instanceof Stmt.If i) {
-      return new Stmt.If(i.condition(), forward(i.then(), false), forward(i.otherwise(), false), i.origin());
-    }
-    if (stmt instanceof Stmt.Loop l) {
-      return new Stmt.Loop(l.label(), l.condition(), forward(l.body(), false), forward(l.update(), false),
-          l.testFirst(), l.origin());
-    }
-    if (stmt instanceof Stmt.Block b) {
-      return new Stmt.Block(b.label(), forward(b.body(), false), b.origin());
-    }
-    if (stmt instanceof Stmt.Switch s) {
-      return new Stmt.Switch(s.label(), s.selector(), s.cases().stream()
-          .map(c -> new Stmt.Case(c.labels(), forward(c.body(), false))).toList(), s.origin());
-    }
-    return stmt;
   }
 
   /** {@code return e} assigns the result variable, which the seed starts from. */

@@ -61,8 +61,10 @@ public final class Inliner {
   /** The statement with its calls inlined; the inlined bodies are appended to {@code out} first. */
   private Stmt statement(Stmt stmt, Activity activity, List<Stmt> out) {
     if (stmt instanceof Stmt.Assign a) {
-      return new Stmt.Assign(a.target(), expr(a.value(), a.target().type().isDifferentiable(), activity, out),
-          a.origin());
+      // An object holding active values would hide them from the derivative: treat its value as differentiated,
+      // so that the call computing it is reported.
+      boolean differentiated = a.target().type().isDifferentiable() || a.target().type() == Type.OBJECT;
+      return new Stmt.Assign(a.target(), expr(a.value(), differentiated, activity, out), a.origin());
     }
     if (stmt instanceof Stmt.Store s) {
       return new Stmt.Store(s.array(), expr(s.index(), false, activity, out), expr(s.value(), true, activity, out),
@@ -105,6 +107,11 @@ public final class Inliner {
     if (e instanceof Expr.Invoke call) {
       boolean hidden = call.method().getModifiers().contains(Modifier.PRIVATE);
       boolean inline = hidden || (differentiated && activity.isActive(call));
+      if (inline && call.receiver() != null) {
+        // A method called on an object: its body cannot be differentiated through.
+        report(call.origin(), Message.OPAQUE_CALL, describe(call.method()));
+        return call;
+      }
       List<Expr> args = call.args().stream().map(a -> expr(a, inline && differentiated, activity, out)).toList();
       Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
       return inline ? inlineCall(rebuilt, activity, out) : rebuilt;
@@ -196,29 +203,10 @@ public final class Inliner {
           out.add(new Stmt.Break(exit, r.origin()));
         }
       } else {
-        out.add(nestedReturnsToBreaks(stmt, result, exit));
+        out.add(Stmts.mapChildren(stmt, nested -> jumpOut(nested, result, exit)));
       }
     }
     return out;
-  }
-
-  private static Stmt nestedReturnsToBreaks(Stmt stmt, Var result, String exit) {
-    if (stmt instanceof Stmt.If i) {
-      return new Stmt.If(i.condition(), jumpOut(i.then(), result, exit), jumpOut(i.otherwise(), result, exit),
-          i.origin());
-    }
-    if (stmt instanceof Stmt.Loop l) {
-      return new Stmt.Loop(l.label(), l.condition(), jumpOut(l.body(), result, exit), l.update(), l.testFirst(),
-          l.origin());
-    }
-    if (stmt instanceof Stmt.Block b) {
-      return new Stmt.Block(b.label(), jumpOut(b.body(), result, exit), b.origin());
-    }
-    if (stmt instanceof Stmt.Switch s) {
-      return new Stmt.Switch(s.label(), s.selector(), s.cases().stream()
-          .map(c -> new Stmt.Case(c.labels(), jumpOut(c.body(), result, exit))).toList(), s.origin());
-    }
-    return stmt;
   }
 
   /** Nested returns always jump out: something may follow the statement they are in. */
@@ -229,7 +217,7 @@ public final class Inliner {
         out.add(new Stmt.Assign(result, r.values().get(0), r.origin()));
         out.add(new Stmt.Break(exit, r.origin()));
       } else {
-        out.add(nestedReturnsToBreaks(stmt, result, exit));
+        out.add(Stmts.mapChildren(stmt, nested -> jumpOut(nested, result, exit)));
       }
     }
     return out;

@@ -8,6 +8,7 @@ import io.github.autodiff4j.processor.analysis.Activity;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import java.util.ArrayList;
@@ -86,18 +87,8 @@ public final class Tangent {
         values.add(tangent(v));
       }
       out.add(new Stmt.Return(values, r.origin()));
-    } else if (stmt instanceof Stmt.If i) {
-      out.add(new Stmt.If(i.condition(), statements(i.then()), statements(i.otherwise()), i.origin()));
-    } else if (stmt instanceof Stmt.Loop l) {
-      out.add(new Stmt.Loop(l.label(), l.condition(), statements(l.body()), statements(l.update()), l.testFirst(),
-          l.origin()));
-    } else if (stmt instanceof Stmt.Block b) {
-      out.add(new Stmt.Block(b.label(), statements(b.body()), b.origin()));
-    } else if (stmt instanceof Stmt.Switch s) {
-      out.add(new Stmt.Switch(s.label(), s.selector(), s.cases().stream()
-          .map(c -> new Stmt.Case(c.labels(), statements(c.body()))).toList(), s.origin()));
     } else {
-      out.add(stmt);
+      out.add(Stmts.mapChildren(stmt, this::statements));
     }
   }
 
