@@ -341,7 +341,7 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:statement]", at(source, "fill(out, x)"), "fill", "void");
+    assertSingleError(source, "[autodiff4j:void-call]", at(source, "fill(out, x)"), "fill", "returns nothing");
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -499,7 +499,7 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:expression]", at(source, "sum(x, 2 * x)"), "varargs", "sum",
+    assertSingleError(source, "[autodiff4j:varargs]", at(source, "sum(x, 2 * x)"), "varargs", "sum",
         "double[]");
   }
 
@@ -739,7 +739,8 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:expression]", at(source, "z = 2 * x"), "assignment inside an expression",
+    assertSingleError(source, "[autodiff4j:assignment-in-expression]", at(source, "z = 2 * x"),
+        "assignment inside an expression",
         "statement");
   }
 
@@ -758,7 +759,7 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:expression]", at(source, "k++"), "k++", "statement");
+    assertSingleError(source, "[autodiff4j:assignment-in-expression]", at(source, "k++"), "k++", "statement");
   }
 
   /** One error for the declaration; the uses of the rejected local are not reported again. */
@@ -776,7 +777,7 @@ class DiagnosticsTest {
         }
         """;
     assertSingleError(source, "[autodiff4j:type]", at(source, "c = 'b'"), "local variable c", "char",
-        "Use double, int, long or boolean");
+        "Use double or double[]", "int, long or boolean");
   }
 
   /** One error for the declaration; the uses of the rejected local are not reported again. */

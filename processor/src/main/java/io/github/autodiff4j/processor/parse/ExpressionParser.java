@@ -191,6 +191,9 @@ final class ExpressionParser {
         && field.getModifiers().contains(Modifier.STATIC)) {
       return staticField(path, field);
     }
+    if (element != null && element.asType().getKind() == TypeKind.ERROR) {
+      throw scope.silently();
+    }
     Var var = scope.lookup(element);
     if (var != null) {
       return new Expr.Ref(var);

@@ -210,7 +210,8 @@ final class StatementParser {
     TypeMirror selectorType = scope.context.trees().getTypeMirror(selectorPath);
     if (selectorType == null || selectorType.getKind() != javax.lang.model.type.TypeKind.INT) {
       throw scope.reject(selectorPath, Message.UNSUPPORTED_STATEMENT,
-          "a switch on " + selectorType + " (only switches on int are supported)");
+          "a switch on " + String.valueOf(selectorType).replace("java.lang.", "")
+              + " (only switches on int are supported)");
     }
     Expr selector = expressions.expression(selectorPath);
     String label = scope.freshLabel(userLabel == null ? "switch" : userLabel);
@@ -294,6 +295,13 @@ final class StatementParser {
     scope.declare(element, var);
     if (tree.getInitializer() != null) {
       TreePath init = child(path, tree.getInitializer());
+      TypeMirror initType = scope.context.trees().getTypeMirror(init);
+      boolean erroneous = initType != null && (initType.getKind() == javax.lang.model.type.TypeKind.ERROR
+          || !scope.context.types().isAssignable(initType, element.asType()));
+      if (erroneous && !(tree.getInitializer() instanceof NewArrayTree)) {
+        // javac reports the type error itself.
+        throw scope.silently();
+      }
       Expr value = tree.getInitializer() instanceof NewArrayTree array
           ? expressions.newArray(init, array, var.type())
           : expressions.expression(init);
