@@ -58,6 +58,29 @@ final class Checks {
     }
 
     /**
+     * Checks every entry of a vector against the expected one, as a single line reporting the largest error.
+     *
+     * @param what      what is compared
+     * @param actual    the computed vector
+     * @param expected  the vector it should be, of the same length
+     * @param tolerance the largest acceptable mixed error of an entry
+     */
+    void near(String what, double[] actual, double[] expected, double tolerance) {
+        near(what, new double[][] {actual}, new double[][] {expected}, tolerance);
+    }
+
+    /**
+     * Checks that a non-negative quantity, such as an error or a residual, is at most {@code limit}.
+     *
+     * @param what   what is measured, e.g. {@code "|gradient| at the end"}
+     * @param actual the measured quantity
+     * @param limit  the largest acceptable value
+     */
+    void atMost(String what, double actual, double limit) {
+        line(actual <= limit, String.format(Locale.ROOT, "%-60s value %7.1e  limit     %.0e", what, actual, limit));
+    }
+
+    /**
      * Records a generated {@code fooCheck} report as one check.
      *
      * @param report the report

@@ -19,7 +19,7 @@ public final class Samples {
      * @return the samples
      */
     static List<Sample> all() {
-        return List.of(new FourWays(), new SeveralVariables());
+        return List.of(new FourWays(), new SeveralVariables(), new RosenbrockDescent(), new OdeJacobian());
     }
 
     /**
