@@ -169,7 +169,7 @@ public final class LoopsDiff {
         for (int i = 0; i < size; i++) {
             double[] direction = new double[size];
             direction[i] = 1.0;
-            hessian[i] = rosenbrockHvp(x, Arrays.copyOfRange(direction, 0, 0 + x.length));
+            hessian[i] = rosenbrockHvp(x, Arrays.copyOfRange(direction, 0, x.length));
         }
         return hessian;
     }
@@ -309,6 +309,10 @@ public final class LoopsDiff {
         int size = x.length;
         double[] point = new double[size];
         System.arraycopy(x, 0, point, 0, x.length);
+        String[] names = new String[size];
+        for (int k = 0; k < x.length; k++) {
+            names[k] = "x[" + k + "]";
+        }
         RosenbrockGradient reverse = rosenbrockGrad(x);
         double[] gradient = new double[size];
         System.arraycopy(reverse.x(), 0, gradient, 0, x.length);
@@ -316,13 +320,9 @@ public final class LoopsDiff {
         for (int i = 0; i < size; i++) {
             double[] direction = new double[size];
             direction[i] = 1.0;
-            forward[i] = rosenbrockJvp(x, Arrays.copyOfRange(direction, 0, 0 + x.length)).tangent();
+            forward[i] = rosenbrockJvp(x, Arrays.copyOfRange(direction, 0, x.length)).tangent();
         }
-        String[] names = new String[size];
-        for (int k = 0; k < x.length; k++) {
-            names[0 + k] = "x[" + k + "]";
-        }
-        return GradientCheck.scalar("Loops.rosenbrock", p -> Loops.rosenbrock(Arrays.copyOfRange(p, 0, 0 + x.length)), point, names)
+        return GradientCheck.scalar("Loops.rosenbrock", p -> Loops.rosenbrock(Arrays.copyOfRange(p, 0, x.length)), point, names)
                 .gradient("reverse mode", gradient)
                 .gradient("forward mode", forward)
                 .report();
@@ -567,6 +567,8 @@ public final class LoopsDiff {
         int size = 1;
         double[] point = new double[size];
         point[0] = a;
+        String[] names = new String[size];
+        names[0] = "a";
         NewtonSqrtGradient reverse = newtonSqrtGrad(a);
         double[] gradient = new double[size];
         gradient[0] = reverse.a();
@@ -576,8 +578,6 @@ public final class LoopsDiff {
             direction[i] = 1.0;
             forward[i] = newtonSqrtJvp(a, direction[0]).tangent();
         }
-        String[] names = new String[size];
-        names[0] = "a";
         return GradientCheck.scalar("Loops.newtonSqrt", p -> Loops.newtonSqrt(p[0]), point, names)
                 .gradient("reverse mode", gradient)
                 .gradient("forward mode", forward)
@@ -771,6 +771,9 @@ public final class LoopsDiff {
         double[] point = new double[size];
         point[0] = x;
         point[1] = delta;
+        String[] names = new String[size];
+        names[0] = "x";
+        names[1] = "delta";
         HuberGradient reverse = huberGrad(x, delta);
         double[] gradient = new double[size];
         gradient[0] = reverse.x();
@@ -781,9 +784,6 @@ public final class LoopsDiff {
             direction[i] = 1.0;
             forward[i] = huberJvp(x, direction[0], delta, direction[1]).tangent();
         }
-        String[] names = new String[size];
-        names[0] = "x";
-        names[1] = "delta";
         return GradientCheck.scalar("Loops.huber", p -> Loops.huber(p[0], p[1]), point, names)
                 .gradient("reverse mode", gradient)
                 .gradient("forward mode", forward)

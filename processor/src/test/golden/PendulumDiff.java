@@ -131,6 +131,9 @@ public final class PendulumDiff {
         double[] point = new double[size];
         point[0] = theta;
         point[1] = omega;
+        String[] names = new String[size];
+        names[0] = "theta";
+        names[1] = "omega";
         EnergyGradient reverse = energyGrad(theta, omega, l);
         double[] gradient = new double[size];
         gradient[0] = reverse.theta();
@@ -141,9 +144,6 @@ public final class PendulumDiff {
             direction[i] = 1.0;
             forward[i] = energyJvp(theta, direction[0], omega, direction[1], l).tangent();
         }
-        String[] names = new String[size];
-        names[0] = "theta";
-        names[1] = "omega";
         return GradientCheck.scalar("Pendulum.energy", p -> Pendulum.energy(p[0], p[1], l), point, names)
                 .gradient("reverse mode", gradient)
                 .gradient("forward mode", forward)
@@ -266,6 +266,10 @@ public final class PendulumDiff {
         point[0] = w;
         point[1] = b;
         point[2] = x;
+        String[] names = new String[size];
+        names[0] = "w";
+        names[1] = "b";
+        names[2] = "x";
         LogisticGradient reverse = logisticGrad(w, b, x, y);
         double[] gradient = new double[size];
         gradient[0] = reverse.w();
@@ -277,10 +281,6 @@ public final class PendulumDiff {
             direction[i] = 1.0;
             forward[i] = logisticJvp(w, direction[0], b, direction[1], x, direction[2], y).tangent();
         }
-        String[] names = new String[size];
-        names[0] = "w";
-        names[1] = "b";
-        names[2] = "x";
         return GradientCheck.scalar("Pendulum.logistic", p -> Pendulum.logistic(p[0], p[1], p[2], y), point, names)
                 .gradient("reverse mode", gradient)
                 .gradient("forward mode", forward)

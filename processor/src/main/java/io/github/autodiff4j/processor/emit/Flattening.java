@@ -66,8 +66,8 @@ final class Flattening {
     if (!p.var().type().isArray()) {
       return CodeBlock.of("$L[$L]", flat, offset(k));
     }
-    return CodeBlock.of("$T.copyOfRange($L, $L, $L + $L.length)", Arrays.class, flat, offset(k), offset(k),
-        p.name());
+    return CodeBlock.of("$T.copyOfRange($L, $L, $L)", Arrays.class, flat, offset(k),
+        plus(offset(k), p.name() + ".length"));
   }
 
   /** Statements filling {@code names} with a label per flattened input: "x", "w[0]", "w[1]", ... */
@@ -77,13 +77,18 @@ final class Flattening {
       Param p = active.get(k);
       if (p.var().type().isArray()) {
         code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", index, index, p.name(), index)
-            .addStatement("$L[$L + $L] = $S + $L + $S", names, offset(k), index, p.name() + "[", index, "]")
+            .addStatement("$L[$L] = $S + $L + $S", names, plus(offset(k), index), p.name() + "[", index, "]")
             .endControlFlow();
       } else {
         code.addStatement("$L[$L] = $S", names, offset(k), p.name());
       }
     }
     return code.build();
+  }
+
+  /** {@code a + b}, or just {@code b} when a is 0. */
+  private static String plus(String a, String b) {
+    return a.equals("0") ? b : a + " + " + b;
   }
 
   private static String offset(int scalars, List<String> terms) {

@@ -129,6 +129,23 @@ abstract class Members {
         .collect(CodeBlock.joining(", "));
   }
 
+  /** Opens {@code for (i < size)} over the unit directions e_i; the caller adds the body and closes the loop. */
+  static MethodSpec.Builder forEachUnitDirection(MethodSpec.Builder method, String size, String i, String direction) {
+    return method.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, size, i)
+        .addStatement("double[] $L = new double[$L]", direction, size)
+        .addStatement("$L[$L] = 1.0", direction, i);
+  }
+
+  /** Declares the flattened point and the label of each of its entries, for a check against NumericDiff. */
+  MethodSpec.Builder checkPoint(MethodSpec.Builder method, Namer namer, String size, String point, String names) {
+    List<Param> active = signature.activeParams();
+    return method.addStatement("int $L = $L", size, flat.size())
+        .addStatement("double[] $L = new double[$L]", point, size)
+        .addCode(flat.pack(point, k -> CodeBlock.of("$L", active.get(k).name())))
+        .addStatement("String[] $L = new String[$L]", names, size)
+        .addCode(flat.labels(names, namer.fresh("k")));
+  }
+
   /** Rejects an array argument whose length differs from the parameter it goes with. */
   static CodeBlock requireSameLength(String array, String like) {
     return CodeBlock.builder()

@@ -174,12 +174,9 @@ final class ScalarMembers extends Members {
     String hessian = namer.fresh("hessian");
     String i = namer.fresh("i");
     String direction = namer.fresh("direction");
-    return method
-        .addStatement("int $L = $L", size, flat.size())
-        .addStatement("double[][] $L = new double[$L][]", hessian, size)
-        .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, size, i)
-        .addStatement("double[] $L = new double[$L]", direction, size)
-        .addStatement("$L[$L] = 1.0", direction, i)
+    method.addStatement("int $L = $L", size, flat.size())
+        .addStatement("double[][] $L = new double[$L][]", hessian, size);
+    return forEachUnitDirection(method, size, i, direction)
         .addStatement("$L[$L] = $LHvp($L)", hessian, i, name, arguments(k -> flat.unpack(direction, k)))
         .endControlFlow()
         .addStatement("return $L", hessian)
@@ -198,25 +195,19 @@ final class ScalarMembers extends Members {
     String names = namer.fresh("names");
     String p = namer.fresh("p");
     List<Param> active = signature.activeParams();
-    return publicMethod(name + "Check")
+    MethodSpec.Builder method = publicMethod(name + "Check")
         .addJavadoc("Compares {@link #$LGrad} and {@link #$LJvp} at this point with numerical differentiation of\n"
             + "$L.\n", name, name, link)
         .returns(GradientCheck.Report.class)
-        .addParameters(userParams())
-        .addStatement("int $L = $L", size, flat.size())
-        .addStatement("double[] $L = new double[$L]", point, size)
-        .addCode(flat.pack(point, k -> CodeBlock.of("$L", active.get(k).name())))
+        .addParameters(userParams());
+    checkPoint(method, namer, size, point, names)
         .addStatement("$T $L = $LGrad($L)", record, reverse, name, arguments(null))
         .addStatement("double[] $L = new double[$L]", gradient, size)
         .addCode(flat.pack(gradient, k -> CodeBlock.of("$L.$L()", reverse, active.get(k).name())))
-        .addStatement("double[] $L = new double[$L]", forward, size)
-        .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, size, i)
-        .addStatement("double[] $L = new double[$L]", direction, size)
-        .addStatement("$L[$L] = 1.0", direction, i)
+        .addStatement("double[] $L = new double[$L]", forward, size);
+    return forEachUnitDirection(method, size, i, direction)
         .addStatement("$L[$L] = $LJvp($L).tangent()", forward, i, name, arguments(k -> flat.unpack(direction, k)))
         .endControlFlow()
-        .addStatement("String[] $L = new String[$L]", names, size)
-        .addCode(flat.labels(names, namer.fresh("k")))
         .addStatement("return $T.scalar($S, $L -> $T.$L($L), $L, $L)\n.gradient(\"reverse mode\", $L)\n"
                 + ".gradient(\"forward mode\", $L)\n.report()", GradientCheck.class,
             user.simpleName() + "." + name, p, user, name, argumentsReplacing(k -> flat.unpack(p, k)), point, names,

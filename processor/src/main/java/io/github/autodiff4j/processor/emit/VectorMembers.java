@@ -59,16 +59,14 @@ final class VectorMembers extends Members {
     String i = namer.fresh("i");
     String direction = namer.fresh("direction");
     String column = namer.fresh("column");
-    return MethodSpec.methodBuilder(name + "JacobianByColumns")
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name + "JacobianByColumns")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addJavadoc("The Jacobian, one column per forward sweep.\n")
         .returns(double[][].class)
         .addParameters(userParams())
         .addStatement("int $L = $L", size, flat.size())
-        .addStatement("double[][] $L = null", jacobian)
-        .beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, size, j)
-        .addStatement("double[] $L = new double[$L]", direction, size)
-        .addStatement("$L[$L] = 1.0", direction, j)
+        .addStatement("double[][] $L = null", jacobian);
+    return forEachUnitDirection(method, size, j, direction)
         .addStatement("double[] $L = $LJvp($L).tangent()", column, name, arguments(k -> flat.unpack(direction, k)))
         .beginControlFlow("if ($L == null)", jacobian)
         .addStatement("$L = new double[$L.length][$L]", jacobian, column, size)
@@ -154,17 +152,12 @@ final class VectorMembers extends Members {
     String point = namer.fresh("point");
     String names = namer.fresh("names");
     String p = namer.fresh("p");
-    List<Param> active = signature.activeParams();
-    return publicMethod(name + "Check")
+    MethodSpec.Builder method = publicMethod(name + "Check")
         .addJavadoc("Compares {@link #$LJacobian}, {@link #$LJvp} and {@link #$LVjp} at this point with numerical\n"
             + "differentiation of $L.\n", name, name, name, link)
         .returns(GradientCheck.Report.class)
-        .addParameters(userParams())
-        .addStatement("int $L = $L", size, flat.size())
-        .addStatement("double[] $L = new double[$L]", point, size)
-        .addCode(flat.pack(point, k -> CodeBlock.of("$L", active.get(k).name())))
-        .addStatement("String[] $L = new String[$L]", names, size)
-        .addCode(flat.labels(names, namer.fresh("k")))
+        .addParameters(userParams());
+    return checkPoint(method, namer, size, point, names)
         .addStatement("return $T.vector($S, $L -> $T.$L($L), $L, $L)\n.jacobian(\"Jacobian\", $LJacobian($L))\n"
                 + ".jacobian(\"JVP\", $LJacobianByColumns($L))\n.jacobian(\"VJP\", $LJacobianByRows($L))\n.report()",
             GradientCheck.class, user.simpleName() + "." + name, p, user, name,
