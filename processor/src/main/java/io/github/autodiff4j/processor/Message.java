@@ -6,9 +6,6 @@ package io.github.autodiff4j.processor;
  * do instead.
  */
 public enum Message {
-  NOT_STATIC("instance-method",
-      "@Differentiable method %s is an instance method; this version differentiates static methods only. Make it static"
-          + " and pass the object's data as parameters."),
   PRIVATE("private-method",
       "@Differentiable method %s is private, so the generated %s cannot call it. Make it package-private or public."),
   RETURN_TYPE("return-type",

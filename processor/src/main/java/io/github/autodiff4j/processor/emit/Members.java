@@ -34,7 +34,7 @@ abstract class Members {
     this.user = ClassName.get((TypeElement) signature.method().getEnclosingElement());
     this.name = signature.name();
     this.record = companion.nestedClass(CompanionNames.gradientRecord(name));
-    String types = signature.params().stream().map(p -> TypeName.get(p.element().asType()).toString())
+    String types = signature.declaredParams().stream().map(p -> TypeName.get(p.type()).toString())
         .collect(Collectors.joining(", "));
     this.link = "{@link " + user.canonicalName() + "#" + name + "(" + types + ")}";
     this.flat = new Flattening(signature.activeParams());
@@ -49,7 +49,7 @@ abstract class Members {
         .add("The value of\n$L\nand $L.\n\n", link, purpose)
         .add("@param value the function's value\n");
     for (Param p : signature.activeParams()) {
-      components.addParameter(TypeName.get(p.element().asType()), p.name());
+      components.addParameter(TypeName.get(p.type()), p.name());
       doc.add("@param $L the component for {@code $L}\n", p.name(), p.name());
     }
     return TypeSpec.recordBuilder(record)
@@ -74,7 +74,7 @@ abstract class Members {
 
   List<ParameterSpec> userParams() {
     return signature.params().stream()
-        .map(p -> ParameterSpec.builder(TypeName.get(p.element().asType()), p.name()).build())
+        .map(p -> ParameterSpec.builder(TypeName.get(p.type()), p.name()).build())
         .toList();
   }
 
@@ -83,7 +83,7 @@ abstract class Members {
     List<ParameterSpec> specs = new ArrayList<>();
     for (Var v : vars) {
       Param own = userParam(v);
-      TypeName type = own != null ? TypeName.get(own.element().asType()) : javaType(v);
+      TypeName type = own != null ? TypeName.get(own.type()) : javaType(v);
       specs.add(ParameterSpec.builder(type, namer.name(v)).build());
     }
     return specs;
@@ -121,12 +121,16 @@ abstract class Members {
     return CodeBlock.join(args, ", ");
   }
 
-  /** The user's arguments with each active parameter replaced by {@code value(k)}. */
-  CodeBlock argumentsReplacing(IntFunction<CodeBlock> value) {
+  /** A call of the user's own method, with each active argument replaced by {@code value(k)}. */
+  CodeBlock callOriginal(IntFunction<CodeBlock> value) {
     List<Param> active = signature.activeParams();
-    return signature.params().stream()
+    CodeBlock args = signature.declaredParams().stream()
         .map(p -> p.active() ? value.apply(active.indexOf(p)) : CodeBlock.of("$L", p.name()))
         .collect(CodeBlock.joining(", "));
+    Param receiver = signature.receiver();
+    return receiver == null
+        ? CodeBlock.of("$T.$L($L)", user, name, args)
+        : CodeBlock.of("$L.$L($L)", receiver.name(), name, args);
   }
 
   /** Opens {@code for (i < size)} over the unit directions e_i; the caller adds the body and closes the loop. */

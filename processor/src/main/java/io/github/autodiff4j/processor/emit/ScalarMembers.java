@@ -208,10 +208,9 @@ final class ScalarMembers extends Members {
     return forEachUnitDirection(method, size, i, direction)
         .addStatement("$L[$L] = $LJvp($L).tangent()", forward, i, name, arguments(k -> flat.unpack(direction, k)))
         .endControlFlow()
-        .addStatement("return $T.scalar($S, $L -> $T.$L($L), $L, $L)\n.gradient(\"reverse mode\", $L)\n"
+        .addStatement("return $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)\n"
                 + ".gradient(\"forward mode\", $L)\n.report()", GradientCheck.class,
-            user.simpleName() + "." + name, p, user, name, argumentsReplacing(k -> flat.unpack(p, k)), point, names,
-            gradient, forward)
+            user.simpleName() + "." + name, p, callOriginal(k -> flat.unpack(p, k)), point, names, gradient, forward)
         .build();
   }
 

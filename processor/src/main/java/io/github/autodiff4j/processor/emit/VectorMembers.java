@@ -45,7 +45,8 @@ final class VectorMembers extends Members {
             + " fewer inputs than\noutputs, by reverse mode otherwise.\n", link)
         .returns(double[][].class)
         .addParameters(userParams())
-        .addStatement("int $L = $T.$L($L).length", outputs, user, name, arguments(null))
+        .addStatement("int $L = $L.length", outputs, callOriginal(k -> CodeBlock.of("$L",
+            signature.activeParams().get(k).name())))
         .addStatement("return $L < $L ? $LJacobianByColumns($L) : $LJacobianByRows($L)", flat.size(), outputs, name,
             arguments(null), name, arguments(null))
         .build();
@@ -75,8 +76,8 @@ final class VectorMembers extends Members {
         .addStatement("$L[$L][$L] = $L[$L]", jacobian, i, j, column, i)
         .endControlFlow()
         .endControlFlow()
-        .addStatement("return $L != null ? $L : new double[$T.$L($L).length][0]", jacobian, jacobian, user, name,
-            arguments(null))
+        .addStatement("return $L != null ? $L : new double[$L.length][0]", jacobian, jacobian,
+            callOriginal(k -> CodeBlock.of("$L", signature.activeParams().get(k).name())))
         .build();
   }
 
@@ -93,7 +94,8 @@ final class VectorMembers extends Members {
         .addJavadoc("The Jacobian, one row per reverse sweep.\n")
         .returns(double[][].class)
         .addParameters(userParams())
-        .addStatement("int $L = $T.$L($L).length", outputs, user, name, arguments(null))
+        .addStatement("int $L = $L.length", outputs, callOriginal(k -> CodeBlock.of("$L",
+            signature.activeParams().get(k).name())))
         .addStatement("double[][] $L = new double[$L][$L]", jacobian, outputs, flat.size())
         .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, outputs, i)
         .addStatement("double[] $L = new double[$L]", seed, outputs)
@@ -158,10 +160,9 @@ final class VectorMembers extends Members {
         .returns(GradientCheck.Report.class)
         .addParameters(userParams());
     return checkPoint(method, namer, size, point, names)
-        .addStatement("return $T.vector($S, $L -> $T.$L($L), $L, $L)\n.jacobian(\"Jacobian\", $LJacobian($L))\n"
+        .addStatement("return $T.vector($S, $L -> $L, $L, $L)\n.jacobian(\"Jacobian\", $LJacobian($L))\n"
                 + ".jacobian(\"JVP\", $LJacobianByColumns($L))\n.jacobian(\"VJP\", $LJacobianByRows($L))\n.report()",
-            GradientCheck.class, user.simpleName() + "." + name, p, user, name,
-            argumentsReplacing(k -> flat.unpack(p, k)), point, names, name, arguments(null), name, arguments(null),
+            GradientCheck.class, user.simpleName() + "." + name, p, callOriginal(k -> flat.unpack(p, k)), point, names, name, arguments(null), name, arguments(null),
             name, arguments(null))
         .build();
   }

@@ -50,6 +50,9 @@ public sealed interface Expr {
   /** A read of a static field, such as {@code Math.PI} or the user's {@code static final double K}. */
   record StaticField(ClassName owner, String name, Type type) implements Expr {}
 
+  /** A read of an object's field, such as a model's weights: a constant to the derivative. */
+  record FieldRead(Expr object, javax.lang.model.element.VariableElement field, Type type) implements Expr {}
+
   record Unary(UnaryOp op, Expr operand) implements Expr {
     @Override
     public Type type() {

@@ -24,6 +24,9 @@ public final class Exprs {
     if (e instanceof Expr.Select s) {
       return new Expr.Select(f.apply(s.condition()), f.apply(s.ifTrue()), f.apply(s.ifFalse()));
     }
+    if (e instanceof Expr.FieldRead r) {
+      return new Expr.FieldRead(f.apply(r.object()), r.field(), r.type());
+    }
     if (e instanceof Expr.ArrayRead r) {
       return new Expr.ArrayRead(f.apply(r.array()), f.apply(r.index()));
     }

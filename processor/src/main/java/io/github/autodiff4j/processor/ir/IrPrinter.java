@@ -122,6 +122,14 @@ public final class IrPrinter {
     if (e instanceof Expr.ArrayRead r) {
       return CodeBlock.of("$L[$L]", print(r.array(), PRIMARY), expr(r.index()));
     }
+    if (e instanceof Expr.FieldRead r) {
+      if (!r.field().getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+        return CodeBlock.of("$L.$L", print(r.object(), PRIMARY), r.field().getSimpleName());
+      }
+      // The companion cannot name a private field: it reads it through a VarHandle it declares.
+      return CodeBlock.of("($T) $L.get($L)", com.palantir.javapoet.TypeName.get(r.field().asType()),
+          fieldHandle(r.field()), expr(r.object()));
+    }
     if (e instanceof Expr.ArrayLength l) {
       return CodeBlock.of("$L.length", print(l.array(), PRIMARY));
     }
@@ -145,6 +153,12 @@ public final class IrPrinter {
         ? print(i.receiver(), PRIMARY)
         : CodeBlock.of("$T", ClassName.get((javax.lang.model.element.TypeElement) i.method().getEnclosingElement()));
     return CodeBlock.of("$L.$L($L)", target, i.method().getSimpleName(), arguments(i.args()));
+  }
+
+  /** The name of the VarHandle through which a companion reads a private field: {@code MODEL_WEIGHTS}. */
+  public static String fieldHandle(javax.lang.model.element.VariableElement field) {
+    String owner = field.getEnclosingElement().getSimpleName().toString();
+    return (owner + "_" + field.getSimpleName()).replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
   }
 
   /** The tape method suffix for values of this type: pushDouble, popInt, ... */

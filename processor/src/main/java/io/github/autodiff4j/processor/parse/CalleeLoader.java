@@ -28,9 +28,9 @@ public final class CalleeLoader {
     this.parser = new MethodParser(context);
   }
 
-  /** Whether the method's body can be differentiated through: a static method whose source javac is compiling. */
+  /** Whether the method's body can be differentiated through: a method whose source javac is compiling. */
   public boolean hasSource(ExecutableElement method) {
-    return method.getModifiers().contains(Modifier.STATIC) && context.trees().getTree(method) != null;
+    return !method.getModifiers().contains(Modifier.ABSTRACT) && context.trees().getTree(method) != null;
   }
 
   /** The callee as an IR function, or empty after its errors were reported. */
@@ -46,6 +46,9 @@ public final class CalleeLoader {
   private Optional<Function> parse(ExecutableElement method) {
     int errorsBefore = context.diagnostics().errorCount();
     List<Var> params = new ArrayList<>();
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      params.add(new Var("self", Type.OBJECT));
+    }
     for (VariableElement p : method.getParameters()) {
       Optional<Type> type = TypeMapper.map(p.asType());
       if (TypeMapper.isFloatLike(p.asType())) {

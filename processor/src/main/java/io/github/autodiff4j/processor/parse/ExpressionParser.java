@@ -186,10 +186,16 @@ final class ExpressionParser {
 
   /** A local, a parameter, or a static field such as Math.PI. */
   private Expr name(TreePath path) {
+    if (path.getLeaf() instanceof com.sun.source.tree.IdentifierTree id && id.getName().contentEquals("this")) {
+      return self(path);
+    }
     Element element = scope.context.trees().getElement(path);
-    if (element instanceof VariableElement field && field.getKind() == ElementKind.FIELD
-        && field.getModifiers().contains(Modifier.STATIC)) {
-      return staticField(path, field);
+    if (element instanceof VariableElement field && field.getKind() == ElementKind.FIELD) {
+      if (field.getModifiers().contains(Modifier.STATIC)) {
+        return staticField(path, field);
+      }
+      // A field of this object, read without "this.": a constant.
+      return new Expr.FieldRead(self(path), field, scope.type(path, field.asType(), "field " + field.getSimpleName()));
     }
     if (element != null && element.asType().getKind() == TypeKind.ERROR) {
       throw scope.silently();
@@ -208,7 +214,21 @@ final class ExpressionParser {
         return new Expr.ArrayLength(expression(child(path, tree.getExpression())));
       }
     }
+    Element element = scope.context.trees().getElement(path);
+    if (element instanceof VariableElement field && field.getKind() == ElementKind.FIELD
+        && !field.getModifiers().contains(Modifier.STATIC)) {
+      return new Expr.FieldRead(expression(child(path, tree.getExpression())), field,
+          scope.type(path, field.asType(), "field " + field.getSimpleName()));
+    }
     return name(path);
+  }
+
+  /** {@code this}, in an instance method. */
+  private Expr self(TreePath path) {
+    if (scope.receiver() == null) {
+      throw scope.silently();
+    }
+    return new Expr.Ref(scope.receiver());
   }
 
   private Expr staticField(TreePath path, VariableElement field) {
@@ -292,11 +312,9 @@ final class ExpressionParser {
     }
     Expr receiver = null;
     if (!callee.getModifiers().contains(Modifier.STATIC)) {
-      if (!(tree.getMethodSelect() instanceof MemberSelectTree select)) {
-        throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION,
-            "a call of the instance method " + callee.getSimpleName());
-      }
-      receiver = expression(child(child(path, select), select.getExpression()));
+      receiver = tree.getMethodSelect() instanceof MemberSelectTree select
+          ? expression(child(child(path, select), select.getExpression()))
+          : self(path);
     }
     for (int i = 0; i < args.size(); i++) {
       args.set(i, convert(args.get(i), scope.type(path, callee.getParameters().get(i).asType(),

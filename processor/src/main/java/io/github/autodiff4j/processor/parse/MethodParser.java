@@ -22,7 +22,10 @@ public final class MethodParser {
     this.context = context;
   }
 
-  /** The method as an IR function over the given parameter variables, or empty after reporting why not. */
+  /**
+   * The method as an IR function over the given parameter variables (led by the receiver's, for an instance method),
+   * or empty after reporting why not.
+   */
   public Optional<Function> parse(ExecutableElement method, List<Var> params) {
     TreePath methodPath = context.trees().getPath(method);
     if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
@@ -31,8 +34,13 @@ public final class MethodParser {
     }
     int errorsBefore = context.diagnostics().errorCount();
     MethodScope scope = new MethodScope(context);
-    for (int i = 0; i < params.size(); i++) {
-      scope.declare(method.getParameters().get(i), params.get(i));
+    boolean instance = !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
+    if (instance) {
+      scope.receiver(params.get(0));
+    }
+    List<Var> declared = instance ? params.subList(1, params.size()) : params;
+    for (int i = 0; i < declared.size(); i++) {
+      scope.declare(method.getParameters().get(i), declared.get(i));
     }
     List<Stmt> body = new StatementParser(scope).block(new TreePath(methodPath, tree.getBody()));
     if (context.diagnostics().errorCount() != errorsBefore || scope.failedSilently()) {

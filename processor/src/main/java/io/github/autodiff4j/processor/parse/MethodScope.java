@@ -28,11 +28,21 @@ final class MethodScope {
   private final Map<Element, Var> variables = new HashMap<>();
   private final java.util.Set<Element> rejectedVariables = new java.util.HashSet<>();
   private boolean failedSilently;
+  private Var receiver;
   private final Deque<Target> targets = new ArrayDeque<>();
   private int labels;
 
   MethodScope(Context context) {
     this.context = context;
+  }
+
+  void receiver(Var self) {
+    receiver = self;
+  }
+
+  /** The variable holding {@code this}, or null in a static method. */
+  Var receiver() {
+    return receiver;
   }
 
   void declare(Element element, Var var) {

@@ -1,15 +1,18 @@
 package io.github.autodiff4j.processor.parse;
 
 import io.github.autodiff4j.processor.ir.Var;
-import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
 
 /**
- * A parameter of a differentiable method.
+ * A parameter of a differentiable method, or its receiver: generated members take the receiver of an instance method
+ * as their first parameter, a constant.
  *
+ * @param type the parameter's Java type, as generated members declare it
  * @param var the parameter's IR variable, named as in the source
  * @param active whether derivatives are taken with respect to it
+ * @param receiver whether this is the object an instance method is called on
  */
-public record Param(VariableElement element, Var var, boolean active) {
+public record Param(TypeMirror type, Var var, boolean active, boolean receiver) {
 
   public String name() {
     return var.name();

@@ -5,8 +5,9 @@ import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 
 /**
- * A validated @Differentiable method: its element, its parameters, each known to be active or constant, and what it
- * returns: {@code double} for a scalar function, {@code double[]} for a vector function.
+ * A validated @Differentiable method: its element, its parameters (led by the receiver for an instance method), each
+ * known to be active or constant, and what it returns: {@code double} for a scalar function, {@code double[]} for a
+ * vector function.
  */
 public record Signature(ExecutableElement method, List<Param> params, Type returns) {
 
@@ -16,6 +17,16 @@ public record Signature(ExecutableElement method, List<Param> params, Type retur
 
   public String name() {
     return method.getSimpleName().toString();
+  }
+
+  /** The receiver of an instance method, its first parameter; null for a static method. */
+  public Param receiver() {
+    return params.isEmpty() || !params.get(0).receiver() ? null : params.get(0);
+  }
+
+  /** The method's own parameters, without the receiver. */
+  public List<Param> declaredParams() {
+    return params.stream().filter(p -> !p.receiver()).toList();
   }
 
   public List<Param> activeParams() {

@@ -26,9 +26,6 @@ public final class SignatureReader {
    */
   public Signature read(ExecutableElement method, String companionName, String recordName) {
     String name = method.getSimpleName().toString();
-    if (!method.getModifiers().contains(Modifier.STATIC)) {
-      context.diagnostics().error(method, Message.NOT_STATIC, name);
-    }
     if (method.getModifiers().contains(Modifier.PRIVATE)) {
       context.diagnostics().error(method, Message.PRIVATE, name, companionName);
     }
@@ -37,11 +34,28 @@ public final class SignatureReader {
       context.diagnostics().error(method, Message.RETURN_TYPE, name, method.getReturnType());
     }
     List<Param> params = new ArrayList<>();
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      params.add(new Param(method.getEnclosingElement().asType(), new Var(receiverName(method), Type.OBJECT), false,
+          true));
+    }
     for (VariableElement p : method.getParameters()) {
-      params.add(read(p, recordName).orElseGet(() -> new Param(p, new Var(p.getSimpleName().toString(),
-          Type.OBJECT), false)));
+      params.add(read(p, recordName).orElseGet(() -> new Param(p.asType(), new Var(p.getSimpleName().toString(),
+          Type.OBJECT), false, false)));
     }
     return new Signature(method, params, returns);
+  }
+
+  /** "self", unless a parameter already has that name. */
+  private static String receiverName(ExecutableElement method) {
+    String name = "self";
+    for (int n = 2; hasParameter(method, name); n++) {
+      name = "self_" + n;
+    }
+    return name;
+  }
+
+  private static boolean hasParameter(ExecutableElement method, String name) {
+    return method.getParameters().stream().anyMatch(p -> p.getSimpleName().contentEquals(name));
   }
 
   private Optional<Param> read(VariableElement p, String recordName) {
@@ -61,6 +75,6 @@ public final class SignatureReader {
       context.diagnostics().error(p, Message.PARAMETER_NAMED_VALUE, recordName);
       return Optional.empty();
     }
-    return Optional.of(new Param(p, new Var(name, type.get()), active));
+    return Optional.of(new Param(p.asType(), new Var(name, type.get()), active, false));
   }
 }

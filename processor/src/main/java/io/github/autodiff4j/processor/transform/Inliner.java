@@ -107,11 +107,6 @@ public final class Inliner {
     if (e instanceof Expr.Invoke call) {
       boolean hidden = call.method().getModifiers().contains(Modifier.PRIVATE);
       boolean inline = hidden || (differentiated && activity.isActive(call));
-      if (inline && call.receiver() != null) {
-        // A method called on an object: its body cannot be differentiated through.
-        report(call.origin(), Message.OPAQUE_CALL, describe(call.method()));
-        return call;
-      }
       List<Expr> args = call.args().stream().map(a -> expr(a, inline && differentiated, activity, out)).toList();
       Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
       return inline ? inlineCall(rebuilt, activity, out) : rebuilt;
@@ -164,12 +159,18 @@ public final class Inliner {
     Map<Var, Var> fresh = new HashMap<>();
     List<Var> activeParams = new ArrayList<>();
     List<Stmt> bindings = new ArrayList<>();
+    // An instance method's first parameter is its receiver.
+    List<Expr> args = new ArrayList<>();
+    if (call.receiver() != null) {
+      args.add(call.receiver());
+    }
+    args.addAll(call.args());
     for (int i = 0; i < callee.params().size(); i++) {
       Var param = callee.params().get(i);
       Var local = new Var(param.name(), param.type());
       fresh.put(param, local);
-      bindings.add(new Stmt.Assign(local, call.args().get(i), call.origin()));
-      if (callerActivity.isActive(call.args().get(i))) {
+      bindings.add(new Stmt.Assign(local, args.get(i), call.origin()));
+      if (callerActivity.isActive(args.get(i))) {
         activeParams.add(param);
       }
     }
