@@ -110,6 +110,8 @@ public final class LoopsDiff {
                 case 0 -> {
                     // adjoint of line 11: int i = 0
                     i = tape.popInt();
+                    // adjoint of line 10: double sum = 0;
+                    dsum = 0.0;
                 }
             }
         }
@@ -169,7 +171,7 @@ public final class LoopsDiff {
         for (int i = 0; i < size; i++) {
             double[] direction = new double[size];
             direction[i] = 1.0;
-            hessian[i] = rosenbrockHvp(x, Arrays.copyOfRange(direction, 0, x.length));
+            hessian[i] = rosenbrockHvp(x.clone(), Arrays.copyOfRange(direction, 0, x.length));
         }
         return hessian;
     }
@@ -292,6 +294,8 @@ public final class LoopsDiff {
                 case 0 -> {
                     // adjoint of line 11: int i = 0
                     i = tape.popInt();
+                    // adjoint of line 10: double sum = 0;
+                    dsum = 0.0;
                 }
             }
         }
@@ -313,14 +317,14 @@ public final class LoopsDiff {
         for (int k = 0; k < x.length; k++) {
             names[k] = "x[" + k + "]";
         }
-        RosenbrockGradient reverse = rosenbrockGrad(x);
+        RosenbrockGradient reverse = rosenbrockGrad(x.clone());
         double[] gradient = new double[size];
         System.arraycopy(reverse.x(), 0, gradient, 0, x.length);
         double[] forward = new double[size];
         for (int i = 0; i < size; i++) {
             double[] direction = new double[size];
             direction[i] = 1.0;
-            forward[i] = rosenbrockJvp(x, Arrays.copyOfRange(direction, 0, x.length)).tangent();
+            forward[i] = rosenbrockJvp(x.clone(), Arrays.copyOfRange(direction, 0, x.length)).tangent();
         }
         return GradientCheck.scalar("Loops.rosenbrock", p -> Loops.rosenbrock(Arrays.copyOfRange(p, 0, x.length)), point, names)
                 .gradient("reverse mode", gradient)
@@ -349,10 +353,11 @@ public final class LoopsDiff {
             tape.pushInt(0);
         } else {
             t0 = 1.0;
+            tape.pushInt(1);
         }
         tape.pushDouble(x);
         x = t0;
-        tape.pushInt(1);
+        tape.pushInt(2);
         // line 23: while (Math.abs(x * x - a) > 1e-12 * a)
         while (Math.abs(x * x - a) > 1.0E-12 * a) {
             // line 24: x = 0.5 * (x + a / x);
@@ -362,20 +367,20 @@ public final class LoopsDiff {
             t2 = x + t1;
             tape.pushDouble(x);
             x = 0.5 * t2;
-            tape.pushInt(2);
+            tape.pushInt(3);
         }
         // line 26: return x;
         double value = x;
-        tape.pushInt(3);
+        tape.pushInt(4);
 
         // adjoint of line 26: return x;
         double dvalue = 1.0;
         while (tape.intCount() > mark) {
             switch (tape.popInt()) {
-                case 3 -> {
+                case 4 -> {
                     dx += dvalue;
                 }
-                case 2 -> {
+                case 3 -> {
                     // adjoint of line 24: x = 0.5 * (x + a / x);
                     x = tape.popDouble();
                     double dt2 = 0.5 * dx;
@@ -387,11 +392,15 @@ public final class LoopsDiff {
                     da += dt2 / x;
                     dx -= dt2 * (r0 / x);
                 }
-                case 1 -> {
+                case 2 -> {
                     // adjoint of line 22: double x = a > 1 ? a : 1;
                     x = tape.popDouble();
                     dt0 += dx;
                     dx = 0.0;
+                }
+                case 1 -> {
+                    // adjoint of line 22: double x = a > 1 ? a : 1;
+                    dt0 = 0.0;
                 }
                 case 0 -> {
                     // adjoint of line 22: double x = a > 1 ? a : 1;
@@ -476,12 +485,13 @@ public final class LoopsDiff {
         } else {
             t0 = 1.0;
             t0_dot = 0.0;
+            tape.pushInt(1);
         }
         tape.pushDouble(x);
         tape.pushDouble(x_dot);
         x = t0;
         x_dot = t0_dot;
-        tape.pushInt(1);
+        tape.pushInt(2);
         // line 23: while (Math.abs(x * x - a) > 1e-12 * a)
         while (Math.abs(x * x - a) > 1.0E-12 * a) {
             // line 24: x = 0.5 * (x + a / x);
@@ -497,20 +507,20 @@ public final class LoopsDiff {
             tape.pushDouble(x_dot);
             x = 0.5 * t2;
             x_dot = 0.5 * t2_dot;
-            tape.pushInt(2);
+            tape.pushInt(3);
         }
         // line 26: return x;
-        tape.pushInt(3);
+        tape.pushInt(4);
 
         // adjoint of line 26: return x;
         double dvalue = 1.0;
         while (tape.intCount() > mark) {
             switch (tape.popInt()) {
-                case 3 -> {
+                case 4 -> {
                     dx += dvalue;
                     dx_dot = dx_dot;
                 }
-                case 2 -> {
+                case 3 -> {
                     // adjoint of line 24: x = 0.5 * (x + a / x);
                     x_dot = tape.popDouble();
                     x = tape.popDouble();
@@ -537,7 +547,7 @@ public final class LoopsDiff {
                     dx -= t5;
                     dx_dot -= t5_dot;
                 }
-                case 1 -> {
+                case 2 -> {
                     // adjoint of line 22: double x = a > 1 ? a : 1;
                     x_dot = tape.popDouble();
                     x = tape.popDouble();
@@ -545,6 +555,11 @@ public final class LoopsDiff {
                     dt0_dot += dx_dot;
                     dx = 0.0;
                     dx_dot = 0.0;
+                }
+                case 1 -> {
+                    // adjoint of line 22: double x = a > 1 ? a : 1;
+                    dt0 = 0.0;
+                    dt0_dot = 0.0;
                 }
                 case 0 -> {
                     // adjoint of line 22: double x = a > 1 ? a : 1;

@@ -34,6 +34,7 @@ public final class CompanionWriter {
           : new ScalarMembers(method, companion);
       members.addTo(builder);
     }
+    PrivateFields.declare(methods, builder);
     return JavaFile.builder(companion.packageName(), builder.build())
         .skipJavaLangImports(true)
         .indent("    ")

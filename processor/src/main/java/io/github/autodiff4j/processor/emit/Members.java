@@ -110,10 +110,23 @@ abstract class Members {
 
   /** The user's arguments, with {@code after(k)} inserted after the k-th active parameter (a tangent, say). */
   CodeBlock arguments(IntFunction<CodeBlock> after) {
+    return arguments(after, false);
+  }
+
+  /**
+   * The user's arguments for one of several calls in a row (a Hessian's rows, a check's sweeps): arrays are copied,
+   * so that a method writing into its array parameters cannot change what the next call sees.
+   */
+  CodeBlock freshArguments(IntFunction<CodeBlock> after) {
+    return arguments(after, true);
+  }
+
+  private CodeBlock arguments(IntFunction<CodeBlock> after, boolean copies) {
     List<CodeBlock> args = new ArrayList<>();
     List<Param> active = signature.activeParams();
     for (Param p : signature.params()) {
-      args.add(CodeBlock.of("$L", p.name()));
+      boolean array = p.type().getKind() == javax.lang.model.type.TypeKind.ARRAY;
+      args.add(CodeBlock.of(copies && array ? "$L.clone()" : "$L", p.name()));
       if (p.active() && after != null) {
         args.add(after.apply(active.indexOf(p)));
       }

@@ -165,7 +165,7 @@ final class ScalarMembers extends Members {
       List<CodeBlock> rows = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int row = i;
-        rows.add(CodeBlock.of("\n$LHvp($L)", name, arguments(k -> CodeBlock.of(k == row ? "1.0" : "0.0"))));
+        rows.add(CodeBlock.of("\n$LHvp($L)", name, freshArguments(k -> CodeBlock.of(k == row ? "1.0" : "0.0"))));
       }
       return method.addStatement("return new double[][] {$L}", CodeBlock.join(rows, ",")).build();
     }
@@ -177,7 +177,7 @@ final class ScalarMembers extends Members {
     method.addStatement("int $L = $L", size, flat.size())
         .addStatement("double[][] $L = new double[$L][]", hessian, size);
     return forEachUnitDirection(method, size, i, direction)
-        .addStatement("$L[$L] = $LHvp($L)", hessian, i, name, arguments(k -> flat.unpack(direction, k)))
+        .addStatement("$L[$L] = $LHvp($L)", hessian, i, name, freshArguments(k -> flat.unpack(direction, k)))
         .endControlFlow()
         .addStatement("return $L", hessian)
         .build();
@@ -201,12 +201,12 @@ final class ScalarMembers extends Members {
         .returns(GradientCheck.Report.class)
         .addParameters(userParams());
     checkPoint(method, namer, size, point, names)
-        .addStatement("$T $L = $LGrad($L)", record, reverse, name, arguments(null))
+        .addStatement("$T $L = $LGrad($L)", record, reverse, name, freshArguments(null))
         .addStatement("double[] $L = new double[$L]", gradient, size)
         .addCode(flat.pack(gradient, k -> CodeBlock.of("$L.$L()", reverse, active.get(k).name())))
         .addStatement("double[] $L = new double[$L]", forward, size);
     return forEachUnitDirection(method, size, i, direction)
-        .addStatement("$L[$L] = $LJvp($L).tangent()", forward, i, name, arguments(k -> flat.unpack(direction, k)))
+        .addStatement("$L[$L] = $LJvp($L).tangent()", forward, i, name, freshArguments(k -> flat.unpack(direction, k)))
         .endControlFlow()
         .addStatement("return $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)\n"
                 + ".gradient(\"forward mode\", $L)\n.report()", GradientCheck.class,

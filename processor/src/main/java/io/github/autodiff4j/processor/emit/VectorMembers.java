@@ -68,7 +68,8 @@ final class VectorMembers extends Members {
         .addStatement("int $L = $L", size, flat.size())
         .addStatement("double[][] $L = null", jacobian);
     return forEachUnitDirection(method, size, j, direction)
-        .addStatement("double[] $L = $LJvp($L).tangent()", column, name, arguments(k -> flat.unpack(direction, k)))
+        .addStatement("double[] $L = $LJvp($L).tangent()", column, name,
+            freshArguments(k -> flat.unpack(direction, k)))
         .beginControlFlow("if ($L == null)", jacobian)
         .addStatement("$L = new double[$L.length][$L]", jacobian, column, size)
         .endControlFlow()
@@ -100,7 +101,7 @@ final class VectorMembers extends Members {
         .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, outputs, i)
         .addStatement("double[] $L = new double[$L]", seed, outputs)
         .addStatement("$L[$L] = 1.0", seed, i)
-        .addStatement("$T $L = $LVjp($L, $L)", record, row, name, arguments(null), seed)
+        .addStatement("$T $L = $LVjp($L, $L)", record, row, name, freshArguments(null), seed)
         .addCode(flat.pack(jacobian + "[" + i + "]", k -> CodeBlock.of("$L.$L()", row, active.get(k).name())))
         .endControlFlow()
         .addStatement("return $L", jacobian)

@@ -192,6 +192,9 @@ public final class IrPrinter {
     if (e instanceof Expr.Cast) {
       return CAST;
     }
+    if (e instanceof Expr.FieldRead r && r.field().getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+      return CAST;
+    }
     if (e instanceof Expr.Select) {
       return CONDITIONAL;
     }

@@ -34,6 +34,7 @@ public final class MethodParser {
     }
     int errorsBefore = context.diagnostics().errorCount();
     MethodScope scope = new MethodScope(context);
+    TypeMapper.map(method.getReturnType()).ifPresent(scope::returns);
     boolean instance = !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
     if (instance) {
       scope.receiver(params.get(0));

@@ -29,11 +29,21 @@ final class MethodScope {
   private final java.util.Set<Element> rejectedVariables = new java.util.HashSet<>();
   private boolean failedSilently;
   private Var receiver;
+  private Type returns;
   private final Deque<Target> targets = new ArrayDeque<>();
   private int labels;
 
   MethodScope(Context context) {
     this.context = context;
+  }
+
+  void returns(Type type) {
+    returns = type;
+  }
+
+  /** The method's return type: what every return statement converts its value to. */
+  Type returns() {
+    return returns;
   }
 
   void receiver(Var self) {

@@ -103,8 +103,10 @@ final class StatementParser {
           expressionStatement(child(path, ((ExpressionStatementTree) tree).getExpression()), scope.originOf(path), out);
       case RETURN -> {
         ReturnTree ret = (ReturnTree) tree;
-        out.add(new Stmt.Return(List.of(expressions.expression(child(path, ret.getExpression()))),
-            scope.originOf(path)));
+        Expr value = expressions.expression(child(path, ret.getExpression()));
+        // return 0; in a double method returns 0.0.
+        Expr converted = scope.returns() == null ? value : expressions.convert(value, scope.returns());
+        out.add(new Stmt.Return(List.of(converted), scope.originOf(path)));
       }
       case IF -> {
         IfTree branch = (IfTree) tree;
@@ -291,6 +293,14 @@ final class StatementParser {
     } catch (Rejected rejected) {
       scope.rejectVariable(element);
       throw rejected;
+    }
+    if (var.type() == Type.OBJECT) {
+      // A lambda or a new object in the initializer has its own, more precise, message.
+      scope.rejectVariable(element);
+      if (tree.getInitializer() != null) {
+        expressions.expression(child(path, tree.getInitializer()));
+      }
+      throw scope.reject(path, Message.UNSUPPORTED_TYPE, "local variable " + tree.getName(), element.asType());
     }
     scope.declare(element, var);
     if (tree.getInitializer() != null) {

@@ -329,6 +329,10 @@ public final class Adjoint {
       out.add(new Stmt.Assign(v, new Expr.TapePop(v.type()), origin));
     }
     if (!active) {
+      if (isActive(v) && !isHeld(v) && overwrites.isReassigned(v)) {
+        // v = constant: the value before it receives none of v's adjoint.
+        out.add(new Stmt.Assign(adjointVar(v), ZERO, origin));
+      }
       return;
     }
     if (isHeld(v)) {

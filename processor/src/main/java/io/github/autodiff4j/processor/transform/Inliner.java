@@ -167,6 +167,11 @@ public final class Inliner {
     args.addAll(call.args());
     for (int i = 0; i < callee.params().size(); i++) {
       Var param = callee.params().get(i);
+      if (param.type() == Type.OBJECT && args.get(i) instanceof Expr.Ref object) {
+        // An object (the receiver, say) is a constant: the callee reads the caller's variable itself.
+        fresh.put(param, object.var());
+        continue;
+      }
       Var local = new Var(param.name(), param.type());
       fresh.put(param, local);
       bindings.add(new Stmt.Assign(local, args.get(i), call.origin()));

@@ -36,9 +36,7 @@ public final class Compiled {
       String errors = compilation.diagnostics().stream()
           .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(null))
           .collect(Collectors.joining("\n"));
-      String generated = compilation.generatedSourceFiles().stream().map(Compiled::content)
-          .collect(Collectors.joining("\n"));
-      fail("compilation failed:\n" + errors + "\n\ngenerated:\n" + generated);
+      fail("compilation failed:\n" + errors);
     }
     return new Compiled(compilation);
   }

@@ -1,0 +1,74 @@
+package io.github.autodiff4j.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.github.autodiff4j.processor.ir.Expr;
+import io.github.autodiff4j.processor.ir.Exprs;
+import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.IrPrinter;
+import io.github.autodiff4j.processor.ir.Stmts;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * The private fields that generated code reads (a model's weights, in an instance method): the companion, a class of
+ * its own, reads them through VarHandles it looks up once, with the private access its package shares.
+ */
+final class PrivateFields {
+  private static final TypeName ANY_CLASS = com.palantir.javapoet.ParameterizedTypeName.get(
+      ClassName.get(Class.class), com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class));
+
+  private PrivateFields() {}
+
+  static void declare(List<MethodCode> methods, TypeSpec.Builder builder) {
+    Map<String, VariableElement> fields = new LinkedHashMap<>();
+    for (MethodCode method : methods) {
+      Function[] functions = {method.derivatives().jvp(), method.derivatives().gradient(), method.derivatives().hvp()};
+      Stream.of(functions).filter(Objects::nonNull).forEach(f -> Stmts.walk(f.body(),
+          s -> Stmts.expressions(s).forEach(e -> collect(e, fields))));
+    }
+    for (VariableElement field : fields.values()) {
+      ClassName owner = ClassName.get((TypeElement) field.getEnclosingElement());
+      CodeBlock lookup = CodeBlock.of("lookUp($T.class, $S, $T.class)", owner, field.getSimpleName(),
+          TypeName.get(field.asType()));
+      builder.addField(FieldSpec.builder(VarHandle.class, IrPrinter.fieldHandle(field), Modifier.PRIVATE,
+          Modifier.STATIC, Modifier.FINAL).initializer(lookup).build());
+    }
+    if (!fields.isEmpty()) {
+      builder.addMethod(com.palantir.javapoet.MethodSpec.methodBuilder("lookUp")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .returns(VarHandle.class)
+          .addParameter(ANY_CLASS, "owner")
+          .addParameter(String.class, "name")
+          .addParameter(ANY_CLASS, "type")
+          .beginControlFlow("try")
+          .addStatement("return $T.privateLookupIn(owner, $T.lookup()).findVarHandle(owner, name, type)",
+              MethodHandles.class, MethodHandles.class)
+          .nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
+          .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
+          .endControlFlow()
+          .build());
+    }
+  }
+
+  private static void collect(Expr e, Map<String, VariableElement> fields) {
+    if (e instanceof Expr.FieldRead r && r.field().getModifiers().contains(Modifier.PRIVATE)) {
+      fields.putIfAbsent(IrPrinter.fieldHandle(r.field()), r.field());
+    }
+    Exprs.mapChildren(e, child -> {
+      collect(child, fields);
+      return child;
+    });
+  }
+}
