@@ -34,6 +34,13 @@ public final class Diagnostics {
     trees.printMessage(Kind.ERROR, message.format(args), leftmost(where.getLeaf()), where.getCompilationUnit());
   }
 
+  /** An error at an annotation of an element: a custom derivative's {@code @DerivativeOf}, say. */
+  public void error(Element where, javax.lang.model.element.AnnotationMirror annotation, Message message,
+      Object... args) {
+    errors++;
+    messager.printMessage(Kind.ERROR, message.format(args), where, annotation);
+  }
+
   public void error(Element where, Message message, Object... args) {
     errors++;
     messager.printMessage(Kind.ERROR, message.format(args), where);

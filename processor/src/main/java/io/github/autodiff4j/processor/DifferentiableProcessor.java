@@ -10,6 +10,7 @@ import io.github.autodiff4j.processor.emit.MethodCode;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
+import io.github.autodiff4j.processor.parse.CustomDerivatives;
 import io.github.autodiff4j.processor.parse.MethodParser;
 import io.github.autodiff4j.processor.parse.Param;
 import io.github.autodiff4j.processor.parse.Signature;
@@ -41,7 +42,7 @@ import javax.tools.Diagnostic.Kind;
  * It never throws: every failure becomes a diagnostic, and a failure in one method does not stop the others.
  */
 @AutoService(Processor.class)
-@SupportedAnnotationTypes("io.github.autodiff4j.Differentiable")
+@SupportedAnnotationTypes({"io.github.autodiff4j.Differentiable", "io.github.autodiff4j.DerivativeOf"})
 public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
 
@@ -67,8 +68,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     Context roundContext = new Context(processingEnv, trees, new Diagnostics(processingEnv.getMessager(), trees));
     CalleeLoader callees = new CalleeLoader(roundContext);
+    CustomDerivatives derivatives = new CustomDerivatives(roundContext, round);
     for (Map.Entry<TypeElement, List<ExecutableElement>> type : methodsByType(round).entrySet()) {
-      generate(roundContext, callees, type.getKey(), type.getValue());
+      generate(roundContext, callees, derivatives, type.getKey(), type.getValue());
     }
     return false;
   }
@@ -84,7 +86,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return byType;
   }
 
-  private void generate(Context context, CalleeLoader callees, TypeElement type, List<ExecutableElement> methods) {
+  private void generate(Context context, CalleeLoader callees, CustomDerivatives derivatives, TypeElement type,
+      List<ExecutableElement> methods) {
     List<MethodCode> generated = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ExecutableElement method : methods) {
@@ -94,7 +97,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         continue;
       }
       try {
-        differentiate(context, callees, type, method).ifPresent(generated::add);
+        differentiate(context, callees, derivatives, type, method).ifPresent(generated::add);
       } catch (RuntimeException | StackOverflowError bug) {
         context.diagnostics().error(method, Message.INTERNAL, type.getSimpleName() + "." + method, describe(bug));
       }
@@ -117,8 +120,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return trace.length == 0 ? bug.toString() : bug + " at " + trace[0];
   }
 
-  private static Optional<MethodCode> differentiate(Context context, CalleeLoader callees, TypeElement type,
-      ExecutableElement method) {
+  private static Optional<MethodCode> differentiate(Context context, CalleeLoader callees,
+      CustomDerivatives derivatives, TypeElement type, ExecutableElement method) {
     String record = CompanionNames.gradientRecord(method.getSimpleName().toString());
     int errorsBefore = context.diagnostics().errorCount();
     Signature signature = new SignatureReader(context)
@@ -130,8 +133,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (context.diagnostics().errorCount() != errorsBefore) {
       return Optional.empty();
     }
+    Inliner inliner = new Inliner(context, callees, derivatives);
     return parsed
-        .flatMap(body -> new Inliner(context, callees).inline(body, method, active))
-        .map(inlined -> new MethodCode(signature, Derivatives.of(inlined, active, signature.isVector())));
+        .flatMap(body -> inliner.inline(body, method, active))
+        .flatMap(inlined -> Derivatives.of(inlined, active, signature.isVector(), inliner, method))
+        .map(code -> new MethodCode(signature, code));
   }
 }

@@ -46,6 +46,14 @@ public enum Message {
       "cannot differentiate through %s: its body is not visible to autodiff4j, and an argument depends on an active"
           + " parameter. Call a static method whose source is compiled with this class, or mark the parameter"
           + " @NoDerivative if it should be a constant."),
+  DERIVATIVE_TARGET("derivative-target",
+      "@DerivativeOf names %s.%s(%s), which does not exist. Name a method of that class with the same parameters"
+          + " as this one, or set 'of' to the class that declares it."),
+  DERIVATIVE_SIGNATURE("derivative-signature",
+      "%s cannot be the derivative of %s: %s."),
+  SECOND_DERIVATIVE("second-derivative",
+      "the Hessian needs the derivative of %s, the supplied derivative of %s, but its body cannot be seen. Supply"
+          + " it too, with @DerivativeOf(\"%s\") on a method that computes it."),
   RECURSION("recursion",
       "%s calls itself (through %s); recursive methods cannot be differentiated yet. Rewrite the recursion as"
           + " straight-line code in the caller."),

@@ -77,6 +77,18 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * A call of a function whose derivative the user supplied with {@code @DerivativeOf}: the derivative rules call
+   * {@code derivative}, which returns the partials with respect to the function's double parameters.
+   */
+  record CustomCall(ExecutableElement function, ExecutableElement derivative, List<Expr> args, Origin origin)
+      implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+  }
+
   /** {@code condition ? ifTrue : ifFalse}. */
   record Select(Expr condition, Expr ifTrue, Expr ifFalse) implements Expr {
     @Override

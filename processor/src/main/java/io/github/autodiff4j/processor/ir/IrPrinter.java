@@ -122,6 +122,10 @@ public final class IrPrinter {
     if (e instanceof Expr.ArrayRead r) {
       return CodeBlock.of("$L[$L]", print(r.array(), PRIMARY), expr(r.index()));
     }
+    if (e instanceof Expr.CustomCall c) {
+      return CodeBlock.of("$T.$L($L)", ClassName.get((javax.lang.model.element.TypeElement)
+          c.function().getEnclosingElement()), c.function().getSimpleName(), arguments(c.args()));
+    }
     if (e instanceof Expr.FieldRead r) {
       if (!r.field().getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
         return CodeBlock.of("$L.$L", print(r.object(), PRIMARY), r.field().getSimpleName());

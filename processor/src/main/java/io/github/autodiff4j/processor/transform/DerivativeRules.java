@@ -15,8 +15,12 @@ import static io.github.autodiff4j.processor.simplify.Algebra.sub;
 import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.MathFunction;
+import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.UnaryOp;
+import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
 
 /**
  * The one table of derivative rules. For an operation over atoms and the variable holding its result, it gives the
@@ -45,7 +49,30 @@ public final class DerivativeRules {
     if (op instanceof Expr.MathCall m) {
       return math(m, result);
     }
+    if (op instanceof Expr.CustomCall c) {
+      return custom(c);
+    }
     throw new IllegalArgumentException("no derivative rule for " + op);
+  }
+
+  /** The user's rule: a call of the derivative method, which returns one partial, or an array of them. */
+  private static List<Expr> custom(Expr.CustomCall c) {
+    List<? extends VariableElement> params = c.function().getParameters();
+    long doubles = params.stream().filter(p -> p.asType().getKind() == TypeKind.DOUBLE).count();
+    Type returns = doubles == 1 ? Type.DOUBLE : Type.DOUBLE_ARRAY;
+    Expr partials = new Expr.Invoke(c.derivative(), null, c.args(), returns, c.origin());
+    List<Expr> out = new ArrayList<>();
+    int k = 0;
+    for (VariableElement p : params) {
+      if (p.asType().getKind() != TypeKind.DOUBLE) {
+        out.add(ZERO);
+      } else if (doubles == 1) {
+        out.add(partials);
+      } else {
+        out.add(new Expr.ArrayRead(partials, Expr.Literal.ofIntegral(Type.INT, k++)));
+      }
+    }
+    return out;
   }
 
   private static List<Expr> binary(Expr.Binary b, Expr result) {

@@ -22,24 +22,39 @@ import java.util.stream.IntStream;
  */
 public record Derivatives(Function jvp, Function gradient, Function hvp) {
 
-  /** Differentiates a parsed, inlined function with respect to {@code activeParams}. */
-  public static Derivatives of(Function inlined, List<Var> activeParams, boolean vector) {
+  /**
+   * Differentiates a parsed, inlined function with respect to {@code activeParams}; empty after reporting why the
+   * Hessian cannot be built (a supplied derivative whose own derivative is unknown).
+   *
+   * @param inliner differentiates through the calls that the gradient itself makes (of supplied derivatives)
+   */
+  public static java.util.Optional<Derivatives> of(Function inlined, List<Var> activeParams, boolean vector,
+      Inliner inliner, javax.lang.model.element.ExecutableElement method) {
     Set<Var> active = new LinkedHashSet<>(activeParams);
     Function primal = ThreeAddress.normalize(inlined, Activity.of(inlined, active), "value");
     Activity primalActivity = Activity.of(primal, active);
 
     Function jvp = DeadCode.keepResults(Tangent.apply(primal, active, primalActivity, "d%s"), List.of(0, 1));
     Function gradient = Adjoint.apply(primal, activeParams, primalActivity);
-    return new Derivatives(jvp, gradient, vector ? null : hvp(gradient, primal.params().size(), active));
+    if (vector) {
+      return java.util.Optional.of(new Derivatives(jvp, gradient, null));
+    }
+    return hvp(gradient, primal.params().size(), active, inliner, method)
+        .map(hvp -> new Derivatives(jvp, gradient, hvp));
   }
 
-  private static Function hvp(Function gradient, int primalParams, Set<Var> primalActive) {
+  private static java.util.Optional<Function> hvp(Function gradient, int primalParams, Set<Var> primalActive,
+      Inliner inliner, javax.lang.model.element.ExecutableElement method) {
     Set<Var> active = new LinkedHashSet<>(primalActive);
     // The adjoint arrays of array parameters are inputs of the gradient whose tangents the Hessian needs too.
     active.addAll(gradient.params().subList(primalParams, gradient.params().size()));
+    return inliner.inline(gradient, method, new ArrayList<>(active)).map(inlined -> secondOrder(inlined, active,
+        primalActive.size()));
+  }
+
+  private static Function secondOrder(Function gradient, Set<Var> active, int n) {
     Function adjoint = ThreeAddress.normalize(gradient, Activity.of(gradient, active), "value");
     Function secondOrder = Tangent.apply(adjoint, active, Activity.of(adjoint, active), "%s_dot");
-    int n = primalActive.size();
     // Returns (value, adjoints..., value tangent, adjoint tangents...): keep the adjoint tangents.
     List<Integer> kept = new ArrayList<>(IntStream.range(n + 2, 2 * n + 2).boxed().toList());
     return DeadCode.keepResults(secondOrder, kept);

@@ -12,6 +12,7 @@ import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
+import io.github.autodiff4j.processor.parse.CustomDerivatives;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -32,13 +33,15 @@ import javax.lang.model.element.Modifier;
 public final class Inliner {
   private final Context context;
   private final CalleeLoader loader;
+  private final CustomDerivatives derivatives;
   private final Deque<ExecutableElement> stack = new ArrayDeque<>();
   private int copies;
   private boolean failed;
 
-  public Inliner(Context context, CalleeLoader loader) {
+  public Inliner(Context context, CalleeLoader loader, CustomDerivatives derivatives) {
     this.context = context;
     this.loader = loader;
+    this.derivatives = derivatives;
   }
 
   /** The function with its calls inlined, or empty after reporting the calls that cannot be. */
@@ -109,6 +112,11 @@ public final class Inliner {
       boolean inline = hidden || (differentiated && activity.isActive(call));
       List<Expr> args = call.args().stream().map(a -> expr(a, inline && differentiated, activity, out)).toList();
       Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
+      Optional<ExecutableElement> supplied = inline ? derivatives.of(call.method()) : Optional.empty();
+      if (supplied.isPresent() && call.type() == Type.DOUBLE) {
+        // The user's rule replaces the function's body.
+        return new Expr.CustomCall(call.method(), supplied.get(), args, call.origin());
+      }
       return inline ? inlineCall(rebuilt, activity, out) : rebuilt;
     }
     boolean flows = differentiated && flowsThrough(e);
@@ -137,7 +145,12 @@ public final class Inliner {
 
   private Expr inlineCall(Expr.Invoke call, Activity activity, List<Stmt> out) {
     if (!loader.hasSource(call.method())) {
-      report(call.origin(), Message.OPAQUE_CALL, describe(call.method()));
+      if (derivatives.isDerivative(call.method())) {
+        String name = call.method().getSimpleName().toString();
+        report(call.origin(), Message.SECOND_DERIVATIVE, name, functionOf(call.method()), name);
+      } else {
+        report(call.origin(), Message.OPAQUE_CALL, describe(call.method()));
+      }
       return call;
     }
     if (stack.contains(call.method())) {
@@ -238,6 +251,12 @@ public final class Inliner {
   private void report(Origin origin, Message message, Object... args) {
     failed = true;
     context.diagnostics().error(origin.path(), message, args);
+  }
+
+  /** The function a supplied derivative belongs to, by its annotation. */
+  private static String functionOf(ExecutableElement derivative) {
+    io.github.autodiff4j.DerivativeOf of = derivative.getAnnotation(io.github.autodiff4j.DerivativeOf.class);
+    return of == null ? "a function" : of.value();
   }
 
   private String chain(ExecutableElement target) {

@@ -154,6 +154,9 @@ public final class Tangent {
   }
 
   static List<Expr> arguments(Expr op) {
+    if (op instanceof Expr.CustomCall c) {
+      return c.args();
+    }
     if (op instanceof Expr.Unary u) {
       return List.of(u.operand());
     }
