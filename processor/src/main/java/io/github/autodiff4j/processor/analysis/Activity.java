@@ -1,6 +1,7 @@
 package io.github.autodiff4j.processor.analysis;
 
 import io.github.autodiff4j.processor.ir.Expr;
+import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
@@ -36,13 +37,14 @@ public final class Activity {
   private boolean propagate(Stmt stmt) {
     if (stmt instanceof Stmt.Assign a && (a.target().type().isDifferentiable() || a.target().type() == Type.OBJECT)) {
       boolean changed = !active.contains(a.target()) && isActive(a.value()) && active.add(a.target());
-      if (a.value() instanceof Expr.Ref alias && a.target().type().isArray() && active.contains(a.target())) {
-        changed |= active.add(alias.var());
+      Var alias = a.target().type().isArray() ? Exprs.base(a.value()) : null;
+      if (alias != null && active.contains(a.target())) {
+        changed |= active.add(alias);
       }
       return changed;
     }
-    if (stmt instanceof Stmt.Store s && s.array().type() == Type.DOUBLE_ARRAY) {
-      return !active.contains(s.array()) && isActive(s.value()) && active.add(s.array());
+    if (stmt instanceof Stmt.Store s && s.base().type().isDifferentiable()) {
+      return !active.contains(s.base()) && isActive(s.value()) && active.add(s.base());
     }
     return false;
   }
@@ -56,7 +58,7 @@ public final class Activity {
       return active.contains(r.var());
     }
     if (e instanceof Expr.ArrayRead r) {
-      return r.type() == Type.DOUBLE && isActive(r.array());
+      return r.type().isDifferentiable() && isActive(r.array());
     }
     if (e instanceof Expr.ArrayCopy c) {
       return isActive(c.array());

@@ -34,14 +34,18 @@ public final class NeededValues {
     while (changed[0]) {
       changed[0] = false;
       Stmts.walk(function.body(), stmt -> {
-        if (stmt instanceof Stmt.Assign a && a.target().type().isArray() && a.value() instanceof Expr.Ref alias
-            && needed.contains(a.target()) != needed.contains(alias.var())) {
-          needed.add(a.target());
-          needed.add(alias.var());
+        Var alias = stmt instanceof Stmt.Assign a && a.target().type().isArray() ? Exprs.base(a.value()) : null;
+        if (alias != null && needed.contains(a(stmt)) != needed.contains(alias)) {
+          needed.add(a(stmt));
+          needed.add(alias);
           changed[0] = true;
         }
       });
     }
+  }
+
+  private static Var a(Stmt stmt) {
+    return ((Stmt.Assign) stmt).target();
   }
 
   private void scan(Stmt stmt, Activity activity) {
@@ -51,8 +55,9 @@ public final class NeededValues {
       if (isOperation(value)) {
         DerivativeRules.partials(value, new Expr.Ref(a.target())).forEach(p -> Exprs.collectReads(p, needed));
       }
-    } else if (stmt instanceof Stmt.Store s && activity.isActive(s.array())) {
+    } else if (stmt instanceof Stmt.Store s && activity.isActive(s.base())) {
       Exprs.collectReads(s.index(), needed);
+      Exprs.collectIndexReads(s.array(), needed);
       indices(s.value());
     }
   }

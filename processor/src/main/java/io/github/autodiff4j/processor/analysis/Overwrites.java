@@ -41,7 +41,7 @@ public final class Overwrites {
           reassigned.add(a.target());
         }
       } else if (stmt instanceof Stmt.Store s) {
-        storedInto.add(s.array());
+        storedInto.add(s.base());
       } else {
         boolean loop = inLoop || stmt instanceof Stmt.Loop;
         for (List<Stmt> nested : Stmts.children(stmt)) {

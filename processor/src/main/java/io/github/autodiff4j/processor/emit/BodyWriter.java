@@ -187,9 +187,9 @@ final class BodyWriter {
   }
 
   private CodeBlock store(Stmt.Store s) {
-    String array = namer.name(s.array());
+    CodeBlock array = printer.expr(s.array());
     CodeBlock index = printer.expr(s.index());
-    Expr element = new Expr.ArrayRead(new Expr.Ref(s.array()), s.index());
+    Expr element = new Expr.ArrayRead(s.array(), s.index());
     if (s.value() instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
         && b.left().equals(element)) {
       return CodeBlock.of("$L[$L] $L= $L", array, index, b.op().symbol(), printer.expr(b.right()));

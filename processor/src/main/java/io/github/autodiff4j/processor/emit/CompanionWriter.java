@@ -35,6 +35,7 @@ public final class CompanionWriter {
       members.addTo(builder);
     }
     PrivateFields.declare(methods, builder);
+    MatrixHelpers.addIfNeeded(methods, builder);
     return JavaFile.builder(companion.packageName(), builder.build())
         .skipJavaLangImports(true)
         .indent("    ")

@@ -23,7 +23,9 @@ final class Flattening {
     int scalars = 0;
     for (Param p : active) {
       offsets.add(offset(scalars, terms));
-      if (p.var().type().isArray()) {
+      if (isMatrix(p)) {
+        terms.add("size(" + p.name() + ")");
+      } else if (p.var().type().isArray()) {
         terms.add(p.name() + ".length");
       } else {
         scalars++;
@@ -34,6 +36,14 @@ final class Flattening {
 
   boolean hasArrays() {
     return active.stream().anyMatch(p -> p.var().type().isArray());
+  }
+
+  boolean hasMatrices() {
+    return active.stream().anyMatch(Flattening::isMatrix);
+  }
+
+  private static boolean isMatrix(Param p) {
+    return p.var().type() == io.github.autodiff4j.processor.ir.Type.DOUBLE_MATRIX;
   }
 
   /** The number of flattened inputs, as a Java expression. */
@@ -50,7 +60,9 @@ final class Flattening {
   CodeBlock pack(String flat, Function<Integer, CodeBlock> source) {
     CodeBlock.Builder code = CodeBlock.builder();
     for (int k = 0; k < active.size(); k++) {
-      if (active.get(k).var().type().isArray()) {
+      if (isMatrix(active.get(k))) {
+        code.addStatement("pack($L, $L, $L)", source.apply(k), flat, offset(k));
+      } else if (active.get(k).var().type().isArray()) {
         code.addStatement("$T.arraycopy($L, 0, $L, $L, $L.length)", System.class, source.apply(k), flat, offset(k),
             active.get(k).name());
       } else {
@@ -63,6 +75,9 @@ final class Flattening {
   /** The k-th active parameter's value read back from {@code flat}. */
   CodeBlock unpack(String flat, int k) {
     Param p = active.get(k);
+    if (isMatrix(p)) {
+      return CodeBlock.of("unpack($L, $L, $L)", flat, offset(k), p.name());
+    }
     if (!p.var().type().isArray()) {
       return CodeBlock.of("$L[$L]", flat, offset(k));
     }
@@ -75,7 +90,9 @@ final class Flattening {
     CodeBlock.Builder code = CodeBlock.builder();
     for (int k = 0; k < active.size(); k++) {
       Param p = active.get(k);
-      if (p.var().type().isArray()) {
+      if (isMatrix(p)) {
+        code.addStatement("labels($L, $L, $S, $L)", names, offset(k), p.name(), p.name());
+      } else if (p.var().type().isArray()) {
         code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", index, index, p.name(), index)
             .addStatement("$L[$L] = $S + $L + $S", names, plus(offset(k), index), p.name() + "[", index, "]")
             .endControlFlow();

@@ -105,7 +105,11 @@ abstract class Members {
   }
 
   static TypeName javaType(Var v) {
-    return v.type().isArray() ? TypeName.get(double[].class) : TypeName.DOUBLE;
+    return switch (v.type()) {
+      case DOUBLE_ARRAY -> TypeName.get(double[].class);
+      case DOUBLE_MATRIX -> TypeName.get(double[][].class);
+      default -> TypeName.DOUBLE;
+    };
   }
 
   /** The user's arguments, with {@code after(k)} inserted after the k-th active parameter (a tangent, say). */
@@ -163,6 +167,14 @@ abstract class Members {
         .addCode(flat.labels(names, namer.fresh("k")));
   }
 
+  /** Rejects an array (or matrix) argument whose shape differs from the parameter it goes with. */
+  static CodeBlock requireSameShape(Var v, String array, String like) {
+    if (v.type() == io.github.autodiff4j.processor.ir.Type.DOUBLE_MATRIX) {
+      return CodeBlock.builder().addStatement("requireSameShape($L, $L, $S, $S)", array, like, array, like).build();
+    }
+    return requireSameLength(array, like);
+  }
+
   /** Rejects an array argument whose length differs from the parameter it goes with. */
   static CodeBlock requireSameLength(String array, String like) {
     return CodeBlock.builder()
@@ -177,7 +189,11 @@ abstract class Members {
   CodeBlock allocateLocals(List<Var> locals, Namer namer) {
     CodeBlock.Builder code = CodeBlock.builder();
     for (Var v : locals) {
-      code.addStatement("double[] $L = new double[$L.length]", namer.name(v), owner(v).name());
+      if (v.type() == io.github.autodiff4j.processor.ir.Type.DOUBLE_MATRIX) {
+        code.addStatement("double[][] $L = zerosLike($L)", namer.name(v), owner(v).name());
+      } else {
+        code.addStatement("double[] $L = new double[$L.length]", namer.name(v), owner(v).name());
+      }
     }
     return code.build();
   }

@@ -91,9 +91,13 @@ final class ScalarMembers extends Members {
     CodeBlock.Builder checks = CodeBlock.builder();
     for (Var adjoint : adjointArrays()) {
       String adjointName = namer.name(adjoint);
-      params.add(ParameterSpec.builder(double[].class, adjointName).build());
-      checks.add(requireSameLength(adjointName, owner(adjoint).name()));
-      checks.addStatement("$T.fill($L, 0.0)", Arrays.class, adjointName);
+      params.add(ParameterSpec.builder(javaType(adjoint), adjointName).build());
+      checks.add(requireSameShape(adjoint, adjointName, owner(adjoint).name()));
+      if (adjoint.type() == io.github.autodiff4j.processor.ir.Type.DOUBLE_MATRIX) {
+        checks.addStatement("fillZeros($L)", adjointName);
+      } else {
+        checks.addStatement("$T.fill($L, 0.0)", Arrays.class, adjointName);
+      }
     }
     return publicMethod(name + "Grad")
         .addJavadoc("Reverse mode without allocation: overwrites each adjoint array with the gradient with respect"
@@ -219,7 +223,7 @@ final class ScalarMembers extends Members {
     CodeBlock.Builder code = CodeBlock.builder();
     for (Var v : params) {
       if (v.type().isArray() && userParam(v) == null) {
-        code.add(requireSameLength(namer.name(v), owner(v).name()));
+        code.add(requireSameShape(v, namer.name(v), owner(v).name()));
       }
     }
     return code.build();

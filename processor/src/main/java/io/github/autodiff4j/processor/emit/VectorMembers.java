@@ -116,7 +116,7 @@ final class VectorMembers extends Members {
     CodeBlock.Builder checks = CodeBlock.builder();
     for (Var v : f.params()) {
       if (v.type().isArray() && userParam(v) == null) {
-        checks.add(requireSameLength(namer.name(v), owner(v).name()));
+        checks.add(requireSameShape(v, namer.name(v), owner(v).name()));
       }
     }
     return publicMethod(name + "Jvp")

@@ -111,8 +111,20 @@ public sealed interface Expr {
     }
   }
 
-  /** {@code new double[length]}. */
-  record NewArray(Type type, Expr length) implements Expr {}
+  /** {@code new double[n]} or {@code new double[rows][columns]}: one length per dimension. */
+  record NewArray(Type type, List<Expr> lengths) implements Expr {
+    public NewArray {
+      lengths = List.copyOf(lengths);
+    }
+  }
+
+  /** A new array of zeros shaped like {@code array}, rows and all: the adjoint or tangent of an array. */
+  record ZerosLike(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return array.type();
+    }
+  }
 
   /** {@code new double[] {a, b}}, or the initializer {@code {a, b}}. */
   record ArrayLiteral(Type type, List<Expr> elements) implements Expr {

@@ -37,7 +37,10 @@ public final class Exprs {
       return new Expr.ArrayLength(f.apply(l.array()));
     }
     if (e instanceof Expr.NewArray n) {
-      return new Expr.NewArray(n.type(), f.apply(n.length()));
+      return new Expr.NewArray(n.type(), map(n.lengths(), f));
+    }
+    if (e instanceof Expr.ZerosLike z) {
+      return new Expr.ZerosLike(f.apply(z.array()));
     }
     if (e instanceof Expr.ArrayCopy c) {
       return new Expr.ArrayCopy(f.apply(c.array()));
@@ -71,6 +74,30 @@ public final class Exprs {
       return child;
     });
     return found[0];
+  }
+
+  /** The variable an array expression ({@code a} or {@code m[i]}) starts from, or null. */
+  public static Var base(Expr array) {
+    if (array instanceof Expr.Ref r) {
+      return r.var();
+    }
+    return array instanceof Expr.ArrayRead r ? base(r.array()) : null;
+  }
+
+  /** The same element path ({@code m[i][j]}) starting from another variable ({@code dm[i][j]}). */
+  public static Expr rebase(Expr path, Var base) {
+    if (path instanceof Expr.ArrayRead r) {
+      return new Expr.ArrayRead(rebase(r.array(), base), r.index());
+    }
+    return new Expr.Ref(base);
+  }
+
+  /** The variables read by the indices along an element path, not the array itself. */
+  public static void collectIndexReads(Expr path, java.util.Collection<Var> into) {
+    if (path instanceof Expr.ArrayRead r) {
+      collectReads(r.index(), into);
+      collectIndexReads(r.array(), into);
+    }
   }
 
   /** Every variable the expression reads, in order of appearance. */

@@ -37,7 +37,7 @@ public final class IrPrinter {
       if (stmt instanceof Stmt.Assign a) {
         out.append(names.apply(a.target())).append(" = ").append(expr(a.value())).append(";\n");
       } else if (stmt instanceof Stmt.Store s) {
-        out.append(names.apply(s.array())).append('[').append(expr(s.index())).append("] = ")
+        out.append(expr(s.array())).append('[').append(expr(s.index())).append("] = ")
             .append(expr(s.value())).append(";\n");
       } else if (stmt instanceof Stmt.If i) {
         out.append("if (").append(expr(i.condition())).append(") {\n");
@@ -138,7 +138,17 @@ public final class IrPrinter {
       return CodeBlock.of("$L.length", print(l.array(), PRIMARY));
     }
     if (e instanceof Expr.NewArray n) {
-      return CodeBlock.of("new $L[$L]", n.type().element().javaName(), expr(n.length()));
+      CodeBlock dims = n.lengths().stream().map(l -> CodeBlock.of("[$L]", expr(l))).collect(CodeBlock.joining(""));
+      Type element = n.type();
+      while (element.isArray()) {
+        element = element.element();
+      }
+      return CodeBlock.of("new $L$L", element.javaName(), dims);
+    }
+    if (e instanceof Expr.ZerosLike z) {
+      return z.type() == Type.DOUBLE_MATRIX
+          ? CodeBlock.of("zerosLike($L)", expr(z.array()))
+          : CodeBlock.of("new double[$L.length]", print(z.array(), PRIMARY));
     }
     if (e instanceof Expr.ArrayLiteral l) {
       return CodeBlock.of("new $L {$L}", l.type().javaName(), arguments(l.elements()));

@@ -14,8 +14,15 @@ public sealed interface Stmt {
   /** {@code target = value}. The emitter declares the target where its scope begins. */
   record Assign(Var target, Expr value, Origin origin) implements Stmt {}
 
-  /** {@code array[index] = value}. */
-  record Store(Var array, Expr index, Expr value, Origin origin) implements Stmt {}
+  /**
+   * {@code array[index] = value}, where the array is a variable or a row of one ({@code m[i][j] = value}).
+   */
+  record Store(Expr array, Expr index, Expr value, Origin origin) implements Stmt {
+    /** The variable the stored-to array belongs to. */
+    public Var base() {
+      return Exprs.base(array);
+    }
+  }
 
   record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, Origin origin) implements Stmt {
     public If {

@@ -44,7 +44,7 @@ public final class Stmts {
       return List.of(a.value());
     }
     if (stmt instanceof Stmt.Store s) {
-      return List.of(new Expr.Ref(s.array()), s.index(), s.value());
+      return List.of(s.array(), s.index(), s.value());
     }
     if (stmt instanceof Stmt.If i) {
       return List.of(i.condition());
@@ -73,7 +73,7 @@ public final class Stmts {
       return a.target();
     }
     if (stmt instanceof Stmt.Store s) {
-      return s.array();
+      return s.base();
     }
     return null;
   }
@@ -143,7 +143,7 @@ public final class Stmts {
       return new Stmt.Assign(vars.apply(a.target()), e.apply(a.value()), o);
     }
     if (stmt instanceof Stmt.Store s) {
-      return new Stmt.Store(vars.apply(s.array()), e.apply(s.index()), e.apply(s.value()), o);
+      return new Stmt.Store(e.apply(s.array()), e.apply(s.index()), e.apply(s.value()), o);
     }
     if (stmt instanceof Stmt.If i) {
       return new Stmt.If(e.apply(i.condition()), rename(i.then(), r), rename(i.otherwise(), r), o);

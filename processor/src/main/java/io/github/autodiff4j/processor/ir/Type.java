@@ -9,6 +9,8 @@ public enum Type {
   /** A reference to an object parameter: a constant the code may call methods on, never differentiated. */
   OBJECT("Object"),
   DOUBLE_ARRAY("double[]"),
+  /** A matrix as Java has them: an array of rows, possibly ragged. */
+  DOUBLE_MATRIX("double[][]"),
   INT_ARRAY("int[]"),
   LONG_ARRAY("long[]"),
   BOOLEAN_ARRAY("boolean[]");
@@ -33,12 +35,13 @@ public enum Type {
 
   /** Whether values of this type can carry a derivative. */
   public boolean isDifferentiable() {
-    return this == DOUBLE || this == DOUBLE_ARRAY;
+    return this == DOUBLE || this == DOUBLE_ARRAY || this == DOUBLE_MATRIX;
   }
 
   public Type element() {
     return switch (this) {
       case DOUBLE_ARRAY -> DOUBLE;
+      case DOUBLE_MATRIX -> DOUBLE_ARRAY;
       case INT_ARRAY -> INT;
       case LONG_ARRAY -> LONG;
       case BOOLEAN_ARRAY -> BOOLEAN;

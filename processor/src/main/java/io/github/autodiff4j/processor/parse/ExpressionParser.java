@@ -133,34 +133,39 @@ final class ExpressionParser {
   }
 
   /**
-   * {@code new double[n]}, {@code new double[] {a, b}}, or the bare initializer {@code {a, b}} of a declaration.
+   * {@code new double[n]}, {@code new double[r][c]}, {@code new double[] {a, b}}, or the bare initializer
+   * {@code {a, b}} (rows {@code {{a, b}, {c, d}}} for a matrix) of a declaration.
    *
-   * @param declared the declared array type, for a bare initializer; null otherwise
+   * @param declared the array type the context expects, for a bare initializer; null otherwise
    */
   Expr newArray(TreePath path, NewArrayTree tree, Type declared) {
-    Type type = declared;
-    if (tree.getType() != null) {
-      TypeMirror element = scope.context.trees().getTypeMirror(child(path, tree.getType()));
-      if (element == null && tree.getType() instanceof PrimitiveTypeTree primitive) {
-        element = scope.context.types().getPrimitiveType(primitive.getPrimitiveTypeKind());
-      }
-      int dimensions = tree.getDimensions().size() + (tree.getInitializers() != null ? 1 : 0);
-      if (element == null || dimensions != 1) {
-        throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "a multi-dimensional array (" + tree + ")");
-      }
-      type = scope.type(path, scope.context.types().getArrayType(element), "the array");
-    }
+    TypeMirror mirror = scope.context.trees().getTypeMirror(path);
+    Type type = mirror != null && mirror.getKind() == TypeKind.ARRAY
+        ? scope.type(path, mirror, "the array")
+        : declared;
     if (type == null || !type.isArray()) {
       throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(tree));
     }
     if (tree.getInitializers() != null) {
       List<Expr> elements = new ArrayList<>();
       for (ExpressionTree e : tree.getInitializers()) {
-        elements.add(convert(expression(child(path, e)), type.element()));
+        TreePath elementPath = child(path, e);
+        elements.add(e instanceof NewArrayTree row
+            ? newArray(elementPath, row, type.element())
+            : convert(expression(elementPath), type.element()));
       }
       return new Expr.ArrayLiteral(type, elements);
     }
-    return new Expr.NewArray(type, convert(expression(child(path, tree.getDimensions().get(0))), Type.INT));
+    int depth = type == Type.DOUBLE_MATRIX ? 2 : 1;
+    if (tree.getDimensions().size() != depth) {
+      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION,
+          "an array whose rows are left unallocated (" + tree + "); give every dimension's length");
+    }
+    List<Expr> lengths = new ArrayList<>();
+    for (ExpressionTree length : tree.getDimensions()) {
+      lengths.add(convert(expression(child(path, length)), Type.INT));
+    }
+    return new Expr.NewArray(type, lengths);
   }
 
   /** Java's implicit widening, made explicit so every IR expression has the type its context expects. */

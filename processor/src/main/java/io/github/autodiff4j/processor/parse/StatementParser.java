@@ -29,6 +29,7 @@ import com.sun.source.util.TreePath;
 import io.github.autodiff4j.processor.Message;
 import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
+import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Origin;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Type;
@@ -361,9 +362,19 @@ final class StatementParser {
   /** An assignment to a local variable or an element of a local array; fields are rejected. */
   private Stmt assign(TreePath target, Expr value, Origin origin) {
     if (target.getLeaf() instanceof ArrayAccessTree access) {
-      Var array = variable(child(target, access.getExpression()));
+      TreePath arrayPath = child(target, access.getExpression());
+      Expr array = arrayPath.getLeaf() instanceof ArrayAccessTree
+          ? expressions.expression(arrayPath)
+          : new Expr.Ref(variable(arrayPath));
+      if (Exprs.base(array) == null) {
+        throw scope.reject(target, Message.FIELD_WRITE, access.getExpression());
+      }
       if (!array.type().isArray()) {
         throw scope.reject(target, Message.UNSUPPORTED_EXPRESSION, describe(access));
+      }
+      if (array.type().element().isArray()) {
+        throw scope.reject(target, Message.UNSUPPORTED_STATEMENT,
+            "assigning a whole row of a matrix (" + access + ")");
       }
       Expr index = expressions.convert(expressions.expression(child(target, access.getIndex())), Type.INT);
       return new Stmt.Store(array, index, expressions.convert(value, array.type().element()), origin);

@@ -32,6 +32,9 @@ final class TypeMapper {
   }
 
   private static Optional<Type> array(TypeMirror element) {
+    if (element instanceof ArrayType row && row.getComponentType().getKind() == javax.lang.model.type.TypeKind.DOUBLE) {
+      return Optional.of(Type.DOUBLE_MATRIX);
+    }
     return switch (element.getKind()) {
       case DOUBLE -> Optional.of(Type.DOUBLE_ARRAY);
       case INT -> Optional.of(Type.INT_ARRAY);

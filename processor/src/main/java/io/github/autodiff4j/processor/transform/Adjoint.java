@@ -173,20 +173,32 @@ public final class Adjoint {
       }
     } else {
       Stmt.Store s = (Stmt.Store) stmt;
-      if (isRecordedElement(s.array())) {
-        out.add(new Stmt.Push(new Expr.ArrayRead(new Expr.Ref(s.array()), s.index()), s.origin()));
+      if (isRecordedElement(s.base())) {
+        out.add(new Stmt.Push(new Expr.ArrayRead(s.array(), s.index()), s.origin()));
       }
       out.add(s);
     }
   }
 
-  /** The adjoint of a new array is a new array of zeros; the adjoint of an alias is the alias of the adjoint. */
+  /**
+   * The adjoint of a new array is a new array of zeros; the adjoint of an alias is the alias of the adjoint; the
+   * adjoint of a matrix made of rows is made of the rows' adjoints.
+   */
   private Expr adjointArray(Stmt.Assign a) {
-    Expr source = a.value() instanceof Expr.ArrayCopy copy ? copy.array() : a.value();
-    if (source instanceof Expr.Ref alias && activity.isActive(alias.var())) {
-      return new Expr.Ref(adjointVar(alias.var()));
+    if (a.value() instanceof Expr.ArrayLiteral rows && rows.type() == Type.DOUBLE_MATRIX) {
+      return new Expr.ArrayLiteral(Type.DOUBLE_MATRIX, rows.elements().stream()
+          .map(row -> Exprs.base(row) != null && isActive(Exprs.base(row))
+              ? Exprs.rebase(row, adjointVar(Exprs.base(row)))
+              : new Expr.ZerosLike(row))
+          .toList());
     }
-    return new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.ArrayLength(new Expr.Ref(a.target())));
+    Expr source = a.value() instanceof Expr.ArrayCopy copy ? copy.array() : a.value();
+    Var alias = Exprs.base(source);
+    if (alias != null && activity.isActive(alias)) {
+      // An alias of an array, or a row of a matrix: the same path through the adjoint.
+      return Exprs.rebase(source, adjointVar(alias));
+    }
+    return new Expr.ZerosLike(new Expr.Ref(a.target()));
   }
 
   /**
@@ -216,8 +228,8 @@ public final class Adjoint {
       return isRecordedElement(target) || isActive(target);
     }
     if (target.type().isArray()) {
-      return isRecordedArray(target)
-          || (stmt instanceof Stmt.Assign a && a.value() instanceof Expr.ArrayLiteral && isActive(target));
+      return isRecordedArray(target) || (stmt instanceof Stmt.Assign a && a.value() instanceof Expr.ArrayLiteral
+          && target.type() == Type.DOUBLE_ARRAY && isActive(target));
     }
     return isRecorded(target) || isActive(target);
   }
@@ -243,7 +255,7 @@ public final class Adjoint {
 
   private boolean hasRecordedStore(Function primal) {
     boolean[] found = {false};
-    Stmts.walk(primal.body(), s -> found[0] |= s instanceof Stmt.Store store && needed.isNeeded(store.array()));
+    Stmts.walk(primal.body(), s -> found[0] |= s instanceof Stmt.Store store && needed.isNeeded(store.base()));
     return found[0];
   }
 
@@ -277,7 +289,8 @@ public final class Adjoint {
     Var k = new Var("k", Type.INT);
     Expr kRef = new Expr.Ref(k);
     body.add(new Stmt.Assign(k, Expr.Literal.ofIntegral(Type.INT, 0), origin));
-    Stmt copy = new Stmt.Store(adjointVar(result), kRef, new Expr.ArrayRead(new Expr.Ref(seed), kRef), origin);
+    Stmt copy = new Stmt.Store(new Expr.Ref(adjointVar(result)), kRef, new Expr.ArrayRead(new Expr.Ref(seed), kRef),
+        origin);
     Stmt next = new Stmt.Assign(k, new Expr.Binary(BinaryOp.ADD, kRef, Expr.Literal.ofIntegral(Type.INT, 1)),
         origin);
     body.add(new Stmt.Loop("seed", new Expr.Binary(BinaryOp.LT, kRef, new Expr.ArrayLength(new Expr.Ref(seed))),
@@ -301,7 +314,7 @@ public final class Adjoint {
   private void reverse(Stmt.Assign a, Origin origin, List<Stmt> out) {
     Var v = a.target();
     if (v.type().isArray()) {
-      if (a.value() instanceof Expr.ArrayLiteral literal && isActive(v)) {
+      if (a.value() instanceof Expr.ArrayLiteral literal && v.type() == Type.DOUBLE_ARRAY && isActive(v)) {
         // a = {x, y}: each element's adjoint flows back to the expression it came from.
         for (int k = 0; k < literal.elements().size(); k++) {
           Expr index = Expr.Literal.ofIntegral(Type.INT, k);
@@ -365,16 +378,16 @@ public final class Adjoint {
   }
 
   private void reverse(Stmt.Store s, Origin origin, List<Stmt> out) {
-    Var array = s.array();
+    Var array = s.base();
     if (isRecordedElement(array)) {
-      out.add(new Stmt.Store(array, s.index(), new Expr.TapePop(array.type().element()), origin));
+      out.add(new Stmt.Store(s.array(), s.index(), new Expr.TapePop(Type.DOUBLE), origin));
     }
     if (!isActive(array)) {
       return;
     }
-    Expr element = new Expr.ArrayRead(new Expr.Ref(adjointVar(array)), s.index());
-    contribute(s.value(), element, origin, out);
-    out.add(new Stmt.Store(adjointVar(array), s.index(), ZERO, origin));
+    Expr path = Exprs.rebase(s.array(), adjointVar(array));
+    contribute(s.value(), new Expr.ArrayRead(path, s.index()), origin, out);
+    out.add(new Stmt.Store(path, s.index(), ZERO, origin));
   }
 
   /** Adds {@code adjoint} times each partial of {@code value} to the adjoints of its arguments. */
@@ -395,10 +408,9 @@ public final class Adjoint {
     if (contribution.equals(ZERO) || !activity.isActive(atom)) {
       return;
     }
-    if (atom instanceof Expr.ArrayRead r && r.array() instanceof Expr.Ref array) {
-      Var da = adjointVar(array.var());
-      Expr element = new Expr.ArrayRead(new Expr.Ref(da), r.index());
-      out.add(new Stmt.Store(da, r.index(), add(element, contribution), origin));
+    if (atom instanceof Expr.ArrayRead r && Exprs.base(r) != null) {
+      Expr path = Exprs.rebase(r.array(), adjointVar(Exprs.base(r)));
+      out.add(new Stmt.Store(path, r.index(), add(new Expr.ArrayRead(path, r.index()), contribution), origin));
     } else if (atom instanceof Expr.Ref r) {
       if (isHeld(r.var())) {
         hold(r.var(), contribution, origin, out);

@@ -70,7 +70,8 @@ public final class Inliner {
       return new Stmt.Assign(a.target(), expr(a.value(), differentiated, activity, out), a.origin());
     }
     if (stmt instanceof Stmt.Store s) {
-      return new Stmt.Store(s.array(), expr(s.index(), false, activity, out), expr(s.value(), true, activity, out),
+      return new Stmt.Store(expr(s.array(), false, activity, out), expr(s.index(), false, activity, out),
+          expr(s.value(), true, activity, out),
           s.origin());
     }
     if (stmt instanceof Stmt.Return r) {

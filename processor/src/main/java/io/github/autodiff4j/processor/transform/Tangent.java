@@ -6,6 +6,7 @@ import static io.github.autodiff4j.processor.simplify.Algebra.mul;
 
 import io.github.autodiff4j.processor.analysis.Activity;
 import io.github.autodiff4j.processor.ir.Expr;
+import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
@@ -67,14 +68,15 @@ public final class Tangent {
     if (stmt instanceof Stmt.Assign a) {
       assign(a, out);
     } else if (stmt instanceof Stmt.Store s) {
-      if (!activity.isActive(s.array())) {
+      if (!activity.isActive(s.base())) {
         out.add(s);
       } else if (s.value() instanceof Expr.TapePop pop) {
-        out.add(new Stmt.Store(tangentVar(s.array()), s.index(), pop, s.origin()));
+        out.add(new Stmt.Store(Exprs.rebase(s.array(), tangentVar(s.base())), s.index(), pop, s.origin()));
         out.add(s);
       } else {
         out.add(s);
-        out.add(new Stmt.Store(tangentVar(s.array()), s.index(), tangent(s.value()), s.origin()));
+        out.add(new Stmt.Store(Exprs.rebase(s.array(), tangentVar(s.base())), s.index(), tangent(s.value()),
+            s.origin()));
       }
     } else if (stmt instanceof Stmt.Push p) {
       out.add(p);
@@ -111,8 +113,8 @@ public final class Tangent {
 
   /** The tangent of {@code value}, an operation over atoms whose result is held in {@code result}. */
   private Expr derivative(Expr value, Expr result) {
-    if (value instanceof Expr.NewArray n) {
-      return n;
+    if (value instanceof Expr.NewArray || value instanceof Expr.ZerosLike) {
+      return value;
     }
     if (value instanceof Expr.ArrayCopy c) {
       return new Expr.ArrayCopy(tangent(c.array()));
@@ -140,11 +142,12 @@ public final class Tangent {
     if (atom instanceof Expr.Ref r && activity.isActive(r.var())) {
       return new Expr.Ref(tangentVar(r.var()));
     }
-    if (atom instanceof Expr.ArrayRead r && r.array() instanceof Expr.Ref array && activity.isActive(array.var())) {
-      return new Expr.ArrayRead(new Expr.Ref(tangentVar(array.var())), r.index());
+    Var base = Exprs.base(atom);
+    if (atom instanceof Expr.ArrayRead && base != null && activity.isActive(base)) {
+      return Exprs.rebase(atom, tangentVar(base));
     }
-    if (atom.type() == Type.DOUBLE_ARRAY) {
-      return new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.ArrayLength(atom));
+    if (atom.type().isArray()) {
+      return new Expr.ZerosLike(atom);
     }
     return ZERO;
   }

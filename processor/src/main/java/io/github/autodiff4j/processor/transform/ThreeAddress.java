@@ -74,7 +74,7 @@ public final class ThreeAddress {
     } else if (stmt instanceof Stmt.Store s) {
       Expr index = renamed(s.index());
       Expr value = activity.isActive(s.value()) ? atom(s.value(), origin, depth, out) : renamed(s.value());
-      out.add(new Stmt.Store(current(s.array()), index, value, origin));
+      out.add(new Stmt.Store(renamed(s.array()), index, value, origin));
     } else if (stmt instanceof Stmt.Return r) {
       List<Expr> values = new ArrayList<>();
       for (Expr v : r.values()) {

@@ -14,7 +14,9 @@ final class Flat {
       if (!active[i]) {
         continue;
       }
-      if (args[i] instanceof double[] array) {
+      if (args[i] instanceof double[][] matrix) {
+        Arrays.stream(matrix).flatMapToDouble(Arrays::stream).forEach(x::add);
+      } else if (args[i] instanceof double[] array) {
         Arrays.stream(array).forEach(x::add);
       } else {
         x.add((Double) args[i]);
@@ -30,7 +32,14 @@ final class Flat {
       if (!active[i]) {
         continue;
       }
-      if (args[i] instanceof double[] array) {
+      if (args[i] instanceof double[][] matrix) {
+        double[][] rows = new double[matrix.length][];
+        for (int r = 0; r < matrix.length; r++) {
+          rows[r] = Arrays.copyOfRange(x, k, k + matrix[r].length);
+          k += matrix[r].length;
+        }
+        out[i] = rows;
+      } else if (args[i] instanceof double[] array) {
         out[i] = Arrays.copyOfRange(x, k, k + array.length);
         k += array.length;
       } else {
@@ -44,7 +53,9 @@ final class Flat {
   static Object[] copy(Object[] args) {
     Object[] out = args.clone();
     for (int i = 0; i < out.length; i++) {
-      if (out[i] instanceof double[] a) {
+      if (out[i] instanceof double[][] m) {
+        out[i] = Arrays.stream(m).map(double[]::clone).toArray(double[][]::new);
+      } else if (out[i] instanceof double[] a) {
         out[i] = a.clone();
       } else if (out[i] instanceof int[] a) {
         out[i] = a.clone();

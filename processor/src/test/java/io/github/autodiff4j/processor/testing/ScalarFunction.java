@@ -70,7 +70,9 @@ public final class ScalarFunction {
     List<Double> out = new ArrayList<>();
     for (RecordComponent component : record.getClass().getRecordComponents()) {
       Object value = read(component.getAccessor(), record);
-      if (value instanceof double[] array) {
+      if (value instanceof double[][] matrix) {
+        Arrays.stream(matrix).flatMapToDouble(Arrays::stream).forEach(out::add);
+      } else if (value instanceof double[] array) {
         Arrays.stream(array).forEach(out::add);
       } else {
         out.add((Double) value);
@@ -193,7 +195,7 @@ public final class ScalarFunction {
   }
 
   /** The allocation-free {@code fooGrad(args..., adjoints...)}: fills the adjoint arrays, returns the value. */
-  public double gradInPlace(Object[] args, double[]... adjoints) {
+  public double gradInPlace(Object[] args, Object... adjoints) {
     Method inPlace = Arrays.stream(companion.getDeclaredMethods())
         .filter(m -> m.getName().equals(name + "Grad") && m.getReturnType() == double.class)
         .findFirst()

@@ -78,7 +78,9 @@ public final class VectorFunction {
     List<Double> out = new ArrayList<>();
     for (int i = 1; i < components.length; i++) {
       Object v = read(components[i].getAccessor(), record);
-      if (v instanceof double[] array) {
+      if (v instanceof double[][] matrix) {
+        Arrays.stream(matrix).flatMapToDouble(Arrays::stream).forEach(out::add);
+      } else if (v instanceof double[] array) {
         Arrays.stream(array).forEach(out::add);
       } else {
         out.add((Double) v);

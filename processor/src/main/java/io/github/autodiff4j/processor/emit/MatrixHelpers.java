@@ -1,0 +1,146 @@
+package io.github.autodiff4j.processor.emit;
+
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import io.github.autodiff4j.processor.ir.Expr;
+import io.github.autodiff4j.processor.ir.Exprs;
+import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.Stmts;
+import io.github.autodiff4j.processor.ir.Type;
+import io.github.autodiff4j.processor.parse.Param;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The few lines of code matrices need in a companion: zeros of the same (possibly ragged) shape, flattening row by
+ * row as API.md defines it, and shape checks. Written once into each companion that has a matrix.
+ */
+final class MatrixHelpers {
+  private MatrixHelpers() {}
+
+  static void addIfNeeded(List<MethodCode> methods, TypeSpec.Builder companion) {
+    if (methods.stream().anyMatch(MatrixHelpers::usesMatrices)) {
+      companion.addMethods(List.of(zerosLike(), size(), pack(), unpack(), labels(), requireSameShape(), fillZeros()));
+    }
+  }
+
+  private static boolean usesMatrices(MethodCode method) {
+    if (method.signature().params().stream().map(Param::var).anyMatch(v -> v.type() == Type.DOUBLE_MATRIX)) {
+      return true;
+    }
+    boolean[] found = {false};
+    Function[] functions = {method.derivatives().jvp(), method.derivatives().gradient(), method.derivatives().hvp()};
+    Stream.of(functions).filter(Objects::nonNull).forEach(f -> Stmts.walk(f.body(),
+        s -> Stmts.expressions(s).forEach(e -> found[0] |= mentionsMatrix(e))));
+    return found[0];
+  }
+
+  private static boolean mentionsMatrix(Expr e) {
+    boolean[] found = {e.type() == Type.DOUBLE_MATRIX};
+    Exprs.mapChildren(e, child -> {
+      found[0] |= mentionsMatrix(child);
+      return child;
+    });
+    return found[0];
+  }
+
+  private static MethodSpec.Builder helper(String name, String doc) {
+    return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC).addJavadoc(doc + "\n");
+  }
+
+  private static MethodSpec zerosLike() {
+    return helper("zerosLike", "A matrix of zeros shaped like {@code a}, row by row.")
+        .returns(double[][].class)
+        .addParameter(double[][].class, "a")
+        .addStatement("double[][] zeros = new double[a.length][]")
+        .beginControlFlow("for (int i = 0; i < a.length; i++)")
+        .addStatement("zeros[i] = new double[a[i].length]")
+        .endControlFlow()
+        .addStatement("return zeros")
+        .build();
+  }
+
+  private static MethodSpec size() {
+    return helper("size", "The number of entries of {@code a}.")
+        .returns(int.class)
+        .addParameter(double[][].class, "a")
+        .addStatement("int size = 0")
+        .beginControlFlow("for (double[] row : a)")
+        .addStatement("size += row.length")
+        .endControlFlow()
+        .addStatement("return size")
+        .build();
+  }
+
+  private static MethodSpec pack() {
+    return helper("pack", "Copies {@code a} into {@code flat} from {@code offset} on, row by row.")
+        .addParameter(double[][].class, "a")
+        .addParameter(double[].class, "flat")
+        .addParameter(int.class, "offset")
+        .beginControlFlow("for (double[] row : a)")
+        .addStatement("$T.arraycopy(row, 0, flat, offset, row.length)", System.class)
+        .addStatement("offset += row.length")
+        .endControlFlow()
+        .build();
+  }
+
+  private static MethodSpec unpack() {
+    return helper("unpack", "A matrix shaped like {@code like}, read from {@code flat} from {@code offset} on.")
+        .returns(double[][].class)
+        .addParameter(double[].class, "flat")
+        .addParameter(int.class, "offset")
+        .addParameter(double[][].class, "like")
+        .addStatement("double[][] a = zerosLike(like)")
+        .beginControlFlow("for (double[] row : a)")
+        .addStatement("$T.arraycopy(flat, offset, row, 0, row.length)", System.class)
+        .addStatement("offset += row.length")
+        .endControlFlow()
+        .addStatement("return a")
+        .build();
+  }
+
+  private static MethodSpec labels() {
+    return helper("labels", "Names the entries of a matrix parameter, {@code w[0][0]} on, from {@code offset} on.")
+        .addParameter(String[].class, "names")
+        .addParameter(int.class, "offset")
+        .addParameter(String.class, "name")
+        .addParameter(double[][].class, "a")
+        .beginControlFlow("for (int i = 0; i < a.length; i++)")
+        .beginControlFlow("for (int j = 0; j < a[i].length; j++)")
+        .addStatement("names[offset++] = name + \"[\" + i + \"][\" + j + \"]\"")
+        .endControlFlow()
+        .endControlFlow()
+        .build();
+  }
+
+  private static MethodSpec requireSameShape() {
+    return helper("requireSameShape", "Rejects a matrix argument whose shape differs from its parameter's.")
+        .addParameter(double[][].class, "a")
+        .addParameter(double[][].class, "like")
+        .addParameter(String.class, "name")
+        .addParameter(String.class, "likeName")
+        .beginControlFlow("if (a.length != like.length)")
+        .addStatement("throw new $T(name + \" has \" + a.length + \" rows but \" + likeName + \" has \" + like.length)",
+            IllegalArgumentException.class)
+        .endControlFlow()
+        .beginControlFlow("for (int i = 0; i < a.length; i++)")
+        .beginControlFlow("if (a[i].length != like[i].length)")
+        .addStatement("throw new $T(name + \"[\" + i + \"] has length \" + a[i].length + \" but \" + likeName + \"[\" + i"
+            + " + \"] has length \" + like[i].length)", IllegalArgumentException.class)
+        .endControlFlow()
+        .endControlFlow()
+        .build();
+  }
+
+  private static MethodSpec fillZeros() {
+    return helper("fillZeros", "Sets every entry of {@code a} to zero.")
+        .addParameter(double[][].class, "a")
+        .beginControlFlow("for (double[] row : a)")
+        .addStatement("$T.fill(row, 0.0)", Arrays.class)
+        .endControlFlow()
+        .build();
+  }
+}
