@@ -1,5 +1,6 @@
 package golden;
 
+import io.github.autodiff4j.DerivativeOf;
 import io.github.autodiff4j.Dual;
 import io.github.autodiff4j.GradientCheck;
 import io.github.autodiff4j.Tape;
@@ -600,6 +601,31 @@ public final class LoopsDiff {
     }
 
     /**
+     * The partial derivative of
+     * {@link golden.Loops#newtonSqrt(double)}
+     * with respect to {@code a}, for code that calls it from another compilation.
+     */
+    @DerivativeOf(
+            value = "newtonSqrt",
+            of = Loops.class,
+            wrt = "a"
+    )
+    public static double newtonSqrtPartialA(double a) {
+        return newtonSqrtGrad(a).a();
+    }
+
+    /**
+     * The derivative of {@link #newtonSqrtPartialA}: second derivatives of
+     * {@link golden.Loops#newtonSqrt(double)},
+     * for the Hessians of code that calls it.
+     */
+    @DerivativeOf("newtonSqrtPartialA")
+    public static double newtonSqrtPartialADerivative(double a) {
+        double[][] hessian = newtonSqrtHessian(a);
+        return hessian[0][0];
+    }
+
+    /**
      * Reverse mode: the value of
      * {@link golden.Loops#huber(double, double)}
      * and its gradient, from one forward and one backward sweep.
@@ -803,6 +829,56 @@ public final class LoopsDiff {
                 .gradient("reverse mode", gradient)
                 .gradient("forward mode", forward)
                 .report();
+    }
+
+    /**
+     * The partial derivative of
+     * {@link golden.Loops#huber(double, double)}
+     * with respect to {@code x}, for code that calls it from another compilation.
+     */
+    @DerivativeOf(
+            value = "huber",
+            of = Loops.class,
+            wrt = "x"
+    )
+    public static double huberPartialX(double x, double delta) {
+        return huberGrad(x, delta).x();
+    }
+
+    /**
+     * The derivative of {@link #huberPartialX}: second derivatives of
+     * {@link golden.Loops#huber(double, double)},
+     * for the Hessians of code that calls it.
+     */
+    @DerivativeOf("huberPartialX")
+    public static double[] huberPartialXDerivative(double x, double delta) {
+        double[][] hessian = huberHessian(x, delta);
+        return new double[] {hessian[0][0], hessian[0][1]};
+    }
+
+    /**
+     * The partial derivative of
+     * {@link golden.Loops#huber(double, double)}
+     * with respect to {@code delta}, for code that calls it from another compilation.
+     */
+    @DerivativeOf(
+            value = "huber",
+            of = Loops.class,
+            wrt = "delta"
+    )
+    public static double huberPartialDelta(double x, double delta) {
+        return huberGrad(x, delta).delta();
+    }
+
+    /**
+     * The derivative of {@link #huberPartialDelta}: second derivatives of
+     * {@link golden.Loops#huber(double, double)},
+     * for the Hessians of code that calls it.
+     */
+    @DerivativeOf("huberPartialDelta")
+    public static double[] huberPartialDeltaDerivative(double x, double delta) {
+        double[][] hessian = huberHessian(x, delta);
+        return new double[] {hessian[1][0], hessian[1][1]};
     }
 
     /**

@@ -1,5 +1,6 @@
 package golden;
 
+import io.github.autodiff4j.DerivativeOf;
 import io.github.autodiff4j.Dual;
 import io.github.autodiff4j.GradientCheck;
 import javax.annotation.processing.Generated;
@@ -151,6 +152,80 @@ public final class PendulumDiff {
     }
 
     /**
+     * The partial derivative of
+     * {@link golden.Pendulum#energy(double, double, double)}
+     * with respect to {@code theta}, for code that calls it from another compilation.
+     */
+    @DerivativeOf(
+            value = "energy",
+            of = Pendulum.class,
+            wrt = "theta"
+    )
+    public static double energyPartialTheta(double theta, double omega, double l) {
+        return energyGrad(theta, omega, l).theta();
+    }
+
+    /**
+     * The derivative of {@link #energyPartialTheta}: second derivatives of
+     * {@link golden.Pendulum#energy(double, double, double)},
+     * for the Hessians of code that calls it.
+     */
+    @DerivativeOf("energyPartialTheta")
+    public static double[] energyPartialThetaDerivative(double theta, double omega, double l) {
+        double[][] hessian = energyHessian(theta, omega, l);
+        return new double[] {hessian[0][0], hessian[0][1], 0.0};
+    }
+
+    /**
+     * The partial derivative of
+     * {@link golden.Pendulum#energy(double, double, double)}
+     * with respect to {@code omega}, for code that calls it from another compilation.
+     */
+    @DerivativeOf(
+            value = "energy",
+            of = Pendulum.class,
+            wrt = "omega"
+    )
+    public static double energyPartialOmega(double theta, double omega, double l) {
+        return energyGrad(theta, omega, l).omega();
+    }
+
+    /**
+     * The derivative of {@link #energyPartialOmega}: second derivatives of
+     * {@link golden.Pendulum#energy(double, double, double)},
+     * for the Hessians of code that calls it.
+     */
+    @DerivativeOf("energyPartialOmega")
+    public static double[] energyPartialOmegaDerivative(double theta, double omega, double l) {
+        double[][] hessian = energyHessian(theta, omega, l);
+        return new double[] {hessian[1][0], hessian[1][1], 0.0};
+    }
+
+    /**
+     * The partial derivative of
+     * {@link golden.Pendulum#energy(double, double, double)}
+     * with respect to {@code l}, for code that calls it from another compilation.
+     */
+    @DerivativeOf(
+            value = "energy",
+            of = Pendulum.class,
+            wrt = "l"
+    )
+    public static double energyPartialL(double theta, double omega, double l) {
+        return 0.0;
+    }
+
+    /**
+     * The derivative of {@link #energyPartialL}: second derivatives of
+     * {@link golden.Pendulum#energy(double, double, double)},
+     * for the Hessians of code that calls it.
+     */
+    @DerivativeOf("energyPartialL")
+    public static double[] energyPartialLDerivative(double theta, double omega, double l) {
+        return new double[] {0.0, 0.0, 0.0};
+    }
+
+    /**
      * Reverse mode: the value of
      * {@link golden.Pendulum#logistic(double, double, double, int)}
      * and its gradient, from one forward and one backward sweep.
@@ -285,6 +360,81 @@ public final class PendulumDiff {
                 .gradient("reverse mode", gradient)
                 .gradient("forward mode", forward)
                 .report();
+    }
+
+    /**
+     * The partial derivative of
+     * {@link golden.Pendulum#logistic(double, double, double, int)}
+     * with respect to {@code w}, for code that calls it from another compilation.
+     */
+    @DerivativeOf(
+            value = "logistic",
+            of = Pendulum.class,
+            wrt = "w"
+    )
+    public static double logisticPartialW(double w, double b, double x, int y) {
+        return logisticGrad(w, b, x, y).w();
+    }
+
+    /**
+     * The derivative of {@link #logisticPartialW}: second derivatives of
+     * {@link golden.Pendulum#logistic(double, double, double, int)},
+     * for the Hessians of code that calls it.
+     */
+    @DerivativeOf("logisticPartialW")
+    public static double[] logisticPartialWDerivative(double w, double b, double x, int y) {
+        double[][] hessian = logisticHessian(w, b, x, y);
+        return new double[] {hessian[0][0], hessian[0][1], hessian[0][2]};
+    }
+
+    /**
+     * The partial derivative of
+     * {@link golden.Pendulum#logistic(double, double, double, int)}
+     * with respect to {@code b}, for code that calls it from another compilation.
+     */
+    @DerivativeOf(
+            value = "logistic",
+            of = Pendulum.class,
+            wrt = "b"
+    )
+    public static double logisticPartialB(double w, double b, double x, int y) {
+        return logisticGrad(w, b, x, y).b();
+    }
+
+    /**
+     * The derivative of {@link #logisticPartialB}: second derivatives of
+     * {@link golden.Pendulum#logistic(double, double, double, int)},
+     * for the Hessians of code that calls it.
+     */
+    @DerivativeOf("logisticPartialB")
+    public static double[] logisticPartialBDerivative(double w, double b, double x, int y) {
+        double[][] hessian = logisticHessian(w, b, x, y);
+        return new double[] {hessian[1][0], hessian[1][1], hessian[1][2]};
+    }
+
+    /**
+     * The partial derivative of
+     * {@link golden.Pendulum#logistic(double, double, double, int)}
+     * with respect to {@code x}, for code that calls it from another compilation.
+     */
+    @DerivativeOf(
+            value = "logistic",
+            of = Pendulum.class,
+            wrt = "x"
+    )
+    public static double logisticPartialX(double w, double b, double x, int y) {
+        return logisticGrad(w, b, x, y).x();
+    }
+
+    /**
+     * The derivative of {@link #logisticPartialX}: second derivatives of
+     * {@link golden.Pendulum#logistic(double, double, double, int)},
+     * for the Hessians of code that calls it.
+     */
+    @DerivativeOf("logisticPartialX")
+    public static double[] logisticPartialXDerivative(double w, double b, double x, int y) {
+        double[][] hessian = logisticHessian(w, b, x, y);
+        return new double[] {hessian[2][0], hessian[2][1], hessian[2][2]};
     }
 
     /**

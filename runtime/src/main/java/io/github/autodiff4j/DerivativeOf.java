@@ -22,7 +22,8 @@ import java.lang.annotation.Target;
  *   return 2 / Math.sqrt(Math.PI) * Math.exp(-x * x);
  * }
  * }</pre>
- * One rule serves forward mode, reverse mode and Hessians: for second derivatives the processor differentiates the
+ * For a function of several {@code double}s, the partials can instead come one per method, each naming its
+ * parameter with {@link #wrt()}. One rule serves forward mode, reverse mode and Hessians: for second derivatives the processor differentiates the
  * derivative method itself, through its body or through a {@code @DerivativeOf} of its own. Where it can do neither,
  * a Hessian that needs it is a compile error saying so. The processor checks the signature at compile time and
  * reports a mismatch at this annotation.
@@ -45,4 +46,13 @@ public @interface DerivativeOf {
    * @return the declaring class, or {@code void.class} for the annotated method's own class
    */
   Class<?> of() default void.class;
+
+  /**
+   * The one {@code double} parameter this method gives the partial derivative for, when the function has several:
+   * then the method returns a {@code double}, and each parameter can have its own rule. Empty (the default) for a
+   * method that returns all the partials.
+   *
+   * @return the parameter's name, or empty
+   */
+  String wrt() default "";
 }

@@ -51,6 +51,9 @@ public enum Message {
           + " as this one, or set 'of' to the class that declares it."),
   DERIVATIVE_SIGNATURE("derivative-signature",
       "%s cannot be the derivative of %s: %s."),
+  DERIVATIVE_INCOMPLETE("derivative-incomplete",
+      "the @DerivativeOf rules for %s give no partial derivative with respect to %s. Add a rule with wrt = that"
+          + " parameter, or one method returning all the partials."),
   SECOND_DERIVATIVE("second-derivative",
       "the Hessian needs the derivative of %s, the supplied derivative of %s, but its body cannot be seen. Supply"
           + " it too, with @DerivativeOf(\"%s\") on a method that computes it."),

@@ -1,5 +1,6 @@
 package io.github.autodiff4j.processor.emit;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
@@ -42,6 +43,12 @@ final class ScalarMembers extends Members {
     companion.addMethod(hessian());
     companion.addMethod(hvp());
     companion.addMethod(check());
+    if (composable()) {
+      for (Param p : doubleParams()) {
+        companion.addMethod(partial(p));
+        companion.addMethod(partialDerivative(p));
+      }
+    }
   }
 
   /** The adjoint arrays of the array parameters: the gradient function's parameters after the user's. */
@@ -216,6 +223,75 @@ final class ScalarMembers extends Members {
                 + ".gradient(\"forward mode\", $L)\n.report()", GradientCheck.class,
             user.simpleName() + "." + name, p, callOriginal(k -> flat.unpack(p, k)), point, names, gradient, forward)
         .build();
+  }
+
+  /**
+   * Whether the function gets the members that let other compilations differentiate through it: a static function
+   * whose active parameters are all doubles.
+   */
+  private boolean composable() {
+    return signature.receiver() == null && !signature.activeParams().isEmpty()
+        && signature.activeParams().stream().noneMatch(p -> p.var().type().isArray());
+  }
+
+  private List<Param> doubleParams() {
+    return signature.params().stream().filter(p -> p.type().getKind() == javax.lang.model.type.TypeKind.DOUBLE)
+        .toList();
+  }
+
+  /**
+   * The partial derivative with respect to one double parameter, as {@code @DerivativeOf} wants it: how code compiled
+   * against this library differentiates through calls of the function.
+   */
+  private MethodSpec partial(Param p) {
+    MethodSpec.Builder method = publicMethod(partialName(p))
+        .addAnnotation(derivativeOf(name, p.name()))
+        .addJavadoc("The partial derivative of\n$L\nwith respect to {@code $L}, for code that calls it from another"
+            + " compilation.\n", link, p.name())
+        .returns(double.class)
+        .addParameters(userParams());
+    return p.active()
+        ? method.addStatement("return $LGrad($L).$L()", name, arguments(null), p.name()).build()
+        : method.addStatement("return 0.0").build();
+  }
+
+  /** The derivative of a partial: a row of the Hessian over the double parameters, for callers' Hessians. */
+  private MethodSpec partialDerivative(Param p) {
+    List<Param> doubles = doubleParams();
+    List<Param> active = signature.activeParams();
+    Namer namer = userNamer();
+    String hessian = namer.fresh("hessian");
+    List<CodeBlock> row = new ArrayList<>();
+    for (Param q : doubles) {
+      row.add(p.active() && q.active()
+          ? CodeBlock.of("$L[$L][$L]", hessian, active.indexOf(p), active.indexOf(q))
+          : CodeBlock.of("0.0"));
+    }
+    MethodSpec.Builder method = publicMethod(partialName(p) + "Derivative")
+        .addAnnotation(derivativeOf(partialName(p), ""))
+        .addJavadoc("The derivative of {@link #$L}: second derivatives of\n$L,\nfor the Hessians of code that calls"
+            + " it.\n", partialName(p), link)
+        .returns(doubles.size() == 1 ? TypeName.DOUBLE : TypeName.get(double[].class))
+        .addParameters(userParams());
+    if (p.active()) {
+      method.addStatement("double[][] $L = $LHessian($L)", hessian, name, arguments(null));
+    }
+    return doubles.size() == 1
+        ? method.addStatement("return $L", row.get(0)).build()
+        : method.addStatement("return new double[] {$L}", CodeBlock.join(row, ", ")).build();
+  }
+
+  private String partialName(Param p) {
+    return name + "Partial" + Character.toUpperCase(p.name().charAt(0)) + p.name().substring(1);
+  }
+
+  private AnnotationSpec derivativeOf(String function, String wrt) {
+    AnnotationSpec.Builder annotation = AnnotationSpec.builder(io.github.autodiff4j.DerivativeOf.class)
+        .addMember("value", "$S", function);
+    if (function.equals(name)) {
+      annotation.addMember("of", "$T.class", user);
+    }
+    return wrt.isEmpty() ? annotation.build() : annotation.addMember("wrt", "$S", wrt).build();
   }
 
   /** Each tangent array must match its parameter's length. */

@@ -78,10 +78,10 @@ public sealed interface Expr {
   }
 
   /**
-   * A call of a function whose derivative the user supplied with {@code @DerivativeOf}: the derivative rules call
-   * {@code derivative}, which returns the partials with respect to the function's double parameters.
+   * A call of a function whose derivative the user supplied with {@code @DerivativeOf}: the derivative rules call the
+   * rule's methods, which return the partials with respect to the function's double parameters.
    */
-  record CustomCall(ExecutableElement function, ExecutableElement derivative, List<Expr> args, Origin origin)
+  record CustomCall(ExecutableElement function, DerivativeRule rule, List<Expr> args, Origin origin)
       implements Expr {
     @Override
     public Type type() {

@@ -25,7 +25,7 @@ public final class Exprs {
       return new Expr.Select(f.apply(s.condition()), f.apply(s.ifTrue()), f.apply(s.ifFalse()));
     }
     if (e instanceof Expr.CustomCall c) {
-      return new Expr.CustomCall(c.function(), c.derivative(), map(c.args(), f), c.origin());
+      return new Expr.CustomCall(c.function(), c.rule(), map(c.args(), f), c.origin());
     }
     if (e instanceof Expr.FieldRead r) {
       return new Expr.FieldRead(f.apply(r.object()), r.field(), r.type());

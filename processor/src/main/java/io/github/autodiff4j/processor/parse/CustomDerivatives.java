@@ -3,6 +3,7 @@ package io.github.autodiff4j.processor.parse;
 import io.github.autodiff4j.DerivativeOf;
 import io.github.autodiff4j.processor.Context;
 import io.github.autodiff4j.processor.Message;
+import io.github.autodiff4j.processor.ir.DerivativeRule;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class CustomDerivatives {
   private final Context context;
-  private final Map<ExecutableElement, ExecutableElement> byFunction = new HashMap<>();
+  private final Map<ExecutableElement, ExecutableElement> all = new HashMap<>();
+  private final Map<ExecutableElement, Map<Integer, ExecutableElement>> perParameter = new HashMap<>();
+  private final java.util.Set<ExecutableElement> searched = new java.util.HashSet<>();
 
   public CustomDerivatives(Context context, RoundEnvironment round) {
     this.context = context;
@@ -38,17 +41,39 @@ public final class CustomDerivatives {
   }
 
   /** The derivative supplied for this function, if any. */
-  public Optional<ExecutableElement> of(ExecutableElement function) {
-    if (!byFunction.containsKey(function)) {
-      // A library's own derivatives sit next to the function: look for them once.
-      for (Element member : function.getEnclosingElement().getEnclosedElements()) {
-        if (member instanceof ExecutableElement candidate && annotation(candidate) != null) {
-          register(candidate, false);
+  public Optional<DerivativeRule> of(ExecutableElement function) {
+    if (searched.add(function)) {
+      // A library's own derivatives sit next to the function, or in the companion the processor generated for it
+      // when the library was compiled: look for them once.
+      TypeElement owner = (TypeElement) function.getEnclosingElement();
+      TypeElement companion = context.elements().getTypeElement(
+          io.github.autodiff4j.processor.emit.CompanionNames.companion(owner).canonicalName());
+      for (TypeElement type : companion == null ? List.of(owner) : List.of(owner, companion)) {
+        for (Element member : type.getEnclosedElements()) {
+          if (member instanceof ExecutableElement candidate && annotation(candidate) != null) {
+            register(candidate, false);
+          }
         }
       }
-      byFunction.putIfAbsent(function, null);
     }
-    return Optional.ofNullable(byFunction.get(function));
+    Map<Integer, ExecutableElement> partials = perParameter.getOrDefault(function, Map.of());
+    if (!all.containsKey(function) && partials.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DerivativeRule(all.get(function), partials));
+  }
+
+  /** The double parameters of a function that a rule gives no partial for: empty for a complete rule. */
+  public List<String> missing(ExecutableElement function, DerivativeRule rule) {
+    List<String> missing = new java.util.ArrayList<>();
+    List<? extends javax.lang.model.element.VariableElement> params = function.getParameters();
+    for (int i = 0; i < params.size(); i++) {
+      if (params.get(i).asType().getKind() == TypeKind.DOUBLE && rule.all() == null
+          && !rule.perParameter().containsKey(i)) {
+        missing.add(params.get(i).getSimpleName().toString());
+      }
+    }
+    return missing;
   }
 
   /** Whether this method is itself a supplied derivative. */
@@ -76,14 +101,42 @@ public final class CustomDerivatives {
       }
       return;
     }
-    String problem = problem(function.get(), derivative);
+    String wrt = (String) value(annotation, "wrt");
+    int parameter = wrt == null || wrt.isEmpty() ? -1 : parameterIndex(function.get(), wrt);
+    String problem = wrt == null || wrt.isEmpty() ? problem(function.get(), derivative)
+        : partialProblem(function.get(), derivative, wrt, parameter);
     if (problem != null) {
       if (report) {
         error(derivative, annotation, Message.DERIVATIVE_SIGNATURE, derivative.getSimpleName(), name, problem);
       }
       return;
     }
-    byFunction.put(function.get(), derivative);
+    if (parameter < 0) {
+      all.put(function.get(), derivative);
+    } else {
+      perParameter.computeIfAbsent(function.get(), f -> new HashMap<>()).put(parameter, derivative);
+    }
+  }
+
+  private static int parameterIndex(ExecutableElement function, String name) {
+    List<? extends javax.lang.model.element.VariableElement> params = function.getParameters();
+    for (int i = 0; i < params.size(); i++) {
+      if (params.get(i).getSimpleName().contentEquals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** What is wrong with a rule for one partial, or null. */
+  private String partialProblem(ExecutableElement function, ExecutableElement derivative, String wrt, int index) {
+    if (index < 0 || function.getParameters().get(index).asType().getKind() != TypeKind.DOUBLE) {
+      return "wrt = \"" + wrt + "\" must name a double parameter of " + function.getSimpleName();
+    }
+    if (derivative.getReturnType().getKind() != TypeKind.DOUBLE) {
+      return "it must return double, the partial derivative with respect to " + wrt;
+    }
+    return modifiersProblem(function, derivative);
   }
 
   /** What is wrong with the derivative's signature, or null. */
@@ -101,6 +154,10 @@ public final class CustomDerivatives {
     if (doubles > 1 && !array) {
       return "it must return double[], one partial derivative per double parameter (" + doubles + ")";
     }
+    return modifiersProblem(function, derivative);
+  }
+
+  private static String modifiersProblem(ExecutableElement function, ExecutableElement derivative) {
     if (!derivative.getModifiers().contains(Modifier.STATIC) || !function.getModifiers().contains(Modifier.STATIC)) {
       return "both methods must be static";
     }

@@ -55,22 +55,27 @@ public final class DerivativeRules {
     throw new IllegalArgumentException("no derivative rule for " + op);
   }
 
-  /** The user's rule: a call of the derivative method, which returns one partial, or an array of them. */
+  /** The user's rule: a call of the method for each partial, or of the one returning them all. */
   private static List<Expr> custom(Expr.CustomCall c) {
     List<? extends VariableElement> params = c.function().getParameters();
     long doubles = params.stream().filter(p -> p.asType().getKind() == TypeKind.DOUBLE).count();
-    Type returns = doubles == 1 ? Type.DOUBLE : Type.DOUBLE_ARRAY;
-    Expr partials = new Expr.Invoke(c.derivative(), null, c.args(), returns, c.origin());
     List<Expr> out = new ArrayList<>();
     int k = 0;
-    for (VariableElement p : params) {
-      if (p.asType().getKind() != TypeKind.DOUBLE) {
+    for (int i = 0; i < params.size(); i++) {
+      if (params.get(i).asType().getKind() != TypeKind.DOUBLE) {
         out.add(ZERO);
-      } else if (doubles == 1) {
-        out.add(partials);
-      } else {
-        out.add(new Expr.ArrayRead(partials, Expr.Literal.ofIntegral(Type.INT, k++)));
+        continue;
       }
+      javax.lang.model.element.ExecutableElement own = c.rule().perParameter().get(i);
+      if (own != null) {
+        out.add(new Expr.Invoke(own, null, c.args(), Type.DOUBLE, c.origin()));
+      } else if (doubles == 1) {
+        out.add(new Expr.Invoke(c.rule().all(), null, c.args(), Type.DOUBLE, c.origin()));
+      } else {
+        Expr all = new Expr.Invoke(c.rule().all(), null, c.args(), Type.DOUBLE_ARRAY, c.origin());
+        out.add(new Expr.ArrayRead(all, Expr.Literal.ofIntegral(Type.INT, k)));
+      }
+      k++;
     }
     return out;
   }

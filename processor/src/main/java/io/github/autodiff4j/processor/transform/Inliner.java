@@ -3,6 +3,7 @@ package io.github.autodiff4j.processor.transform;
 import io.github.autodiff4j.processor.Context;
 import io.github.autodiff4j.processor.Message;
 import io.github.autodiff4j.processor.analysis.Activity;
+import io.github.autodiff4j.processor.ir.DerivativeRule;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
@@ -113,8 +114,13 @@ public final class Inliner {
       boolean inline = hidden || (differentiated && activity.isActive(call));
       List<Expr> args = call.args().stream().map(a -> expr(a, inline && differentiated, activity, out)).toList();
       Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
-      Optional<ExecutableElement> supplied = inline ? derivatives.of(call.method()) : Optional.empty();
+      Optional<DerivativeRule> supplied = inline ? derivatives.of(call.method()) : Optional.empty();
       if (supplied.isPresent() && call.type() == Type.DOUBLE) {
+        List<String> missing = derivatives.missing(call.method(), supplied.get());
+        if (!missing.isEmpty()) {
+          report(call.origin(), Message.DERIVATIVE_INCOMPLETE, call.method().getSimpleName(), missing);
+          return rebuilt;
+        }
         // The user's rule replaces the function's body.
         return new Expr.CustomCall(call.method(), supplied.get(), args, call.origin());
       }

@@ -7,10 +7,15 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import io.github.autodiff4j.processor.DifferentiableProcessor;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
@@ -24,21 +29,47 @@ public final class Compiled {
   private final Compilation compilation;
   private final ClassLoader loader;
 
-  private Compiled(Compilation compilation) {
+  private Compiled(Compilation compilation, ClassLoader parent) {
     this.compilation = compilation;
-    this.loader = new MemoryClassLoader(compilation);
+    this.loader = new MemoryClassLoader(compilation, parent);
   }
 
   /** Compiles {@code source}, the text of class {@code qualifiedName}, and fails the test on any error. */
   public static Compiled compile(String qualifiedName, String source) {
-    Compilation compilation = run(qualifiedName, source);
+    return succeeded(run(qualifiedName, source), Compiled.class.getClassLoader());
+  }
+
+  /** Compiles against libraries compiled earlier (class folders or jars), which the loaded classes see too. */
+  public static Compiled compileWith(List<File> classpath, String qualifiedName, String source) {
+    List<File> all = new ArrayList<>(classpath);
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      all.add(new File(entry));
+    }
+    Compilation compilation = Compiler.javac()
+        .withProcessors(new DifferentiableProcessor())
+        .withOptions("-parameters")
+        .withClasspath(all)
+        .compile(JavaFileObjects.forSourceString(qualifiedName, source));
+    URL[] urls = classpath.stream().map(Compiled::url).toArray(URL[]::new);
+    return succeeded(compilation, new URLClassLoader(urls, Compiled.class.getClassLoader()));
+  }
+
+  private static URL url(File file) {
+    try {
+      return file.toURI().toURL();
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static Compiled succeeded(Compilation compilation, ClassLoader parent) {
     if (compilation.status() != Compilation.Status.SUCCESS) {
       String errors = compilation.diagnostics().stream()
           .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(null))
           .collect(Collectors.joining("\n"));
       fail("compilation failed:\n" + errors);
     }
-    return new Compiled(compilation);
+    return new Compiled(compilation, parent);
   }
 
   /** Compiles without asserting success: for tests of diagnostics. */
@@ -84,8 +115,8 @@ public final class Compiled {
   private static final class MemoryClassLoader extends ClassLoader {
     private final Map<String, JavaFileObject> classes = new HashMap<>();
 
-    MemoryClassLoader(Compilation compilation) {
-      super(Compiled.class.getClassLoader());
+    MemoryClassLoader(Compilation compilation, ClassLoader parent) {
+      super(parent);
       for (JavaFileObject file : compilation.generatedFiles()) {
         if (file.getKind() == JavaFileObject.Kind.CLASS) {
           String path = file.toUri().getPath();

@@ -1,0 +1,106 @@
+package io.github.autodiff4j.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import io.github.autodiff4j.processor.testing.ScalarFunction;
+import io.github.autodiff4j.processor.testing.Compiled;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Calls into a library compiled earlier, as from another Maven module: the library's companion carries, for each
+ * double parameter, the partial derivative and its derivative (fooPartialX, fooPartialXDerivative) through which the
+ * caller's derivatives go, in every mode and in Hessians, checked against NumericDiff (tolerances in ScalarFunction).
+ */
+class LibraryCallsTest {
+  @TempDir
+  static Path library;
+  private static Compiled application;
+
+  @BeforeAll
+  static void compileLibraryThenApplication() throws IOException {
+    Compilation lib = Compiler.javac()
+        .withProcessors(new io.github.autodiff4j.processor.DifferentiableProcessor())
+        .withOptions("-parameters")
+        .compile(JavaFileObjects.forSourceString("lib.Shapes", """
+            package lib;
+            import io.github.autodiff4j.Differentiable;
+            import io.github.autodiff4j.NoDerivative;
+            public class Shapes {
+              @Differentiable
+              public static double bump(double x) {
+                return Math.exp(-x * x) * Math.cos(3 * x);
+              }
+
+              @Differentiable
+              public static double area(double a, double b, @NoDerivative double scale, int sides) {
+                return scale * sides * a * b * Math.sin(Math.PI / sides);
+              }
+            }
+            """));
+    assertEquals(Compilation.Status.SUCCESS, lib.status(), lib.diagnostics()::toString);
+    for (JavaFileObject file : lib.generatedFiles()) {
+      if (file.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = file.toUri().getPath();
+        Path target = library.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
+        Files.createDirectories(target.getParent());
+        try (InputStream in = file.openInputStream()) {
+          Files.copy(in, target);
+        }
+      }
+    }
+    application = Compiled.compileWith(List.of(library.toFile(), runtimeClasses()), "app.Uses", """
+        package app;
+        import io.github.autodiff4j.Differentiable;
+        import lib.Shapes;
+        public class Uses {
+          @Differentiable
+          static double oneVariable(double x) {
+            return Shapes.bump(2 * x) + x * x;
+          }
+
+          @Differentiable
+          static double twoVariables(double a, double b) {
+            return Shapes.area(a + b, a * b, 1.5, 6) / (1 + a * a);
+          }
+        }
+        """);
+  }
+
+  private static File runtimeClasses() {
+    return new File(io.github.autodiff4j.Dual.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+  }
+
+  @Test
+  void throughAFunctionOfOneVariableInEveryModeAndTheHessian() {
+    ScalarFunction f = new ScalarFunction(application, "app.Uses", "oneVariable");
+    f.assertDerivatives(0.3);
+    f.assertDerivatives(-0.8);
+  }
+
+  @Test
+  void throughAFunctionOfSeveralVariablesInEveryModeAndTheHessian() {
+    ScalarFunction f = new ScalarFunction(application, "app.Uses", "twoVariables");
+    f.assertDerivatives(0.6, 1.4);
+  }
+
+  @Test
+  void theGeneratedCodeCallsTheLibrarysCompanion() {
+    String code = application.generatedSource("app.UsesDiff");
+    assertTrue(code.contains("ShapesDiff.bumpPartialX("), code);
+    assertTrue(code.contains("ShapesDiff.bumpPartialXDerivative("), code);
+    assertTrue(code.contains("ShapesDiff.areaPartialA("), code);
+  }
+}
