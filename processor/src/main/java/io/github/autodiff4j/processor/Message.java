@@ -44,8 +44,7 @@ public enum Message {
           + " variable."),
   OPAQUE_CALL("opaque-call",
       "cannot differentiate through %s: its body is not visible to autodiff4j, and an argument depends on an active"
-          + " parameter. Call a static method whose source is compiled with this class, or mark the parameter"
-          + " @NoDerivative if it should be a constant."),
+          + " parameter. %s"),
   DERIVATIVE_TARGET("derivative-target",
       "@DerivativeOf names %s.%s(%s), which does not exist. Name a method of that class with the same parameters"
           + " as this one, or set 'of' to the class that declares it."),

@@ -156,7 +156,7 @@ public final class Inliner {
         String name = call.method().getSimpleName().toString();
         report(call.origin(), Message.SECOND_DERIVATIVE, name, functionOf(call.method()), name);
       } else {
-        report(call.origin(), Message.OPAQUE_CALL, describe(call.method()));
+        report(call.origin(), Message.OPAQUE_CALL, describe(call.method()), remedy(call.method()));
       }
       return call;
     }
@@ -258,6 +258,32 @@ public final class Inliner {
   private void report(Origin origin, Message message, Object... args) {
     failed = true;
     context.diagnostics().error(origin.path(), message, args);
+  }
+
+  /**
+   * What the user can do: for a static function of doubles, the exact custom derivative to write; otherwise, move the
+   * call out of the differentiated code.
+   */
+  private static String remedy(ExecutableElement method) {
+    List<String> doubles = method.getParameters().stream()
+        .filter(p -> p.asType().getKind() == javax.lang.model.type.TypeKind.DOUBLE)
+        .map(p -> p.getSimpleName().toString()).toList();
+    boolean returnsDouble = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.DOUBLE;
+    if (!method.getModifiers().contains(Modifier.STATIC) || doubles.isEmpty() || !returnsDouble) {
+      return "Compute it outside the @Differentiable method and pass it in as a @NoDerivative parameter, or call a"
+          + " static method whose source is compiled with this class.";
+    }
+    String name = method.getSimpleName().toString();
+    String params = method.getParameters().stream().map(p -> p.asType() + " " + p.getSimpleName())
+        .collect(Collectors.joining(", "));
+    String owner = method.getEnclosingElement().getSimpleName().toString();
+    String body = doubles.size() == 1
+        ? "return /* d" + name + "/d" + doubles.get(0) + " */;"
+        : "return new double[] {" + doubles.stream().map(d -> "/* d" + name + "/d" + d + " */")
+            .collect(Collectors.joining(", ")) + "};";
+    return "Supply its derivative, for example: @DerivativeOf(value = \"" + name + "\", of = " + owner + ".class)"
+        + " static " + (doubles.size() == 1 ? "double" : "double[]") + " " + name + "Derivative(" + params + ") { "
+        + body + " }";
   }
 
   /** The function a supplied derivative belongs to, by its annotation. */

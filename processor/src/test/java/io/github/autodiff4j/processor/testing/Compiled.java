@@ -39,6 +39,16 @@ public final class Compiled {
     return succeeded(run(qualifiedName, source), Compiled.class.getClassLoader());
   }
 
+  /** Compiles several classes together, given as name, source, name, source, ... */
+  public static Compiled compileAll(String... namesAndSources) {
+    List<JavaFileObject> files = new ArrayList<>();
+    for (int i = 0; i < namesAndSources.length; i += 2) {
+      files.add(JavaFileObjects.forSourceString(namesAndSources[i], namesAndSources[i + 1]));
+    }
+    return succeeded(Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-parameters")
+        .compile(files), Compiled.class.getClassLoader());
+  }
+
   /** Compiles against libraries compiled earlier (class folders or jars), which the loaded classes see too. */
   public static Compiled compileWith(List<File> classpath, String qualifiedName, String source) {
     List<File> all = new ArrayList<>(classpath);
