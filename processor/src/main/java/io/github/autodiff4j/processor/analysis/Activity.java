@@ -84,6 +84,9 @@ public final class Activity {
     if (e instanceof Expr.CustomCall c) {
       return c.args().stream().anyMatch(this::isActive);
     }
+    if (e instanceof Expr.RuleCall r) {
+      return r.type().isDifferentiable() && r.args().stream().anyMatch(this::isActive);
+    }
     if (e instanceof Expr.Invoke i) {
       // An object computed from active values (Arrays.stream(w)) carries them into whatever is called on it.
       boolean carries = i.type().isDifferentiable() || i.type() == Type.OBJECT;

@@ -13,6 +13,11 @@ public final class CompanionNames {
     return ClassName.get(user.packageName(), String.join("_", user.simpleNames()) + "Diff");
   }
 
+  /** The member with the partial derivative of {@code foo} with respect to {@code x}: {@code fooPartialX}. */
+  public static String partial(String method, String param) {
+    return method + "Partial" + Character.toUpperCase(param.charAt(0)) + param.substring(1);
+  }
+
   /** {@code foo} gives {@code FooGradient}. */
   public static String gradientRecord(String method) {
     return Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Gradient";

@@ -282,7 +282,7 @@ final class ScalarMembers extends Members {
   }
 
   private String partialName(Param p) {
-    return name + "Partial" + Character.toUpperCase(p.name().charAt(0)) + p.name().substring(1);
+    return CompanionNames.partial(name, p.name());
   }
 
   private AnnotationSpec derivativeOf(String function, String wrt) {

@@ -81,13 +81,15 @@ public sealed interface Expr {
    * A call of a function whose derivative the user supplied with {@code @DerivativeOf}: the derivative rules call the
    * rule's methods, which return the partials with respect to the function's double parameters.
    */
-  record CustomCall(ExecutableElement function, DerivativeRule rule, List<Expr> args, Origin origin)
-      implements Expr {
+  record CustomCall(Callee function, DerivativeRule rule, List<Expr> args, Origin origin) implements Expr {
     @Override
     public Type type() {
       return Type.DOUBLE;
     }
   }
+
+  /** A call of a derivative rule's method: a partial derivative, which second derivatives differentiate in turn. */
+  record RuleCall(Callee callee, List<Expr> args, Type type, Origin origin) implements Expr {}
 
   /** {@code condition ? ifTrue : ifFalse}. */
   record Select(Expr condition, Expr ifTrue, Expr ifFalse) implements Expr {

@@ -27,6 +27,9 @@ public final class Exprs {
     if (e instanceof Expr.CustomCall c) {
       return new Expr.CustomCall(c.function(), c.rule(), map(c.args(), f), c.origin());
     }
+    if (e instanceof Expr.RuleCall r) {
+      return new Expr.RuleCall(r.callee(), map(r.args(), f), r.type(), r.origin());
+    }
     if (e instanceof Expr.FieldRead r) {
       return new Expr.FieldRead(f.apply(r.object()), r.field(), r.type());
     }

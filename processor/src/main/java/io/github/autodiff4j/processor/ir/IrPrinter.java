@@ -123,8 +123,10 @@ public final class IrPrinter {
       return CodeBlock.of("$L[$L]", print(r.array(), PRIMARY), expr(r.index()));
     }
     if (e instanceof Expr.CustomCall c) {
-      return CodeBlock.of("$T.$L($L)", ClassName.get((javax.lang.model.element.TypeElement)
-          c.function().getEnclosingElement()), c.function().getSimpleName(), arguments(c.args()));
+      return CodeBlock.of("$T.$L($L)", c.function().owner(), c.function().name(), arguments(c.args()));
+    }
+    if (e instanceof Expr.RuleCall r) {
+      return CodeBlock.of("$T.$L($L)", r.callee().owner(), r.callee().name(), arguments(r.args()));
     }
     if (e instanceof Expr.FieldRead r) {
       if (!r.field().getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {

@@ -3,6 +3,7 @@ package io.github.autodiff4j.processor.parse;
 import io.github.autodiff4j.DerivativeOf;
 import io.github.autodiff4j.processor.Context;
 import io.github.autodiff4j.processor.Message;
+import io.github.autodiff4j.processor.ir.Callee;
 import io.github.autodiff4j.processor.ir.DerivativeRule;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +28,8 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class CustomDerivatives {
   private final Context context;
-  private final Map<ExecutableElement, ExecutableElement> all = new HashMap<>();
-  private final Map<ExecutableElement, Map<Integer, ExecutableElement>> perParameter = new HashMap<>();
+  private final Map<ExecutableElement, Callee> all = new HashMap<>();
+  private final Map<ExecutableElement, Map<Integer, Callee>> perParameter = new HashMap<>();
   private final java.util.Set<ExecutableElement> searched = new java.util.HashSet<>();
 
   public CustomDerivatives(Context context, RoundEnvironment round) {
@@ -56,7 +57,7 @@ public final class CustomDerivatives {
         }
       }
     }
-    Map<Integer, ExecutableElement> partials = perParameter.getOrDefault(function, Map.of());
+    Map<Integer, Callee> partials = perParameter.getOrDefault(function, Map.of());
     if (!all.containsKey(function) && partials.isEmpty()) {
       return Optional.empty();
     }
@@ -112,9 +113,9 @@ public final class CustomDerivatives {
       return;
     }
     if (parameter < 0) {
-      all.put(function.get(), derivative);
+      all.put(function.get(), Callee.of(derivative));
     } else {
-      perParameter.computeIfAbsent(function.get(), f -> new HashMap<>()).put(parameter, derivative);
+      perParameter.computeIfAbsent(function.get(), f -> new HashMap<>()).put(parameter, Callee.of(derivative));
     }
   }
 

@@ -13,6 +13,7 @@ import static io.github.autodiff4j.processor.simplify.Algebra.select;
 import static io.github.autodiff4j.processor.simplify.Algebra.sub;
 
 import io.github.autodiff4j.processor.ir.BinaryOp;
+import io.github.autodiff4j.processor.ir.Callee;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.MathFunction;
 import io.github.autodiff4j.processor.ir.Type;
@@ -55,9 +56,9 @@ public final class DerivativeRules {
     throw new IllegalArgumentException("no derivative rule for " + op);
   }
 
-  /** The user's rule: a call of the method for each partial, or of the one returning them all. */
+  /** The supplied rule: a call of the method for each partial, or of the one returning them all. */
   private static List<Expr> custom(Expr.CustomCall c) {
-    List<? extends VariableElement> params = c.function().getParameters();
+    List<? extends VariableElement> params = c.function().params();
     long doubles = params.stream().filter(p -> p.asType().getKind() == TypeKind.DOUBLE).count();
     List<Expr> out = new ArrayList<>();
     int k = 0;
@@ -66,13 +67,13 @@ public final class DerivativeRules {
         out.add(ZERO);
         continue;
       }
-      javax.lang.model.element.ExecutableElement own = c.rule().perParameter().get(i);
+      Callee own = c.rule().perParameter().get(i);
       if (own != null) {
-        out.add(new Expr.Invoke(own, null, c.args(), Type.DOUBLE, c.origin()));
+        out.add(new Expr.RuleCall(own, c.args(), Type.DOUBLE, c.origin()));
       } else if (doubles == 1) {
-        out.add(new Expr.Invoke(c.rule().all(), null, c.args(), Type.DOUBLE, c.origin()));
+        out.add(new Expr.RuleCall(c.rule().all(), c.args(), Type.DOUBLE, c.origin()));
       } else {
-        Expr all = new Expr.Invoke(c.rule().all(), null, c.args(), Type.DOUBLE_ARRAY, c.origin());
+        Expr all = new Expr.RuleCall(c.rule().all(), c.args(), Type.DOUBLE_ARRAY, c.origin());
         out.add(new Expr.ArrayRead(all, Expr.Literal.ofIntegral(Type.INT, k)));
       }
       k++;

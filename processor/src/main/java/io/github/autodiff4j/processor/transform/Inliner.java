@@ -3,6 +3,10 @@ package io.github.autodiff4j.processor.transform;
 import io.github.autodiff4j.processor.Context;
 import io.github.autodiff4j.processor.Message;
 import io.github.autodiff4j.processor.analysis.Activity;
+import com.palantir.javapoet.ClassName;
+import io.github.autodiff4j.Differentiable;
+import io.github.autodiff4j.processor.emit.CompanionNames;
+import io.github.autodiff4j.processor.ir.Callee;
 import io.github.autodiff4j.processor.ir.DerivativeRule;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
@@ -122,14 +126,32 @@ public final class Inliner {
           return rebuilt;
         }
         // The user's rule replaces the function's body.
-        return new Expr.CustomCall(call.method(), supplied.get(), args, call.origin());
+        return new Expr.CustomCall(Callee.of(call.method()), supplied.get(), args, call.origin());
       }
       return inline ? inlineCall(rebuilt, activity, out) : rebuilt;
     }
+    if (e instanceof Expr.RuleCall call) {
+      List<Expr> args = call.args().stream().map(a -> expr(a, differentiated, activity, out)).toList();
+      Expr.RuleCall rebuilt = new Expr.RuleCall(call.callee(), args, call.type(), call.origin());
+      return differentiated && activity.isActive(call) ? differentiateRule(rebuilt, activity, out) : rebuilt;
+    }
     boolean flows = differentiated && flowsThrough(e);
     if (e instanceof Expr.Select s) {
-      return new Expr.Select(expr(s.condition(), false, activity, out), expr(s.ifTrue(), flows, activity, out),
-          expr(s.ifFalse(), flows, activity, out));
+      Expr condition = expr(s.condition(), false, activity, out);
+      List<Stmt> thenOut = new ArrayList<>();
+      List<Stmt> elseOut = new ArrayList<>();
+      Expr ifTrue = expr(s.ifTrue(), flows, activity, thenOut);
+      Expr ifFalse = expr(s.ifFalse(), flows, activity, elseOut);
+      if (thenOut.isEmpty() && elseOut.isEmpty()) {
+        return new Expr.Select(condition, ifTrue, ifFalse);
+      }
+      // An inlined call must run only on its own side, as Java evaluates c ? a : b (a recursion's base case!).
+      Var chosen = new Var("chosen", s.type());
+      Origin origin = lastOrigin(out, thenOut, elseOut);
+      thenOut.add(new Stmt.Assign(chosen, ifTrue, origin));
+      elseOut.add(new Stmt.Assign(chosen, ifFalse, origin));
+      out.add(new Stmt.If(condition, thenOut, elseOut, origin));
+      return new Expr.Ref(chosen);
     }
     if (e instanceof Expr.ArrayRead r) {
       return new Expr.ArrayRead(expr(r.array(), flows, activity, out), expr(r.index(), false, activity, out));
@@ -150,6 +172,55 @@ public final class Inliner {
     return !(e instanceof Expr.Unary u && u.type() == Type.BOOLEAN) && !(e instanceof Expr.ArrayLength);
   }
 
+  /**
+   * A partial derivative the Hessian must differentiate in turn: through its own rule (known for members generated
+   * now, looked up otherwise), or through its body.
+   */
+  private Expr differentiateRule(Expr.RuleCall call, Activity activity, List<Stmt> out) {
+    Callee callee = call.callee();
+    Optional<DerivativeRule> rule = callee.rule() != null ? Optional.of(callee.rule())
+        : callee.element() != null ? derivatives.of(callee.element()) : Optional.empty();
+    if (rule.isPresent() && call.type() == Type.DOUBLE) {
+      return new Expr.CustomCall(callee, rule.get(), call.args(), call.origin());
+    }
+    if (callee.element() != null) {
+      return inlineCall(new Expr.Invoke(callee.element(), null, call.args(), call.type(), call.origin()), activity,
+          out);
+    }
+    report(call.origin(), Message.SECOND_DERIVATIVE, callee.name(), "a function", callee.name());
+    return call;
+  }
+
+  /**
+   * A call of a {@code @Differentiable} function from within itself: it goes through the partial derivatives its
+   * companion generates (a function of doubles), which in turn call its gradient and Hessian, recursively.
+   */
+  private Optional<Expr> throughCompanion(Expr.Invoke call) {
+    ExecutableElement m = call.method();
+    boolean ofDoubles = m.getParameters().stream()
+        .noneMatch(p -> p.asType().getKind() == javax.lang.model.type.TypeKind.ARRAY);
+    boolean active = m.getParameters().stream().anyMatch(p -> p.asType().getKind()
+        == javax.lang.model.type.TypeKind.DOUBLE && p.getAnnotation(io.github.autodiff4j.NoDerivative.class) == null);
+    boolean eligible = m.getAnnotation(Differentiable.class) != null && m.getModifiers().contains(Modifier.STATIC)
+        && m.getReturnType().getKind() == javax.lang.model.type.TypeKind.DOUBLE && ofDoubles && active;
+    if (!eligible) {
+      return Optional.empty();
+    }
+    ClassName companion = CompanionNames.companion((javax.lang.model.element.TypeElement) m.getEnclosingElement());
+    Map<Integer, Callee> partials = new HashMap<>();
+    for (int i = 0; i < m.getParameters().size(); i++) {
+      javax.lang.model.element.VariableElement p = m.getParameters().get(i);
+      if (p.asType().getKind() == javax.lang.model.type.TypeKind.DOUBLE) {
+        String partial = CompanionNames.partial(m.getSimpleName().toString(), p.getSimpleName().toString());
+        DerivativeRule second = new DerivativeRule(
+            new Callee(companion, partial + "Derivative", m.getParameters(), null, null), Map.of());
+        partials.put(i, new Callee(companion, partial, m.getParameters(), null, second));
+      }
+    }
+    return Optional.of(new Expr.CustomCall(Callee.of(m), new DerivativeRule(null, partials), call.args(),
+        call.origin()));
+  }
+
   private Expr inlineCall(Expr.Invoke call, Activity activity, List<Stmt> out) {
     if (!loader.hasSource(call.method())) {
       if (derivatives.isDerivative(call.method())) {
@@ -161,8 +232,11 @@ public final class Inliner {
       return call;
     }
     if (stack.contains(call.method())) {
-      report(call.origin(), Message.RECURSION, call.method().getSimpleName(), chain(call.method()));
-      return call;
+      Optional<Expr> recursive = throughCompanion(call);
+      if (recursive.isEmpty()) {
+        report(call.origin(), Message.RECURSION, call.method().getSimpleName(), chain(call.method()));
+      }
+      return recursive.orElse(call);
     }
     Optional<Function> callee = loader.load(call.method());
     if (callee.isEmpty()) {
@@ -170,6 +244,11 @@ public final class Inliner {
       return call;
     }
     return splice(callee.get(), call, activity, out);
+  }
+
+  private static Origin lastOrigin(List<Stmt> out, List<Stmt> thenOut, List<Stmt> elseOut) {
+    List<Stmt> some = !thenOut.isEmpty() ? thenOut : !elseOut.isEmpty() ? elseOut : out;
+    return some.get(some.size() - 1).origin();
   }
 
   /** Appends a fresh copy of the callee's body to {@code out}; returns the variable holding its result. */
