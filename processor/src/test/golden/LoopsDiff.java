@@ -48,16 +48,14 @@ public final class LoopsDiff {
         double a = 0.0;
         double b = 0.0;
         double t2 = 0.0;
-        double dsum = 0.0;
         // line 10: double sum = 0;
-        int mark = tape.intCount();
         double sum = 0.0;
         // line 11: int i = 0
         tape.pushInt(i);
         i = 0;
-        tape.pushInt(0);
         // line 11: for (int i = 0; i < x.length - 1; i++)
-        for (; i < x.length - 1; tape.pushInt(i), i++, tape.pushInt(2)) {
+        int count = 0;
+        for (; i < x.length - 1; i++) {
             // line 12: double a = 1 - x[i];
             tape.pushDouble(a);
             a = 1.0 - x[i];
@@ -72,52 +70,40 @@ public final class LoopsDiff {
             double t3 = t2 * b;
             double t4 = t1 + t3;
             sum += t4;
-            tape.pushInt(1);
+            // line 11: for (int i = 0; i < x.length - 1; i++)
+            count++;
         }
-        // line 16: return sum;
-        double value = sum;
-        tape.pushInt(3);
 
         // adjoint of line 16: return sum;
-        double dvalue = 1.0;
-        while (tape.intCount() > mark) {
-            switch (tape.popInt()) {
-                case 3 -> {
-                    dsum += dvalue;
-                }
-                case 2 -> {
-                    // adjoint of line 11: for (int i = 0; i < x.length - 1; i++)
-                    i = tape.popInt();
-                }
-                case 1 -> {
-                    // adjoint of line 14: sum += a * a + 100 * b * b;
-                    double dt4 = dsum;
-                    double dt2 = dt4 * b;
-                    double db = dt4 * t2;
-                    t2 = tape.popDouble();
-                    db += 100.0 * dt2;
-                    double da = dt4 * a;
-                    da += dt4 * a;
-                    // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
-                    b = tape.popDouble();
-                    dx[i + 1] += db;
-                    double dt0 = -db;
-                    dx[i] += dt0 * x[i];
-                    dx[i] += dt0 * x[i];
-                    // adjoint of line 12: double a = 1 - x[i];
-                    a = tape.popDouble();
-                    dx[i] -= da;
-                }
-                case 0 -> {
-                    // adjoint of line 11: int i = 0
-                    i = tape.popInt();
-                    // adjoint of line 10: double sum = 0;
-                    dsum = 0.0;
-                }
-            }
+        double dsum = 1.0;
+        // adjoint of line 11: for (int i = 0; i < x.length - 1; i++)
+        int k = count;
+        for (; k > 0; k--) {
+            i--;
+            // adjoint of line 14: sum += a * a + 100 * b * b;
+            double dt4 = dsum;
+            double dt2 = dt4 * b;
+            double db = dt4 * t2;
+            t2 = tape.popDouble();
+            db += 100.0 * dt2;
+            double da = dt4 * a;
+            da += dt4 * a;
+            // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
+            b = tape.popDouble();
+            dx[i + 1] += db;
+            double dt0 = -db;
+            dx[i] += dt0 * x[i];
+            dx[i] += dt0 * x[i];
+            // adjoint of line 12: double a = 1 - x[i];
+            a = tape.popDouble();
+            dx[i] -= da;
         }
+        // adjoint of line 11: int i = 0
+        i = tape.popInt();
+        // adjoint of line 10: double sum = 0;
+        dsum = 0.0;
 
-        return value;
+        return sum;
     }
 
     /**
@@ -192,17 +178,15 @@ public final class LoopsDiff {
         double b_dot = 0.0;
         double t2 = 0.0;
         double t2_dot = 0.0;
-        double dsum = 0.0;
         // line 10: double sum = 0;
-        int mark = tape.intCount();
         double sum = 0.0;
         double sum_dot = 0.0;
         // line 11: int i = 0
         tape.pushInt(i);
         i = 0;
-        tape.pushInt(0);
         // line 11: for (int i = 0; i < x.length - 1; i++)
-        for (; i < x.length - 1; tape.pushInt(i), i++, tape.pushInt(2)) {
+        int count = 0;
+        for (; i < x.length - 1; i++) {
             // line 12: double a = 1 - x[i];
             tape.pushDouble(a);
             tape.pushDouble(a_dot);
@@ -228,78 +212,65 @@ public final class LoopsDiff {
             double t4_dot = t1_dot + t3_dot;
             sum += t4;
             sum_dot += t4_dot;
-            tape.pushInt(1);
+            // line 11: for (int i = 0; i < x.length - 1; i++)
+            count++;
         }
-        // line 16: return sum;
-        tape.pushInt(3);
 
         // adjoint of line 16: return sum;
-        double dvalue = 1.0;
-        while (tape.intCount() > mark) {
-            switch (tape.popInt()) {
-                case 3 -> {
-                    dsum += dvalue;
-                }
-                case 2 -> {
-                    // adjoint of line 11: for (int i = 0; i < x.length - 1; i++)
-                    i = tape.popInt();
-                }
-                case 1 -> {
-                    // adjoint of line 14: sum += a * a + 100 * b * b;
-                    double dt4 = dsum;
-                    double dt2 = dt4 * b;
-                    double dt2_dot = dt4 * b_dot;
-                    double db = dt4 * t2;
-                    double db_dot = dt4 * t2_dot;
-                    t2_dot = tape.popDouble();
-                    t2 = tape.popDouble();
-                    double t5 = 100.0 * dt2;
-                    double t5_dot = 100.0 * dt2_dot;
-                    db += t5;
-                    db_dot += t5_dot;
-                    double da = dt4 * a;
-                    double da_dot = dt4 * a_dot;
-                    double t6 = dt4 * a;
-                    double t6_dot = dt4 * a_dot;
-                    da += t6;
-                    da_dot += t6_dot;
-                    // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
-                    b_dot = tape.popDouble();
-                    b = tape.popDouble();
-                    double t7 = dx[i + 1] + db;
-                    double t7_dot = dx_dot[i + 1] + db_dot;
-                    dx[i + 1] = t7;
-                    dx_dot[i + 1] = t7_dot;
-                    double dt0 = -db;
-                    double dt0_dot = -db_dot;
-                    double t8 = dt0 * x[i];
-                    double t8_dot = x[i] * dt0_dot + dt0 * x_dot[i];
-                    double t9 = dx[i] + t8;
-                    double t9_dot = dx_dot[i] + t8_dot;
-                    dx[i] = t9;
-                    dx_dot[i] = t9_dot;
-                    double t10 = dt0 * x[i];
-                    double t10_dot = x[i] * dt0_dot + dt0 * x_dot[i];
-                    double t11 = dx[i] + t10;
-                    double t11_dot = dx_dot[i] + t10_dot;
-                    dx[i] = t11;
-                    dx_dot[i] = t11_dot;
-                    // adjoint of line 12: double a = 1 - x[i];
-                    a_dot = tape.popDouble();
-                    a = tape.popDouble();
-                    double t12 = dx[i] - da;
-                    double t12_dot = dx_dot[i] - da_dot;
-                    dx[i] = t12;
-                    dx_dot[i] = t12_dot;
-                }
-                case 0 -> {
-                    // adjoint of line 11: int i = 0
-                    i = tape.popInt();
-                    // adjoint of line 10: double sum = 0;
-                    dsum = 0.0;
-                }
-            }
+        double dsum = 1.0;
+        // adjoint of line 11: for (int i = 0; i < x.length - 1; i++)
+        int k = count;
+        for (; k > 0; k--) {
+            i--;
+            // adjoint of line 14: sum += a * a + 100 * b * b;
+            double dt4 = dsum;
+            double dt2 = dt4 * b;
+            double dt2_dot = dt4 * b_dot;
+            double db = dt4 * t2;
+            double db_dot = dt4 * t2_dot;
+            t2_dot = tape.popDouble();
+            t2 = tape.popDouble();
+            double t5 = 100.0 * dt2;
+            double t5_dot = 100.0 * dt2_dot;
+            db += t5;
+            db_dot += t5_dot;
+            double da = dt4 * a;
+            double da_dot = dt4 * a_dot;
+            double t6 = dt4 * a;
+            double t6_dot = dt4 * a_dot;
+            da += t6;
+            da_dot += t6_dot;
+            // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
+            b_dot = tape.popDouble();
+            b = tape.popDouble();
+            double t7 = dx[i + 1] + db;
+            double t7_dot = dx_dot[i + 1] + db_dot;
+            dx[i + 1] = t7;
+            dx_dot[i + 1] = t7_dot;
+            double dt0 = -db;
+            double dt0_dot = -db_dot;
+            double t8 = dt0 * x[i];
+            double t8_dot = x[i] * dt0_dot + dt0 * x_dot[i];
+            double t9 = dx[i] + t8;
+            double t9_dot = dx_dot[i] + t8_dot;
+            dx[i] = t9;
+            dx_dot[i] = t9_dot;
+            double t10 = dt0 * x[i];
+            double t10_dot = x[i] * dt0_dot + dt0 * x_dot[i];
+            double t11 = dx[i] + t10;
+            double t11_dot = dx_dot[i] + t10_dot;
+            dx[i] = t11;
+            dx_dot[i] = t11_dot;
+            // adjoint of line 12: double a = 1 - x[i];
+            a_dot = tape.popDouble();
+            a = tape.popDouble();
+            double t12 = dx[i] - da;
+            double t12_dot = dx_dot[i] - da_dot;
+            dx[i] = t12;
+            dx_dot[i] = t12_dot;
         }
+        // adjoint of line 11: int i = 0
+        i = tape.popInt();
 
         double[] row = new double[x.length];
         System.arraycopy(dx_dot, 0, row, 0, x.length);
@@ -348,18 +319,17 @@ public final class LoopsDiff {
         double da = 0.0;
         double dt0 = 0.0;
         // line 22: double x = a > 1 ? a : 1;
-        int mark = tape.intCount();
         if (a > 1.0) {
             t0 = a;
-            tape.pushInt(0);
+            tape.pushBoolean(true);
         } else {
             t0 = 1.0;
-            tape.pushInt(1);
+            tape.pushBoolean(false);
         }
         tape.pushDouble(x);
         x = t0;
-        tape.pushInt(2);
         // line 23: while (Math.abs(x * x - a) > 1e-12 * a)
+        int count = 0;
         while (Math.abs(x * x - a) > 1.0E-12 * a) {
             // line 24: x = 0.5 * (x + a / x);
             tape.pushDouble(t1);
@@ -368,47 +338,38 @@ public final class LoopsDiff {
             t2 = x + t1;
             tape.pushDouble(x);
             x = 0.5 * t2;
-            tape.pushInt(3);
+            // line 23: while (Math.abs(x * x - a) > 1e-12 * a)
+            count++;
         }
         // line 26: return x;
         double value = x;
-        tape.pushInt(4);
 
         // adjoint of line 26: return x;
         double dvalue = 1.0;
-        while (tape.intCount() > mark) {
-            switch (tape.popInt()) {
-                case 4 -> {
-                    dx += dvalue;
-                }
-                case 3 -> {
-                    // adjoint of line 24: x = 0.5 * (x + a / x);
-                    x = tape.popDouble();
-                    double dt2 = 0.5 * dx;
-                    dx = 0.0;
-                    t2 = tape.popDouble();
-                    dx += dt2;
-                    double r0 = t1;
-                    t1 = tape.popDouble();
-                    da += dt2 / x;
-                    dx -= dt2 * (r0 / x);
-                }
-                case 2 -> {
-                    // adjoint of line 22: double x = a > 1 ? a : 1;
-                    x = tape.popDouble();
-                    dt0 += dx;
-                    dx = 0.0;
-                }
-                case 1 -> {
-                    // adjoint of line 22: double x = a > 1 ? a : 1;
-                    dt0 = 0.0;
-                }
-                case 0 -> {
-                    // adjoint of line 22: double x = a > 1 ? a : 1;
-                    da += dt0;
-                    dt0 = 0.0;
-                }
-            }
+        dx += dvalue;
+        // adjoint of line 23: while (Math.abs(x * x - a) > 1e-12 * a)
+        int k = count;
+        for (; k > 0; k--) {
+            // adjoint of line 24: x = 0.5 * (x + a / x);
+            x = tape.popDouble();
+            double dt2 = 0.5 * dx;
+            dx = 0.0;
+            t2 = tape.popDouble();
+            dx += dt2;
+            double r0 = t1;
+            t1 = tape.popDouble();
+            da += dt2 / x;
+            dx -= dt2 * (r0 / x);
+        }
+        // adjoint of line 22: double x = a > 1 ? a : 1;
+        x = tape.popDouble();
+        dt0 += dx;
+        dx = 0.0;
+        if (tape.popBoolean()) {
+            da += dt0;
+            dt0 = 0.0;
+        } else {
+            dt0 = 0.0;
         }
 
         return new NewtonSqrtGradient(value, da);
@@ -478,22 +439,21 @@ public final class LoopsDiff {
         double dt0 = 0.0;
         double dt0_dot = 0.0;
         // line 22: double x = a > 1 ? a : 1;
-        int mark = tape.intCount();
         if (a > 1.0) {
             t0 = a;
             t0_dot = a_dot;
-            tape.pushInt(0);
+            tape.pushBoolean(true);
         } else {
             t0 = 1.0;
             t0_dot = 0.0;
-            tape.pushInt(1);
+            tape.pushBoolean(false);
         }
         tape.pushDouble(x);
         tape.pushDouble(x_dot);
         x = t0;
         x_dot = t0_dot;
-        tape.pushInt(2);
         // line 23: while (Math.abs(x * x - a) > 1e-12 * a)
+        int count = 0;
         while (Math.abs(x * x - a) > 1.0E-12 * a) {
             // line 24: x = 0.5 * (x + a / x);
             tape.pushDouble(t1);
@@ -508,68 +468,56 @@ public final class LoopsDiff {
             tape.pushDouble(x_dot);
             x = 0.5 * t2;
             x_dot = 0.5 * t2_dot;
-            tape.pushInt(3);
+            // line 23: while (Math.abs(x * x - a) > 1e-12 * a)
+            count++;
         }
-        // line 26: return x;
-        tape.pushInt(4);
 
         // adjoint of line 26: return x;
         double dvalue = 1.0;
-        while (tape.intCount() > mark) {
-            switch (tape.popInt()) {
-                case 4 -> {
-                    dx += dvalue;
-                    dx_dot = dx_dot;
-                }
-                case 3 -> {
-                    // adjoint of line 24: x = 0.5 * (x + a / x);
-                    x_dot = tape.popDouble();
-                    x = tape.popDouble();
-                    double dt2 = 0.5 * dx;
-                    double dt2_dot = 0.5 * dx_dot;
-                    dx = 0.0;
-                    dx_dot = 0.0;
-                    t2_dot = tape.popDouble();
-                    t2 = tape.popDouble();
-                    dx += dt2;
-                    dx_dot += dt2_dot;
-                    double r0 = t1;
-                    double r0_dot = t1_dot;
-                    t1_dot = tape.popDouble();
-                    t1 = tape.popDouble();
-                    double t3 = dt2 / x;
-                    double t3_dot = dt2_dot / x - t3 / x * x_dot;
-                    da += t3;
-                    da_dot += t3_dot;
-                    double t4 = r0 / x;
-                    double t4_dot = r0_dot / x - t4 / x * x_dot;
-                    double t5 = dt2 * t4;
-                    double t5_dot = t4 * dt2_dot + dt2 * t4_dot;
-                    dx -= t5;
-                    dx_dot -= t5_dot;
-                }
-                case 2 -> {
-                    // adjoint of line 22: double x = a > 1 ? a : 1;
-                    x_dot = tape.popDouble();
-                    x = tape.popDouble();
-                    dt0 += dx;
-                    dt0_dot += dx_dot;
-                    dx = 0.0;
-                    dx_dot = 0.0;
-                }
-                case 1 -> {
-                    // adjoint of line 22: double x = a > 1 ? a : 1;
-                    dt0 = 0.0;
-                    dt0_dot = 0.0;
-                }
-                case 0 -> {
-                    // adjoint of line 22: double x = a > 1 ? a : 1;
-                    da += dt0;
-                    da_dot += dt0_dot;
-                    dt0 = 0.0;
-                    dt0_dot = 0.0;
-                }
-            }
+        dx += dvalue;
+        dx_dot = dx_dot;
+        // adjoint of line 23: while (Math.abs(x * x - a) > 1e-12 * a)
+        int k = count;
+        for (; k > 0; k--) {
+            // adjoint of line 24: x = 0.5 * (x + a / x);
+            x_dot = tape.popDouble();
+            x = tape.popDouble();
+            double dt2 = 0.5 * dx;
+            double dt2_dot = 0.5 * dx_dot;
+            dx = 0.0;
+            dx_dot = 0.0;
+            t2_dot = tape.popDouble();
+            t2 = tape.popDouble();
+            dx += dt2;
+            dx_dot += dt2_dot;
+            double r0 = t1;
+            double r0_dot = t1_dot;
+            t1_dot = tape.popDouble();
+            t1 = tape.popDouble();
+            double t3 = dt2 / x;
+            double t3_dot = dt2_dot / x - t3 / x * x_dot;
+            da += t3;
+            da_dot += t3_dot;
+            double t4 = r0 / x;
+            double t4_dot = r0_dot / x - t4 / x * x_dot;
+            double t5 = dt2 * t4;
+            double t5_dot = t4 * dt2_dot + dt2 * t4_dot;
+            dx -= t5;
+            dx_dot -= t5_dot;
+        }
+        // adjoint of line 22: double x = a > 1 ? a : 1;
+        x_dot = tape.popDouble();
+        x = tape.popDouble();
+        dt0 += dx;
+        dt0_dot += dx_dot;
+        if (tape.popBoolean()) {
+            da += dt0;
+            da_dot += dt0_dot;
+            dt0 = 0.0;
+            dt0_dot = 0.0;
+        } else {
+            dt0 = 0.0;
+            dt0_dot = 0.0;
         }
 
         return new double[] {da_dot};

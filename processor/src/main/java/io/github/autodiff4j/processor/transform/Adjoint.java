@@ -47,6 +47,8 @@ public final class Adjoint {
   private final NeededValues needed;
   private final Overwrites overwrites;
   private final boolean straightLine;
+  /** Control flow without jumps: the backward sweep mirrors it, recording only branch directions and trip counts. */
+  private final boolean structured;
   private final Map<Var, Var> adjointVars = new HashMap<>();
   /** Straight-line code only: the adjoint of each variable, as an expression. */
   private final Map<Var, Expr> held = new HashMap<>();
@@ -63,6 +65,7 @@ public final class Adjoint {
     this.needed = NeededValues.of(primal, activity);
     this.overwrites = Overwrites.of(primal);
     this.straightLine = !Stmts.hasControlFlow(primal.body()) && !hasRecordedStore(primal);
+    this.structured = !straightLine && !hasJumps(primal.body());
     this.segmentLocal = SegmentLocals.of(primal);
   }
 
@@ -85,18 +88,29 @@ public final class Adjoint {
     List<Stmt> body = new ArrayList<>();
     Var mark = new Var("mark", Type.INT);
     Origin origin = primal.body().get(0).origin();
+    Origin last = lastOrigin(primal.body()).asAdjoint();
+    if (structured) {
+      Sweeps sweeps = mirror(primal.body(), false);
+      body.addAll(sweeps.forward());
+      seed(body, seed, last);
+      body.addAll(sweeps.backward());
+      return finish(primal, params, activeParams, body, last);
+    }
     if (!straightLine) {
       body.add(new Stmt.Assign(mark, new Expr.TapeSize(), origin));
     }
     List<Stmt> forward = forward(primal.body(), true);
     body.add(exits ? new Stmt.Block(FORWARD, forward, origin) : new Stmt.Block(null, forward, origin));
-    Origin last = lastOrigin(primal.body()).asAdjoint();
     seed(body, seed, last);
     if (straightLine) {
       body.addAll(backward(segments.isEmpty() ? List.of() : segments.get(0)));
     } else {
       body.add(dispatch(mark, last));
     }
+    return finish(primal, params, activeParams, body, last);
+  }
+
+  private Function finish(Function primal, List<Var> params, List<Var> activeParams, List<Stmt> body, Origin last) {
     List<Expr> values = new ArrayList<>();
     values.add(result == null ? ZERO : new Expr.Ref(result));
     for (Var p : activeParams) {
@@ -104,6 +118,153 @@ public final class Adjoint {
     }
     body.add(new Stmt.Return(values, last));
     return new Function(primal.name(), params, flatten(body));
+  }
+
+  // ---- structured sweeps: control flow without jumps ----
+
+  /** The forward sweep of a statement list and the backward sweep that mirrors it. */
+  private record Sweeps(List<Stmt> forward, List<Stmt> backward) {}
+
+  /**
+   * Mirrors a statement list: runs of assignments are reversed in place, a branch records which side ran, a loop how
+   * many times it ran, a switch which case. A loop at the top level keeps its count in a local; inside other control
+   * flow the count goes on the tape.
+   *
+   * @param nested whether this list runs inside a branch or a loop (possibly several times, or not at all)
+   */
+  private Sweeps mirror(List<Stmt> body, boolean nested) {
+    List<Stmt> forward = new ArrayList<>();
+    List<List<Stmt>> reversed = new ArrayList<>();
+    List<Stmt> run = new ArrayList<>();
+    for (Stmt stmt : body) {
+      if (stmt instanceof Stmt.Assign || stmt instanceof Stmt.Store) {
+        run.add(stmt);
+        record(stmt, forward);
+        continue;
+      }
+      if (stmt instanceof Stmt.Return r) {
+        Stmt.Assign assign = returned(r);
+        if (assign != null) {
+          run.add(assign);
+          record(assign, forward);
+        }
+        continue;
+      }
+      reversed.add(backward(run));
+      run = new ArrayList<>();
+      if (stmt instanceof Stmt.If i) {
+        mirrorIf(i, forward, reversed);
+      } else if (stmt instanceof Stmt.Loop l) {
+        mirrorLoop(l, nested, forward, reversed);
+      } else if (stmt instanceof Stmt.Switch s) {
+        mirrorSwitch(s, forward, reversed);
+      } else {
+        Sweeps block = mirror(((Stmt.Block) stmt).body(), nested);
+        forward.addAll(block.forward());
+        reversed.add(block.backward());
+      }
+    }
+    reversed.add(backward(run));
+    List<Stmt> backward = new ArrayList<>();
+    for (int k = reversed.size() - 1; k >= 0; k--) {
+      backward.addAll(reversed.get(k));
+    }
+    return new Sweeps(forward, backward);
+  }
+
+  private void mirrorIf(Stmt.If i, List<Stmt> forward, List<List<Stmt>> reversed) {
+    Sweeps then = mirror(i.then(), true);
+    Sweeps otherwise = mirror(i.otherwise(), true);
+    if (then.backward().isEmpty() && otherwise.backward().isEmpty()) {
+      forward.add(new Stmt.If(i.condition(), then.forward(), otherwise.forward(), i.origin()));
+      return;
+    }
+    List<Stmt> thenForward = new ArrayList<>(then.forward());
+    thenForward.add(new Stmt.Push(Expr.Literal.ofBoolean(true), i.origin()));
+    List<Stmt> elseForward = new ArrayList<>(otherwise.forward());
+    elseForward.add(new Stmt.Push(Expr.Literal.ofBoolean(false), i.origin()));
+    forward.add(new Stmt.If(i.condition(), thenForward, elseForward, i.origin()));
+    reversed.add(List.of(new Stmt.If(new Expr.TapePop(Type.BOOLEAN), then.backward(), otherwise.backward(),
+        i.origin().asAdjoint())));
+  }
+
+  private void mirrorLoop(Stmt.Loop l, boolean nested, List<Stmt> forward, List<List<Stmt>> reversed) {
+    Sweeps body = mirror(l.body(), true);
+    Sweeps update = mirror(l.update(), true);
+    if (body.backward().isEmpty() && update.backward().isEmpty()) {
+      forward.add(new Stmt.Loop(l.label(), l.condition(), body.forward(), update.forward(), l.testFirst(),
+          l.origin()));
+      return;
+    }
+    Origin origin = l.origin();
+    Var count = new Var("count", Type.INT);
+    Expr one = Expr.Literal.ofIntegral(Type.INT, 1);
+    forward.add(new Stmt.Assign(count, Expr.Literal.ofIntegral(Type.INT, 0), origin));
+    List<Stmt> counted = new ArrayList<>(body.forward());
+    counted.add(new Stmt.Assign(count, new Expr.Binary(BinaryOp.ADD, new Expr.Ref(count), one), origin));
+    forward.add(new Stmt.Loop(l.label(), l.condition(), counted, update.forward(), l.testFirst(), origin));
+    Origin back = origin.asAdjoint();
+    Var k = new Var("k", Type.INT);
+    Expr trips = new Expr.Ref(count);
+    if (nested) {
+      forward.add(new Stmt.Push(new Expr.Ref(count), origin));
+      trips = new Expr.TapePop(Type.INT);
+    }
+    List<Stmt> iteration = new ArrayList<>(update.backward());
+    iteration.addAll(body.backward());
+    reversed.add(List.of(
+        new Stmt.Assign(k, trips, back),
+        new Stmt.Loop(l.label() + "_reversed", new Expr.Binary(BinaryOp.GT, new Expr.Ref(k),
+            Expr.Literal.ofIntegral(Type.INT, 0)), iteration,
+            List.of(new Stmt.Assign(k, new Expr.Binary(BinaryOp.SUB, new Expr.Ref(k), one), back)), true, back)));
+  }
+
+  private void mirrorSwitch(Stmt.Switch s, List<Stmt> forward, List<List<Stmt>> reversed) {
+    List<Sweeps> cases = s.cases().stream().map(c -> mirror(c.body(), true)).toList();
+    if (cases.stream().allMatch(c -> c.backward().isEmpty())) {
+      forward.add(new Stmt.Switch(s.label(), s.selector(), s.cases().stream()
+          .map(c -> new Stmt.Case(c.labels(), cases.get(s.cases().indexOf(c)).forward())).toList(), s.origin()));
+      return;
+    }
+    List<Stmt.Case> forwardCases = new ArrayList<>();
+    List<Stmt.Case> backwardCases = new ArrayList<>();
+    for (int k = 0; k < cases.size(); k++) {
+      List<Stmt> body = new ArrayList<>(cases.get(k).forward());
+      body.add(new Stmt.Push(Expr.Literal.ofIntegral(Type.INT, k), s.origin()));
+      forwardCases.add(new Stmt.Case(s.cases().get(k).labels(), body));
+      backwardCases.add(new Stmt.Case(List.of(k), cases.get(k).backward()));
+    }
+    forward.add(new Stmt.Switch(s.label(), s.selector(), forwardCases, s.origin()));
+    reversed.add(List.of(new Stmt.Switch(s.label() + "_reversed", new Expr.TapePop(Type.INT), backwardCases,
+        s.origin().asAdjoint())));
+  }
+
+  /**
+   * For {@code i = i + c} on an integer, {@code i - c}: the old value comes back by arithmetic, with no tape (integer
+   * arithmetic wraps around exactly). Null for other assignments.
+   */
+  private static Expr inverse(Stmt.Assign a) {
+    boolean integer = a.target().type() == Type.INT || a.target().type() == Type.LONG;
+    if (integer && a.value() instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
+        && b.left() instanceof Expr.Ref r && r.var() == a.target() && b.right() instanceof Expr.Literal) {
+      return new Expr.Binary(b.op() == BinaryOp.ADD ? BinaryOp.SUB : BinaryOp.ADD, b.left(), b.right());
+    }
+    return null;
+  }
+
+  /** Whether the body jumps: a break or continue, or a return before its end. */
+  private static boolean hasJumps(List<Stmt> body) {
+    boolean[] found = {false};
+    for (int i = 0; i < body.size(); i++) {
+      Stmt stmt = body.get(i);
+      found[0] |= stmt instanceof Stmt.Return && i < body.size() - 1;
+      for (List<Stmt> nested : Stmts.children(stmt)) {
+        Stmts.walk(nested, s -> found[0] |= s instanceof Stmt.Break || s instanceof Stmt.Continue
+            || s instanceof Stmt.Return);
+      }
+      found[0] |= stmt instanceof Stmt.Break || stmt instanceof Stmt.Continue;
+    }
+    return found[0];
   }
 
   // ---- forward sweep ----
@@ -142,7 +303,9 @@ public final class Adjoint {
   /** {@code return e} assigns the result variable, which the seed starts from. */
   private Stmt.Assign returned(Stmt.Return r) {
     Expr value = r.values().get(0);
-    if (straightLine && value instanceof Expr.Ref ref && result == null) {
+    // The returned variable itself, unless the backward sweep restores it to an older value.
+    if (value instanceof Expr.Ref ref && result == null
+        && (straightLine || (structured && !value.type().isArray() && !isRecorded(ref.var())))) {
       result = ref.var();
       resultActive = activity.isActive(value);
       return null;
@@ -161,7 +324,7 @@ public final class Adjoint {
     if (stmt instanceof Stmt.Assign a) {
       Var target = a.target();
       boolean array = target.type().isArray();
-      if (array ? isRecordedArray(target) : isRecorded(target)) {
+      if (array ? isRecordedArray(target) : isRecorded(target) && inverse(a) == null) {
         out.add(new Stmt.Push(new Expr.Ref(target), a.origin()));
         if (array && isActive(target)) {
           out.add(new Stmt.Push(new Expr.Ref(adjointVar(target)), a.origin()));
@@ -339,7 +502,8 @@ public final class Adjoint {
         out.add(new Stmt.Assign(saved, resultValue, origin));
         resultValue = new Expr.Ref(saved);
       }
-      out.add(new Stmt.Assign(v, new Expr.TapePop(v.type()), origin));
+      Expr inverse = inverse(a);
+      out.add(new Stmt.Assign(v, inverse != null ? inverse : new Expr.TapePop(v.type()), origin));
     }
     if (!active) {
       if (isActive(v) && !isHeld(v) && overwrites.isReassigned(v)) {

@@ -63,7 +63,8 @@ public final class ThreeAddress {
     Origin origin = stmt.origin();
     if (stmt instanceof Stmt.Assign a) {
       Expr value = activity.isActive(a.value()) ? operation(a.value(), origin, depth, out) : renamed(a.value());
-      Var target = version(a.target(), depth);
+      // A value restored from the tape goes back into the variable it was saved from, never a new version.
+      Var target = version(a.target(), a.value() instanceof Expr.TapePop ? depth + 1 : depth);
       if (Exprs.reads(value, target) && needsOldArguments(value)) {
         // x = x * y: the rules need the old x and the new value at once, so they get separate variables.
         Var temp = new Var("t#", target.type());
