@@ -46,6 +46,7 @@ public final class LoopsDiff {
         Tape tape = Tape.local();
         int i = 0;
         double a = 0.0;
+        double t0 = 0.0;
         double b = 0.0;
         double t2 = 0.0;
         // line 10: double sum = 0;
@@ -57,15 +58,12 @@ public final class LoopsDiff {
         int count = 0;
         for (; i < x.length - 1; i++) {
             // line 12: double a = 1 - x[i];
-            tape.pushDouble(a);
             a = 1.0 - x[i];
             // line 13: double b = x[i + 1] - x[i] * x[i];
-            double t0 = x[i] * x[i];
-            tape.pushDouble(b);
+            t0 = x[i] * x[i];
             b = x[i + 1] - t0;
             // line 14: sum += a * a + 100 * b * b;
             double t1 = a * a;
-            tape.pushDouble(t2);
             t2 = 100.0 * b;
             double t3 = t2 * b;
             double t4 = t1 + t3;
@@ -80,22 +78,25 @@ public final class LoopsDiff {
         int k = count;
         for (; k > 0; k--) {
             i--;
+            // adjoint of line 12: double a = 1 - x[i];
+            a = 1.0 - x[i];
+            // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
+            t0 = x[i] * x[i];
+            b = x[i + 1] - t0;
             // adjoint of line 14: sum += a * a + 100 * b * b;
+            t2 = 100.0 * b;
             double dt4 = dsum;
             double dt2 = dt4 * b;
             double db = dt4 * t2;
-            t2 = tape.popDouble();
             db += 100.0 * dt2;
             double da = dt4 * a;
             da += dt4 * a;
             // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
-            b = tape.popDouble();
             dx[i + 1] += db;
             double dt0 = -db;
             dx[i] += dt0 * x[i];
             dx[i] += dt0 * x[i];
             // adjoint of line 12: double a = 1 - x[i];
-            a = tape.popDouble();
             dx[i] -= da;
         }
         // adjoint of line 11: int i = 0
@@ -174,6 +175,8 @@ public final class LoopsDiff {
         int i = 0;
         double a = 0.0;
         double a_dot = 0.0;
+        double t0 = 0.0;
+        double t0_dot = 0.0;
         double b = 0.0;
         double b_dot = 0.0;
         double t2 = 0.0;
@@ -188,22 +191,16 @@ public final class LoopsDiff {
         int count = 0;
         for (; i < x.length - 1; i++) {
             // line 12: double a = 1 - x[i];
-            tape.pushDouble(a);
-            tape.pushDouble(a_dot);
             a = 1.0 - x[i];
             a_dot = -x_dot[i];
             // line 13: double b = x[i + 1] - x[i] * x[i];
-            double t0 = x[i] * x[i];
-            double t0_dot = x[i] * x_dot[i] + x[i] * x_dot[i];
-            tape.pushDouble(b);
-            tape.pushDouble(b_dot);
+            t0 = x[i] * x[i];
+            t0_dot = x[i] * x_dot[i] + x[i] * x_dot[i];
             b = x[i + 1] - t0;
             b_dot = x_dot[i + 1] - t0_dot;
             // line 14: sum += a * a + 100 * b * b;
             double t1 = a * a;
             double t1_dot = a * a_dot + a * a_dot;
-            tape.pushDouble(t2);
-            tape.pushDouble(t2_dot);
             t2 = 100.0 * b;
             t2_dot = 100.0 * b_dot;
             double t3 = t2 * b;
@@ -222,14 +219,22 @@ public final class LoopsDiff {
         int k = count;
         for (; k > 0; k--) {
             i--;
+            // adjoint of line 12: double a = 1 - x[i];
+            a = 1.0 - x[i];
+            a_dot = -x_dot[i];
+            // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
+            t0 = x[i] * x[i];
+            t0_dot = x[i] * x_dot[i] + x[i] * x_dot[i];
+            b = x[i + 1] - t0;
+            b_dot = x_dot[i + 1] - t0_dot;
             // adjoint of line 14: sum += a * a + 100 * b * b;
+            t2 = 100.0 * b;
+            t2_dot = 100.0 * b_dot;
             double dt4 = dsum;
             double dt2 = dt4 * b;
             double dt2_dot = dt4 * b_dot;
             double db = dt4 * t2;
             double db_dot = dt4 * t2_dot;
-            t2_dot = tape.popDouble();
-            t2 = tape.popDouble();
             double t5 = 100.0 * dt2;
             double t5_dot = 100.0 * dt2_dot;
             db += t5;
@@ -241,8 +246,6 @@ public final class LoopsDiff {
             da += t6;
             da_dot += t6_dot;
             // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
-            b_dot = tape.popDouble();
-            b = tape.popDouble();
             double t7 = dx[i + 1] + db;
             double t7_dot = dx_dot[i + 1] + db_dot;
             dx[i + 1] = t7;
@@ -262,8 +265,6 @@ public final class LoopsDiff {
             dx[i] = t11;
             dx_dot[i] = t11_dot;
             // adjoint of line 12: double a = 1 - x[i];
-            a_dot = tape.popDouble();
-            a = tape.popDouble();
             double t12 = dx[i] - da;
             double t12_dot = dx_dot[i] - da_dot;
             dx[i] = t12;

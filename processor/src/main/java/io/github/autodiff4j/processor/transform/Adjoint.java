@@ -56,6 +56,11 @@ public final class Adjoint {
   /** Straight-line code: its one segment, forward; otherwise each segment's reverse, by number. */
   private final List<List<Stmt>> segments = new ArrayList<>();
   private final java.util.Set<Var> segmentLocal;
+  /** Variables the backward sweep computes again instead of taking from the tape. */
+  private final java.util.Set<Var> recomputed = new java.util.HashSet<>();
+  /** Every variable assigned, and every array stored into (through any alias): what may change under the sweeps. */
+  private final java.util.Set<Var> assigned = new java.util.HashSet<>();
+  private final java.util.Set<Var> storedArrays = new java.util.HashSet<>();
   private Var result;
   private boolean resultActive;
   private boolean exits;
@@ -67,6 +72,28 @@ public final class Adjoint {
     this.straightLine = !Stmts.hasControlFlow(primal.body()) && !hasRecordedStore(primal);
     this.structured = !straightLine && !hasJumps(primal.body());
     this.segmentLocal = SegmentLocals.of(primal);
+    Stmts.walk(primal.body(), s -> {
+      if (s instanceof Stmt.Assign a) {
+        assigned.add(a.target());
+      } else if (s instanceof Stmt.Store store) {
+        storedArrays.add(store.base());
+      }
+    });
+    // An array aliasing a stored-into array is stored into too.
+    boolean[] grew = {true};
+    while (grew[0]) {
+      grew[0] = false;
+      Stmts.walk(primal.body(), s -> {
+        if (s instanceof Stmt.Assign a && a.target().type().isArray() && Exprs.base(a.value()) != null) {
+          Var other = Exprs.base(a.value());
+          if (storedArrays.contains(a.target()) != storedArrays.contains(other)) {
+            storedArrays.add(a.target());
+            storedArrays.add(other);
+            grew[0] = true;
+          }
+        }
+      });
+    }
   }
 
   public static Function apply(Function primal, List<Var> activeParams, Activity activity) {
@@ -139,18 +166,16 @@ public final class Adjoint {
     for (Stmt stmt : body) {
       if (stmt instanceof Stmt.Assign || stmt instanceof Stmt.Store) {
         run.add(stmt);
-        record(stmt, forward);
         continue;
       }
       if (stmt instanceof Stmt.Return r) {
         Stmt.Assign assign = returned(r);
         if (assign != null) {
           run.add(assign);
-          record(assign, forward);
         }
         continue;
       }
-      reversed.add(backward(run));
+      reversed.add(mirrorRun(run, nested, forward));
       run = new ArrayList<>();
       if (stmt instanceof Stmt.If i) {
         mirrorIf(i, forward, reversed);
@@ -164,12 +189,80 @@ public final class Adjoint {
         reversed.add(block.backward());
       }
     }
-    reversed.add(backward(run));
+    reversed.add(mirrorRun(run, nested, forward));
     List<Stmt> backward = new ArrayList<>();
     for (int k = reversed.size() - 1; k >= 0; k--) {
       backward.addAll(reversed.get(k));
     }
     return new Sweeps(forward, backward);
+  }
+
+  /**
+   * A run of assignments: its forward code, appended to {@code forward}, and its reverse. In a loop, the run's own
+   * temporaries are recomputed at the start of its reverse when their inputs are still at hand there, rather than
+   * saved on the tape in every iteration: {@code a = 1 - x[i]} needs only {@code x} and {@code i}.
+   */
+  private List<Stmt> mirrorRun(List<Stmt> run, boolean nested, List<Stmt> forward) {
+    List<Stmt> recompute = nested ? recomputable(run) : List.of();
+    for (Stmt stmt : run) {
+      record(stmt, forward);
+    }
+    List<Stmt> prologue = neededRecomputation(recompute);
+    List<Stmt> reverse = backward(run);
+    if (prologue.isEmpty() || reverse.isEmpty()) {
+      return reverse;
+    }
+    List<Stmt> out = new ArrayList<>(prologue);
+    out.addAll(reverse);
+    return out;
+  }
+
+  /**
+   * The assignments of a run whose value can be computed again at the start of its reverse: a variable of the run
+   * alone, from values that are then what they were (constants, unchanged parameters and arrays, variables the tape
+   * restores, and the run's earlier recomputable variables), none of which the rest of the run assigns.
+   */
+  private List<Stmt> recomputable(List<Stmt> run) {
+    List<Stmt> out = new ArrayList<>();
+    java.util.Set<Var> available = new java.util.HashSet<>();
+    for (int i = 0; i < run.size(); i++) {
+      if (!(run.get(i) instanceof Stmt.Assign a) || a.target().type() != Type.DOUBLE
+          || !segmentLocal.contains(a.target()) || a.value() instanceof Expr.TapePop) {
+        continue;
+      }
+      java.util.Set<Var> later = new java.util.HashSet<>();
+      run.subList(i + 1, run.size()).forEach(s -> later.add(Stmts.target(s)));
+      java.util.Set<Var> reads = new java.util.HashSet<>();
+      Exprs.collectReads(a.value(), reads);
+      if (reads.stream().allMatch(v -> !later.contains(v) && (available.contains(v) || atHand(v)))) {
+        out.add(a);
+        available.add(a.target());
+        recomputed.add(a.target());
+      }
+    }
+    return out;
+  }
+
+  /** Whether the backward sweep finds this variable with the value the forward sweep gave it. */
+  private boolean atHand(Var v) {
+    if (v.type().isArray()) {
+      return !assigned.contains(v) && !storedArrays.contains(v);
+    }
+    return !overwrites.isReassigned(v) || isRecorded(v);
+  }
+
+  /** The recomputations a run's reverse needs: those of needed variables, and what they are computed from. */
+  private List<Stmt> neededRecomputation(List<Stmt> recompute) {
+    java.util.Set<Var> wanted = new java.util.HashSet<>();
+    List<Stmt> out = new ArrayList<>();
+    for (int i = recompute.size() - 1; i >= 0; i--) {
+      Stmt.Assign a = (Stmt.Assign) recompute.get(i);
+      if (needed.isNeeded(a.target()) || wanted.contains(a.target())) {
+        out.add(0, new Stmt.Assign(a.target(), a.value(), a.origin().asAdjoint()));
+        Exprs.collectReads(a.value(), wanted);
+      }
+    }
+    return out;
   }
 
   private void mirrorIf(Stmt.If i, List<Stmt> forward, List<List<Stmt>> reversed) {
@@ -399,7 +492,7 @@ public final class Adjoint {
 
   /** Whether the forward sweep saves the old value of this scalar variable before writing it. */
   private boolean isRecorded(Var v) {
-    return !straightLine && needed.isNeeded(v) && overwrites.isReassigned(v);
+    return !straightLine && needed.isNeeded(v) && overwrites.isReassigned(v) && !recomputed.contains(v);
   }
 
   /** Whether the forward sweep saves the old value of an element of this array before writing it. */
