@@ -35,7 +35,7 @@ public final class Tape {
     private boolean[] booleanTop;
     private int booleanCount;
     // Arrays a loop allocates anew are saved by reference: there are few of them, so one growable array will do.
-    private double[][] arrays = new double[16][];
+    private Object[] arrays = new Object[16];
     private int arrayCount;
 
     /** Creates an empty tape; it allocates its first chunks on the first pushes. */
@@ -170,10 +170,7 @@ public final class Tape {
      * @param v the array (not copied)
      */
     public void pushArray(double[] v) {
-        if (arrayCount == arrays.length) {
-            arrays = Arrays.copyOf(arrays, arrayCount * 2);
-        }
-        arrays[arrayCount++] = v;
+        pushReference(v);
     }
 
     /**
@@ -183,10 +180,40 @@ public final class Tape {
      * @throws IllegalStateException if no array is on the tape
      */
     public double[] popArray() {
+        return (double[]) popReference();
+    }
+
+    /**
+     * Pushes a reference to a {@code double[][]}, as {@link #pushArray} does for a {@code double[]}.
+     *
+     * @param v the matrix (not copied)
+     */
+    public void pushMatrix(double[][] v) {
+        pushReference(v);
+    }
+
+    /**
+     * Pops the most recently pushed matrix reference.
+     *
+     * @return the matrix
+     * @throws IllegalStateException if no array is on the tape
+     */
+    public double[][] popMatrix() {
+        return (double[][]) popReference();
+    }
+
+    private void pushReference(Object v) {
+        if (arrayCount == arrays.length) {
+            arrays = Arrays.copyOf(arrays, arrayCount * 2);
+        }
+        arrays[arrayCount++] = v;
+    }
+
+    private Object popReference() {
         if (arrayCount == 0) {
             throw empty("array");
         }
-        double[] v = arrays[--arrayCount];
+        Object v = arrays[--arrayCount];
         arrays[arrayCount] = null;
         return v;
     }

@@ -185,4 +185,16 @@ class TapeTest {
         assertTrue(tape.isEmpty());
         assertThrows(IllegalStateException.class, tape::popArray);
     }
+
+    @Test
+    void matricesAndArraysShareOneStackOfReferences() {
+        Tape tape = new Tape();
+        double[][] matrix = {{1, 2}, {3}};
+        double[] array = {4};
+        tape.pushMatrix(matrix);
+        tape.pushArray(array);
+        assertSame(array, tape.popArray());
+        assertSame(matrix, tape.popMatrix());
+        assertTrue(tape.isEmpty());
+    }
 }

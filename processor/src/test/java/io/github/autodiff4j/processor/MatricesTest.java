@@ -79,6 +79,24 @@ class MatricesTest {
             return Math.sqrt(sum);
           }
 
+          /** A matrix passed to a helper inside a loop: the helper's parameter points at it anew in each iteration. */
+          @Differentiable
+          static double helperInLoop(double[][] a) {
+            double s = 0;
+            for (int i = 0; i < a.length; i++) {
+              s += rowSum(a, i) * a[i][0];
+            }
+            return s;
+          }
+
+          static double rowSum(double[][] m, int i) {
+            double s = 0;
+            for (double v : m[i]) {
+              s += v * v;
+            }
+            return s;
+          }
+
           /** A matrix from an initializer, applied to a vector: a vector function of the matrix's inputs. */
           @Differentiable
           static double[] rotate(double theta, double[] v) {
@@ -142,6 +160,11 @@ class MatricesTest {
     double norm = Math.sqrt(a * a + a * a * b * b + Math.sin(b) * Math.sin(b) + b * b);
     double dA = (a + a * b * b) / norm;
     assertEquals(dA, f.gradient(a, b)[0], 1e-12 * Math.abs(dA));
+  }
+
+  @Test
+  void matrixPassedToAHelperInsideALoop() {
+    new ScalarFunction(compiled, "demo.Mat", "helperInLoop").assertDerivatives((Object) W1);
   }
 
   @Test

@@ -185,6 +185,7 @@ public final class IrPrinter {
       case LONG -> "Long";
       case BOOLEAN -> "Boolean";
       case DOUBLE_ARRAY -> "Array";
+      case DOUBLE_MATRIX -> "Matrix";
       default -> throw new IllegalArgumentException("the tape holds no " + type);
     };
   }

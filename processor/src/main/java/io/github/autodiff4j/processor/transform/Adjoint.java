@@ -580,9 +580,9 @@ public final class Adjoint {
       if (isRecordedArray(v)) {
         // Back to the arrays of the previous iteration, in the reverse of the order they were saved.
         if (isActive(v)) {
-          out.add(new Stmt.Assign(adjointVar(v), new Expr.TapePop(Type.DOUBLE_ARRAY), origin));
+          out.add(new Stmt.Assign(adjointVar(v), new Expr.TapePop(v.type()), origin));
         }
-        out.add(new Stmt.Assign(v, new Expr.TapePop(Type.DOUBLE_ARRAY), origin));
+        out.add(new Stmt.Assign(v, new Expr.TapePop(v.type()), origin));
       }
       return;
     }
