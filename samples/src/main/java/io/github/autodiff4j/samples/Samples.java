@@ -19,7 +19,8 @@ public final class Samples {
      * @return the samples
      */
     static List<Sample> all() {
-        return List.of(new FourWays(), new SeveralVariables(), new RosenbrockDescent(), new OdeJacobian());
+        return List.of(new FourWays(), new SeveralVariables(), new RosenbrockDescent(), new OdeJacobian(),
+                new NeuralNetwork());
     }
 
     /**
