@@ -81,6 +81,16 @@ final class Checks {
     }
 
     /**
+     * Checks a condition that is simply true or false, such as "the file parses".
+     *
+     * @param what what must hold
+     * @param ok   whether it does
+     */
+    void holds(String what, boolean ok) {
+        line(ok, what);
+    }
+
+    /**
      * Records a generated {@code fooCheck} report as one check.
      *
      * @param report the report
