@@ -10,16 +10,16 @@ import java.nio.file.Paths;
  * Finds and reads the input files of ADBench's GMM and LSTM objectives (Microsoft's automatic-differentiation
  * benchmark, MIT licence; see {@code shared/data/adbench/README.md} and {@code LICENSE-ADBench.txt} beside it).
  *
- * <p>The data lives outside the repository, in {@code shared/data/adbench} beside the repository's folder
- * ({@code /work/shared/data/adbench} for a repository at {@code /work/wt-adbench}). It is found as
+ * <p>The repository carries the files the samples and tests read in {@code data/adbench}, with ADBench's licence;
+ * the full set lives in {@code shared/data/adbench} beside the repository's folder. They are found as
  * {@link #directory()} says.
  */
 final class AdbenchData {
 
     /** The system property naming the data folder explicitly, e.g. {@code -Dadbench.dir=/data/adbench}. */
     static final String PROPERTY = "adbench.dir";
-    /** The data folder's path below a folder that holds it. */
-    private static final Path RELATIVE = Paths.get("shared", "data", "adbench");
+    /** The data folder's path below a folder that holds it: the repository's own copy, or the shared original. */
+    private static final Path[] RELATIVE = {Paths.get("data", "adbench"), Paths.get("shared", "data", "adbench")};
     /** A file every copy of the data holds, to recognise the folder. */
     private static final String MARKER = "gmm_test.txt";
 
@@ -28,9 +28,9 @@ final class AdbenchData {
 
     /**
      * The folder holding the ADBench files: the system property {@value #PROPERTY} if it is set; otherwise the
-     * first {@code <folder>/shared/data/adbench} holding {@code gmm_test.txt}, for the working directory and each
-     * folder above it (so from {@code /work/wt-adbench/samples}, where Maven runs the tests, and from
-     * {@code /work/wt-adbench}, it finds {@code /work/shared/data/adbench}: {@code <repository>/../shared/data/adbench}).
+     * first {@code <folder>/data/adbench} or {@code <folder>/shared/data/adbench} holding {@code gmm_test.txt}, for
+     * the working directory and each folder above it (so from {@code samples/}, where Maven runs the tests, it finds
+     * the repository's {@code data/adbench}).
      *
      * @return the folder
      * @throws IllegalStateException if the property names a folder without the data, or none is found
@@ -47,12 +47,14 @@ final class AdbenchData {
         }
         Path start = Paths.get(System.getProperty("user.dir")).toAbsolutePath().normalize();
         for (Path p = start; p != null; p = p.getParent()) {
-            Path candidate = p.resolve(RELATIVE);
-            if (Files.isRegularFile(candidate.resolve(MARKER))) {
-                return candidate;
+            for (Path relative : RELATIVE) {
+                Path candidate = p.resolve(relative);
+                if (Files.isRegularFile(candidate.resolve(MARKER))) {
+                    return candidate;
+                }
             }
         }
-        throw new IllegalStateException("The ADBench data (shared/data/adbench/" + MARKER + ") is neither beside "
+        throw new IllegalStateException("The ADBench data (data/adbench/" + MARKER + ") is neither beside "
                 + start + " nor beside any folder above it; set -D" + PROPERTY + "=<folder>");
     }
 
