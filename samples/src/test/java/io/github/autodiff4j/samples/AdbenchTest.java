@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * ADBench's GMM and LSTM objectives ({@link Gmm}, {@link Lstm}): the published objective values, and the generated
  * gradients against {@link NumericDiff} and against the generated forward mode, on the inputs in
- * {@code shared/data/adbench} beside the repository.
+ * {@code data/adbench} in the repository.
  *
  * <p>Tolerances (the reasons are spelled out on the constants in {@link Adbench}):
  * <ul>
