@@ -35,9 +35,10 @@ final class Declarations {
         homes.put(v, deepest(paths.get(v)));
       }
     }
+    Map<List<Stmt>, Map<Var, Stmt>> firstMentions = new java.util.IdentityHashMap<>();
     for (Map.Entry<Var, List<Stmt>> home : homes.entrySet()) {
       Var v = home.getKey();
-      Stmt first = firstMention(home.getValue(), v);
+      Stmt first = firstMentions.computeIfAbsent(home.getValue(), Declarations::firstMentions).get(v);
       if (first instanceof Stmt.Assign a && a.target() == v && !Exprs.reads(a.value(), v)) {
         declaring.add(first);
       } else {
@@ -115,18 +116,20 @@ final class Declarations {
     return chain.get(chain.size() - 1);
   }
 
-  /** The first statement of the list that mentions the variable, itself or in a nested statement. */
-  private static Stmt firstMention(List<Stmt> list, Var v) {
+  /** For each variable a list mentions, itself or in nested statements, the first statement that does. */
+  private static Map<Var, Stmt> firstMentions(List<Stmt> list) {
+    Map<Var, Stmt> first = new java.util.HashMap<>();
     for (Stmt stmt : list) {
-      boolean[] found = {false};
       Stmts.walk(List.of(stmt), s -> {
-        found[0] |= Stmts.target(s) == v;
-        Stmts.expressions(s).forEach(e -> found[0] |= Exprs.reads(e, v));
+        Var target = Stmts.target(s);
+        if (target != null) {
+          first.putIfAbsent(target, stmt);
+        }
+        List<Var> reads = new ArrayList<>();
+        Stmts.expressions(s).forEach(e -> Exprs.collectReads(e, reads));
+        reads.forEach(v -> first.putIfAbsent(v, stmt));
       });
-      if (found[0]) {
-        return stmt;
-      }
     }
-    return null;
+    return first;
   }
 }
