@@ -40,8 +40,7 @@ public final class PendulumDiff {
         // adjoint of line 15: return kinetic + G * height;
         double dheight = Pendulum.G;
         // adjoint of line 26 in square: return v * v;
-        double dv = 0.5 * v;
-        dv += 0.5 * v;
+        double dv = 0.5 * (2.0 * v);
         // adjoint of line 14: square(l * omega)
         double domega = dv * l;
         // adjoint of line 13: double height = l * (1 - Math.cos(theta));
@@ -72,7 +71,7 @@ public final class PendulumDiff {
         double dv = l * domega;
         // line 26 in square: return v * v;
         double square = v * v;
-        double dsquare = v * dv + v * dv;
+        double dsquare = 2.0 * (v * dv);
         // line 14: double kinetic = 0.5 * square(l * omega);
         double kinetic = 0.5 * square;
         double dkinetic = 0.5 * dsquare;
@@ -108,11 +107,10 @@ public final class PendulumDiff {
         // adjoint of line 15: return kinetic + G * height;
         double dheight = Pendulum.G;
         // adjoint of line 26 in square: return v * v;
-        double dv_dot = 0.5 * v_dot;
-        double t0_dot = 0.5 * v_dot;
-        double dv_2_dot = dv_dot + t0_dot;
+        double t0_dot = 2.0 * v_dot;
+        double dv_dot = 0.5 * t0_dot;
         // adjoint of line 14: square(l * omega)
-        double domega_dot = l * dv_2_dot;
+        double domega_dot = l * dv_dot;
         // adjoint of line 13: double height = l * (1 - Math.cos(theta));
         double dt1 = dheight * l;
         double dt2 = -dt1;

@@ -42,6 +42,9 @@ public final class Algebra {
     if (isZero(a)) {
       return b;
     }
+    if (a.equals(b) && !(a instanceof Literal)) {
+      return mul(num(2), a);
+    }
     if (isZero(b)) {
       return a;
     }

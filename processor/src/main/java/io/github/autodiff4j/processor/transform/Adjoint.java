@@ -656,7 +656,18 @@ public final class Adjoint {
     List<Expr> args = Tangent.arguments(value);
     List<Expr> partials = DerivativeRules.partials(value, resultValue);
     for (int i = 0; i < args.size(); i++) {
-      contribute(args.get(i), mul(adjoint, partials.get(i)), origin, out);
+      // x * x: one contribution of the summed partials, not one per occurrence.
+      Expr partial = partials.get(i);
+      boolean seen = false;
+      for (int j = 0; j < args.size(); j++) {
+        if (args.get(j).equals(args.get(i))) {
+          seen |= j < i;
+          partial = j == i ? partial : add(partial, partials.get(j));
+        }
+      }
+      if (!seen) {
+        contribute(args.get(i), mul(adjoint, partial), origin, out);
+      }
     }
   }
 
