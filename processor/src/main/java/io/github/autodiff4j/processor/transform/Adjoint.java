@@ -61,6 +61,11 @@ public final class Adjoint {
   /** Every variable assigned, and every array stored into (through any alias): what may change under the sweeps. */
   private final java.util.Set<Var> assigned = new java.util.HashSet<>();
   private final java.util.Set<Var> storedArrays = new java.util.HashSet<>();
+  /**
+   * Array variables that point at one and the same array every time they are assigned (a helper's array parameter,
+   * bound in a loop to the caller's unchanging array): nothing to save when they are assigned again.
+   */
+  private final java.util.Set<Var> invariantAliases = new java.util.HashSet<>();
   private Var result;
   private boolean resultActive;
   private boolean exits;
@@ -77,6 +82,21 @@ public final class Adjoint {
         assigned.add(a.target());
       } else if (s instanceof Stmt.Store store) {
         storedArrays.add(store.base());
+      }
+    });
+    Map<Var, java.util.Set<Var>> sources = new HashMap<>();
+    Map<Var, Integer> assignments = new HashMap<>();
+    Stmts.walk(primal.body(), s -> {
+      if (s instanceof Stmt.Assign a && a.target().type().isArray()) {
+        assignments.merge(a.target(), 1, Integer::sum);
+        Var source = a.value() instanceof Expr.Ref r ? r.var() : null;
+        sources.computeIfAbsent(a.target(), v -> new java.util.HashSet<>()).add(source);
+      }
+    });
+    sources.forEach((v, from) -> {
+      Var source = from.size() == 1 ? from.iterator().next() : null;
+      if (source != null && !overwrites.isReassigned(source) && assignments.getOrDefault(source, 0) <= 1) {
+        invariantAliases.add(v);
       }
     });
     // An array aliasing a stored-into array is stored into too.
@@ -226,8 +246,10 @@ public final class Adjoint {
     List<Stmt> out = new ArrayList<>();
     java.util.Set<Var> available = new java.util.HashSet<>();
     for (int i = 0; i < run.size(); i++) {
-      if (!(run.get(i) instanceof Stmt.Assign a) || a.target().type() != Type.DOUBLE
-          || !segmentLocal.contains(a.target()) || a.value() instanceof Expr.TapePop) {
+      boolean scalar = run.get(i) instanceof Stmt.Assign a0 && !a0.target().type().isArray()
+          && a0.target().type() != Type.OBJECT;
+      if (!scalar || !(run.get(i) instanceof Stmt.Assign a) || !segmentLocal.contains(a.target())
+          || a.value() instanceof Expr.TapePop) {
         continue;
       }
       java.util.Set<Var> later = new java.util.HashSet<>();
@@ -502,7 +524,8 @@ public final class Adjoint {
 
   /** Whether the forward sweep saves the array (and its adjoint) a variable points at before pointing it elsewhere. */
   private boolean isRecordedArray(Var array) {
-    return !straightLine && overwrites.isReassigned(array) && (needed.isNeeded(array) || isActive(array));
+    return !straightLine && overwrites.isReassigned(array) && (needed.isNeeded(array) || isActive(array))
+        && !invariantAliases.contains(array);
   }
 
   private boolean isActive(Var v) {
