@@ -138,11 +138,11 @@ abstract class Members {
     return CodeBlock.join(args, ", ");
   }
 
-  /** A call of the user's own method, with each active argument replaced by {@code value(k)}. */
+  /** A call of the user's own method, with each active argument replaced by {@code value(k)} (null: unchanged). */
   CodeBlock callOriginal(IntFunction<CodeBlock> value) {
     List<Param> active = signature.activeParams();
     CodeBlock args = signature.declaredParams().stream()
-        .map(p -> p.active() ? value.apply(active.indexOf(p)) : CodeBlock.of("$L", p.name()))
+        .map(p -> p.active() && value != null ? value.apply(active.indexOf(p)) : CodeBlock.of("$L", p.name()))
         .collect(CodeBlock.joining(", "));
     Param receiver = signature.receiver();
     return receiver == null

@@ -45,8 +45,7 @@ final class VectorMembers extends Members {
             + " fewer inputs than\noutputs, by reverse mode otherwise.\n", link)
         .returns(double[][].class)
         .addParameters(userParams())
-        .addStatement("int $L = $L.length", outputs, callOriginal(k -> CodeBlock.of("$L",
-            signature.activeParams().get(k).name())))
+        .addStatement("int $L = $L.length", outputs, callOriginal(null))
         .addStatement("return $L < $L ? $LJacobianByColumns($L) : $LJacobianByRows($L)", flat.size(), outputs, name,
             arguments(null), name, arguments(null))
         .build();
@@ -78,7 +77,7 @@ final class VectorMembers extends Members {
         .endControlFlow()
         .endControlFlow()
         .addStatement("return $L != null ? $L : new double[$L.length][0]", jacobian, jacobian,
-            callOriginal(k -> CodeBlock.of("$L", signature.activeParams().get(k).name())))
+            callOriginal(null))
         .build();
   }
 
@@ -95,8 +94,7 @@ final class VectorMembers extends Members {
         .addJavadoc("The Jacobian, one row per reverse sweep.\n")
         .returns(double[][].class)
         .addParameters(userParams())
-        .addStatement("int $L = $L.length", outputs, callOriginal(k -> CodeBlock.of("$L",
-            signature.activeParams().get(k).name())))
+        .addStatement("int $L = $L.length", outputs, callOriginal(null))
         .addStatement("double[][] $L = new double[$L][$L]", jacobian, outputs, flat.size())
         .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, outputs, i)
         .addStatement("double[] $L = new double[$L]", seed, outputs)
