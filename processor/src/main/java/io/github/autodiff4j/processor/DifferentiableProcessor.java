@@ -88,6 +88,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private void generate(Context context, CalleeLoader callees, CustomDerivatives derivatives, TypeElement type,
       List<ExecutableElement> methods) {
+    if (new CompanionVars(context, type).report()) {
+      // Reading the methods would make javac attribute those 'var's too early, and crash later.
+      return;
+    }
     List<MethodCode> generated = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ExecutableElement method : methods) {

@@ -66,6 +66,9 @@ public enum Message {
   NO_SOURCE("no-source",
       "autodiff4j cannot read the source of %s. autodiff4j needs javac: compile with javac, or turn annotation"
           + " processing off for this compiler."),
+  VAR_OF_COMPANION("var-of-companion",
+      "declare the type of '%s' instead of 'var': javac cannot infer a type from %s while autodiff4j is still"
+          + " generating it from this class. Write %s %s = ..."),
   INTERNAL("internal",
       "autodiff4j failed on %s: %s. This is a bug in autodiff4j; please report it with this method's source. As a"
           + " workaround, remove @Differentiable from it.");

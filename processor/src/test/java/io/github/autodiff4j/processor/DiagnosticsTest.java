@@ -441,6 +441,48 @@ class DiagnosticsTest {
   }
 
   /** Recursion goes through the companion's partial derivatives, which exist only for functions of doubles. */
+  /**
+   * A 'var' initialised from the companion generated from the same class would crash javac later (it infers the
+   * type while the companion does not exist yet): a clear error asks for the type instead.
+   */
+  @Test
+  void varOfTheCompanionInTheSameClass() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            return x * x;
+          }
+          public static void main(String[] args) {
+            var g = FooDiff.fGrad(3);
+            System.out.println(g.x());
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:var-of-companion]", at(source, "g = FooDiff"), "'g'",
+        "FooDiff.FGradient g = ...");
+  }
+
+  @Test
+  void explicitTypeOfTheCompanionInTheSameClassIsFine() {
+    assertClean("""
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            return x * x;
+          }
+          public static void main(String[] args) {
+            FooDiff.FGradient g = FooDiff.fGrad(3);
+            System.out.println(g.x());
+          }
+        }
+        """);
+  }
+
   @Test
   void recursionWithAnArrayParameter() {
     String source = """
