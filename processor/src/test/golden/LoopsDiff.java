@@ -562,8 +562,8 @@ public final class LoopsDiff {
      */
     @DerivativeOf("newtonSqrtPartialA")
     public static double newtonSqrtPartialADerivative(double a) {
-        double[][] hessian = newtonSqrtHessian(a);
-        return hessian[0][0];
+        double[] row = newtonSqrtHvp(a, 1.0);
+        return row[0];
     }
 
     /**
@@ -793,8 +793,8 @@ public final class LoopsDiff {
      */
     @DerivativeOf("huberPartialX")
     public static double[] huberPartialXDerivative(double x, double delta) {
-        double[][] hessian = huberHessian(x, delta);
-        return new double[] {hessian[0][0], hessian[0][1]};
+        double[] row = huberHvp(x, 1.0, delta, 0.0);
+        return new double[] {row[0], row[1]};
     }
 
     /**
@@ -818,8 +818,8 @@ public final class LoopsDiff {
      */
     @DerivativeOf("huberPartialDelta")
     public static double[] huberPartialDeltaDerivative(double x, double delta) {
-        double[][] hessian = huberHessian(x, delta);
-        return new double[] {hessian[1][0], hessian[1][1]};
+        double[] row = huberHvp(x, 0.0, delta, 1.0);
+        return new double[] {row[0], row[1]};
     }
 
     /**

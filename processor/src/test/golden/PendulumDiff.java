@@ -170,8 +170,8 @@ public final class PendulumDiff {
      */
     @DerivativeOf("energyPartialTheta")
     public static double[] energyPartialThetaDerivative(double theta, double omega, double l) {
-        double[][] hessian = energyHessian(theta, omega, l);
-        return new double[] {hessian[0][0], hessian[0][1], 0.0};
+        double[] row = energyHvp(theta, 1.0, omega, 0.0, l);
+        return new double[] {row[0], row[1], 0.0};
     }
 
     /**
@@ -195,8 +195,8 @@ public final class PendulumDiff {
      */
     @DerivativeOf("energyPartialOmega")
     public static double[] energyPartialOmegaDerivative(double theta, double omega, double l) {
-        double[][] hessian = energyHessian(theta, omega, l);
-        return new double[] {hessian[1][0], hessian[1][1], 0.0};
+        double[] row = energyHvp(theta, 0.0, omega, 1.0, l);
+        return new double[] {row[0], row[1], 0.0};
     }
 
     /**
@@ -381,8 +381,8 @@ public final class PendulumDiff {
      */
     @DerivativeOf("logisticPartialW")
     public static double[] logisticPartialWDerivative(double w, double b, double x, int y) {
-        double[][] hessian = logisticHessian(w, b, x, y);
-        return new double[] {hessian[0][0], hessian[0][1], hessian[0][2]};
+        double[] row = logisticHvp(w, 1.0, b, 0.0, x, 0.0, y);
+        return new double[] {row[0], row[1], row[2]};
     }
 
     /**
@@ -406,8 +406,8 @@ public final class PendulumDiff {
      */
     @DerivativeOf("logisticPartialB")
     public static double[] logisticPartialBDerivative(double w, double b, double x, int y) {
-        double[][] hessian = logisticHessian(w, b, x, y);
-        return new double[] {hessian[1][0], hessian[1][1], hessian[1][2]};
+        double[] row = logisticHvp(w, 0.0, b, 1.0, x, 0.0, y);
+        return new double[] {row[0], row[1], row[2]};
     }
 
     /**
@@ -431,8 +431,8 @@ public final class PendulumDiff {
      */
     @DerivativeOf("logisticPartialX")
     public static double[] logisticPartialXDerivative(double w, double b, double x, int y) {
-        double[][] hessian = logisticHessian(w, b, x, y);
-        return new double[] {hessian[2][0], hessian[2][1], hessian[2][2]};
+        double[] row = logisticHvp(w, 0.0, b, 0.0, x, 1.0, y);
+        return new double[] {row[0], row[1], row[2]};
     }
 
     /**

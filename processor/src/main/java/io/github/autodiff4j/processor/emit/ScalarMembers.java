@@ -255,16 +255,19 @@ final class ScalarMembers extends Members {
         : method.addStatement("return 0.0").build();
   }
 
-  /** The derivative of a partial: a row of the Hessian over the double parameters, for callers' Hessians. */
+  /**
+   * The derivative of a partial: a row of the Hessian over the double parameters, from one forward-over-reverse sweep
+   * along that parameter, for the Hessians of code that calls the function.
+   */
   private MethodSpec partialDerivative(Param p) {
     List<Param> doubles = doubleParams();
     List<Param> active = signature.activeParams();
     Namer namer = userNamer();
-    String hessian = namer.fresh("hessian");
-    List<CodeBlock> row = new ArrayList<>();
+    String row = namer.fresh("row");
+    List<CodeBlock> entries = new ArrayList<>();
     for (Param q : doubles) {
-      row.add(p.active() && q.active()
-          ? CodeBlock.of("$L[$L][$L]", hessian, active.indexOf(p), active.indexOf(q))
+      entries.add(p.active() && q.active()
+          ? CodeBlock.of("$L[$L]", row, active.indexOf(q))
           : CodeBlock.of("0.0"));
     }
     MethodSpec.Builder method = publicMethod(partialName(p) + "Derivative")
@@ -274,11 +277,13 @@ final class ScalarMembers extends Members {
         .returns(doubles.size() == 1 ? TypeName.DOUBLE : TypeName.get(double[].class))
         .addParameters(userParams());
     if (p.active()) {
-      method.addStatement("double[][] $L = $LHessian($L)", hessian, name, arguments(null));
+      int k = active.indexOf(p);
+      method.addStatement("double[] $L = $LHvp($L)", row, name,
+          arguments(j -> CodeBlock.of(j == k ? "1.0" : "0.0")));
     }
     return doubles.size() == 1
-        ? method.addStatement("return $L", row.get(0)).build()
-        : method.addStatement("return new double[] {$L}", CodeBlock.join(row, ", ")).build();
+        ? method.addStatement("return $L", entries.get(0)).build()
+        : method.addStatement("return new double[] {$L}", CodeBlock.join(entries, ", ")).build();
   }
 
   private String partialName(Param p) {
