@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Rosenbrock benchmarks (RosenbrockBench): one quick JMH run of the function, the generated gradient (record and
-# allocation-free forms), one generated JVP and the hand-written gradient, for n = 10, 100, 1000, 10000; then the
-# ratios computed from that one run (RatioTable): gradient/function, JVP/function, generated/hand-written.
+# allocation-free forms), one generated JVP and the hand-written gradient, for n = 10, 100, 1000, 10000; the gradient
+# by n JVPs (n = 10, 100); Hipparchus Gradient and DerivativeStructure and central differences (n = 10, 100, 1000);
+# then the ratios computed from that one run (RatioTable). For every benchmark at once, see run-all.sh.
 # Report ratios, not absolute times: the machine is shared, and only ratios taken within one run carry over.
 #
 # Needs only a JDK and Maven. Build first, at the top of the repository:
@@ -13,7 +14,7 @@
 #   benchmarks/run-rosenbrock.sh -p n=1000 -prof gc            (+ gc.alloc.rate.norm, bytes allocated per call)
 #   benchmarks/run-rosenbrock.sh -f 3 -i 10                    (a longer, steadier run)
 # Environment: RESULT=path of the JSON result (default benchmarks/target/rosenbrock.json).
-# The quick profile (-f 1 -wi 3 -w 1s -i 5 -r 1s, 5 benchmarks x 4 sizes) takes about 3 minutes.
+# The quick profile (-f 1 -wi 3 -w 1s -i 5 -r 1s, 31 benchmarks and sizes) takes about 5 minutes.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 jar=$here/target/benchmarks.jar
