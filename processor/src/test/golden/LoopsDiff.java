@@ -75,8 +75,8 @@ public final class LoopsDiff {
         // adjoint of line 16: return sum;
         double dsum = 1.0;
         // adjoint of line 11: for (int i = 0; i < x.length - 1; i++)
-        int k = count;
-        for (; k > 0; k--) {
+        int stop = i - count;
+        while (i > stop) {
             i--;
             // adjoint of line 12: double a = 1 - x[i];
             a = 1.0 - x[i];
@@ -214,8 +214,8 @@ public final class LoopsDiff {
         // adjoint of line 16: return sum;
         double dsum = 1.0;
         // adjoint of line 11: for (int i = 0; i < x.length - 1; i++)
-        int k = count;
-        for (; k > 0; k--) {
+        int stop = i - count;
+        while (i > stop) {
             i--;
             // adjoint of line 12: double a = 1 - x[i];
             a = 1.0 - x[i];

@@ -325,6 +325,19 @@ public final class Adjoint {
       forward.add(new Stmt.Push(new Expr.Ref(count), origin));
       trips = new Expr.TapePop(Type.INT);
     }
+    Var counter = countedBy(l);
+    if (counter != null) {
+      // for (i = a; ...; i++): run i back down from its last value to a, so that the JIT sees i as the loop's own
+      // induction variable and can drop the bounds checks of x[i].
+      Var stop = new Var("stop", Type.INT);
+      Expr i = new Expr.Ref(counter);
+      reversed.add(List.of(
+          new Stmt.Assign(stop, new Expr.Binary(BinaryOp.SUB, i, trips), back),
+          new Stmt.Loop(l.label() + "_reversed", new Expr.Binary(BinaryOp.GT, i, new Expr.Ref(stop)),
+              withFirst(new Stmt.Assign(counter, new Expr.Binary(BinaryOp.SUB, i, one), back), body.backward()),
+              List.of(), true, back)));
+      return;
+    }
     List<Stmt> iteration = new ArrayList<>(update.backward());
     iteration.addAll(body.backward());
     reversed.add(List.of(
@@ -332,6 +345,29 @@ public final class Adjoint {
         new Stmt.Loop(l.label() + "_reversed", new Expr.Binary(BinaryOp.GT, new Expr.Ref(k),
             Expr.Literal.ofIntegral(Type.INT, 0)), iteration,
             List.of(new Stmt.Assign(k, new Expr.Binary(BinaryOp.SUB, new Expr.Ref(k), one), back)), true, back)));
+  }
+
+  private static List<Stmt> withFirst(Stmt first, List<Stmt> rest) {
+    List<Stmt> out = new ArrayList<>();
+    out.add(first);
+    out.addAll(rest);
+    return out;
+  }
+
+  /**
+   * The counter of a loop of the form {@code for (...; ...; i++)} whose body leaves {@code i} alone: the reversed
+   * loop can count it back down. Null for other loops.
+   */
+  private static Var countedBy(Stmt.Loop l) {
+    if (!l.testFirst() || l.update().size() != 1 || !(l.update().get(0) instanceof Stmt.Assign a)
+        || a.target().type() != Type.INT || inverse(a) == null
+        || !(a.value() instanceof Expr.Binary b) || b.op() != BinaryOp.ADD
+        || !(b.right() instanceof Expr.Literal step) || step.integral() != 1) {
+      return null;
+    }
+    boolean[] assigned = {false};
+    Stmts.walk(l.body(), s -> assigned[0] |= Stmts.target(s) == a.target());
+    return assigned[0] ? null : a.target();
   }
 
   private void mirrorSwitch(Stmt.Switch s, List<Stmt> forward, List<List<Stmt>> reversed) {
