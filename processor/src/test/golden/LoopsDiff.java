@@ -43,8 +43,6 @@ public final class LoopsDiff {
             throw new IllegalArgumentException("dx has length " + dx.length + " but x has length " + x.length);
         }
         Arrays.fill(dx, 0.0);
-        Tape tape = Tape.local();
-        int i = 0;
         double a = 0.0;
         double t0 = 0.0;
         double b = 0.0;
@@ -52,8 +50,7 @@ public final class LoopsDiff {
         // line 10: double sum = 0;
         double sum = 0.0;
         // line 11: int i = 0
-        tape.pushInt(i);
-        i = 0;
+        int i = 0;
         // line 11: for (int i = 0; i < x.length - 1; i++)
         int count = 0;
         for (; i < x.length - 1; i++) {
@@ -97,10 +94,6 @@ public final class LoopsDiff {
             // adjoint of line 12: double a = 1 - x[i];
             dx[i] -= da;
         }
-        // adjoint of line 11: int i = 0
-        i = tape.popInt();
-        // adjoint of line 10: double sum = 0;
-        dsum = 0.0;
 
         return sum;
     }
@@ -169,8 +162,6 @@ public final class LoopsDiff {
     private static double[] rosenbrockHvp(double[] x, double[] x_dot) {
         double[] dx = new double[x.length];
         double[] dx_dot = new double[x.length];
-        Tape tape = Tape.local();
-        int i = 0;
         double a = 0.0;
         double a_dot = 0.0;
         double t0 = 0.0;
@@ -183,8 +174,7 @@ public final class LoopsDiff {
         double sum = 0.0;
         double sum_dot = 0.0;
         // line 11: int i = 0
-        tape.pushInt(i);
-        i = 0;
+        int i = 0;
         // line 11: for (int i = 0; i < x.length - 1; i++)
         int count = 0;
         for (; i < x.length - 1; i++) {
@@ -262,8 +252,6 @@ public final class LoopsDiff {
             dx[i] = t11;
             dx_dot[i] = t11_dot;
         }
-        // adjoint of line 11: int i = 0
-        i = tape.popInt();
 
         double[] row = new double[x.length];
         System.arraycopy(dx_dot, 0, row, 0, x.length);
@@ -305,7 +293,6 @@ public final class LoopsDiff {
     public static NewtonSqrtGradient newtonSqrtGrad(double a) {
         Tape tape = Tape.local();
         double t0 = 0.0;
-        double x = 0.0;
         double t1 = 0.0;
         double t2 = 0.0;
         double dx = 0.0;
@@ -319,8 +306,7 @@ public final class LoopsDiff {
             t0 = 1.0;
             tape.pushBoolean(false);
         }
-        tape.pushDouble(x);
-        x = t0;
+        double x = t0;
         // line 23: while (Math.abs(x * x - a) > 1e-12 * a)
         int count = 0;
         while (Math.abs(x * x - a) > 1.0E-12 * a) {
@@ -355,12 +341,9 @@ public final class LoopsDiff {
             dx -= dt2 * (r0 / x);
         }
         // adjoint of line 22: double x = a > 1 ? a : 1;
-        x = tape.popDouble();
         dt0 += dx;
-        dx = 0.0;
         if (tape.popBoolean()) {
             da += dt0;
-            dt0 = 0.0;
         } else {
             dt0 = 0.0;
         }
@@ -419,8 +402,6 @@ public final class LoopsDiff {
         Tape tape = Tape.local();
         double t0 = 0.0;
         double t0_dot = 0.0;
-        double x = 0.0;
-        double x_dot = 0.0;
         double t1 = 0.0;
         double t1_dot = 0.0;
         double t2 = 0.0;
@@ -441,10 +422,8 @@ public final class LoopsDiff {
             t0_dot = 0.0;
             tape.pushBoolean(false);
         }
-        tape.pushDouble(x);
-        tape.pushDouble(x_dot);
-        x = t0;
-        x_dot = t0_dot;
+        double x = t0;
+        double x_dot = t0_dot;
         // line 23: while (Math.abs(x * x - a) > 1e-12 * a)
         int count = 0;
         while (Math.abs(x * x - a) > 1.0E-12 * a) {
@@ -499,15 +478,11 @@ public final class LoopsDiff {
             dx_dot -= t5_dot;
         }
         // adjoint of line 22: double x = a > 1 ? a : 1;
-        x_dot = tape.popDouble();
-        x = tape.popDouble();
         dt0 += dx;
         dt0_dot += dx_dot;
         if (tape.popBoolean()) {
             da += dt0;
             da_dot += dt0_dot;
-            dt0 = 0.0;
-            dt0_dot = 0.0;
         } else {
             dt0 = 0.0;
             dt0_dot = 0.0;

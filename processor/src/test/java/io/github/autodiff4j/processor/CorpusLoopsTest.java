@@ -281,6 +281,29 @@ class CorpusLoopsTest {
           }
           return s;
         }
+
+        // y is first assigned inside the loop, where it depends on s and so is saved rather than recomputed, then
+        // again after it: that assignment overwrites the value the loop's reverse reads first, so it is restored
+        // although it is y's first assignment at the top level.
+        @Differentiable
+        static double assignedInLoopThenAfter(double x, double z, int n) {
+          double y;
+          double s = 0;
+          int i;
+          for (i = 0; i < n; i++) {
+            y = Math.sin(s + x * i) + z;
+            s += y * y;
+          }
+          if (z > 0) {
+            y = s * z;
+            i = 2 * n;
+          } else {
+            y = s * x;
+            i = n - 1;
+          }
+          s += y * x + i;
+          return s;
+        }
       }
       """;
 
@@ -529,6 +552,18 @@ class CorpusLoopsTest {
   @Test
   void runningMaxOfIterates() {
     atPoints("runningMaxOfIterates", args(0.5, 1.2), args(2.0, 0.5), args(-1.0, 2.0), args(0.1, -0.7));
+  }
+
+  @Test
+  void assignedInLoopThenAfter() {
+    atPoints("assignedInLoopThenAfter", args(0.7, 0.3, 4), args(0.7, -0.3, 4), args(-1.2, 0.9, 1),
+        args(0.5, 2.0, 0));
+    // n = 1: y = z and s = z^2 in the loop; then f = z^2 + z^3 x + 2 (z > 0) or z^2 + z^2 x^2 (z <= 0).
+    double x = 0.7;
+    double z = 0.3;
+    assertGradient(fn("assignedInLoopThenAfter"), args(x, z, 1), CLOSED, z * z * z, 2 * z + 3 * z * z * x);
+    z = -0.3;
+    assertGradient(fn("assignedInLoopThenAfter"), args(x, z, 1), CLOSED, 2 * z * z * x, 2 * z + 2 * z * x * x);
   }
 
   @Test

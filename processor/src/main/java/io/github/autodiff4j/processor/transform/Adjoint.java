@@ -475,7 +475,7 @@ public final class Adjoint {
     if (stmt instanceof Stmt.Assign a) {
       Var target = a.target();
       boolean array = target.type().isArray();
-      if (array ? isRecordedArray(target) : isRecorded(target) && inverse(a) == null) {
+      if (array ? isRecordedArray(target) : restores(a) && inverse(a) == null) {
         out.add(new Stmt.Push(new Expr.Ref(target), a.origin()));
         if (array && isActive(target)) {
           out.add(new Stmt.Push(new Expr.Ref(adjointVar(target)), a.origin()));
@@ -551,6 +551,11 @@ public final class Adjoint {
   /** Whether the forward sweep saves the old value of this scalar variable before writing it. */
   private boolean isRecorded(Var v) {
     return !straightLine && needed.isNeeded(v) && overwrites.isReassigned(v) && !recomputed.contains(v);
+  }
+
+  /** Whether the backward sweep gives a scalar variable back the value this assignment overwrote. */
+  private boolean restores(Stmt.Assign a) {
+    return isRecorded(a.target()) && !overwrites.isFirstDefinition(a);
   }
 
   /** Whether the forward sweep saves the old value of an element of this array before writing it. */
@@ -648,7 +653,8 @@ public final class Adjoint {
     Expr value = a.value();
     boolean active = isActive(v) && activity.isActive(value);
     Expr resultValue = new Expr.Ref(v);
-    if (isRecorded(v)) {
+    boolean first = overwrites.isFirstDefinition(a);
+    if (restores(a)) {
       if (active && usesResult(value, v)) {
         Var saved = new Var("r#", v.type());
         out.add(new Stmt.Assign(saved, resultValue, origin));
@@ -658,7 +664,7 @@ public final class Adjoint {
       out.add(new Stmt.Assign(v, inverse != null ? inverse : new Expr.TapePop(v.type()), origin));
     }
     if (!active) {
-      if (isActive(v) && !isHeld(v) && overwrites.isReassigned(v)) {
+      if (isActive(v) && !isHeld(v) && overwrites.isReassigned(v) && !first) {
         // v = constant: the value before it receives none of v's adjoint.
         out.add(new Stmt.Assign(adjointVar(v), ZERO, origin));
       }
@@ -688,7 +694,7 @@ public final class Adjoint {
       return;
     }
     propagate(value, resultValue, g, origin, out);
-    if (overwrites.isReassigned(v)) {
+    if (overwrites.isReassigned(v) && !first) {
       out.add(new Stmt.Assign(dv, ZERO, origin));
     }
   }
