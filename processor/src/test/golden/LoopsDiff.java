@@ -294,7 +294,6 @@ public final class LoopsDiff {
         Tape tape = Tape.local();
         double t0 = 0.0;
         double t1 = 0.0;
-        double t2 = 0.0;
         double dx = 0.0;
         double da = 0.0;
         double dt0 = 0.0;
@@ -313,8 +312,7 @@ public final class LoopsDiff {
             // line 24: x = 0.5 * (x + a / x);
             tape.pushDouble(t1);
             t1 = a / x;
-            tape.pushDouble(t2);
-            t2 = x + t1;
+            double t2 = x + t1;
             tape.pushDouble(x);
             x = 0.5 * t2;
             // line 23: while (Math.abs(x * x - a) > 1e-12 * a)
@@ -333,7 +331,6 @@ public final class LoopsDiff {
             x = tape.popDouble();
             double dt2 = 0.5 * dx;
             dx = 0.0;
-            t2 = tape.popDouble();
             dx += dt2;
             double r0 = t1;
             t1 = tape.popDouble();
@@ -404,8 +401,6 @@ public final class LoopsDiff {
         double t0_dot = 0.0;
         double t1 = 0.0;
         double t1_dot = 0.0;
-        double t2 = 0.0;
-        double t2_dot = 0.0;
         double dx = 0.0;
         double dx_dot = 0.0;
         double da = 0.0;
@@ -432,10 +427,8 @@ public final class LoopsDiff {
             tape.pushDouble(t1_dot);
             t1 = a / x;
             t1_dot = a_dot / x - t1 / x * x_dot;
-            tape.pushDouble(t2);
-            tape.pushDouble(t2_dot);
-            t2 = x + t1;
-            t2_dot = x_dot + t1_dot;
+            double t2 = x + t1;
+            double t2_dot = x_dot + t1_dot;
             tape.pushDouble(x);
             tape.pushDouble(x_dot);
             x = 0.5 * t2;
@@ -458,8 +451,6 @@ public final class LoopsDiff {
             double dt2_dot = 0.5 * dx_dot;
             dx = 0.0;
             dx_dot = 0.0;
-            t2_dot = tape.popDouble();
-            t2 = tape.popDouble();
             dx += dt2;
             dx_dot += dt2_dot;
             double r0 = t1;

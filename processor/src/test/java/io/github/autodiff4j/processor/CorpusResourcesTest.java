@@ -69,6 +69,18 @@ class CorpusResourcesTest {
           return s + t * x[0];
         }
 
+        /** The bytes the tape reserves for one sinLoopGrad of n iterations, run on a new thread (a new tape). */
+        static long tapeBytes(double[] x, double[] dx, int n) throws InterruptedException {
+          long[] bytes = new long[1];
+          Thread thread = new Thread(() -> {
+            ResourcesDiff.sinLoopGrad(x, n, dx);
+            bytes[0] = Tape.local().capacityBytes();
+          });
+          thread.start();
+          thread.join();
+          return bytes[0];
+        }
+
         /** Calls the allocation-free rosenbrockGrad {@code calls} times; returns the sum of the values. */
         static double driveRosenbrock(double[] x, double[] dx, int calls) {
           double sum = 0;
@@ -176,6 +188,30 @@ class CorpusResourcesTest {
     }
     fail(String.format("rosenbrockGrad(x, dx) with n = %d allocated %.1f bytes per call on average over %d calls "
         + "(after 5 rounds of warm-up); expected < %.1f", N, perCall, MEASURED_CALLS, MAX_BYTES_PER_CALL));
+  }
+
+  @Test
+  void tapeGrowsLinearlyWithTheTripCount() {
+    double[] x = {0.3, -0.2, 0.7, 0.1};
+    double[] dx = new double[x.length];
+    int step = 40_000;
+    long[] bytes = new long[3];
+    for (int t = 0; t < 3; t++) {
+      bytes[t] = (long) call("tapeBytes", x, dx, (t + 1) * step);
+    }
+    // capacityBytes() counts whole chunks of 4096 entries of each stack: up to one chunk each of rounding per end.
+    long chunks = 4096L * (8 + 4 + 1);
+    double perIteration = (bytes[2] - bytes[0]) / (2.0 * step);
+    System.out.printf("sinLoopGrad: tape %d, %d, %d bytes for %d, %d, %d iterations: %.1f bytes per iteration%n",
+        bytes[0], bytes[1], bytes[2], step, 2 * step, 3 * step, perIteration);
+    assertTrue(Math.abs((bytes[1] - bytes[0]) - (bytes[2] - bytes[1])) <= 2 * chunks,
+        () -> "equal steps of iterations, unequal steps of tape: " + Arrays.toString(bytes));
+    // Each iteration saves the argument of sin and s before s = sin(...) (8 bytes each) and the branch's bit (1), and
+    // s again (8) when the branch is taken; the loop's index is restored by arithmetic, its trip count kept in a
+    // local. (The argument could be recomputed from the restored s instead: 8 bytes less.)
+    double rounding = 2.0 * chunks / (2 * step);
+    assertTrue(perIteration >= 17 - rounding && perIteration <= 25 + rounding,
+        () -> perIteration + " bytes per iteration, expected 17 to 25");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.transform.DerivativeRules;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -53,7 +54,14 @@ public final class NeededValues {
       Expr value = a.value();
       indices(value);
       if (isOperation(value)) {
-        DerivativeRules.partials(value, new Expr.Ref(a.target())).forEach(p -> Exprs.collectReads(p, needed));
+        // Only the partials with respect to active arguments are read: 0.5 * s needs no s.
+        List<Expr> args = DerivativeRules.arguments(value);
+        List<Expr> partials = DerivativeRules.partials(value, new Expr.Ref(a.target()));
+        for (int i = 0; i < args.size(); i++) {
+          if (activity.isActive(args.get(i))) {
+            Exprs.collectReads(partials.get(i), needed);
+          }
+        }
       }
     } else if (stmt instanceof Stmt.Store s && activity.isActive(s.base())) {
       Exprs.collectReads(s.index(), needed);

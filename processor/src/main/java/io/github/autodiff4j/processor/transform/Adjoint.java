@@ -718,7 +718,7 @@ public final class Adjoint {
       contribute(value, adjoint, origin, out);
       return;
     }
-    List<Expr> args = Tangent.arguments(value);
+    List<Expr> args = DerivativeRules.arguments(value);
     List<Expr> partials = DerivativeRules.partials(value, resultValue);
     for (int i = 0; i < args.size(); i++) {
       // x * x: one contribution of the summed partials, not one per occurrence.

@@ -39,6 +39,20 @@ public final class DerivativeRules {
 
   private DerivativeRules() {}
 
+  /** The arguments of {@code op}, in the order of its {@link #partials}. */
+  public static List<Expr> arguments(Expr op) {
+    if (op instanceof Expr.CustomCall c) {
+      return c.args();
+    }
+    if (op instanceof Expr.Unary u) {
+      return List.of(u.operand());
+    }
+    if (op instanceof Expr.Binary b) {
+      return List.of(b.left(), b.right());
+    }
+    return ((Expr.MathCall) op).args();
+  }
+
   /** Partial derivatives of {@code op} (an operation over atoms, not a copy) whose value is {@code result}. */
   public static List<Expr> partials(Expr op, Expr result) {
     if (op instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {

@@ -61,7 +61,10 @@ public final class Inliner {
   private List<Stmt> statements(List<Stmt> body, Activity activity) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt stmt : body) {
-      out.add(statement(stmt, activity, out));
+      Stmt inlined = statement(stmt, activity, out);
+      if (!(inlined instanceof Stmt.Assign a && a.value() instanceof Expr.Ref r && r.var() == a.target())) {
+        out.add(inlined); // v = v, left by an inlined call that returns its argument, is dropped
+      }
     }
     return out;
   }
@@ -271,6 +274,15 @@ public final class Inliner {
         fresh.put(param, object.var());
         continue;
       }
+      if (args.get(i) instanceof Expr.Ref ref && ref.var().type() == param.type() && !assigns(callee, param)) {
+        // A parameter the callee only reads can read the caller's variable itself, which the callee cannot assign:
+        // one variable less for the reverse sweep to save when the call sits in a loop.
+        fresh.put(param, ref.var());
+        if (callerActivity.isActive(ref)) {
+          activeParams.add(param);
+        }
+        continue;
+      }
       Var local = new Var(param.name(), param.type());
       fresh.put(param, local);
       bindings.add(new Stmt.Assign(local, args.get(i), call.origin()));
@@ -291,10 +303,23 @@ public final class Inliner {
     boolean exits = body.stream().anyMatch(s -> breaksTo(s, exit));
     if (exits) {
       out.add(new Stmt.Block(exit, body, call.origin()));
-    } else {
-      out.addAll(body);
+      return new Expr.Ref(result);
     }
+    if (body.get(body.size() - 1) instanceof Stmt.Assign last && last.target() == result
+        && last.value() instanceof Expr.Ref returned
+        && returned.var().type() == result.type()) {
+      // return v: the caller reads v itself (out = helper(..., out) then copies nothing).
+      out.addAll(body.subList(0, body.size() - 1));
+      return returned;
+    }
+    out.addAll(body);
     return new Expr.Ref(result);
+  }
+
+  private static boolean assigns(Function callee, Var param) {
+    boolean[] found = {false};
+    Stmts.walk(callee.body(), s -> found[0] |= s instanceof Stmt.Assign a && a.target() == param);
+    return found[0];
   }
 
   /** The callee's returns as assignments of its result followed by a jump out; the final return needs no jump. */

@@ -125,7 +125,7 @@ public final class Tangent {
     if (value instanceof Expr.Ref || value instanceof Expr.ArrayRead || !activity.isActive(value)) {
       return tangent(value);
     }
-    List<Expr> args = arguments(value);
+    List<Expr> args = DerivativeRules.arguments(value);
     List<Expr> partials = DerivativeRules.partials(value, result);
     Expr sum = ZERO;
     for (int i = 0; i < args.size(); i++) {
@@ -154,18 +154,5 @@ public final class Tangent {
 
   private Var tangentVar(Var v) {
     return tangents.computeIfAbsent(v, base -> Var.derived(base, pattern));
-  }
-
-  static List<Expr> arguments(Expr op) {
-    if (op instanceof Expr.CustomCall c) {
-      return c.args();
-    }
-    if (op instanceof Expr.Unary u) {
-      return List.of(u.operand());
-    }
-    if (op instanceof Expr.Binary b) {
-      return List.of(b.left(), b.right());
-    }
-    return ((Expr.MathCall) op).args();
   }
 }
