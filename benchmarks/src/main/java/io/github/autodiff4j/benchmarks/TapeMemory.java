@@ -39,19 +39,20 @@ public final class TapeMemory {
     public static void main(String[] args) throws InterruptedException {
         List<String> failures = new ArrayList<>();
         System.out.println("| problem | outer loop iteration | trips | tape bytes | bytes per iteration |");
-        System.out.println("|---|---|---:|---:|---:|");
+        System.out.println("|---|---|---|---|---:|");
         for (Problem p : problems()) {
-            long[] bytes = new long[p.trips().length];
+            int[] n = p.trips();
+            long[] bytes = new long[n.length];
             for (int t = 0; t < bytes.length; t++) {
-                bytes[t] = tapeBytes(p.gradient(), p.trips()[t]);
-                String perIteration = t == 0 ? "" : String.format("%.1f", (double) (bytes[t] - bytes[t - 1])
-                        / (p.trips()[t] - p.trips()[t - 1]));
-                System.out.printf("| %s | %s | %d | %d | %s |%n", p.name(), p.iteration(), p.trips()[t], bytes[t],
-                        perIteration);
+                bytes[t] = tapeBytes(p.gradient(), n[t]);
             }
+            // From the first trip count to the last; each end may be rounded up by up to one chunk of each stack.
+            double perIteration = (double) (bytes[2] - bytes[0]) / (n[2] - n[0]);
+            double rounding = (double) CHUNKS / (n[2] - n[0]);
+            System.out.printf("| %s | %s | %d, %d, %d | %d, %d, %d | %.0f ± %.0f |%n", p.name(), p.iteration(), n[0],
+                    n[1], n[2], bytes[0], bytes[1], bytes[2], perIteration, rounding);
             long firstStep = bytes[1] - bytes[0];
             long secondStep = bytes[2] - bytes[1];
-            int[] n = p.trips();
             // Equal trip-count steps, so linear growth means equal byte steps, up to one chunk of rounding per end.
             if (n[1] - n[0] != n[2] - n[1] || Math.abs(firstStep - secondStep) > 2 * CHUNKS) {
                 failures.add(p.name() + ": steps of " + firstStep + " and " + secondStep + " bytes");
@@ -74,11 +75,11 @@ public final class TapeMemory {
         double[] dExtra = new double[lstm.extra().length];
         double[] x = new double[200_000];
         return List.of(
-                new Problem("ADBench GMM d10 K5", "one point (K = 5 components)", new int[] {250, 500, 750},
+                new Problem("ADBench GMM d10 K5", "one point (K = 5 components)", new int[] {200, 600, 1000},
                         points -> GmmDiff.gmmGrad(gmm.alphas(), gmm.means(), gmm.icf(), gmm.x(), gmm.gamma(), gmm.m(),
                                 points, gmm.d(), gmm.k(), dAlphas, dMeans, dIcf)),
                 new Problem("ADBench LSTM l2", "one step of the sequence (b = " + lstm.b() + ")",
-                        new int[] {256, 512, 768},
+                        new int[] {200, 600, 1000},
                         steps -> LstmDiff.lstmGrad(lstm.main(), lstm.extra(), lstm.state(), lstm.sequence(), lstm.l(),
                                 steps, lstm.b(), dMain, dExtra)),
                 new Problem("Rosenbrock", "one term", new int[] {50_000, 100_000, 150_000},
