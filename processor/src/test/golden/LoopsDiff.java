@@ -72,8 +72,8 @@ public final class LoopsDiff {
         // adjoint of line 16: return sum;
         double dsum = 1.0;
         // adjoint of line 11: for (int i = 0; i < x.length - 1; i++)
-        int stop = i - count;
-        while (i > stop) {
+        i = count;
+        while (i > 0) {
             i--;
             // adjoint of line 12: double a = 1 - x[i];
             a = 1.0 - x[i];
@@ -204,17 +204,17 @@ public final class LoopsDiff {
         // adjoint of line 16: return sum;
         double dsum = 1.0;
         // adjoint of line 11: for (int i = 0; i < x.length - 1; i++)
-        int stop = i - count;
-        while (i > stop) {
-            i--;
+        int i_2 = count;
+        while (i_2 > 0) {
+            i_2--;
             // adjoint of line 12: double a = 1 - x[i];
-            a = 1.0 - x[i];
-            a_dot = -x_dot[i];
+            a = 1.0 - x[i_2];
+            a_dot = -x_dot[i_2];
             // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
-            t0 = x[i] * x[i];
-            t0_dot = 2.0 * (x[i] * x_dot[i]);
-            b = x[i + 1] - t0;
-            b_dot = x_dot[i + 1] - t0_dot;
+            t0 = x[i_2] * x[i_2];
+            t0_dot = 2.0 * (x[i_2] * x_dot[i_2]);
+            b = x[i_2 + 1] - t0;
+            b_dot = x_dot[i_2 + 1] - t0_dot;
             // adjoint of line 14: sum += a * a + 100 * b * b;
             t2 = 100.0 * b;
             t2_dot = 100.0 * b_dot;
@@ -232,25 +232,25 @@ public final class LoopsDiff {
             double da = dt4 * t6;
             double da_dot = dt4 * t6_dot;
             // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
-            double t7 = dx[i + 1] + db;
-            double t7_dot = dx_dot[i + 1] + db_dot;
-            dx[i + 1] = t7;
-            dx_dot[i + 1] = t7_dot;
+            double t7 = dx[i_2 + 1] + db;
+            double t7_dot = dx_dot[i_2 + 1] + db_dot;
+            dx[i_2 + 1] = t7;
+            dx_dot[i_2 + 1] = t7_dot;
             double dt0 = -db;
             double dt0_dot = -db_dot;
-            double t8 = 2.0 * x[i];
-            double t8_dot = 2.0 * x_dot[i];
+            double t8 = 2.0 * x[i_2];
+            double t8_dot = 2.0 * x_dot[i_2];
             double t9 = dt0 * t8;
             double t9_dot = t8 * dt0_dot + dt0 * t8_dot;
-            double t10 = dx[i] + t9;
-            double t10_dot = dx_dot[i] + t9_dot;
-            dx[i] = t10;
-            dx_dot[i] = t10_dot;
+            double t10 = dx[i_2] + t9;
+            double t10_dot = dx_dot[i_2] + t9_dot;
+            dx[i_2] = t10;
+            dx_dot[i_2] = t10_dot;
             // adjoint of line 12: double a = 1 - x[i];
-            double t11 = dx[i] - da;
-            double t11_dot = dx_dot[i] - da_dot;
-            dx[i] = t11;
-            dx_dot[i] = t11_dot;
+            double t11 = dx[i_2] - da;
+            double t11_dot = dx_dot[i_2] - da_dot;
+            dx[i_2] = t11;
+            dx_dot[i_2] = t11_dot;
         }
 
         double[] row = new double[x.length];

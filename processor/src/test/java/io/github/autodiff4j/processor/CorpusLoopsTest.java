@@ -304,6 +304,21 @@ class CorpusLoopsTest {
           s += y * x + i;
           return s;
         }
+
+        // The inner counter is read after its loop, so the reverse must restore it for the previous outer iteration
+        // rather than start it from its literal.
+        @Differentiable
+        static double counterReadAfterLoop(double[] x, int n) {
+          double s = 0.5;
+          for (int r = 0; r < 3; r++) {
+            int j;
+            for (j = 0; j < n + r; j++) {
+              s = Math.sin(s + x[j % x.length]);
+            }
+            s = s * x[j % x.length];
+          }
+          return s;
+        }
       }
       """;
 
@@ -564,6 +579,12 @@ class CorpusLoopsTest {
     assertGradient(fn("assignedInLoopThenAfter"), args(x, z, 1), CLOSED, z * z * z, 2 * z + 3 * z * z * x);
     z = -0.3;
     assertGradient(fn("assignedInLoopThenAfter"), args(x, z, 1), CLOSED, 2 * z * z * x, 2 * z + 2 * z * x * x);
+  }
+
+  @Test
+  void counterReadAfterLoop() {
+    atPoints("counterReadAfterLoop", args(new double[] {0.3, -0.8, 1.1, 0.6}, 2),
+        args(new double[] {1.2, 0.4, -0.5}, 4));
   }
 
   @Test

@@ -66,6 +66,13 @@ public final class Adjoint {
    * bound in a loop to the caller's unchanging array): nothing to save when they are assigned again.
    */
   private final java.util.Set<Var> invariantAliases = new java.util.HashSet<>();
+  /**
+   * Counters of loops {@code for (int i = <literal>; ...; i++)} that nothing outside the loop reads: the reversed loop
+   * starts them at literal + trips, so the forward sweep need not save what they held before the loop.
+   */
+  private final Map<Var, Expr.Literal> literalStarts = new HashMap<>();
+  private final java.util.Set<Stmt.Assign> counterInits =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private Var result;
   private boolean resultActive;
   private boolean exits;
@@ -76,6 +83,9 @@ public final class Adjoint {
     this.overwrites = Overwrites.of(primal);
     this.straightLine = !Stmts.hasControlFlow(primal.body()) && !hasRecordedStore(primal);
     this.structured = !straightLine && !hasJumps(primal.body());
+    if (structured) {
+      findLiteralCounters(primal.body(), primal.body());
+    }
     this.segmentLocal = SegmentLocals.of(primal);
     Stmts.walk(primal.body(), s -> {
       if (s instanceof Stmt.Assign a) {
@@ -326,6 +336,17 @@ public final class Adjoint {
       trips = new Expr.TapePop(Type.INT);
     }
     Var counter = countedBy(l);
+    Expr.Literal start = literalStarts.get(counter);
+    if (counter != null && start != null) {
+      // for (int i = 0; ...; i++), i read nowhere else: i runs back down from 0 + trips, whatever it held before.
+      Expr i = new Expr.Ref(counter);
+      reversed.add(List.of(
+          new Stmt.Assign(counter, start.integral() == 0 ? trips : new Expr.Binary(BinaryOp.ADD, start, trips), back),
+          new Stmt.Loop(l.label() + "_reversed", new Expr.Binary(BinaryOp.GT, i, start),
+              withFirst(new Stmt.Assign(counter, new Expr.Binary(BinaryOp.SUB, i, one), back), body.backward()),
+              List.of(), true, back)));
+      return;
+    }
     if (counter != null) {
       // for (i = a; ...; i++): run i back down from its last value to a, so that the JIT sees i as the loop's own
       // induction variable and can drop the bounds checks of x[i].
@@ -555,7 +576,42 @@ public final class Adjoint {
 
   /** Whether the backward sweep gives a scalar variable back the value this assignment overwrote. */
   private boolean restores(Stmt.Assign a) {
-    return isRecorded(a.target()) && !overwrites.isFirstDefinition(a);
+    return isRecorded(a.target()) && !overwrites.isFirstDefinition(a) && !counterInits.contains(a);
+  }
+
+  private void findLiteralCounters(List<Stmt> list, List<Stmt> function) {
+    for (int i = 0; i < list.size(); i++) {
+      if (i + 1 < list.size() && list.get(i) instanceof Stmt.Assign init && init.value() instanceof Expr.Literal start
+          && list.get(i + 1) instanceof Stmt.Loop l && countedBy(l) == init.target()) {
+        Var counter = init.target();
+        int[] assignments = {0};
+        Stmts.walk(function, s -> assignments[0] += s instanceof Stmt.Assign a && a.target() == counter ? 1 : 0);
+        if (assignments[0] == 2 && !readsOutside(function, counter, l)) {
+          literalStarts.put(counter, start);
+          counterInits.add(init);
+        }
+      }
+      for (List<Stmt> nested : Stmts.children(list.get(i))) {
+        findLiteralCounters(nested, function);
+      }
+    }
+  }
+
+  private static boolean readsOutside(List<Stmt> body, Var v, Stmt.Loop loop) {
+    for (Stmt stmt : body) {
+      if (stmt == loop) {
+        continue;
+      }
+      if (Stmts.expressions(stmt).stream().anyMatch(e -> Exprs.reads(e, v))) {
+        return true;
+      }
+      for (List<Stmt> nested : Stmts.children(stmt)) {
+        if (readsOutside(nested, v, loop)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether the forward sweep saves the old value of an element of this array before writing it. */
