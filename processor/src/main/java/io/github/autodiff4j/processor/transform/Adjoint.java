@@ -336,27 +336,26 @@ public final class Adjoint {
       trips = new Expr.TapePop(Type.INT);
     }
     Var counter = countedBy(l);
-    Expr.Literal start = literalStarts.get(counter);
-    if (counter != null && start != null) {
-      // for (int i = 0; ...; i++), i read nowhere else: i runs back down from 0 + trips, whatever it held before.
-      Expr i = new Expr.Ref(counter);
-      reversed.add(List.of(
-          new Stmt.Assign(counter, start.integral() == 0 ? trips : new Expr.Binary(BinaryOp.ADD, start, trips), back),
-          new Stmt.Loop(l.label() + "_reversed", new Expr.Binary(BinaryOp.GT, i, start),
-              withFirst(new Stmt.Assign(counter, new Expr.Binary(BinaryOp.SUB, i, one), back), body.backward()),
-              List.of(), true, back)));
-      return;
-    }
     if (counter != null) {
-      // for (i = a; ...; i++): run i back down from its last value to a, so that the JIT sees i as the loop's own
-      // induction variable and can drop the bounds checks of x[i].
-      Var stop = new Var("stop", Type.INT);
+      // for (i = a; ...; i++): run i back down to a, so that the JIT sees i as the loop's own induction variable and
+      // can drop the bounds checks of x[i]. A counter read nowhere else with a literal a restarts from a + trips,
+      // whatever it held before; any other counter counts down from where the forward loop left it.
       Expr i = new Expr.Ref(counter);
-      reversed.add(List.of(
-          new Stmt.Assign(stop, new Expr.Binary(BinaryOp.SUB, i, trips), back),
-          new Stmt.Loop(l.label() + "_reversed", new Expr.Binary(BinaryOp.GT, i, new Expr.Ref(stop)),
-              withFirst(new Stmt.Assign(counter, new Expr.Binary(BinaryOp.SUB, i, one), back), body.backward()),
-              List.of(), true, back)));
+      Expr.Literal start = literalStarts.get(counter);
+      Stmt from;
+      Expr bound;
+      if (start != null) {
+        from = new Stmt.Assign(counter, start.integral() == 0 ? trips : new Expr.Binary(BinaryOp.ADD, start, trips),
+            back);
+        bound = start;
+      } else {
+        Var stop = new Var("stop", Type.INT);
+        from = new Stmt.Assign(stop, new Expr.Binary(BinaryOp.SUB, i, trips), back);
+        bound = new Expr.Ref(stop);
+      }
+      reversed.add(List.of(from, new Stmt.Loop(l.label() + "_reversed", new Expr.Binary(BinaryOp.GT, i, bound),
+          withFirst(new Stmt.Assign(counter, new Expr.Binary(BinaryOp.SUB, i, one), back), body.backward()),
+          List.of(), true, back)));
       return;
     }
     List<Stmt> iteration = new ArrayList<>(update.backward());
