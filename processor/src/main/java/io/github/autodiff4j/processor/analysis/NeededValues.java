@@ -51,18 +51,8 @@ public final class NeededValues {
 
   private void scan(Stmt stmt, Activity activity) {
     if (stmt instanceof Stmt.Assign a && activity.isActive(a.target()) && activity.isActive(a.value())) {
-      Expr value = a.value();
-      indices(value);
-      if (isOperation(value)) {
-        // Only the partials with respect to active arguments are read: 0.5 * s needs no s.
-        List<Expr> args = DerivativeRules.arguments(value);
-        List<Expr> partials = DerivativeRules.partials(value, new Expr.Ref(a.target()));
-        for (int i = 0; i < args.size(); i++) {
-          if (activity.isActive(args.get(i))) {
-            Exprs.collectReads(partials.get(i), needed);
-          }
-        }
-      }
+      indices(a.value());
+      collectPartialReads(a, activity, needed);
     } else if (stmt instanceof Stmt.Store s && activity.isActive(s.base())) {
       Exprs.collectReads(s.index(), needed);
       Exprs.collectIndexReads(s.array(), needed);
@@ -78,6 +68,24 @@ public final class NeededValues {
     });
     if (value instanceof Expr.ArrayRead r) {
       Exprs.collectReads(r.index(), needed);
+    }
+  }
+
+  /**
+   * The variables the partials of an active assignment read, with respect to its active arguments only: {@code 0.5 *
+   * s} needs no s.
+   */
+  static void collectPartialReads(Stmt.Assign a, Activity activity, Set<Var> into) {
+    Expr value = a.value();
+    if (!isOperation(value)) {
+      return;
+    }
+    List<Expr> args = DerivativeRules.arguments(value);
+    List<Expr> partials = DerivativeRules.partials(value, new Expr.Ref(a.target()));
+    for (int i = 0; i < args.size(); i++) {
+      if (activity.isActive(args.get(i))) {
+        Exprs.collectReads(partials.get(i), into);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import static io.github.autodiff4j.processor.simplify.Algebra.neg;
 import io.github.autodiff4j.processor.analysis.Activity;
 import io.github.autodiff4j.processor.analysis.NeededValues;
 import io.github.autodiff4j.processor.analysis.Overwrites;
+import io.github.autodiff4j.processor.analysis.RewrittenElements;
 import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
@@ -46,6 +47,7 @@ public final class Adjoint {
   private final Activity activity;
   private final NeededValues needed;
   private final Overwrites overwrites;
+  private final RewrittenElements rewritten;
   private final boolean straightLine;
   /** Control flow without jumps: the backward sweep mirrors it, recording only branch directions and trip counts. */
   private final boolean structured;
@@ -81,6 +83,7 @@ public final class Adjoint {
     this.activity = activity;
     this.needed = NeededValues.of(primal, activity);
     this.overwrites = Overwrites.of(primal);
+    this.rewritten = RewrittenElements.of(primal, activity);
     this.straightLine = !Stmts.hasControlFlow(primal.body()) && !hasRecordedStore(primal);
     this.structured = !straightLine && !hasJumps(primal.body());
     if (structured) {
@@ -507,7 +510,7 @@ public final class Adjoint {
       }
     } else {
       Stmt.Store s = (Stmt.Store) stmt;
-      if (isRecordedElement(s.base())) {
+      if (saves(s)) {
         out.add(new Stmt.Push(new Expr.ArrayRead(s.array(), s.index()), s.origin()));
       }
       out.add(s);
@@ -618,6 +621,11 @@ public final class Adjoint {
     return !straightLine && needed.isNeeded(array) && overwrites.isStoredInto(array);
   }
 
+  /** Whether the forward sweep saves the element a store overwrites. */
+  private boolean saves(Stmt.Store s) {
+    return isRecordedElement(s.base()) && !rewritten.isUnsaved(s);
+  }
+
   /** Whether the forward sweep saves the array (and its adjoint) a variable points at before pointing it elsewhere. */
   private boolean isRecordedArray(Var array) {
     return !straightLine && overwrites.isReassigned(array) && (needed.isNeeded(array) || isActive(array))
@@ -677,13 +685,46 @@ public final class Adjoint {
     for (int i = segment.size() - 1; i >= 0; i--) {
       Stmt stmt = segment.get(i);
       Origin origin = stmt.origin().asAdjoint();
-      if (stmt instanceof Stmt.Assign a) {
+      Expr increment = i > 0 ? increment(segment, i) : null;
+      if (increment != null) {
+        Stmt.Store s = (Stmt.Store) stmt;
+        if (saves(s)) {
+          out.add(new Stmt.Store(s.array(), s.index(), new Expr.TapePop(Type.DOUBLE), origin));
+        }
+        if (isActive(s.base())) {
+          // a[i] += e: a[i]'s adjoint carries over to the old a[i]; only e's grows.
+          Expr path = Exprs.rebase(s.array(), adjointVar(s.base()));
+          Expr adjoint = new Expr.ArrayRead(path, s.index());
+          boolean plus = ((Expr.Binary) ((Stmt.Assign) segment.get(i - 1)).value()).op() == BinaryOp.ADD;
+          contribute(increment, plus ? adjoint : neg(adjoint), origin, out);
+        }
+        i--;
+      } else if (stmt instanceof Stmt.Assign a) {
         reverse(a, origin, out);
       } else {
         reverse((Stmt.Store) stmt, origin, out);
       }
     }
     return out;
+  }
+
+  /**
+   * For {@code t = a[i] + e; a[i] = t} at {@code segment[k - 1..k]}, with t read nowhere else, the e: the pair is an
+   * increment of a[i] and is reversed as one. Null otherwise.
+   */
+  private Expr increment(List<Stmt> segment, int k) {
+    if (!(segment.get(k) instanceof Stmt.Store s) || !(s.value() instanceof Expr.Ref t)
+        || !(segment.get(k - 1) instanceof Stmt.Assign a) || a.target() != t.var() || !isHeld(t.var())
+        || !(a.value() instanceof Expr.Binary b) || (b.op() != BinaryOp.ADD && b.op() != BinaryOp.SUB)
+        || !b.left().equals(new Expr.ArrayRead(s.array(), s.index())) || Exprs.reads(b.right(), s.base())) {
+      return null;
+    }
+    for (int j = k + 1; j < segment.size(); j++) {
+      if (Stmts.expressions(segment.get(j)).stream().anyMatch(e -> Exprs.reads(e, t.var()))) {
+        return null;
+      }
+    }
+    return b.right();
   }
 
   private void reverse(Stmt.Assign a, Origin origin, List<Stmt> out) {
@@ -756,7 +797,7 @@ public final class Adjoint {
 
   private void reverse(Stmt.Store s, Origin origin, List<Stmt> out) {
     Var array = s.base();
-    if (isRecordedElement(array)) {
+    if (saves(s)) {
       out.add(new Stmt.Store(s.array(), s.index(), new Expr.TapePop(Type.DOUBLE), origin));
     }
     if (!isActive(array)) {

@@ -1,0 +1,136 @@
+package io.github.autodiff4j.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.autodiff4j.processor.testing.Compiled;
+import io.github.autodiff4j.processor.testing.ScalarFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the forward sweep does not save: elements a loop rewrites after an earlier loop of the same iteration wrote
+ * all of them ({@code RewrittenElements}), and the increment {@code a[j] += e} reversed as one step. Each function is
+ * checked in every mode against NumericDiff (the tolerances of {@link ScalarFunction}) at points where the saved and
+ * unsaved values differ, and the generated gradient is checked to save exactly the elements it must: the near-misses
+ * (a cover that starts later, a different limit, a read in between) keep their saves.
+ */
+class TapeSavingsTest {
+  private static final String CLASS = "demo.Savings";
+  private static Compiled compiled;
+
+  @BeforeAll
+  static void compile() {
+    compiled = Compiled.compile(CLASS, """
+        package demo;
+
+        import io.github.autodiff4j.Differentiable;
+
+        public class Savings {
+          // ADBench GMM's Q times v, accumulated in place, for several v: the += loop rewrites what the first wrote.
+          @Differentiable
+          static double triangular(double[] diag, double[] lower, double[] v, int d) {
+            double[] out = new double[d];
+            double total = 0;
+            for (int r = 0; r < 3; r++) {
+              for (int j = 0; j < d; j++) {
+                out[j] = diag[j] * v[j] * (r + 1);
+              }
+              int l = 0;
+              for (int i = 0; i < d; i++) {
+                for (int j = i + 1; j < d; j++) {
+                  out[j] += lower[l] * v[i];
+                  l++;
+                }
+              }
+              for (int j = 0; j < d; j++) {
+                total += Math.sin(out[j]) * out[j];
+              }
+            }
+            return total;
+          }
+
+          // The first loop misses out[0]: the += loop must save what it overwrites.
+          @Differentiable
+          static double partialCover(double[] a, double[] v) {
+            double[] out = new double[v.length];
+            double total = 0;
+            for (int r = 0; r < 2; r++) {
+              for (int j = 1; j < v.length; j++) {
+                out[j] = a[j] * v[j];
+              }
+              for (int j = 0; j < v.length; j++) {
+                out[j] -= v[j] * a[0];
+              }
+              for (int j = 0; j < v.length; j++) {
+                total += out[j] * out[j];
+              }
+            }
+            return total;
+          }
+
+          // A partial reads out between the two loops: its values must come back.
+          @Differentiable
+          static double readBetween(double[] a, double[] v) {
+            double[] out = new double[v.length];
+            double total = 0;
+            for (int r = 0; r < 2; r++) {
+              for (int j = 0; j < v.length; j++) {
+                out[j] = a[j] * v[j];
+              }
+              total += out[0] * out[0];
+              for (int j = 0; j < v.length; j++) {
+                out[j] += v[j] * a[j] * out[j];
+              }
+              for (int j = 0; j < v.length; j++) {
+                total += Math.exp(out[j]);
+              }
+            }
+            return total;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void rewrittenElementsAreNotSaved() {
+    ScalarFunction f = new ScalarFunction(compiled, CLASS, "triangular");
+    f.assertDerivatives(new double[] {0.5, -1.2, 2}, new double[] {0.3, -0.7, 1.1}, new double[] {1, 2, -0.5}, 3);
+    f.assertDerivatives(new double[] {1.5, 0.2}, new double[] {-0.4}, new double[] {0.25, 0.75}, 2);
+    // The first loop saves out[j]; the += loop saves nothing and is reversed as one increment.
+    String grad = gradient("triangular");
+    assertEquals(1, count(grad, "tape.pushDouble(out["), grad);
+    assertEquals(0, count(grad, "dout[j_2] = 0.0;"), grad);
+  }
+
+  @Test
+  void aCoverThatStartsLaterKeepsTheSaves() {
+    ScalarFunction f = new ScalarFunction(compiled, CLASS, "partialCover");
+    f.assertDerivatives(new double[] {0.5, -1.2, 2}, new double[] {0.3, -0.7, 1.1});
+    assertEquals(2, count(gradient("partialCover"), "tape.pushDouble(out["));
+  }
+
+  @Test
+  void aReadInBetweenKeepsTheSaves() {
+    ScalarFunction f = new ScalarFunction(compiled, CLASS, "readBetween");
+    f.assertDerivatives(new double[] {0.5, -1.2, 2}, new double[] {0.3, -0.7, 1.1});
+    assertEquals(2, count(gradient("readBetween"), "tape.pushDouble(out["));
+  }
+
+  /** The allocation-free gradient member of the companion. */
+  private static String gradient(String name) {
+    String source = compiled.generatedSource(CLASS + "Diff");
+    int start = source.indexOf("public static double " + name + "Grad(");
+    return source.substring(start, source.indexOf("\n    }\n", start));
+  }
+
+  private static int count(String text, String what) {
+    Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+}
