@@ -52,7 +52,6 @@ public final class LoopsDiff {
         // line 11: int i = 0
         int i = 0;
         // line 11: for (int i = 0; i < x.length - 1; i++)
-        int count = 0;
         for (; i < x.length - 1; i++) {
             // line 12: double a = 1 - x[i];
             a = 1.0 - x[i];
@@ -65,14 +64,12 @@ public final class LoopsDiff {
             double t3 = t2 * b;
             double t4 = t1 + t3;
             sum += t4;
-            // line 11: for (int i = 0; i < x.length - 1; i++)
-            count++;
         }
 
         // adjoint of line 16: return sum;
         double dsum = 1.0;
         // adjoint of line 11: for (int i = 0; i < x.length - 1; i++)
-        i = count;
+        i = Math.max(0, x.length - 1);
         while (i > 0) {
             i--;
             // adjoint of line 12: double a = 1 - x[i];
@@ -176,7 +173,6 @@ public final class LoopsDiff {
         // line 11: int i = 0
         int i = 0;
         // line 11: for (int i = 0; i < x.length - 1; i++)
-        int count = 0;
         for (; i < x.length - 1; i++) {
             // line 12: double a = 1 - x[i];
             a = 1.0 - x[i];
@@ -197,14 +193,12 @@ public final class LoopsDiff {
             double t4_dot = t1_dot + t3_dot;
             sum += t4;
             sum_dot += t4_dot;
-            // line 11: for (int i = 0; i < x.length - 1; i++)
-            count++;
         }
 
         // adjoint of line 16: return sum;
         double dsum = 1.0;
         // adjoint of line 11: for (int i = 0; i < x.length - 1; i++)
-        int i_2 = count;
+        int i_2 = Math.max(0, x.length - 1);
         while (i_2 > 0) {
             i_2--;
             // adjoint of line 12: double a = 1 - x[i];

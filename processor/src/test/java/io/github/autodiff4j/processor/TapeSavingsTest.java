@@ -51,6 +51,35 @@ class TapeSavingsTest {
             return total;
           }
 
+          // Inner loops that start at the outer counter and stop at a parameter or at a length, some with no trips.
+          @Differentiable
+          static double pairs(double[] x, int stop) {
+            double s = 0;
+            for (int i = 0; i < x.length; i++) {
+              for (int j = i + 1; j < stop; j++) {
+                s += Math.sin(x[i] * x[j % x.length]);
+              }
+              for (int j = 2 * i; j < x.length; j++) {
+                s += x[i] * Math.exp(x[j]);
+              }
+            }
+            return s;
+          }
+
+          // A limit the loop itself moves: the trip count goes on the tape.
+          @Differentiable
+          static double movingLimit(double[] x) {
+            double s = 0;
+            for (int r = 0; r < 2; r++) {
+              int n = x.length;
+              for (int j = r; j < n; j++) {
+                s += Math.cos(s * x[j]);
+                n -= j % 2;
+              }
+            }
+            return s;
+          }
+
           // The first loop misses out[0]: the += loop must save what it overwrites.
           @Differentiable
           static double partialCover(double[] a, double[] v) {
@@ -102,6 +131,24 @@ class TapeSavingsTest {
     String grad = gradient("triangular");
     assertEquals(1, count(grad, "tape.pushDouble(out["), grad);
     assertEquals(0, count(grad, "dout[j_2] = 0.0;"), grad);
+  }
+
+  @Test
+  void countersRestartFromWhereTheyStartedWithoutTripCounts() {
+    ScalarFunction f = new ScalarFunction(compiled, CLASS, "pairs");
+    f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7}, 3);
+    f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7}, 6);
+    f.assertDerivatives(new double[] {0.3}, 0);
+    String grad = gradient("pairs");
+    assertEquals(0, count(grad, "tape.push"), grad);
+    assertEquals(0, count(grad, "count"), grad);
+  }
+
+  @Test
+  void aLimitTheLoopMovesIsCounted() {
+    ScalarFunction f = new ScalarFunction(compiled, CLASS, "movingLimit");
+    f.assertDerivatives((Object) new double[] {0.5, -1.2, 2, 0.7, 0.1});
+    assertEquals(1, count(gradient("movingLimit"), "tape.pushInt(count"));
   }
 
   @Test

@@ -115,6 +115,10 @@ public final class IrPrinter {
       return CodeBlock.of("$T.$L($L)", m.strict() ? StrictMath.class : Math.class, m.function().javaName(),
           arguments(m.args()));
     }
+    if (isMax(e)) {
+      Expr.Select s = (Expr.Select) e;
+      return CodeBlock.of("$T.max($L, $L)", Math.class, expr(s.ifTrue()), expr(s.ifFalse()));
+    }
     if (e instanceof Expr.Select s) {
       return CodeBlock.of("$L ? $L : $L", print(s.condition(), CONDITIONAL + 1), print(s.ifTrue(), CONDITIONAL + 1),
           print(s.ifFalse(), CONDITIONAL));
@@ -212,10 +216,17 @@ public final class IrPrinter {
     if (e instanceof Expr.FieldRead r && r.field().getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
       return CAST;
     }
-    if (e instanceof Expr.Select) {
+    if (e instanceof Expr.Select && !isMax(e)) {
       return CONDITIONAL;
     }
     return PRIMARY;
+  }
+
+  /** {@code a > b ? a : b} on integers, which reads better as {@code Math.max(a, b)}. */
+  private static boolean isMax(Expr e) {
+    return e instanceof Expr.Select s && s.condition() instanceof Expr.Binary b && b.op() == BinaryOp.GT
+        && b.left().equals(s.ifTrue()) && b.right().equals(s.ifFalse()) && s.ifTrue().type() == Type.INT
+        && s.ifFalse().type() == Type.INT;
   }
 
   private static String literal(Expr.Literal l) {

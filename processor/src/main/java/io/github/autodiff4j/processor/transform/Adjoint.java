@@ -69,10 +69,16 @@ public final class Adjoint {
    */
   private final java.util.Set<Var> invariantAliases = new java.util.HashSet<>();
   /**
-   * Counters of loops {@code for (int i = <literal>; ...; i++)} that nothing outside the loop reads: the reversed loop
-   * starts them at literal + trips, so the forward sweep need not save what they held before the loop.
+   * Counters of loops {@code for (int i = start; ...; i++)} that nothing outside the loop reads, by the start, whose
+   * value the backward sweep has at hand: the reversed loop restarts them at start + trips, so the forward sweep need
+   * not save what they held before the loop.
    */
-  private final Map<Var, Expr.Literal> literalStarts = new HashMap<>();
+  private final Map<Var, Expr> starts = new HashMap<>();
+  /**
+   * Of those, the counters of loops {@code i < limit} whose limit the body leaves alone and the backward sweep has at
+   * hand: the loop ran max(limit - start, 0) times, so it needs no trip count at all.
+   */
+  private final Map<Var, Expr> limits = new HashMap<>();
   private final java.util.Set<Stmt.Assign> counterInits =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private Var result;
@@ -87,7 +93,7 @@ public final class Adjoint {
     this.straightLine = !Stmts.hasControlFlow(primal.body()) && !hasRecordedStore(primal);
     this.structured = !straightLine && !hasJumps(primal.body());
     if (structured) {
-      findLiteralCounters(primal.body(), primal.body());
+      findRestartableCounters(primal.body(), primal.body(), java.util.Set.of());
     }
     this.segmentLocal = SegmentLocals.of(primal);
     Stmts.walk(primal.body(), s -> {
@@ -325,40 +331,47 @@ public final class Adjoint {
       return;
     }
     Origin origin = l.origin();
-    Var count = new Var("count", Type.INT);
+    Origin back = origin.asAdjoint();
     Expr one = Expr.Literal.ofIntegral(Type.INT, 1);
+    Var counter = countedBy(l);
+    Expr start = counter == null ? null : starts.get(counter);
+    Expr limit = counter == null ? null : limits.get(counter);
+    if (limit != null) {
+      // for (i = a; i < b; i++) ran max(b - a, 0) times and left i at max(a, b): nothing to count or save.
+      forward.add(new Stmt.Loop(l.label(), l.condition(), body.forward(), update.forward(), l.testFirst(), origin));
+      Stmt from = new Stmt.Assign(counter,
+          new Expr.Select(new Expr.Binary(BinaryOp.GT, start, limit), start, limit), back);
+      reversed.add(List.of(from, countDown(l, counter, start, body.backward(), back)));
+      return;
+    }
+    Var count = new Var("count", Type.INT);
     forward.add(new Stmt.Assign(count, Expr.Literal.ofIntegral(Type.INT, 0), origin));
     List<Stmt> counted = new ArrayList<>(body.forward());
     counted.add(new Stmt.Assign(count, new Expr.Binary(BinaryOp.ADD, new Expr.Ref(count), one), origin));
     forward.add(new Stmt.Loop(l.label(), l.condition(), counted, update.forward(), l.testFirst(), origin));
-    Origin back = origin.asAdjoint();
     Var k = new Var("k", Type.INT);
     Expr trips = new Expr.Ref(count);
     if (nested) {
       forward.add(new Stmt.Push(new Expr.Ref(count), origin));
       trips = new Expr.TapePop(Type.INT);
     }
-    Var counter = countedBy(l);
     if (counter != null) {
       // for (i = a; ...; i++): run i back down to a, so that the JIT sees i as the loop's own induction variable and
-      // can drop the bounds checks of x[i]. A counter read nowhere else with a literal a restarts from a + trips,
-      // whatever it held before; any other counter counts down from where the forward loop left it.
+      // can drop the bounds checks of x[i]. A restartable counter starts again from a + trips, whatever it held
+      // before; any other counter counts down from where the forward loop left it.
       Expr i = new Expr.Ref(counter);
-      Expr.Literal start = literalStarts.get(counter);
       Stmt from;
       Expr bound;
       if (start != null) {
-        from = new Stmt.Assign(counter, start.integral() == 0 ? trips : new Expr.Binary(BinaryOp.ADD, start, trips),
-            back);
+        boolean zero = start instanceof Expr.Literal literal && literal.integral() == 0;
+        from = new Stmt.Assign(counter, zero ? trips : new Expr.Binary(BinaryOp.ADD, start, trips), back);
         bound = start;
       } else {
         Var stop = new Var("stop", Type.INT);
         from = new Stmt.Assign(stop, new Expr.Binary(BinaryOp.SUB, i, trips), back);
         bound = new Expr.Ref(stop);
       }
-      reversed.add(List.of(from, new Stmt.Loop(l.label() + "_reversed", new Expr.Binary(BinaryOp.GT, i, bound),
-          withFirst(new Stmt.Assign(counter, new Expr.Binary(BinaryOp.SUB, i, one), back), body.backward()),
-          List.of(), true, back)));
+      reversed.add(List.of(from, countDown(l, counter, bound, body.backward(), back)));
       return;
     }
     List<Stmt> iteration = new ArrayList<>(update.backward());
@@ -368,6 +381,15 @@ public final class Adjoint {
         new Stmt.Loop(l.label() + "_reversed", new Expr.Binary(BinaryOp.GT, new Expr.Ref(k),
             Expr.Literal.ofIntegral(Type.INT, 0)), iteration,
             List.of(new Stmt.Assign(k, new Expr.Binary(BinaryOp.SUB, new Expr.Ref(k), one), back)), true, back)));
+  }
+
+  /** {@code while (i > bound) { i--; body }}. */
+  private static Stmt countDown(Stmt.Loop l, Var counter, Expr bound, List<Stmt> body, Origin back) {
+    Expr i = new Expr.Ref(counter);
+    Stmt down = new Stmt.Assign(counter, new Expr.Binary(BinaryOp.SUB, i, Expr.Literal.ofIntegral(Type.INT, 1)),
+        back);
+    return new Stmt.Loop(l.label() + "_reversed", new Expr.Binary(BinaryOp.GT, i, bound), withFirst(down, body),
+        List.of(), true, back);
   }
 
   private static List<Stmt> withFirst(Stmt first, List<Stmt> rest) {
@@ -581,22 +603,67 @@ public final class Adjoint {
     return isRecorded(a.target()) && !overwrites.isFirstDefinition(a) && !counterInits.contains(a);
   }
 
-  private void findLiteralCounters(List<Stmt> list, List<Stmt> function) {
+  /**
+   * Finds the counters of {@code for (i = start; ...; i++)} that the reversed loop can restart (see {@link #starts}):
+   * read nowhere outside their loop, assigned nowhere else, with a start (and for {@link #limits}, a limit) made of
+   * values the backward sweep has at hand when it reverses the loop.
+   *
+   * @param enclosing the counters of the loops around {@code list}, which the reversed loops run back down
+   */
+  private void findRestartableCounters(List<Stmt> list, List<Stmt> function, java.util.Set<Var> enclosing) {
     for (int i = 0; i < list.size(); i++) {
-      if (i + 1 < list.size() && list.get(i) instanceof Stmt.Assign init && init.value() instanceof Expr.Literal start
-          && list.get(i + 1) instanceof Stmt.Loop l && countedBy(l) == init.target()) {
+      java.util.Set<Var> inner = enclosing;
+      if (i + 1 < list.size() && list.get(i) instanceof Stmt.Assign init && list.get(i + 1) instanceof Stmt.Loop l
+          && countedBy(l) == init.target()) {
         Var counter = init.target();
         int[] assignments = {0};
         Stmts.walk(function, s -> assignments[0] += s instanceof Stmt.Assign a && a.target() == counter ? 1 : 0);
-        if (assignments[0] == 2 && !readsOutside(function, counter, l)) {
-          literalStarts.put(counter, start);
+        if (assignments[0] == 2 && !readsOutside(function, counter, l) && atHandInReverse(init.value(), enclosing)) {
+          starts.put(counter, init.value());
           counterInits.add(init);
+          if (l.condition() instanceof Expr.Binary c && c.op() == BinaryOp.LT && c.left() instanceof Expr.Ref r
+              && r.var() == counter && atHandInReverse(c.right(), enclosing) && !assignsAny(l.body(), c.right())) {
+            limits.put(counter, c.right());
+          }
         }
       }
+      if (list.get(i) instanceof Stmt.Loop l && countedBy(l) != null) {
+        inner = new java.util.HashSet<>(enclosing);
+        inner.add(countedBy(l));
+      }
       for (List<Stmt> nested : Stmts.children(list.get(i))) {
-        findLiteralCounters(nested, function);
+        findRestartableCounters(nested, function, inner);
       }
     }
+  }
+
+  /**
+   * Whether an integer expression has, where the backward sweep reverses a loop, the value it had where the forward
+   * sweep started it: it reads only constants, variables assigned at most once outside loops, and the counters of
+   * enclosing loops, which the reversed loops give back their values.
+   */
+  private boolean atHandInReverse(Expr e, java.util.Set<Var> enclosing) {
+    java.util.Set<Var> reads = new java.util.HashSet<>();
+    Exprs.collectReads(e, reads);
+    return e.type() == Type.INT && isPure(e)
+        && reads.stream().allMatch(v -> !overwrites.isReassigned(v) || enclosing.contains(v));
+  }
+
+  /** Arithmetic on variables, literals and array lengths only: computing it again gives the same value. */
+  private static boolean isPure(Expr e) {
+    if (e instanceof Expr.Ref || e instanceof Expr.Literal) {
+      return true;
+    }
+    if (e instanceof Expr.ArrayLength length) {
+      return isPure(length.array());
+    }
+    return e instanceof Expr.Binary b && b.op().isArithmetic() && isPure(b.left()) && isPure(b.right());
+  }
+
+  private static boolean assignsAny(List<Stmt> body, Expr e) {
+    boolean[] found = {false};
+    Stmts.walk(body, s -> found[0] |= Stmts.target(s) != null && Exprs.reads(e, Stmts.target(s)));
+    return found[0];
   }
 
   private static boolean readsOutside(List<Stmt> body, Var v, Stmt.Loop loop) {
