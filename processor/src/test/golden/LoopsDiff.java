@@ -24,6 +24,9 @@ public final class LoopsDiff {
      * {@link golden.Loops#rosenbrock(double[])}
      * and its gradient, in new arrays. For repeated calls, the overload that writes into
      * arrays the caller owns allocates nothing.
+     *
+     * @param x the function's argument, an active input
+     * @return the value and one partial derivative per active parameter
      */
     public static RosenbrockGradient rosenbrockGrad(double[] x) {
         double[] dx = new double[x.length];
@@ -36,6 +39,9 @@ public final class LoopsDiff {
      * the array before it, and returns the value of
      * {@link golden.Loops#rosenbrock(double[])}.
      *
+     * @param x the function's argument, an active input
+     * @param dx overwritten with the partial derivatives with respect to {@code x}
+     * @return the function's value
      * @throws IllegalArgumentException if an adjoint array's length differs from its parameter's
      */
     public static double rosenbrockGrad(double[] x, double[] dx) {
@@ -100,6 +106,11 @@ public final class LoopsDiff {
      * {@link golden.Loops#rosenbrock(double[])}
      * and its directional derivative along the tangents that follow each active
      * parameter.
+     *
+     * @param x the function's argument, an active input
+     * @param dx the tangent of {@code x}: its part of the direction
+     * @return the value and the directional derivative
+     * @throws IllegalArgumentException if a tangent array's length differs from its parameter's
      */
     public static Dual rosenbrockJvp(double[] x, double[] dx) {
         if (dx.length != x.length) {
@@ -140,6 +151,9 @@ public final class LoopsDiff {
      * The Hessian of
      * {@link golden.Loops#rosenbrock(double[])}
      * over its active parameters, flattened; one row per forward-over-reverse sweep.
+     *
+     * @param x the function's argument, an active input
+     * @return the symmetric matrix of second derivatives over the active parameters, flattened
      */
     public static double[][] rosenbrockHessian(double[] x) {
         int size = x.length;
@@ -255,6 +269,9 @@ public final class LoopsDiff {
     /**
      * Compares {@link #rosenbrockGrad} and {@link #rosenbrockJvp} at this point with numerical differentiation of
      * {@link golden.Loops#rosenbrock(double[])}.
+     *
+     * @param x the function's argument, an active input
+     * @return the largest differences found, where, and whether they are within the tolerance
      */
     public static GradientCheck.Report rosenbrockCheck(double[] x) {
         int size = x.length;
@@ -283,6 +300,9 @@ public final class LoopsDiff {
      * Reverse mode: the value of
      * {@link golden.Loops#newtonSqrt(double)}
      * and its gradient, from one forward and one backward sweep.
+     *
+     * @param a the function's argument, an active input
+     * @return the value and one partial derivative per active parameter
      */
     public static NewtonSqrtGradient newtonSqrtGrad(double a) {
         Tape tape = Tape.local();
@@ -347,6 +367,10 @@ public final class LoopsDiff {
      * {@link golden.Loops#newtonSqrt(double)}
      * and its directional derivative along the tangents that follow each active
      * parameter.
+     *
+     * @param a the function's argument, an active input
+     * @param da the tangent of {@code a}: its part of the direction
+     * @return the value and the directional derivative
      */
     public static Dual newtonSqrtJvp(double a, double da) {
         double t0 = 0.0;
@@ -379,6 +403,9 @@ public final class LoopsDiff {
      * The Hessian of
      * {@link golden.Loops#newtonSqrt(double)}
      * over its active parameters, flattened; one row per forward-over-reverse sweep.
+     *
+     * @param a the function's argument, an active input
+     * @return the symmetric matrix of second derivatives over the active parameters, flattened
      */
     public static double[][] newtonSqrtHessian(double a) {
         return new double[][] {
@@ -479,6 +506,9 @@ public final class LoopsDiff {
     /**
      * Compares {@link #newtonSqrtGrad} and {@link #newtonSqrtJvp} at this point with numerical differentiation of
      * {@link golden.Loops#newtonSqrt(double)}.
+     *
+     * @param a the function's argument, an active input
+     * @return the largest differences found, where, and whether they are within the tolerance
      */
     public static GradientCheck.Report newtonSqrtCheck(double a) {
         int size = 1;
@@ -505,6 +535,9 @@ public final class LoopsDiff {
      * The partial derivative of
      * {@link golden.Loops#newtonSqrt(double)}
      * with respect to {@code a}, for code that calls it from another compilation.
+     *
+     * @param a the function's argument, an active input
+     * @return the partial derivative with respect to {@code a}
      */
     @DerivativeOf(
             value = "newtonSqrt",
@@ -519,6 +552,9 @@ public final class LoopsDiff {
      * The derivative of {@link #newtonSqrtPartialA}: second derivatives of
      * {@link golden.Loops#newtonSqrt(double)},
      * for the Hessians of code that calls it.
+     *
+     * @param a the function's argument, an active input
+     * @return its derivative
      */
     @DerivativeOf("newtonSqrtPartialA")
     public static double newtonSqrtPartialADerivative(double a) {
@@ -530,6 +566,10 @@ public final class LoopsDiff {
      * Reverse mode: the value of
      * {@link golden.Loops#huber(double, double)}
      * and its gradient, from one forward and one backward sweep.
+     *
+     * @param x the function's argument, an active input
+     * @param delta the function's argument, an active input
+     * @return the value and one partial derivative per active parameter
      */
     public static HuberGradient huberGrad(double x, double delta) {
         Tape tape = Tape.local();
@@ -590,6 +630,12 @@ public final class LoopsDiff {
      * {@link golden.Loops#huber(double, double)}
      * and its directional derivative along the tangents that follow each active
      * parameter.
+     *
+     * @param x the function's argument, an active input
+     * @param dx the tangent of {@code x}: its part of the direction
+     * @param delta the function's argument, an active input
+     * @param ddelta the tangent of {@code delta}: its part of the direction
+     * @return the value and the directional derivative
      */
     public static Dual huberJvp(double x, double dx, double delta, double ddelta) {
         // line 32: if (Math.abs(x) <= delta)
@@ -618,6 +664,10 @@ public final class LoopsDiff {
      * The Hessian of
      * {@link golden.Loops#huber(double, double)}
      * over its active parameters, flattened; one row per forward-over-reverse sweep.
+     *
+     * @param x the function's argument, an active input
+     * @param delta the function's argument, an active input
+     * @return the symmetric matrix of second derivatives over the active parameters, flattened
      */
     public static double[][] huberHessian(double x, double delta) {
         return new double[][] {
@@ -707,6 +757,10 @@ public final class LoopsDiff {
     /**
      * Compares {@link #huberGrad} and {@link #huberJvp} at this point with numerical differentiation of
      * {@link golden.Loops#huber(double, double)}.
+     *
+     * @param x the function's argument, an active input
+     * @param delta the function's argument, an active input
+     * @return the largest differences found, where, and whether they are within the tolerance
      */
     public static GradientCheck.Report huberCheck(double x, double delta) {
         int size = 2;
@@ -736,6 +790,10 @@ public final class LoopsDiff {
      * The partial derivative of
      * {@link golden.Loops#huber(double, double)}
      * with respect to {@code x}, for code that calls it from another compilation.
+     *
+     * @param x the function's argument, an active input
+     * @param delta the function's argument, an active input
+     * @return the partial derivative with respect to {@code x}
      */
     @DerivativeOf(
             value = "huber",
@@ -750,6 +808,10 @@ public final class LoopsDiff {
      * The derivative of {@link #huberPartialX}: second derivatives of
      * {@link golden.Loops#huber(double, double)},
      * for the Hessians of code that calls it.
+     *
+     * @param x the function's argument, an active input
+     * @param delta the function's argument, an active input
+     * @return its derivatives with respect to each {@code double} parameter
      */
     @DerivativeOf("huberPartialX")
     public static double[] huberPartialXDerivative(double x, double delta) {
@@ -761,6 +823,10 @@ public final class LoopsDiff {
      * The partial derivative of
      * {@link golden.Loops#huber(double, double)}
      * with respect to {@code delta}, for code that calls it from another compilation.
+     *
+     * @param x the function's argument, an active input
+     * @param delta the function's argument, an active input
+     * @return the partial derivative with respect to {@code delta}
      */
     @DerivativeOf(
             value = "huber",
@@ -775,6 +841,10 @@ public final class LoopsDiff {
      * The derivative of {@link #huberPartialDelta}: second derivatives of
      * {@link golden.Loops#huber(double, double)},
      * for the Hessians of code that calls it.
+     *
+     * @param x the function's argument, an active input
+     * @param delta the function's argument, an active input
+     * @return its derivatives with respect to each {@code double} parameter
      */
     @DerivativeOf("huberPartialDelta")
     public static double[] huberPartialDeltaDerivative(double x, double delta) {

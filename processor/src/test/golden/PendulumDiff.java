@@ -21,6 +21,11 @@ public final class PendulumDiff {
      * Reverse mode: the value of
      * {@link golden.Pendulum#energy(double, double, double)}
      * and its gradient, from one forward and one backward sweep.
+     *
+     * @param theta the function's argument, an active input
+     * @param omega the function's argument, an active input
+     * @param l the function's argument, a constant
+     * @return the value and one partial derivative per active parameter
      */
     public static EnergyGradient energyGrad(double theta, double omega, double l) {
         // line 13: double height = l * (1 - Math.cos(theta));
@@ -56,6 +61,13 @@ public final class PendulumDiff {
      * {@link golden.Pendulum#energy(double, double, double)}
      * and its directional derivative along the tangents that follow each active
      * parameter.
+     *
+     * @param theta the function's argument, an active input
+     * @param dtheta the tangent of {@code theta}: its part of the direction
+     * @param omega the function's argument, an active input
+     * @param domega the tangent of {@code omega}: its part of the direction
+     * @param l the function's argument, a constant
+     * @return the value and the directional derivative
      */
     public static Dual energyJvp(double theta, double dtheta, double omega, double domega,
             double l) {
@@ -88,6 +100,11 @@ public final class PendulumDiff {
      * The Hessian of
      * {@link golden.Pendulum#energy(double, double, double)}
      * over its active parameters, flattened; one row per forward-over-reverse sweep.
+     *
+     * @param theta the function's argument, an active input
+     * @param omega the function's argument, an active input
+     * @param l the function's argument, a constant
+     * @return the symmetric matrix of second derivatives over the active parameters, flattened
      */
     public static double[][] energyHessian(double theta, double omega, double l) {
         return new double[][] {
@@ -124,6 +141,11 @@ public final class PendulumDiff {
     /**
      * Compares {@link #energyGrad} and {@link #energyJvp} at this point with numerical differentiation of
      * {@link golden.Pendulum#energy(double, double, double)}.
+     *
+     * @param theta the function's argument, an active input
+     * @param omega the function's argument, an active input
+     * @param l the function's argument, a constant
+     * @return the largest differences found, where, and whether they are within the tolerance
      */
     public static GradientCheck.Report energyCheck(double theta, double omega, double l) {
         int size = 2;
@@ -153,6 +175,11 @@ public final class PendulumDiff {
      * The partial derivative of
      * {@link golden.Pendulum#energy(double, double, double)}
      * with respect to {@code theta}, for code that calls it from another compilation.
+     *
+     * @param theta the function's argument, an active input
+     * @param omega the function's argument, an active input
+     * @param l the function's argument, a constant
+     * @return the partial derivative with respect to {@code theta}
      */
     @DerivativeOf(
             value = "energy",
@@ -167,6 +194,11 @@ public final class PendulumDiff {
      * The derivative of {@link #energyPartialTheta}: second derivatives of
      * {@link golden.Pendulum#energy(double, double, double)},
      * for the Hessians of code that calls it.
+     *
+     * @param theta the function's argument, an active input
+     * @param omega the function's argument, an active input
+     * @param l the function's argument, a constant
+     * @return its derivatives with respect to each {@code double} parameter
      */
     @DerivativeOf("energyPartialTheta")
     public static double[] energyPartialThetaDerivative(double theta, double omega, double l) {
@@ -178,6 +210,11 @@ public final class PendulumDiff {
      * The partial derivative of
      * {@link golden.Pendulum#energy(double, double, double)}
      * with respect to {@code omega}, for code that calls it from another compilation.
+     *
+     * @param theta the function's argument, an active input
+     * @param omega the function's argument, an active input
+     * @param l the function's argument, a constant
+     * @return the partial derivative with respect to {@code omega}
      */
     @DerivativeOf(
             value = "energy",
@@ -192,6 +229,11 @@ public final class PendulumDiff {
      * The derivative of {@link #energyPartialOmega}: second derivatives of
      * {@link golden.Pendulum#energy(double, double, double)},
      * for the Hessians of code that calls it.
+     *
+     * @param theta the function's argument, an active input
+     * @param omega the function's argument, an active input
+     * @param l the function's argument, a constant
+     * @return its derivatives with respect to each {@code double} parameter
      */
     @DerivativeOf("energyPartialOmega")
     public static double[] energyPartialOmegaDerivative(double theta, double omega, double l) {
@@ -203,6 +245,11 @@ public final class PendulumDiff {
      * The partial derivative of
      * {@link golden.Pendulum#energy(double, double, double)}
      * with respect to {@code l}, for code that calls it from another compilation.
+     *
+     * @param theta the function's argument, an active input
+     * @param omega the function's argument, an active input
+     * @param l the function's argument, a constant
+     * @return the partial derivative with respect to {@code l}
      */
     @DerivativeOf(
             value = "energy",
@@ -217,6 +264,11 @@ public final class PendulumDiff {
      * The derivative of {@link #energyPartialL}: second derivatives of
      * {@link golden.Pendulum#energy(double, double, double)},
      * for the Hessians of code that calls it.
+     *
+     * @param theta the function's argument, an active input
+     * @param omega the function's argument, an active input
+     * @param l the function's argument, a constant
+     * @return its derivatives with respect to each {@code double} parameter
      */
     @DerivativeOf("energyPartialL")
     public static double[] energyPartialLDerivative(double theta, double omega, double l) {
@@ -227,6 +279,12 @@ public final class PendulumDiff {
      * Reverse mode: the value of
      * {@link golden.Pendulum#logistic(double, double, double, int)}
      * and its gradient, from one forward and one backward sweep.
+     *
+     * @param w the function's argument, an active input
+     * @param b the function's argument, an active input
+     * @param x the function's argument, an active input
+     * @param y the function's argument, a constant
+     * @return the value and one partial derivative per active parameter
      */
     public static LogisticGradient logisticGrad(double w, double b, double x, int y) {
         // line 21: double margin = y * (w * x + b);
@@ -257,6 +315,15 @@ public final class PendulumDiff {
      * {@link golden.Pendulum#logistic(double, double, double, int)}
      * and its directional derivative along the tangents that follow each active
      * parameter.
+     *
+     * @param w the function's argument, an active input
+     * @param dw the tangent of {@code w}: its part of the direction
+     * @param b the function's argument, an active input
+     * @param db the tangent of {@code b}: its part of the direction
+     * @param x the function's argument, an active input
+     * @param dx the tangent of {@code x}: its part of the direction
+     * @param y the function's argument, a constant
+     * @return the value and the directional derivative
      */
     public static Dual logisticJvp(double w, double dw, double b, double db, double x, double dx,
             int y) {
@@ -282,6 +349,12 @@ public final class PendulumDiff {
      * The Hessian of
      * {@link golden.Pendulum#logistic(double, double, double, int)}
      * over its active parameters, flattened; one row per forward-over-reverse sweep.
+     *
+     * @param w the function's argument, an active input
+     * @param b the function's argument, an active input
+     * @param x the function's argument, an active input
+     * @param y the function's argument, a constant
+     * @return the symmetric matrix of second derivatives over the active parameters, flattened
      */
     public static double[][] logisticHessian(double w, double b, double x, int y) {
         return new double[][] {
@@ -332,6 +405,12 @@ public final class PendulumDiff {
     /**
      * Compares {@link #logisticGrad} and {@link #logisticJvp} at this point with numerical differentiation of
      * {@link golden.Pendulum#logistic(double, double, double, int)}.
+     *
+     * @param w the function's argument, an active input
+     * @param b the function's argument, an active input
+     * @param x the function's argument, an active input
+     * @param y the function's argument, a constant
+     * @return the largest differences found, where, and whether they are within the tolerance
      */
     public static GradientCheck.Report logisticCheck(double w, double b, double x, int y) {
         int size = 3;
@@ -364,6 +443,12 @@ public final class PendulumDiff {
      * The partial derivative of
      * {@link golden.Pendulum#logistic(double, double, double, int)}
      * with respect to {@code w}, for code that calls it from another compilation.
+     *
+     * @param w the function's argument, an active input
+     * @param b the function's argument, an active input
+     * @param x the function's argument, an active input
+     * @param y the function's argument, a constant
+     * @return the partial derivative with respect to {@code w}
      */
     @DerivativeOf(
             value = "logistic",
@@ -378,6 +463,12 @@ public final class PendulumDiff {
      * The derivative of {@link #logisticPartialW}: second derivatives of
      * {@link golden.Pendulum#logistic(double, double, double, int)},
      * for the Hessians of code that calls it.
+     *
+     * @param w the function's argument, an active input
+     * @param b the function's argument, an active input
+     * @param x the function's argument, an active input
+     * @param y the function's argument, a constant
+     * @return its derivatives with respect to each {@code double} parameter
      */
     @DerivativeOf("logisticPartialW")
     public static double[] logisticPartialWDerivative(double w, double b, double x, int y) {
@@ -389,6 +480,12 @@ public final class PendulumDiff {
      * The partial derivative of
      * {@link golden.Pendulum#logistic(double, double, double, int)}
      * with respect to {@code b}, for code that calls it from another compilation.
+     *
+     * @param w the function's argument, an active input
+     * @param b the function's argument, an active input
+     * @param x the function's argument, an active input
+     * @param y the function's argument, a constant
+     * @return the partial derivative with respect to {@code b}
      */
     @DerivativeOf(
             value = "logistic",
@@ -403,6 +500,12 @@ public final class PendulumDiff {
      * The derivative of {@link #logisticPartialB}: second derivatives of
      * {@link golden.Pendulum#logistic(double, double, double, int)},
      * for the Hessians of code that calls it.
+     *
+     * @param w the function's argument, an active input
+     * @param b the function's argument, an active input
+     * @param x the function's argument, an active input
+     * @param y the function's argument, a constant
+     * @return its derivatives with respect to each {@code double} parameter
      */
     @DerivativeOf("logisticPartialB")
     public static double[] logisticPartialBDerivative(double w, double b, double x, int y) {
@@ -414,6 +517,12 @@ public final class PendulumDiff {
      * The partial derivative of
      * {@link golden.Pendulum#logistic(double, double, double, int)}
      * with respect to {@code x}, for code that calls it from another compilation.
+     *
+     * @param w the function's argument, an active input
+     * @param b the function's argument, an active input
+     * @param x the function's argument, an active input
+     * @param y the function's argument, a constant
+     * @return the partial derivative with respect to {@code x}
      */
     @DerivativeOf(
             value = "logistic",
@@ -428,6 +537,12 @@ public final class PendulumDiff {
      * The derivative of {@link #logisticPartialX}: second derivatives of
      * {@link golden.Pendulum#logistic(double, double, double, int)},
      * for the Hessians of code that calls it.
+     *
+     * @param w the function's argument, an active input
+     * @param b the function's argument, an active input
+     * @param x the function's argument, an active input
+     * @param y the function's argument, a constant
+     * @return its derivatives with respect to each {@code double} parameter
      */
     @DerivativeOf("logisticPartialX")
     public static double[] logisticPartialXDerivative(double w, double b, double x, int y) {

@@ -4,7 +4,7 @@ package io.github.autodiff4j;
  * Special functions Java lacks, with their derivatives declared by {@link DerivativeOf}, so that
  * {@code @Differentiable} code can use them in every mode and in Hessians.
  *
- * <p>{@link #erf} uses the series of Abramowitz and Stegun 7.1.5 for |x| < 2.5 and the continued fraction 7.1.14
+ * <p>{@link #erf} uses the series of Abramowitz and Stegun 7.1.5 for |x| &lt; 2.5 and the continued fraction 7.1.14
  * beyond, accurate to about 1e-15 absolute; {@link #erfc} computes the tail directly so that it keeps its relative
  * accuracy for large x.
  */

@@ -12,7 +12,9 @@ import io.github.autodiff4j.processor.parse.Param;
 import io.github.autodiff4j.processor.parse.Signature;
 import io.github.autodiff4j.processor.transform.Derivatives;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -27,6 +29,7 @@ abstract class Members {
   final String name;
   final String link;
   final Flattening flat;
+  static final String CHECK_RESULT = "the largest differences found, where, and whether they are within the tolerance";
 
   Members(MethodCode code, ClassName companion) {
     this.signature = code.signature();
@@ -57,6 +60,37 @@ abstract class Members {
         .recordConstructor(components.build())
         .addJavadoc(doc.build())
         .build();
+  }
+
+  /**
+   * The Javadoc tags of a public member: each parameter (the function's own by their role, the derivative ones from
+   * {@code derivativeParams}), then its result and, if it checks lengths, the exception.
+   */
+  CodeBlock tags(List<ParameterSpec> params, Map<String, String> derivativeParams, String returns, String throwing) {
+    CodeBlock.Builder doc = CodeBlock.builder().add("\n");
+    for (ParameterSpec spec : params) {
+      Param own = signature.params().stream().filter(p -> p.name().equals(spec.name())).findFirst().orElse(null);
+      String role = own == null ? derivativeParams.get(spec.name())
+          : own.receiver() ? "the object whose method this is; its fields are constants"
+          : own.active() ? "the function's argument, an active input"
+          : "the function's argument, a constant";
+      doc.add("@param $L $L\n", spec.name(), role);
+    }
+    doc.add("@return $L\n", returns);
+    return throwing == null ? doc.build() : doc.add("@throws IllegalArgumentException $L\n", throwing).build();
+  }
+
+  /** The tags of a forward-mode member, whose parameters are the function's, each active one followed by its tangent. */
+  CodeBlock tangentTags(List<Var> vars, Namer namer, List<ParameterSpec> params, String returns) {
+    Map<String, String> roles = new HashMap<>();
+    boolean arrays = false;
+    for (Var v : vars) {
+      if (userParam(v) == null) {
+        roles.put(namer.name(v), "the tangent of {@code " + owner(v).name() + "}: its part of the direction");
+        arrays |= v.type().isArray();
+      }
+    }
+    return tags(params, roles, returns, arrays ? "if a tangent array's length differs from its parameter's" : null);
   }
 
   MethodSpec.Builder publicMethod(String methodName) {

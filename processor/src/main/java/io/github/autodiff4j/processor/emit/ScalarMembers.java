@@ -14,7 +14,9 @@ import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.Param;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -22,6 +24,8 @@ import javax.lang.model.element.Modifier;
  * parameter is an array, the allocation-free fooGrad), fooJvp, fooHessian and fooCheck.
  */
 final class ScalarMembers extends Members {
+
+  private static final String RECORD_RESULT = "the value and one partial derivative per active parameter";
 
   ScalarMembers(MethodCode code, ClassName companion) {
     super(code, companion);
@@ -65,6 +69,7 @@ final class ScalarMembers extends Members {
     return publicMethod(name + "Grad")
         .addJavadoc("Reverse mode: the value of\n$L\nand its gradient, from one forward and one backward sweep.\n",
             link)
+        .addJavadoc(tags(userParams(), Map.of(), RECORD_RESULT, null))
         .returns(record)
         .addParameters(userParams())
         .addCode(allocateLocals(adjointArrays(), namer))
@@ -82,6 +87,7 @@ final class ScalarMembers extends Members {
     return publicMethod(name + "Grad")
         .addJavadoc("Reverse mode: the value of\n$L\nand its gradient, in new arrays. For repeated calls, the"
             + " overload that writes into\narrays the caller owns allocates nothing.\n", link)
+        .addJavadoc(tags(userParams(), Map.of(), RECORD_RESULT, null))
         .returns(record)
         .addParameters(userParams())
         .addCode(allocateLocals(adjoints, namer))
@@ -96,9 +102,12 @@ final class ScalarMembers extends Members {
     BodyWriter writer = writer(namer, values -> CodeBlock.of("return $L;\n", values.get(0)));
     List<ParameterSpec> params = new ArrayList<>(userParams());
     CodeBlock.Builder checks = CodeBlock.builder();
+    Map<String, String> roles = new HashMap<>();
     for (Var adjoint : adjointArrays()) {
       String adjointName = namer.name(adjoint);
       params.add(ParameterSpec.builder(javaType(adjoint), adjointName).build());
+      roles.put(adjointName, "overwritten with the partial derivatives with respect to {@code " + owner(adjoint).name()
+          + "}");
       checks.add(requireSameShape(adjoint, adjointName, owner(adjoint).name()));
       if (adjoint.type() == io.github.autodiff4j.processor.ir.Type.DOUBLE_MATRIX) {
         checks.addStatement("fillZeros($L)", adjointName);
@@ -108,8 +117,9 @@ final class ScalarMembers extends Members {
     }
     return publicMethod(name + "Grad")
         .addJavadoc("Reverse mode without allocation: overwrites each adjoint array with the gradient with respect"
-            + " to\nthe array before it, and returns the value of\n$L.\n\n@throws IllegalArgumentException if an"
-            + " adjoint array's length differs from its parameter's\n", link)
+            + " to\nthe array before it, and returns the value of\n$L.\n", link)
+        .addJavadoc(tags(params, roles, "the function's value", "if an adjoint array's length differs from its"
+            + " parameter's"))
         .returns(double.class)
         .addParameters(params)
         .addCode(checks.build())
@@ -126,6 +136,7 @@ final class ScalarMembers extends Members {
     return publicMethod(name + "Jvp")
         .addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along the tangents that follow"
             + " each active\nparameter.\n", link)
+        .addJavadoc(tangentTags(f.params(), namer, params, "the value and the directional derivative"))
         .returns(Dual.class)
         .addParameters(params)
         .addCode(tangentLengthChecks(f.params(), namer))
@@ -169,6 +180,8 @@ final class ScalarMembers extends Members {
     MethodSpec.Builder method = publicMethod(name + "Hessian")
         .addJavadoc("The Hessian of\n$L\nover its active parameters, flattened; one row per forward-over-reverse"
             + " sweep.\n", link)
+        .addJavadoc(tags(userParams(), Map.of(), "the symmetric matrix of second derivatives over the active"
+            + " parameters, flattened", null))
         .returns(double[][].class)
         .addParameters(userParams());
     int n = signature.activeParams().size();
@@ -209,6 +222,7 @@ final class ScalarMembers extends Members {
     MethodSpec.Builder method = publicMethod(name + "Check")
         .addJavadoc("Compares {@link #$LGrad} and {@link #$LJvp} at this point with numerical differentiation of\n"
             + "$L.\n", name, name, link)
+        .addJavadoc(tags(userParams(), Map.of(), CHECK_RESULT, null))
         .returns(GradientCheck.Report.class)
         .addParameters(userParams());
     checkPoint(method, namer, size, point, names)
@@ -248,6 +262,8 @@ final class ScalarMembers extends Members {
         .addAnnotation(derivativeOf(name, p.name()))
         .addJavadoc("The partial derivative of\n$L\nwith respect to {@code $L}, for code that calls it from another"
             + " compilation.\n", link, p.name())
+        .addJavadoc(tags(userParams(), Map.of(), "the partial derivative with respect to {@code " + p.name() + "}",
+            null))
         .returns(double.class)
         .addParameters(userParams());
     return p.active()
@@ -274,6 +290,8 @@ final class ScalarMembers extends Members {
         .addAnnotation(derivativeOf(partialName(p), ""))
         .addJavadoc("The derivative of {@link #$L}: second derivatives of\n$L,\nfor the Hessians of code that calls"
             + " it.\n", partialName(p), link)
+        .addJavadoc(tags(userParams(), Map.of(), doubles.size() == 1 ? "its derivative"
+            : "its derivatives with respect to each {@code double} parameter", null))
         .returns(doubles.size() == 1 ? TypeName.DOUBLE : TypeName.get(double[].class))
         .addParameters(userParams());
     if (p.active()) {

@@ -13,6 +13,7 @@ import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.Param;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -43,6 +44,8 @@ final class VectorMembers extends Members {
     return publicMethod(name + "Jacobian")
         .addJavadoc("The Jacobian of\n$L\n(outputs by flattened active inputs): by forward mode when there are"
             + " fewer inputs than\noutputs, by reverse mode otherwise.\n", link)
+        .addJavadoc(tags(userParams(), Map.of(), "the Jacobian, one row per output and one column per flattened"
+            + " active input", null))
         .returns(double[][].class)
         .addParameters(userParams())
         .addStatement("int $L = $L.length", outputs, callOriginal(null))
@@ -120,6 +123,8 @@ final class VectorMembers extends Members {
     return publicMethod(name + "Jvp")
         .addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along the tangents that follow"
             + " each active\nparameter.\n", link)
+        .addJavadoc(tangentTags(f.params(), namer, params(f.params(), namer), "the value and the directional"
+            + " derivative"))
         .returns(DualVector.class)
         .addParameters(params(f.params(), namer))
         .addCode(checks.build())
@@ -138,8 +143,10 @@ final class VectorMembers extends Members {
     params.add(ParameterSpec.builder(double[].class, namer.name(seed)).build());
     return publicMethod(name + "Vjp")
         .addJavadoc("Reverse mode: the value of\n$L\nand the seed times its Jacobian, one component per active"
-            + " parameter, from one\nforward and one backward sweep.\n\n@throws IllegalArgumentException if the"
-            + " seed's length differs from the value's\n", link)
+            + " parameter, from one\nforward and one backward sweep.\n", link)
+        .addJavadoc(tags(params, Map.of(namer.name(seed), "the weight of each output, as many as the value has"),
+            "the value and, per active parameter, the seed times its Jacobian", "if the seed's length differs from"
+            + " the value's"))
         .returns(record)
         .addParameters(params)
         .addCode(allocateLocals(adjoints, namer))
@@ -156,6 +163,7 @@ final class VectorMembers extends Members {
     MethodSpec.Builder method = publicMethod(name + "Check")
         .addJavadoc("Compares {@link #$LJacobian}, {@link #$LJvp} and {@link #$LVjp} at this point with numerical\n"
             + "differentiation of $L.\n", name, name, name, link)
+        .addJavadoc(tags(userParams(), Map.of(), CHECK_RESULT, null))
         .returns(GradientCheck.Report.class)
         .addParameters(userParams());
     return checkPoint(method, namer, size, point, names)
