@@ -12,6 +12,7 @@ import java.util.Locale;
  * A minimal line chart written as SVG text, with no dependencies: one or more series of {@code y} against {@code x},
  * each axis linear or logarithmic, ticks at round numbers (linear) or powers of ten (logarithmic) with light grid
  * lines, a title, axis labels and, for several series, a legend to the right of the plot where it cannot hide data.
+ * The first series is drawn last, on top of the others.
  * A linear axis starts at 0 when the data are non-negative and ends at the first round number at or above the
  * largest value; a logarithmic one spans whole decades.
  */
@@ -19,8 +20,10 @@ final class SvgChart {
 
     static final int WIDTH = 640;
     static final int HEIGHT = 400;
-    /** Added to the width for the legend, when there is one. */
-    private static final int LEGEND_WIDTH = 250;
+    /** The legend's width besides its text: margin, line sample, gap. */
+    private static final int LEGEND_PADDING = 60;
+    /** A generous average width of a 12-pixel sans-serif character, to size the legend. */
+    private static final double CHARACTER_WIDTH = 7;
     private static final int LEFT = 72;
     private static final int RIGHT = 24;
     private static final int TOP = 44;
@@ -95,8 +98,10 @@ final class SvgChart {
     static String chart(String title, String xLabel, boolean logX, String yLabel, boolean logY,
             List<Series> series) {
         boolean legend = series.size() > 1;
-        int width = WIDTH + (legend ? LEGEND_WIDTH : 0);
-        double plotRight = width - RIGHT - (legend ? LEGEND_WIDTH : 0);
+        int legendWidth = legend ? LEGEND_PADDING + (int) Math.ceil(CHARACTER_WIDTH
+                * series.stream().mapToInt(s -> s.name().length()).max().orElse(0)) : 0;
+        int width = WIDTH + legendWidth;
+        double plotRight = width - RIGHT - legendWidth;
         double plotWidth = plotRight - LEFT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
         Axis horizontal = Axis.of(series, true, logX);
@@ -147,8 +152,8 @@ final class SvgChart {
                 + " transform=\"rotate(-90 %d %.1f)\">%s</text>%n", 20, TOP + plotHeight / 2, 20,
                 TOP + plotHeight / 2, escape(yLabel)));
 
-        // The data, one polyline per unbroken run of drawable points.
-        for (int s = 0; s < series.size(); s++) {
+        // The data, one polyline per unbroken run of drawable points; the first series last, on top.
+        for (int s = series.size() - 1; s >= 0; s--) {
             Series line = series.get(s);
             String color = COLORS[s % COLORS.length];
             List<String> run = new ArrayList<>();
