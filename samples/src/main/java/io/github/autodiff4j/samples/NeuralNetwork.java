@@ -2,23 +2,14 @@ package io.github.autodiff4j.samples;
 
 import io.github.autodiff4j.GradientCheck;
 import io.github.autodiff4j.NumericDiff;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
-import org.xml.sax.InputSource;
 
 /**
  * Trains a two-layer perceptron ({@link Mlp}: 2 inputs, {@link #HIDDEN} tanh units, a softmax over 2 classes) to
@@ -26,7 +17,7 @@ import org.xml.sax.InputSource;
  * generated allocation-free gradient {@code MlpDiff.lossGrad(w1, b1, w2, b2, xs, labels, dw1, db1, dw2, db2)}.
  * Before training it checks that gradient at the initial weights against {@link NumericDiff} on a random sample of
  * components and runs the generated {@code lossCheck} on a few points; after, that the network classifies the
- * training set. It writes the loss curve as an SVG chart to {@code samples/target/neural-network-loss.svg}.
+ * training set. It writes the loss curve as an SVG chart (see {@link ChartFiles} for where).
  */
 final class NeuralNetwork implements Sample {
 
@@ -70,7 +61,7 @@ final class NeuralNetwork implements Sample {
     /** How many calls the allocation measurement makes, in each of three rounds. */
     private static final int CALLS = 200;
 
-    /** The chart's file name, in the samples module's {@code target} directory. */
+    /** The chart's file name, in {@link ChartFiles#directory()}. */
     static final String CHART = "neural-network-loss.svg";
 
     @Override
@@ -187,24 +178,6 @@ final class NeuralNetwork implements Sample {
         }
         out.println();
 
-        // The loss curve.
-        double[] epochs = new double[result.losses().length];
-        for (int e = 0; e < epochs.length; e++) {
-            epochs[e] = e;
-        }
-        Path chart = outputDirectory().resolve(CHART);
-        String svg = null;
-        try {
-            svg = SvgChart.write(chart, String.format(Locale.ROOT, "Spirals: 2-%d-2 perceptron, Adam, learning rate %s",
-                    HIDDEN, Table.number(LEARNING_RATE)), "epoch", "mean cross-entropy loss", epochs,
-                    result.losses());
-            out.printf("  Loss curve (SVG, %d points, %d bytes) written to %s%n", epochs.length, svg.length(),
-                    chart.toAbsolutePath().normalize());
-        } catch (IOException e) {
-            out.printf("  Could not write the loss curve to %s: %s%n", chart, e);
-        }
-        out.println();
-
         Checks checks = new Checks(out);
         checks.near("start: lossGrad(..., dw1, ...) value = Mlp.loss", value, initialLoss, 0);
         checks.near("start: lossGrad(..., dw1, ...) = record form", flatten(gradient),
@@ -218,7 +191,13 @@ final class NeuralNetwork implements Sample {
             checks.atMost("lossGrad(..., dw1, ...): bytes/call beyond Mlp.loss's arrays",
                     Math.max(0, (double) allocated / CALLS - ownArrays), 1);
         }
-        checks.holds("loss curve written, and it parses as XML with an <svg> root", svg != null && isSvg(svg));
+        double[] epochs = new double[result.losses().length];
+        for (int e = 0; e < epochs.length; e++) {
+            epochs[e] = e;
+        }
+        ChartFiles.write(checks, out, CHART, SvgChart.lineChart(String.format(Locale.ROOT,
+                "Spirals: 2-%d-2 perceptron, Adam, learning rate %s", HIDDEN, Table.number(LEARNING_RATE)), "epoch",
+                "mean cross-entropy loss", epochs, result.losses()));
         return checks.allPassed();
     }
 
@@ -344,39 +323,5 @@ final class NeuralNetwork implements Sample {
      */
     static long ownArrayBytes(int hidden, int classes) {
         return 2 * (16 + 8L * hidden) + 2 * (16 + 8L * classes);
-    }
-
-    /** Whether the text parses as XML (DTDs refused) with a root element {@code svg}. */
-    static boolean isSvg(String text) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            Document document = factory.newDocumentBuilder().parse(new InputSource(new StringReader(text)));
-            return document.getDocumentElement().getLocalName().equals("svg");
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    /**
-     * The samples module's {@code target} directory: the parent of the directory this class was loaded from
-     * ({@code target/classes}) when run from the build; otherwise {@code samples/target} or {@code target} under
-     * the working directory.
-     *
-     * @return the directory, which may not exist yet
-     */
-    static Path outputDirectory() {
-        try {
-            Path classes = Path.of(NeuralNetwork.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isDirectory(classes) && classes.getFileName().toString().equals("classes")
-                    && classes.getParent() != null) {
-                return classes.getParent();
-            }
-        } catch (URISyntaxException | RuntimeException e) {
-            // fall through to the working directory
-        }
-        return Files.isDirectory(Path.of("samples")) ? Path.of("samples", "target") : Path.of("target");
     }
 }

@@ -4,7 +4,8 @@ import io.github.autodiff4j.Differentiable;
 
 /**
  * The one-variable functions of the {@link FourWays} sample. The processor generates {@code PolynomialDiff} from
- * the two {@code @Differentiable} methods; {@link #fPrimeByHand(double)} is the derivative worked out on paper.
+ * the {@code @Differentiable} methods; {@link FourWays} also writes them as {@link Expression}s to differentiate
+ * symbolically.
  */
 final class Polynomial {
 
@@ -23,14 +24,15 @@ final class Polynomial {
     }
 
     /**
-     * The symbolic derivative of {@link #f(double)}: by the sum rule {@code f' = (2x)' + (x*x)'}; {@code (2x)' = 2}
-     * (constant factor); by the product rule {@code (x*x)' = 1*x + x*1 = 2x}; so {@code f'(x) = 2 + 2x}.
+     * {@code e^x sin x}: unlike a quadratic, it has a third derivative, so central differences also suffer
+     * truncation error, and their error against the step traces the full V of {@link FourWays}'s chart.
      *
      * @param x the point
-     * @return {@code 2 + 2x}
+     * @return {@code e^x sin x}
      */
-    static double fPrimeByHand(double x) {
-        return 2 + 2 * x;
+    @Differentiable
+    static double wave(double x) {
+        return Math.exp(x) * Math.sin(x);
     }
 
     /**

@@ -20,8 +20,7 @@ public final class Samples {
      */
     static List<Sample> all() {
         return List.of(new FourWays(), new SeveralVariables(), new RosenbrockDescent(), new OdeJacobian(),
-                new NeuralNetwork(),
-                new Adbench());
+                new NeuralNetwork(), new ConjugateGradient(), new CurveFit(), new OptionGreeks(), new Adbench());
     }
 
     /**

@@ -166,7 +166,7 @@ class NeuralNetworkTest {
         double[] x = {0, 1, 2, 3, 4};
         double[] y = {0.7, 0.5, 0.2, 0.1, 0.05};
         String svg = SvgChart.lineChart("a < b & \"c\"", "epoch", "loss", x, y);
-        assertTrue(NeuralNetwork.isSvg(svg));
+        assertTrue(ChartFiles.isSvg(svg));
         Document document = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
                 .parse(new InputSource(new StringReader(svg)));
         Element root = document.getDocumentElement();
