@@ -45,15 +45,12 @@ import javax.tools.Diagnostic.Kind;
 @SupportedAnnotationTypes({"io.github.autodiff4j.Differentiable", "io.github.autodiff4j.DerivativeOf"})
 public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
+  private boolean toldNeedsJavac;
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    try {
-      trees = Trees.instance(env);
-    } catch (IllegalArgumentException notJavac) {
-      env.getMessager().printMessage(Kind.ERROR, Message.NO_SOURCE.format("@Differentiable methods"));
-    }
+    trees = JavacEnvironment.trees(env).orElse(null);
   }
 
   @Override
@@ -63,7 +60,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    if (trees == null || annotations.isEmpty()) {
+    if (annotations.isEmpty()) {
+      return false;
+    }
+    if (trees == null) {
+      // Once per compilation, and only where autodiff4j is used: a module without annotated methods still builds.
+      if (!toldNeedsJavac) {
+        toldNeedsJavac = true;
+        processingEnv.getMessager().printMessage(Kind.ERROR, Message.NEEDS_JAVAC.format(compilerName()));
+      }
       return false;
     }
     Context roundContext = new Context(processingEnv, trees, new Diagnostics(processingEnv.getMessager(), trees));
@@ -73,6 +78,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       generate(roundContext, callees, derivatives, type.getKey(), type.getValue());
     }
     return false;
+  }
+
+  /** The class of the environment the compiler gave us, which names the compiler (or the tool that wrapped it). */
+  private String compilerName() {
+    return processingEnv.getClass().getName();
   }
 
   private static Map<TypeElement, List<ExecutableElement>> methodsByType(RoundEnvironment round) {
