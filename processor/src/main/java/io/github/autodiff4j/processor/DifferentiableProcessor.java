@@ -11,6 +11,7 @@ import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
 import io.github.autodiff4j.processor.parse.CustomDerivatives;
+import io.github.autodiff4j.processor.parse.ErroneousTypes;
 import io.github.autodiff4j.processor.parse.MethodParser;
 import io.github.autodiff4j.processor.parse.Param;
 import io.github.autodiff4j.processor.parse.Signature;
@@ -136,6 +137,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private static Optional<MethodCode> differentiate(Context context, CalleeLoader callees,
       CustomDerivatives derivatives, TypeElement type, ExecutableElement method) {
+    if (ErroneousTypes.inSignature(method)) {
+      // javac reports the missing type; the companion goes on without this method, so that calls of the others
+      // still compile and the user sees javac's error alone.
+      return Optional.empty();
+    }
     String record = CompanionNames.gradientRecord(method.getSimpleName().toString());
     int errorsBefore = context.diagnostics().errorCount();
     Signature signature = new SignatureReader(context)
