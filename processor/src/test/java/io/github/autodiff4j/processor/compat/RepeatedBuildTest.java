@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
 import io.github.autodiff4j.processor.DifferentiableProcessor;
+import io.github.autodiff4j.processor.testing.Compiled;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,12 +133,8 @@ class RepeatedBuildTest {
 
   /** Compiles in memory with a fresh processor; the generated sources by class name. */
   private static Map<String, String> generated(String... namesAndSources) {
-    List<JavaFileObject> files = new ArrayList<>();
-    for (int i = 0; i < namesAndSources.length; i += 2) {
-      files.add(JavaFileObjects.forSourceString(namesAndSources[i], namesAndSources[i + 1]));
-    }
     Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor())
-        .withOptions("-parameters").compile(files);
+        .withOptions("-parameters").compile(Compiled.sources(namesAndSources));
     assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics()::toString);
     Map<String, String> byName = new TreeMap<>();
     for (JavaFileObject file : compilation.generatedSourceFiles()) {

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
 import io.github.autodiff4j.processor.DifferentiableProcessor;
-import java.util.ArrayList;
+import io.github.autodiff4j.processor.testing.Compiled;
 import java.util.List;
-import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,22 +102,14 @@ class UnrelatedErrorsTest {
 
   private static Compilation withProcessor(String... namesAndSources) {
     Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor())
-        .withOptions("-parameters").compile(files(namesAndSources));
+        .withOptions("-parameters").compile(Compiled.sources(namesAndSources));
     assertEquals(0, compilation.warnings().size(), compilation.diagnostics()::toString);
     return compilation;
   }
 
   /** javac's errors for these sources, compiled without autodiff4j. */
   private static List<String> javacAlone(String... namesAndSources) {
-    return errors(Compiler.javac().withOptions("-parameters").compile(files(namesAndSources)));
-  }
-
-  private static List<JavaFileObject> files(String... namesAndSources) {
-    List<JavaFileObject> files = new ArrayList<>();
-    for (int i = 0; i < namesAndSources.length; i += 2) {
-      files.add(JavaFileObjects.forSourceString(namesAndSources[i], namesAndSources[i + 1]));
-    }
-    return files;
+    return errors(Compiler.javac().withOptions("-parameters").compile(Compiled.sources(namesAndSources)));
   }
 
   /** Each error as file, line, column and message. */
