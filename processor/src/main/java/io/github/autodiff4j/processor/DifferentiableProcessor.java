@@ -11,6 +11,7 @@ import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
 import io.github.autodiff4j.processor.parse.CustomDerivatives;
+import io.github.autodiff4j.processor.parse.ErroneousTypes;
 import io.github.autodiff4j.processor.parse.MethodParser;
 import io.github.autodiff4j.processor.parse.Param;
 import io.github.autodiff4j.processor.parse.Signature;
@@ -45,15 +46,12 @@ import javax.tools.Diagnostic.Kind;
 @SupportedAnnotationTypes({"io.github.autodiff4j.Differentiable", "io.github.autodiff4j.DerivativeOf"})
 public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
+  private boolean toldNeedsJavac;
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    try {
-      trees = Trees.instance(env);
-    } catch (IllegalArgumentException notJavac) {
-      env.getMessager().printMessage(Kind.ERROR, Message.NO_SOURCE.format("@Differentiable methods"));
-    }
+    trees = JavacEnvironment.trees(env).orElse(null);
   }
 
   @Override
@@ -63,7 +61,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    if (trees == null || annotations.isEmpty()) {
+    if (annotations.isEmpty()) {
+      return false;
+    }
+    if (trees == null) {
+      // Once per compilation, and only where autodiff4j is used: a module without annotated methods still builds.
+      if (!toldNeedsJavac) {
+        toldNeedsJavac = true;
+        processingEnv.getMessager().printMessage(Kind.ERROR, Message.NEEDS_JAVAC.format(compilerName()));
+      }
       return false;
     }
     Context roundContext = new Context(processingEnv, trees, new Diagnostics(processingEnv.getMessager(), trees));
@@ -73,6 +79,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       generate(roundContext, callees, derivatives, type.getKey(), type.getValue());
     }
     return false;
+  }
+
+  /** The class of the environment the compiler gave us, which names the compiler (or the tool that wrapped it). */
+  private String compilerName() {
+    return processingEnv.getClass().getName();
   }
 
   private static Map<TypeElement, List<ExecutableElement>> methodsByType(RoundEnvironment round) {
@@ -126,6 +137,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private static Optional<MethodCode> differentiate(Context context, CalleeLoader callees,
       CustomDerivatives derivatives, TypeElement type, ExecutableElement method) {
+    if (ErroneousTypes.inSignature(method)) {
+      // javac reports the missing type; the companion goes on without this method, so that calls of the others
+      // still compile and the user sees javac's error alone.
+      return Optional.empty();
+    }
     String record = CompanionNames.gradientRecord(method.getSimpleName().toString());
     int errorsBefore = context.diagnostics().errorCount();
     Signature signature = new SignatureReader(context)

@@ -66,6 +66,10 @@ public enum Message {
   NO_SOURCE("no-source",
       "autodiff4j cannot read the source of %s. autodiff4j needs javac: compile with javac, or turn annotation"
           + " processing off for this compiler."),
+  NEEDS_JAVAC("needs-javac",
+      "autodiff4j needs javac: it reads @Differentiable methods through javac's tree API, which this compiler (%s)"
+          + " does not provide, so no derivatives were generated. Build with javac (Maven's and Gradle's default"
+          + " compiler); in Eclipse, let Maven or Gradle build the project, or turn annotation processing off."),
   VAR_OF_COMPANION("var-of-companion",
       "declare the type of '%s' instead of 'var': javac cannot infer a type from %s while autodiff4j is still"
           + " generating it from this class. Write %s %s = ..."),

@@ -41,12 +41,17 @@ public final class Compiled {
 
   /** Compiles several classes together, given as name, source, name, source, ... */
   public static Compiled compileAll(String... namesAndSources) {
+    return succeeded(Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-parameters")
+        .compile(sources(namesAndSources)), Compiled.class.getClassLoader());
+  }
+
+  /** In-memory source files, given as name, source, name, source, ... */
+  public static List<JavaFileObject> sources(String... namesAndSources) {
     List<JavaFileObject> files = new ArrayList<>();
     for (int i = 0; i < namesAndSources.length; i += 2) {
       files.add(JavaFileObjects.forSourceString(namesAndSources[i], namesAndSources[i + 1]));
     }
-    return succeeded(Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-parameters")
-        .compile(files), Compiled.class.getClassLoader());
+    return files;
   }
 
   /** Compiles against libraries compiled earlier (class folders or jars), which the loaded classes see too. */
