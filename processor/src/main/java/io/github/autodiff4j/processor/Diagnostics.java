@@ -67,6 +67,11 @@ public final class Diagnostics {
     };
   }
 
+  /** A warning at a declaration (a method, a parameter): it does not stop generation. */
+  public void warning(Element where, Message message, Object... args) {
+    messager.printMessage(Kind.WARNING, message.format(args), where);
+  }
+
   /** The number of errors reported so far: compare before and after a stage to see whether it failed. */
   public int errorCount() {
     return errors;

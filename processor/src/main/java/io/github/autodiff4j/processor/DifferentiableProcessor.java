@@ -133,14 +133,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     List<Var> params = signature.params().stream().map(Param::var).toList();
     List<Var> active = signature.activeParams().stream().map(Param::var).toList();
     // The body is read even after a signature error, so that all of a method's problems show in one compilation.
-    Optional<Function> parsed = new MethodParser(context).parse(method, params);
+    Optional<Function> parsed = new MethodParser(context).parseEntryPoint(method, params);
     if (context.diagnostics().errorCount() != errorsBefore) {
       return Optional.empty();
     }
     Inliner inliner = new Inliner(context, callees, derivatives);
-    return parsed
-        .flatMap(body -> inliner.inline(body, method, active))
-        .flatMap(inlined -> Derivatives.of(inlined, active, signature.isVector(), inliner, method))
+    Optional<Function> inlined = parsed.flatMap(body -> inliner.inline(body, method, active));
+    inlined.ifPresent(body -> ZeroDerivatives.check(context.diagnostics(), signature, body));
+    return inlined
+        .flatMap(body -> Derivatives.of(body, active, signature.isVector(), inliner, method))
         .map(code -> new MethodCode(signature, code));
   }
 }

@@ -27,11 +27,27 @@ public final class MethodParser {
    * or empty after reporting why not.
    */
   public Optional<Function> parse(ExecutableElement method, List<Var> params) {
+    return parse(method, params, false);
+  }
+
+  /**
+   * The differentiated method itself: as {@link #parse}, and its array parameters are its caller's, which it may not
+   * write into. (A called helper may: it writes into arrays of the differentiated method.)
+   */
+  public Optional<Function> parseEntryPoint(ExecutableElement method, List<Var> params) {
+    return parse(method, params, true);
+  }
+
+  private Optional<Function> parse(ExecutableElement method, List<Var> params, boolean entryPoint) {
     TreePath methodPath = context.trees().getPath(method);
     if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
       context.diagnostics().error(method, Message.NO_SOURCE, method);
       return Optional.empty();
     }
+    TreePath bodyPath = new TreePath(methodPath, tree.getBody());
+    // Looking up the body's (absent) symbol makes javac attribute the class now: types read from trees, such as a
+    // switch selector's, are there from the first statement on.
+    context.trees().getElement(bodyPath);
     int errorsBefore = context.diagnostics().errorCount();
     MethodScope scope = new MethodScope(context);
     TypeMapper.map(method.getReturnType()).ifPresent(scope::returns);
@@ -43,7 +59,10 @@ public final class MethodParser {
     for (int i = 0; i < declared.size(); i++) {
       scope.declare(method.getParameters().get(i), declared.get(i));
     }
-    List<Stmt> body = new StatementParser(scope).block(new TreePath(methodPath, tree.getBody()));
+    if (entryPoint) {
+      scope.callers(declared.stream().filter(p -> p.type().isArray()).toList());
+    }
+    List<Stmt> body = new StatementParser(scope).block(bodyPath);
     if (context.diagnostics().errorCount() != errorsBefore || scope.failedSilently()) {
       return Optional.empty();
     }

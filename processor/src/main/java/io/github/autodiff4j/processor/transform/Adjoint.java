@@ -757,7 +757,7 @@ public final class Adjoint {
   private void reverse(Stmt.Store s, Origin origin, List<Stmt> out) {
     Var array = s.base();
     if (isRecordedElement(array)) {
-      out.add(new Stmt.Store(s.array(), s.index(), new Expr.TapePop(Type.DOUBLE), origin));
+      out.add(new Stmt.Store(s.array(), s.index(), new Expr.TapePop(s.array().type().element()), origin));
     }
     if (!isActive(array)) {
       return;
