@@ -133,7 +133,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     List<Var> params = signature.params().stream().map(Param::var).toList();
     List<Var> active = signature.activeParams().stream().map(Param::var).toList();
     // The body is read even after a signature error, so that all of a method's problems show in one compilation.
-    Optional<Function> parsed = new MethodParser(context).parseEntryPoint(method, params);
+    Optional<Function> parsed = new MethodParser(context).parse(method, params);
     if (context.diagnostics().errorCount() != errorsBefore) {
       return Optional.empty();
     }

@@ -44,10 +44,6 @@ public enum Message {
   UNUSED_RESULT("unused-result",
       "the result of %s is unused: a call made for its side effects cannot be differentiated. Assign the result to"
           + " a local variable, or remove the call."),
-  PARAMETER_WRITE("parameter-write",
-      "assignment to an element of %s writes into an array the caller passed in: the generated members run the"
-          + " method more than once, and would see (and undo) each other's writes. Copy the array into a new local"
-          + " one first, and write to the copy."),
   RAGGED_ARRAY("ragged-array",
       "an array whose rows are left unallocated (%s) cannot be differentiated. Give every dimension's length, as in"
           + " new double[rows][columns]."),

@@ -57,7 +57,7 @@ final class ExpressionParser {
       case BOOLEAN_LITERAL:
         return literal((LiteralTree) tree);
       case FLOAT_LITERAL:
-        throw scope.reject(path, Message.FLOAT_TYPE, "literal " + tree);
+        throw scope.reject(path, Message.FLOAT_TYPE, "literal " + tree, "float");
       case IDENTIFIER:
         return name(path);
       case MEMBER_SELECT:

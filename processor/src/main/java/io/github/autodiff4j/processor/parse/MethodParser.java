@@ -27,18 +27,6 @@ public final class MethodParser {
    * or empty after reporting why not.
    */
   public Optional<Function> parse(ExecutableElement method, List<Var> params) {
-    return parse(method, params, false);
-  }
-
-  /**
-   * The differentiated method itself: as {@link #parse}, and its array parameters are its caller's, which it may not
-   * write into. (A called helper may: it writes into arrays of the differentiated method.)
-   */
-  public Optional<Function> parseEntryPoint(ExecutableElement method, List<Var> params) {
-    return parse(method, params, true);
-  }
-
-  private Optional<Function> parse(ExecutableElement method, List<Var> params, boolean entryPoint) {
     TreePath methodPath = context.trees().getPath(method);
     if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
       context.diagnostics().error(method, Message.NO_SOURCE, method);
@@ -58,9 +46,6 @@ public final class MethodParser {
     List<Var> declared = instance ? params.subList(1, params.size()) : params;
     for (int i = 0; i < declared.size(); i++) {
       scope.declare(method.getParameters().get(i), declared.get(i));
-    }
-    if (entryPoint) {
-      scope.callers(declared.stream().filter(p -> p.type().isArray()).toList());
     }
     List<Stmt> body = new StatementParser(scope).block(bodyPath);
     if (context.diagnostics().errorCount() != errorsBefore || scope.failedSilently()) {

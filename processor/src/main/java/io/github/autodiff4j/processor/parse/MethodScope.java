@@ -5,8 +5,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import io.github.autodiff4j.processor.Context;
 import io.github.autodiff4j.processor.Message;
-import io.github.autodiff4j.processor.ir.Expr;
-import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Origin;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
@@ -29,7 +27,6 @@ final class MethodScope {
   final Context context;
   private final Map<Element, Var> variables = new HashMap<>();
   private final java.util.Set<Element> rejectedVariables = new java.util.HashSet<>();
-  private final java.util.Set<Var> callers = new java.util.HashSet<>();
   private boolean failedSilently;
   private Var receiver;
   private Type returns;
@@ -56,24 +53,6 @@ final class MethodScope {
   /** The variable holding {@code this}, or null in a static method. */
   Var receiver() {
     return receiver;
-  }
-
-  /** Marks the array parameters of the differentiated method: their arrays belong to its caller. */
-  void callers(java.util.Collection<Var> arrays) {
-    callers.addAll(arrays);
-  }
-
-  /** Records that {@code var} may point into a caller's array, if {@code value} does. */
-  void aliases(Var var, Expr value) {
-    Var base = var.type().isArray() ? Exprs.base(value) : null;
-    if (base != null && callers.contains(base)) {
-      callers.add(var);
-    }
-  }
-
-  /** Whether an array variable may point into an array that belongs to the method's caller. */
-  boolean isCallers(Var array) {
-    return callers.contains(array);
   }
 
   void declare(Element element, Var var) {

@@ -323,7 +323,6 @@ final class StatementParser {
       Expr value = tree.getInitializer() instanceof NewArrayTree array
           ? expressions.newArray(init, array, var.type())
           : expressions.expression(init);
-      scope.aliases(var, value);
       out.add(new Stmt.Assign(var, expressions.convert(value, var.type()), scope.originOf(path)));
     }
   }
@@ -377,9 +376,6 @@ final class StatementParser {
       if (Exprs.base(array) == null) {
         throw scope.reject(target, Message.FIELD_WRITE, access.getExpression());
       }
-      if (scope.isCallers(Exprs.base(array))) {
-        throw scope.reject(target, Message.PARAMETER_WRITE, access.getExpression());
-      }
       if (!array.type().isArray()) {
         throw scope.reject(target, Message.UNSUPPORTED_EXPRESSION, describe(access));
       }
@@ -391,7 +387,6 @@ final class StatementParser {
       return new Stmt.Store(array, index, expressions.convert(value, array.type().element()), origin);
     }
     Var var = variable(target);
-    scope.aliases(var, value);
     return new Stmt.Assign(var, expressions.convert(value, var.type()), origin);
   }
 
