@@ -5,6 +5,7 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
@@ -58,6 +59,7 @@ public final class Diagnostics {
       case ARRAY_ACCESS -> leftmost(((ArrayAccessTree) tree).getExpression());
       case CONDITIONAL_EXPRESSION -> leftmost(((ConditionalExpressionTree) tree).getCondition());
       case POSTFIX_INCREMENT, POSTFIX_DECREMENT -> leftmost(((UnaryTree) tree).getExpression());
+      case INSTANCE_OF -> leftmost(((InstanceOfTree) tree).getExpression());
       default -> {
         if (tree instanceof CompoundAssignmentTree compound) {
           yield leftmost(compound.getVariable());
@@ -65,6 +67,11 @@ public final class Diagnostics {
         yield tree instanceof BinaryTree binary ? leftmost(binary.getLeftOperand()) : tree;
       }
     };
+  }
+
+  /** A warning at a declaration (a method, a parameter): it does not stop generation. */
+  public void warning(Element where, Message message, Object... args) {
+    messager.printMessage(Kind.WARNING, message.format(args), where);
   }
 
   /** The number of errors reported so far: compare before and after a stage to see whether it failed. */

@@ -154,9 +154,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return Optional.empty();
     }
     Inliner inliner = new Inliner(context, callees, derivatives);
-    return parsed
-        .flatMap(body -> inliner.inline(body, method, active))
-        .flatMap(inlined -> Derivatives.of(inlined, active, signature.isVector(), inliner, method))
+    Optional<Function> inlined = parsed.flatMap(body -> inliner.inline(body, method, active));
+    inlined.ifPresent(body -> ZeroDerivatives.check(context.diagnostics(), signature, body));
+    return inlined
+        .flatMap(body -> Derivatives.of(body, active, signature.isVector(), inliner, method))
         .map(code -> new MethodCode(signature, code));
   }
 }

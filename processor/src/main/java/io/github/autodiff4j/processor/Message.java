@@ -21,6 +21,56 @@ public enum Message {
   TRY("try",
       "a try statement cannot be differentiated. Move the try/catch out of the @Differentiable method, into its"
           + " caller."),
+  THROW("throw",
+      "a throw statement cannot be differentiated. Check the inputs in the caller before calling, or return"
+          + " Double.NaN where the function is undefined."),
+  SYNCHRONIZED("synchronized",
+      "a synchronized block cannot be differentiated, and a @Differentiable method has no shared state to guard."
+          + " Remove it, or take the lock in the caller."),
+  ASSERT("assert",
+      "an assert statement cannot be differentiated. Check the condition in the caller, or remove the assert."),
+  LOCAL_CLASS("local-class",
+      "a local %s cannot be differentiated through. Declare what it computes as a static method of the enclosing"
+          + " class, taking and returning doubles, and call that."),
+  SWITCH_EXPRESSION("switch-expression",
+      "a switch expression cannot be differentiated. Write a switch statement whose cases assign a local variable,"
+          + " and use the variable."),
+  SWITCH_TYPE("switch-type",
+      "a switch on %s cannot be differentiated: only switches on int can. Switch on an int, or branch with if and"
+          + " else."),
+  FOR_EACH("for-each",
+      "a for-each loop over %s (a %s) cannot be differentiated: only loops over arrays can. Pass the values as a"
+          + " double[] (or int[], long[], boolean[]) and loop over that."),
+  UNUSED_RESULT("unused-result",
+      "the result of %s is unused: a call made for its side effects cannot be differentiated. Assign the result to"
+          + " a local variable, or remove the call."),
+  RAGGED_ARRAY("ragged-array",
+      "an array whose rows are left unallocated (%s) cannot be differentiated. Give every dimension's length, as in"
+          + " new double[rows][columns]."),
+  NULL("null",
+      "null cannot be differentiated through: an array variable must point at an array, and objects come in as"
+          + " parameters. Create the array with new, or pass the object in."),
+  LAMBDA("lambda",
+      "%s (a %s) cannot be differentiated through. Write the function as a static method of this class and call it"
+          + " directly."),
+  NEW_OBJECT("new-object",
+      "creating an object (%s) cannot be differentiated through. Create it in the caller and pass it in as a"
+          + " parameter, or compute with doubles and static methods."),
+  INSTANCEOF("instanceof",
+      "a type test (%s) cannot be differentiated. Test the type in the caller and pass the outcome in as a boolean"
+          + " parameter."),
+  STRING("string",
+      "%s: a @Differentiable method computes with numbers only. Build strings in the caller, from the method's"
+          + " result."),
+  DOUBLE_REMAINDER("double-remainder",
+      "the remainder of doubles (%s) cannot be differentiated. Compute it as a - b * Math.floor(a / b) for the"
+          + " floored remainder, or with a cast to long to truncate as %% does."),
+  GENERIC_METHOD("generic-method",
+      "%s is generic: %s has type %s, which autodiff4j cannot differentiate through. Call (or write)"
+          + " a non-generic method whose parameters are double or double[]."),
+  VIRTUAL_CALL("virtual-call",
+      "%s can be overridden, so autodiff4j cannot know which body this call runs. Make the method (or its class)"
+          + " final, or make it static and pass the object in."),
   UNSUPPORTED_STATEMENT("statement",
       "%s cannot be differentiated. Rewrite it with local variables, assignments, branches, loops and return."),
   UNSUPPORTED_EXPRESSION("expression",
@@ -38,7 +88,7 @@ public enum Message {
       "the call %s returns nothing, so autodiff4j cannot differentiate through it. Make the method return its"
           + " result, and assign it."),
   FLOAT_TYPE("float",
-      "%s has type float; autodiff4j differentiates double arithmetic only. Use double."),
+      "%s has type %s; autodiff4j differentiates double arithmetic only. Use double."),
   FIELD_WRITE("field-write",
       "assignment to field %s: a @Differentiable method may not write fields. Return the value or keep it in a local"
           + " variable."),
@@ -73,6 +123,14 @@ public enum Message {
   VAR_OF_COMPANION("var-of-companion",
       "declare the type of '%s' instead of 'var': javac cannot infer a type from %s while autodiff4j is still"
           + " generating it from this class. Write %s %s = ..."),
+  ZERO_DERIVATIVE("zero-derivative",
+      "the result of %s does not depend on any differentiable parameter, so its derivatives are always zero. Make"
+          + " it depend on one, or mark the constant ones @NoDerivative; @SuppressWarnings(\"autodiff4j:zero-derivative\")"
+          + " silences this warning."),
+  ZERO_PARTIAL("zero-derivative",
+      "the result of %s does not depend on parameter %s, so its partial derivative is always zero. Use the"
+          + " parameter, or mark it @NoDerivative; @SuppressWarnings(\"autodiff4j:zero-derivative\") silences this"
+          + " warning."),
   INTERNAL("internal",
       "autodiff4j failed on %s: %s. This is a bug in autodiff4j; please report it with this method's source. As a"
           + " workaround, remove @Differentiable from it.");

@@ -7,12 +7,18 @@ public enum BinaryOp {
   REM("%", 12),
   ADD("+", 11),
   SUB("-", 11),
+  SHL("<<", 10),
+  SHR(">>", 10),
+  USHR(">>>", 10),
   LT("<", 9),
   LE("<=", 9),
   GT(">", 9),
   GE(">=", 9),
   EQ("==", 8),
   NE("!=", 8),
+  BIT_AND("&", 7),
+  XOR("^", 6),
+  BIT_OR("|", 5),
   AND("&&", 4),
   OR("||", 3);
 
@@ -34,5 +40,14 @@ public enum BinaryOp {
 
   public boolean isArithmetic() {
     return precedence >= 11;
+  }
+
+  public boolean isShift() {
+    return precedence == 10;
+  }
+
+  /** The integer operators: shifts and bitwise and, or and xor (logical ones, on booleans). */
+  public boolean isBitwise() {
+    return precedence >= 5 && precedence <= 10 && precedence != 8 && precedence != 9;
   }
 }

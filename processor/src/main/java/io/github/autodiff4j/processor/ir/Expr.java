@@ -63,7 +63,11 @@ public sealed interface Expr {
   record Binary(BinaryOp op, Expr left, Expr right) implements Expr {
     @Override
     public Type type() {
-      return op.isArithmetic() ? Type.promote(left.type(), right.type()) : Type.BOOLEAN;
+      if (op.isShift()) {
+        return left.type();
+      }
+      boolean numeric = op.isArithmetic() || (op.isBitwise() && left.type() != Type.BOOLEAN);
+      return numeric ? Type.promote(left.type(), right.type()) : Type.BOOLEAN;
     }
   }
 

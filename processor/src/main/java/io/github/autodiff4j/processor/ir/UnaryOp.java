@@ -2,7 +2,8 @@ package io.github.autodiff4j.processor.ir;
 
 public enum UnaryOp {
   NEG("-"),
-  NOT("!");
+  NOT("!"),
+  BIT_NOT("~");
 
   private final String symbol;
 

@@ -57,7 +57,7 @@ final class ExpressionParser {
       case BOOLEAN_LITERAL:
         return literal((LiteralTree) tree);
       case FLOAT_LITERAL:
-        throw scope.reject(path, Message.FLOAT_TYPE, "literal " + tree);
+        throw scope.reject(path, Message.FLOAT_TYPE, "literal " + tree, "float");
       case IDENTIFIER:
         return name(path);
       case MEMBER_SELECT:
@@ -68,6 +68,10 @@ final class ExpressionParser {
         return expression(child(path, ((UnaryTree) tree).getExpression()));
       case LOGICAL_COMPLEMENT:
         return new Expr.Unary(UnaryOp.NOT, expression(child(path, ((UnaryTree) tree).getExpression())));
+      case BITWISE_COMPLEMENT: {
+        Expr operand = expression(child(path, ((UnaryTree) tree).getExpression()));
+        return new Expr.Unary(UnaryOp.BIT_NOT, convert(operand, Type.promote(operand.type(), Type.INT)));
+      }
       case PLUS:
       case MINUS:
       case MULTIPLY:
@@ -81,7 +85,29 @@ final class ExpressionParser {
       case NOT_EQUAL_TO:
       case CONDITIONAL_AND:
       case CONDITIONAL_OR:
+      case LEFT_SHIFT:
+      case RIGHT_SHIFT:
+      case UNSIGNED_RIGHT_SHIFT:
+      case AND:
+      case OR:
+      case XOR:
         return binary(path, (BinaryTree) tree);
+      case STRING_LITERAL:
+        throw scope.reject(path, Message.STRING, "the string " + tree);
+      case NULL_LITERAL:
+        throw scope.reject(path, Message.NULL);
+      case CHAR_LITERAL:
+        throw scope.reject(path, Message.UNSUPPORTED_TYPE, "the literal " + tree, "char");
+      case LAMBDA_EXPRESSION:
+        throw scope.reject(path, Message.LAMBDA, scope.originOf(path).source(), "lambda");
+      case MEMBER_REFERENCE:
+        throw scope.reject(path, Message.LAMBDA, scope.originOf(path).source(), "method reference");
+      case NEW_CLASS:
+        throw scope.reject(path, Message.NEW_OBJECT, scope.originOf(path).source());
+      case INSTANCE_OF:
+        throw scope.reject(path, Message.INSTANCEOF, scope.originOf(path).source());
+      case SWITCH_EXPRESSION:
+        throw scope.reject(path, Message.SWITCH_EXPRESSION);
       case CONDITIONAL_EXPRESSION: {
         ConditionalExpressionTree c = (ConditionalExpressionTree) tree;
         Expr ifTrue = expression(child(path, c.getTrueExpression()));
@@ -117,6 +143,13 @@ final class ExpressionParser {
       case POSTFIX_INCREMENT:
       case PREFIX_DECREMENT:
       case POSTFIX_DECREMENT:
+      case REMAINDER_ASSIGNMENT:
+      case LEFT_SHIFT_ASSIGNMENT:
+      case RIGHT_SHIFT_ASSIGNMENT:
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
+      case AND_ASSIGNMENT:
+      case OR_ASSIGNMENT:
+      case XOR_ASSIGNMENT:
         throw scope.reject(path, Message.ASSIGNMENT_IN_EXPRESSION, tree);
       default:
         throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(tree));
@@ -158,8 +191,7 @@ final class ExpressionParser {
     }
     int depth = type == Type.DOUBLE_MATRIX ? 2 : 1;
     if (tree.getDimensions().size() != depth) {
-      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION,
-          "an array whose rows are left unallocated (" + tree + "); give every dimension's length");
+      throw scope.reject(path, Message.RAGGED_ARRAY, scope.originOf(path).source());
     }
     List<Expr> lengths = new ArrayList<>();
     for (ExpressionTree length : tree.getDimensions()) {
@@ -253,11 +285,11 @@ final class ExpressionParser {
 
   private Expr binary(TreePath path, BinaryTree tree) {
     if (tree.getKind() == Tree.Kind.PLUS && isString(path)) {
-      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "string concatenation (" + tree + ")");
+      throw scope.reject(path, Message.STRING, "string concatenation (" + scope.originOf(path).source() + ")");
     }
     Expr left = expression(child(path, tree.getLeftOperand()));
     Expr right = expression(child(path, tree.getRightOperand()));
-    BinaryOp op = switch (tree.getKind()) {
+    return binary(path, switch (tree.getKind()) {
       case PLUS -> BinaryOp.ADD;
       case MINUS -> BinaryOp.SUB;
       case MULTIPLY -> BinaryOp.MUL;
@@ -270,16 +302,33 @@ final class ExpressionParser {
       case EQUAL_TO -> BinaryOp.EQ;
       case NOT_EQUAL_TO -> BinaryOp.NE;
       case CONDITIONAL_AND -> BinaryOp.AND;
-      default -> BinaryOp.OR;
-    };
+      case CONDITIONAL_OR -> BinaryOp.OR;
+      case LEFT_SHIFT -> BinaryOp.SHL;
+      case RIGHT_SHIFT -> BinaryOp.SHR;
+      case UNSIGNED_RIGHT_SHIFT -> BinaryOp.USHR;
+      case AND -> BinaryOp.BIT_AND;
+      case OR -> BinaryOp.BIT_OR;
+      default -> BinaryOp.XOR;
+    }, left, right);
+  }
+
+  /**
+   * {@code left op right} with Java's conversions made explicit, for an operator or a compound assignment at
+   * {@code where}.
+   */
+  Expr binary(TreePath where, BinaryOp op, Expr left, Expr right) {
     if (op == BinaryOp.REM && Type.promote(left.type(), right.type()) == Type.DOUBLE) {
-      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "the remainder of doubles (" + tree + ")");
+      throw scope.reject(where, Message.DOUBLE_REMAINDER, scope.originOf(where).source());
     }
-    // Java widens the narrower operand; making that explicit lets folding see 2 * x as 2.0 * x.
     boolean numeric = left.type().isNumeric() && right.type().isNumeric();
     if (!numeric || op == BinaryOp.AND || op == BinaryOp.OR) {
       return new Expr.Binary(op, left, right);
     }
+    if (op.isShift()) {
+      // A shift's type is its left operand's (promoted to int at least); the distance is any integer.
+      return new Expr.Binary(op, convert(left, Type.promote(left.type(), Type.INT)), right);
+    }
+    // Java widens the narrower operand; making that explicit lets folding see 2 * x as 2.0 * x.
     Type operands = Type.promote(left.type(), right.type());
     return new Expr.Binary(op, convert(left, operands), convert(right, operands));
   }
@@ -322,11 +371,21 @@ final class ExpressionParser {
           : self(path);
     }
     for (int i = 0; i < args.size(); i++) {
-      args.set(i, convert(args.get(i), scope.type(path, callee.getParameters().get(i).asType(),
-          "a parameter of " + callee.getSimpleName())));
+      VariableElement parameter = callee.getParameters().get(i);
+      rejectTypeVariable(path, callee, parameter.asType(), "its parameter " + parameter.getSimpleName());
+      args.set(i, convert(args.get(i), scope.type(path, parameter.asType(), "a parameter of " + callee.getSimpleName())));
     }
+    rejectTypeVariable(path, callee, returnType, "its result");
     return new Expr.Invoke(callee, receiver, args,
         scope.type(path, returnType, "the result of " + callee.getSimpleName()), scope.originOf(path));
+  }
+
+  /** A type variable ({@code T}, {@code T[]}) of a generic method stands for objects: say so, rather than "type T". */
+  private void rejectTypeVariable(TreePath path, ExecutableElement callee, TypeMirror type, String what) {
+    TypeMirror element = type instanceof ArrayType array ? array.getComponentType() : type;
+    if (element.getKind() == TypeKind.TYPEVAR) {
+      throw scope.reject(path, Message.GENERIC_METHOD, callee.getSimpleName(), what, type);
+    }
   }
 
   /** Math.sin(x) and friends; Math.abs(int) and other non-double overloads are plain calls. */

@@ -32,6 +32,10 @@ public final class MethodParser {
       context.diagnostics().error(method, Message.NO_SOURCE, method);
       return Optional.empty();
     }
+    TreePath bodyPath = new TreePath(methodPath, tree.getBody());
+    // Looking up the body's (absent) symbol makes javac attribute the class now: types read from trees, such as a
+    // switch selector's, are there from the first statement on.
+    context.trees().getElement(bodyPath);
     int errorsBefore = context.diagnostics().errorCount();
     MethodScope scope = new MethodScope(context);
     TypeMapper.map(method.getReturnType()).ifPresent(scope::returns);
@@ -43,7 +47,7 @@ public final class MethodParser {
     for (int i = 0; i < declared.size(); i++) {
       scope.declare(method.getParameters().get(i), declared.get(i));
     }
-    List<Stmt> body = new StatementParser(scope).block(new TreePath(methodPath, tree.getBody()));
+    List<Stmt> body = new StatementParser(scope).block(bodyPath);
     if (context.diagnostics().errorCount() != errorsBefore || scope.failedSilently()) {
       return Optional.empty();
     }

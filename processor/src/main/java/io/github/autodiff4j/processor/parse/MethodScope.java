@@ -125,9 +125,10 @@ final class MethodScope {
       throw silently();
     }
     if (TypeMapper.isFloatLike(mirror)) {
-      throw reject(where, Message.FLOAT_TYPE, what);
+      throw reject(where, Message.FLOAT_TYPE, what, simpleName(mirror));
     }
-    return TypeMapper.map(mirror).orElseThrow(() -> reject(where, Message.UNSUPPORTED_TYPE, what, mirror));
+    return TypeMapper.map(mirror)
+        .orElseThrow(() -> reject(where, Message.UNSUPPORTED_TYPE, what, simpleName(mirror)));
   }
 
   Rejected reject(TreePath path, Message message, Object... args) {
@@ -175,6 +176,11 @@ final class MethodScope {
       // Fall back to javac's rendering of the tree.
     }
     return text.replaceAll("\\s+", " ").trim();
+  }
+
+  /** A type as users write it: {@code String}, {@code List<Double>}, {@code DayOfWeek}. */
+  static String simpleName(TypeMirror type) {
+    return String.valueOf(type).replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
   }
 
   static TreePath child(TreePath parent, Tree tree) {

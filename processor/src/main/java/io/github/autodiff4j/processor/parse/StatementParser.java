@@ -144,6 +144,11 @@ final class StatementParser {
         out.add(new Stmt.Continue(scope.continueTarget(path, label), scope.originOf(path)));
       }
       case TRY -> throw scope.reject(path, Message.TRY);
+      case THROW -> throw scope.reject(path, Message.THROW);
+      case SYNCHRONIZED -> throw scope.reject(path, Message.SYNCHRONIZED);
+      case ASSERT -> throw scope.reject(path, Message.ASSERT);
+      case CLASS, RECORD, INTERFACE, ENUM, ANNOTATION_TYPE ->
+          throw scope.reject(path, Message.LOCAL_CLASS, tree.getKind().toString().toLowerCase().replace('_', ' '));
       case EMPTY_STATEMENT -> { }
       default -> throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, describe(tree));
     }
@@ -178,7 +183,8 @@ final class StatementParser {
     Origin origin = scope.headerOf(path, tree.getExpression());
     Expr array = expressions.expression(child(path, tree.getExpression()));
     if (!array.type().isArray()) {
-      throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, "a for-each loop over " + tree.getExpression());
+      TypeMirror type = scope.context.trees().getTypeMirror(child(path, tree.getExpression()));
+      throw scope.reject(path, Message.FOR_EACH, tree.getExpression(), MethodScope.simpleName(type));
     }
     Var arrayVar = new Var("array", array.type());
     out.add(new Stmt.Assign(arrayVar, array, origin));
@@ -212,9 +218,7 @@ final class StatementParser {
     }
     TypeMirror selectorType = scope.context.trees().getTypeMirror(selectorPath);
     if (selectorType == null || selectorType.getKind() != javax.lang.model.type.TypeKind.INT) {
-      throw scope.reject(selectorPath, Message.UNSUPPORTED_STATEMENT,
-          "a switch on " + String.valueOf(selectorType).replace("java.lang.", "")
-              + " (only switches on int are supported)");
+      throw scope.reject(selectorPath, Message.SWITCH_TYPE, MethodScope.simpleName(selectorType));
     }
     Expr selector = expressions.expression(selectorPath);
     String label = scope.freshLabel(userLabel == null ? "switch" : userLabel);
@@ -301,7 +305,10 @@ final class StatementParser {
       if (tree.getInitializer() != null) {
         expressions.expression(child(path, tree.getInitializer()));
       }
-      throw scope.reject(path, Message.UNSUPPORTED_TYPE, "local variable " + tree.getName(), element.asType());
+      String what = "local variable " + tree.getName();
+      throw element.asType().toString().equals("java.lang.String")
+          ? scope.reject(path, Message.STRING, what + " of type String")
+          : scope.reject(path, Message.UNSUPPORTED_TYPE, what, MethodScope.simpleName(element.asType()));
     }
     scope.declare(element, var);
     if (tree.getInitializer() != null) {
@@ -328,14 +335,14 @@ final class StatementParser {
         Expr value = expressions.expression(child(path, assignment.getExpression()));
         out.add(assign(child(path, assignment.getVariable()), value, origin));
       }
-      case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT -> {
+      case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT,
+          LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT, AND_ASSIGNMENT,
+          OR_ASSIGNMENT, XOR_ASSIGNMENT -> {
         CompoundAssignmentTree assignment = (CompoundAssignmentTree) tree;
         TreePath target = child(path, assignment.getVariable());
         Expr current = expressions.expression(target);
         Expr value = expressions.expression(child(path, assignment.getExpression()));
-        Type type = Type.promote(current.type(), value.type());
-        Expr combined = new Expr.Binary(compoundOp(tree.getKind()), expressions.convert(current, type),
-            expressions.convert(value, type));
+        Expr combined = expressions.binary(path, compoundOp(tree.getKind()), current, value);
         // Java's compound assignment casts back to the target's type: n += 0.5 stays an int.
         out.add(assign(target, combined, origin));
       }
@@ -352,9 +359,9 @@ final class StatementParser {
           throw scope.silently();
         }
         boolean isVoid = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID;
-        throw isVoid ? scope.reject(path, Message.VOID_CALL, tree)
-            : scope.reject(path, Message.UNSUPPORTED_STATEMENT, "a call whose result is unused (" + tree + ")");
+        throw isVoid ? scope.reject(path, Message.VOID_CALL, tree) : scope.reject(path, Message.UNUSED_RESULT, tree);
       }
+      case NEW_CLASS -> throw scope.reject(path, Message.NEW_OBJECT, tree);
       default -> throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, describe(tree));
     }
   }
@@ -401,6 +408,12 @@ final class StatementParser {
       case MINUS_ASSIGNMENT -> BinaryOp.SUB;
       case MULTIPLY_ASSIGNMENT -> BinaryOp.MUL;
       case DIVIDE_ASSIGNMENT -> BinaryOp.DIV;
+      case LEFT_SHIFT_ASSIGNMENT -> BinaryOp.SHL;
+      case RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.SHR;
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.USHR;
+      case AND_ASSIGNMENT -> BinaryOp.BIT_AND;
+      case OR_ASSIGNMENT -> BinaryOp.BIT_OR;
+      case XOR_ASSIGNMENT -> BinaryOp.XOR;
       default -> BinaryOp.REM;
     };
   }

@@ -756,7 +756,7 @@ public final class Adjoint {
       if (increment != null) {
         Stmt.Store s = (Stmt.Store) stmt;
         if (saves(s)) {
-          out.add(new Stmt.Store(s.array(), s.index(), new Expr.TapePop(Type.DOUBLE), origin));
+          out.add(new Stmt.Store(s.array(), s.index(), new Expr.TapePop(s.array().type().element()), origin));
         }
         if (isActive(s.base())) {
           // a[i] += e: a[i]'s adjoint carries over to the old a[i]; only e's grows.
@@ -865,7 +865,7 @@ public final class Adjoint {
   private void reverse(Stmt.Store s, Origin origin, List<Stmt> out) {
     Var array = s.base();
     if (saves(s)) {
-      out.add(new Stmt.Store(s.array(), s.index(), new Expr.TapePop(Type.DOUBLE), origin));
+      out.add(new Stmt.Store(s.array(), s.index(), new Expr.TapePop(s.array().type().element()), origin));
     }
     if (!isActive(array)) {
       return;

@@ -42,6 +42,7 @@ public final class Inliner {
   private final Deque<ExecutableElement> stack = new ArrayDeque<>();
   private int copies;
   private boolean failed;
+  private Var self;
 
   public Inliner(Context context, CalleeLoader loader, CustomDerivatives derivatives) {
     this.context = context;
@@ -52,6 +53,7 @@ public final class Inliner {
   /** The function with its calls inlined, or empty after reporting the calls that cannot be. */
   public Optional<Function> inline(Function function, ExecutableElement method, List<Var> activeParams) {
     failed = false;
+    self = method.getModifiers().contains(Modifier.STATIC) ? null : function.params().get(0);
     stack.push(method);
     List<Stmt> body = statements(function.body(), Activity.of(function, activeParams));
     stack.pop();
@@ -232,6 +234,10 @@ public final class Inliner {
       } else {
         report(call.origin(), Message.OPAQUE_CALL, describe(call.method()), remedy(call.method()));
       }
+      return call;
+    }
+    if (VirtualCalls.mayRunAnotherBody(call, self)) {
+      report(call.origin(), Message.VIRTUAL_CALL, describe(call.method()));
       return call;
     }
     if (stack.contains(call.method())) {

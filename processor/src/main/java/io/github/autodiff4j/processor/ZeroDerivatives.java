@@ -1,0 +1,67 @@
+package io.github.autodiff4j.processor;
+
+import io.github.autodiff4j.processor.analysis.Activity;
+import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Stmts;
+import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.parse.Param;
+import io.github.autodiff4j.processor.parse.Signature;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * Warns, as Swift does, when a derivative the companion generates is zero whatever the inputs: the result depends on
+ * no differentiable parameter at all, or not on one of them. Usually a typo or a forgotten {@code @NoDerivative};
+ * {@code @SuppressWarnings("autodiff4j:zero-derivative")} on the method, a parameter or the class says it is meant.
+ */
+final class ZeroDerivatives {
+  static final String SUPPRESSION = "autodiff4j:zero-derivative";
+
+  private ZeroDerivatives() {}
+
+  /** @param inlined the method with its calls inlined, so that dependence through helpers counts */
+  static void check(Diagnostics diagnostics, Signature signature, Function inlined) {
+    ExecutableElement method = signature.method();
+    List<Param> active = signature.activeParams();
+    if (active.isEmpty() || suppressed(method)) {
+      return;
+    }
+    if (!dependsOn(inlined, active.stream().map(Param::var).toList())) {
+      diagnostics.warning(method, Message.ZERO_DERIVATIVE, method.getSimpleName());
+      return;
+    }
+    for (Param p : active) {
+      Element parameter = method.getParameters().stream().map(Element.class::cast)
+          .filter(e -> e.getSimpleName().contentEquals(p.var().name())).findFirst().orElse(method);
+      if (!suppressed(parameter) && !dependsOn(inlined, List.of(p.var()))) {
+        diagnostics.warning(parameter, Message.ZERO_PARTIAL, method.getSimpleName(), p.var().name());
+      }
+    }
+  }
+
+  private static boolean dependsOn(Function function, List<Var> params) {
+    Activity activity = Activity.of(function, params);
+    List<Stmt.Return> returns = new ArrayList<>();
+    Stmts.walk(function.body(), s -> {
+      if (s instanceof Stmt.Return r) {
+        returns.add(r);
+      }
+    });
+    return returns.stream().flatMap(r -> r.values().stream()).anyMatch(activity::isActive);
+  }
+
+  /** Whether the element or one that encloses it suppresses the warning. */
+  private static boolean suppressed(Element element) {
+    for (Element e = element; e != null; e = e.getEnclosingElement()) {
+      SuppressWarnings suppress = e.getAnnotation(SuppressWarnings.class);
+      if (suppress != null && Arrays.asList(suppress.value()).contains(SUPPRESSION)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
