@@ -80,6 +80,18 @@ class TapeSavingsTest {
             return s;
           }
 
+          // An int[] incremented in place and read as an index: the increment's reverse restores an int.
+          @Differentiable
+          static double intIncrement(double[] x) {
+            int[] at = new int[2];
+            double s = 0.5;
+            for (int r = 0; r < 5; r++) {
+              at[r % 2] += 1;
+              s = x[at[r % 2] % x.length] * s + Math.sin(x[r % x.length]);
+            }
+            return s;
+          }
+
           // The first loop misses out[0]: the += loop must save what it overwrites.
           @Differentiable
           static double partialCover(double[] a, double[] v) {
@@ -142,6 +154,11 @@ class TapeSavingsTest {
     String grad = gradient("pairs");
     assertEquals(0, count(grad, "tape.push"), grad);
     assertEquals(0, count(grad, "count"), grad);
+  }
+
+  @Test
+  void intArrayIncrementsAreRestoredAsInts() {
+    new ScalarFunction(compiled, CLASS, "intIncrement").assertDerivatives((Object) new double[] {0.5, -1.2, 2});
   }
 
   @Test
