@@ -92,6 +92,24 @@ class TapeSavingsTest {
             return s;
           }
 
+          // A helper's integer parameters read the caller's expressions: nothing to save, no trips to count.
+          @Differentiable
+          static double blocks(double[] v, int width) {
+            double s = 0;
+            for (int c = 0; c < v.length / width; c++) {
+              s += Math.log(1 + squaredNorm(v, c * width, width));
+            }
+            return s;
+          }
+
+          static double squaredNorm(double[] v, int from, int length) {
+            double sum = v[from] * v[from];
+            for (int i = from + 1; i < from + length; i++) {
+              sum += v[i] * v[i];
+            }
+            return sum;
+          }
+
           // The first loop misses out[0]: the += loop must save what it overwrites.
           @Differentiable
           static double partialCover(double[] a, double[] v) {
@@ -159,6 +177,17 @@ class TapeSavingsTest {
   @Test
   void intArrayIncrementsAreRestoredAsInts() {
     new ScalarFunction(compiled, CLASS, "intIncrement").assertDerivatives((Object) new double[] {0.5, -1.2, 2});
+  }
+
+  @Test
+  void integerArgumentsOfHelpersAreSubstituted() {
+    ScalarFunction f = new ScalarFunction(compiled, CLASS, "blocks");
+    f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7, 0.1, -0.3}, 2);
+    f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7, 0.1, -0.3}, 3);
+    // Only the argument of log, 1 + sum, is saved: no integer at all.
+    String grad = gradient("blocks");
+    assertEquals(0, count(grad, "tape.pushInt"), grad);
+    assertEquals(1, count(grad, "tape.push"), grad);
   }
 
   @Test

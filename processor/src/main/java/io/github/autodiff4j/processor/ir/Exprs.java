@@ -66,6 +66,45 @@ public final class Exprs {
     return mapChildren(e, child -> substitute(child, f));
   }
 
+  /**
+   * The expression with integer {@code +}, {@code -} and {@code *} of literals folded and {@code + 0}, {@code * 1}
+   * dropped: what substituting a literal argument into a callee leaves ({@code from + 1} with from = 0).
+   */
+  public static Expr foldIntegers(Expr e) {
+    Expr folded = mapChildren(e, Exprs::foldIntegers);
+    if (!(folded instanceof Expr.Binary b) || !isIntegral(b.left()) || !isIntegral(b.right())) {
+      return folded;
+    }
+    if (b.left() instanceof Expr.Literal x && b.right() instanceof Expr.Literal y && b.type() == x.type()
+        && x.type() == y.type()) {
+      long value = switch (b.op()) {
+        case ADD -> x.integral() + y.integral();
+        case SUB -> x.integral() - y.integral();
+        case MUL -> x.integral() * y.integral();
+        default -> Long.MIN_VALUE;
+      };
+      if (value != Long.MIN_VALUE) {
+        return Expr.Literal.ofIntegral(x.type(), x.type() == Type.INT ? (int) value : value);
+      }
+    }
+    boolean addsZero = b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB;
+    if (addsZero && isLiteral(b.right(), 0) && b.left().type() == b.type()) {
+      return b.left();
+    }
+    if (b.op() == BinaryOp.ADD && isLiteral(b.left(), 0) && b.right().type() == b.type()) {
+      return b.right();
+    }
+    return folded;
+  }
+
+  private static boolean isIntegral(Expr e) {
+    return e.type() == Type.INT || e.type() == Type.LONG;
+  }
+
+  private static boolean isLiteral(Expr e, long value) {
+    return e instanceof Expr.Literal l && l.integral() == value;
+  }
+
   /** Whether the expression reads the variable. */
   public static boolean reads(Expr e, Var v) {
     if (e instanceof Expr.Ref r) {

@@ -131,14 +131,20 @@ public final class Stmts {
     return out;
   }
 
-  /** What {@link #rename} replaces: variables, labels, and origins (to mark code as inlined). */
-  public record Renaming(UnaryOperator<Var> vars, UnaryOperator<String> labels, UnaryOperator<Origin> origins) {}
+  /**
+   * What {@link #rename} replaces: variables, labels, and origins (to mark code as inlined); {@code values} replaces
+   * the reads of some variables by expressions instead.
+   */
+  public record Renaming(UnaryOperator<Var> vars, java.util.Map<Var, Expr> values, UnaryOperator<String> labels,
+      UnaryOperator<Origin> origins) {}
 
   private static Stmt rename(Stmt stmt, Renaming r) {
     UnaryOperator<Var> vars = r.vars();
     UnaryOperator<String> labels = r.labels();
     Origin o = r.origins().apply(stmt.origin());
-    UnaryOperator<Expr> e = x -> Exprs.substitute(x, v -> new Expr.Ref(vars.apply(v)));
+    UnaryOperator<Expr> e = r.values().isEmpty() ? x -> Exprs.substitute(x, v -> new Expr.Ref(vars.apply(v)))
+        : x -> Exprs.foldIntegers(Exprs.substitute(x, v -> r.values().containsKey(v) ? r.values().get(v)
+            : new Expr.Ref(vars.apply(v))));
     if (stmt instanceof Stmt.Assign a) {
       return new Stmt.Assign(vars.apply(a.target()), e.apply(a.value()), o);
     }

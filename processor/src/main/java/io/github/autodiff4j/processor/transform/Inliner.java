@@ -8,6 +8,7 @@ import io.github.autodiff4j.Differentiable;
 import io.github.autodiff4j.processor.emit.CompanionNames;
 import io.github.autodiff4j.processor.ir.Callee;
 import io.github.autodiff4j.processor.ir.DerivativeRule;
+import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
@@ -265,6 +266,7 @@ public final class Inliner {
     int copy = copies++;
     String calleeName = call.method().getSimpleName().toString();
     Map<Var, Var> fresh = new HashMap<>();
+    Map<Var, Expr> values = new HashMap<>();
     List<Var> activeParams = new ArrayList<>();
     List<Stmt> bindings = new ArrayList<>();
     // An instance method's first parameter is its receiver.
@@ -289,6 +291,12 @@ public final class Inliner {
         }
         continue;
       }
+      if (isIndexArithmetic(args.get(i)) && args.get(i).type() == param.type() && !assigns(callee, param)) {
+        // squaredNorm(v, c * d, d): the callee reads c * d where it read from; the reverse sweep recomputes it
+        // rather than saving a local, and loops from it can run back down without a trip count.
+        values.put(param, args.get(i));
+        continue;
+      }
       Var local = new Var(param.name(), param.type());
       fresh.put(param, local);
       bindings.add(new Stmt.Assign(local, args.get(i), call.origin()));
@@ -303,7 +311,7 @@ public final class Inliner {
     String exit = "inline_" + calleeName + copy;
     List<Stmt> body = new ArrayList<>(bindings);
     body.addAll(Stmts.rename(returnsToBreaks(inlined, result, exit), new Stmts.Renaming(
-        v -> v == result ? v : fresh.computeIfAbsent(v, old -> new Var(old.name(), old.type())),
+        v -> v == result ? v : fresh.computeIfAbsent(v, old -> new Var(old.name(), old.type())), values,
         label -> label.equals(exit) ? label : label + "_" + copy,
         origin -> origin.inlinedFrom(calleeName))));
     boolean exits = body.stream().anyMatch(s -> breaksTo(s, exit));
@@ -320,6 +328,21 @@ public final class Inliner {
     }
     out.addAll(body);
     return new Expr.Ref(result);
+  }
+
+  /**
+   * Integer arithmetic on variables, literals and array lengths: the callee cannot assign the caller's variables, so
+   * reading the expression anywhere in the callee gives the argument's value.
+   */
+  private static boolean isIndexArithmetic(Expr e) {
+    if (e instanceof Expr.Literal || e instanceof Expr.Ref) {
+      return e.type() == Type.INT || e.type() == Type.LONG;
+    }
+    if (e instanceof Expr.ArrayLength length) {
+      return length.array() instanceof Expr.Ref;
+    }
+    return e instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB || b.op() == BinaryOp.MUL)
+        && isIndexArithmetic(b.left()) && isIndexArithmetic(b.right());
   }
 
   private static boolean assigns(Function callee, Var param) {
