@@ -37,4 +37,36 @@ class FuzzRegressionTest {
     f.assertDerivatives(0.3);
     f.assertDerivatives(6.0);
   }
+
+  /**
+   * A helper called on the result of another call of a helper: the inner call's result is a fresh variable, which must
+   * count as active for the outer callee, so that the outer callee's own calls are inlined too (was: a
+   * ClassCastException in the processor).
+   */
+  @Test
+  void helperCalledOnTheResultOfAHelperThatCallsAHelper() {
+    Compiled compiled = Compiled.compile("fuzz.Nested", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class Nested {
+          static double fill(double[] out, double q) {
+            out[0] = Math.sin(q);
+            return out[0] + q * out[1];
+          }
+
+          static double pair(double p, double q) {
+            double[] a = {p, q};
+            return fill(a, a[0]);
+          }
+
+          @Differentiable
+          static double f(double x, double y) {
+            return pair(pair(x, y), Math.PI) * y;
+          }
+        }
+        """);
+    ScalarFunction f = new ScalarFunction(compiled, "fuzz.Nested", "f");
+    f.assertDerivatives(0.3, -0.7);
+    f.assertDerivatives(1.9, 0.4);
+  }
 }
