@@ -26,7 +26,19 @@ public final class NeededValues {
     NeededValues result = new NeededValues();
     Stmts.walk(function.body(), stmt -> result.scan(stmt, activity));
     result.shareAmongAliases(function);
+    Stmts.walk(function.body(), result::storedIndices);
     return result;
+  }
+
+  /**
+   * The backward sweep restores the old elements of needed arrays, at the index the store wrote: that index is
+   * needed too, even where the stored value is a constant.
+   */
+  private void storedIndices(Stmt stmt) {
+    if (stmt instanceof Stmt.Store s && needed.contains(s.base())) {
+      Exprs.collectReads(s.index(), needed);
+      Exprs.collectIndexReads(s.array(), needed);
+    }
   }
 
   /** Arrays that alias each other ({@code b = a}) share their elements: if one's are needed, all are. */

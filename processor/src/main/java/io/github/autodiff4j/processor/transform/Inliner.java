@@ -134,7 +134,8 @@ public final class Inliner {
         // The user's rule replaces the function's body.
         return new Expr.CustomCall(Callee.of(call.method()), supplied.get(), args, call.origin());
       }
-      return inline ? inlineCall(rebuilt, activity, out) : rebuilt;
+      // The activity of the arguments as written: an argument that was itself an inlined call is now a fresh variable.
+      return inline ? inlineCall(rebuilt, activeArguments(call, activity), out) : rebuilt;
     }
     if (e instanceof Expr.RuleCall call) {
       List<Expr> args = call.args().stream().map(a -> expr(a, differentiated, activity, out)).toList();
@@ -190,8 +191,8 @@ public final class Inliner {
       return new Expr.CustomCall(callee, rule.get(), call.args(), call.origin());
     }
     if (callee.element() != null) {
-      return inlineCall(new Expr.Invoke(callee.element(), null, call.args(), call.type(), call.origin()), activity,
-          out);
+      Expr.Invoke invoke = new Expr.Invoke(callee.element(), null, call.args(), call.type(), call.origin());
+      return inlineCall(invoke, activeArguments(invoke, activity), out);
     }
     report(call.origin(), Message.SECOND_DERIVATIVE, callee.name(), "a function", callee.name());
     return call;
@@ -227,7 +228,17 @@ public final class Inliner {
         call.origin()));
   }
 
-  private Expr inlineCall(Expr.Invoke call, Activity activity, List<Stmt> out) {
+  /** Whether each argument of {@code call} is active, the receiver first if there is one. */
+  private static List<Boolean> activeArguments(Expr.Invoke call, Activity activity) {
+    List<Boolean> active = new ArrayList<>();
+    if (call.receiver() != null) {
+      active.add(activity.isActive(call.receiver()));
+    }
+    call.args().forEach(a -> active.add(activity.isActive(a)));
+    return active;
+  }
+
+  private Expr inlineCall(Expr.Invoke call, List<Boolean> activeArgs, List<Stmt> out) {
     if (!loader.hasSource(call.method())) {
       if (derivatives.isDerivative(call.method())) {
         String name = call.method().getSimpleName().toString();
@@ -253,7 +264,7 @@ public final class Inliner {
       failed = true;
       return call;
     }
-    return splice(callee.get(), call, activity, out);
+    return splice(callee.get(), call, activeArgs, out);
   }
 
   private static Origin lastOrigin(List<Stmt> out, List<Stmt> thenOut, List<Stmt> elseOut) {
@@ -262,7 +273,7 @@ public final class Inliner {
   }
 
   /** Appends a fresh copy of the callee's body to {@code out}; returns the variable holding its result. */
-  private Expr splice(Function callee, Expr.Invoke call, Activity callerActivity, List<Stmt> out) {
+  private Expr splice(Function callee, Expr.Invoke call, List<Boolean> activeArgs, List<Stmt> out) {
     int copy = copies++;
     String calleeName = call.method().getSimpleName().toString();
     Map<Var, Var> fresh = new HashMap<>();
@@ -286,7 +297,7 @@ public final class Inliner {
         // A parameter the callee only reads can read the caller's variable itself, which the callee cannot assign:
         // one variable less for the reverse sweep to save when the call sits in a loop.
         fresh.put(param, ref.var());
-        if (callerActivity.isActive(ref)) {
+        if (activeArgs.get(i)) {
           activeParams.add(param);
         }
         continue;
@@ -300,7 +311,7 @@ public final class Inliner {
       Var local = new Var(param.name(), param.type());
       fresh.put(param, local);
       bindings.add(new Stmt.Assign(local, args.get(i), call.origin()));
-      if (callerActivity.isActive(args.get(i))) {
+      if (activeArgs.get(i)) {
         activeParams.add(param);
       }
     }

@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The flattening rule of API.md for test arguments: a double is one entry, a double[] its elements in order. */
-final class Flat {
+public final class Flat {
   private Flat() {}
 
-  static double[] flatten(Object[] args, boolean[] active) {
+  public static double[] flatten(Object[] args, boolean[] active) {
     List<Double> x = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (!active[i]) {
@@ -25,7 +25,7 @@ final class Flat {
     return x.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  static Object[] replace(Object[] args, boolean[] active, double[] x) {
+  public static Object[] replace(Object[] args, boolean[] active, double[] x) {
     Object[] out = args.clone();
     int k = 0;
     for (int i = 0; i < out.length; i++) {
@@ -50,7 +50,7 @@ final class Flat {
   }
 
   /** A fresh copy of every array argument, so a function that writes its inputs cannot disturb the next call. */
-  static Object[] copy(Object[] args) {
+  public static Object[] copy(Object[] args) {
     Object[] out = args.clone();
     for (int i = 0; i < out.length; i++) {
       if (out[i] instanceof double[][] m) {

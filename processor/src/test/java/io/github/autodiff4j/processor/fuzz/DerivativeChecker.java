@@ -1,0 +1,374 @@
+package io.github.autodiff4j.processor.fuzz;
+
+import io.github.autodiff4j.Dual;
+import io.github.autodiff4j.DualVector;
+import io.github.autodiff4j.NumericDiff;
+import io.github.autodiff4j.processor.testing.Compiled;
+import io.github.autodiff4j.processor.testing.Flat;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Compares every generated derivative of a compiled {@link Program} with {@link NumericDiff} applied to the original
+ * method: fooGrad, fooJvp, fooHessian and the in-place fooGrad of scalar functions; barJacobian, barJvp and barVjp of
+ * vector functions.
+ *
+ * <p>Points are drawn in [-2, 2] and kept only where every decision the program takes (see {@link Trace}) is the same
+ * a step of 1% (at least 0.01) away along every input and along the JVP direction: there the function is smooth on
+ * the scale of NumericDiff's steps, whose first is 10% but which restarts from 16 and 256 times smaller when that does
+ * not converge. Values above 1e6 in magnitude are also skipped.
+ *
+ * <p>Tolerance: |generated - numeric| <= tol * (1 + scale), scale being the magnitude of the expected entry (for a
+ * JVP or VJP, the sum of the magnitudes of its terms, since cancellation leaves their rounding behind). Relative
+ * because values span orders of magnitude; absolute near 0, where relative error means nothing. tol is
+ * {@value #FIRST_ORDER} for first derivatives (NumericDiff is good to about 1e-10 on smooth functions, and random
+ * compositions are not always that smooth) and {@value #SECOND_ORDER} for Hessians, compared with the numerical
+ * Jacobian of the generated gradient. A value returned by a derivative member must equal the function's value to
+ * {@value #SAME_VALUE}, and the in-place gradient the record's.
+ */
+final class DerivativeChecker {
+  static final double FIRST_ORDER = 1e-6;
+  static final double SECOND_ORDER = 1e-5;
+  static final double SAME_VALUE = 1e-12;
+  private static final double STABLE_STEP = 0.01;
+  private static final double LARGEST = 1e6;
+  private static final int TRIES = 8;
+
+  private final Program program;
+  private final Class<?> user;
+  private final Class<?> traced;
+  private final Class<?> companion;
+  private final Random random;
+  long checks;
+  int points;
+  int skipped;
+
+  DerivativeChecker(Compiled compiled, Program program, Random random) {
+    this.program = program;
+    this.user = compiled.load(program.qualifiedName());
+    this.traced = compiled.load(program.qualifiedName() + "$Traced");
+    this.companion = compiled.load(program.qualifiedName() + "Diff");
+    this.random = random;
+  }
+
+  /** Checks {@code method} at {@code count} points; returns a description of each mismatch. */
+  List<String> check(FuzzMethod method, int count) {
+    List<String> failures = new ArrayList<>();
+    Subject f = new Subject(method);
+    for (int p = 0; p < count; p++) {
+      Object[] args = point(f);
+      if (args == null) {
+        skipped++;
+        continue;
+      }
+      points++;
+      List<String> found = method.vector() ? f.checkVector(args) : f.checkScalar(args);
+      found.forEach(m -> failures.add(method.name() + " at " + Arrays.deepToString(args) + ": " + m));
+    }
+    return failures;
+  }
+
+  /** A point where the method is smooth on NumericDiff's scale, or null after {@value #TRIES} tries. */
+  private Object[] point(Subject f) {
+    for (int t = 0; t < TRIES; t++) {
+      Object[] args = new Object[f.params.size()];
+      for (int i = 0; i < args.length; i++) {
+        args[i] = switch (f.params.get(i).kind()) {
+          case DOUBLE, CONSTANT -> uniform();
+          case ARRAY -> random.doubles(program.arrayLength(), -2, 2).toArray();
+          case INT -> random.nextInt(5);
+        };
+      }
+      if (f.usable(args)) {
+        return args;
+      }
+    }
+    return null;
+  }
+
+  private double uniform() {
+    return -2 + 4 * random.nextDouble();
+  }
+
+  /** One method, its traced twin and its companion's members. */
+  private final class Subject {
+    final FuzzMethod method;
+    final List<Param> params;
+    final boolean[] active;
+    final Method original;
+    final Method twin;
+
+    Subject(FuzzMethod method) {
+      this.method = method;
+      this.params = method.params();
+      this.active = new boolean[params.size()];
+      for (int i = 0; i < active.length; i++) {
+        active[i] = params.get(i).active();
+      }
+      this.original = declared(user, method.name());
+      this.twin = declared(traced, method.name());
+    }
+
+    double[] value(Object[] args) {
+      Object out = call(original, args);
+      return method.vector() ? (double[]) out : new double[] {(double) out};
+    }
+
+    double scalar(Object[] args) {
+      return (double) call(original, args);
+    }
+
+    boolean usable(Object[] args) {
+      if (!Arrays.stream(value(args)).allMatch(v -> Math.abs(v) <= LARGEST)) {
+        return false;
+      }
+      long decisions = Trace.of(() -> call(twin, args));
+      double[] x = Flat.flatten(args, active);
+      double[] direction = direction(x.length);
+      for (int j = -1; j < x.length; j++) {
+        for (int sign = -1; sign <= 1; sign += 2) {
+          double[] moved = x.clone();
+          for (int i = 0; i < x.length; i++) {
+            double step = STABLE_STEP * Math.max(1, Math.abs(x[i]));
+            moved[i] += j < 0 ? sign * STABLE_STEP * direction[i] : i == j ? sign * step : 0;
+          }
+          Object[] near = Flat.replace(args, active, moved);
+          if (Trace.of(() -> call(twin, near)) != decisions) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    /** The JVP direction at a point; the same one the stability check walks along. */
+    double[] direction(int n) {
+      return new Random(n).doubles(n, -1, 1).toArray();
+    }
+
+    List<String> checkScalar(Object[] args) {
+      List<String> failures = new ArrayList<>();
+      double[] x = Flat.flatten(args, active);
+      double f = scalar(args);
+      double[] numeric = NumericDiff.gradient(p -> scalar(Flat.replace(args, active, p)), x);
+      Object record = call(member("Grad", false), args);
+      double[] all = flatten(record);
+      same("fooGrad value", f, all[0], failures);
+      double[] grad = Arrays.copyOfRange(all, 1, all.length);
+      compare("fooGrad", numeric, grad, magnitudes(numeric), FIRST_ORDER, failures);
+
+      double[] d = direction(x.length);
+      Dual dual = (Dual) call(member("Jvp", false), withTangents(args, d));
+      same("fooJvp value", f, dual.value(), failures);
+      double directional = NumericDiff.derivative(t -> scalar(Flat.replace(args, active, shifted(x, d, t))), 0);
+      compare("fooJvp", new double[] {directional}, new double[] {dual.tangent()},
+          new double[] {dot(magnitudes(numeric), magnitudes(d))}, FIRST_ORDER, failures);
+
+      double[][] hessian = (double[][]) call(member("Hessian", false), args);
+      double[][] numericHessian = NumericDiff.jacobian(p -> gradient(Flat.replace(args, active, p)), x);
+      for (int i = 0; i < x.length; i++) {
+        compare("fooHessian row " + i, numericHessian[i], hessian[i], magnitudes(numericHessian[i]), SECOND_ORDER,
+            failures);
+      }
+      checks += 3;
+
+      Method inPlace = member("Grad", true);
+      if (inPlace != null) {
+        checkInPlace(inPlace, args, f, grad, failures);
+      }
+      return failures;
+    }
+
+    /** The allocation-free fooGrad, given adjoint arrays full of garbage it must overwrite. */
+    private void checkInPlace(Method inPlace, Object[] args, double f, double[] grad, List<String> failures) {
+      List<Object> all = new ArrayList<>(Arrays.asList(Flat.copy(args)));
+      List<double[]> adjoints = new ArrayList<>();
+      for (int i = 0; i < args.length; i++) {
+        if (active[i]) {
+          double[] adjoint = new double[((double[]) args[i]).length];
+          Arrays.fill(adjoint, 7.0);
+          adjoints.add(adjoint);
+        }
+      }
+      all.addAll(adjoints);
+      double value = (double) invoke(inPlace, all.toArray());
+      same("in-place fooGrad value", f, value, failures);
+      double[] filled = adjoints.stream().flatMapToDouble(Arrays::stream).toArray();
+      compare("in-place fooGrad", grad, filled, magnitudes(grad), SAME_VALUE, failures);
+      checks++;
+    }
+
+    double[] gradient(Object[] args) {
+      double[] all = flatten(call(member("Grad", false), args));
+      return Arrays.copyOfRange(all, 1, all.length);
+    }
+
+    List<String> checkVector(Object[] args) {
+      List<String> failures = new ArrayList<>();
+      double[] x = Flat.flatten(args, active);
+      double[] f = value(args);
+      double[][] numeric = NumericDiff.jacobian(p -> value(Flat.replace(args, active, p)), x);
+      double[][] jacobian = (double[][]) call(member("Jacobian", false), args);
+      if (jacobian.length != f.length) {
+        failures.add("barJacobian has " + jacobian.length + " rows for " + f.length + " outputs");
+        return failures;
+      }
+      for (int i = 0; i < f.length; i++) {
+        compare("barJacobian row " + i, numeric[i], jacobian[i], magnitudes(numeric[i]), FIRST_ORDER, failures);
+      }
+
+      double[] d = direction(x.length);
+      DualVector dual = (DualVector) call(member("Jvp", false), withTangents(args, d));
+      compare("barJvp value", f, dual.value(), magnitudes(f), SAME_VALUE, failures);
+      double[][] directional = NumericDiff.jacobian(
+          t -> value(Flat.replace(args, active, shifted(x, d, t[0]))), new double[] {0});
+      double[] expectedTangent = new double[f.length];
+      double[] tangentScale = new double[f.length];
+      for (int i = 0; i < f.length; i++) {
+        expectedTangent[i] = directional[i][0];
+        tangentScale[i] = dot(magnitudes(numeric[i]), magnitudes(d));
+      }
+      compare("barJvp", expectedTangent, dual.tangent(), tangentScale, FIRST_ORDER, failures);
+
+      double[] seed = random.doubles(f.length, -1, 1).toArray();
+      Object[] withSeed = Arrays.copyOf(args, args.length + 1);
+      withSeed[args.length] = seed;
+      Object record = call(member("Vjp", false), withSeed);
+      RecordComponent[] components = record.getClass().getRecordComponents();
+      compare("barVjp value", f, (double[]) read(components[0], record), magnitudes(f), SAME_VALUE, failures);
+      double[] adjoint = Arrays.copyOfRange(flatten(record, 1), 0, x.length);
+      double[] expectedAdjoint = new double[x.length];
+      double[] adjointScale = new double[x.length];
+      for (int j = 0; j < x.length; j++) {
+        for (int i = 0; i < f.length; i++) {
+          expectedAdjoint[j] += seed[i] * numeric[i][j];
+          adjointScale[j] += Math.abs(seed[i] * numeric[i][j]);
+        }
+      }
+      compare("barVjp", expectedAdjoint, adjoint, adjointScale, FIRST_ORDER, failures);
+      checks += 3;
+      return failures;
+    }
+
+    Object[] withTangents(Object[] args, double[] direction) {
+      Object[] tangents = Flat.replace(args, active, direction);
+      List<Object> out = new ArrayList<>();
+      for (int i = 0; i < args.length; i++) {
+        out.add(args[i]);
+        if (active[i]) {
+          out.add(tangents[i]);
+        }
+      }
+      return out.toArray();
+    }
+
+    /** The public companion member {@code name + suffix}: of the two fooGrad, the in-place one or the other. */
+    Method member(String suffix, boolean returnsDouble) {
+      return Arrays.stream(companion.getDeclaredMethods())
+          .filter(m -> m.getName().equals(method.name() + suffix) && Modifier.isPublic(m.getModifiers()))
+          .filter(m -> (m.getReturnType() == double.class) == returnsDouble)
+          .findFirst()
+          .orElseGet(() -> {
+            if (returnsDouble) {
+              return null;
+            }
+            throw new AssertionError("not generated: " + method.name() + suffix);
+          });
+    }
+  }
+
+  private static Method declared(Class<?> type, String name) {
+    Method m = Arrays.stream(type.getDeclaredMethods()).filter(d -> d.getName().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no method " + name + " in " + type));
+    m.setAccessible(true);
+    return m;
+  }
+
+  private static Object call(Method m, Object[] args) {
+    return invoke(m, Flat.copy(args));
+  }
+
+  private static Object invoke(Method m, Object[] args) {
+    try {
+      return m.invoke(null, args);
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(e);
+    } catch (InvocationTargetException e) {
+      throw new AssertionError(m.getDeclaringClass().getSimpleName() + "." + m.getName() + " threw " + e.getCause(),
+          e.getCause());
+    }
+  }
+
+  /** A record's components from {@code first} on, flattened (arrays entry by entry). */
+  private static double[] flatten(Object record, int first) {
+    RecordComponent[] components = record.getClass().getRecordComponents();
+    List<Double> out = new ArrayList<>();
+    for (int i = first; i < components.length; i++) {
+      Object v = read(components[i], record);
+      if (v instanceof double[] array) {
+        Arrays.stream(array).forEach(out::add);
+      } else {
+        out.add((Double) v);
+      }
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static double[] flatten(Object record) {
+    return flatten(record, 0);
+  }
+
+  private static Object read(RecordComponent component, Object record) {
+    try {
+      return component.getAccessor().invoke(record);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void same(String what, double expected, double actual, List<String> failures) {
+    compare(what, new double[] {expected}, new double[] {actual}, new double[] {Math.abs(expected)}, SAME_VALUE,
+        failures);
+  }
+
+  private static void compare(String what, double[] expected, double[] actual, double[] scale, double tolerance,
+      List<String> failures) {
+    if (expected.length != actual.length) {
+      failures.add(what + ": " + actual.length + " entries, expected " + expected.length);
+      return;
+    }
+    for (int i = 0; i < expected.length; i++) {
+      double error = Math.abs(expected[i] - actual[i]);
+      if (!(error <= tolerance * (1 + scale[i]))) {
+        failures.add(String.format("%s [%d]: NumericDiff %.17g, generated %.17g (error %.3g > %.0g x %.3g)", what, i,
+            expected[i], actual[i], error, tolerance, 1 + scale[i]));
+      }
+    }
+  }
+
+  private static double[] magnitudes(double[] v) {
+    return Arrays.stream(v).map(Math::abs).toArray();
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  private static double[] shifted(double[] x, double[] direction, double t) {
+    double[] out = x.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] += t * direction[i];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,199 @@
+package io.github.autodiff4j.processor.fuzz;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Random {@code double} expressions and conditions over a {@link Scope}. Every function is applied inside its smooth
+ * domain (log and sqrt of quantities bounded away from 0, divisions by 2 + sin, asin of 0.9 sin), so the only
+ * non-differentiable points are decisions, which go through {@link Trace} and which the checker keeps away from.
+ */
+final class ExpressionGenerator {
+  private static final String[] LITERALS = {"0.5", "1.5", "2.0", "3", "0.25", "0.1", "2", "1e-1"};
+  private static final String[] COMPARISONS = {" < ", " > ", " <= ", " >= "};
+  /** Smooth functions of one argument, {@code %s} being the argument, each within its domain for every argument. */
+  private static final String[] UNARY = {
+      "Math.sin(%s)", "Math.cos(%s)", "Math.atan(%s)", "Math.tanh(%s)", "Math.tan(0.5 * Math.sin(%s))",
+      "Math.asin(0.9 * Math.sin(%s))", "Math.acos(0.9 * Math.tanh(%s))", "Math.exp(Math.sin(%s))",
+      "Math.exp(-Math.pow(%s, 2))", "Math.expm1(Math.tanh(%s))", "Math.sinh(Math.cos(%s))", "Math.cosh(Math.sin(%s))",
+      "Math.sinh(0.5 * Math.tanh(%s))", "Math.log(Math.hypot(1, %s))", "Math.log10(2 + Math.cos(%s))",
+      "Math.log1p(Math.pow(%s, 2))", "Math.log(1.5 + Math.sin(%s))", "Math.sqrt(2 + Math.sin(%s))",
+      "Math.sqrt(1 + Math.pow(%s, 2))", "Math.cbrt(2 + Math.cos(%s))", "Math.pow(%s, 3)", "Math.pow(%s, 2)",
+      "Math.pow(Math.hypot(1, %s), 0.5)", "Math.pow(2, Math.sin(%s))", "Math.hypot(%s, 1.5)", "Math.toRadians(%s)",
+      "Math.toDegrees(0.01 * %s)", "Math.exp(0.2 * %s)"};
+  /** Smooth functions of two arguments. */
+  private static final String[] BINARY = {
+      "Math.atan2(%s, Math.hypot(1, %s))", "Math.atan2(Math.hypot(1, %s), %s)", "Math.pow(1.5 + Math.sin(%s), %s)",
+      "Math.pow(Math.hypot(1, %s), Math.cos(%s))", "Math.hypot(%s, Math.hypot(1, %s))",
+      "Math.fma(%s, %s, 0.5)", "(%s / (2 + Math.sin(%s)))", "(%s / Math.hypot(1, %s))", "(%s + %s)", "(%s - %s)",
+      "(%s * %s)", "(%s + %s)", "(%s * %s)"};
+  /** Non-smooth functions: the traced versions, written back as Math's by {@link Trace#plain}. */
+  private static final String[] KINKED = {
+      "Trace.abs(%s)", "Trace.max(%s, %s)", "Trace.min(%s, %s)", "Trace.signum(0.5 * %s)", "Trace.floor(%s)",
+      "Trace.ceil(%s)", "Trace.rint(%s)", "Trace.toInt(%s)"};
+
+  private final Random random;
+  private int names;
+
+  ExpressionGenerator(Random random) {
+    this.random = random;
+  }
+
+  Random random() {
+    return random;
+  }
+
+  /** A fresh name, unique in the program. */
+  String fresh(String prefix) {
+    return prefix + names++;
+  }
+
+  <T> T pick(List<T> list) {
+    return list.get(random.nextInt(list.size()));
+  }
+
+  <T> T pick(T[] array) {
+    return array[random.nextInt(array.length)];
+  }
+
+  boolean chance(double p) {
+    return random.nextDouble() < p;
+  }
+
+  String expr(Scope s, int depth) {
+    if (depth <= 0 || chance(0.2)) {
+      return leaf(s);
+    }
+    double r = random.nextDouble();
+    if (r < 0.35) {
+      return apply(pick(BINARY), expr(s, depth - 1), expr(s, depth - 1));
+    }
+    if (r < 0.65) {
+      return strict(apply(pick(UNARY), expr(s, depth - 1)));
+    }
+    if (r < 0.75) {
+      return apply(pick(KINKED), expr(s, depth - 1), expr(s, depth - 1));
+    }
+    if (r < 0.81) {
+      return "(" + cond(s, depth - 1) + " ? " + expr(s, depth - 1) + " : " + expr(s, depth - 1) + ")";
+    }
+    if (r < 0.85) {
+      return "(-" + expr(s, depth - 1) + ")";
+    }
+    if (r < 0.95) {
+      String call = call(s, depth - 1, false);
+      if (call != null) {
+        return call;
+      }
+    }
+    return leaf(s);
+  }
+
+  /** A call of a callee returning {@code double[]} ({@code array}) or {@code double}; null if none fits here. */
+  String call(Scope s, int depth, boolean array) {
+    List<Scope.Callee> fits = s.callees.stream()
+        .filter(c -> c.returnsArray() == array)
+        .filter(c -> !c.params().contains(Param.Kind.ARRAY) || !s.arrays.isEmpty())
+        .filter(c -> !c.writesFirstArgument() || !s.writableArrays.isEmpty())
+        .toList();
+    if (fits.isEmpty()) {
+      return null;
+    }
+    Scope.Callee callee = pick(fits);
+    StringBuilder out = new StringBuilder(callee.name()).append('(');
+    for (int i = 0; i < callee.params().size(); i++) {
+      out.append(i == 0 ? "" : ", ");
+      out.append(switch (callee.params().get(i)) {
+        case DOUBLE -> leaf(s); // not a call: nested calls inline copies of copies, and the companion grows fast
+        case CONSTANT -> s.constants.isEmpty() || chance(0.5) ? pick(LITERALS) : pick(s.constants);
+        case ARRAY -> i == 0 && callee.writesFirstArgument() ? pick(s.writableArrays) : pick(s.arrays);
+        case INT -> Integer.toString(random.nextInt(4));
+      });
+    }
+    return out.append(')').toString();
+  }
+
+  String leaf(Scope s) {
+    double r = random.nextDouble();
+    if (r < 0.5 && !s.doubles.isEmpty()) {
+      return pick(s.doubles);
+    }
+    if (r < 0.7 && !s.arrays.isEmpty()) {
+      return pick(s.arrays) + "[" + index(s) + "]";
+    }
+    if (r < 0.78 && !s.constants.isEmpty()) {
+      return pick(s.constants);
+    }
+    if (r < 0.86 && !s.ints.isEmpty()) {
+      return pick(s.ints).name();
+    }
+    if (r < 0.9) {
+      return "Math.PI";
+    }
+    return pick(LITERALS);
+  }
+
+  /** An index in [0, array length): a literal, or an int variable made to fit. */
+  String index(Scope s) {
+    List<Scope.IntVar> indices = s.ints.stream().filter(Scope.IntVar::index).toList();
+    double r = random.nextDouble();
+    if (r < 0.4 && !indices.isEmpty()) {
+      return pick(indices).name();
+    }
+    if (r < 0.6 && !s.ints.isEmpty() && !s.arrays.isEmpty()) {
+      return "(" + pick(s.ints).name() + " + 1) % " + pick(s.arrays) + ".length";
+    }
+    if (r < 0.7 && !indices.isEmpty() && !s.arrays.isEmpty()) {
+      return pick(s.arrays) + ".length - 1 - " + pick(indices).name();
+    }
+    return Integer.toString(random.nextInt(2));
+  }
+
+  /** A boolean condition; every comparison of doubles goes through {@link Trace#b}. */
+  String cond(Scope s, int depth) {
+    double r = random.nextDouble();
+    if (r < 0.15 && !s.ints.isEmpty()) {
+      return "(" + pick(s.ints).name() + " % 2 == 0)";
+    }
+    if (r < 0.25) {
+      return "(" + comparison(s, depth) + " && " + comparison(s, depth) + ")";
+    }
+    if (r < 0.35) {
+      return "(" + comparison(s, depth) + " || " + comparison(s, depth) + ")";
+    }
+    if (r < 0.42) {
+      return "!" + comparison(s, depth);
+    }
+    return comparison(s, depth);
+  }
+
+  private String comparison(Scope s, int depth) {
+    return "Trace.b(" + expr(s, Math.min(depth, 2)) + pick(COMPARISONS) + expr(s, Math.min(depth, 2)) + ")";
+  }
+
+  /** A bounded factor, for {@code *=} in loops that should not overflow. */
+  String factor(Scope s, int depth) {
+    return pick(new String[] {"Math.cos(%s)", "Math.tanh(%s)", "(1 + 0.25 * Math.sin(%s))"})
+        .formatted(expr(s, depth));
+  }
+
+  /** A divisor bounded away from 0. */
+  String divisor(Scope s, int depth) {
+    return pick(new String[] {"(2 + Math.sin(%s))", "Math.hypot(1, %s)", "(1.5 + Math.cos(%s))"})
+        .formatted(expr(s, depth));
+  }
+
+  /** The template with its one or two arguments; {@code b} is unused by one-argument templates. */
+  private static String apply(String template, String a, String b) {
+    return template.indexOf("%s") != template.lastIndexOf("%s") ? template.formatted(a, b) : template.formatted(a);
+  }
+
+  private static String apply(String template, String a) {
+    return template.formatted(a);
+  }
+
+  /** Sometimes StrictMath, which the processor must treat as Math. */
+  private String strict(String call) {
+    return chance(0.1) && call.startsWith("Math.") ? "Strict" + call : call;
+  }
+}

@@ -1,0 +1,137 @@
+package io.github.autodiff4j.processor.fuzz;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import io.github.autodiff4j.processor.DifferentiableProcessor;
+import io.github.autodiff4j.processor.testing.Compiled;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * Generates programs from a seed, compiles them with the processor in batches (one javac run per batch), and checks
+ * every derivative of every method with {@link DerivativeChecker}. Program {@code i} of seed {@code s} is the same in
+ * every run, so a failure names the seed and index that reproduce it, and carries the program's source.
+ */
+final class Fuzzer {
+  /** The figures of a run and a description of each failure. */
+  record Result(int programs, int methods, int points, int skipped, long checks, List<String> failures) {
+    /** The indices of the programs with a failure. */
+    Set<Integer> failingPrograms() {
+      Set<Integer> out = new java.util.TreeSet<>();
+      failures.forEach(f -> out.add(Integer.parseInt(f.replaceFirst("(?s)^seed -?\\d+, program (\\d+) .*", "$1"))));
+      return out;
+    }
+
+    String summary() {
+      return String.format("%d programs, %d methods, %d points (%d skipped near a decision), %d derivative checks, "
+          + "%d failures", programs, methods, points, skipped, checks, failures.size());
+    }
+  }
+
+  private final long seed;
+  private final int pointsPerMethod;
+  private final List<String> failures = new ArrayList<>();
+  private int methods;
+  private int points;
+  private int skipped;
+  private long checks;
+
+  private Fuzzer(long seed, int pointsPerMethod) {
+    this.seed = seed;
+    this.pointsPerMethod = pointsPerMethod;
+  }
+
+  /** Runs {@code count} programs of {@code seed}, compiled {@code batch} at a time. */
+  static Result run(long seed, int count, int batch, int pointsPerMethod) {
+    Fuzzer fuzzer = new Fuzzer(seed, pointsPerMethod);
+    for (int first = 0; first < count; first += batch) {
+      List<Program> programs = new ArrayList<>();
+      for (int i = first; i < Math.min(count, first + batch); i++) {
+        programs.add(program(seed, i));
+      }
+      fuzzer.batch(programs);
+    }
+    return new Result(count, fuzzer.methods, fuzzer.points, fuzzer.skipped, fuzzer.checks,
+        List.copyOf(fuzzer.failures));
+  }
+
+  /** Program {@code index} of {@code seed}, as class {@code fuzz.P<index>}. */
+  static Program program(long seed, int index) {
+    return ProgramGenerator.generate(seed * 0x9E3779B97F4A7C15L + index, "P" + index);
+  }
+
+  private void batch(List<Program> programs) {
+    // One javac run finds the programs that do not compile (by the file of each error: P7.java or P7Diff.java);
+    // a second compiles the others, whose derivatives are then checked.
+    Set<String> broken = new HashSet<>();
+    try {
+      Compilation trial = Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-parameters")
+          .compile(programs.stream().map(p -> JavaFileObjects.forSourceString(p.qualifiedName(), p.source())).toList());
+      for (Diagnostic<? extends JavaFileObject> d : trial.errors()) {
+        String file = d.getSource() == null ? "" : d.getSource().toUri().getPath();
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        programs.stream().filter(p -> name.equals(p.className() + ".java") || name.equals(p.className() + "Diff.java"))
+            .findFirst().ifPresent(p -> {
+              if (broken.add(p.className())) {
+                fail(p, "does not compile: line " + d.getLineNumber() + ": " + d.getMessage(null));
+              }
+            });
+      }
+    } catch (RuntimeException crash) {
+      programs.forEach(this::checkAlone);
+      return;
+    }
+    List<Program> good = programs.stream().filter(p -> !broken.contains(p.className())).toList();
+    String[] sources = new String[2 * good.size()];
+    for (int i = 0; i < good.size(); i++) {
+      sources[2 * i] = good.get(i).qualifiedName();
+      sources[2 * i + 1] = good.get(i).source();
+    }
+    Compiled compiled;
+    try {
+      compiled = good.isEmpty() ? null : Compiled.compileAll(sources);
+    } catch (AssertionError | RuntimeException e) {
+      good.forEach(this::checkAlone);
+      return;
+    }
+    good.forEach(p -> check(compiled, p));
+  }
+
+  /** A program alone, when its batch crashed javac. */
+  private void checkAlone(Program program) {
+    Compiled compiled;
+    try {
+      compiled = Compiled.compile(program.qualifiedName(), program.source());
+    } catch (AssertionError | RuntimeException e) {
+      fail(program, "does not compile: " + e.getMessage());
+      return;
+    }
+    check(compiled, program);
+  }
+
+  private void check(Compiled compiled, Program program) {
+    try {
+      DerivativeChecker checker = new DerivativeChecker(compiled, program, new Random(program.source().hashCode()));
+      for (FuzzMethod method : program.methods()) {
+        methods++;
+        checker.check(method, pointsPerMethod).forEach(m -> fail(program, m));
+      }
+      points += checker.points;
+      skipped += checker.skipped;
+      checks += checker.checks;
+    } catch (AssertionError | RuntimeException e) {
+      fail(program, e.toString());
+    }
+  }
+
+  private void fail(Program program, String what) {
+    failures.add(String.format("seed %d, program %d (%s): %s%n%s", seed, Integer.parseInt(program.className()
+        .substring(1)), program.qualifiedName(), what, program.source()));
+  }
+}

@@ -1,0 +1,28 @@
+package io.github.autodiff4j.processor.fuzz;
+
+/** A parameter of a generated method: its name and what kind of argument the checker passes for it. */
+record Param(String name, Kind kind) {
+  enum Kind {
+    /** An active {@code double}. */
+    DOUBLE,
+    /** A {@code @NoDerivative double}. */
+    CONSTANT,
+    /** An active {@code double[]} of the program's array length. */
+    ARRAY,
+    /** An {@code int}, a trip count from 0 to 4. */
+    INT
+  }
+
+  boolean active() {
+    return kind == Kind.DOUBLE || kind == Kind.ARRAY;
+  }
+
+  String declaration() {
+    return switch (kind) {
+      case DOUBLE -> "double " + name;
+      case CONSTANT -> "@NoDerivative double " + name;
+      case ARRAY -> "double[] " + name;
+      case INT -> "int " + name;
+    };
+  }
+}
