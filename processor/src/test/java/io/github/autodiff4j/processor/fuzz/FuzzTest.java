@@ -26,7 +26,7 @@ class FuzzTest {
    * with helpers and vector functions that write into array arguments, a companion too large for javac, a switch in
    * a switch rejected): the run fails on any other failure, and on any of these passing, so the list stays exact.
    */
-  private static final Set<Integer> KNOWN = Set.of(4, 6, 8, 14, 37, 45, 62, 69, 79);
+  private static final Set<Integer> KNOWN = Set.of(4, 6, 8, 45, 62, 69, 79);
   private static final int BATCH = 50;
   private static final int POINTS = 2;
 
