@@ -157,9 +157,9 @@ public final class Adjoint {
     Origin last = lastOrigin(primal.body()).asAdjoint();
     if (structured) {
       Sweeps sweeps = mirror(primal.body(), false);
-      body.addAll(sweeps.forward());
-      seed(body, seed, last);
-      body.addAll(sweeps.backward());
+      List<Stmt> seeding = new ArrayList<>();
+      seed(seeding, seed, last);
+      body.addAll(LoopFusion.apply(sweeps.forward(), seeding, sweeps.backward()));
       return finish(primal, params, activeParams, body, last);
     }
     if (!straightLine) {
