@@ -79,9 +79,8 @@ public final class LoopsDiff {
             // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
             dx[i + 1] += db;
             double dt0 = -db;
-            dx[i] += dt0 * (2.0 * x[i]);
             // adjoint of line 12: double a = 1 - x[i];
-            dx[i] -= da;
+            dx[i] += dt0 * (2.0 * x[i]) - da;
         }
 
         return sum;
@@ -210,17 +209,15 @@ public final class LoopsDiff {
             dx_dot[i + 1] = t7_dot;
             double dt0 = -db;
             double dt0_dot = -db_dot;
+            // adjoint of line 12: double a = 1 - x[i];
             double t8 = 2.0 * x[i];
             double t8_dot = 2.0 * x_dot[i];
             double t9 = dt0 * t8;
             double t9_dot = t8 * dt0_dot + dt0 * t8_dot;
-            double t10 = dx[i] + t9;
-            double t10_dot = dx_dot[i] + t9_dot;
-            dx[i] = t10;
-            dx_dot[i] = t10_dot;
-            // adjoint of line 12: double a = 1 - x[i];
-            double t11 = dx[i] - da;
-            double t11_dot = dx_dot[i] - da_dot;
+            double t10 = t9 - da;
+            double t10_dot = t9_dot - da_dot;
+            double t11 = dx[i] + t10;
+            double t11_dot = dx_dot[i] + t10_dot;
             dx[i] = t11;
             dx_dot[i] = t11_dot;
         }

@@ -20,6 +20,7 @@ import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.simplify.Accumulations;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -776,7 +777,7 @@ public final class Adjoint {
         reverse((Stmt.Store) stmt, origin, out);
       }
     }
-    return out;
+    return Accumulations.merge(out);
   }
 
   /**
