@@ -10,6 +10,7 @@ import io.github.autodiff4j.processor.analysis.Activity;
 import io.github.autodiff4j.processor.analysis.NeededValues;
 import io.github.autodiff4j.processor.analysis.Overwrites;
 import io.github.autodiff4j.processor.analysis.RewrittenElements;
+import io.github.autodiff4j.processor.analysis.RowAliases;
 import io.github.autodiff4j.processor.analysis.UnreadOverwrites;
 import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
@@ -51,6 +52,7 @@ public final class Adjoint {
   private final Overwrites overwrites;
   private final RewrittenElements rewritten;
   private final UnreadOverwrites unread;
+  private final RowAliases rowAliases;
   private final boolean straightLine;
   /** Control flow without jumps: the backward sweep mirrors it, recording only branch directions and trip counts. */
   private final boolean structured;
@@ -96,6 +98,7 @@ public final class Adjoint {
     this.straightLine = !Stmts.hasControlFlow(primal.body()) && !hasRecordedStore(primal);
     this.structured = !straightLine && !hasJumps(primal.body());
     this.unread = UnreadOverwrites.of(primal, activity, structured);
+    this.rowAliases = RowAliases.of(primal);
     if (structured) {
       findRestartableCounters(primal.body(), primal.body(), java.util.Set.of());
     }
@@ -327,7 +330,7 @@ public final class Adjoint {
   }
 
   private void mirrorLoop(Stmt.Loop l, boolean nested, List<Stmt> forward, List<List<Stmt>> reversed) {
-    Sweeps body = mirror(l.body(), true);
+    Sweeps body = pointAgain(l, mirror(l.body(), true));
     Sweeps update = mirror(l.update(), true);
     if (body.backward().isEmpty() && update.backward().isEmpty()) {
       forward.add(new Stmt.Loop(l.label(), l.condition(), body.forward(), update.forward(), l.testFirst(),
@@ -385,6 +388,24 @@ public final class Adjoint {
         new Stmt.Loop(l.label() + "_reversed", new Expr.Binary(BinaryOp.GT, new Expr.Ref(k),
             Expr.Literal.ofIntegral(Type.INT, 0)), iteration,
             List.of(new Stmt.Assign(k, new Expr.Binary(BinaryOp.SUB, new Expr.Ref(k), one), back)), true, back)));
+  }
+
+  /** A reversed iteration starts by pointing the body's row aliases again: {@code w = w1[j]; dw = dw1[j]}. */
+  private Sweeps pointAgain(Stmt.Loop l, Sweeps body) {
+    List<Stmt.Assign> aliases = rowAliases.pointedAgain(l);
+    if (aliases.isEmpty() || body.backward().isEmpty()) {
+      return body;
+    }
+    List<Stmt> backward = new ArrayList<>();
+    for (Stmt.Assign a : aliases) {
+      Origin back = a.origin().asAdjoint();
+      backward.add(new Stmt.Assign(a.target(), a.value(), back));
+      if (isActive(a.target())) {
+        backward.add(new Stmt.Assign(adjointVar(a.target()), adjointArray(a), back));
+      }
+    }
+    backward.addAll(body.backward());
+    return new Sweeps(body.forward(), backward);
   }
 
   /** {@code while (i > bound) { i--; body }}. */
@@ -635,6 +656,9 @@ public final class Adjoint {
       if (list.get(i) instanceof Stmt.Loop l && countedBy(l) != null) {
         inner = new java.util.HashSet<>(enclosing);
         inner.add(countedBy(l));
+        for (Stmt.Assign alias : rowAliases.pointedAgain(l)) {
+          inner.add(alias.target());
+        }
       }
       for (List<Stmt> nested : Stmts.children(list.get(i))) {
         findRestartableCounters(nested, function, inner);
@@ -644,8 +668,8 @@ public final class Adjoint {
 
   /**
    * Whether an integer expression has, where the backward sweep reverses a loop, the value it had where the forward
-   * sweep started it: it reads only constants, variables assigned at most once outside loops, and the counters of
-   * enclosing loops, which the reversed loops give back their values.
+   * sweep started it: it reads only constants, variables assigned at most once outside loops, and the counters and
+   * row aliases of enclosing loops, which the reversed loops give back their values.
    */
   private boolean atHandInReverse(Expr e, java.util.Set<Var> enclosing) {
     java.util.Set<Var> reads = new java.util.HashSet<>();
@@ -701,7 +725,7 @@ public final class Adjoint {
   /** Whether the forward sweep saves the array (and its adjoint) a variable points at before pointing it elsewhere. */
   private boolean isRecordedArray(Var array) {
     return !straightLine && overwrites.isReassigned(array) && (needed.isNeeded(array) || isActive(array))
-        && !invariantAliases.contains(array);
+        && !invariantAliases.contains(array) && !(structured && rowAliases.isAlias(array));
   }
 
   private boolean isActive(Var v) {
