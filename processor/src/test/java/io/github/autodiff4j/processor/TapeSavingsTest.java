@@ -145,6 +145,46 @@ class TapeSavingsTest {
             return sum;
           }
 
+          // An array filled from inputs in each iteration is filled again by the reversed iteration, not saved.
+          @Differentiable
+          static double refill(double[] x, double[] mu, int k) {
+            int d = x.length;
+            double[] centred = new double[d];
+            double total = 0;
+            for (int c = 0; c < k; c++) {
+              for (int j = 0; j < d; j++) {
+                centred[j] = x[j] - mu[c * d + j];
+              }
+              double s = 0;
+              for (int j = 0; j < d; j++) {
+                s += centred[j] * centred[j] * (j + 1);
+              }
+              total += Math.exp(-s);
+            }
+            return total;
+          }
+
+          // The same with a shift the loop changes: the elements must be saved.
+          @Differentiable
+          static double shiftedRefill(double[] x, double[] mu, int k) {
+            int d = x.length;
+            double[] centred = new double[d];
+            double total = 0;
+            double shift = 0;
+            for (int c = 0; c < k; c++) {
+              for (int j = 0; j < d; j++) {
+                centred[j] = x[j] - mu[c * d + j] - shift;
+              }
+              double s = 0;
+              for (int j = 0; j < d; j++) {
+                s += centred[j] * centred[j];
+              }
+              shift += 0.1;
+              total += Math.exp(-s);
+            }
+            return total;
+          }
+
           // The first loop misses out[0]: the += loop must save what it overwrites.
           @Differentiable
           static double partialCover(double[] a, double[] v) {
@@ -245,6 +285,17 @@ class TapeSavingsTest {
     String grad = gradient("layer");
     assertEquals(0, count(grad, "tape.pushArray"), grad);
     assertEquals(0, count(grad, "tape.pushInt"), grad);
+  }
+
+  @Test
+  void arraysFilledFromInputsAreFilledAgain() {
+    ScalarFunction f = new ScalarFunction(compiled, CLASS, "refill");
+    f.assertDerivatives(new double[] {0.5, -0.2}, new double[] {0.1, 0.3, -0.4, 0.2, 0.6, -0.1}, 3);
+    // Only exp(-s), whose partial is itself, is saved.
+    assertEquals(1, count(gradient("refill"), "tape.push"), gradient("refill"));
+    ScalarFunction g = new ScalarFunction(compiled, CLASS, "shiftedRefill");
+    g.assertDerivatives(new double[] {0.5, -0.2}, new double[] {0.1, 0.3, -0.4, 0.2, 0.6, -0.1}, 3);
+    assertEquals(1, count(gradient("shiftedRefill"), "tape.pushDouble(centred["));
   }
 
   @Test

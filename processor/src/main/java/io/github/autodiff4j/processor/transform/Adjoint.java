@@ -9,6 +9,7 @@ import static io.github.autodiff4j.processor.simplify.Algebra.neg;
 import io.github.autodiff4j.processor.analysis.Activity;
 import io.github.autodiff4j.processor.analysis.NeededValues;
 import io.github.autodiff4j.processor.analysis.Overwrites;
+import io.github.autodiff4j.processor.analysis.RecomputedArrays;
 import io.github.autodiff4j.processor.analysis.RewrittenElements;
 import io.github.autodiff4j.processor.analysis.RowAliases;
 import io.github.autodiff4j.processor.analysis.UnreadOverwrites;
@@ -53,6 +54,7 @@ public final class Adjoint {
   private final RewrittenElements rewritten;
   private final UnreadOverwrites unread;
   private final RowAliases rowAliases;
+  private final RecomputedArrays refilled;
   private final boolean straightLine;
   /** Control flow without jumps: the backward sweep mirrors it, recording only branch directions and trip counts. */
   private final boolean structured;
@@ -99,6 +101,7 @@ public final class Adjoint {
     this.structured = !straightLine && !hasJumps(primal.body());
     this.unread = UnreadOverwrites.of(primal, activity, structured);
     this.rowAliases = RowAliases.of(primal);
+    this.refilled = RecomputedArrays.of(primal, activity, rowAliases, overwrites);
     if (structured) {
       findRestartableCounters(primal.body(), primal.body(), java.util.Set.of());
     }
@@ -390,10 +393,14 @@ public final class Adjoint {
             List.of(new Stmt.Assign(k, new Expr.Binary(BinaryOp.SUB, new Expr.Ref(k), one), back)), true, back)));
   }
 
-  /** A reversed iteration starts by pointing the body's row aliases again: {@code w = w1[j]; dw = dw1[j]}. */
+  /**
+   * A reversed iteration starts by pointing the body's row aliases again ({@code w = w1[j]; dw = dw1[j]}) and filling
+   * again the arrays the body fills from unchanging inputs ({@code centred[j] = x[..] - means[..]}).
+   */
   private Sweeps pointAgain(Stmt.Loop l, Sweeps body) {
     List<Stmt.Assign> aliases = rowAliases.pointedAgain(l);
-    if (aliases.isEmpty() || body.backward().isEmpty()) {
+    List<Stmt> fills = refilled.filledAgain(l);
+    if ((aliases.isEmpty() && fills.isEmpty()) || body.backward().isEmpty()) {
       return body;
     }
     List<Stmt> backward = new ArrayList<>();
@@ -403,6 +410,12 @@ public final class Adjoint {
       if (isActive(a.target())) {
         backward.add(new Stmt.Assign(adjointVar(a.target()), adjointArray(a), back));
       }
+    }
+    for (Stmt fill : fills) {
+      // The forward code again, under its own line comments.
+      backward.add(fill instanceof Stmt.Loop loop
+          ? new Stmt.Loop(loop.label() + "_again", loop.condition(), loop.body(), loop.update(), true, loop.origin())
+          : fill);
     }
     backward.addAll(body.backward());
     return new Sweeps(body.forward(), backward);
@@ -719,7 +732,7 @@ public final class Adjoint {
 
   /** Whether the forward sweep saves the element a store overwrites. */
   private boolean saves(Stmt.Store s) {
-    return isRecordedElement(s.base()) && !rewritten.isUnsaved(s);
+    return isRecordedElement(s.base()) && !rewritten.isUnsaved(s) && !(structured && refilled.isFilledAgain(s));
   }
 
   /** Whether the forward sweep saves the array (and its adjoint) a variable points at before pointing it elsewhere. */
