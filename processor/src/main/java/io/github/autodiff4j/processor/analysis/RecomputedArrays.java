@@ -1,6 +1,5 @@
 package io.github.autodiff4j.processor.analysis;
 
-import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
@@ -71,9 +70,9 @@ public final class RecomputedArrays {
   private void scan(Function function, List<Stmt> list, Set<Var> counters) {
     for (Stmt stmt : list) {
       Set<Var> inner = counters;
-      if (stmt instanceof Stmt.Loop loop && counter(loop) != null) {
+      if (stmt instanceof Stmt.Loop loop && Stmts.countedBy(loop) != null) {
         inner = new HashSet<>(counters);
-        inner.add(counter(loop));
+        inner.add(Stmts.countedBy(loop));
         List<Stmt> again = new ArrayList<>();
         List<Stmt> body = loop.body();
         for (int q = 1; q < body.size(); q++) {
@@ -102,7 +101,7 @@ public final class RecomputedArrays {
   private Var filled(Function function, Stmt.Loop outer, int q, Set<Var> counters) {
     List<Stmt> body = outer.body();
     if (!(body.get(q) instanceof Stmt.Loop fill) || !(body.get(q - 1) instanceof Stmt.Assign init)
-        || counter(fill) != init.target() || !(init.value() instanceof Expr.Literal)) {
+        || Stmts.countedBy(fill) != init.target() || !(init.value() instanceof Expr.Literal)) {
       return null;
     }
     Var own = init.target();
@@ -143,13 +142,14 @@ public final class RecomputedArrays {
         && !stores(fill, store));
     boolean[] localsElsewhere = {false};
     for (Var local : locals) {
-      localsElsewhere[0] |= readsOutside(function.body(), fill, local);
+      localsElsewhere[0] |= Stmts.readsOutside(function.body(), fill, local);
     }
     if (otherWriter[0] || localsElsewhere[0] || Exprs.reads(fill.condition(), array)) {
       return null;
     }
     // Partials read the array only after the fill, in this body.
-    if (readsInPartials(body.subList(0, q + 1), array) || readsInPartialsOutside(function.body(), outer, array)) {
+    if (PartialReads.reads(body.subList(0, q + 1), array, activity)
+        || readsInPartialsOutside(function.body(), outer, array)) {
       return null;
     }
     return array;
@@ -166,7 +166,7 @@ public final class RecomputedArrays {
       if (stmt == outer) {
         continue;
       }
-      if (readsInPartials(List.of(stmt), array) && Stmts.children(stmt).isEmpty()) {
+      if (PartialReads.reads(List.of(stmt), array, activity) && Stmts.children(stmt).isEmpty()) {
         return true;
       }
       for (List<Stmt> nested : Stmts.children(stmt)) {
@@ -178,49 +178,4 @@ public final class RecomputedArrays {
     return false;
   }
 
-  private boolean readsInPartials(List<Stmt> list, Var array) {
-    boolean[] found = {false};
-    Stmts.walk(list, s -> {
-      if (s instanceof Stmt.Assign a && activity.isActive(a.target()) && activity.isActive(a.value())) {
-        Expr value = a.value();
-        Set<Var> reads = new HashSet<>();
-        if (value instanceof Expr.Unary || value instanceof Expr.Binary || value instanceof Expr.MathCall) {
-          NeededValues.collectPartialReads(a, activity, reads);
-        } else if (!(value instanceof Expr.Ref) && !(value instanceof Expr.ArrayRead)) {
-          Exprs.collectReads(value, reads);
-        }
-        found[0] |= reads.contains(array);
-      }
-    });
-    return found[0];
-  }
-
-  private static boolean readsOutside(List<Stmt> list, Stmt.Loop loop, Var v) {
-    for (Stmt stmt : list) {
-      if (stmt == loop) {
-        continue;
-      }
-      if (Stmts.expressions(stmt).stream().anyMatch(e -> Exprs.reads(e, v))) {
-        return true;
-      }
-      for (List<Stmt> nested : Stmts.children(stmt)) {
-        if (readsOutside(nested, loop, v)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** The counter of {@code for (...; ...; i++)} whose body leaves it alone; null for other loops. */
-  private static Var counter(Stmt.Loop loop) {
-    if (!loop.testFirst() || loop.update().size() != 1 || !(loop.update().get(0) instanceof Stmt.Assign a)
-        || !(a.value() instanceof Expr.Binary b) || b.op() != BinaryOp.ADD || !(b.left() instanceof Expr.Ref r)
-        || r.var() != a.target() || !(b.right() instanceof Expr.Literal one) || one.integral() != 1) {
-      return null;
-    }
-    boolean[] assigned = {false};
-    Stmts.walk(loop.body(), s -> assigned[0] |= Stmts.target(s) == a.target());
-    return assigned[0] ? null : a.target();
-  }
 }

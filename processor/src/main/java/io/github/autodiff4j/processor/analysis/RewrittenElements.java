@@ -90,7 +90,7 @@ public final class RewrittenElements {
     for (Stmt stmt : loop.body()) {
       if (stmt instanceof Stmt.Store store && store.array() instanceof Expr.Ref r && qualifies(r.var())
           && store.index() instanceof Expr.Ref i && i.var() == range.counter()
-          && !readsInPartials(List.of(loop), r.var()) && !jumps(loop)) {
+          && !PartialReads.reads(List.of(loop), r.var(), activity) && !jumps(loop)) {
         return r.var();
       }
     }
@@ -101,7 +101,7 @@ public final class RewrittenElements {
   private void markRewrites(List<Stmt> list, int q, Var array) {
     Range cover = range(list, q);
     for (int r = q + 1; r < list.size(); r++) {
-      if (readsInPartials(List.of(list.get(r)), array)) {
+      if (PartialReads.reads(List.of(list.get(r)), array, activity)) {
         return;
       }
       mark(list, r, array, cover, Map.of());
@@ -182,24 +182,6 @@ public final class RewrittenElements {
   /** A {@code double[]} allocated once and never aliased: only its own name reaches its elements. */
   private boolean qualifies(Var array) {
     return array.type() == Type.DOUBLE_ARRAY && assignments.getOrDefault(array, 0) <= 1 && !aliased.contains(array);
-  }
-
-  /** Whether the backward sweep of these statements reads the array in a partial derivative. */
-  private boolean readsInPartials(List<Stmt> list, Var array) {
-    boolean[] found = {false};
-    Stmts.walk(list, s -> {
-      if (s instanceof Stmt.Assign a && activity.isActive(a.target()) && activity.isActive(a.value())) {
-        Set<Var> reads = new HashSet<>();
-        if (a.value() instanceof Expr.Unary || a.value() instanceof Expr.Binary
-            || a.value() instanceof Expr.MathCall) {
-          NeededValues.collectPartialReads(a, activity, reads);
-        } else if (!(a.value() instanceof Expr.Ref) && !(a.value() instanceof Expr.ArrayRead)) {
-          Exprs.collectReads(a.value(), reads);
-        }
-        found[0] |= reads.contains(array);
-      }
-    });
-    return found[0];
   }
 
   private static boolean jumps(Stmt.Loop loop) {

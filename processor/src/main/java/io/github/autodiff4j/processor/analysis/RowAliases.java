@@ -1,6 +1,5 @@
 package io.github.autodiff4j.processor.analysis;
 
-import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
@@ -19,8 +18,8 @@ import java.util.Set;
 /**
  * Array variables a loop body points at a row of an unchanging matrix, {@code w = w1[j]} (an inlined helper's array
  * parameter, say): the backward sweep can point them again at the start of each reversed iteration instead of taking
- * the old reference from the tape. Each qualifies when it is assigned by that statement alone, read only after it in the
- * same body, and its path reads only variables nothing assigns and the counters of the loops around it.
+ * the old reference from the tape. Each qualifies when it is assigned by that statement alone, read only after it in
+ * the same body, and its path reads only variables nothing assigns and the counters of the loops around it.
  */
 public final class RowAliases {
   private final Map<Stmt.Loop, List<Stmt.Assign>> byLoop = new IdentityHashMap<>();
@@ -57,9 +56,9 @@ public final class RowAliases {
       Set<Var> rowsReplaced) {
     for (Stmt stmt : list) {
       Set<Var> inner = counters;
-      if (stmt instanceof Stmt.Loop loop && counter(loop) != null) {
+      if (stmt instanceof Stmt.Loop loop && Stmts.countedBy(loop) != null) {
         inner = new HashSet<>(counters);
-        inner.add(counter(loop));
+        inner.add(Stmts.countedBy(loop));
         List<Stmt.Assign> found = new ArrayList<>();
         for (int k = 0; k < loop.body().size(); k++) {
           if (loop.body().get(k) instanceof Stmt.Assign a && qualifies(function, loop, k, a, inner, assignments,
@@ -93,28 +92,11 @@ public final class RowAliases {
     }
     // Read nowhere but after it in the same body.
     List<Stmt> before = loop.body().subList(0, k);
-    if (readsAnywhere(before, target) || Exprs.reads(loop.condition(), target) || readsAnywhere(loop.update(), target)) {
+    if (readsAnywhere(before, target) || Exprs.reads(loop.condition(), target)
+        || readsAnywhere(loop.update(), target)) {
       return false;
     }
-    return !readsOutside(function.body(), loop, target);
-  }
-
-  private static boolean readsOutside(List<Stmt> list, Stmt.Loop loop, Var v) {
-    for (Stmt stmt : list) {
-      if (stmt == loop) {
-        continue;
-      }
-      if (Stmts.expressions(stmt).stream().anyMatch(e -> Exprs.reads(e, v))
-          || (stmt instanceof Stmt.RequireSameLength r && (r.array() == v || r.like() == v))) {
-        return true;
-      }
-      for (List<Stmt> nested : Stmts.children(stmt)) {
-        if (readsOutside(nested, loop, v)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return !Stmts.readsOutside(function.body(), loop, target);
   }
 
   private static boolean readsAnywhere(List<Stmt> list, Var v) {
@@ -123,15 +105,4 @@ public final class RowAliases {
     return found[0];
   }
 
-  /** The counter of {@code for (...; ...; i++)} whose body leaves it alone; null for other loops. */
-  private static Var counter(Stmt.Loop loop) {
-    if (!loop.testFirst() || loop.update().size() != 1 || !(loop.update().get(0) instanceof Stmt.Assign a)
-        || !(a.value() instanceof Expr.Binary b) || b.op() != BinaryOp.ADD || !(b.left() instanceof Expr.Ref r)
-        || r.var() != a.target() || !(b.right() instanceof Expr.Literal one) || one.integral() != 1) {
-      return null;
-    }
-    boolean[] assigned = {false};
-    Stmts.walk(loop.body(), s -> assigned[0] |= Stmts.target(s) == a.target());
-    return assigned[0] ? null : a.target();
-  }
 }

@@ -1,6 +1,5 @@
 package io.github.autodiff4j.processor.analysis;
 
-import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Stmt;
@@ -16,8 +15,8 @@ import java.util.Set;
 
 /**
  * Assignments of a double whose overwritten value no partial derivative reads: nothing the backward sweep computes
- * needs that value back, so the forward sweep need not save it. Position matters where {@link NeededValues} looks at the
- * whole function:
+ * needs that value back, so the forward sweep need not save it. Position matters where {@link NeededValues} looks at
+ * the whole function:
  * <pre>
  *   t = exp(u); s = t;                              // exp's partial reads t, not s
  *   for (i = 1; i &lt; k; i++) s += exp(v[i] - m);  // overwrites s values nobody reads: no saves
@@ -83,7 +82,7 @@ public final class UnreadOverwrites {
 
   private boolean isRead(Stmt.Assign a) {
     Var v = a.target();
-    if (readsInPartials(a, v)) {
+    if (PartialReads.reads(List.of(a), v, activity)) {
       return true;
     }
     Stmt at = a;
@@ -91,7 +90,7 @@ public final class UnreadOverwrites {
       List<Stmt> list = lists.get(at);
       for (int k = indexOf(list, at) - 1; k >= 0; k--) {
         Stmt before = list.get(k);
-        if (readsInPartials(before, v)) {
+        if (PartialReads.reads(List.of(before), v, activity)) {
           return true;
         }
         if (before instanceof Stmt.Assign b && b.target() == v) {
@@ -102,7 +101,7 @@ public final class UnreadOverwrites {
       if (owner == null) {
         return false;
       }
-      if (owner instanceof Stmt.Loop && readsInPartials(owner, v)) {
+      if (owner instanceof Stmt.Loop && PartialReads.reads(List.of(owner), v, activity)) {
         return true;
       }
       at = owner;
@@ -118,21 +117,4 @@ public final class UnreadOverwrites {
     throw new IllegalStateException("not in its list: " + stmt);
   }
 
-  /** Whether the backward sweep of this statement (and of those inside it) reads the variable in a partial. */
-  private boolean readsInPartials(Stmt stmt, Var v) {
-    boolean[] found = {false};
-    Stmts.walk(List.of(stmt), s -> {
-      if (s instanceof Stmt.Assign a && activity.isActive(a.target()) && activity.isActive(a.value())) {
-        Expr value = a.value();
-        Set<Var> reads = new HashSet<>();
-        if (value instanceof Expr.Unary || value instanceof Expr.Binary || value instanceof Expr.MathCall) {
-          NeededValues.collectPartialReads(a, activity, reads);
-        } else if (!(value instanceof Expr.Ref) && !(value instanceof Expr.ArrayRead)) {
-          Exprs.collectReads(value, reads);
-        }
-        found[0] |= reads.contains(v);
-      }
-    });
-    return found[0];
-  }
 }

@@ -105,6 +105,19 @@ public final class Exprs {
     return e instanceof Expr.Literal l && l.integral() == value;
   }
 
+  /** Whether the expression or one of its subexpressions satisfies the test. */
+  public static boolean anyNode(Expr e, java.util.function.Predicate<Expr> test) {
+    if (test.test(e)) {
+      return true;
+    }
+    boolean[] found = {false};
+    mapChildren(e, child -> {
+      found[0] |= anyNode(child, test);
+      return child;
+    });
+    return found[0];
+  }
+
   /** Whether the expression reads the variable. */
   public static boolean reads(Expr e, Var v) {
     if (e instanceof Expr.Ref r) {

@@ -19,6 +19,41 @@ public final class Stmts {
     }
   }
 
+  /** Whether a statement of the list, or one nested in it, other than {@code skip} and its contents, reads v. */
+  public static boolean readsOutside(List<Stmt> list, Stmt skip, Var v) {
+    for (Stmt stmt : list) {
+      if (stmt == skip) {
+        continue;
+      }
+      if (expressions(stmt).stream().anyMatch(e -> Exprs.reads(e, v))
+          || (stmt instanceof Stmt.RequireSameLength r && (r.array() == v || r.like() == v))) {
+        return true;
+      }
+      for (List<Stmt> nested : children(stmt)) {
+        if (readsOutside(nested, skip, v)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The counter of a loop of the form {@code for (...; ...; i++)} whose body leaves {@code i} alone: the reversed
+   * loop can count it back down. Null for other loops.
+   */
+  public static Var countedBy(Stmt.Loop loop) {
+    if (!loop.testFirst() || loop.update().size() != 1 || !(loop.update().get(0) instanceof Stmt.Assign a)
+        || !(a.value() instanceof Expr.Binary b) || b.op() != BinaryOp.ADD || !(b.left() instanceof Expr.Ref r)
+        || r.var() != a.target() || !(b.right() instanceof Expr.Literal one) || one.integral() != 1
+        || a.target().type() != Type.INT) {
+      return null;
+    }
+    boolean[] assigned = {false};
+    walk(loop.body(), s -> assigned[0] |= target(s) == a.target());
+    return assigned[0] ? null : a.target();
+  }
+
   /** The statement lists directly inside a statement. */
   public static List<List<Stmt>> children(Stmt stmt) {
     if (stmt instanceof Stmt.If i) {

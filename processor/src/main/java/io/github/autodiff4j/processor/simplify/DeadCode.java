@@ -47,7 +47,8 @@ public final class DeadCode {
   private static List<Stmt> prune(List<Stmt> body, Set<Var> read) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt stmt : body) {
-      if (stmt instanceof Stmt.Assign a && !read.contains(a.target()) && !pops(a.value())) {
+      boolean pops = stmt instanceof Stmt.Assign a && Exprs.anyNode(a.value(), Expr.TapePop.class::isInstance);
+      if (stmt instanceof Stmt.Assign a && !read.contains(a.target()) && !pops) {
         continue;
       }
       out.add(Stmts.mapChildren(stmt, nested -> prune(nested, read)));
@@ -55,12 +56,4 @@ public final class DeadCode {
     return out;
   }
 
-  private static boolean pops(Expr e) {
-    boolean[] found = {e instanceof Expr.TapePop};
-    Exprs.mapChildren(e, child -> {
-      found[0] |= pops(child);
-      return child;
-    });
-    return found[0];
-  }
 }

@@ -343,7 +343,7 @@ public final class Adjoint {
     Origin origin = l.origin();
     Origin back = origin.asAdjoint();
     Expr one = Expr.Literal.ofIntegral(Type.INT, 1);
-    Var counter = countedBy(l);
+    Var counter = Stmts.countedBy(l);
     Expr start = counter == null ? null : starts.get(counter);
     Expr limit = counter == null ? null : limits.get(counter);
     if (limit != null) {
@@ -435,22 +435,6 @@ public final class Adjoint {
     out.add(first);
     out.addAll(rest);
     return out;
-  }
-
-  /**
-   * The counter of a loop of the form {@code for (...; ...; i++)} whose body leaves {@code i} alone: the reversed
-   * loop can count it back down. Null for other loops.
-   */
-  private static Var countedBy(Stmt.Loop l) {
-    if (!l.testFirst() || l.update().size() != 1 || !(l.update().get(0) instanceof Stmt.Assign a)
-        || a.target().type() != Type.INT || inverse(a) == null
-        || !(a.value() instanceof Expr.Binary b) || b.op() != BinaryOp.ADD
-        || !(b.right() instanceof Expr.Literal step) || step.integral() != 1) {
-      return null;
-    }
-    boolean[] assigned = {false};
-    Stmts.walk(l.body(), s -> assigned[0] |= Stmts.target(s) == a.target());
-    return assigned[0] ? null : a.target();
   }
 
   private void mirrorSwitch(Stmt.Switch s, List<Stmt> forward, List<List<Stmt>> reversed) {
@@ -653,11 +637,12 @@ public final class Adjoint {
     for (int i = 0; i < list.size(); i++) {
       java.util.Set<Var> inner = enclosing;
       if (i + 1 < list.size() && list.get(i) instanceof Stmt.Assign init && list.get(i + 1) instanceof Stmt.Loop l
-          && countedBy(l) == init.target()) {
+          && Stmts.countedBy(l) == init.target()) {
         Var counter = init.target();
         int[] assignments = {0};
         Stmts.walk(function, s -> assignments[0] += s instanceof Stmt.Assign a && a.target() == counter ? 1 : 0);
-        if (assignments[0] == 2 && !readsOutside(function, counter, l) && atHandInReverse(init.value(), enclosing)) {
+        if (assignments[0] == 2 && !Stmts.readsOutside(function, l, counter)
+            && atHandInReverse(init.value(), enclosing)) {
           starts.put(counter, init.value());
           counterInits.add(init);
           if (l.condition() instanceof Expr.Binary c && c.op() == BinaryOp.LT && c.left() instanceof Expr.Ref r
@@ -666,9 +651,9 @@ public final class Adjoint {
           }
         }
       }
-      if (list.get(i) instanceof Stmt.Loop l && countedBy(l) != null) {
+      if (list.get(i) instanceof Stmt.Loop l && Stmts.countedBy(l) != null) {
         inner = new java.util.HashSet<>(enclosing);
-        inner.add(countedBy(l));
+        inner.add(Stmts.countedBy(l));
         for (Stmt.Assign alias : rowAliases.pointedAgain(l)) {
           inner.add(alias.target());
         }
@@ -706,23 +691,6 @@ public final class Adjoint {
     boolean[] found = {false};
     Stmts.walk(body, s -> found[0] |= Stmts.target(s) != null && Exprs.reads(e, Stmts.target(s)));
     return found[0];
-  }
-
-  private static boolean readsOutside(List<Stmt> body, Var v, Stmt.Loop loop) {
-    for (Stmt stmt : body) {
-      if (stmt == loop) {
-        continue;
-      }
-      if (Stmts.expressions(stmt).stream().anyMatch(e -> Exprs.reads(e, v))) {
-        return true;
-      }
-      for (List<Stmt> nested : Stmts.children(stmt)) {
-        if (readsOutside(nested, v, loop)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** Whether the forward sweep saves the old value of an element of this array before writing it. */

@@ -52,7 +52,7 @@ final class LoopFusion {
     }
     Stmt.Loop loop = (Stmt.Loop) forward.get(f);
     Stmt.Loop reversed = (Stmt.Loop) backward.get(b);
-    Var counter = counter(loop);
+    Var counter = Stmts.countedBy(loop);
     if (counter == null || !(backward.get(b - 1) instanceof Stmt.Assign start) || start.target() != counter
         || reversed.body().isEmpty() || !isDecrement(reversed.body().get(0), counter)
         || !straightLine(loop.body())) {
@@ -204,17 +204,8 @@ final class LoopFusion {
       }
     } else {
       // An element store may change any array read through an alias.
-      holds.values().removeIf(LoopFusion::readsElements);
+      holds.values().removeIf(e -> Exprs.anyNode(e, Expr.ArrayRead.class::isInstance));
     }
-  }
-
-  private static boolean readsElements(Expr e) {
-    boolean[] found = {e instanceof Expr.ArrayRead};
-    Exprs.mapChildren(e, child -> {
-      found[0] |= readsElements(child);
-      return child;
-    });
-    return found[0];
   }
 
   /** What an iteration assigns other than by accumulating: its values, which it alone reads. */
@@ -227,16 +218,6 @@ final class LoopFusion {
       }
     }
     return out;
-  }
-
-  /** The counter of {@code for (...; ...; i++)}; null for other loops. */
-  private static Var counter(Stmt.Loop loop) {
-    if (!loop.testFirst() || loop.update().size() != 1 || !(loop.update().get(0) instanceof Stmt.Assign a)
-        || !(a.value() instanceof Expr.Binary b) || b.op() != BinaryOp.ADD || !(b.left() instanceof Expr.Ref r)
-        || r.var() != a.target() || !(b.right() instanceof Expr.Literal one) || one.integral() != 1) {
-      return null;
-    }
-    return a.target();
   }
 
   private static boolean isDecrement(Stmt stmt, Var counter) {
@@ -288,18 +269,10 @@ final class LoopFusion {
     Stmts.walk(list, s -> {
       found[0] |= s instanceof Stmt.Push;
       for (Expr e : Stmts.expressions(s)) {
-        found[0] |= pops(e);
+        found[0] |= Exprs.anyNode(e, Expr.TapePop.class::isInstance);
       }
     });
     return found[0];
   }
 
-  private static boolean pops(Expr e) {
-    boolean[] found = {e instanceof Expr.TapePop};
-    Exprs.mapChildren(e, child -> {
-      found[0] |= pops(child);
-      return child;
-    });
-    return found[0];
-  }
 }
