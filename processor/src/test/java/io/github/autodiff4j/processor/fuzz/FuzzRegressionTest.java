@@ -131,4 +131,41 @@ class FuzzRegressionTest {
     f.assertDerivatives(0.3, new double[] {0.5, -0.8});
     f.assertDerivatives(-1.1, new double[] {1.4, 0.2});
   }
+
+  /**
+   * A parameter assigned once, in a branch, overwrites its argument: the backward sweep must clear its adjoint there
+   * before the old value's share flows in (was: the adjoint of x kept the part that belongs to the new x, and the
+   * derivative came out 1 + pi times too large instead of pi).
+   */
+  @Test
+  void parameterAssignedOnceInABranch() {
+    Compiled compiled = Compiled.compile("fuzz.Branch", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class Branch {
+          @Differentiable
+          static double[] g(double c, double x) {
+            if (c <= 1) {
+              x *= Math.PI;
+            }
+            return new double[] {x, x * c};
+          }
+
+          @Differentiable
+          static double f(double x, double y) {
+            switch ((int) Math.floor(y)) {
+              case 1 -> x *= x;
+              default -> { }
+            }
+            return 0.2 * x * y;
+          }
+        }
+        """);
+    VectorFunction g = new VectorFunction(compiled, "fuzz.Branch", "g");
+    g.assertDerivatives(-0.6, 1.4);
+    g.assertDerivatives(1.5, 1.4);
+    ScalarFunction f = new ScalarFunction(compiled, "fuzz.Branch", "f");
+    f.assertDerivatives(0.7, 1.5);
+    f.assertDerivatives(0.7, 2.5);
+  }
 }
