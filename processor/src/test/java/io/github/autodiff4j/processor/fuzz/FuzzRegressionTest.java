@@ -168,4 +168,33 @@ class FuzzRegressionTest {
     f.assertDerivatives(0.7, 1.5);
     f.assertDerivatives(0.7, 2.5);
   }
+
+  /**
+   * A vector function that writes into its array parameter: the Jacobian first calls the function for the number of
+   * outputs, and must give it a copy, so that the sweeps still see the caller's values (was: they saw the array the
+   * function had overwritten).
+   */
+  @Test
+  void vectorFunctionWritingIntoItsArrayParameter() {
+    Compiled compiled = Compiled.compile("fuzz.InPlace", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class InPlace {
+          static double reverse(double[] out, double q) {
+            for (int i = 0; i < out.length; i++) {
+              out[i] = q + out[out.length - 1 - i] - Math.hypot(out[0], 1);
+            }
+            return out[0] + q;
+          }
+
+          @Differentiable
+          static double[] g(double x, double[] w) {
+            return new double[] {reverse(w, x), w[1] * x};
+          }
+        }
+        """);
+    VectorFunction g = new VectorFunction(compiled, "fuzz.InPlace", "g");
+    g.assertDerivatives(0.3, new double[] {0.5, -0.8, 1.1});
+    g.assertDerivatives(-1.7, new double[] {-0.2, 1.3, 0.6});
+  }
 }
