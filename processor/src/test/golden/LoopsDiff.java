@@ -49,42 +49,28 @@ public final class LoopsDiff {
             throw new IllegalArgumentException("dx has length " + dx.length + " but x has length " + x.length);
         }
         Arrays.fill(dx, 0.0);
-        double a = 0.0;
-        double t0 = 0.0;
-        double b = 0.0;
-        double t2 = 0.0;
         // line 10: double sum = 0;
         double sum = 0.0;
         // line 11: int i = 0
         int i = 0;
-        // line 11: for (int i = 0; i < x.length - 1; i++)
-        for (; i < x.length - 1; i++) {
-            // line 12: double a = 1 - x[i];
-            a = 1.0 - x[i];
-            // line 13: double b = x[i + 1] - x[i] * x[i];
-            t0 = x[i] * x[i];
-            b = x[i + 1] - t0;
-            // line 14: sum += a * a + 100 * b * b;
-            double t1 = a * a;
-            t2 = 100.0 * b;
-            double t3 = t2 * b;
-            double t4 = t1 + t3;
-            sum += t4;
-        }
 
         // adjoint of line 16: return sum;
         double dsum = 1.0;
-        // adjoint of line 11: for (int i = 0; i < x.length - 1; i++)
-        i = Math.max(0, x.length - 1);
-        while (i > 0) {
-            i--;
-            // adjoint of line 12: double a = 1 - x[i];
-            a = 1.0 - x[i];
-            // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
-            t0 = x[i] * x[i];
-            b = x[i + 1] - t0;
+        // line 11: for (int i = 0; i < x.length - 1; i++)
+        for (; i < x.length - 1; i++) {
+            // line 12: double a = 1 - x[i];
+            double a = 1.0 - x[i];
+            // line 13: double b = x[i + 1] - x[i] * x[i];
+            double t0 = x[i] * x[i];
+            double b = x[i + 1] - t0;
+            // line 14: sum += a * a + 100 * b * b;
+            double t1 = a * a;
+            double t2 = 100.0 * b;
+            double t3 = t2 * b;
+            double t4 = t1 + t3;
+            sum += t4;
+
             // adjoint of line 14: sum += a * a + 100 * b * b;
-            t2 = 100.0 * b;
             double dt4 = dsum;
             double dt2 = dt4 * b;
             double db = dt4 * t2;
@@ -173,59 +159,37 @@ public final class LoopsDiff {
     private static double[] rosenbrockHvp(double[] x, double[] x_dot) {
         double[] dx = new double[x.length];
         double[] dx_dot = new double[x.length];
-        double a = 0.0;
-        double a_dot = 0.0;
-        double t0 = 0.0;
-        double t0_dot = 0.0;
-        double b = 0.0;
-        double b_dot = 0.0;
-        double t2 = 0.0;
-        double t2_dot = 0.0;
         // line 10: double sum = 0;
         double sum = 0.0;
         double sum_dot = 0.0;
         // line 11: int i = 0
         int i = 0;
+
+        // adjoint of line 16: return sum;
+        double dsum = 1.0;
         // line 11: for (int i = 0; i < x.length - 1; i++)
         for (; i < x.length - 1; i++) {
             // line 12: double a = 1 - x[i];
-            a = 1.0 - x[i];
-            a_dot = -x_dot[i];
+            double a = 1.0 - x[i];
+            double a_dot = -x_dot[i];
             // line 13: double b = x[i + 1] - x[i] * x[i];
-            t0 = x[i] * x[i];
-            t0_dot = 2.0 * (x[i] * x_dot[i]);
-            b = x[i + 1] - t0;
-            b_dot = x_dot[i + 1] - t0_dot;
+            double t0 = x[i] * x[i];
+            double t0_dot = 2.0 * (x[i] * x_dot[i]);
+            double b = x[i + 1] - t0;
+            double b_dot = x_dot[i + 1] - t0_dot;
             // line 14: sum += a * a + 100 * b * b;
             double t1 = a * a;
             double t1_dot = 2.0 * (a * a_dot);
-            t2 = 100.0 * b;
-            t2_dot = 100.0 * b_dot;
+            double t2 = 100.0 * b;
+            double t2_dot = 100.0 * b_dot;
             double t3 = t2 * b;
             double t3_dot = b * t2_dot + t2 * b_dot;
             double t4 = t1 + t3;
             double t4_dot = t1_dot + t3_dot;
             sum += t4;
             sum_dot += t4_dot;
-        }
 
-        // adjoint of line 16: return sum;
-        double dsum = 1.0;
-        // adjoint of line 11: for (int i = 0; i < x.length - 1; i++)
-        int i_2 = Math.max(0, x.length - 1);
-        while (i_2 > 0) {
-            i_2--;
-            // adjoint of line 12: double a = 1 - x[i];
-            a = 1.0 - x[i_2];
-            a_dot = -x_dot[i_2];
-            // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
-            t0 = x[i_2] * x[i_2];
-            t0_dot = 2.0 * (x[i_2] * x_dot[i_2]);
-            b = x[i_2 + 1] - t0;
-            b_dot = x_dot[i_2 + 1] - t0_dot;
             // adjoint of line 14: sum += a * a + 100 * b * b;
-            t2 = 100.0 * b;
-            t2_dot = 100.0 * b_dot;
             double dt4 = dsum;
             double dt2 = dt4 * b;
             double dt2_dot = dt4 * b_dot;
@@ -240,25 +204,25 @@ public final class LoopsDiff {
             double da = dt4 * t6;
             double da_dot = dt4 * t6_dot;
             // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
-            double t7 = dx[i_2 + 1] + db;
-            double t7_dot = dx_dot[i_2 + 1] + db_dot;
-            dx[i_2 + 1] = t7;
-            dx_dot[i_2 + 1] = t7_dot;
+            double t7 = dx[i + 1] + db;
+            double t7_dot = dx_dot[i + 1] + db_dot;
+            dx[i + 1] = t7;
+            dx_dot[i + 1] = t7_dot;
             double dt0 = -db;
             double dt0_dot = -db_dot;
-            double t8 = 2.0 * x[i_2];
-            double t8_dot = 2.0 * x_dot[i_2];
+            double t8 = 2.0 * x[i];
+            double t8_dot = 2.0 * x_dot[i];
             double t9 = dt0 * t8;
             double t9_dot = t8 * dt0_dot + dt0 * t8_dot;
-            double t10 = dx[i_2] + t9;
-            double t10_dot = dx_dot[i_2] + t9_dot;
-            dx[i_2] = t10;
-            dx_dot[i_2] = t10_dot;
+            double t10 = dx[i] + t9;
+            double t10_dot = dx_dot[i] + t9_dot;
+            dx[i] = t10;
+            dx_dot[i] = t10_dot;
             // adjoint of line 12: double a = 1 - x[i];
-            double t11 = dx[i_2] - da;
-            double t11_dot = dx_dot[i_2] - da_dot;
-            dx[i_2] = t11;
-            dx_dot[i_2] = t11_dot;
+            double t11 = dx[i] - da;
+            double t11_dot = dx_dot[i] - da_dot;
+            dx[i] = t11;
+            dx_dot[i] = t11_dot;
         }
 
         double[] row = new double[x.length];

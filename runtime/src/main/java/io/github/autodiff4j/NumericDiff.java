@@ -12,13 +12,16 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>{@link #derivative(DoubleUnaryOperator, double)} uses Ridders' method: central differences with a shrinking
  * step, extrapolated to step 0 (Richardson extrapolation), keeping the estimate whose error estimate is smallest.
- * The initial step is {@code 0.1·max(1, |x|)}; if that does not reach a relative error estimate of {@code 1e-10}
- * (for example because the function varies on a much smaller scale, or is undefined a step away), the method
- * restarts from steps 16, 256 and 4096 times smaller and keeps the best estimate of all. On smooth functions the
- * result is typically accurate to about 1e-10 relative or better; {@link #hessian(ToDoubleFunction, double[])},
- * being a derivative of a numerical derivative, to about 1e-6.
+ * One run cannot tell a smooth function from one that is flat on the scale of its steps but not below it (an
+ * iterated map that the first step, {@code 0.1·max(1, |x|)}, carries into a basin of convergence on both sides):
+ * there every difference agrees and the error estimate is 0. So the method runs again from a step 256 times smaller
+ * and accepts a result only when the two runs agree within their error estimates (or 1e-6 relative); otherwise it
+ * runs on from steps 16, 256 and 4096 times smaller still, until two successive runs agree. Where none do, the
+ * result is NaN: an estimate that cannot be confirmed is not returned, so a {@link GradientCheck} fails on it. On
+ * smooth functions the result is typically accurate to about 1e-10 relative or better;
+ * {@link #hessian(ToDoubleFunction, double[])}, being a derivative of a numerical derivative, to about 1e-6.
  *
- * <p>The functions passed in are called many times (about 20 to 80 times per derivative) and must be
+ * <p>The functions passed in are called many times (about 40 to 160 times per derivative) and must be
  * deterministic. Arrays passed in are never modified.
  */
 public final class NumericDiff {
@@ -29,9 +32,22 @@ public final class NumericDiff {
     private static final int STEPS = 10;
     /** Ridders stops when the extrapolation's error grows by this factor over the best one seen. */
     private static final double SAFE = 2;
-    private static final int STARTS = 4;
+    /** The second run starts this much smaller than the first: far enough below it to see what it stepped over. */
+    private static final double PROBE_SHRINK = 256;
+    /** Each further run starts this much smaller than the one before, down to about 1e-7·max(1, |x|). */
     private static final double RESTART_SHRINK = 16;
+    private static final int RESTARTS = 3;
+    /** Two runs agree when they differ by at most this many times the sum of their error estimates... */
+    private static final double AGREE_ERRORS = 4;
+    /** ...or by at most this relative difference, the accuracy that the checks built on this class ask for. */
+    private static final double AGREE_RELATIVE = 1e-6;
+    /**
+     * Of two runs that agree, the larger-step one is kept when its error estimate is below this relative size: the
+     * smaller steps add rounding noise that their own error estimate tends to understate.
+     */
     private static final double ACCURATE = 1e-10;
+    /** A run counts only if its error estimate is at most this fraction of the derivative or of its scale. */
+    private static final double USABLE = 1e-4;
 
     private NumericDiff() {
     }
@@ -56,7 +72,8 @@ public final class NumericDiff {
      *
      * @param f the function
      * @param x the point
-     * @return the estimate of {@code f'(x)}, NaN if no finite estimate could be formed
+     * @return the estimate of {@code f'(x)}; NaN if no two runs from different steps agree (the function is not
+     *         differentiable at {@code x} on any scale the steps reach, or too noisy), or no finite estimate was formed
      */
     public static double derivative(DoubleUnaryOperator f, double x) {
         return derivatives(t -> new double[] {f.applyAsDouble(t)}, x)[0];
@@ -139,15 +156,37 @@ public final class NumericDiff {
         return h;
     }
 
-    /** Ridders' estimate of every component of {@code g'(t)}, restarting from smaller steps while inaccurate. */
+    /**
+     * Ridders' estimate of every component of {@code g'(t)}, confirmed by a run from a much smaller step: for each
+     * component, the first usable run that agrees with the usable run before it settles it; NaN where none does.
+     */
     private static double[] derivatives(DoubleFunction<double[]> g, double t) {
         double h = FIRST_STEP * Math.max(1, Math.abs(t));
-        Estimate best = ridders(g, t, h, -1);
-        for (int start = 1; start < STARTS && !best.accurate(); start++) {
-            h /= RESTART_SHRINK;
-            best.improveWith(ridders(g, t, h, best.value.length));
+        Estimate first = ridders(g, t, h, -1);
+        int m = first.value.length;
+        double[] result = new double[m];
+        Arrays.fill(result, Double.NaN);
+        // Per component, the last usable run, or null.
+        Estimate[] previous = new Estimate[m];
+        int remaining = m;
+        Estimate current = first;
+        for (int run = 0; run <= RESTARTS + 1 && remaining > 0; run++) {
+            if (run > 0) {
+                h /= run == 1 ? PROBE_SHRINK : RESTART_SHRINK;
+                current = ridders(g, t, h, m);
+            }
+            for (int k = 0; k < m; k++) {
+                if (!Double.isNaN(result[k]) || !current.usable(k)) {
+                    continue;
+                }
+                if (previous[k] != null && previous[k].agrees(current, k)) {
+                    result[k] = previous[k].confirmedBy(current, k);
+                    remaining--;
+                }
+                previous[k] = current;
+            }
         }
-        return best.value;
+        return result;
     }
 
     /**
@@ -155,9 +194,13 @@ public final class NumericDiff {
      * {@code length} is the expected number of components, or -1 if not known yet.
      */
     private static Estimate ridders(DoubleFunction<double[]> g, double t, double h, int length) {
-        double[] d = central(g, t, h, length);
+        double[][] first = central(g, t, h, length);
+        double[] d = first[0];
         int m = d.length;
         Estimate best = new Estimate(m);
+        for (int k = 0; k < m; k++) {
+            best.scale[k] = first[1][k] / h;
+        }
         // Per component, the previous and the current row of the extrapolation tableau.
         double[][] previous = new double[m][STEPS];
         double[][] current = new double[m][STEPS];
@@ -166,7 +209,7 @@ public final class NumericDiff {
         for (int i = 0; i < STEPS && remaining > 0; i++) {
             if (i > 0) {
                 h /= SHRINK;
-                d = central(g, t, h, m);
+                d = central(g, t, h, m)[0];
             }
             for (int k = 0; k < m; k++) {
                 if (done[k]) {
@@ -197,10 +240,10 @@ public final class NumericDiff {
     }
 
     /**
-     * Central differences of every component of g at t. The denominator is the difference of the points actually
+     * Central differences of every component of g at t, and the larger magnitude of g at the two points. The denominator is the difference of the points actually
      * evaluated, not 2h, so the rounding of {@code t ± h} does not bias the quotient.
      */
-    private static double[] central(DoubleFunction<double[]> g, double t, double h, int length) {
+    private static double[][] central(DoubleFunction<double[]> g, double t, double h, int length) {
         double above = t + h;
         double below = t - h;
         double[] fAbove = g.apply(above).clone(); // g may reuse its result array
@@ -212,40 +255,57 @@ public final class NumericDiff {
         }
         double step = above - below;
         double[] d = new double[m];
+        double[] magnitude = new double[m];
         for (int k = 0; k < m; k++) {
             d[k] = (fAbove[k] - fBelow[k]) / step;
+            magnitude[k] = Math.max(Math.abs(fAbove[k]), Math.abs(fBelow[k]));
         }
-        return d;
+        return new double[][] {d, magnitude};
     }
 
-    /** The best estimate so far of each component, with its error estimate. */
+    /**
+     * One run's best estimate of each component, with its error estimate and the scale of a derivative there,
+     * {@code |g| / h} at the run's first step.
+     */
     private static final class Estimate {
         final double[] value;
         final double[] error;
+        final double[] scale;
 
         Estimate(int m) {
             value = new double[m];
             error = new double[m];
+            scale = new double[m];
             Arrays.fill(value, Double.NaN);
             Arrays.fill(error, Double.POSITIVE_INFINITY);
         }
 
-        boolean accurate() {
-            for (int k = 0; k < value.length; k++) {
-                if (!(error[k] <= ACCURATE * Math.abs(value[k]))) {
-                    return false;
-                }
-            }
-            return true;
+        /**
+         * Whether component k is finite with an error estimate small beside the derivative or beside the scale of
+         * one: a run whose steps straddle a jump or a kink is not, and cannot confirm another.
+         */
+        boolean usable(int k) {
+            return Double.isFinite(value[k])
+                    && error[k] <= USABLE * Math.max(Math.abs(value[k]), Double.isFinite(scale[k]) ? scale[k] : 0);
         }
 
-        void improveWith(Estimate other) {
-            for (int k = 0; k < value.length; k++) {
-                if (other.error[k] < error[k]) {
-                    error[k] = other.error[k];
-                    value[k] = other.value[k];
-                }
-            }
+        /** Whether component k of this run and of the other agree (see the class constants). */
+        boolean agrees(Estimate other, int k) {
+            double a = value[k];
+            double b = other.value[k];
+            double tolerance = Math.max(AGREE_ERRORS * (error[k] + other.error[k]),
+                    AGREE_RELATIVE * Math.max(Math.abs(a), Math.abs(b)));
+            return Math.abs(a - b) <= tolerance;
+        }
+
+        /**
+         * Component k once the smaller-step run other has confirmed it: this run's value if its error estimate is
+         * below {@value #ACCURATE} relative or below the other's, since smaller steps add rounding noise that their
+         * own error estimate tends to understate; otherwise the other's.
+         */
+        double confirmedBy(Estimate other, int k) {
+            boolean keep = error[k] <= Math.max(other.error[k], ACCURATE * Math.abs(value[k]));
+            return keep ? value[k] : other.value[k];
         }
     }
 }

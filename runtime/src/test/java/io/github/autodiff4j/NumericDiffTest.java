@@ -2,6 +2,7 @@ package io.github.autodiff4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,63 @@ class NumericDiffTest {
             assertTrue(Math.abs(estimate - exact) <= FIRST_ORDER * Math.abs(exact),
                     name + "' at " + x + ": " + estimate + " vs " + exact);
         }
+    }
+
+    /**
+     * {@code cos} of the angle that {@code n} steps of {@code x -> x + sin(x)} carry {@code x} to. Every start in
+     * (0, 2 pi) converges to pi (superattracting: {@code 1 + cos(pi) = 0}), every start in (-2 pi, 0) to -pi, and
+     * cos is -1 at both; so a step of {@code 0.006} or more around a point near the repelling fixed point 0 sees a
+     * function flat to the last bit, while at the point the angle is still on its way.
+     */
+    private static double iteratedAngle(double x, int n) {
+        for (int i = 0; i < n; i++) {
+            x += Math.sin(x);
+        }
+        return Math.cos(x);
+    }
+
+    /** The exact derivative of {@link #iteratedAngle}: {@code -sin(x_n) prod (1 + cos(x_i))}, by the chain rule. */
+    private static double iteratedAngleDerivative(double x, int n) {
+        double dx = 1;
+        for (int i = 0; i < n; i++) {
+            dx *= 1 + Math.cos(x);
+            x += Math.sin(x);
+        }
+        return -Math.sin(x) * dx;
+    }
+
+    /**
+     * The first step (0.1) and the next one (1/16 of it) see only the flat basins on both sides, where every
+     * difference is exactly 0 with error estimate 0; a lone run returned 0, confidently, for a derivative of
+     * -16.6. The run from 256 times smaller disagrees with it, and the one after confirms. 1e-6 relative: the
+     * estimate comes from steps of 4e-4 and below, near a feature 1.5e-3 wide.
+     */
+    @Test
+    void aFirstStepThatLandsInFlatBasinsIsNotTrusted() {
+        double x = 0.00146937;
+        double exact = iteratedAngleDerivative(x, 12);
+        assertTrue(Math.abs(exact) > 10, "the case needs a derivative far from 0: " + exact);
+        assertEquals(0, NumericDiff.centralDifference(t -> iteratedAngle(t, 12), x, 0.1), 0, "flat at 0.1");
+        assertEquals(0, NumericDiff.centralDifference(t -> iteratedAngle(t, 12), x, 0.1 / 16), 0, "and at 1/16");
+        double estimate = NumericDiff.derivative(t -> iteratedAngle(t, 12), x);
+        assertEquals(exact, estimate, 1e-6 * Math.abs(exact));
+    }
+
+    /**
+     * {@code x sin(log |x|)} has no derivative at 0: its central difference there is {@code sin(log h)}, a different
+     * value at every scale of step. No two runs agree, so the result is NaN rather than whichever the first run
+     * found, and a gradient check against it fails whatever derivative is claimed. Away from 0 it is smooth and the
+     * estimate is accurate (1e-9 relative).
+     */
+    @Test
+    void aDerivativeNoTwoRunsConfirmIsNaNAndFailsTheCheck() {
+        DoubleUnaryOperator wobble = x -> x == 0 ? 0 : x * Math.sin(Math.log(Math.abs(x)));
+        assertTrue(Double.isNaN(NumericDiff.derivative(wobble, 0)));
+        GradientCheck.Report report = GradientCheck.scalar("wobble", v -> wobble.applyAsDouble(v[0]),
+                new double[] {0}, new String[] {"x"}).gradient("reverse mode", new double[] {0}).report();
+        assertFalse(report.passed(), report::toString);
+        double exact = Math.sin(Math.log(0.5)) + Math.cos(Math.log(0.5));
+        assertEquals(exact, NumericDiff.derivative(wobble, 0.5), FIRST_ORDER * Math.abs(exact));
     }
 
     @Test

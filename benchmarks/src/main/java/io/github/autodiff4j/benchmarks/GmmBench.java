@@ -1,5 +1,8 @@
 package io.github.autodiff4j.benchmarks;
 
+import io.github.autodiff4j.problems.AdbenchData;
+import io.github.autodiff4j.problems.Gmm;
+import io.github.autodiff4j.problems.GmmDiff;
 import java.util.concurrent.TimeUnit;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,13 +38,13 @@ public class GmmBench {
      * what the trial's method computes against the generated gradient.
      */
     public abstract static class Input {
-        AdbenchData.GmmInput in;
+        Gmm.Input in;
         double[] dAlphas;
         double[] dMeans;
         double[] dIcf;
 
         void prepare(String file, String method) {
-            in = AdbenchData.readGmm(file);
+            in = AdbenchData.readGmm(file + ".txt");
             dAlphas = new double[in.alphas().length];
             dMeans = new double[in.means().length];
             dIcf = new double[in.icf().length];
@@ -122,7 +125,7 @@ public class GmmBench {
     }
 
     static double function(Input s) {
-        AdbenchData.GmmInput in = s.in;
+        Gmm.Input in = s.in;
         return Gmm.gmm(in.alphas(), in.means(), in.icf(), in.x(), in.gamma(), in.m(), in.n(), in.d(), in.k());
     }
 
@@ -140,7 +143,7 @@ public class GmmBench {
     }
 
     static GmmDiff.GmmGradient gradientRecord(Input s) {
-        AdbenchData.GmmInput in = s.in;
+        Gmm.Input in = s.in;
         return GmmDiff.gmmGrad(in.alphas(), in.means(), in.icf(), in.x(), in.gamma(), in.m(), in.n(), in.d(),
                 in.k());
     }
@@ -155,7 +158,7 @@ public class GmmBench {
     @Warmup(iterations = 8, time = 1)
     @Measurement(iterations = 5, time = 1)
     public double gradientInPlace(Files s) {
-        AdbenchData.GmmInput in = s.in;
+        Gmm.Input in = s.in;
         return GmmDiff.gmmGrad(in.alphas(), in.means(), in.icf(), in.x(), in.gamma(), in.m(), in.n(), in.d(),
                 in.k(), s.dAlphas, s.dMeans, s.dIcf);
     }
@@ -172,11 +175,11 @@ public class GmmBench {
     }
 
     static Gradient hipparchusGradient(Input s) {
-        AdbenchData.GmmInput in = s.in;
+        Gmm.Input in = s.in;
         int total = in.parameters();
         int k = in.alphas().length;
         int kd = in.means().length;
-        return Gmm.gmm(Peers.gradientVariables(in.alphas(), 0, total),
+        return GmmField.gmm(Peers.gradientVariables(in.alphas(), 0, total),
                 Peers.gradientVariables(in.means(), k, total),
                 Peers.gradientVariables(in.icf(), k + kd, total),
                 in.x(), in.gamma(), in.m(), in.n(), in.d(), in.k());

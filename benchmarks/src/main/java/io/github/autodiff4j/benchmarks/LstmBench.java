@@ -1,6 +1,9 @@
 package io.github.autodiff4j.benchmarks;
 
 import io.github.autodiff4j.Dual;
+import io.github.autodiff4j.problems.AdbenchData;
+import io.github.autodiff4j.problems.Lstm;
+import io.github.autodiff4j.problems.LstmDiff;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.hipparchus.analysis.differentiation.DSFactory;
@@ -37,7 +40,7 @@ public class LstmBench {
     @Param({"lstm_l2_c1024"})
     public String file;
 
-    AdbenchData.LstmInput in;
+    Lstm.Input in;
     double[] vMain;
     double[] vExtra;
     double[] dMain;
@@ -57,7 +60,7 @@ public class LstmBench {
     }
 
     void prepare(String method) {
-        in = AdbenchData.readLstm(file);
+        in = AdbenchData.readLstm(file + ".txt");
         Random random = new Random(20240614L);
         vMain = new double[in.main().length];
         vExtra = new double[in.extra().length];
@@ -158,7 +161,7 @@ public class LstmBench {
     @Benchmark
     public Gradient hipparchusGradient() {
         int total = in.parameters();
-        return Lstm.lstm(Peers.gradientVariables(in.main(), 0, total),
+        return LstmField.lstm(Peers.gradientVariables(in.main(), 0, total),
                 Peers.gradientVariables(in.extra(), in.main().length, total), in.state(), in.sequence(), in.l(),
                 in.c(), in.b());
     }
@@ -170,8 +173,9 @@ public class LstmBench {
      */
     @Benchmark
     public DerivativeStructure hipparchusDS() {
-        return Lstm.lstm(Peers.dsVariables(ds, in.main(), 0), Peers.dsVariables(ds, in.extra(), in.main().length),
-                in.state(), in.sequence(), in.l(), in.c(), in.b());
+        return LstmField.lstm(Peers.dsVariables(ds, in.main(), 0),
+                Peers.dsVariables(ds, in.extra(), in.main().length), in.state(), in.sequence(), in.l(), in.c(),
+                in.b());
     }
 
     /**
@@ -181,7 +185,7 @@ public class LstmBench {
      */
     @Benchmark
     public double finiteDifferences() {
-        AdbenchData.LstmInput i = in;
+        Lstm.Input i = in;
         return Peers.centralDifferences(() -> Lstm.lstm(i.main(), i.extra(), i.state(), i.sequence(), i.l(), i.c(),
                 i.b()), parts, gradients);
     }

@@ -1,6 +1,8 @@
 package io.github.autodiff4j.benchmarks;
 
 import io.github.autodiff4j.Dual;
+import io.github.autodiff4j.problems.Mlp;
+import io.github.autodiff4j.problems.MlpDiff;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.hipparchus.analysis.differentiation.DSFactory;
@@ -246,7 +248,7 @@ public class MlpBench {
      */
     @Benchmark
     public double handWritten() {
-        return Mlp.lossGradByHand(w1, b1, w2, b2, xs, labels, dw1, db1, dw2, db2, hidden, scores);
+        return MlpByHand.lossGradByHand(w1, b1, w2, b2, xs, labels, dw1, db1, dw2, db2, hidden, scores);
     }
 
     /**
@@ -270,7 +272,7 @@ public class MlpBench {
             at += HIDDEN;
         }
         Gradient[] c2 = Peers.gradientVariables(b2, at, WEIGHTS);
-        return Mlp.loss(v1, c1, v2, c2, xs, labels);
+        return MlpField.loss(v1, c1, v2, c2, xs, labels);
     }
 
     /**
@@ -294,7 +296,7 @@ public class MlpBench {
             at += HIDDEN;
         }
         DerivativeStructure[] c2 = Peers.dsVariables(ds, b2, at);
-        return Mlp.loss(v1, c1, v2, c2, xs, labels);
+        return MlpField.loss(v1, c1, v2, c2, xs, labels);
     }
 
     /**

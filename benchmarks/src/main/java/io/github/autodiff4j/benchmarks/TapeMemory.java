@@ -1,6 +1,11 @@
 package io.github.autodiff4j.benchmarks;
 
 import io.github.autodiff4j.Tape;
+import io.github.autodiff4j.problems.AdbenchData;
+import io.github.autodiff4j.problems.Gmm;
+import io.github.autodiff4j.problems.GmmDiff;
+import io.github.autodiff4j.problems.Lstm;
+import io.github.autodiff4j.problems.LstmDiff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,11 +71,11 @@ public final class TapeMemory {
     }
 
     private static List<Problem> problems() {
-        AdbenchData.GmmInput gmm = AdbenchData.readGmm("gmm_1k_d10_K5");
+        Gmm.Input gmm = AdbenchData.readGmm("gmm_1k_d10_K5.txt");
         double[] dAlphas = new double[gmm.alphas().length];
         double[] dMeans = new double[gmm.means().length];
         double[] dIcf = new double[gmm.icf().length];
-        AdbenchData.LstmInput lstm = AdbenchData.readLstm("lstm_l2_c1024");
+        Lstm.Input lstm = AdbenchData.readLstm("lstm_l2_c1024.txt");
         double[] dMain = new double[lstm.main().length];
         double[] dExtra = new double[lstm.extra().length];
         double[] x = new double[200_000];

@@ -110,6 +110,21 @@ class TapeSavingsTest {
             return sum;
           }
 
+          // Log-sum-exp of each row: the sum's intermediate values are read by no partial, only its last by log.
+          @Differentiable
+          static double rowsLogSumExp(double[] a, int rows) {
+            int k = a.length / rows;
+            double total = 0;
+            for (int r = 0; r < rows; r++) {
+              double sum = Math.exp(a[r * k]);
+              for (int i = 1; i < k; i++) {
+                sum += Math.exp(a[r * k + i]);
+              }
+              total += Math.log(sum) * (r + 1);
+            }
+            return total;
+          }
+
           // The first loop misses out[0]: the += loop must save what it overwrites.
           @Differentiable
           static double partialCover(double[] a, double[] v) {
@@ -188,6 +203,18 @@ class TapeSavingsTest {
     String grad = gradient("blocks");
     assertEquals(0, count(grad, "tape.pushInt"), grad);
     assertEquals(1, count(grad, "tape.push"), grad);
+  }
+
+  @Test
+  void valuesNoPartialReadsAreNotSaved() {
+    ScalarFunction f = new ScalarFunction(compiled, CLASS, "rowsLogSumExp");
+    f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7, 0.1, -0.3}, 2);
+    f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7, 0.1, -0.3}, 3);
+    // One save per row: the previous row's sum, which its log's partial reads. The terms' exps are computed again
+    // from a, and the sums between them are read by no partial.
+    String grad = gradient("rowsLogSumExp");
+    assertEquals(1, count(grad, "tape.pushDouble("), grad);
+    assertEquals(1, count(grad, "tape.pushDouble(sum);"), grad);
   }
 
   @Test

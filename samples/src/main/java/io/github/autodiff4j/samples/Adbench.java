@@ -2,6 +2,11 @@ package io.github.autodiff4j.samples;
 
 import io.github.autodiff4j.GradientCheck;
 import io.github.autodiff4j.NumericDiff;
+import io.github.autodiff4j.problems.AdbenchData;
+import io.github.autodiff4j.problems.Gmm;
+import io.github.autodiff4j.problems.GmmDiff;
+import io.github.autodiff4j.problems.Lstm;
+import io.github.autodiff4j.problems.LstmDiff;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;

@@ -2,6 +2,8 @@ package io.github.autodiff4j.samples;
 
 import io.github.autodiff4j.GradientCheck;
 import io.github.autodiff4j.NumericDiff;
+import io.github.autodiff4j.problems.Mlp;
+import io.github.autodiff4j.problems.MlpDiff;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

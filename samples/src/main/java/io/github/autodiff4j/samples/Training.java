@@ -1,5 +1,7 @@
 package io.github.autodiff4j.samples;
 
+import io.github.autodiff4j.problems.Mlp;
+import io.github.autodiff4j.problems.MlpDiff;
 import java.util.Random;
 
 /**

@@ -2,12 +2,15 @@ package io.github.autodiff4j.samples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.autodiff4j.Dual;
 import io.github.autodiff4j.NumericDiff;
-import java.nio.file.Path;
+import io.github.autodiff4j.problems.AdbenchData;
+import io.github.autodiff4j.problems.Gmm;
+import io.github.autodiff4j.problems.GmmDiff;
+import io.github.autodiff4j.problems.Lstm;
+import io.github.autodiff4j.problems.LstmDiff;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -45,35 +48,6 @@ class AdbenchTest {
     void gmmTestObjectiveIsAdbenchs() {
         Gmm.Input test = AdbenchData.readGmm("gmm_test.txt");
         assertEquals(Adbench.GMM_TEST_OBJECTIVE, test.objective(), 1e-12 * Adbench.GMM_TEST_OBJECTIVE);
-    }
-
-    /**
-     * gmm_test.txt's constant terms computed by hand for d = 2, K = 3, n = 1, gamma = 1, m = 0, independently of
-     * {@link Gmm#constantTerms}: {@code CONSTANT = -log(2 pi)}, {@code nw = 3},
-     * {@code C = 6 (log 1 - log(2) / 2) - logGamma_2(3/2)},
-     * {@code logGamma_2(3/2) = log(pi) / 2 + lgamma(3/2) + lgamma(1) = log(pi) / 2 + log(sqrt(pi) / 2)}; pi is
-     * ADBench's 3.14159265359 except inside lgamma. To rounding: 1e-14 relative.
-     */
-    @Test
-    void gmmConstantTermsByHand() {
-        double pi = Gmm.ADBENCH_PI;
-        double logGamma2 = 0.5 * Math.log(pi) + Math.log(Math.sqrt(Math.PI) / 2);
-        double c = 6 * (0 - 0.5 * Math.log(2)) - logGamma2;
-        double expected = -Math.log(2 * pi) - 3 * c;
-        assertEquals(expected, Gmm.constantTerms(1, 0, 1, 2, 3), 1e-14 * Math.abs(expected));
-    }
-
-    /** log Gamma at multiples of 1/2 against closed forms: Gamma(1/2) = sqrt(pi), Gamma(n) = (n-1)!. */
-    @Test
-    void logGammaOfHalfIntegers() {
-        assertEquals(0, Gmm.logGammaOfHalfInteger(1), 0);
-        assertEquals(0, Gmm.logGammaOfHalfInteger(2), 0);
-        assertEquals(0.5 * Math.log(Math.PI), Gmm.logGammaOfHalfInteger(0.5), 1e-15);
-        assertEquals(Math.log(24), Gmm.logGammaOfHalfInteger(5), 1e-14);
-        assertEquals(Math.log(15.0 / 8 * Math.sqrt(Math.PI)), Gmm.logGammaOfHalfInteger(3.5), 1e-14);
-        assertEquals(Math.log(3628800), Gmm.logGammaOfHalfInteger(11), 1e-13);
-        assertThrows(IllegalArgumentException.class, () -> Gmm.logGammaOfHalfInteger(0));
-        assertThrows(IllegalArgumentException.class, () -> Gmm.logGammaOfHalfInteger(1.25));
     }
 
     /**
@@ -197,26 +171,6 @@ class AdbenchTest {
     }
 
     // Data and sampling -------------------------------------------------------------------------------------------
-
-    /** -Dadbench.dir overrides the search, and a folder without the data is an error naming the property. */
-    @Test
-    void dataDirectoryFromProperty() {
-        Path found = AdbenchData.directory();
-        String before = System.getProperty(AdbenchData.PROPERTY);
-        try {
-            System.setProperty(AdbenchData.PROPERTY, found.toString());
-            assertEquals(found, AdbenchData.directory());
-            System.setProperty(AdbenchData.PROPERTY, found.resolve("no-such-folder").toString());
-            IllegalStateException e = assertThrows(IllegalStateException.class, AdbenchData::directory);
-            assertTrue(e.getMessage().contains(AdbenchData.PROPERTY), e::getMessage);
-        } finally {
-            if (before == null) {
-                System.clearProperty(AdbenchData.PROPERTY);
-            } else {
-                System.setProperty(AdbenchData.PROPERTY, before);
-            }
-        }
-    }
 
     /** The sample of components is sorted, distinct, drawn from each block as asked, and the same for a seed. */
     @Test

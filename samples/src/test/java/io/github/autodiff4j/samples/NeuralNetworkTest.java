@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.autodiff4j.GradientCheck;
+import io.github.autodiff4j.problems.Mlp;
+import io.github.autodiff4j.problems.MlpDiff;
 import java.io.StringReader;
 import java.util.Arrays;
 import javax.xml.parsers.DocumentBuilderFactory;

@@ -10,6 +10,7 @@ import io.github.autodiff4j.processor.analysis.Activity;
 import io.github.autodiff4j.processor.analysis.NeededValues;
 import io.github.autodiff4j.processor.analysis.Overwrites;
 import io.github.autodiff4j.processor.analysis.RewrittenElements;
+import io.github.autodiff4j.processor.analysis.UnreadOverwrites;
 import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
@@ -48,6 +49,7 @@ public final class Adjoint {
   private final NeededValues needed;
   private final Overwrites overwrites;
   private final RewrittenElements rewritten;
+  private final UnreadOverwrites unread;
   private final boolean straightLine;
   /** Control flow without jumps: the backward sweep mirrors it, recording only branch directions and trip counts. */
   private final boolean structured;
@@ -92,6 +94,7 @@ public final class Adjoint {
     this.rewritten = RewrittenElements.of(primal, activity);
     this.straightLine = !Stmts.hasControlFlow(primal.body()) && !hasRecordedStore(primal);
     this.structured = !straightLine && !hasJumps(primal.body());
+    this.unread = UnreadOverwrites.of(primal, activity, structured);
     if (structured) {
       findRestartableCounters(primal.body(), primal.body(), java.util.Set.of());
     }
@@ -157,9 +160,9 @@ public final class Adjoint {
     Origin last = lastOrigin(primal.body()).asAdjoint();
     if (structured) {
       Sweeps sweeps = mirror(primal.body(), false);
-      body.addAll(sweeps.forward());
-      seed(body, seed, last);
-      body.addAll(sweeps.backward());
+      List<Stmt> seeding = new ArrayList<>();
+      seed(seeding, seed, last);
+      body.addAll(LoopFusion.apply(sweeps.forward(), seeding, sweeps.backward()));
       return finish(primal, params, activeParams, body, last);
     }
     if (!straightLine) {
@@ -289,7 +292,7 @@ public final class Adjoint {
     if (v.type().isArray()) {
       return !assigned.contains(v) && !storedArrays.contains(v);
     }
-    return !overwrites.isReassigned(v) || isRecorded(v);
+    return !overwrites.isReassigned(v) || (isRecorded(v) && !unread.isPartlyUnsaved(v));
   }
 
   /** The recomputations a run's reverse needs: those of needed variables, and what they are computed from. */
@@ -600,7 +603,8 @@ public final class Adjoint {
 
   /** Whether the backward sweep gives a scalar variable back the value this assignment overwrote. */
   private boolean restores(Stmt.Assign a) {
-    return isRecorded(a.target()) && !overwrites.isFirstDefinition(a) && !counterInits.contains(a);
+    return isRecorded(a.target()) && !overwrites.isFirstDefinition(a) && !counterInits.contains(a)
+        && !unread.isUnread(a);
   }
 
   /**

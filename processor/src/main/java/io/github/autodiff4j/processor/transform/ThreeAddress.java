@@ -35,10 +35,19 @@ public final class ThreeAddress {
   private final String resultName;
   private final Map<Var, Var> current = new HashMap<>();
   private final Set<Var> assigned = new HashSet<>();
+  /** Variables assigned in more than one place, not counting restores from the tape. */
+  private final Set<Var> reassigned = new HashSet<>();
 
   private ThreeAddress(Function function, Activity activity, String resultName) {
     this.activity = activity;
     this.resultName = resultName;
+    Set<Var> seen = new HashSet<>();
+    io.github.autodiff4j.processor.ir.Stmts.walk(function.body(), s -> {
+      // A value restored from the tape is the same value again, not another assignment.
+      if (s instanceof Stmt.Assign a && !(a.value() instanceof Expr.TapePop) && !seen.add(a.target())) {
+        reassigned.add(a.target());
+      }
+    });
     for (Var p : function.params()) {
       current.put(p, p);
       assigned.add(p);
@@ -65,8 +74,11 @@ public final class ThreeAddress {
       Expr value = activity.isActive(a.value()) ? operation(a.value(), origin, depth, out) : renamed(a.value());
       // A value restored from the tape goes back into the variable it was saved from, never a new version.
       Var target = version(a.target(), a.value() instanceof Expr.TapePop ? depth + 1 : depth);
-      if (Exprs.reads(value, target) && needsOldArguments(value)) {
+      if ((Exprs.reads(value, target) && needsOldArguments(value))
+          || (depth > 0 && reassigned.contains(a.target()) && partialUsesResult(value))) {
         // x = x * y: the rules need the old x and the new value at once, so they get separate variables.
+        // s = exp(u) followed by s += ...: exp's partial reads its own variable, not s, so s's later values need no
+        // saving.
         Var temp = new Var("t#", target.type());
         out.add(new Stmt.Assign(temp, value, origin));
         value = new Expr.Ref(temp);
@@ -196,6 +208,15 @@ public final class ThreeAddress {
     Var temp = new Var("t#", e.type());
     out.add(new Stmt.Assign(temp, op, origin));
     return new Expr.Ref(temp);
+  }
+
+  /** Whether a partial of this operation is written with its result ({@code exp}, {@code sqrt}, ...). */
+  private static boolean partialUsesResult(Expr op) {
+    if (!(op instanceof Expr.Unary || op instanceof Expr.Binary || op instanceof Expr.MathCall)) {
+      return false;
+    }
+    Var probe = new Var("result", op.type());
+    return DerivativeRules.partials(op, new Expr.Ref(probe)).stream().anyMatch(p -> Exprs.reads(p, probe));
   }
 
   /** Whether the derivative rules of this operation read its arguments' values (x + y does not, x * y does). */

@@ -1,4 +1,4 @@
-package io.github.autodiff4j.benchmarks;
+package io.github.autodiff4j.problems;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,58 +8,34 @@ import java.nio.file.Paths;
 
 /**
  * Finds and reads the input files of ADBench's GMM and LSTM objectives (Microsoft's automatic-differentiation
- * benchmark, MIT licence; see {@code data/adbench/README.md} and {@code LICENSE-ADBench.txt} beside it). A copy of
- * the samples' reader, so that the benchmarks do not depend on the samples module.
+ * benchmark, MIT licence; see {@code shared/data/adbench/README.md} and {@code LICENSE-ADBench.txt} beside it).
  *
- * <p>The folder is the system property {@value #PROPERTY} if set (the scripts set it), otherwise the first
- * {@code data/adbench} or {@code shared/data/adbench} holding {@code gmm_test.txt} in the working directory or a
- * folder above it.
+ * <p>The repository carries the files the samples and tests read in {@code data/adbench}, with ADBench's licence;
+ * the full set lives in {@code shared/data/adbench} beside the repository's folder. They are found as
+ * {@link #directory()} says.
  */
-final class AdbenchData {
+public final class AdbenchData {
 
-    /** The system property naming the data folder explicitly, e.g. {@code -Dadbench.dir=data/adbench}. */
-    static final String PROPERTY = "adbench.dir";
+    /** The system property naming the data folder explicitly, e.g. {@code -Dadbench.dir=/data/adbench}. */
+    public static final String PROPERTY = "adbench.dir";
+    /** The data folder's path below a folder that holds it: the repository's own copy, or the shared original. */
     private static final Path[] RELATIVE = {Paths.get("data", "adbench"), Paths.get("shared", "data", "adbench")};
+    /** A file every copy of the data holds, to recognise the folder. */
     private static final String MARKER = "gmm_test.txt";
 
     private AdbenchData() {
     }
 
-    /** One GMM input file: {@code d K n}, alphas, means, icf, points, then the Wishart prior's gamma and m. */
-    record GmmInput(String name, int d, int k, int n, double[] alphas, double[] means, double[] icf, double[] x,
-                    double gamma, int m) {
-
-        /**
-         * The number of active inputs, {@code K + K d + K d(d+1)/2}.
-         *
-         * @return the count
-         */
-        int parameters() {
-            return alphas.length + means.length + icf.length;
-        }
-    }
-
-    /** One LSTM input file: {@code l c b}, main and extra parameters, the initial state, the sequence. */
-    record LstmInput(String name, int l, int c, int b, double[] main, double[] extra, double[] state,
-                     double[] sequence) {
-
-        /**
-         * The number of active inputs, {@code 8lb + 3b}.
-         *
-         * @return the count
-         */
-        int parameters() {
-            return main.length + extra.length;
-        }
-    }
-
     /**
-     * The folder holding the ADBench files.
+     * The folder holding the ADBench files: the system property {@value #PROPERTY} if it is set; otherwise the
+     * first {@code <folder>/data/adbench} or {@code <folder>/shared/data/adbench} holding {@code gmm_test.txt}, for
+     * the working directory and each folder above it (so from {@code samples/}, where Maven runs the tests, it finds
+     * the repository's {@code data/adbench}).
      *
      * @return the folder
      * @throws IllegalStateException if the property names a folder without the data, or none is found
      */
-    static Path directory() {
+    public static Path directory() {
         String property = System.getProperty(PROPERTY);
         if (property != null && !property.isBlank()) {
             Path dir = Paths.get(property).toAbsolutePath().normalize();
@@ -83,13 +59,24 @@ final class AdbenchData {
     }
 
     /**
-     * Reads a GMM input.
+     * A file of the data folder.
      *
-     * @param name the file's name without {@code .txt}, e.g. {@code gmm_1k_d10_K50}
+     * @param name the file's name, e.g. {@code gmm_test.txt}
+     * @return its path
+     */
+    public static Path file(String name) {
+        return directory().resolve(name);
+    }
+
+    /**
+     * Reads a GMM input: {@code d K n}, the K alphas, K means of d values, K icf vectors of d(d+1)/2 values, n
+     * points of d values, then the Wishart prior's {@code gamma m}. Line breaks carry no meaning.
+     *
+     * @param name the file's name in the data folder, e.g. {@code gmm_1k_d10_K50.txt}
      * @return the input
      */
-    static GmmInput readGmm(String name) {
-        Tokens in = new Tokens(directory().resolve(name + ".txt"));
+    public static Gmm.Input readGmm(String name) {
+        Tokens in = new Tokens(file(name));
         int d = in.nextInt();
         int k = in.nextInt();
         int n = in.nextInt();
@@ -100,17 +87,18 @@ final class AdbenchData {
         double gamma = in.nextDouble();
         int m = in.nextInt();
         in.expectEnd();
-        return new GmmInput(name, d, k, n, alphas, means, icf, x, gamma, m);
+        return new Gmm.Input(name, d, k, n, alphas, means, icf, x, gamma, m);
     }
 
     /**
-     * Reads an LSTM input.
+     * Reads an LSTM input: {@code l c b}, 8lb main parameters, 3b extra parameters, 2lb state values and cb
+     * sequence values.
      *
-     * @param name the file's name without {@code .txt}, e.g. {@code lstm_l2_c1024}
+     * @param name the file's name in the data folder, e.g. {@code lstm_l2_c1024.txt}
      * @return the input
      */
-    static LstmInput readLstm(String name) {
-        Tokens in = new Tokens(directory().resolve(name + ".txt"));
+    public static Lstm.Input readLstm(String name) {
+        Tokens in = new Tokens(file(name));
         int l = in.nextInt();
         int c = in.nextInt();
         int b = in.nextInt();
@@ -119,7 +107,7 @@ final class AdbenchData {
         double[] state = in.nextDoubles(2 * l * b);
         double[] sequence = in.nextDoubles(c * b);
         in.expectEnd();
-        return new LstmInput(name, l, c, b, main, extra, state, sequence);
+        return new Lstm.Input(name, l, c, b, main, extra, state, sequence);
     }
 
     /** The whitespace-separated tokens of a file, read in order. */

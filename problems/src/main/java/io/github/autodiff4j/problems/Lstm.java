@@ -1,4 +1,4 @@
-package io.github.autodiff4j.samples;
+package io.github.autodiff4j.problems;
 
 import io.github.autodiff4j.Differentiable;
 import io.github.autodiff4j.NoDerivative;
@@ -27,7 +27,7 @@ import io.github.autodiff4j.NoDerivative;
  * release gets the reverse mode wrong when a {@code double} local is set to a constant inside a loop and then
  * accumulated (see {@link Gmm}); the helper is inlined into the loop over the sequence.
  */
-final class Lstm {
+public final class Lstm {
 
     private Lstm() {
     }
@@ -45,8 +45,8 @@ final class Lstm {
      * @return the objective
      */
     @Differentiable
-    static double lstm(double[] main, double[] extra, @NoDerivative double[] state, @NoDerivative double[] sequence,
-            int l, int c, int b) {
+    public static double lstm(double[] main, double[] extra, @NoDerivative double[] state,
+            @NoDerivative double[] sequence, int l, int c, int b) {
         double[] s = new double[2 * l * b];
         for (int i = 0; i < 2 * l * b; i++) {
             s[i] = state[i];
@@ -128,15 +128,15 @@ final class Lstm {
      * @param state    2lb initial state values
      * @param sequence cb sequence values
      */
-    record Input(String name, int l, int c, int b, double[] main, double[] extra, double[] state,
-                 double[] sequence) {
+    public record Input(String name, int l, int c, int b, double[] main, double[] extra, double[] state,
+                        double[] sequence) {
 
         /**
          * The number of active inputs, {@code 8lb + 3b}.
          *
          * @return the count
          */
-        int parameters() {
+        public int parameters() {
             return main.length + extra.length;
         }
 
@@ -145,7 +145,7 @@ final class Lstm {
          *
          * @return {@link Lstm#lstm}
          */
-        double objective() {
+        public double objective() {
             return lstm(main, extra, state, sequence, l, c, b);
         }
 
@@ -155,7 +155,7 @@ final class Lstm {
          * @param flat the parameters, of length {@link #parameters()}
          * @return the objective there
          */
-        double objective(double[] flat) {
+        public double objective(double[] flat) {
             return lstm(java.util.Arrays.copyOfRange(flat, 0, main.length),
                     java.util.Arrays.copyOfRange(flat, main.length, flat.length), state, sequence, l, c, b);
         }
@@ -165,7 +165,7 @@ final class Lstm {
          *
          * @return a new array
          */
-        double[] flatParameters() {
+        public double[] flatParameters() {
             return Gmm.concat(main, extra);
         }
 
@@ -174,7 +174,7 @@ final class Lstm {
          *
          * @return a new array of length {@link #parameters()}
          */
-        double[] gradient() {
+        public double[] gradient() {
             double[] dmain = new double[main.length];
             double[] dextra = new double[extra.length];
             LstmDiff.lstmGrad(main, extra, state, sequence, l, c, b, dmain, dextra);
@@ -188,7 +188,7 @@ final class Lstm {
          * @param component the index into {@code [main, extra]}
          * @return the partial derivative
          */
-        double forwardDerivative(int component) {
+        public double forwardDerivative(int component) {
             double[] dmain = new double[main.length];
             double[] dextra = new double[extra.length];
             if (component < main.length) {

@@ -1,4 +1,4 @@
-package io.github.autodiff4j.samples;
+package io.github.autodiff4j.problems;
 
 import io.github.autodiff4j.Differentiable;
 import io.github.autodiff4j.NoDerivative;
@@ -14,7 +14,7 @@ import io.github.autodiff4j.NoDerivative;
  * {@code j} holds hidden unit {@code j}'s input weights), {@code b1} has length {@code h}, {@code w2} is
  * {@code c x h} and {@code b2} has length {@code c}.
  */
-final class Mlp {
+public final class Mlp {
 
     private Mlp() {
     }
@@ -33,7 +33,7 @@ final class Mlp {
      * @return the mean cross-entropy, in nats; {@code log c} for a network that cannot tell the classes apart
      */
     @Differentiable
-    static double loss(double[][] w1, double[] b1, double[][] w2, double[] b2,
+    public static double loss(double[][] w1, double[] b1, double[][] w2, double[] b2,
                        @NoDerivative double[][] xs, @NoDerivative int[] labels) {
         double[] hidden = new double[b1.length];
         double[] scores = new double[b2.length];
@@ -58,7 +58,7 @@ final class Mlp {
      * @param x its inputs, of the length of {@code w}
      * @return the weighted sum
      */
-    static double neuron(double[] w, double b, double[] x) {
+    public static double neuron(double[] w, double b, double[] x) {
         double sum = b;
         for (int k = 0; k < w.length; k++) {
             sum += w[k] * x[k];
@@ -96,7 +96,7 @@ final class Mlp {
      * @param x  the input
      * @return the predicted class
      */
-    static int predict(double[][] w1, double[] b1, double[][] w2, double[] b2, double[] x) {
+    public static int predict(double[][] w1, double[] b1, double[][] w2, double[] b2, double[] x) {
         double[] hidden = new double[b1.length];
         for (int j = 0; j < b1.length; j++) {
             hidden[j] = Math.tanh(neuron(w1[j], b1[j], x));
@@ -124,7 +124,8 @@ final class Mlp {
      * @param labels the classes
      * @return the accuracy, in {@code [0, 1]}
      */
-    static double accuracy(double[][] w1, double[] b1, double[][] w2, double[] b2, double[][] xs, int[] labels) {
+    public static double accuracy(double[][] w1, double[] b1, double[][] w2, double[] b2, double[][] xs,
+            int[] labels) {
         int right = 0;
         for (int p = 0; p < xs.length; p++) {
             if (predict(w1, b1, w2, b2, xs[p]) == labels[p]) {

@@ -1,4 +1,4 @@
-package io.github.autodiff4j.samples;
+package io.github.autodiff4j.problems;
 
 import io.github.autodiff4j.Differentiable;
 import io.github.autodiff4j.NoDerivative;
@@ -33,13 +33,13 @@ import io.github.autodiff4j.NoDerivative;
  * from their first term instead, and the sums of {@code q_k} accumulate in array elements, which are cleared
  * properly.
  */
-final class Gmm {
+public final class Gmm {
 
     /**
      * The value of pi that ADBench's reference code uses, truncated to 12 digits; used here so that the published
      * objectives are reproduced to their last digit.
      */
-    static final double ADBENCH_PI = 3.14159265359;
+    public static final double ADBENCH_PI = 3.14159265359;
 
     private Gmm() {
     }
@@ -60,7 +60,7 @@ final class Gmm {
      * @return the objective
      */
     @Differentiable
-    static double gmm(double[] alphas, double[] means, double[] icf, @NoDerivative double[] x,
+    public static double gmm(double[] alphas, double[] means, double[] icf, @NoDerivative double[] x,
             @NoDerivative double gamma, int m, int n, int d, int k) {
         int s = d * (d + 1) / 2;
         // Per component: exp(q_k), the diagonal of Q_k, and sum(q_k), log of Q_k's determinant.
@@ -177,7 +177,7 @@ final class Gmm {
      * @param k     the number of components
      * @return {@code CONSTANT - K C}
      */
-    static double constantTerms(double gamma, int m, int n, int d, int k) {
+    public static double constantTerms(double gamma, int m, int n, int d, int k) {
         double constant = -n * d * 0.5 * Math.log(2 * ADBENCH_PI);
         int nw = d + m + 1;
         double c = nw * d * (Math.log(gamma) - 0.5 * Math.log(2)) - multivariateLogGamma(0.5 * nw, d);
@@ -235,15 +235,15 @@ final class Gmm {
      * @param gamma  the Wishart prior's gamma
      * @param m      the Wishart prior's m
      */
-    record Input(String name, int d, int k, int n, double[] alphas, double[] means, double[] icf, double[] x,
-                 double gamma, int m) {
+    public record Input(String name, int d, int k, int n, double[] alphas, double[] means, double[] icf,
+                        double[] x, double gamma, int m) {
 
         /**
          * The number of active inputs, {@code K + K d + K d(d+1)/2}: the length of the flattened gradient.
          *
          * @return the count
          */
-        int parameters() {
+        public int parameters() {
             return k + k * d + k * (d * (d + 1) / 2);
         }
 
@@ -252,7 +252,7 @@ final class Gmm {
          *
          * @return {@link Gmm#gmm}
          */
-        double objective() {
+        public double objective() {
             return gmm(alphas, means, icf, x, gamma, m, n, d, k);
         }
 
@@ -263,7 +263,7 @@ final class Gmm {
          * @param flat the parameters, of length {@link #parameters()}
          * @return the objective there
          */
-        double objective(double[] flat) {
+        public double objective(double[] flat) {
             double[] a = java.util.Arrays.copyOfRange(flat, 0, k);
             double[] mu = java.util.Arrays.copyOfRange(flat, k, k + k * d);
             double[] q = java.util.Arrays.copyOfRange(flat, k + k * d, flat.length);
@@ -275,7 +275,7 @@ final class Gmm {
          *
          * @return a new array of length {@link #parameters()}
          */
-        double[] flatParameters() {
+        public double[] flatParameters() {
             return concat(alphas, means, icf);
         }
 
@@ -284,7 +284,7 @@ final class Gmm {
          *
          * @return a new array of length {@link #parameters()}
          */
-        double[] gradient() {
+        public double[] gradient() {
             double[] da = new double[k];
             double[] dmu = new double[k * d];
             double[] dq = new double[icf.length];
@@ -299,7 +299,7 @@ final class Gmm {
          * @param component the index into {@code [alphas, means, icf]}
          * @return the partial derivative
          */
-        double forwardDerivative(int component) {
+        public double forwardDerivative(int component) {
             double[] unit = new double[parameters()];
             unit[component] = 1;
             return GmmDiff.gmmJvp(alphas, java.util.Arrays.copyOfRange(unit, 0, k), means,
@@ -308,7 +308,7 @@ final class Gmm {
         }
     }
 
-    static double[] concat(double[]... parts) {
+    public static double[] concat(double[]... parts) {
         int length = 0;
         for (double[] part : parts) {
             length += part.length;
