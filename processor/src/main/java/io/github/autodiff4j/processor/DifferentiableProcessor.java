@@ -158,6 +158,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     inlined.ifPresent(body -> ZeroDerivatives.check(context.diagnostics(), signature, body));
     return inlined
         .flatMap(body -> Derivatives.of(body, active, signature.isVector(), inliner, method))
+        .filter(code -> MethodSizes.fit(context.diagnostics(), signature, inlined.get(), code))
         .map(code -> new MethodCode(signature, code));
   }
 }

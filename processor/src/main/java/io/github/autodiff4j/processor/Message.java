@@ -131,6 +131,10 @@ public enum Message {
       "the result of %s does not depend on parameter %s, so its partial derivative is always zero. Use the"
           + " parameter, or mark it @NoDerivative; @SuppressWarnings(\"autodiff4j:zero-derivative\") silences this"
           + " warning."),
+  TOO_LARGE("too-large",
+      "%s, a derivative of %s, would take about %d KB of bytecode, more than the 64 KB the JVM allows in one method:"
+          + " %s. Call the large helpers from fewer places (once in a loop rather than in several expressions), give"
+          + " one a @DerivativeOf rule so that its body is not copied in, or differentiate a smaller method."),
   INTERNAL("internal",
       "autodiff4j failed on %s: %s. This is a bug in autodiff4j; please report it with this method's source. As a"
           + " workaround, remove @Differentiable from it.");

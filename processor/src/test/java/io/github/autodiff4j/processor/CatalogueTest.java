@@ -48,6 +48,26 @@ class CatalogueTest {
     }
   }
 
+  /** Each helper calls the one below it five times: 125 copies of h0's body once inlined. */
+  private static final String HELPERS_CALLING_HELPERS = """
+        static double h0(double x) {
+          double y = Math.sin(x) * Math.cos(2 * x) + Math.exp(-x * x) / (1 + x * x);
+          return Math.log(2 + Math.sin(y)) * Math.tanh(y * x) + Math.atan(y - x) / Math.hypot(1, y);
+        }
+
+        static double h1(double x) {
+          return h0(x) + h0(2 * x) * h0(x + 1) - h0(x / 3) + h0(x - 1);
+        }
+
+        static double h2(double x) {
+          return h1(x) + h1(2 * x) * h1(x + 1) - h1(x / 3) + h1(x - 1);
+        }
+
+        static double h3(double x) {
+          return h2(x) + h2(2 * x) * h2(x + 1) - h2(x / 3) + h2(x - 1);
+        }
+      """;
+
   private static final List<Row> REJECTED = List.of(
       new Row("throw", "double x", "    if (x < 0) {\n      throw new IllegalArgumentException();\n    }\n"
           + "    return Math.sqrt(x);", "", "[autodiff4j:throw]", "throw new", "Double.NaN", "caller"),
@@ -109,7 +129,9 @@ class CatalogueTest {
       new Row("boxed Double local", "double x", "    Double d = x;\n    return d * 2;", "", "[autodiff4j:float]",
           "d = x", "local variable d has type Double", "Use double"),
       new Row("Integer local", "double x", "    Integer k = 3;\n    return x * k;", "", "[autodiff4j:type]",
-          "k = 3", "local variable k has type Integer", "int, long or boolean"));
+          "k = 3", "local variable k has type Integer", "int, long or boolean"),
+      new Row("derivative code over 64 KB", "double x", "    return h3(x);", HELPERS_CALLING_HELPERS,
+          "[autodiff4j:too-large]", "f(double x)", "fHessian", "64 KB", "h0, h1, h2, h3", "@DerivativeOf"));
 
   @TestFactory
   Stream<DynamicTest> everyRejectedConstructIsOneTaggedErrorAtItsStart() {

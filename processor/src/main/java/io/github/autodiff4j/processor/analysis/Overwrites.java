@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * What the forward sweep may overwrite while an older value is still needed: variables assigned in more than one
- * place or inside a loop, and arrays whose elements are stored to. A variable assigned once, outside loops, keeps its
+ * place or inside a loop (a parameter assigned anywhere), and arrays whose elements are stored to. A variable assigned once, outside loops, keeps its
  * value for the whole call.
  *
  * <p>The first assignment of a local, outside loops, overwrites nothing anyone reads: Java's definite assignment
@@ -33,6 +33,8 @@ public final class Overwrites {
     Overwrites result = new Overwrites();
     Map<Var, Integer> assignments = new HashMap<>();
     result.defined.addAll(function.params());
+    // A parameter is assigned its argument first: assigning it in the body overwrites that.
+    function.params().forEach(p -> assignments.put(p, 1));
     result.scan(function.body(), false, assignments);
     assignments.forEach((v, n) -> {
       if (n > 1) {

@@ -172,11 +172,16 @@ abstract class Members {
     return CodeBlock.join(args, ", ");
   }
 
-  /** A call of the user's own method, with each active argument replaced by {@code value(k)} (null: unchanged). */
+  /**
+   * A call of the user's own method, with each active argument replaced by {@code value(k)} (null: unchanged). Arrays
+   * passed unchanged are copies: the method may write into its array parameters, and the caller's arrays are still
+   * needed.
+   */
   CodeBlock callOriginal(IntFunction<CodeBlock> value) {
     List<Param> active = signature.activeParams();
     CodeBlock args = signature.declaredParams().stream()
-        .map(p -> p.active() && value != null ? value.apply(active.indexOf(p)) : CodeBlock.of("$L", p.name()))
+        .map(p -> p.active() && value != null ? value.apply(active.indexOf(p))
+            : CodeBlock.of(p.type().getKind() == javax.lang.model.type.TypeKind.ARRAY ? "$L.clone()" : "$L", p.name()))
         .collect(CodeBlock.joining(", "));
     Param receiver = signature.receiver();
     return receiver == null

@@ -131,6 +131,26 @@ public final class Exprs {
     return found[0];
   }
 
+  /** Whether {@code e} or any expression inside it satisfies {@code test}. */
+  public static boolean any(Expr e, java.util.function.Predicate<Expr> test) {
+    boolean[] found = {test.test(e)};
+    mapChildren(e, child -> {
+      found[0] |= !found[0] && any(child, test);
+      return child;
+    });
+    return found[0];
+  }
+
+  /** Whether {@code e} is a call (kept as a call) that is passed an array, which it may write into. */
+  public static boolean passesArray(Expr e) {
+    return e instanceof Expr.Invoke i && i.args().stream().anyMatch(a -> a.type().isArray());
+  }
+
+  /** Whether evaluating {@code e} reads elements of arrays, itself or through a call it passes an array to. */
+  public static boolean readsElements(Expr e) {
+    return any(e, x -> x instanceof Expr.ArrayRead || passesArray(x));
+  }
+
   /** The variable an array expression ({@code a} or {@code m[i]}) starts from, or null. */
   public static Var base(Expr array) {
     if (array instanceof Expr.Ref r) {

@@ -23,9 +23,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -122,7 +124,7 @@ public final class Inliner {
     if (e instanceof Expr.Invoke call) {
       boolean hidden = call.method().getModifiers().contains(Modifier.PRIVATE);
       boolean inline = hidden || (differentiated && activity.isActive(call));
-      List<Expr> args = call.args().stream().map(a -> expr(a, inline && differentiated, activity, out)).toList();
+      List<Expr> args = inOrder(call.args(), a -> expr(a, inline && differentiated, activity, out), out);
       Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
       Optional<DerivativeRule> supplied = inline ? derivatives.of(call.method()) : Optional.empty();
       if (supplied.isPresent() && call.type() == Type.DOUBLE) {
@@ -163,7 +165,51 @@ public final class Inliner {
     if (e instanceof Expr.ArrayRead r) {
       return new Expr.ArrayRead(expr(r.array(), flows, activity, out), expr(r.index(), false, activity, out));
     }
-    return Exprs.mapChildren(e, child -> expr(child, flows, activity, out));
+    List<Expr> children = new ArrayList<>();
+    Exprs.mapChildren(e, child -> children.add(child) ? child : child);
+    Iterator<Expr> inlined = inOrder(children, child -> expr(child, flows, activity, out), out).iterator();
+    return Exprs.mapChildren(e, child -> inlined.next());
+  }
+
+  /**
+   * The operands, each through {@code inline}, whose inlined bodies go to {@code out}. Java evaluates operands left to
+   * right: an operand that reads an array keeps the value it had before a later operand's inlined body writes into
+   * arrays ({@code a[1] * x + fill(a, x)}), in a variable of its own.
+   */
+  private static List<Expr> inOrder(List<Expr> operands, UnaryOperator<Expr> inline, List<Stmt> out) {
+    List<Expr> done = new ArrayList<>();
+    for (Expr operand : operands) {
+      int start = out.size();
+      Expr result = inline.apply(operand);
+      if (writesArrays(out.subList(start, out.size()))) {
+        List<Stmt> kept = new ArrayList<>();
+        Origin origin = callerOrigin(operand, out.get(start).origin());
+        for (int i = 0; i < done.size(); i++) {
+          if (Exprs.readsElements(done.get(i))) {
+            Var value = new Var("operand", done.get(i).type());
+            kept.add(new Stmt.Assign(value, done.get(i), origin));
+            done.set(i, new Expr.Ref(value));
+          }
+        }
+        out.addAll(start, kept);
+      }
+      done.add(result);
+    }
+    return done;
+  }
+
+  /** The line of the operand's call in the caller, for the comment above the operands kept. */
+  private static Origin callerOrigin(Expr operand, Origin otherwise) {
+    List<Origin> calls = new ArrayList<>();
+    Exprs.any(operand, x -> x instanceof Expr.Invoke call && calls.add(call.origin()));
+    return calls.isEmpty() ? otherwise : calls.get(0);
+  }
+
+  private static boolean writesArrays(List<Stmt> body) {
+    boolean[] found = {false};
+    Stmts.walk(body, s -> found[0] |= s instanceof Stmt.Store
+        || Stmts.expressions(s).stream().anyMatch(e -> Exprs.any(e, Exprs::passesArray)));
+    return found[0];
   }
 
   private static boolean flowsThrough(Expr e) {

@@ -155,14 +155,36 @@ public final class ThreeAddress {
           branch(chosen, s.ifFalse(), origin, depth), origin));
       return new Expr.Ref(chosen);
     }
-    if (e instanceof Expr.ArrayLiteral l) {
-      List<Expr> elements = new ArrayList<>();
-      for (Expr element : l.elements()) {
-        elements.add(activity.isActive(element) ? atom(element, origin, depth, out) : renamed(element));
+    // The active operands move out in order; a constant one must then move too if it calls a method that may write
+    // into an array, or reads an array such a call after it writes: new double[] {h(a, 1), a[1] * x}.
+    int last = lastWriter(e);
+    int[] position = {0};
+    return Exprs.mapChildren(e, child -> {
+      boolean early = position[0]++ <= last && Exprs.readsElements(child);
+      return activity.isActive(child) ? atom(child, origin, depth, out)
+          : early ? constant(child, origin, out) : renamed(child);
+    });
+  }
+
+  /** The position of the last operand of {@code e} that calls a method that may write into an array, or -1. */
+  private static int lastWriter(Expr e) {
+    int[] position = {0};
+    int[] last = {-1};
+    Exprs.mapChildren(e, child -> {
+      if (Exprs.any(child, Exprs::passesArray)) {
+        last[0] = position[0];
       }
-      return new Expr.ArrayLiteral(l.type(), elements);
-    }
-    return Exprs.mapChildren(e, child -> activity.isActive(child) ? atom(child, origin, depth, out) : renamed(child));
+      position[0]++;
+      return child;
+    });
+    return last[0];
+  }
+
+  /** A constant operand in a variable of its own, computed where Java computes it. */
+  private Expr constant(Expr e, Origin origin, List<Stmt> out) {
+    Var temp = new Var("t#", e.type());
+    out.add(new Stmt.Assign(temp, renamed(e), origin));
+    return new Expr.Ref(temp);
   }
 
   /** One side of a lowered {@code ?:}, computed inside its branch. */

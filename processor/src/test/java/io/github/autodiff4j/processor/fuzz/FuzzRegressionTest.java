@@ -2,12 +2,14 @@ package io.github.autodiff4j.processor.fuzz;
 
 import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
+import io.github.autodiff4j.processor.testing.VectorFunction;
 import org.junit.jupiter.api.Test;
 
 /**
  * Bugs the differential fuzzer ({@link FuzzTest}) found, each reduced by hand to a small program and checked with
  * {@link ScalarFunction#assertDerivatives} (gradient, JVP, Hessian and fooCheck against NumericDiff, tolerances of
- * ScalarFunction).
+ * ScalarFunction) or {@link VectorFunction#assertDerivatives} (Jacobian against NumericDiff, JVP, VJP and barCheck,
+ * tolerances of VectorFunction), which also require every generated value to equal the function's own.
  */
 class FuzzRegressionTest {
   /**
@@ -68,5 +70,131 @@ class FuzzRegressionTest {
     ScalarFunction f = new ScalarFunction(compiled, "fuzz.Nested", "f");
     f.assertDerivatives(0.3, -0.7);
     f.assertDerivatives(1.9, 0.4);
+  }
+
+  /**
+   * A helper with constant arguments stays a call, and writes into the array it is passed; the element read after it
+   * must see what it wrote, though the active operation around the read moves out of the expression (was: the read
+   * moved before the call, and barJvp's value differed from the function's).
+   */
+  @Test
+  void constantCallThatWritesAnArrayReadLaterInTheSameExpression() {
+    Compiled compiled = Compiled.compile("fuzz.Kept", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class Kept {
+          static double fill(double[] out, double q) {
+            for (int i = 0; i < out.length; i++) {
+              out[i] = q;
+            }
+            return out[0] + q;
+          }
+
+          @Differentiable
+          static double[] g(double[] w) {
+            double[] a = new double[3];
+            return new double[] {fill(a, 0.1), Math.pow(1.5 + a[1], w[0]), a[2] * w[1]};
+          }
+        }
+        """);
+    VectorFunction g = new VectorFunction(compiled, "fuzz.Kept", "g");
+    g.assertDerivatives((Object) new double[] {0.7, -1.2});
+    g.assertDerivatives((Object) new double[] {-1.3, 0.4});
+  }
+
+  /**
+   * An inlined helper writes into an array that an operand before the call reads: Java reads the element first, so
+   * the inlined body must not run before the read (was: a[1] * x read the element the helper had written).
+   */
+  @Test
+  void operandReadBeforeAnInlinedCallWritesTheArray() {
+    Compiled compiled = Compiled.compile("fuzz.Order", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class Order {
+          static double fill(double[] out, double q) {
+            for (int i = 0; i < out.length; i++) {
+              out[i] = q * q;
+            }
+            return out[0] + q;
+          }
+
+          @Differentiable
+          static double f(double x, double[] w) {
+            double[] a = {x, 2 * x, 3};
+            double s = a[1] * x + fill(a, x) + a[1];
+            return s + w[0] * fill(w, x) + Math.sin(w[0] + a[0]);
+          }
+        }
+        """);
+    ScalarFunction f = new ScalarFunction(compiled, "fuzz.Order", "f");
+    f.assertDerivatives(0.3, new double[] {0.5, -0.8});
+    f.assertDerivatives(-1.1, new double[] {1.4, 0.2});
+  }
+
+  /**
+   * A parameter assigned once, in a branch, overwrites its argument: the backward sweep must clear its adjoint there
+   * before the old value's share flows in (was: the adjoint of x kept the part that belongs to the new x, and the
+   * derivative came out 1 + pi times too large instead of pi).
+   */
+  @Test
+  void parameterAssignedOnceInABranch() {
+    Compiled compiled = Compiled.compile("fuzz.Branch", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class Branch {
+          @Differentiable
+          static double[] g(double c, double x) {
+            if (c <= 1) {
+              x *= Math.PI;
+            }
+            return new double[] {x, x * c};
+          }
+
+          @Differentiable
+          static double f(double x, double y) {
+            switch ((int) Math.floor(y)) {
+              case 1 -> x *= x;
+              default -> { }
+            }
+            return 0.2 * x * y;
+          }
+        }
+        """);
+    VectorFunction g = new VectorFunction(compiled, "fuzz.Branch", "g");
+    g.assertDerivatives(-0.6, 1.4);
+    g.assertDerivatives(1.5, 1.4);
+    ScalarFunction f = new ScalarFunction(compiled, "fuzz.Branch", "f");
+    f.assertDerivatives(0.7, 1.5);
+    f.assertDerivatives(0.7, 2.5);
+  }
+
+  /**
+   * A vector function that writes into its array parameter: the Jacobian first calls the function for the number of
+   * outputs, and must give it a copy, so that the sweeps still see the caller's values (was: they saw the array the
+   * function had overwritten).
+   */
+  @Test
+  void vectorFunctionWritingIntoItsArrayParameter() {
+    Compiled compiled = Compiled.compile("fuzz.InPlace", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class InPlace {
+          static double reverse(double[] out, double q) {
+            for (int i = 0; i < out.length; i++) {
+              out[i] = q + out[out.length - 1 - i] - Math.hypot(out[0], 1);
+            }
+            return out[0] + q;
+          }
+
+          @Differentiable
+          static double[] g(double x, double[] w) {
+            return new double[] {reverse(w, x), w[1] * x};
+          }
+        }
+        """);
+    VectorFunction g = new VectorFunction(compiled, "fuzz.InPlace", "g");
+    g.assertDerivatives(0.3, new double[] {0.5, -0.8, 1.1});
+    g.assertDerivatives(-1.7, new double[] {-0.2, 1.3, 0.6});
   }
 }
