@@ -35,18 +35,38 @@ public final class Activity {
   }
 
   private boolean propagate(Stmt stmt) {
+    boolean changed = false;
+    for (Expr e : Stmts.expressions(stmt)) {
+      changed |= passActiveValuesInto(e);
+    }
     if (stmt instanceof Stmt.Assign a && (a.target().type().isDifferentiable() || a.target().type() == Type.OBJECT)) {
-      boolean changed = !active.contains(a.target()) && isActive(a.value()) && active.add(a.target());
+      changed |= !active.contains(a.target()) && isActive(a.value()) && active.add(a.target());
       Var alias = a.target().type().isArray() ? Exprs.base(a.value()) : null;
       if (alias != null && active.contains(a.target())) {
         changed |= active.add(alias);
       }
-      return changed;
+    } else if (stmt instanceof Stmt.Store s && s.base().type().isDifferentiable()) {
+      changed |= !active.contains(s.base()) && isActive(s.value()) && active.add(s.base());
     }
-    if (stmt instanceof Stmt.Store s && s.base().type().isDifferentiable()) {
-      return !active.contains(s.base()) && isActive(s.value()) && active.add(s.base());
-    }
-    return false;
+    return changed;
+  }
+
+  /**
+   * A call passed an active value may write it into the arrays it is also passed ({@code fill(a, x)}): they are active
+   * from there on, so that a later call passed them ({@code fill(a, 3)}) is active too, and inlined.
+   */
+  private boolean passActiveValuesInto(Expr e) {
+    boolean[] changed = {false};
+    Exprs.any(e, x -> {
+      if (x instanceof Expr.Invoke i && i.args().stream().anyMatch(this::isActive)) {
+        for (Expr arg : i.args()) {
+          Var base = arg.type().isDifferentiable() && arg.type().isArray() ? Exprs.base(arg) : null;
+          changed[0] |= base != null && active.add(base);
+        }
+      }
+      return false;
+    });
+    return changed[0];
   }
 
   public boolean isActive(Var v) {

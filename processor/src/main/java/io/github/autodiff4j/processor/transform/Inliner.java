@@ -123,7 +123,10 @@ public final class Inliner {
   private Expr expr(Expr e, boolean differentiated, Activity activity, List<Stmt> out) {
     if (e instanceof Expr.Invoke call) {
       boolean hidden = call.method().getModifiers().contains(Modifier.PRIVATE);
-      boolean inline = hidden || (differentiated && activity.isActive(call));
+      // A call passed an active array may write into it: kept as a call, its stores would be hidden from the sweeps,
+      // which need the elements it overwrites back (even in a condition, where its value is not differentiated).
+      boolean writes = call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a));
+      boolean inline = hidden || writes || (differentiated && activity.isActive(call));
       List<Expr> args = inOrder(call.args(), a -> expr(a, inline && differentiated, activity, out), out);
       Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
       Optional<DerivativeRule> supplied = inline ? derivatives.of(call.method()) : Optional.empty();

@@ -197,4 +197,72 @@ class FuzzRegressionTest {
     g.assertDerivatives(0.3, new double[] {0.5, -0.8, 1.1});
     g.assertDerivatives(-1.7, new double[] {-0.2, 1.3, 0.6});
   }
+
+  /**
+   * A helper kept as a call (constant arguments) is passed an array that an inlined call of the same helper made
+   * active: the kept call reads active elements, so it must be inlined too (was: a ClassCastException in the
+   * processor, an Expr.Invoke reaching the derivative rules).
+   */
+  @Test
+  void constantCallPassedAnArrayAnInlinedCallMadeActive() {
+    Compiled compiled = Compiled.compile("fuzz.Refill", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class Refill {
+          static double fill(double[] out, double q) {
+            for (int i = 0; i < out.length; i++) {
+              out[i] = q * (1 + 0.5 * out[out.length - 1 - i]);
+            }
+            return out[0] + q;
+          }
+
+          @Differentiable
+          static double f(double x) {
+            double[] a = new double[2];
+            double s = 0;
+            for (int k = 0; k < 3; k++) {
+              s += (x > a[0] ? 0.5 : fill(a, 3)) + fill(a, x);
+            }
+            return s;
+          }
+        }
+        """);
+    ScalarFunction f = new ScalarFunction(compiled, "fuzz.Refill", "f");
+    f.assertDerivatives(0.3);
+    f.assertDerivatives(-1.2);
+  }
+
+  /**
+   * A helper called in a condition writes into an active array whose old element a partial needs: it must be inlined,
+   * so that the forward sweep saves what it overwrites (was: kept as a call, and the backward sweep read x * a[0]'s
+   * partial from the scaled array).
+   */
+  @Test
+  void callInAConditionWritesAnActiveArray() {
+    Compiled compiled = Compiled.compile("fuzz.Scale", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class Scale {
+          static double scale(double[] out, double q) {
+            for (int i = 0; i < out.length; i++) {
+              out[i] = out[i] * q;
+            }
+            return out[0];
+          }
+
+          @Differentiable
+          static double f(double x) {
+            double[] a = {x, 0.5};
+            double v = x * a[0];
+            if (scale(a, 3) > 100) {
+              v += 1;
+            }
+            return v + a[1] * x;
+          }
+        }
+        """);
+    ScalarFunction f = new ScalarFunction(compiled, "fuzz.Scale", "f");
+    f.assertDerivatives(0.7);
+    f.assertDerivatives(-1.4);
+  }
 }
