@@ -161,6 +161,8 @@ public final class Adjoint {
     if (seed != null) {
       params.add(seed);
     }
+    // Known before the first return is swept: a constant array returned early still needs the adjoint the seed fills.
+    Stmts.walk(primal.body(), s -> resultActive |= s instanceof Stmt.Return r && activity.isActive(r.values().get(0)));
     List<Stmt> body = new ArrayList<>();
     Var mark = new Var("mark", Type.INT);
     Origin origin = primal.body().get(0).origin();
@@ -525,7 +527,7 @@ public final class Adjoint {
     if (value instanceof Expr.Ref ref && result == null
         && (straightLine || (structured && !value.type().isArray() && !isRecorded(ref.var())))) {
       result = ref.var();
-      resultActive = activity.isActive(value);
+      resultActive |= activity.isActive(value);
       return null;
     }
     if (result == null) {

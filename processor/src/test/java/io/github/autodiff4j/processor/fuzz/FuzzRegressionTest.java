@@ -265,4 +265,29 @@ class FuzzRegressionTest {
     f.assertDerivatives(0.7);
     f.assertDerivatives(-1.4);
   }
+
+  /**
+   * A vector function whose early return is a constant array: the adjoint of the result must exist on that path too,
+   * for the seed to be copied into (was: a NullPointerException in the Jacobian and the VJP).
+   */
+  @Test
+  void constantArrayReturnedEarly() {
+    Compiled compiled = Compiled.compile("fuzz.Early", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        import io.github.autodiff4j.NoDerivative;
+        public class Early {
+          @Differentiable
+          static double[] g(@NoDerivative double c, double x, double y) {
+            if (c >= x) {
+              return new double[] {Math.ceil(c), c};
+            }
+            return new double[] {x + y, x * y};
+          }
+        }
+        """);
+    VectorFunction g = new VectorFunction(compiled, "fuzz.Early", "g");
+    g.assertDerivatives(1.5, 0.3, -0.7);
+    g.assertDerivatives(-1.5, 0.3, -0.7);
+  }
 }
