@@ -165,6 +165,23 @@ public final class Inliner {
       out.add(new Stmt.If(condition, thenOut, elseOut, origin));
       return new Expr.Ref(chosen);
     }
+    if (e instanceof Expr.Binary b && (b.op() == BinaryOp.AND || b.op() == BinaryOp.OR)) {
+      Expr left = expr(b.left(), false, activity, out);
+      List<Stmt> rightOut = new ArrayList<>();
+      Expr right = expr(b.right(), false, activity, rightOut);
+      if (rightOut.isEmpty()) {
+        return new Expr.Binary(b.op(), left, right);
+      }
+      // An inlined call on the right runs only when Java evaluates the right operand: a && b, a || b short-circuit.
+      Var chosen = new Var("chosen", Type.BOOLEAN);
+      Origin origin = rightOut.get(rightOut.size() - 1).origin();
+      rightOut.add(new Stmt.Assign(chosen, right, origin));
+      List<Stmt> decided = new ArrayList<>(List.of(
+          new Stmt.Assign(chosen, Expr.Literal.ofBoolean(b.op() == BinaryOp.OR), origin)));
+      out.add(b.op() == BinaryOp.AND ? new Stmt.If(left, rightOut, decided, origin)
+          : new Stmt.If(left, decided, rightOut, origin));
+      return new Expr.Ref(chosen);
+    }
     if (e instanceof Expr.ArrayRead r) {
       return new Expr.ArrayRead(expr(r.array(), flows, activity, out), expr(r.index(), false, activity, out));
     }

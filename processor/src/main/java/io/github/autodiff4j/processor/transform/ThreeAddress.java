@@ -212,7 +212,8 @@ public final class ThreeAddress {
 
   /** Whether a partial of this operation is written with its result ({@code exp}, {@code sqrt}, ...). */
   private static boolean partialUsesResult(Expr op) {
-    if (!(op instanceof Expr.Unary || op instanceof Expr.Binary || op instanceof Expr.MathCall)) {
+    boolean differentiable = op.type() == Type.DOUBLE;  // a comparison (b = x > y) has no partials
+    if (!differentiable || !(op instanceof Expr.Unary || op instanceof Expr.Binary || op instanceof Expr.MathCall)) {
       return false;
     }
     Var probe = new Var("result", op.type());

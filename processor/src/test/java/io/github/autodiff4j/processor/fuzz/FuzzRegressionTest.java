@@ -290,4 +290,42 @@ class FuzzRegressionTest {
     g.assertDerivatives(1.5, 0.3, -0.7);
     g.assertDerivatives(-1.5, 0.3, -0.7);
   }
+
+  /**
+   * A helper that writes into an active array, called on the right of && and ||: inlined, its body must run only when
+   * Java evaluates the right operand (was: it ran every time, and the value differed from the function's).
+   */
+  @Test
+  void callWritingAnArrayOnTheRightOfAShortCircuit() {
+    Compiled compiled = Compiled.compile("fuzz.Short", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class Short {
+          static double scale(double[] out, double q) {
+            for (int i = 0; i < out.length; i++) {
+              out[i] = out[i] * q;
+            }
+            return out[0];
+          }
+
+          @Differentiable
+          static double f(double x, double y) {
+            double[] a = {x, y};
+            double s = 0;
+            if (x > 0 && scale(a, y) > 0.1) {
+              s += a[1];
+            }
+            if (y > 0 || scale(a, x) < -5) {
+              s -= a[0];
+            }
+            return s + a[0] * a[1];
+          }
+        }
+        """);
+    ScalarFunction f = new ScalarFunction(compiled, "fuzz.Short", "f");
+    f.assertDerivatives(0.7, 1.3);
+    f.assertDerivatives(-0.7, 1.3);
+    f.assertDerivatives(0.7, -1.3);
+    f.assertDerivatives(-0.7, -1.3);
+  }
 }
