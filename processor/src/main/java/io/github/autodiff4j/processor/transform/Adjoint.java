@@ -883,7 +883,16 @@ public final class Adjoint {
       return;
     }
     Expr path = Exprs.rebase(s.array(), adjointVar(array));
-    contribute(s.value(), new Expr.ArrayRead(path, s.index()), origin, out);
+    Expr adjoint = new Expr.ArrayRead(path, s.index());
+    if (s.value() instanceof Expr.ArrayRead) {
+      // a[j] = b[k], where b may be a and k may be j: the adjoint is taken before it is cleared, and added after.
+      Var taken = new Var("dcopied", Type.DOUBLE);
+      out.add(new Stmt.Assign(taken, adjoint, origin));
+      out.add(new Stmt.Store(path, s.index(), ZERO, origin));
+      contribute(s.value(), new Expr.Ref(taken), origin, out);
+      return;
+    }
+    contribute(s.value(), adjoint, origin, out);
     out.add(new Stmt.Store(path, s.index(), ZERO, origin));
   }
 

@@ -328,4 +328,29 @@ class FuzzRegressionTest {
     f.assertDerivatives(0.7, -1.3);
     f.assertDerivatives(-0.7, -1.3);
   }
+
+  /**
+   * An element copied to another of the same array, in a loop that at one iteration copies it to itself (a[j] = a[k]
+   * with k == j): the backward sweep must take a[j]'s adjoint before clearing it (was: it added the adjoint to a[k],
+   * then cleared a[j], which was the same element, and the derivative with respect to w[1] came out 0).
+   */
+  @Test
+  void elementCopiedOntoItself() {
+    Compiled compiled = Compiled.compile("fuzz.Copy", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class Copy {
+          @Differentiable
+          static double f(int n, double x, double[] w) {
+            for (int i = 0; i < w.length; i++) {
+              w[(n + 1) % w.length] = w[w.length - 1 - i];
+            }
+            return x * w[0] + w[2];
+          }
+        }
+        """);
+    ScalarFunction f = new ScalarFunction(compiled, "fuzz.Copy", "f");
+    f.assertDerivatives(2, 0.3, new double[] {0.5, -0.8, 1.1});
+    f.assertDerivatives(0, -1.3, new double[] {0.5, -0.8, 1.1});
+  }
 }
