@@ -205,17 +205,33 @@ public final class Inliner {
         List<Stmt> kept = new ArrayList<>();
         Origin origin = callerOrigin(operand, out.get(start).origin());
         for (int i = 0; i < done.size(); i++) {
-          if (Exprs.readsElements(done.get(i))) {
-            Var value = new Var("operand", done.get(i).type());
-            kept.add(new Stmt.Assign(value, done.get(i), origin));
-            done.set(i, new Expr.Ref(value));
-          }
+          done.set(i, keepReads(done.get(i), kept, origin));
         }
         out.addAll(start, kept);
       }
       done.add(result);
     }
     return done;
+  }
+
+  /**
+   * The operand with the parts that read arrays kept in variables, assigned to {@code kept}: the reads themselves
+   * where the operand evaluates all its parts, so that a call kept in it (not differentiated) stays where it is and
+   * only its argument moves; the whole of a part that evaluates some parts only ({@code c ? a[i] : 0}, {@code &&}).
+   */
+  private static Expr keepReads(Expr operand, List<Stmt> kept, Origin origin) {
+    if (!Exprs.readsElements(operand)) {
+      return operand;
+    }
+    boolean evaluatesAll = operand instanceof Expr.Unary || operand instanceof Expr.MathCall
+        || operand instanceof Expr.Cast || (operand instanceof Expr.Invoke i && !Exprs.passesArray(i))
+        || (operand instanceof Expr.Binary b && b.op() != BinaryOp.AND && b.op() != BinaryOp.OR);
+    if (evaluatesAll) {
+      return Exprs.mapChildren(operand, part -> keepReads(part, kept, origin));
+    }
+    Var value = new Var("operand", operand.type());
+    kept.add(new Stmt.Assign(value, operand, origin));
+    return new Expr.Ref(value);
   }
 
   /** The line of the operand's call in the caller, for the comment above the operands kept. */

@@ -353,4 +353,42 @@ class FuzzRegressionTest {
     f.assertDerivatives(2, 0.3, new double[] {0.5, -0.8, 1.1});
     f.assertDerivatives(0, -1.3, new double[] {0.5, -0.8, 1.1});
   }
+
+  /**
+   * In a condition, a call kept as a call (not differentiated, though passed an active element) reads an array that a
+   * later operand's inlined call writes: only the element read moves before the inlined body, not the kept call
+   * (was: the call moved into an assignment of a double, became an active operation, and crashed the processor).
+   */
+  @Test
+  void keptCallReadingAnArrayBeforeAnInlinedCallWritesIt() {
+    Compiled compiled = Compiled.compile("fuzz.Kept2", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class Kept2 {
+          static double fill(double[] out, double q) {
+            for (int i = 0; i < out.length; i++) {
+              out[i] = q;
+            }
+            return out[0] + q;
+          }
+
+          static double wave(double v, int n) {
+            return n <= 0 ? Math.sin(v) : Math.cos(v * n);
+          }
+
+          @Differentiable
+          static double f(double x, double y) {
+            double[] a = {x, Math.PI};
+            double s = x * y;
+            if (1.5 + wave(a[0], 1) > fill(a, y)) {
+              s += a[0];
+            }
+            return s + a[1] * x;
+          }
+        }
+        """);
+    ScalarFunction f = new ScalarFunction(compiled, "fuzz.Kept2", "f");
+    f.assertDerivatives(0.3, -0.4);
+    f.assertDerivatives(0.3, 1.9);
+  }
 }
