@@ -13,6 +13,7 @@ import io.github.autodiff4j.processor.parse.CalleeLoader;
 import io.github.autodiff4j.processor.parse.CustomDerivatives;
 import io.github.autodiff4j.processor.parse.ErroneousTypes;
 import io.github.autodiff4j.processor.parse.MethodParser;
+import io.github.autodiff4j.processor.parse.MethodPaths;
 import io.github.autodiff4j.processor.parse.Param;
 import io.github.autodiff4j.processor.parse.Signature;
 import io.github.autodiff4j.processor.parse.SignatureReader;
@@ -104,6 +105,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return;
     }
     List<MethodCode> generated = new ArrayList<>();
+    MethodPaths paths = new MethodPaths(context, type);
     Set<String> names = new HashSet<>();
     for (ExecutableElement method : methods) {
       if (!names.add(method.getSimpleName().toString())) {
@@ -112,7 +114,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         continue;
       }
       try {
-        differentiate(context, callees, derivatives, type, method).ifPresent(generated::add);
+        differentiate(context, callees, derivatives, paths, type, method).ifPresent(generated::add);
       } catch (RuntimeException | StackOverflowError bug) {
         context.diagnostics().error(method, Message.INTERNAL, type.getSimpleName() + "." + method, describe(bug));
       }
@@ -136,7 +138,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private static Optional<MethodCode> differentiate(Context context, CalleeLoader callees,
-      CustomDerivatives derivatives, TypeElement type, ExecutableElement method) {
+      CustomDerivatives derivatives, MethodPaths paths, TypeElement type, ExecutableElement method) {
     if (ErroneousTypes.inSignature(method)) {
       // javac reports the missing type; the companion goes on without this method, so that calls of the others
       // still compile and the user sees javac's error alone.
@@ -149,7 +151,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     List<Var> params = signature.params().stream().map(Param::var).toList();
     List<Var> active = signature.activeParams().stream().map(Param::var).toList();
     // The body is read even after a signature error, so that all of a method's problems show in one compilation.
-    Optional<Function> parsed = new MethodParser(context).parse(method, params);
+    Optional<Function> parsed = new MethodParser(context).parse(method, paths.of(method), params);
     if (context.diagnostics().errorCount() != errorsBefore) {
       return Optional.empty();
     }
