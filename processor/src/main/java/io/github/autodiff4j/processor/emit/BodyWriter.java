@@ -277,12 +277,7 @@ final class BodyWriter {
   }
 
   private static boolean mentionsTape(Expr e) {
-    boolean[] found = {e instanceof Expr.TapePop || e instanceof Expr.TapeSize};
-    Exprs.mapChildren(e, child -> {
-      found[0] |= mentionsTape(child);
-      return child;
-    });
-    return found[0];
+    return Exprs.anyMatch(e, child -> child instanceof Expr.TapePop || child instanceof Expr.TapeSize);
   }
 
   private static boolean isTrue(Expr e) {
