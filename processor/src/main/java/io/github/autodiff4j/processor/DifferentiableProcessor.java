@@ -20,6 +20,7 @@ import io.github.autodiff4j.processor.parse.SignatureReader;
 import io.github.autodiff4j.processor.transform.Derivatives;
 import io.github.autodiff4j.processor.transform.Inliner;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
+import javax.tools.JavaFileObject;
 
 /**
  * The entry point: gathers the {@code @Differentiable} methods of each class and writes one companion class per class.
@@ -124,7 +126,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     JavaFile file = CompanionWriter.write(type, generated);
     try {
-      file.writeTo(processingEnv.getFiler());
+      // Rendered whole, then written at once: JavaPoet's many small appends would each go through the encoder of
+      // the Filer's writer.
+      String source = file.toString();
+      JavaFileObject out = processingEnv.getFiler().createSourceFile(CompanionNames.companion(type).canonicalName(),
+          type);
+      try (Writer writer = out.openWriter()) {
+        writer.write(source);
+      }
     } catch (IOException | RuntimeException e) {
       context.diagnostics().error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write "
           + CompanionNames.companion(type) + ": " + e);
