@@ -6,8 +6,6 @@ set -euo pipefail
 methods=${1:-200}
 runs=${2:-5}
 source "$(dirname "$0")/timing.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 out=$work/out
 
 mkdir -p "$work/src/bench"

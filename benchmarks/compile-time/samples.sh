@@ -5,8 +5,6 @@
 set -euo pipefail
 runs=${1:-5}
 source "$(dirname "$0")/timing.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 sources=$(find "$top/samples/src/main/java" -name '*.java')
 methods=$(grep -h '^ *@Differentiable' $sources | wc -l)
 # The samples' one dependency besides the runtime: Hipparchus, whose optimisers they feed with derivatives.
