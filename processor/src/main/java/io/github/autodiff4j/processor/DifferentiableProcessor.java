@@ -13,12 +13,14 @@ import io.github.autodiff4j.processor.parse.CalleeLoader;
 import io.github.autodiff4j.processor.parse.CustomDerivatives;
 import io.github.autodiff4j.processor.parse.ErroneousTypes;
 import io.github.autodiff4j.processor.parse.MethodParser;
+import io.github.autodiff4j.processor.parse.MethodPaths;
 import io.github.autodiff4j.processor.parse.Param;
 import io.github.autodiff4j.processor.parse.Signature;
 import io.github.autodiff4j.processor.parse.SignatureReader;
 import io.github.autodiff4j.processor.transform.Derivatives;
 import io.github.autodiff4j.processor.transform.Inliner;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,6 +39,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
+import javax.tools.JavaFileObject;
 
 /**
  * The entry point: gathers the {@code @Differentiable} methods of each class and writes one companion class per class.
@@ -104,6 +107,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return;
     }
     List<MethodCode> generated = new ArrayList<>();
+    MethodPaths paths = new MethodPaths(context, type);
     Set<String> names = new HashSet<>();
     for (ExecutableElement method : methods) {
       if (!names.add(method.getSimpleName().toString())) {
@@ -112,7 +116,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         continue;
       }
       try {
-        differentiate(context, callees, derivatives, type, method).ifPresent(generated::add);
+        differentiate(context, callees, derivatives, paths, type, method).ifPresent(generated::add);
       } catch (RuntimeException | StackOverflowError bug) {
         context.diagnostics().error(method, Message.INTERNAL, type.getSimpleName() + "." + method, describe(bug));
       }
@@ -122,7 +126,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     JavaFile file = CompanionWriter.write(type, generated);
     try {
-      file.writeTo(processingEnv.getFiler());
+      // Rendered whole, then written at once: JavaPoet's many small appends would each go through the encoder of
+      // the Filer's writer.
+      String source = file.toString();
+      JavaFileObject out = processingEnv.getFiler().createSourceFile(CompanionNames.companion(type).canonicalName(),
+          type);
+      try (Writer writer = out.openWriter()) {
+        writer.write(source);
+      }
     } catch (IOException | RuntimeException e) {
       context.diagnostics().error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write "
           + CompanionNames.companion(type) + ": " + e);
@@ -136,7 +147,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private static Optional<MethodCode> differentiate(Context context, CalleeLoader callees,
-      CustomDerivatives derivatives, TypeElement type, ExecutableElement method) {
+      CustomDerivatives derivatives, MethodPaths paths, TypeElement type, ExecutableElement method) {
     if (ErroneousTypes.inSignature(method)) {
       // javac reports the missing type; the companion goes on without this method, so that calls of the others
       // still compile and the user sees javac's error alone.
@@ -149,7 +160,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     List<Var> params = signature.params().stream().map(Param::var).toList();
     List<Var> active = signature.activeParams().stream().map(Param::var).toList();
     // The body is read even after a signature error, so that all of a method's problems show in one compilation.
-    Optional<Function> parsed = new MethodParser(context).parse(method, params);
+    Optional<Function> parsed = new MethodParser(context).parse(method, paths.of(method), params);
     if (context.diagnostics().errorCount() != errorsBefore) {
       return Optional.empty();
     }

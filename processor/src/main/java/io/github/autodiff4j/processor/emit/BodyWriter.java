@@ -3,6 +3,7 @@ package io.github.autodiff4j.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import io.github.autodiff4j.Tape;
 import io.github.autodiff4j.processor.ir.BinaryOp;
+import io.github.autodiff4j.processor.ir.CodeText;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.IrPrinter;
@@ -31,6 +32,9 @@ final class BodyWriter {
   private final Deque<Stmt> enclosing = new ArrayDeque<>();
   private Declarations declarations;
   private Origin previous;
+  private CodeBlock.Builder code;
+  /** The statements since the last control flow, written as text: see {@link CodeText}. */
+  private CodeText text;
 
   /**
    * @param returns writes the statements that return a function's values from the generated member
@@ -52,159 +56,184 @@ final class BodyWriter {
       }
     });
     findLabelsUsed(function.body());
-    CodeBlock.Builder code = CodeBlock.builder();
+    code = CodeBlock.builder();
+    text = new CodeText();
     if (usesTape(function.body())) {
       code.addStatement("$T $L = $T.local()", Tape.class, tape, Tape.class);
     }
     for (Var v : declarations.upfront()) {
-      code.addStatement("$L $L = $L", v.type().javaName(), namer.name(v), v.type().defaultValue());
+      text.add(v.type().javaName()).add(' ').add(namer.name(v)).add(" = ").add(v.type().defaultValue()).add(";\n");
     }
-    statements(function.body(), code);
-    return code.build();
+    statements(function.body());
+    return code().build();
+  }
+
+  /** The block being written, with the text written since the last control flow added: for control flow. */
+  private CodeBlock.Builder code() {
+    code.add(text.build());
+    text = new CodeText();
+    return code;
   }
 
   CodeBlock expr(Expr e) {
     return printer.expr(e);
   }
 
-  private void statements(List<Stmt> body, CodeBlock.Builder code) {
+  private void statements(List<Stmt> body) {
     for (Stmt stmt : body) {
-      statement(stmt, code);
+      statement(stmt);
     }
   }
 
-  private void statement(Stmt stmt, CodeBlock.Builder code) {
+  private void statement(Stmt stmt) {
     if (stmt instanceof Stmt.Return && enclosing.isEmpty()) {
-      code.add("\n");
+      text.add('\n');
     } else if (!(stmt instanceof Stmt.Return)) {
-      comment(stmt.origin(), code);
+      comment(stmt.origin());
     }
-    if (stmt instanceof Stmt.Assign a) {
-      code.add("$L;\n", assignment(a, true));
-    } else if (stmt instanceof Stmt.Store s) {
-      code.add("$L;\n", store(s));
-    } else if (stmt instanceof Stmt.Push p) {
-      code.add("$L;\n", push(p));
+    if (stmt instanceof Stmt.Assign || stmt instanceof Stmt.Store || stmt instanceof Stmt.Push) {
+      expressionStatement(stmt, true, text);
+      text.add(";\n");
     } else if (stmt instanceof Stmt.Return r) {
-      code.add(returns.apply(r));
+      text.add(returns.apply(r));
     } else if (stmt instanceof Stmt.RequireSameLength r) {
-      code.add(Members.requireSameLength(namer.name(r.array()), namer.name(r.like())));
+      text.add(Members.requireSameLength(namer.name(r.array()), namer.name(r.like())));
     } else if (stmt instanceof Stmt.Break b) {
-      code.add(jump("break", b.label()));
+      jump("break", b.label());
     } else if (stmt instanceof Stmt.Continue c) {
-      code.add(jump("continue", c.label()));
+      jump("continue", c.label());
     } else if (stmt instanceof Stmt.If i) {
-      code.beginControlFlow("if ($L)", printer.expr(i.condition()));
-      nested(stmt, i.then(), code);
+      code().beginControlFlow("if ($L)", printer.expr(i.condition()));
+      nested(stmt, i.then());
       if (!i.otherwise().isEmpty()) {
-        code.nextControlFlow("else");
-        nested(stmt, i.otherwise(), code);
+        code().nextControlFlow("else");
+        nested(stmt, i.otherwise());
       }
-      code.endControlFlow();
+      code().endControlFlow();
     } else if (stmt instanceof Stmt.Loop l) {
-      loop(l, code);
+      loop(l);
     } else if (stmt instanceof Stmt.Block b && label(b.label()).isEmpty()) {
-      nested(stmt, b.body(), code);
+      nested(stmt, b.body());
     } else if (stmt instanceof Stmt.Block b) {
-      code.beginControlFlow("$L:", b.label());
-      nested(stmt, b.body(), code);
-      code.endControlFlow();
+      code().beginControlFlow("$L:", b.label());
+      nested(stmt, b.body());
+      code().endControlFlow();
     } else if (stmt instanceof Stmt.Switch s) {
-      code.beginControlFlow("$Lswitch ($L)", label(s.label()), printer.expr(s.selector()));
+      code().beginControlFlow("$Lswitch ($L)", label(s.label()), printer.expr(s.selector()));
       for (Stmt.Case c : s.cases()) {
         String labels = c.labels().isEmpty() ? "default" : "case " + String.join(", ",
             c.labels().stream().map(String::valueOf).toList());
-        code.beginControlFlow("$L ->", labels);
-        nested(stmt, c.body(), code);
-        code.endControlFlow();
+        code().beginControlFlow("$L ->", labels);
+        nested(stmt, c.body());
+        code().endControlFlow();
       }
-      code.endControlFlow();
+      code().endControlFlow();
     }
   }
 
-  private void loop(Stmt.Loop l, CodeBlock.Builder code) {
+  private void loop(Stmt.Loop l) {
     CodeBlock condition = isTrue(l.condition()) ? CodeBlock.of("true") : printer.expr(l.condition());
     if (!l.testFirst()) {
-      code.beginControlFlow("$Ldo", label(l.label()));
-      nested(l, l.body(), code);
-      code.endControlFlow("while ($L)", condition);
+      code().beginControlFlow("$Ldo", label(l.label()));
+      nested(l, l.body());
+      code().endControlFlow("while ($L)", condition);
     } else if (l.update().isEmpty()) {
-      code.beginControlFlow("$Lwhile ($L)", label(l.label()), condition);
-      nested(l, l.body(), code);
-      code.endControlFlow();
+      code().beginControlFlow("$Lwhile ($L)", label(l.label()), condition);
+      nested(l, l.body());
+      code().endControlFlow();
     } else {
-      CodeBlock update = l.update().stream().map(this::expressionStatement).collect(CodeBlock.joining(", "));
-      code.beginControlFlow("$Lfor (; $L; $L)", label(l.label()), isTrue(l.condition()) ? "" : condition, update);
-      nested(l, l.body(), code);
-      code.endControlFlow();
+      CodeText update = new CodeText();
+      for (Stmt s : l.update()) {
+        if (!update.isEmpty()) {
+          update.add(", ");
+        }
+        expressionStatement(s, false, update);
+      }
+      code().beginControlFlow("$Lfor (; $L; $L)", label(l.label()), isTrue(l.condition()) ? "" : condition,
+          update.build());
+      nested(l, l.body());
+      code().endControlFlow();
     }
   }
 
-  private void nested(Stmt parent, List<Stmt> body, CodeBlock.Builder code) {
+  private void nested(Stmt parent, List<Stmt> body) {
     enclosing.push(parent);
     Origin before = previous;
-    statements(body, code);
+    statements(body);
     previous = before;
     enclosing.pop();
   }
 
-  private void comment(Origin origin, CodeBlock.Builder code) {
+  private void comment(Origin origin) {
     if (origin.equals(previous)) {
       return;
     }
     if (previous != null && origin.adjoint() && !previous.adjoint()) {
-      code.add("\n");
+      text.add('\n');
     }
-    code.add("// $L\n", origin.comment());
+    text.add("// ").add(origin.comment()).add('\n');
     previous = origin;
   }
 
-  private CodeBlock expressionStatement(Stmt stmt) {
+  /** An assignment, store or push, without its semicolon; only an assignment in a statement list may declare. */
+  private void expressionStatement(Stmt stmt, boolean mayDeclare, CodeText out) {
     if (stmt instanceof Stmt.Assign a) {
-      return assignment(a, false);
+      assignment(a, mayDeclare, out);
+    } else if (stmt instanceof Stmt.Store s) {
+      store(s, out);
+    } else {
+      Stmt.Push p = (Stmt.Push) stmt;
+      out.add(tape).add(".push").add(IrPrinter.tapeSuffix(p.value().type())).add('(');
+      printer.expr(p.value(), out);
+      out.add(')');
     }
-    if (stmt instanceof Stmt.Store s) {
-      return store(s);
-    }
-    return push((Stmt.Push) stmt);
   }
 
-  private CodeBlock assignment(Stmt.Assign a, boolean mayDeclare) {
+  private void assignment(Stmt.Assign a, boolean mayDeclare, CodeText out) {
     Var target = a.target();
     String name = namer.name(target);
     if (mayDeclare && declarations.declares(a)) {
-      return CodeBlock.of("$L $L = $L", target.type().javaName(), name, printer.expr(a.value()));
-    }
-    if (a.value() instanceof Expr.Binary b && b.left() instanceof Expr.Ref r && r.var() == target
+      out.add(target.type().javaName()).add(' ').add(name).add(" = ");
+      printer.expr(a.value(), out);
+    } else if (a.value() instanceof Expr.Binary b && b.left() instanceof Expr.Ref r && r.var() == target
         && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)) {
       boolean unit = b.right() instanceof Expr.Literal l && target.type() != Type.DOUBLE && l.integral() == 1;
       if (unit) {
-        return CodeBlock.of("$L$L", name, b.op() == BinaryOp.ADD ? "++" : "--");
+        out.add(name).add(b.op() == BinaryOp.ADD ? "++" : "--");
+      } else {
+        out.add(name).add(' ').add(b.op().symbol()).add("= ");
+        printer.expr(b.right(), out);
       }
-      return CodeBlock.of("$L $L= $L", name, b.op().symbol(), printer.expr(b.right()));
+    } else {
+      out.add(name).add(" = ");
+      printer.expr(a.value(), out);
     }
-    return CodeBlock.of("$L = $L", name, printer.expr(a.value()));
   }
 
-  private CodeBlock store(Stmt.Store s) {
-    CodeBlock array = printer.expr(s.array());
-    CodeBlock index = printer.expr(s.index());
+  private void store(Stmt.Store s, CodeText out) {
+    printer.expr(s.array(), out);
+    out.add('[');
+    printer.expr(s.index(), out);
+    out.add(']');
     Expr element = new Expr.ArrayRead(s.array(), s.index());
     if (s.value() instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
         && b.left().equals(element)) {
-      return CodeBlock.of("$L[$L] $L= $L", array, index, b.op().symbol(), printer.expr(b.right()));
+      out.add(' ').add(b.op().symbol()).add("= ");
+      printer.expr(b.right(), out);
+    } else {
+      out.add(" = ");
+      printer.expr(s.value(), out);
     }
-    return CodeBlock.of("$L[$L] = $L", array, index, printer.expr(s.value()));
-  }
-
-  private CodeBlock push(Stmt.Push p) {
-    return CodeBlock.of("$L.push$L($L)", tape, IrPrinter.tapeSuffix(p.value().type()), printer.expr(p.value()));
   }
 
   /** {@code break;} when the target is the innermost loop or switch, {@code break label;} otherwise. */
-  private CodeBlock jump(String keyword, String target) {
+  private void jump(String keyword, String target) {
     String innermost = innermost(keyword.equals("continue"));
-    return target.equals(innermost) ? CodeBlock.of("$L;\n", keyword) : CodeBlock.of("$L $L;\n", keyword, target);
+    text.add(keyword);
+    if (!target.equals(innermost)) {
+      text.add(' ').add(target);
+    }
+    text.add(";\n");
   }
 
   private String innermost(boolean loopsOnly) {
@@ -248,12 +277,7 @@ final class BodyWriter {
   }
 
   private static boolean mentionsTape(Expr e) {
-    boolean[] found = {e instanceof Expr.TapePop || e instanceof Expr.TapeSize};
-    Exprs.mapChildren(e, child -> {
-      found[0] |= mentionsTape(child);
-      return child;
-    });
-    return found[0];
+    return Exprs.anyMatch(e, child -> child instanceof Expr.TapePop || child instanceof Expr.TapeSize);
   }
 
   private static boolean isTrue(Expr e) {

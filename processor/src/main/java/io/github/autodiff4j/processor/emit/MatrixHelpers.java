@@ -39,12 +39,7 @@ final class MatrixHelpers {
   }
 
   private static boolean mentionsMatrix(Expr e) {
-    boolean[] found = {e.type() == Type.DOUBLE_MATRIX};
-    Exprs.mapChildren(e, child -> {
-      found[0] |= mentionsMatrix(child);
-      return child;
-    });
-    return found[0];
+    return Exprs.anyMatch(e, child -> child.type() == Type.DOUBLE_MATRIX);
   }
 
   private static MethodSpec.Builder helper(String name, String doc) {

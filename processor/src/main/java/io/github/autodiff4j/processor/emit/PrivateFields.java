@@ -66,9 +66,6 @@ final class PrivateFields {
     if (e instanceof Expr.FieldRead r && r.field().getModifiers().contains(Modifier.PRIVATE)) {
       fields.putIfAbsent(IrPrinter.fieldHandle(r.field()), r.field());
     }
-    Exprs.mapChildren(e, child -> {
-      collect(child, fields);
-      return child;
-    });
+    Exprs.forEachChild(e, child -> collect(child, fields));
   }
 }

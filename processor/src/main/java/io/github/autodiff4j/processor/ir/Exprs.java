@@ -1,6 +1,7 @@
 package io.github.autodiff4j.processor.ir;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** Structural helpers over expressions. */
@@ -58,6 +59,61 @@ public final class Exprs {
     return e;
   }
 
+  /**
+   * Visits each direct child of the expression. Unlike {@link #mapChildren} it builds nothing, which matters to the
+   * analyses that walk every expression of every generated member.
+   */
+  public static void forEachChild(Expr e, Consumer<Expr> f) {
+    if (e instanceof Expr.Unary u) {
+      f.accept(u.operand());
+    } else if (e instanceof Expr.Binary b) {
+      f.accept(b.left());
+      f.accept(b.right());
+    } else if (e instanceof Expr.Cast c) {
+      f.accept(c.operand());
+    } else if (e instanceof Expr.MathCall m) {
+      m.args().forEach(f);
+    } else if (e instanceof Expr.Select s) {
+      f.accept(s.condition());
+      f.accept(s.ifTrue());
+      f.accept(s.ifFalse());
+    } else if (e instanceof Expr.CustomCall c) {
+      c.args().forEach(f);
+    } else if (e instanceof Expr.RuleCall r) {
+      r.args().forEach(f);
+    } else if (e instanceof Expr.FieldRead r) {
+      f.accept(r.object());
+    } else if (e instanceof Expr.ArrayRead r) {
+      f.accept(r.array());
+      f.accept(r.index());
+    } else if (e instanceof Expr.ArrayLength l) {
+      f.accept(l.array());
+    } else if (e instanceof Expr.NewArray n) {
+      n.lengths().forEach(f);
+    } else if (e instanceof Expr.ZerosLike z) {
+      f.accept(z.array());
+    } else if (e instanceof Expr.ArrayCopy c) {
+      f.accept(c.array());
+    } else if (e instanceof Expr.ArrayLiteral l) {
+      l.elements().forEach(f);
+    } else if (e instanceof Expr.Invoke i) {
+      if (i.receiver() != null) {
+        f.accept(i.receiver());
+      }
+      i.args().forEach(f);
+    }
+  }
+
+  /** Whether the expression or one of its subexpressions satisfies the test. */
+  public static boolean anyMatch(Expr e, java.util.function.Predicate<Expr> test) {
+    if (test.test(e)) {
+      return true;
+    }
+    boolean[] found = {false};
+    forEachChild(e, child -> found[0] = found[0] || anyMatch(child, test));
+    return found[0];
+  }
+
   /** The expression with every variable reference replaced by {@code f(var)}. */
   public static Expr substitute(Expr e, java.util.function.Function<Var, Expr> f) {
     if (e instanceof Expr.Ref r) {
@@ -105,30 +161,9 @@ public final class Exprs {
     return e instanceof Expr.Literal l && l.integral() == value;
   }
 
-  /** Whether the expression or one of its subexpressions satisfies the test. */
-  public static boolean anyNode(Expr e, java.util.function.Predicate<Expr> test) {
-    if (test.test(e)) {
-      return true;
-    }
-    boolean[] found = {false};
-    mapChildren(e, child -> {
-      found[0] |= anyNode(child, test);
-      return child;
-    });
-    return found[0];
-  }
-
   /** Whether the expression reads the variable. */
   public static boolean reads(Expr e, Var v) {
-    if (e instanceof Expr.Ref r) {
-      return r.var() == v;
-    }
-    boolean[] found = {false};
-    mapChildren(e, child -> {
-      found[0] |= reads(child, v);
-      return child;
-    });
-    return found[0];
+    return anyMatch(e, child -> child instanceof Expr.Ref r && r.var() == v);
   }
 
   /** Whether {@code e} or any expression inside it satisfies {@code test}. */
@@ -181,10 +216,7 @@ public final class Exprs {
       into.add(r.var());
       return;
     }
-    mapChildren(e, child -> {
-      collectReads(child, into);
-      return child;
-    });
+    forEachChild(e, child -> collectReads(child, into));
   }
 
   private static List<Expr> map(List<Expr> args, UnaryOperator<Expr> f) {

@@ -79,100 +79,137 @@ public final class IrPrinter {
   }
 
   public CodeBlock expr(Expr e) {
-    return print(e, 0);
+    CodeText out = new CodeText();
+    print(e, 0, out);
+    return out.build();
   }
 
-  private CodeBlock print(Expr e, int minPrecedence) {
-    int precedence = precedence(e);
-    CodeBlock code = printBare(e);
-    return precedence < minPrecedence ? CodeBlock.of("($L)", code) : code;
+  /** Prints into {@code out}, which collects the text of a whole statement or body in as few parts as possible. */
+  public void expr(Expr e, CodeText out) {
+    print(e, 0, out);
   }
 
-  private CodeBlock printBare(Expr e) {
+  private void print(Expr e, int minPrecedence, CodeText out) {
+    if (precedence(e) < minPrecedence) {
+      out.add('(');
+      printBare(e, out);
+      out.add(')');
+    } else {
+      printBare(e, out);
+    }
+  }
+
+  private void printBare(Expr e, CodeText out) {
     if (e instanceof Expr.Literal l) {
-      return CodeBlock.of("$L", literal(l));
-    }
-    if (e instanceof Expr.Ref r) {
-      return CodeBlock.of("$L", names.apply(r.var()));
-    }
-    if (e instanceof Expr.StaticField f) {
-      return CodeBlock.of("$T.$L", f.owner(), f.name());
-    }
-    if (e instanceof Expr.Unary u) {
-      CodeBlock operand = print(u.operand(), UNARY);
+      out.add(literal(l));
+    } else if (e instanceof Expr.Ref r) {
+      out.add(names.apply(r.var()));
+    } else if (e instanceof Expr.StaticField f) {
+      out.type(f.owner()).add('.').add(f.name());
+    } else if (e instanceof Expr.Unary u) {
       // "- -x" must not print as the decrement "--x".
-      boolean clash = u.op() == UnaryOp.NEG && operand.toString().startsWith("-");
-      return clash ? CodeBlock.of("-($L)", operand) : CodeBlock.of("$L$L", u.op().symbol(), operand);
-    }
-    if (e instanceof Expr.Binary b) {
+      boolean clash = u.op() == UnaryOp.NEG && leadingMinus(u.operand());
+      out.add(u.op().symbol());
+      print(u.operand(), clash ? PRIMARY + 1 : UNARY, out);
+    } else if (e instanceof Expr.Binary b) {
       int p = b.op().precedence();
-      return CodeBlock.of("$L $L $L", print(b.left(), p), b.op().symbol(), print(b.right(), p + 1));
-    }
-    if (e instanceof Expr.Cast c) {
-      return CodeBlock.of("($L) $L", c.type().javaName(), print(c.operand(), CAST));
-    }
-    if (e instanceof Expr.MathCall m) {
-      return CodeBlock.of("$T.$L($L)", m.strict() ? StrictMath.class : Math.class, m.function().javaName(),
-          arguments(m.args()));
-    }
-    if (isMax(e)) {
+      print(b.left(), p, out);
+      out.add(' ').add(b.op().symbol()).add(' ');
+      print(b.right(), p + 1, out);
+    } else if (e instanceof Expr.Cast c) {
+      out.add('(').add(c.type().javaName()).add(") ");
+      print(c.operand(), CAST, out);
+    } else if (e instanceof Expr.MathCall m) {
+      out.type(ClassName.get(m.strict() ? StrictMath.class : Math.class)).add('.').add(m.function().javaName());
+      arguments(m.args(), out);
+    } else if (isMax(e)) {
       Expr.Select s = (Expr.Select) e;
-      return CodeBlock.of("$T.max($L, $L)", Math.class, expr(s.ifTrue()), expr(s.ifFalse()));
-    }
-    if (e instanceof Expr.Select s) {
-      return CodeBlock.of("$L ? $L : $L", print(s.condition(), CONDITIONAL + 1), print(s.ifTrue(), CONDITIONAL + 1),
-          print(s.ifFalse(), CONDITIONAL));
-    }
-    if (e instanceof Expr.ArrayRead r) {
-      return CodeBlock.of("$L[$L]", print(r.array(), PRIMARY), expr(r.index()));
-    }
-    if (e instanceof Expr.CustomCall c) {
-      return CodeBlock.of("$T.$L($L)", c.function().owner(), c.function().name(), arguments(c.args()));
-    }
-    if (e instanceof Expr.RuleCall r) {
-      return CodeBlock.of("$T.$L($L)", r.callee().owner(), r.callee().name(), arguments(r.args()));
-    }
-    if (e instanceof Expr.FieldRead r) {
+      out.type(ClassName.get(Math.class)).add(".max");
+      arguments(java.util.List.of(s.ifTrue(), s.ifFalse()), out);
+    } else if (e instanceof Expr.Select s) {
+      print(s.condition(), CONDITIONAL + 1, out);
+      out.add(" ? ");
+      print(s.ifTrue(), CONDITIONAL + 1, out);
+      out.add(" : ");
+      print(s.ifFalse(), CONDITIONAL, out);
+    } else if (e instanceof Expr.ArrayRead r) {
+      print(r.array(), PRIMARY, out);
+      out.add('[');
+      print(r.index(), 0, out);
+      out.add(']');
+    } else if (e instanceof Expr.CustomCall c) {
+      out.type(c.function().owner()).add('.').add(c.function().name());
+      arguments(c.args(), out);
+    } else if (e instanceof Expr.RuleCall r) {
+      out.type(r.callee().owner()).add('.').add(r.callee().name());
+      arguments(r.args(), out);
+    } else if (e instanceof Expr.FieldRead r) {
       if (!r.field().getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
-        return CodeBlock.of("$L.$L", print(r.object(), PRIMARY), r.field().getSimpleName());
+        print(r.object(), PRIMARY, out);
+        out.add('.').add(r.field().getSimpleName().toString());
+      } else {
+        // The companion cannot name a private field: it reads it through a VarHandle it declares.
+        out.add('(').type(com.palantir.javapoet.TypeName.get(r.field().asType())).add(") ")
+            .add(fieldHandle(r.field())).add(".get(");
+        print(r.object(), 0, out);
+        out.add(')');
       }
-      // The companion cannot name a private field: it reads it through a VarHandle it declares.
-      return CodeBlock.of("($T) $L.get($L)", com.palantir.javapoet.TypeName.get(r.field().asType()),
-          fieldHandle(r.field()), expr(r.object()));
-    }
-    if (e instanceof Expr.ArrayLength l) {
-      return CodeBlock.of("$L.length", print(l.array(), PRIMARY));
-    }
-    if (e instanceof Expr.NewArray n) {
-      CodeBlock dims = n.lengths().stream().map(l -> CodeBlock.of("[$L]", expr(l))).collect(CodeBlock.joining(""));
+    } else if (e instanceof Expr.ArrayLength l) {
+      print(l.array(), PRIMARY, out);
+      out.add(".length");
+    } else if (e instanceof Expr.NewArray n) {
       Type element = n.type();
       while (element.isArray()) {
         element = element.element();
       }
-      return CodeBlock.of("new $L$L", element.javaName(), dims);
+      out.add("new ").add(element.javaName());
+      for (Expr length : n.lengths()) {
+        out.add('[');
+        print(length, 0, out);
+        out.add(']');
+      }
+    } else if (e instanceof Expr.ZerosLike z) {
+      if (z.type() == Type.DOUBLE_MATRIX) {
+        out.add("zerosLike(");
+        print(z.array(), 0, out);
+        out.add(')');
+      } else {
+        out.add("new double[");
+        print(z.array(), PRIMARY, out);
+        out.add(".length]");
+      }
+    } else if (e instanceof Expr.ArrayLiteral l) {
+      out.add("new ").add(l.type().javaName()).add(' ');
+      list(l.elements(), '{', '}', out);
+    } else if (e instanceof Expr.ArrayCopy c) {
+      print(c.array(), PRIMARY, out);
+      out.add(".clone()");
+    } else if (e instanceof Expr.TapePop p) {
+      out.add(tape).add(".pop").add(tapeSuffix(p.type())).add("()");
+    } else if (e instanceof Expr.TapeSize) {
+      out.add(tape).add(".intCount()");
+    } else {
+      Expr.Invoke i = (Expr.Invoke) e;
+      if (i.receiver() != null) {
+        print(i.receiver(), PRIMARY, out);
+      } else {
+        out.type(ClassName.get((javax.lang.model.element.TypeElement) i.method().getEnclosingElement()));
+      }
+      out.add('.').add(i.method().getSimpleName().toString());
+      arguments(i.args(), out);
     }
-    if (e instanceof Expr.ZerosLike z) {
-      return z.type() == Type.DOUBLE_MATRIX
-          ? CodeBlock.of("zerosLike($L)", expr(z.array()))
-          : CodeBlock.of("new double[$L.length]", print(z.array(), PRIMARY));
+  }
+
+  /**
+   * Whether the operand of a negation would print with a leading minus: one that is not parenthesized at unary
+   * precedence and starts with a minus, a negation or a negative literal.
+   */
+  private static boolean leadingMinus(Expr operand) {
+    if (precedence(operand) < UNARY) {
+      return false;
     }
-    if (e instanceof Expr.ArrayLiteral l) {
-      return CodeBlock.of("new $L {$L}", l.type().javaName(), arguments(l.elements()));
-    }
-    if (e instanceof Expr.ArrayCopy c) {
-      return CodeBlock.of("$L.clone()", print(c.array(), PRIMARY));
-    }
-    if (e instanceof Expr.TapePop p) {
-      return CodeBlock.of("$L.pop$L()", tape, tapeSuffix(p.type()));
-    }
-    if (e instanceof Expr.TapeSize) {
-      return CodeBlock.of("$L.intCount()", tape);
-    }
-    Expr.Invoke i = (Expr.Invoke) e;
-    CodeBlock target = i.receiver() != null
-        ? print(i.receiver(), PRIMARY)
-        : CodeBlock.of("$T", ClassName.get((javax.lang.model.element.TypeElement) i.method().getEnclosingElement()));
-    return CodeBlock.of("$L.$L($L)", target, i.method().getSimpleName(), arguments(i.args()));
+    return operand instanceof Expr.Unary u ? u.op() == UnaryOp.NEG
+        : operand instanceof Expr.Literal l && literal(l).startsWith("-");
   }
 
   /** The name of the VarHandle through which a companion reads a private field: {@code MODEL_WEIGHTS}. */
@@ -194,8 +231,19 @@ public final class IrPrinter {
     };
   }
 
-  private CodeBlock arguments(java.util.List<Expr> args) {
-    return args.stream().map(this::expr).collect(CodeBlock.joining(", "));
+  private void arguments(java.util.List<Expr> args, CodeText out) {
+    list(args, '(', ')', out);
+  }
+
+  private void list(java.util.List<Expr> items, char open, char close, CodeText out) {
+    out.add(open);
+    for (int k = 0; k < items.size(); k++) {
+      if (k > 0) {
+        out.add(", ");
+      }
+      print(items.get(k), 0, out);
+    }
+    out.add(close);
   }
 
   private static int precedence(Expr e) {

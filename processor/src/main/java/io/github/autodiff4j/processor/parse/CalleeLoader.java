@@ -62,6 +62,6 @@ public final class CalleeLoader {
     if (context.diagnostics().errorCount() != errorsBefore) {
       return Optional.empty();
     }
-    return parser.parse(method, params);
+    return parser.parse(method, context.trees().getPath(method), params);
   }
 }

@@ -31,6 +31,7 @@ public final class CustomDerivatives {
   private final Map<ExecutableElement, Callee> all = new HashMap<>();
   private final Map<ExecutableElement, Map<Integer, Callee>> perParameter = new HashMap<>();
   private final java.util.Set<ExecutableElement> searched = new java.util.HashSet<>();
+  private final Map<TypeElement, Map<String, List<ExecutableElement>>> methodsByName = new HashMap<>();
 
   public CustomDerivatives(Context context, RoundEnvironment round) {
     this.context = context;
@@ -90,9 +91,7 @@ public final class CustomDerivatives {
     TypeElement owner = of == null || of.getKind() == TypeKind.VOID
         ? (TypeElement) derivative.getEnclosingElement()
         : (TypeElement) ((DeclaredType) of).asElement();
-    Optional<ExecutableElement> function = owner.getEnclosedElements().stream()
-        .filter(e -> e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name))
-        .map(ExecutableElement.class::cast)
+    Optional<ExecutableElement> function = methods(owner).getOrDefault(name, List.of()).stream()
         .filter(f -> sameParameters(f, derivative))
         .findFirst();
     if (function.isEmpty()) {
@@ -117,6 +116,23 @@ public final class CustomDerivatives {
     } else {
       perParameter.computeIfAbsent(function.get(), f -> new HashMap<>()).put(parameter, Callee.of(derivative));
     }
+  }
+
+  /**
+   * The methods of a type by name, listed once per type: a companion declares a derivative for each parameter of each
+   * function, and searching its members for each would cost time quadratic in their number.
+   */
+  private Map<String, List<ExecutableElement>> methods(TypeElement owner) {
+    return methodsByName.computeIfAbsent(owner, type -> {
+      Map<String, List<ExecutableElement>> byName = new HashMap<>();
+      for (Element e : type.getEnclosedElements()) {
+        if (e.getKind() == ElementKind.METHOD) {
+          byName.computeIfAbsent(e.getSimpleName().toString(), n -> new java.util.ArrayList<>())
+              .add((ExecutableElement) e);
+        }
+      }
+      return byName;
+    });
   }
 
   private static int parameterIndex(ExecutableElement function, String name) {

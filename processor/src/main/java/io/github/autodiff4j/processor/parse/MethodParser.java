@@ -26,8 +26,7 @@ public final class MethodParser {
    * The method as an IR function over the given parameter variables (led by the receiver's, for an instance method),
    * or empty after reporting why not.
    */
-  public Optional<Function> parse(ExecutableElement method, List<Var> params) {
-    TreePath methodPath = context.trees().getPath(method);
+  public Optional<Function> parse(ExecutableElement method, TreePath methodPath, List<Var> params) {
     if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
       context.diagnostics().error(method, Message.NO_SOURCE, method);
       return Optional.empty();

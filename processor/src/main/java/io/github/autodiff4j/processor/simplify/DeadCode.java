@@ -6,9 +6,14 @@ import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Var;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,37 +28,55 @@ public final class DeadCode {
   public static Function keepResults(Function function, List<Integer> kept) {
     List<Stmt> body = Stmts.mapReturns(function.body(),
         r -> new Stmt.Return(kept.stream().map(r.values()::get).toList(), r.origin()));
-    boolean changed = true;
-    while (changed) {
-      Set<Var> read = reads(body);
-      List<Stmt> pruned = prune(body, read);
-      changed = !pruned.equals(body);
-      body = pruned;
-    }
-    return new Function(function.name(), function.params(), body);
-  }
-
-  private static Set<Var> reads(List<Stmt> body) {
-    Set<Var> read = new HashSet<>();
+    // How often each variable is read, and the assignments that may go. Removing one reads what it read once less,
+    // which may leave more unread: a worklist follows each chain of dead values in one pass over the body.
+    Map<Var, Integer> reads = new HashMap<>();
+    Map<Var, List<Stmt.Assign>> removable = new HashMap<>();
     Stmts.walk(body, stmt -> {
       // Stores are kept, and name their array: through an alias, a write may be read elsewhere.
       for (Expr e : Stmts.expressions(stmt)) {
-        Exprs.collectReads(e, read);
+        count(e, reads, 1, null);
+      }
+      if (stmt instanceof Stmt.Assign a && !pops(a.value())) {
+        removable.computeIfAbsent(a.target(), v -> new ArrayList<>()).add(a);
       }
     });
-    return read;
+    Deque<Var> unread = new ArrayDeque<>();
+    removable.keySet().stream().filter(v -> !reads.containsKey(v)).forEach(unread::add);
+    Set<Stmt> dead = Collections.newSetFromMap(new IdentityHashMap<>());
+    while (!unread.isEmpty()) {
+      for (Stmt.Assign a : removable.getOrDefault(unread.pop(), List.of())) {
+        if (dead.add(a)) {
+          count(a.value(), reads, -1, unread);
+        }
+      }
+    }
+    return new Function(function.name(), function.params(), prune(body, dead));
   }
 
-  private static List<Stmt> prune(List<Stmt> body, Set<Var> read) {
+  /** Adds {@code delta} to the read count of each variable the expression reads; those left unread go to unread. */
+  private static void count(Expr e, Map<Var, Integer> reads, int delta, Deque<Var> unread) {
+    List<Var> read = new ArrayList<>();
+    Exprs.collectReads(e, read);
+    for (Var v : read) {
+      if (reads.merge(v, delta, Integer::sum) == 0) {
+        reads.remove(v);
+        unread.push(v);
+      }
+    }
+  }
+
+  private static List<Stmt> prune(List<Stmt> body, Set<Stmt> dead) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt stmt : body) {
-      boolean pops = stmt instanceof Stmt.Assign a && Exprs.anyNode(a.value(), Expr.TapePop.class::isInstance);
-      if (stmt instanceof Stmt.Assign a && !read.contains(a.target()) && !pops) {
-        continue;
+      if (!dead.contains(stmt)) {
+        out.add(Stmts.mapChildren(stmt, nested -> prune(nested, dead)));
       }
-      out.add(Stmts.mapChildren(stmt, nested -> prune(nested, read)));
     }
     return out;
   }
 
+  private static boolean pops(Expr e) {
+    return Exprs.anyMatch(e, Expr.TapePop.class::isInstance);
+  }
 }

@@ -204,7 +204,7 @@ final class LoopFusion {
       }
     } else {
       // An element store may change any array read through an alias.
-      holds.values().removeIf(e -> Exprs.anyNode(e, Expr.ArrayRead.class::isInstance));
+      holds.values().removeIf(e -> Exprs.anyMatch(e, Expr.ArrayRead.class::isInstance));
     }
   }
 
@@ -269,7 +269,7 @@ final class LoopFusion {
     Stmts.walk(list, s -> {
       found[0] |= s instanceof Stmt.Push;
       for (Expr e : Stmts.expressions(s)) {
-        found[0] |= Exprs.anyNode(e, Expr.TapePop.class::isInstance);
+        found[0] |= Exprs.anyMatch(e, Expr.TapePop.class::isInstance);
       }
     });
     return found[0];
