@@ -22,7 +22,8 @@ import java.util.Random;
  * <p>Points are drawn in [-2, 2] and kept only where every decision the program takes (see {@link Trace}) is the same
  * a step of 1% (at least 0.01) away along every input and along the JVP direction: there the function is smooth on
  * the scale of NumericDiff's steps, whose first is 10% but which restarts from 16 and 256 times smaller when that does
- * not converge. Values above 1e6 in magnitude are also skipped.
+ * not converge. Values above 1e6 in magnitude are also skipped, and so are points where NumericDiff cannot confirm a
+ * first derivative (it returns NaN when no two of its runs agree, as near sin(x^3) at x = 74).
  *
  * <p>Tolerance: |generated - numeric| <= tol * (1 + scale), scale being the magnitude of the expected entry (for a
  * JVP or VJP, the sum of the magnitudes of its terms, since cancellation leaves their rounding behind). Relative
@@ -67,8 +68,12 @@ final class DerivativeChecker {
         skipped++;
         continue;
       }
-      points++;
       List<String> found = method.vector() ? f.checkVector(args) : f.checkScalar(args);
+      if (found == null) {
+        skipped++;
+        continue;
+      }
+      points++;
       found.forEach(m -> failures.add(method.name() + " at " + Arrays.deepToString(args) + ": " + m));
     }
     return failures;
@@ -152,11 +157,15 @@ final class DerivativeChecker {
       return new Random(n).doubles(n, -1, 1).toArray();
     }
 
+    /** The mismatches at a point, or null where NumericDiff cannot confirm the first derivatives. */
     List<String> checkScalar(Object[] args) {
       List<String> failures = new ArrayList<>();
       double[] x = Flat.flatten(args, active);
       double f = scalar(args);
       double[] numeric = NumericDiff.gradient(p -> scalar(Flat.replace(args, active, p)), x);
+      if (unconfirmed(numeric)) {
+        return null;
+      }
       Object record = call(member("Grad", false), args);
       double[] all = flatten(record);
       same("fooGrad value", f, all[0], failures);
@@ -209,11 +218,15 @@ final class DerivativeChecker {
       return Arrays.copyOfRange(all, 1, all.length);
     }
 
+    /** The mismatches at a point, or null where NumericDiff cannot confirm the first derivatives. */
     List<String> checkVector(Object[] args) {
       List<String> failures = new ArrayList<>();
       double[] x = Flat.flatten(args, active);
       double[] f = value(args);
       double[][] numeric = NumericDiff.jacobian(p -> value(Flat.replace(args, active, p)), x);
+      if (Arrays.stream(numeric).anyMatch(DerivativeChecker::unconfirmed)) {
+        return null;
+      }
       double[][] jacobian = (double[][]) call(member("Jacobian", false), args);
       if (jacobian.length != f.length) {
         failures.add("barJacobian has " + jacobian.length + " rows for " + f.length + " outputs");
@@ -350,6 +363,11 @@ final class DerivativeChecker {
             expected[i], actual[i], error, tolerance, 1 + scale[i]));
       }
     }
+  }
+
+  /** NumericDiff returns NaN where no two of its runs agree: the function is not smooth on its scale there. */
+  private static boolean unconfirmed(double[] numeric) {
+    return Arrays.stream(numeric).anyMatch(Double::isNaN);
   }
 
   private static double[] magnitudes(double[] v) {
