@@ -9,7 +9,8 @@ sources=$(find "$top/samples/src/main/java" -name '*.java')
 methods=$(grep -h '^ *@Differentiable' $sources | wc -l)
 # The samples' one dependency besides the runtime: Hipparchus, whose optimisers they feed with derivatives.
 hipparchus=$(ls "$repo"/org/hipparchus/hipparchus-{core,optim}/*/hipparchus-*.jar | grep -v sources | paste -sd:)
-classpath=$runtime:$hipparchus
+problems=$top/problems/target/autodiff4j-problems-$version.jar
+classpath=$runtime:$hipparchus:$problems
 
 out=$work/companions
 javac -d "$out" -cp "$classpath" "${with_processor[@]}" $sources
