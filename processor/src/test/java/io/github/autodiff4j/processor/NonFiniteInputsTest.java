@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.autodiff4j.Dual;
 import io.github.autodiff4j.DualVector;
+import io.github.autodiff4j.NumericDiff;
 import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
 import io.github.autodiff4j.processor.testing.VectorFunction;
@@ -163,6 +164,49 @@ class NonFiniteInputsTest {
         () -> assertArrayEquals0(new double[] {0, 0, 0, 0}, flatten(saturate.jacobian(args)), "Jacobian"),
         () -> assertArrayEquals0(new double[] {0, Math.PI / 2, 0, 0}, concat(jvp.value(), jvp.tangent()), "JVP"),
         () -> assertArrayEquals0(new double[] {0, Math.PI / 2, 0, 0}, concat(vjp[0], vjp[1]), "VJP"));
+  }
+
+  /**
+   * Finite inputs, a finite value, and an intermediate that overflows to infinity without influencing the value:
+   * compared only, stored in an array never read, or overwritten. Reverse mode multiplies its adjoint, exactly 0, by
+   * its infinite partial derivative, and IEEE makes that NaN; forward mode never forms that product and matches
+   * NumericDiff (to 1e-7). The fuzzer skips such points (DerivativeChecker, zeroTimesInfinity).
+   */
+  @Test
+  void anUnusedIntermediateThatOverflowsMakesReverseModeNaN() {
+    Compiled overflow = Compiled.compile("demo.Overflow", """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Overflow {
+          @Differentiable
+          static double compared(double x) {
+            double big = Math.exp(1000 * x);
+            return big > 1 ? Math.sin(x) : x;
+          }
+          @Differentiable
+          static double stored(double x) {
+            double[] a = new double[1];
+            a[0] = Math.exp(1000 * x);
+            return Math.sin(x);
+          }
+          @Differentiable
+          static double overwritten(double x) {
+            double[] a = {x, x};
+            a[0] = Math.exp(1000 * a[0]);
+            a[0] = 2;
+            return a[0] * Math.sin(a[1]);
+          }
+        }
+        """);
+    for (String name : new String[] {"compared", "stored", "overwritten"}) {
+      ScalarFunction f = new ScalarFunction(overflow, "demo.Overflow", name);
+      double numeric = NumericDiff.derivative(t -> f.value(t), 1.0);
+      double[] gradient = f.valueAndGradient(1.0);
+      assertAll(name,
+          () -> assertEquals(f.value(1.0), gradient[0], "value"),
+          () -> assertEquals(numeric, f.jvp(new Object[] {1.0}, new double[] {1}).tangent(), 1e-7, "JVP"),
+          () -> assertTrue(Double.isNaN(gradient[1]), "gradient: 0 x infinity is NaN, was " + gradient[1]));
+    }
   }
 
   private static void assertAllNaN(double[] values, String what) {

@@ -21,7 +21,7 @@ import javax.tools.JavaFileObject;
  */
 final class Fuzzer {
   /** The figures of a run and a description of each failure. */
-  record Result(int programs, int rejected, int methods, int points, int skipped, long checks,
+  record Result(int programs, int rejected, int methods, int points, int skipped, int zeroTimesInfinity, long checks,
       List<String> failures) {
     /** The indices of the programs with a failure. */
     Set<Integer> failingPrograms() {
@@ -32,8 +32,8 @@ final class Fuzzer {
 
     String summary() {
       return String.format("%d programs (%d rejected as too large), %d methods, %d points (%d skipped near a "
-          + "decision), %d derivative checks, %d failures", programs, rejected, methods, points, skipped, checks,
-          failures.size());
+          + "decision or where reverse mode meets 0 x infinity: %d of them), %d derivative checks, %d failures",
+          programs, rejected, methods, points, skipped, zeroTimesInfinity, checks, failures.size());
     }
   }
 
@@ -46,6 +46,7 @@ final class Fuzzer {
   private int methods;
   private int points;
   private int skipped;
+  private int zeroTimesInfinity;
   private long checks;
 
   private Fuzzer(long seed, int pointsPerMethod) {
@@ -63,8 +64,8 @@ final class Fuzzer {
       }
       fuzzer.batch(programs);
     }
-    return new Result(count, fuzzer.rejected, fuzzer.methods, fuzzer.points, fuzzer.skipped, fuzzer.checks,
-        List.copyOf(fuzzer.failures));
+    return new Result(count, fuzzer.rejected, fuzzer.methods, fuzzer.points, fuzzer.skipped, fuzzer.zeroTimesInfinity,
+        fuzzer.checks, List.copyOf(fuzzer.failures));
   }
 
   /** Program {@code index} of {@code seed}, as class {@code fuzz.P<index>}. */
@@ -141,6 +142,7 @@ final class Fuzzer {
       }
       points += checker.points;
       skipped += checker.skipped;
+      zeroTimesInfinity += checker.zeroTimesInfinity;
       checks += checker.checks;
     } catch (AssertionError | RuntimeException e) {
       fail(program, e.toString());

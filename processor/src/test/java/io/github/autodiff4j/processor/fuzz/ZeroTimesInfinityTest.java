@@ -1,0 +1,60 @@
+package io.github.autodiff4j.processor.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.autodiff4j.processor.testing.Compiled;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How {@link DerivativeChecker} classifies points where an intermediate overflows to infinity (seed 2 program 267,
+ * seed 3 program 284): exp(1000 x) overflows for x > 0.71, about a third of the points drawn in [-2, 2].
+ */
+class ZeroTimesInfinityTest {
+  private static final int POINTS = 30;
+  private static final FuzzMethod F = new FuzzMethod("f", false, List.of(new Param("x", Param.Kind.DOUBLE)));
+
+  /**
+   * The overflowing value is only compared, as v12 in seed 2 program 267: reverse mode gives NaN (its adjoint, 0, times
+   * its infinite partial) where forward mode agrees with NumericDiff, so the point is skipped and counted, not failed.
+   * The points where nothing overflows are checked as usual.
+   */
+  @Test
+  void reverseModeNaNThatForwardModeConfirmsIsClassified() {
+    DerivativeChecker checker = checker("Compared", "big > 1 ? Math.sin(x) : x");
+    List<String> failures = checker.check(F, POINTS);
+    assertAll(
+        () -> assertEquals(List.of(), failures),
+        () -> assertTrue(checker.zeroTimesInfinity > 0, "points classified: " + checker.zeroTimesInfinity),
+        () -> assertTrue(checker.points > 0, "points checked: " + checker.points),
+        () -> assertEquals(POINTS, checker.points + checker.skipped));
+  }
+
+  /**
+   * min(exp(1000 x), x) picks x, but forward mode too multiplies the unused infinity by the weight 0: nothing confirms
+   * the reverse-mode NaN, so it stays a failure.
+   */
+  @Test
+  void nanThatForwardModeDoesNotConfirmStaysAFailure() {
+    DerivativeChecker checker = checker("Clipped", "Math.min(big, x)");
+    List<String> failures = checker.check(F, POINTS);
+    assertAll(
+        () -> assertFalse(failures.isEmpty(), "the overflowing points fail"),
+        () -> assertTrue(failures.stream().allMatch(f -> f.contains("generated NaN")), () -> failures.get(0)),
+        () -> assertEquals(0, checker.zeroTimesInfinity));
+  }
+
+  /** A checker for {@code f(x)}, which computes {@code big = exp(1000 x)} and returns {@code result}. */
+  private static DerivativeChecker checker(String className, String result) {
+    String method = "static double f(double x) {\n    double big = Math.exp(1000 * x);\n    return " + result
+        + ";\n  }\n";
+    String source = "package fuzz;\nimport io.github.autodiff4j.Differentiable;\npublic class " + className + " {\n"
+        + "  @Differentiable\n  " + method + "  static final class Traced {\n  " + method + "  }\n}\n";
+    Program program = new Program(className, source, List.of(F), 4);
+    return new DerivativeChecker(Compiled.compile(program.qualifiedName(), source), program, new Random(7));
+  }
+}
