@@ -167,13 +167,14 @@ class NonFiniteInputsTest {
   }
 
   /**
-   * Finite inputs, a finite value, and an intermediate that overflows to infinity without influencing the value:
-   * compared only, stored in an array never read, or overwritten. Reverse mode multiplies its adjoint, exactly 0, by
-   * its infinite partial derivative, and IEEE makes that NaN; forward mode never forms that product and matches
-   * NumericDiff (to 1e-7). The fuzzer skips such points (DerivativeChecker, zeroTimesInfinity).
+   * exp(1000 x) overflows at x = 1 without influencing the result. Compared only, or stored in an array nothing reads,
+   * it gets no derivative code (activity keeps only values that reach a result), so the gradient is the exact finite
+   * one. Stored in an element that is overwritten afterwards, its adjoint is exactly 0 and its partial infinite: the
+   * backward sweep computes 0 x infinity = NaN there, as IEEE arithmetic says (the README's "Threads and IEEE").
+   * Forward mode gives the right derivative in all three cases. NumericDiff is the reference, to 1e-7.
    */
   @Test
-  void anUnusedIntermediateThatOverflowsMakesReverseModeNaN() {
+  void anOverflowThatReachesNoResultGetsNoDerivativeCode() {
     Compiled overflow = Compiled.compile("demo.Overflow", """
         package demo;
         import io.github.autodiff4j.Differentiable;
@@ -202,10 +203,13 @@ class NonFiniteInputsTest {
       ScalarFunction f = new ScalarFunction(overflow, "demo.Overflow", name);
       double numeric = NumericDiff.derivative(t -> f.value(t), 1.0);
       double[] gradient = f.valueAndGradient(1.0);
-      assertAll(name,
-          () -> assertEquals(f.value(1.0), gradient[0], "value"),
-          () -> assertEquals(numeric, f.jvp(new Object[] {1.0}, new double[] {1}).tangent(), 1e-7, "JVP"),
-          () -> assertTrue(Double.isNaN(gradient[1]), "gradient: 0 x infinity is NaN, was " + gradient[1]));
+      assertEquals(f.value(1.0), gradient[0], name + " value");
+      assertEquals(numeric, f.jvp(new Object[] {1.0}, new double[] {1}).tangent(), 1e-7, name + " JVP");
+      if (name.equals("overwritten")) {
+        assertTrue(Double.isNaN(gradient[1]), "overwritten: 0 x infinity is NaN, was " + gradient[1]);
+      } else {
+        assertEquals(numeric, gradient[1], 1e-7, name + " gradient");
+      }
     }
   }
 

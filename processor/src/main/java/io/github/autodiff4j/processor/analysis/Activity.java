@@ -34,6 +34,58 @@ public final class Activity {
     return activity;
   }
 
+  /**
+   * The other half of activity analysis: of these active variables, those whose values can reach a returned value or
+   * an array a caller sees. An intermediate that is only compared, or stored in an array nothing reads, needs no
+   * derivative code; leaving it out also keeps an overflow there (an infinite partial times a zero adjoint) out of the
+   * derivatives. The arrays of the parameters count as seen, and whatever a call is passed counts as useful.
+   */
+  public Activity usefulIn(Function function) {
+    Set<Var> useful = new HashSet<>();
+    for (Var p : function.params()) {
+      if (p.type().isArray()) {
+        useful.add(p);
+      }
+    }
+    Stmts.walk(function.body(), stmt -> {
+      if (stmt instanceof Stmt.Return r) {
+        r.values().forEach(e -> Exprs.collectReads(e, useful));
+      }
+      for (Expr e : Stmts.expressions(stmt)) {
+        if (Exprs.anyMatch(e, x -> x instanceof Expr.Invoke || x instanceof Expr.CustomCall)) {
+          Exprs.collectReads(e, useful);
+          if (stmt instanceof Stmt.Assign a) {
+            useful.add(a.target());
+          }
+        }
+      }
+    });
+    boolean[] changed = {true};
+    while (changed[0]) {
+      changed[0] = false;
+      Stmts.walk(function.body(), stmt -> {
+        Var target = Stmts.target(stmt);
+        if (target == null) {
+          return;
+        }
+        Var alias = stmt instanceof Stmt.Assign a && target.type().isArray() ? Exprs.base(a.value()) : null;
+        if (alias != null && useful.contains(alias)) {
+          changed[0] |= useful.add(target);
+        }
+        if (useful.contains(target)) {
+          for (Expr e : Stmts.expressions(stmt)) {
+            int before = useful.size();
+            Exprs.collectReads(e, useful);
+            changed[0] |= useful.size() != before;
+          }
+        }
+      });
+    }
+    Set<Var> both = new HashSet<>(active);
+    both.retainAll(useful);
+    return new Activity(both);
+  }
+
   private boolean propagate(Stmt stmt) {
     boolean changed = false;
     for (Expr e : Stmts.expressions(stmt)) {

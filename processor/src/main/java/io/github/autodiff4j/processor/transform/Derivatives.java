@@ -32,7 +32,7 @@ public record Derivatives(Function jvp, Function gradient, Function hvp) {
       Inliner inliner, javax.lang.model.element.ExecutableElement method) {
     Set<Var> active = new LinkedHashSet<>(activeParams);
     Function primal = ThreeAddress.normalize(inlined, Activity.of(inlined, active), "value");
-    Activity primalActivity = Activity.of(primal, active);
+    Activity primalActivity = Activity.of(primal, active).usefulIn(primal);
 
     Function jvp = DeadCode.keepResults(Tangent.apply(primal, active, primalActivity, "d%s"), List.of(0, 1));
     Function gradient = Adjoint.apply(primal, activeParams, primalActivity);
