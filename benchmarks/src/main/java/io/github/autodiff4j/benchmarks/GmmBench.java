@@ -3,6 +3,7 @@ package io.github.autodiff4j.benchmarks;
 import io.github.autodiff4j.problems.AdbenchData;
 import io.github.autodiff4j.problems.Gmm;
 import io.github.autodiff4j.problems.GmmDiff;
+import io.github.autodiff4j.problems.Vectors;
 import java.util.concurrent.TimeUnit;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,14 +51,14 @@ public class GmmBench {
             dIcf = new double[in.icf().length];
             double value = GmmDiff.gmmGrad(in.alphas(), in.means(), in.icf(), in.x(), in.gamma(), in.m(), in.n(),
                     in.d(), in.k(), dAlphas, dMeans, dIcf);
-            double[] reference = Peers.concat(dAlphas, dMeans, dIcf);
+            double[] reference = Vectors.concat(dAlphas, dMeans, dIcf);
             switch (method) {
                 case "function" -> Peers.check(method, value, function(this), 1e-12);
                 case "gradientInPlace" -> {
                 }
                 case "gradientRecord" -> {
                     GmmDiff.GmmGradient g = gradientRecord(this);
-                    Peers.check(method, reference, Peers.concat(g.alphas(), g.means(), g.icf()), 0);
+                    Peers.check(method, reference, Vectors.concat(g.alphas(), g.means(), g.icf()), 0);
                 }
                 case "hipparchusGradient" -> {
                     Gradient g = hipparchusGradient(this);

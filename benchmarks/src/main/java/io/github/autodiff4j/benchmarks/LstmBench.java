@@ -4,6 +4,7 @@ import io.github.autodiff4j.Dual;
 import io.github.autodiff4j.problems.AdbenchData;
 import io.github.autodiff4j.problems.Lstm;
 import io.github.autodiff4j.problems.LstmDiff;
+import io.github.autodiff4j.problems.Vectors;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.hipparchus.analysis.differentiation.DSFactory;
@@ -78,20 +79,20 @@ public class LstmBench {
 
         double value = LstmDiff.lstmGrad(in.main(), in.extra(), in.state(), in.sequence(), in.l(), in.c(), in.b(),
                 dMain, dExtra);
-        double[] reference = Peers.concat(dMain, dExtra);
+        double[] reference = Vectors.concat(dMain, dExtra);
         double[] g = null;
         switch (method) {
             case "function" -> Peers.check(method, value, function(), 1e-13);
             case "gradientRecord" -> {
                 LstmDiff.LstmGradient r = gradientRecord();
-                g = Peers.concat(r.main(), r.extra());
+                g = Vectors.concat(r.main(), r.extra());
             }
             case "gradientInPlace" -> {
                 gradientInPlace();
-                g = Peers.concat(dMain, dExtra);
+                g = Vectors.concat(dMain, dExtra);
             }
             case "jvp" -> {
-                double[] direction = Peers.concat(vMain, vExtra);
+                double[] direction = Vectors.concat(vMain, vExtra);
                 double dot = 0;
                 for (int i = 0; i < direction.length; i++) {
                     dot += reference[i] * direction[i];
@@ -102,7 +103,7 @@ public class LstmBench {
             case "hipparchusDS" -> g = Peers.dsGradient(hipparchusDS());
             case "finiteDifferences" -> {
                 finiteDifferences();
-                g = Peers.concat(dMain, dExtra);
+                g = Vectors.concat(dMain, dExtra);
             }
             default -> throw new IllegalStateException("no check for " + method);
         }

@@ -3,6 +3,7 @@ package io.github.autodiff4j.benchmarks;
 import io.github.autodiff4j.Dual;
 import io.github.autodiff4j.problems.Mlp;
 import io.github.autodiff4j.problems.MlpDiff;
+import io.github.autodiff4j.problems.Vectors;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.hipparchus.analysis.differentiation.DSFactory;
@@ -118,26 +119,26 @@ public class MlpBench {
         ds = new DSFactory(WEIGHTS, 1);
 
         double value = MlpDiff.lossGrad(w1, b1, w2, b2, xs, labels, dw1, db1, dw2, db2);
-        double[] reference = Peers.concat(gradients);
+        double[] reference = Vectors.concat(gradients);
         Peers.check("value by hand", value, handWritten(), 1e-13);
-        Peers.check("gradient by hand", reference, Peers.concat(gradients), 1e-13);
+        Peers.check("gradient by hand", reference, Vectors.concat(gradients), 1e-13);
         double[] g = null;
         switch (method) {
             case "function" -> Peers.check(method, value, function(), 1e-14);
             case "gradientRecord" -> {
                 MlpDiff.LossGradient r = gradientRecord();
-                g = Peers.concat(flatten(r.w1(), r.b1(), r.w2(), r.b2()));
+                g = Vectors.concat(flatten(r.w1(), r.b1(), r.w2(), r.b2()));
             }
             case "gradientInPlace" -> {
                 gradientInPlace();
-                g = Peers.concat(gradients);
+                g = Vectors.concat(gradients);
             }
             case "handWritten" -> {
                 handWritten();
-                g = Peers.concat(gradients);
+                g = Vectors.concat(gradients);
             }
             case "jvp" -> {
-                double[] direction = Peers.concat(flatten(vw1, vb1, vw2, vb2));
+                double[] direction = Vectors.concat(flatten(vw1, vb1, vw2, vb2));
                 double dot = 0;
                 for (int i = 0; i < WEIGHTS; i++) {
                     dot += reference[i] * direction[i];
@@ -149,7 +150,7 @@ public class MlpBench {
             case "hipparchusDS" -> g = Peers.dsGradient(hipparchusDS());
             case "finiteDifferences" -> {
                 finiteDifferences();
-                g = Peers.concat(gradients);
+                g = Vectors.concat(gradients);
             }
             default -> throw new IllegalStateException("no check for " + method);
         }

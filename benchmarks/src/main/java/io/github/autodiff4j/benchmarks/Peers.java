@@ -199,23 +199,4 @@ final class Peers {
         check(what, new double[] {expected}, new double[] {actual}, tolerance);
     }
 
-    /**
-     * The arrays concatenated.
-     *
-     * @param parts the arrays
-     * @return a new array holding them one after the other
-     */
-    static double[] concat(double[]... parts) {
-        int length = 0;
-        for (double[] part : parts) {
-            length += part.length;
-        }
-        double[] all = new double[length];
-        int at = 0;
-        for (double[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
-        return all;
-    }
 }

@@ -276,7 +276,7 @@ public final class Gmm {
          * @return a new array of length {@link #parameters()}
          */
         public double[] flatParameters() {
-            return concat(alphas, means, icf);
+            return Vectors.concat(alphas, means, icf);
         }
 
         /**
@@ -289,7 +289,7 @@ public final class Gmm {
             double[] dmu = new double[k * d];
             double[] dq = new double[icf.length];
             GmmDiff.gmmGrad(alphas, means, icf, x, gamma, m, n, d, k, da, dmu, dq);
-            return concat(da, dmu, dq);
+            return Vectors.concat(da, dmu, dq);
         }
 
         /**
@@ -306,19 +306,5 @@ public final class Gmm {
                     java.util.Arrays.copyOfRange(unit, k, k + k * d), icf,
                     java.util.Arrays.copyOfRange(unit, k + k * d, unit.length), x, gamma, m, n, d, k).tangent();
         }
-    }
-
-    public static double[] concat(double[]... parts) {
-        int length = 0;
-        for (double[] part : parts) {
-            length += part.length;
-        }
-        double[] all = new double[length];
-        int at = 0;
-        for (double[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
-        return all;
     }
 }

@@ -166,7 +166,7 @@ public final class Lstm {
          * @return a new array
          */
         public double[] flatParameters() {
-            return Gmm.concat(main, extra);
+            return Vectors.concat(main, extra);
         }
 
         /**
@@ -178,7 +178,7 @@ public final class Lstm {
             double[] dmain = new double[main.length];
             double[] dextra = new double[extra.length];
             LstmDiff.lstmGrad(main, extra, state, sequence, l, c, b, dmain, dextra);
-            return Gmm.concat(dmain, dextra);
+            return Vectors.concat(dmain, dextra);
         }
 
         /**

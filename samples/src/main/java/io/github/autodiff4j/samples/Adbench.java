@@ -7,6 +7,7 @@ import io.github.autodiff4j.problems.Gmm;
 import io.github.autodiff4j.problems.GmmDiff;
 import io.github.autodiff4j.problems.Lstm;
 import io.github.autodiff4j.problems.LstmDiff;
+import io.github.autodiff4j.problems.Vectors;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
@@ -199,7 +200,7 @@ final class Adbench implements Sample {
                 GMM_TEST_GRADIENT_TOLERANCE);
         checks.atMost("gmm_test: worst relative difference vs forward mode, all", testForward,
                 FORWARD_REVERSE_TOLERANCE);
-        checks.near("gmm_test: gmmGrad record = in-place gradient", Gmm.concat(record.alphas(), record.means(),
+        checks.near("gmm_test: gmmGrad record = in-place gradient", Vectors.concat(record.alphas(), record.means(),
                 record.icf()), testGradient, 0);
         checks.passes(report);
         String oneKName = GMM_1K.replace(".txt", "");

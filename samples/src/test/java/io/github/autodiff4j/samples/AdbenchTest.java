@@ -11,6 +11,7 @@ import io.github.autodiff4j.problems.Gmm;
 import io.github.autodiff4j.problems.GmmDiff;
 import io.github.autodiff4j.problems.Lstm;
 import io.github.autodiff4j.problems.LstmDiff;
+import io.github.autodiff4j.problems.Vectors;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -70,7 +71,7 @@ class AdbenchTest {
         GmmDiff.GmmGradient record = GmmDiff.gmmGrad(g.alphas(), g.means(), g.icf(), g.x(), g.gamma(), g.m(), g.n(),
                 g.d(), g.k());
         assertEquals(g.objective(), record.value(), 0);
-        assertArrayEquals(gradient, Gmm.concat(record.alphas(), record.means(), record.icf()), 0);
+        assertArrayEquals(gradient, Vectors.concat(record.alphas(), record.means(), record.icf()), 0);
 
         double[] direction = new Random(7).doubles(g.parameters(), -1, 1).toArray();
         int k = g.k();
