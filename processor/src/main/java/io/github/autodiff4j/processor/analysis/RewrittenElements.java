@@ -158,25 +158,17 @@ public final class RewrittenElements {
 
   private Range range(List<Stmt> list, int k) {
     if (k == 0 || !(list.get(k) instanceof Stmt.Loop loop) || !(list.get(k - 1) instanceof Stmt.Assign init)
-        || !loop.testFirst() || !(loop.condition() instanceof Expr.Binary c) || c.op() != BinaryOp.LT
-        || !(c.left() instanceof Expr.Ref v) || v.var() != init.target() || !isIncrement(loop.update(), v.var())) {
+        || !(loop.condition() instanceof Expr.Binary c) || c.op() != BinaryOp.LT
+        || !(c.left() instanceof Expr.Ref v) || v.var() != init.target() || Stmts.countedBy(loop) != v.var()) {
       return null;
     }
     Set<Var> limitReads = new HashSet<>();
     Exprs.collectReads(c.right(), limitReads);
-    boolean[] changes = {false};
-    Stmts.walk(loop.body(), s -> changes[0] |= Stmts.target(s) == v.var());
-    if (changes[0] || limitReads.stream().anyMatch(assigned::contains)) {
+    if (limitReads.stream().anyMatch(assigned::contains)) {
       return null;
     }
     long low = init.value() instanceof Expr.Literal l ? l.integral() : Long.MIN_VALUE;
     return new Range(v.var(), init.value(), c.right(), low);
-  }
-
-  private static boolean isIncrement(List<Stmt> update, Var v) {
-    return update.size() == 1 && update.get(0) instanceof Stmt.Assign a && a.target() == v
-        && a.value() instanceof Expr.Binary b && b.op() == BinaryOp.ADD && b.left() instanceof Expr.Ref r
-        && r.var() == v && b.right() instanceof Expr.Literal one && one.integral() == 1;
   }
 
   /** A {@code double[]} allocated once and never aliased: only its own name reaches its elements. */
