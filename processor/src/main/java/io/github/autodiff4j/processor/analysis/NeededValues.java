@@ -25,6 +25,7 @@ public final class NeededValues {
   public static NeededValues of(Function function, Activity activity) {
     NeededValues result = new NeededValues();
     Stmts.walk(function.body(), stmt -> result.scan(stmt, activity));
+    result.callersArrays(function);
     result.shareAmongAliases(function);
     Stmts.walk(function.body(), result::storedIndices);
     return result;
@@ -39,6 +40,30 @@ public final class NeededValues {
       Exprs.collectReads(s.index(), needed);
       Exprs.collectIndexReads(s.array(), needed);
     }
+  }
+
+  /**
+   * The backward sweep gives the caller back its arrays as they were: the old elements of an array parameter that the
+   * function stores into, itself or through an alias or a row, are needed even where no partial reads them
+   * ({@code double a = w[0]; w[0] = a * a}), and even when the array is a constant ({@code int[] counts}).
+   */
+  private void callersArrays(Function function) {
+    Set<Var> callers = new HashSet<>();
+    function.params().stream().filter(p -> p.type().isArray()).forEach(callers::add);
+    boolean[] grew = {true};
+    while (grew[0]) {
+      grew[0] = false;
+      Stmts.walk(function.body(), stmt -> {
+        if (stmt instanceof Stmt.Assign a && a.target().type().isArray() && callers.contains(Exprs.base(a.value()))) {
+          grew[0] |= callers.add(a.target());
+        }
+      });
+    }
+    Stmts.walk(function.body(), stmt -> {
+      if (stmt instanceof Stmt.Store s && callers.contains(s.base())) {
+        needed.add(s.base());
+      }
+    });
   }
 
   /** Arrays that alias each other ({@code b = a}) share their elements: if one's are needed, all are. */
@@ -101,8 +126,10 @@ public final class NeededValues {
     }
   }
 
-  private static boolean isOperation(Expr value) {
-    return value instanceof Expr.Unary || value instanceof Expr.Binary || value instanceof Expr.MathCall;
+  /** An operation the rule table differentiates: a custom rule's partials read its arguments like Math's do. */
+  static boolean isOperation(Expr value) {
+    return value instanceof Expr.Unary || value instanceof Expr.Binary || value instanceof Expr.MathCall
+        || value instanceof Expr.CustomCall;
   }
 
   public boolean isNeeded(Var v) {

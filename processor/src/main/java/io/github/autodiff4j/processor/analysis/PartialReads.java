@@ -24,7 +24,7 @@ final class PartialReads {
       if (!found[0] && s instanceof Stmt.Assign a && activity.isActive(a.target()) && activity.isActive(a.value())) {
         Expr value = a.value();
         Set<Var> reads = new HashSet<>();
-        if (value instanceof Expr.Unary || value instanceof Expr.Binary || value instanceof Expr.MathCall) {
+        if (NeededValues.isOperation(value)) {
           NeededValues.collectPartialReads(a, activity, reads);
         } else if (!(value instanceof Expr.Ref) && !(value instanceof Expr.ArrayRead)) {
           Exprs.collectReads(value, reads);
