@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The README's promise about the caller's arrays: a method that writes into an array parameter writes it in
  * {@code fooJvp} as it does itself, and every reverse-mode member ({@code fooGrad} in both forms, {@code fooHessian},
  * {@code barJacobian}, {@code barVjp}) gives the arrays back exactly as they were, whatever the elements' new values
- * were computed from: a local copy of an element, an alias, a row, a constant array. Regression for issue 11, item 2.
+ * were computed from: a local copy of an element, an alias, a row, a constant array. Regression for issue 11, item 2,
+ * and for active values stored into a {@code @NoDerivative} array (was: a NullPointerException on its adjoint).
  * Derivatives against NumericDiff (tolerances in ScalarFunction and VectorFunction); restored arrays bit for bit.
  */
 class CallersArraysTest {
@@ -55,7 +56,7 @@ class CallersArraysTest {
             }
             double s = 0;
             for (int i = 0; i < w.length; i++) s += w[i] * m[0][i];
-            return s;
+            return s + log[1] * w[0];
           }
 
           @Differentiable

@@ -23,7 +23,8 @@ class RulesInLoopsTest {
         package demo;
         import io.github.autodiff4j.DerivativeOf;
         import io.github.autodiff4j.Differentiable;
-                public class Rules {
+        import io.github.autodiff4j.Special;
+        public class Rules {
           static double softplus(double x) {
             return Math.log1p(Math.exp(x));
           }

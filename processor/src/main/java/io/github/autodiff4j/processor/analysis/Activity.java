@@ -19,13 +19,29 @@ import java.util.Set;
  */
 public final class Activity {
   private final Set<Var> active;
+  /** Whether a call of a method returning a double carries the activity of its arguments (see afterInlining). */
+  private final boolean callsCarry;
 
-  private Activity(Set<Var> active) {
+  private Activity(Set<Var> active, boolean callsCarry) {
     this.active = active;
+    this.callsCarry = callsCarry;
   }
 
   public static Activity of(Function function, Collection<Var> activeParams) {
-    Activity activity = new Activity(new HashSet<>(activeParams));
+    return of(function, activeParams, true);
+  }
+
+  /**
+   * The activity of an inlined function. The inliner replaced every call the derivative flows through by its body (or
+   * a rule), or reported it: a call still there returning a number sits where nothing is differentiated (a condition,
+   * an index, the other operand kept beside it), so its value is a constant to the derivatives.
+   */
+  public static Activity afterInlining(Function function, Collection<Var> activeParams) {
+    return of(function, activeParams, false);
+  }
+
+  private static Activity of(Function function, Collection<Var> activeParams, boolean callsCarry) {
+    Activity activity = new Activity(new HashSet<>(activeParams), callsCarry);
     boolean[] changed = {true};
     while (changed[0]) {
       changed[0] = false;
@@ -83,7 +99,7 @@ public final class Activity {
     }
     Set<Var> both = new HashSet<>(active);
     both.retainAll(useful);
-    return new Activity(both);
+    return new Activity(both, callsCarry);
   }
 
   private boolean propagate(Stmt stmt) {
@@ -161,7 +177,7 @@ public final class Activity {
     }
     if (e instanceof Expr.Invoke i) {
       // An object computed from active values (Arrays.stream(w)) carries them into whatever is called on it.
-      boolean carries = i.type().isDifferentiable() || i.type() == Type.OBJECT;
+      boolean carries = (callsCarry && i.type().isDifferentiable()) || i.type() == Type.OBJECT;
       return carries && (i.args().stream().anyMatch(this::isActive)
           || (i.receiver() != null && isActive(i.receiver())));
     }

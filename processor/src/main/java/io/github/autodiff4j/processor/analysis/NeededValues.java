@@ -26,8 +26,13 @@ public final class NeededValues {
     NeededValues result = new NeededValues();
     Stmts.walk(function.body(), stmt -> result.scan(stmt, activity));
     result.callersArrays(function);
-    result.shareAmongAliases(function);
-    Stmts.walk(function.body(), result::storedIndices);
+    // Restoring an element needs its index, which may read another array (a[k % b.length]): until nothing changes.
+    int size = -1;
+    while (size != result.needed.size()) {
+      size = result.needed.size();
+      result.shareAmongAliases(function);
+      Stmts.walk(function.body(), result::storedIndices);
+    }
     return result;
   }
 

@@ -166,6 +166,12 @@ public final class Adjoint {
     List<Stmt> body = new ArrayList<>();
     Var mark = new Var("mark", Type.INT);
     Origin origin = primal.body().get(0).origin();
+    for (Var p : primal.params()) {
+      if (p.type().isArray() && !activeParams.contains(p) && isActive(p)) {
+        // A constant array the function stores active values into: its adjoint starts at zero, like a new array's.
+        body.add(new Stmt.Assign(adjointVar(p), new Expr.ZerosLike(new Expr.Ref(p)), origin));
+      }
+    }
     Origin last = lastOrigin(primal.body()).asAdjoint();
     if (structured) {
       Sweeps sweeps = mirror(primal.body(), false);

@@ -31,8 +31,8 @@ public record Derivatives(Function jvp, Function gradient, Function hvp) {
   public static java.util.Optional<Derivatives> of(Function inlined, List<Var> activeParams, boolean vector,
       Inliner inliner, javax.lang.model.element.ExecutableElement method) {
     Set<Var> active = new LinkedHashSet<>(activeParams);
-    Function primal = ThreeAddress.normalize(inlined, Activity.of(inlined, active), "value");
-    Activity primalActivity = Activity.of(primal, active).usefulIn(primal);
+    Function primal = ThreeAddress.normalize(inlined, Activity.afterInlining(inlined, active), "value");
+    Activity primalActivity = Activity.afterInlining(primal, active).usefulIn(primal);
 
     Function jvp = DeadCode.keepResults(Tangent.apply(primal, active, primalActivity, "d%s"), List.of(0, 1));
     Function gradient = Adjoint.apply(primal, activeParams, primalActivity);
@@ -53,8 +53,8 @@ public record Derivatives(Function jvp, Function gradient, Function hvp) {
   }
 
   private static Function secondOrder(Function gradient, Set<Var> active, int n) {
-    Function adjoint = ThreeAddress.normalize(gradient, Activity.of(gradient, active), "value");
-    Function secondOrder = Tangent.apply(adjoint, active, Activity.of(adjoint, active), "%s_dot");
+    Function adjoint = ThreeAddress.normalize(gradient, Activity.afterInlining(gradient, active), "value");
+    Function secondOrder = Tangent.apply(adjoint, active, Activity.afterInlining(adjoint, active), "%s_dot");
     // Returns (value, adjoints..., value tangent, adjoint tangents...): keep the adjoint tangents.
     List<Integer> kept = new ArrayList<>(IntStream.range(n + 2, 2 * n + 2).boxed().toList());
     return DeadCode.keepResults(secondOrder, kept);

@@ -53,7 +53,15 @@ public final class Tangent {
         params.add(tangentVar(p));
       }
     }
-    return new Function(function.name(), params, statements(function.body()));
+    List<Stmt> body = new ArrayList<>();
+    for (Var p : function.params()) {
+      if (p.type().isArray() && !activeParams.contains(p) && activity.isActive(p)) {
+        // A constant array the function stores active values into: its tangent starts at zero, like a new array's.
+        body.add(new Stmt.Assign(tangentVar(p), new Expr.ZerosLike(new Expr.Ref(p)), function.body().get(0).origin()));
+      }
+    }
+    body.addAll(statements(function.body()));
+    return new Function(function.name(), params, body);
   }
 
   private List<Stmt> statements(List<Stmt> body) {

@@ -391,4 +391,119 @@ class FuzzRegressionTest {
     f.assertDerivatives(0.3, -0.4);
     f.assertDerivatives(0.3, 1.9);
   }
+
+  /**
+   * Seed 20261203, program 120: a vector function's loop calls a helper passed the same array twice, which subtracts a
+   * recursion's value from it and then reassigns its own argument; the recursion goes through the companion's
+   * partials, which the reversed loop must evaluate at each iteration's argument (was: the last one's, and a wrong
+   * Jacobian and VJP).
+   */
+  @Test
+  void recursionInAHelperWritingIntoAnArrayPassedTwiceInALoop() {
+    Compiled compiled = Compiled.compile("fuzz.P120", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class P120 {
+          @Differentiable
+          static double rec(double x, int n) {
+            if (n <= 0) {
+              return x;
+            }
+            double r = rec(x, n - 1);
+            return Math.sin(Math.atan2(Math.hypot(1, r), 2.0));
+          }
+
+          static double update(double x, double[] w, double[] out) {
+            out[0] -= rec(x, 3) * w[1];
+            x += rec(x, 3);
+            return x;
+          }
+
+          @Differentiable
+          static double[] g(double x, double[] w) {
+            for (int i = 0; i < w.length; i++) {
+              x = update(x, w, w);
+            }
+            return w;
+          }
+        }
+        """);
+    VectorFunction g = new VectorFunction(compiled, "fuzz.P120", "g");
+    g.assertDerivatives(-1.95, new double[] {1.96, -0.71, 1.34});
+    g.assertDerivatives(-0.38, new double[] {0.20, 1.66, -1.50});
+  }
+
+  /**
+   * Seed 20261203, program 330: a helper left a call where nothing is differentiated (the operand of a comparison),
+   * beside a helper that writes into an array, so the operand was kept in a variable of its own; the transforms took
+   * that call for an operation (was: [autodiff4j:internal], a ClassCastException).
+   */
+  @Test
+  void aCallKeptInAComparedOperandIsAConstant() {
+    Compiled compiled = Compiled.compile("fuzz.P330", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class P330 {
+          static double h0(double p, double q) {
+            return p * q;
+          }
+
+          static double h6(double[] out, double q) {
+            for (int i = 0; i < out.length; i++) {
+              out[i] = q;
+            }
+            return 1;
+          }
+
+          @Differentiable
+          static double f(int n, double[] w, double x) {
+            if (((n < 6) ? h0(2, w[1]) : w[0]) > h6(w, w[0] * x)) {
+              return x * w[1];
+            }
+            return w[0] * w[1];
+          }
+        }
+        """);
+    ScalarFunction f = new ScalarFunction(compiled, "fuzz.P330", "f");
+    f.assertDerivatives(3, new double[] {0.5, 0.7}, 1.3);
+    f.assertDerivatives(3, new double[] {0.5, 0.1}, 0.4);
+    f.assertDerivatives(8, new double[] {0.5, 0.7}, 1.3);
+  }
+
+  /**
+   * Seed 20261203, program 547: restoring an array's element needs its index, which reads another array's length, whose
+   * own stores then need their index restored too; the needed values must reach a fixpoint (was: the reverse of the
+   * first loop ran with its counter past the end, an ArrayIndexOutOfBoundsException in f2Grad).
+   */
+  @Test
+  void indicesOfRestoredElementsThatReadAnotherArray() {
+    Compiled compiled = Compiled.compile("fuzz.P547", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class P547 {
+          @Differentiable
+          static double f(double x, int n) {
+            int k = n;
+            double[] a = new double[2];
+            double[] b = new double[2];
+            for (int i = 0; i < b.length; i++) {
+              b[i] = 1 + i;
+            }
+            switch (k % 3) {
+              case 1: {
+                return Math.hypot(b[(k + 1) % a.length], x);
+              }
+              default: {
+                int j = 0;
+                a[(j + 1) % b.length] += 1.5 * x;
+              }
+            }
+            return x * a[1];
+          }
+        }
+        """);
+    ScalarFunction f = new ScalarFunction(compiled, "fuzz.P547", "f");
+    f.assertDerivatives(0.3, 0);
+    f.assertDerivatives(0.3, 1);
+  }
 }
