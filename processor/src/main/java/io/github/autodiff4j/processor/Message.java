@@ -111,11 +111,16 @@ public enum Message {
           + " @Differentiable, make it static, with double (not array) parameters, returning double."),
   INACCESSIBLE("inaccessible",
       "%s is private, so the generated %s cannot read it. Make it package-private, or a compile-time constant."),
+  LOOP_CONDITION_CALL("loop-condition-call",
+      "%s, called in this loop's condition, would have to be inlined (%s), which autodiff4j cannot"
+          + " do in a loop condition. Compute the condition into a local variable before the loop and again at the"
+          + " end of its body, and test the variable."),
   OVERLOAD("overload",
       "@Differentiable methods %s share a name; the generated %s record would clash. Rename one of them."),
   NO_SOURCE("no-source",
-      "autodiff4j cannot read the source of %s. autodiff4j needs javac: compile with javac, or turn annotation"
-          + " processing off for this compiler."),
+      "%s has no body (it is abstract, native or an interface method without a default), so autodiff4j has no"
+          + " source to differentiate. Put @Differentiable on a method with a body: the implementation, or a static"
+          + " or default method."),
   NEEDS_JAVAC("needs-javac",
       "autodiff4j needs javac: it reads @Differentiable methods through javac's tree API, which this compiler (%s)"
           + " does not provide, so no derivatives were generated. Build with javac (Maven's and Gradle's default"

@@ -98,9 +98,12 @@ public final class Inliner {
       List<Stmt> hoisted = new ArrayList<>();
       Expr condition = expr(l.condition(), false, activity, hoisted);
       if (!hoisted.isEmpty()) {
-        // The condition is evaluated at every iteration: its code cannot move before the loop.
-        report(l.origin(), Message.INACCESSIBLE, "a private method called in this loop's condition",
-            "companion class");
+        // The condition is evaluated at every iteration: the inlined body cannot move before the loop.
+        Expr.Invoke call = firstInlinedCall(l.condition(), activity);
+        report(call.origin(), Message.LOOP_CONDITION_CALL, call.method().getSimpleName(),
+            call.method().getModifiers().contains(Modifier.PRIVATE)
+                ? "it is private, so the generated companion class cannot call it"
+                : "it is passed an array it may write into, whose old elements the derivative needs back");
       }
       return new Stmt.Loop(l.label(), condition, statements(l.body(), activity), statements(l.update(), activity),
           l.testFirst(), l.origin());
@@ -114,6 +117,16 @@ public final class Inliner {
       return new Stmt.Switch(s.label(), expr(s.selector(), false, activity, out), cases, s.origin());
     }
     return stmt;
+  }
+
+  /** The first call in a condition that {@link #expr} inlines although its value is not differentiated. */
+  private static Expr.Invoke firstInlinedCall(Expr condition, Activity activity) {
+    List<Expr.Invoke> found = new ArrayList<>();
+    Exprs.anyMatch(condition, e -> e instanceof Expr.Invoke call
+        && (call.method().getModifiers().contains(Modifier.PRIVATE)
+            || call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a)))
+        && found.add(call));
+    return found.get(0);
   }
 
   /**
@@ -133,7 +146,8 @@ public final class Inliner {
       if (supplied.isPresent() && call.type() == Type.DOUBLE) {
         List<String> missing = derivatives.missing(call.method(), supplied.get());
         if (!missing.isEmpty()) {
-          report(call.origin(), Message.DERIVATIVE_INCOMPLETE, call.method().getSimpleName(), missing);
+          report(call.origin(), Message.DERIVATIVE_INCOMPLETE, call.method().getSimpleName(),
+              String.join(", ", missing));
           return rebuilt;
         }
         // The user's rule replaces the function's body.
