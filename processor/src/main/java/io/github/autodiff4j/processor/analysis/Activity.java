@@ -25,6 +25,7 @@ public final class Activity {
   }
 
   public static Activity of(Function function, Collection<Var> activeParams) {
+    io.github.autodiff4j.processor.ir.InjectedFailure.at("analysis");
     Activity activity = new Activity(new HashSet<>(activeParams));
     boolean[] changed = {true};
     while (changed[0]) {

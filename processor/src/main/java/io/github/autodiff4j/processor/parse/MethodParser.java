@@ -27,6 +27,7 @@ public final class MethodParser {
    * or empty after reporting why not.
    */
   public Optional<Function> parse(ExecutableElement method, TreePath methodPath, List<Var> params) {
+    io.github.autodiff4j.processor.ir.InjectedFailure.at("parse");
     if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
       context.diagnostics().error(method, Message.NO_SOURCE, method);
       return Optional.empty();

@@ -30,7 +30,8 @@ public final class SignatureReader {
       context.diagnostics().error(method, Message.PRIVATE, name, companionName);
     }
     Type returns = TypeMapper.map(method.getReturnType()).orElse(Type.OBJECT);
-    if (!returns.isDifferentiable()) {
+    // A matrix is differentiable as a parameter, not as a result: the companion has no members for it.
+    if (returns != Type.DOUBLE && returns != Type.DOUBLE_ARRAY) {
       context.diagnostics().error(method, Message.RETURN_TYPE, name, method.getReturnType());
     }
     List<Param> params = new ArrayList<>();

@@ -55,6 +55,7 @@ public final class ThreeAddress {
   }
 
   public static Function normalize(Function function, Activity activity, String resultName) {
+    io.github.autodiff4j.processor.ir.InjectedFailure.at("three-address");
     ThreeAddress normalizer = new ThreeAddress(function, activity, resultName);
     return new Function(function.name(), function.params(), normalizer.statements(function.body(), 0));
   }
