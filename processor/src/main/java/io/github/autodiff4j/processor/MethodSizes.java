@@ -38,16 +38,19 @@ final class MethodSizes {
         : "Call the large helpers from fewer places (once in a loop rather than in several expressions), give one a"
             + " @DerivativeOf rule so that its body is not copied in, or differentiate a smaller method";
     String gradient = name + (vector ? "Vjp" : "Grad");
+    int own = ParameterSlots.own(signature);
+    int tangents = ParameterSlots.tangents(signature);
     long gradientSize = BytecodeSize.of(code.gradient().body());
     if (gradientSize > BytecodeSize.LIMIT) {
       diagnostics.error(method, Message.TOO_LARGE, gradient, name, gradientSize / 1024, why, remedy + ".");
       return Optional.empty();
     }
-    int own = ParameterSlots.own(signature);
-    int tangents = ParameterSlots.tangents(signature);
-    if (vector && own + 1 > ParameterSlots.LIMIT) {
-      diagnostics.error(method, Message.TOO_MANY_PARAMETERS, gradient, name, own + 1, "the method is not"
-          + " differentiated");
+    // The gradient's record has a component per active parameter after the value; its constructor has a this.
+    int record = 1 + (vector ? 1 : 2) + tangents;
+    if (record > ParameterSlots.LIMIT || (vector && own + 1 > ParameterSlots.LIMIT)) {
+      diagnostics.error(method, Message.TOO_MANY_PARAMETERS, record > ParameterSlots.LIMIT
+              ? "record " + io.github.autodiff4j.processor.emit.CompanionNames.gradientRecord(name) : gradient, name,
+          Math.max(record, vector ? own + 1 : 0), "the method is not differentiated");
       return Optional.empty();
     }
     Limits limits = new Limits(diagnostics, method, name, own, tangents, why);
