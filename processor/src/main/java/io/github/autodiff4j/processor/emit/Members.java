@@ -233,8 +233,8 @@ abstract class Members {
   CodeBlock unpackDirection(List<Var> tangents, Namer namer, String packed) {
     CodeBlock.Builder code = CodeBlock.builder()
         .beginControlFlow("if ($L.length != $L)", packed, flat.size())
-        .addStatement("throw new $T($S + $L.length + $S + ($L))", IllegalArgumentException.class,
-            packed + " has length ", packed, " but there are ", flat.size())
+        .addStatement("throw new $T($S + $L.length + $S + ($L) + $S)", IllegalArgumentException.class,
+            packed + " has length ", packed, " but there are ", flat.size(), " active inputs, flattened")
         .endControlFlow();
     List<Param> active = signature.activeParams();
     for (Var v : tangents) {
