@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import io.github.autodiff4j.processor.ir.InjectedFailure;
 import java.util.List;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
@@ -21,7 +22,7 @@ public final class CompanionWriter {
    * that method out of the companion and the others in.
    */
   public static TypeSpec members(MethodCode method, ClassName companion) {
-    io.github.autodiff4j.processor.ir.InjectedFailure.at("emit");
+    InjectedFailure.at("emit");
     TypeSpec.Builder part = TypeSpec.classBuilder(companion);
     Members members = method.signature().isVector()
         ? new VectorMembers(method, companion)
