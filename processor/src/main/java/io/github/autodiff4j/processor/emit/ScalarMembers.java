@@ -255,8 +255,10 @@ final class ScalarMembers extends Members {
     String p = namer.fresh("p");
     List<Param> active = signature.activeParams();
     MethodSpec.Builder method = publicMethod(name + "Check")
-        .addJavadoc("Compares {@link #$LGrad} and {@link #$LJvp} at this point with numerical differentiation of\n"
-            + "$L.\n", name, name, link)
+        .addJavadoc(code.jvp() == Form.OMITTED
+            ? CodeBlock.of("Compares {@link #$LGrad} at this point with numerical differentiation of\n$L.\n", name, link)
+            : CodeBlock.of("Compares {@link #$LGrad} and {@link #$LJvp} at this point with numerical differentiation"
+                + " of\n$L.\n", name, name, link))
         .addJavadoc(tags(userParams(), Map.of(), CHECK_RESULT, null))
         .returns(GradientCheck.Report.class)
         .addParameters(userParams());

@@ -189,8 +189,11 @@ final class VectorMembers extends Members {
     String names = namer.fresh("names");
     String p = namer.fresh("p");
     MethodSpec.Builder method = publicMethod(name + "Check")
-        .addJavadoc("Compares {@link #$LJacobian}, {@link #$LJvp} and {@link #$LVjp} at this point with numerical\n"
-            + "differentiation of $L.\n", name, name, name, link)
+        .addJavadoc(code.jvp() == Form.OMITTED
+            ? CodeBlock.of("Compares {@link #$LJacobian} at this point with numerical differentiation of $L.\n", name,
+                link)
+            : CodeBlock.of("Compares {@link #$LJacobian}, {@link #$LJvp} and {@link #$LVjp} at this point with"
+                + " numerical\ndifferentiation of $L.\n", name, name, name, link))
         .addJavadoc(tags(userParams(), Map.of(), CHECK_RESULT, null))
         .returns(GradientCheck.Report.class)
         .addParameters(userParams());
