@@ -1382,7 +1382,7 @@ class DiagnosticsTest {
    * Runs javac with the processor on {@code source} and returns the source the processor generated for class
    * {@code generated}, whether or not the compilation succeeded. Nothing is written to disk.
    */
-  private static String generatedSourceDespiteErrors(String source, String generated) {
+  static String generatedSourceDespiteErrors(String source, String generated, String... options) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Map<String, StringWriter> written = new TreeMap<>();
@@ -1414,7 +1414,9 @@ class DiagnosticsTest {
         };
       }
     };
-    JavaCompiler.CompilationTask task = javac.getTask(null, capturing, diagnostics, List.of("-parameters"), null,
+    List<String> allOptions = new java.util.ArrayList<>(List.of(options));
+    allOptions.add("-parameters");
+    JavaCompiler.CompilationTask task = javac.getTask(null, capturing, diagnostics, allOptions, null,
         List.of(JavaFileObjects.forSourceString(CLASS, source)));
     task.setProcessors(List.of(new DifferentiableProcessor()));
     task.call();

@@ -22,6 +22,7 @@ import javax.lang.model.element.TypeElement;
 
 /** What the members of scalar and vector functions share: names, parameters, flattening, argument lists. */
 abstract class Members {
+  final MethodCode code;
   final Signature signature;
   final Derivatives derivatives;
   final ClassName user;
@@ -32,6 +33,7 @@ abstract class Members {
   static final String CHECK_RESULT = "the largest differences found, where, and whether they are within the tolerance";
 
   Members(MethodCode code, ClassName companion) {
+    this.code = code;
     this.signature = code.signature();
     this.derivatives = code.derivatives();
     this.user = ClassName.get((TypeElement) signature.method().getEnclosingElement());
@@ -222,6 +224,23 @@ abstract class Members {
             array + " has length ", array, " but " + like + " has length ", like)
         .endControlFlow()
         .build();
+  }
+
+  /**
+   * The start of a member whose direction comes flattened into one array, {@code packed} (the JVM's 255 parameter
+   * slots would not take a tangent per parameter): checks its length, then declares each tangent from its entries.
+   */
+  CodeBlock unpackDirection(List<Var> tangents, Namer namer, String packed) {
+    CodeBlock.Builder code = CodeBlock.builder()
+        .beginControlFlow("if ($L.length != $L)", packed, flat.size())
+        .addStatement("throw new $T($S + $L.length + $S + ($L) + $S)", IllegalArgumentException.class,
+            packed + " has length ", packed, " but there are ", flat.size(), " active inputs, flattened")
+        .endControlFlow();
+    List<Param> active = signature.activeParams();
+    for (Var v : tangents) {
+      code.addStatement("$T $L = $L", javaType(v), namer.name(v), flat.unpack(packed, active.indexOf(owner(v))));
+    }
+    return code.build();
   }
 
   /** Allocates, as locals, the function parameters that are not the generated member's parameters. */

@@ -12,6 +12,7 @@ import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.ir.Origin;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
@@ -55,6 +56,7 @@ public final class Inliner {
 
   /** The function with its calls inlined, or empty after reporting the calls that cannot be. */
   public Optional<Function> inline(Function function, ExecutableElement method, List<Var> activeParams) {
+    InjectedFailure.at("inline");
     failed = false;
     self = method.getModifiers().contains(Modifier.STATIC) ? null : function.params().get(0);
     stack.push(method);
