@@ -170,6 +170,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return inlined
         .flatMap(body -> Derivatives.of(body, active, signature.isVector(), inliner, method))
         .filter(code -> MethodSizes.fit(context.diagnostics(), signature, inlined.get(), code))
-        .map(code -> new MethodCode(signature, code));
+        .map(code -> new MethodCode(signature, code,
+            ReceiverBodies.describe(context, inliner.overridableBodies(method))));
   }
 }

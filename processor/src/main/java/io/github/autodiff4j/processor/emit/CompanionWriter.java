@@ -33,6 +33,7 @@ public final class CompanionWriter {
           ? new VectorMembers(method, companion)
           : new ScalarMembers(method, companion);
       members.addTo(builder);
+      members.addReceiverCheck(builder);
     }
     PrivateFields.declare(methods, builder);
     MatrixHelpers.addIfNeeded(methods, builder);
