@@ -70,7 +70,7 @@ public final class ReceiverCheck {
       String override = overrider.getName() + "." + body.name;
       String receiver = overrider == type ? "a " + type.getName() + ", which overrides it with " + override
           : "a " + type.getName() + ", and " + overrider.getName() + " overrides it with " + override;
-      String caller = body == function ? "" : ", which " + function.qualifiedName() + " calls on its own object,";
+      String caller = body == function ? "" : ", which " + function.qualifiedName() + " runs on its own object,";
       String remedy = body == function
           ? "Make " + function.qualifiedName() + " final, or annotate " + override + " with @Differentiable and"
               + " call " + companionOf(overrider) + "."

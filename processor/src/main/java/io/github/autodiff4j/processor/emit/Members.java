@@ -67,9 +67,9 @@ abstract class Members {
     CodeBlock bodies = receiverBodies.stream().map(b -> CodeBlock.of("\n$S", b)).collect(CodeBlock.joining(","));
     builder.addField(FieldSpec.builder(ReceiverCheck.class, receiverCheck, Modifier.PRIVATE, Modifier.STATIC,
             Modifier.FINAL)
-        .addJavadoc("The bodies the members of {@code $L} differentiate that a subclass could override: its own, then"
-            + " those of\nthe methods it calls on its own object. A receiver whose class overrides one runs another"
-            + " body, so the\nmembers throw for it. Decided once per class: each call costs one class lookup.\n", name)
+        .addJavadoc("The methods whose bodies the members of {@code $L} differentiate, its own first, then\nthose it"
+            + " runs on its own object. A subclass that overrides one runs another body: the members\nthrow for such a"
+            + " receiver. Decided once per receiver class: each call costs one ClassValue lookup.\n", name)
         .initializer("$T.of($S,$>$L)$<", ReceiverCheck.class, companion.simpleName(), bodies)
         .build());
   }
