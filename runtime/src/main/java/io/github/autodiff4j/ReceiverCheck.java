@@ -71,7 +71,11 @@ public final class ReceiverCheck {
       String receiver = overrider == type ? "a " + type.getName() + ", which overrides it with " + override
           : "a " + type.getName() + ", and " + overrider.getName() + " overrides it with " + override;
       String caller = body == function ? "" : ", which " + function.qualifiedName() + " runs on its own object,";
-      String remedy = body == function
+      boolean anonymous = overrider.isAnonymousClass() || overrider.isLocalClass();
+      String remedy = anonymous
+          ? "Make " + body.qualifiedName() + " final (or private, or static): an anonymous or local class has no"
+              + " companion of its own."
+          : body == function
           ? "Make " + function.qualifiedName() + " final, or annotate " + override + " with @Differentiable and"
               + " call " + companionOf(overrider) + "."
           : "Make " + body.qualifiedName() + " final (or private, or static), or override " + function.name + " in "
@@ -85,9 +89,6 @@ public final class ReceiverCheck {
 
   /** The companion autodiff4j generates for a class, by its naming rule (Outer_InnerDiff for a nested class). */
   private static String companionOf(Class<?> type) {
-    if (type.isAnonymousClass() || type.isLocalClass()) {
-      return "the members of its class's companion";
-    }
     String name = type.getSimpleName();
     for (Class<?> outer = type.getEnclosingClass(); outer != null; outer = outer.getEnclosingClass()) {
       name = outer.getSimpleName() + "_" + name;
