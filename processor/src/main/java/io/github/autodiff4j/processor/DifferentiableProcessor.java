@@ -206,6 +206,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     inlined.ifPresent(body -> ZeroDerivatives.check(context.diagnostics(), signature, body));
     return inlined
         .flatMap(body -> Derivatives.of(body, active, signature.isVector(), inliner, method))
-        .flatMap(code -> MethodSizes.plan(context.diagnostics(), signature, inlined.get(), code));
+        .flatMap(code -> MethodSizes.plan(context.diagnostics(), signature, inlined.get(), code))
+        .map(code -> code.withReceiverBodies(
+            ReceiverBodies.describe(context, inliner.overridableBodies(method))));
   }
 }

@@ -9,6 +9,7 @@ import io.github.autodiff4j.processor.parse.Param;
 import io.github.autodiff4j.processor.parse.Signature;
 import io.github.autodiff4j.processor.transform.Derivatives;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
@@ -64,7 +65,7 @@ final class MethodSizes {
       diagnostics.warning(method, Message.TOO_MANY_PARAMETERS, name + "Grad's allocation-free form", name,
           own + tangents, "it is not generated, and the other members are");
     }
-    return Optional.of(new MethodCode(signature, code, jvp, hvp, inPlace));
+    return Optional.of(new MethodCode(signature, code, jvp, hvp, inPlace, List.of()));
   }
 
   /** The helpers a method inlines, as the sources its statements came from name them. */

@@ -28,6 +28,7 @@ public final class CompanionWriter {
         ? new VectorMembers(method, companion)
         : new ScalarMembers(method, companion);
     members.addTo(part);
+    members.addReceiverCheck(part);
     return part.build();
   }
 
@@ -45,7 +46,7 @@ public final class CompanionWriter {
             ClassName.get(type))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     for (TypeSpec part : members) {
-      builder.addTypes(part.typeSpecs()).addMethods(part.methodSpecs());
+      builder.addTypes(part.typeSpecs()).addFields(part.fieldSpecs()).addMethods(part.methodSpecs());
     }
     PrivateFields.declare(methods, builder);
     MatrixHelpers.addIfNeeded(methods, builder);

@@ -2,10 +2,13 @@ package io.github.autodiff4j.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import io.github.autodiff4j.ReceiverCheck;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.Param;
@@ -30,6 +33,12 @@ abstract class Members {
   final String name;
   final String link;
   final Flattening flat;
+  /** The receiver's type variables ({@code T} of {@code G<T>}), which every member declares as its own. */
+  final List<TypeVariableName> typeVariables;
+  /** The field holding the receiver check, or null when no receiver's class can override a body differentiated. */
+  final String receiverCheck;
+  private final List<String> receiverBodies;
+  final ClassName companion;
   static final String CHECK_RESULT = "the largest differences found, where, and whether they are within the tolerance";
 
   Members(MethodCode code, ClassName companion) {
@@ -43,6 +52,28 @@ abstract class Members {
         .collect(Collectors.joining(", "));
     this.link = "{@link " + user.canonicalName() + "#" + name + "(" + types + ")}";
     this.flat = new Flattening(signature.activeParams());
+    this.typeVariables = signature.receiver() == null ? List.of() : TypeVariables.of(signature.receiver().type());
+    this.receiverCheck = code.receiverBodies().isEmpty() ? null : name + "Bodies";
+    this.receiverBodies = code.receiverBodies();
+    this.companion = companion;
+  }
+
+  /**
+   * The receiver check the public members run first, for an instance method whose differentiated bodies a subclass
+   * could override.
+   */
+  void addReceiverCheck(TypeSpec.Builder builder) {
+    if (receiverCheck == null) {
+      return;
+    }
+    CodeBlock bodies = receiverBodies.stream().map(b -> CodeBlock.of("\n$S", b)).collect(CodeBlock.joining(","));
+    builder.addField(FieldSpec.builder(ReceiverCheck.class, receiverCheck, Modifier.PRIVATE, Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc("The methods whose bodies the members of {@code $L} differentiate, its own first, then\nthose it"
+            + " runs on its own object. A subclass that overrides one runs another body: the members\nthrow for such a"
+            + " receiver. Decided once per receiver class: each call costs one ClassValue lookup.\n", name)
+        .initializer("$T.of($S,$>$L)$<", ReceiverCheck.class, companion.simpleName(), bodies)
+        .build());
   }
 
   abstract void addTo(TypeSpec.Builder companion);
@@ -79,7 +110,14 @@ abstract class Members {
       doc.add("@param $L $L\n", spec.name(), role);
     }
     doc.add("@return $L\n", returns);
-    return throwing == null ? doc.build() : doc.add("@throws IllegalArgumentException $L\n", throwing).build();
+    if (throwing != null) {
+      doc.add("@throws IllegalArgumentException $L\n", throwing);
+    }
+    if (receiverCheck != null) {
+      doc.add("@throws IllegalArgumentException if the receiver's class overrides a method whose body this"
+          + " differentiates\n");
+    }
+    return doc.build();
   }
 
   /** The tags of a forward-mode member, whose parameters are the function's, each active one followed by its tangent. */
@@ -95,8 +133,18 @@ abstract class Members {
     return tags(params, roles, returns, arrays ? "if a tangent array's length differs from its parameter's" : null);
   }
 
+  /** A public member: it refuses a receiver that runs other bodies than the ones differentiated. */
   MethodSpec.Builder publicMethod(String methodName) {
-    return MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
+    MethodSpec.Builder method = MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addTypeVariables(typeVariables);
+    return receiverCheck == null ? method
+        : method.addStatement("$L.check($L)", receiverCheck, signature.receiver().name());
+  }
+
+  /** A private member, called by the public ones. */
+  MethodSpec.Builder privateMethod(String methodName) {
+    return MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariables(typeVariables);
   }
 
   /** A namer that keeps the user's parameter names. */

@@ -2,6 +2,7 @@ package io.github.autodiff4j.processor.emit;
 
 import io.github.autodiff4j.processor.parse.Signature;
 import io.github.autodiff4j.processor.transform.Derivatives;
+import java.util.List;
 
 /**
  * A differentiated method, ready to be written into its companion class, with the form of the members that may not
@@ -11,8 +12,11 @@ import io.github.autodiff4j.processor.transform.Derivatives;
  * @param hvp the form of the Hessian's sweep {@code fooHvp}, on which {@code fooHessian} and the partials'
  *     derivatives depend
  * @param gradInPlace whether the allocation-free {@code fooGrad} (every active parameter an array) is generated
+ * @param receiverBodies for an instance method, the bodies differentiated that a receiver's class could override, as
+ *     {@code binary.Owner#name(erased parameter types)}, the method first; empty when there are none
  */
-public record MethodCode(Signature signature, Derivatives derivatives, Form jvp, Form hvp, boolean gradInPlace) {
+public record MethodCode(Signature signature, Derivatives derivatives, Form jvp, Form hvp, boolean gradInPlace,
+    List<String> receiverBodies) {
 
   /** How a member that takes a direction gets it. */
   public enum Form {
@@ -26,6 +30,10 @@ public record MethodCode(Signature signature, Derivatives derivatives, Form jvp,
   }
 
   public MethodCode(Signature signature, Derivatives derivatives) {
-    this(signature, derivatives, Form.SPREAD, signature.isVector() ? Form.OMITTED : Form.SPREAD, true);
+    this(signature, derivatives, Form.SPREAD, signature.isVector() ? Form.OMITTED : Form.SPREAD, true, List.of());
+  }
+
+  public MethodCode withReceiverBodies(List<String> bodies) {
+    return new MethodCode(signature, derivatives, jvp, hvp, gradInPlace, List.copyOf(bodies));
   }
 }

@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.Modifier;
 
 /**
  * The companion members of a scalar function {@code foo}: its gradient record, fooGrad (and, when every active
@@ -190,8 +189,7 @@ final class ScalarMembers extends Members {
           .addStatement("return $L", row)
           .build();
     });
-    MethodSpec.Builder method = MethodSpec.methodBuilder(name + "Hvp")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+    MethodSpec.Builder method = privateMethod(name + "Hvp")
         .addJavadoc("Forward over reverse: the tangent of the gradient along the {@code _dot} direction, which is"
             + " the\nHessian times that direction, flattened.\n")
         .returns(double[].class);

@@ -15,7 +15,6 @@ import io.github.autodiff4j.processor.parse.Param;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.Modifier;
 
 /**
  * The companion members of a vector function {@code bar}: its record, barJacobian, barJvp, barVjp and barCheck, and
@@ -72,8 +71,7 @@ final class VectorMembers extends Members {
     String i = namer.fresh("i");
     String direction = namer.fresh("direction");
     String column = namer.fresh("column");
-    MethodSpec.Builder method = MethodSpec.methodBuilder(name + "JacobianByColumns")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+    MethodSpec.Builder method = privateMethod(name + "JacobianByColumns")
         .addJavadoc("The Jacobian, one column per forward sweep.\n")
         .returns(double[][].class)
         .addParameters(userParams())
@@ -103,8 +101,7 @@ final class VectorMembers extends Members {
     String seed = namer.fresh("seed");
     String row = namer.fresh("row");
     List<Param> active = signature.activeParams();
-    return MethodSpec.methodBuilder(name + "JacobianByRows")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+    return privateMethod(name + "JacobianByRows")
         .addJavadoc("The Jacobian, one row per reverse sweep.\n")
         .returns(double[][].class)
         .addParameters(userParams())

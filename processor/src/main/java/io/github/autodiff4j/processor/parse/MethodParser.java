@@ -42,7 +42,7 @@ public final class MethodParser {
     TypeMapper.map(method.getReturnType()).ifPresent(scope::returns);
     boolean instance = !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
     if (instance) {
-      scope.receiver(params.get(0));
+      scope.receiver(params.get(0), (javax.lang.model.element.TypeElement) method.getEnclosingElement());
     }
     List<Var> declared = instance ? params.subList(1, params.size()) : params;
     for (int i = 0; i < declared.size(); i++) {

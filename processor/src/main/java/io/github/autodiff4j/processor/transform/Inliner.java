@@ -24,10 +24,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
@@ -46,7 +49,13 @@ public final class Inliner {
   private final Deque<ExecutableElement> stack = new ArrayDeque<>();
   private int copies;
   private boolean failed;
-  private Var self;
+  /** The variables that hold the differentiated method's own object: its receiver, and inlined own calls'. */
+  private final Set<Var> selves = new HashSet<>();
+  /**
+   * The methods inlined from calls on the own object that a subclass could override, in the order first met, over
+   * every {@link #inline} of one method (the Hessian inlines its gradient again).
+   */
+  private final Set<ExecutableElement> ownCalls = new LinkedHashSet<>();
 
   public Inliner(Context context, CalleeLoader loader, CustomDerivatives derivatives) {
     this.context = context;
@@ -58,11 +67,28 @@ public final class Inliner {
   public Optional<Function> inline(Function function, ExecutableElement method, List<Var> activeParams) {
     InjectedFailure.at("inline");
     failed = false;
-    self = method.getModifiers().contains(Modifier.STATIC) ? null : function.params().get(0);
+    selves.clear();
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      selves.add(function.params().get(0));
+    }
     stack.push(method);
     List<Stmt> body = statements(function.body(), Activity.of(function, activeParams));
     stack.pop();
     return failed ? Optional.empty() : Optional.of(new Function(function.name(), function.params(), body));
+  }
+
+  /**
+   * The bodies the method's derivatives differentiate that a subclass could override: the method itself, then the
+   * methods inlined from calls on its own object (and from own calls inside those), or none when no subclass can
+   * override any of them. Generated members refuse a receiver whose class overrides one: it runs another body.
+   */
+  public List<ExecutableElement> overridableBodies(ExecutableElement method) {
+    if (!VirtualCalls.overridable(method) && ownCalls.isEmpty()) {
+      return List.of();
+    }
+    List<ExecutableElement> bodies = new ArrayList<>(List.of(method));
+    ownCalls.stream().filter(m -> !m.equals(method)).forEach(bodies::add);
+    return bodies;
   }
 
   private List<Stmt> statements(List<Stmt> body, Activity activity) {
@@ -346,9 +372,12 @@ public final class Inliner {
       }
       return call;
     }
-    if (VirtualCalls.mayRunAnotherBody(call, self)) {
+    if (VirtualCalls.mayRunAnotherBody(call, selves)) {
       report(call.origin(), Message.VIRTUAL_CALL, describe(call.method()));
       return call;
+    }
+    if (VirtualCalls.isOwnCall(call, selves) && VirtualCalls.overridable(call.method())) {
+      ownCalls.add(call.method());
     }
     if (stack.contains(call.method())) {
       Optional<Expr> recursive = throughCompanion(call);
@@ -413,9 +442,14 @@ public final class Inliner {
         activeParams.add(param);
       }
     }
+    // In a call on the own object, the callee's receiver is the own object too: its own calls are checked the same way.
+    boolean own = VirtualCalls.isOwnCall(call, selves) && selves.add(callee.params().get(0));
     stack.push(call.method());
     List<Stmt> inlined = statements(callee.body(), Activity.of(callee, activeParams));
     stack.pop();
+    if (own) {
+      selves.remove(callee.params().get(0));
+    }
     Var result = new Var(calleeName, call.type());
     String exit = "inline_" + calleeName + copy;
     List<Stmt> body = new ArrayList<>(bindings);
