@@ -218,10 +218,14 @@ final class ScalarMembers extends Members {
     String direction = namer.fresh("direction");
     String names = namer.fresh("names");
     String p = namer.fresh("p");
+    String check = namer.fresh("check");
     List<Param> active = signature.activeParams();
+    boolean hessian = derivatives.hvp() != null;
     MethodSpec.Builder method = publicMethod(name + "Check")
-        .addJavadoc("Compares {@link #$LGrad} and {@link #$LJvp} at this point with numerical differentiation of\n"
-            + "$L.\n", name, name, link)
+        .addJavadoc("Compares {@link #$LGrad} and {@link #$LJvp}$L at this point with numerical differentiation of\n"
+            + "$L$L. The caller's arrays are left as they are.\n", name, name,
+            hessian ? ", and {@link #" + name + "Hessian}" : "", link,
+            hessian ? ",\nthe Hessian with the numerical Jacobian of the gradient" : "")
         .addJavadoc(tags(userParams(), Map.of(), CHECK_RESULT, null))
         .returns(GradientCheck.Report.class)
         .addParameters(userParams());
@@ -230,13 +234,26 @@ final class ScalarMembers extends Members {
         .addStatement("double[] $L = new double[$L]", gradient, size)
         .addCode(flat.pack(gradient, k -> CodeBlock.of("$L.$L()", reverse, active.get(k).name())))
         .addStatement("double[] $L = new double[$L]", forward, size);
-    return forEachUnitDirection(method, size, i, direction)
+    forEachUnitDirection(method, size, i, direction)
         .addStatement("$L[$L] = $LJvp($L).tangent()", forward, i, name, freshArguments(k -> flat.unpack(direction, k)))
         .endControlFlow()
-        .addStatement("return $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)\n"
-                + ".gradient(\"forward mode\", $L)\n.report()", GradientCheck.class,
-            user.simpleName() + "." + name, p, callOriginal(k -> flat.unpack(p, k)), point, names, gradient, forward)
-        .build();
+        .addStatement("$T.Scalar $L = $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)\n"
+                + ".gradient(\"forward mode\", $L)", GradientCheck.class, check, GradientCheck.class,
+            user.simpleName() + "." + name, p, callOriginal(k -> flat.unpack(p, k)), point, names, gradient, forward);
+    if (hessian) {
+      String q = namer.fresh("q");
+      String at = namer.fresh("at");
+      String row = namer.fresh("row");
+      method.addComment("The Hessian, against the numerical Jacobian of the gradient checked above")
+          .addCode("$L.hessian(\"forward over reverse\", () -> $LHessian($L), $L -> {\n$>", check, name,
+              freshArguments(null), q)
+          .addStatement("$T $L = $LGrad($L)", record, at, name, argumentsAt(k -> flat.unpack(q, k)))
+          .addStatement("double[] $L = new double[$L]", row, size)
+          .addCode(flat.pack(row, k -> CodeBlock.of("$L.$L()", at, active.get(k).name())))
+          .addStatement("return $L", row)
+          .addCode("$<});\n");
+    }
+    return method.addStatement("return $L.report()", check).build();
   }
 
   /**
