@@ -214,20 +214,23 @@ public final class NumericDiff {
     }
 
     /**
-     * Whether the runs show a function smooth at the point: every run usable, and each agreeing with the next (see
-     * {@link Run#agrees(Run)}). Where they are not, the derivative depends on the step (a kink or a jump at or near
-     * the point, or a function too rough for its scale), and no single estimate can prove a claimed derivative wrong.
+     * Whether the runs show a function smooth at the point: every run after the first usable, and each agreeing with
+     * the next (see {@link Run#agrees(Run)}). The first, coarsest run is left out: its steps, from
+     * {@code 0.1·max(1, |x|)}, may leave the function's domain or straddle a feature that far off, which says nothing
+     * about the derivative at {@code x}. Where the others do not agree, the derivative depends on the step (a kink or
+     * a jump at or near the point, or a function too rough for these scales), and no estimate can prove a claimed
+     * derivative wrong.
      *
      * @param runs the runs, from {@link #runs(DoubleUnaryOperator, double)}
-     * @return whether all runs are usable and successive ones agree
+     * @return whether the runs after the first are usable and successive ones agree
      */
     public static boolean smooth(List<Run> runs) {
-        for (int i = 0; i < runs.size(); i++) {
-            if (!runs.get(i).usable() || i > 0 && !runs.get(i - 1).agrees(runs.get(i))) {
+        for (int i = 1; i < runs.size(); i++) {
+            if (!runs.get(i).usable() || i > 1 && !runs.get(i - 1).agrees(runs.get(i))) {
                 return false;
             }
         }
-        return !runs.isEmpty();
+        return runs.size() > 2;
     }
 
     /** The runs of {@link #runs(DoubleUnaryOperator, double)} for every component of g at once: [component][run]. */
