@@ -222,10 +222,9 @@ final class ScalarMembers extends Members {
     List<Param> active = signature.activeParams();
     boolean hessian = derivatives.hvp() != null;
     MethodSpec.Builder method = publicMethod(name + "Check")
-        .addJavadoc("Compares {@link #$LGrad} and {@link #$LJvp}$L at this point with numerical differentiation of\n"
-            + "$L$L. The caller's arrays are left as they are.\n", name, name,
-            hessian ? ", and {@link #" + name + "Hessian}" : "", link,
-            hessian ? ",\nthe Hessian with the numerical Jacobian of the gradient" : "")
+        .addJavadoc("Compares {@link #$LGrad} and {@link #$LJvp} at this point with numerical differentiation of\n"
+            + "$L$L.\nIt works on copies of the caller's arrays.\n", name, name, link,
+            hessian ? ",\nand {@link #" + name + "Hessian} with the numerical Jacobian of the gradient" : "")
         .addJavadoc(tags(userParams(), Map.of(), CHECK_RESULT, null))
         .returns(GradientCheck.Report.class)
         .addParameters(userParams());
