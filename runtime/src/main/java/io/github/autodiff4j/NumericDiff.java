@@ -19,8 +19,8 @@ import java.util.function.ToDoubleFunction;
  * there every difference agrees and the error estimate is 0. So the method runs again from a step 256 times smaller
  * and accepts a result only when the two runs agree within their error estimates (or 1e-6 relative); otherwise it
  * runs on from steps 16, 256 and 4096 times smaller still, until two successive runs agree. Where none do, the
- * result is NaN: an estimate that cannot be confirmed is not returned, so a {@link GradientCheck} fails on it. On
- * smooth functions the result is typically accurate to about 1e-10 relative or better;
+ * result is NaN: an estimate that cannot be confirmed is not returned, and a {@link GradientCheck} cannot pass on it
+ * (it is inconclusive there). On smooth functions the result is typically accurate to about 1e-10 relative or better;
  * {@link #hessian(ToDoubleFunction, double[])}, being a derivative of a numerical derivative, to about 1e-6.
  *
  * <p>Where a derivative does not check out, {@link #runs(DoubleUnaryOperator, double)} gives the evidence: the
