@@ -333,9 +333,9 @@ public final class GradientCheck {
                     + "  largest relative error %.1e at %s\n  %d comparisons, %d outside tolerance",
                     maxAbsoluteError, whereAbsolute, maxRelativeError, where, comparisons, failures));
             if (outcome == Outcome.INCONCLUSIVE) {
-                out.append("\n  inconclusive at this point: NumericDiff's estimates from different steps disagree there,"
-                        + " so the\n  function is not smooth here on the scale of its steps (a kink, a jump or an event"
-                        + " nearby);\n  check at a nearby point");
+                out.append("\n  inconclusive at this point: NumericDiff's estimates from different steps disagree"
+                        + " there, so the\n  function is not smooth here on the scale of its steps (a kink, a jump or"
+                        + " an event nearby);\n  check at a nearby point");
             } else if (outcome == Outcome.FAILED && inconclusive > 0) {
                 out.append(String.format(Locale.ROOT, "\n  %d of them inconclusive (NumericDiff's estimates disagree"
                         + " there), %d failed where they agree", inconclusive, failures - inconclusive));
