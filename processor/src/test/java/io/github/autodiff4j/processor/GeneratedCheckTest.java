@@ -57,6 +57,13 @@ class GeneratedCheckTest {
             return m[0][0] * m[0][1] * m[1][1] + w[0] * w[1] * c[0][0];
           }
 
+          /** A vector function that writes into a row of its matrix. */
+          @Differentiable
+          static double[] vectorWritesRows(double[][] m) {
+            m[0][1] = m[0][1] * m[1][0];
+            return new double[] {m[0][1] * m[0][0], m[1][1] + m[0][1]};
+          }
+
           /** Rosenbrock's function, whose Hessian fooCheck compares too. */
           @Differentiable
           static double rosenbrock(double x, double y) {
@@ -152,6 +159,16 @@ class GeneratedCheckTest {
     assertArrayEquals(new double[] {0.25}, c[0], 0);
     function("writesRows").assertDerivatives(new double[][] {{0.5, 2}, {3, 4}}, new double[] {1.5, -0.5},
         new double[][] {{0.25}});
+  }
+
+  /** The same for barCheck of a vector function: its Jacobian's sweeps get their own copies of the rows. */
+  @Test
+  void aVectorFunctionsCheckLeavesTheCallersMatrixAlone() throws Exception {
+    double[][] m = {{0.5, 2}, {3, 4}};
+    GradientCheck.Report report = (GradientCheck.Report) call("vectorWritesRowsCheck", (Object) m);
+    assertTrue(report.passed(), report::toString);
+    assertArrayEquals(new double[] {0.5, 2}, m[0], 0, "the caller's matrix row");
+    assertArrayEquals(new double[] {3, 4}, m[1], 0);
   }
 
   // ---- The Hessian ----
