@@ -16,14 +16,15 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The few lines of code matrices need in a companion: zeros of the same (possibly ragged) shape, flattening row by
- * row as API.md defines it, and shape checks. Written once into each companion that has a matrix.
+ * row as API.md defines it, deep copies, and shape checks. Written once into each companion that has a matrix.
  */
 final class MatrixHelpers {
   private MatrixHelpers() {}
 
   static void addIfNeeded(List<MethodCode> methods, TypeSpec.Builder companion) {
     if (methods.stream().anyMatch(MatrixHelpers::usesMatrices)) {
-      companion.addMethods(List.of(zerosLike(), size(), pack(), unpack(), labels(), requireSameShape(), fillZeros()));
+      companion.addMethods(List.of(zerosLike(), copyOf(), size(), pack(), unpack(), labels(), requireSameShape(),
+          fillZeros()));
     }
   }
 
@@ -55,6 +56,18 @@ final class MatrixHelpers {
         .addStatement("zeros[i] = new double[a[i].length]")
         .endControlFlow()
         .addStatement("return zeros")
+        .build();
+  }
+
+  private static MethodSpec copyOf() {
+    return helper("copyOf", "A copy of {@code a} that shares no row with it, for calls that may write into it.")
+        .returns(double[][].class)
+        .addParameter(double[][].class, "a")
+        .addStatement("double[][] copy = new double[a.length][]")
+        .beginControlFlow("for (int i = 0; i < a.length; i++)")
+        .addStatement("copy[i] = a[i].clone()")
+        .endControlFlow()
+        .addStatement("return copy")
         .build();
   }
 

@@ -251,36 +251,54 @@ final class ScalarMembers extends Members {
     String direction = namer.fresh("direction");
     String names = namer.fresh("names");
     String p = namer.fresh("p");
+    String check = namer.fresh("check");
     List<Param> active = signature.activeParams();
+    boolean hessian = derivatives.hvp() != null && code.hvp() != Form.OMITTED;
     MethodSpec.Builder method = publicMethod(name + "Check")
         .addJavadoc(code.jvp() == Form.OMITTED
-            ? CodeBlock.of("Compares {@link #$LGrad} at this point with numerical differentiation of\n$L.\n", name, link)
+            ? CodeBlock.of("Compares {@link #$LGrad} at this point with numerical differentiation of\n$L", name, link)
             : CodeBlock.of("Compares {@link #$LGrad} and {@link #$LJvp} at this point with numerical differentiation"
-                + " of\n$L.\n", name, name, link))
+                + " of\n$L", name, name, link))
+        .addJavadoc("$L.\nIt works on copies of the caller's arrays.\n",
+            hessian ? ",\nand {@link #" + name + "Hessian} with the numerical Jacobian of the gradient" : "")
         .addJavadoc(tags(userParams(), Map.of(), CHECK_RESULT, null))
         .returns(GradientCheck.Report.class)
         .addParameters(userParams());
     checkPoint(method, namer, size, point, names)
         .addStatement("$T $L = $LGrad($L)", record, reverse, name, freshArguments(null))
         .addStatement("double[] $L = new double[$L]", gradient, size)
-        .addCode(flat.pack(gradient, k -> CodeBlock.of("$L.$L()", reverse, active.get(k).name())))
-        .addStatement("double[] $L = new double[$L]", forward, size);
+        .addCode(flat.pack(gradient, k -> CodeBlock.of("$L.$L()", reverse, active.get(k).name())));
     if (code.jvp() == Form.OMITTED) {
-      // fooJvp does not fit the JVM's limits (reported at the method): the check covers reverse mode only.
-      return method.addStatement("return $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)\n"
-              + ".report()", GradientCheck.class, user.simpleName() + "." + name, p,
-          callOriginal(k -> flat.unpack(p, k)), point, names, gradient).build();
+      // fooJvp does not fit the JVM's limits (reported at the method): the check covers reverse mode without it.
+      method.addStatement("$T.Scalar $L = $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)",
+          GradientCheck.class, check, GradientCheck.class, user.simpleName() + "." + name, p,
+          callOriginal(k -> flat.unpack(p, k)), point, names, gradient);
+    } else {
+      CodeBlock jvpArguments = code.jvp() == Form.PACKED
+          ? CodeBlock.of("$L, $L", freshArguments(null), direction)
+          : freshArguments(k -> flat.unpack(direction, k));
+      method.addStatement("double[] $L = new double[$L]", forward, size);
+      forEachUnitDirection(method, size, i, direction)
+          .addStatement("$L[$L] = $LJvp($L).tangent()", forward, i, name, jvpArguments)
+          .endControlFlow()
+          .addStatement("$T.Scalar $L = $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)\n"
+                  + ".gradient(\"forward mode\", $L)", GradientCheck.class, check, GradientCheck.class,
+              user.simpleName() + "." + name, p, callOriginal(k -> flat.unpack(p, k)), point, names, gradient, forward);
     }
-    CodeBlock jvpArguments = code.jvp() == Form.PACKED
-        ? CodeBlock.of("$L, $L", freshArguments(null), direction)
-        : freshArguments(k -> flat.unpack(direction, k));
-    return forEachUnitDirection(method, size, i, direction)
-        .addStatement("$L[$L] = $LJvp($L).tangent()", forward, i, name, jvpArguments)
-        .endControlFlow()
-        .addStatement("return $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)\n"
-                + ".gradient(\"forward mode\", $L)\n.report()", GradientCheck.class,
-            user.simpleName() + "." + name, p, callOriginal(k -> flat.unpack(p, k)), point, names, gradient, forward)
-        .build();
+    if (hessian) {
+      String q = namer.fresh("q");
+      String at = namer.fresh("at");
+      String row = namer.fresh("row");
+      method.addComment("The Hessian, against the numerical Jacobian of the gradient checked above")
+          .addCode("$L.hessian(\"forward over reverse\", () -> $LHessian($L), $L -> {\n$>", check, name,
+              freshArguments(null), q)
+          .addStatement("$T $L = $LGrad($L)", record, at, name, argumentsAt(k -> flat.unpack(q, k)))
+          .addStatement("double[] $L = new double[$L]", row, size)
+          .addCode(flat.pack(row, k -> CodeBlock.of("$L.$L()", at, active.get(k).name())))
+          .addStatement("return $L", row)
+          .addCode("$<});\n");
+    }
+    return method.addStatement("return $L.report()", check).build();
   }
 
   /**
