@@ -28,6 +28,9 @@ final class MethodSizes {
     if (code.hvp() != null) {
       sizes.put(name + "Hessian", BytecodeSize.of(code.hvp().body()));
     }
+    if (code.partialsJvp() != null) {
+      sizes.put(name + "ValueAndPartialsJvp", BytecodeSize.of(code.partialsJvp().body()));
+    }
     Map.Entry<String, Long> largest = sizes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
     if (largest.getValue() <= BytecodeSize.LIMIT) {
       return true;
