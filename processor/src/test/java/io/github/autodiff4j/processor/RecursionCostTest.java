@@ -22,6 +22,7 @@ class RecursionCostTest {
 
   private static Compiled compiled;
   private static Field ticks;
+  private static Field limit;
 
   @BeforeAll
   static void compile() throws ReflectiveOperationException {
@@ -31,17 +32,24 @@ class RecursionCostTest {
         import io.github.autodiff4j.Differentiable;
         public class Deep {
           static long ticks;
+          /** Where counting stops: a blow-up fails at once rather than running for hours. */
+          static long limit = Long.MAX_VALUE;
 
           /** The identity, counting its calls and its rule's. */
           static double tick(double x) {
-            ticks++;
-            return x;
+            return count(x);
           }
 
           @DerivativeOf("tick")
           static double tickDerivative(double x) {
-            ticks++;
-            return 1;
+            return count(1);
+          }
+
+          static double count(double value) {
+            if (++ticks > limit) {
+              throw new IllegalStateException("more than " + limit + " counted calls");
+            }
+            return value;
           }
 
           @DerivativeOf("tickDerivative")
@@ -79,6 +87,8 @@ class RecursionCostTest {
         """);
     ticks = compiled.load("demo.Deep").getDeclaredField("ticks");
     ticks.setAccessible(true);
+    limit = compiled.load("demo.Deep").getDeclaredField("limit");
+    limit.setAccessible(true);
   }
 
   @Test
@@ -104,6 +114,7 @@ class RecursionCostTest {
   private void assertLinear(String name, int columns, java.util.function.IntFunction<Object[]> args)
       throws ReflectiveOperationException {
     ScalarFunction f = new ScalarFunction(compiled, "demo.Deep", name);
+    limit.setLong(null, Long.MAX_VALUE);
     f.assertDerivatives(args.apply(6));
     for (int depth : new int[] {40, 300}) {
       Object[] at = args.apply(depth);
@@ -117,7 +128,13 @@ class RecursionCostTest {
   private static void assertAtMost(long bound, Supplier<Object> call, String what)
       throws ReflectiveOperationException {
     ticks.setLong(null, 0);
-    call.get();
+    limit.setLong(null, bound);
+    try {
+      // Past the bound, the counter throws: the helpers report it as an AssertionError.
+      call.get();
+    } finally {
+      limit.setLong(null, Long.MAX_VALUE);
+    }
     long counted = ticks.getLong(null);
     assertTrue(counted <= bound, what + ": " + counted + " counted calls, more than " + bound);
     assertTrue(counted > 0, what + ": the counter must count");
