@@ -168,6 +168,34 @@ class RecursionTest {
     }
   }
 
+  /** Mutual recursion across classes of two packages: each companion calls the other's public members. */
+  @Test
+  void mutualRecursionAcrossPackages() {
+    Compiled two = Compiled.compileAll("a.Up", """
+        package a;
+        import io.github.autodiff4j.Differentiable;
+        public class Up {
+          @Differentiable
+          public static double up(double x, double y, int n) {
+            return n == 0 ? x * y : Math.sin(b.Down.down(y, x + 0.2, n - 1)) * x + y;
+          }
+        }
+        """, "b.Down", """
+        package b;
+        import io.github.autodiff4j.Differentiable;
+        public class Down {
+          @Differentiable
+          public static double down(double x, double y, int n) {
+            return n == 0 ? x - y : a.Up.up(0.5 * y, x * x, n - 1) + 0.3 * x;
+          }
+        }
+        """);
+    for (int n = 0; n <= 5; n++) {
+      new ScalarFunction(two, "a.Up", "up").assertDerivatives(0.4, -0.8, n);
+      new ScalarFunction(two, "b.Down", "down").assertDerivatives(0.4, -0.8, n);
+    }
+  }
+
   @Test
   void mutualRecursion() {
     for (String name : new String[] {"wave", "ripple"}) {

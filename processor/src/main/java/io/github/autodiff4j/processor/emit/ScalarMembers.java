@@ -212,12 +212,20 @@ final class ScalarMembers extends Members {
           .addStatement("return $L", row)
           .build();
     });
-    return MethodSpec.methodBuilder(name + "Hvp")
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name + "Hvp")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addJavadoc("Forward over reverse: the tangent of the gradient along the {@code _dot} direction, which is"
             + " the\nHessian times that direction, flattened.\n")
         .returns(double[].class)
-        .addParameters(params(methodParams, namer))
+        .addParameters(params(methodParams, namer));
+    if (derivatives.partialsJvp() != null) {
+      // A recursive function has the same sweep with every result kept: one copy of it is enough.
+      CodeBlock args = methodParams.stream().map(v -> CodeBlock.of("$L", namer.name(v)))
+          .collect(CodeBlock.joining(", "));
+      return method.addStatement("return $T.copyOfRange($L($L)[1], 1, $L)", Arrays.class,
+          CompanionNames.valueAndPartialsJvp(name), args, signature.activeParams().size() + 1).build();
+    }
+    return method
         .addCode(allocateLocals(locals, namer))
         .addCode(writer.body(f))
         .build();

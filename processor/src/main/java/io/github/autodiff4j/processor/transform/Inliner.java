@@ -302,7 +302,8 @@ public final class Inliner {
    */
   private Optional<Expr> throughCompanion(Expr.Invoke call, List<Stmt> out) {
     ExecutableElement m = call.method();
-    if (!RecursiveFunctions.isEligible(m)) {
+    if (!recursive.isRecursive(m)) {
+      // Not eligible, or recursive only through a rule's body, which the companion's members do not cover.
       return Optional.empty();
     }
     ClassName companion = CompanionNames.companion((javax.lang.model.element.TypeElement) m.getEnclosingElement());
