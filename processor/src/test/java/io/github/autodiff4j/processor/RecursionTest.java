@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
+import io.github.autodiff4j.processor.testing.VectorFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,16 @@ class RecursionTest {
             return s;
           }
 
+          /** A vector function whose outputs recurse. */
+          @Differentiable
+          static double[] pair(double[] w) {
+            double[] out = new double[2];
+            for (int i = 0; i < 2; i++) {
+              out[i] = fraction(w[i], w[1 - i], 3) + spin(w[0], w[1], 0.5, i + 1);
+            }
+            return out;
+          }
+
           /** Recursion in branches that depend on the active values. */
           @Differentiable
           static double branchy(double x, double y, int n) {
@@ -146,6 +157,11 @@ class RecursionTest {
       looped.assertDerivatives(0.3, 0.8, n);
     }
     new ScalarFunction(compiled, "demo.Rec", "stored").assertDerivatives(new double[] {0.5, -1.2, 2.0}, 0.4);
+  }
+
+  @Test
+  void recursionInAVectorFunction() {
+    new VectorFunction(compiled, "demo.Rec", "pair").assertDerivatives((Object) new double[] {0.8, -0.3});
   }
 
   @Test
