@@ -5,8 +5,10 @@ import com.palantir.javapoet.TypeSpec;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
+import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.Param;
 import java.util.Arrays;
 import java.util.List;
@@ -34,13 +36,27 @@ final class MatrixHelpers {
     }
     boolean[] found = {false};
     Function[] functions = {method.derivatives().jvp(), method.derivatives().gradient(), method.derivatives().hvp()};
-    Stream.of(functions).filter(Objects::nonNull).forEach(f -> Stmts.walk(f.body(),
-        s -> Stmts.expressions(s).forEach(e -> found[0] |= mentionsMatrix(e))));
+    Stream.of(functions).filter(Objects::nonNull).forEach(f -> {
+      java.util.Set<Var> recursions = recursionResults(f);
+      Stmts.walk(f.body(), s -> Stmts.expressions(s).forEach(e -> found[0] |= mentionsMatrix(e, recursions)));
+    });
     return found[0];
   }
 
-  private static boolean mentionsMatrix(Expr e) {
-    return Exprs.anyMatch(e, child -> child.type() == Type.DOUBLE_MATRIX);
+  /** A recursive call's values and tangents are a double[][] that needs none of the helpers. */
+  private static boolean mentionsMatrix(Expr e, java.util.Set<Var> recursions) {
+    return Exprs.anyMatch(e, child -> child.type() == Type.DOUBLE_MATRIX && !(child instanceof Expr.Recursion)
+        && !(child instanceof Expr.Ref r && recursions.contains(r.var())));
+  }
+
+  private static java.util.Set<Var> recursionResults(Function f) {
+    java.util.Set<Var> out = new java.util.HashSet<>();
+    Stmts.walk(f.body(), s -> {
+      if (s instanceof Stmt.Assign a && a.value() instanceof Expr.Recursion) {
+        out.add(a.target());
+      }
+    });
+    return out;
   }
 
   private static MethodSpec.Builder helper(String name, String doc) {

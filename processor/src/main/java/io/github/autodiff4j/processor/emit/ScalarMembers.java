@@ -60,6 +60,53 @@ final class ScalarMembers extends Members {
         }
       }
     }
+    if (derivatives.partialsJvp() != null) {
+      companion.addMethod(valueAndPartials());
+      companion.addMethod(valueAndPartialsJvp());
+    }
+  }
+
+  /**
+   * A recursive function's value and partials from one gradient: what its recursive calls go through, so that each
+   * level of the recursion runs once.
+   */
+  private MethodSpec valueAndPartials() {
+    Namer namer = userNamer();
+    String gradient = namer.fresh("gradient");
+    CodeBlock entries = signature.activeParams().stream().map(p -> CodeBlock.of("$L.$L()", gradient, p.name()))
+        .collect(CodeBlock.joining(", "));
+    return publicMethod(CompanionNames.valueAndPartials(name))
+        .addJavadoc("The value of\n$L\nand its partial derivatives, from one reverse sweep: what its recursive calls"
+            + " go through.\n", link)
+        .addJavadoc(tags(userParams(), Map.of(), "{@code {value, partials...}}, one partial per active parameter",
+            null))
+        .returns(double[].class)
+        .addParameters(userParams())
+        .addStatement("$T $L = $LGrad($L)", record, gradient, name, arguments(null))
+        .addStatement("return new double[] {$L.value(), $L}", gradient, entries)
+        .build();
+  }
+
+  /**
+   * {@link #valueAndPartials} with its tangents, from one forward-over-reverse sweep: what the Hessians of recursive
+   * calls go through, one call per level of the recursion and direction.
+   */
+  private MethodSpec valueAndPartialsJvp() {
+    Function f = derivatives.partialsJvp();
+    Namer namer = userNamer();
+    int n = signature.activeParams().size();
+    BodyWriter writer = writer(namer, values -> CodeBlock.of("return new double[][] {{$L}, {$L}};\n",
+        CodeBlock.join(values.subList(0, n + 1), ", "), CodeBlock.join(values.subList(n + 1, 2 * n + 2), ", ")));
+    List<ParameterSpec> params = params(f.params(), namer);
+    return publicMethod(CompanionNames.valueAndPartialsJvp(name))
+        .addJavadoc("{@link #$L} and its directional derivative along the tangents that follow each active"
+            + " parameter,\nfrom one forward-over-reverse sweep: what the Hessians of recursive calls go through.\n",
+            CompanionNames.valueAndPartials(name))
+        .addJavadoc(tangentTags(f.params(), namer, params, "{@code {{value, partials...}, {their tangents...}}}"))
+        .returns(double[][].class)
+        .addParameters(params)
+        .addCode(writer.body(f))
+        .build();
   }
 
   /** The adjoint arrays of the array parameters: the gradient function's parameters after the user's. */
@@ -200,6 +247,13 @@ final class ScalarMembers extends Members {
           .addCode(unpackDirection(tangents(methodParams), namer, direction));
     } else {
       method.addParameters(params(methodParams, namer));
+    }
+    if (derivatives.partialsJvp() != null && code.hvp() == Form.SPREAD) {
+      // A recursive function has the same sweep with every result kept: one copy of it is enough.
+      CodeBlock args = methodParams.stream().map(v -> CodeBlock.of("$L", namer.name(v)))
+          .collect(CodeBlock.joining(", "));
+      return method.addStatement("return $T.copyOfRange($L($L)[1], 1, $L)", Arrays.class,
+          CompanionNames.valueAndPartialsJvp(name), args, signature.activeParams().size() + 1).build();
     }
     return method.addCode(allocateLocals(locals, namer))
         .addCode(writer.body(f))
