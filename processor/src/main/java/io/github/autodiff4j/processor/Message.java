@@ -103,6 +103,10 @@ public enum Message {
   DERIVATIVE_INCOMPLETE("derivative-incomplete",
       "the @DerivativeOf rules for %s give no partial derivative with respect to %s. Add a rule with wrt = that"
           + " parameter, or one method returning all the partials."),
+  RULE_ARRAY_ARGUMENT("rule-array-argument",
+      "the @DerivativeOf rules for %s give partial derivatives with respect to its double parameters only, and this"
+          + " call passes %s an array that depends on an active parameter. Pass the elements the function needs as"
+          + " doubles, or remove the rule so that the function's body is differentiated."),
   SECOND_DERIVATIVE("second-derivative",
       "the Hessian needs the derivative of %s, the supplied derivative of %s, but its body cannot be seen. Supply"
           + " it too, with @DerivativeOf(\"%s\") on a method that computes it."),

@@ -79,6 +79,58 @@ class RuleDiagnosticsTest {
     new ScalarFunction(Compiled.compile("demo.Foo", source), "demo.Foo", "f").assertDerivatives(0.4, 1.7);
   }
 
+  /** A missing partial matters only where the call passes that parameter an active argument. */
+  @Test
+  void ruleWithoutAPartialForAConstantArgument() {
+    String source = LOGISTIC.formatted("").replace("return logistic(x, k) * x;", "return logistic(x, 2.0) * x + k;");
+    DiagnosticsTest.assertClean(source);
+    new ScalarFunction(Compiled.compile("demo.Foo", source), "demo.Foo", "f").assertDerivatives(0.4, 1.7);
+  }
+
+  private static final String SCALED = """
+      package demo;
+      import io.github.autodiff4j.DerivativeOf;
+      import io.github.autodiff4j.Differentiable;
+      import io.github.autodiff4j.NoDerivative;
+      public class Foo {
+        static double scaled(double a, double[] v) {
+          return a * v[0];
+        }
+
+        @DerivativeOf("scaled")
+        static double scaledDerivative(double a, double[] v) {
+          return v[0];
+        }
+
+        @Differentiable
+        static double f(double x, %s double[] v) {
+          return scaled(x, v) + x * v[1];
+        }
+      }
+      """;
+
+  /**
+   * A rule has no partials with respect to an array: passed an active one, the derivative with respect to its
+   * elements would silently be zero (issue 11's adversarial corpus found it), so the call is an error.
+   */
+  @Test
+  void ruleCalledWithAnActiveArray() {
+    String source = SCALED.formatted("");
+    assertSingleError(source, "[autodiff4j:rule-array-argument]", at(source, "scaled(x, v) + x"),
+        "the @DerivativeOf rules for scaled give partial derivatives with respect to its double parameters only, and"
+            + " this call passes v an array that depends on an active parameter",
+        "remove the rule so that the function's body is differentiated");
+  }
+
+  /** The same rule passed a constant array is exact. */
+  @Test
+  void ruleCalledWithAConstantArray() {
+    String source = SCALED.formatted("@NoDerivative");
+    DiagnosticsTest.assertClean(source);
+    new ScalarFunction(Compiled.compile("demo.Foo", source), "demo.Foo", "f")
+        .assertDerivatives(0.4, new double[] {1.3, -0.6});
+  }
+
   /**
    * A library's rule is compiled: its body cannot be seen, so the Hessian of a caller cannot differentiate it unless
    * the library supplies that derivative too.

@@ -11,6 +11,8 @@ import io.github.autodiff4j.processor.ir.Var;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
+import javax.lang.model.element.ExecutableElement;
 
 /**
  * Which variables depend on the active parameters (the "varied" half of activity analysis). Only active values need
@@ -23,13 +25,26 @@ public final class Activity {
   /** Whether a call of a method returning a double carries the activity of its arguments (see afterInlining). */
   private final boolean callsCarry;
 
-  private Activity(Set<Var> active, boolean callsCarry) {
+  /** Whether a call of this method may store what it is passed into the arrays it is passed (see below). */
+  private final Predicate<ExecutableElement> mayWriteArrays;
+
+  private Activity(Set<Var> active, boolean callsCarry, Predicate<ExecutableElement> mayWriteArrays) {
     this.active = active;
     this.callsCarry = callsCarry;
+    this.mayWriteArrays = mayWriteArrays;
   }
 
   public static Activity of(Function function, Collection<Var> activeParams) {
-    return of(function, activeParams, true);
+    return of(function, activeParams, true, m -> true);
+  }
+
+  /**
+   * The activity before inlining, where a call of a method that has a {@code @DerivativeOf} rule is replaced by the
+   * rule, not by its body: it writes nothing into the arrays it is passed.
+   */
+  public static Activity of(Function function, Collection<Var> activeParams,
+      Predicate<ExecutableElement> mayWriteArrays) {
+    return of(function, activeParams, true, mayWriteArrays);
   }
 
   /**
@@ -38,12 +53,13 @@ public final class Activity {
    * an index, the other operand kept beside it), so its value is a constant to the derivatives.
    */
   public static Activity afterInlining(Function function, Collection<Var> activeParams) {
-    return of(function, activeParams, false);
+    return of(function, activeParams, false, m -> true);
   }
 
-  private static Activity of(Function function, Collection<Var> activeParams, boolean callsCarry) {
+  private static Activity of(Function function, Collection<Var> activeParams, boolean callsCarry,
+      Predicate<ExecutableElement> mayWriteArrays) {
     InjectedFailure.at("analysis");
-    Activity activity = new Activity(new HashSet<>(activeParams), callsCarry);
+    Activity activity = new Activity(new HashSet<>(activeParams), callsCarry, mayWriteArrays);
     boolean[] changed = {true};
     while (changed[0]) {
       changed[0] = false;
@@ -102,7 +118,7 @@ public final class Activity {
     }
     Set<Var> both = new HashSet<>(active);
     both.retainAll(useful);
-    return new Activity(both, callsCarry);
+    return new Activity(both, callsCarry, mayWriteArrays);
   }
 
   private boolean propagate(Stmt stmt) {
@@ -129,7 +145,7 @@ public final class Activity {
   private boolean passActiveValuesInto(Expr e) {
     boolean[] changed = {false};
     Exprs.any(e, x -> {
-      if (x instanceof Expr.Invoke i && i.args().stream().anyMatch(this::isActive)) {
+      if (x instanceof Expr.Invoke i && mayWriteArrays.test(i.method()) && i.args().stream().anyMatch(this::isActive)) {
         for (Expr arg : i.args()) {
           Var base = arg.type().isDifferentiable() && arg.type().isArray() ? Exprs.base(arg) : null;
           changed[0] |= base != null && active.add(base);

@@ -65,17 +65,37 @@ public final class CustomDerivatives {
     return Optional.of(new DerivativeRule(all.get(function), partials));
   }
 
-  /** The double parameters of a function that a rule gives no partial for: empty for a complete rule. */
-  public List<String> missing(ExecutableElement function, DerivativeRule rule) {
+  /**
+   * The parameters a call of the function needs a partial for and the rule gives none: the double parameters passed
+   * an active argument with no rule of their own. Empty for a rule complete at this call.
+   *
+   * @param active whether each argument of the call depends on an active parameter
+   */
+  public List<String> missing(ExecutableElement function, DerivativeRule rule, List<Boolean> active) {
     List<String> missing = new java.util.ArrayList<>();
     List<? extends javax.lang.model.element.VariableElement> params = function.getParameters();
     for (int i = 0; i < params.size(); i++) {
-      if (params.get(i).asType().getKind() == TypeKind.DOUBLE && rule.all() == null
+      if (active.get(i) && params.get(i).asType().getKind() == TypeKind.DOUBLE && rule.all() == null
           && !rule.perParameter().containsKey(i)) {
         missing.add(params.get(i).getSimpleName().toString());
       }
     }
     return missing;
+  }
+
+  /**
+   * The array parameters passed an active argument: a rule gives partials with respect to doubles only, so through it
+   * the derivative with respect to the array's elements would be lost.
+   */
+  public static List<String> activeArrays(ExecutableElement function, List<Boolean> active) {
+    List<String> arrays = new java.util.ArrayList<>();
+    List<? extends javax.lang.model.element.VariableElement> params = function.getParameters();
+    for (int i = 0; i < params.size(); i++) {
+      if (active.get(i) && params.get(i).asType().getKind() == TypeKind.ARRAY) {
+        arrays.add(params.get(i).getSimpleName().toString());
+      }
+    }
+    return arrays;
   }
 
   /** Whether this method is itself a supplied derivative. */

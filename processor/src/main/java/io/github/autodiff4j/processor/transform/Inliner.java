@@ -79,7 +79,7 @@ public final class Inliner {
       selves.add(function.params().get(0));
     }
     stack.push(method);
-    List<Stmt> body = statements(function.body(), Activity.of(function, activeParams));
+    List<Stmt> body = statements(function.body(), Activity.of(function, activeParams, this::mayWriteArrays));
     stack.pop();
     return failed ? Optional.empty() : Optional.of(new Function(function.name(), function.params(), body));
   }
@@ -179,7 +179,13 @@ public final class Inliner {
       Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
       Optional<DerivativeRule> supplied = inline ? derivatives.of(call.method()) : Optional.empty();
       if (supplied.isPresent() && call.type() == Type.DOUBLE) {
-        List<String> missing = derivatives.missing(call.method(), supplied.get());
+        List<Boolean> active = call.args().stream().map(activity::isActive).toList();
+        List<String> arrays = CustomDerivatives.activeArrays(call.method(), active);
+        if (!arrays.isEmpty()) {
+          report(call.origin(), Message.RULE_ARRAY_ARGUMENT, call.method().getSimpleName(), String.join(", ", arrays));
+          return rebuilt;
+        }
+        List<String> missing = derivatives.missing(call.method(), supplied.get(), active);
         if (!missing.isEmpty()) {
           report(call.origin(), Message.DERIVATIVE_INCOMPLETE, call.method().getSimpleName(),
               String.join(", ", missing));
@@ -336,6 +342,11 @@ public final class Inliner {
     return call;
   }
 
+  /** A call with a rule is replaced by the rule, which writes into nothing; any other may write into its arrays. */
+  private boolean mayWriteArrays(ExecutableElement method) {
+    return derivatives.of(method).isEmpty();
+  }
+
   /**
    * A call of a {@code @Differentiable} function from within itself: one call of the member of its companion that
    * returns its value and all its partials at once (its gradient), so that each level of the recursion runs once, as
@@ -479,7 +490,7 @@ public final class Inliner {
     // In a call on the own object, the callee's receiver is the own object too: its own calls are checked the same way.
     boolean own = VirtualCalls.isOwnCall(call, selves) && selves.add(callee.params().get(0));
     stack.push(call.method());
-    List<Stmt> inlined = statements(callee.body(), Activity.of(callee, activeParams));
+    List<Stmt> inlined = statements(callee.body(), Activity.of(callee, activeParams, this::mayWriteArrays));
     stack.pop();
     if (own) {
       selves.remove(callee.params().get(0));
