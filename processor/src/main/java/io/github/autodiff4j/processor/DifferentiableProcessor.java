@@ -89,7 +89,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       for (Map.Entry<TypeElement, List<ExecutableElement>> type : methodsByType(round).entrySet()) {
         generate(roundContext, callees, derivatives, type.getKey(), type.getValue());
       }
-    } catch (RuntimeException | AssertionError | StackOverflowError bug) {
+    } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError bug) {
       // A last resort: failures are caught per method below; javac must never see an exception from us.
       processingEnv.getMessager().printMessage(Kind.ERROR, Message.INTERNAL.format("this round", describe(bug)));
     } finally {
@@ -149,7 +149,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             members.add(written);
           }
         }
-      } catch (RuntimeException | AssertionError | StackOverflowError bug) {
+      } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError bug) {
         context.diagnostics().error(method, Message.INTERNAL, type.getSimpleName() + "." + method, describe(bug));
       } finally {
         InjectedFailure.arm(null, null);
@@ -167,7 +167,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       try (Writer writer = out.openWriter()) {
         writer.write(source);
       }
-    } catch (IOException | RuntimeException | AssertionError | StackOverflowError e) {
+    } catch (IOException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
       context.diagnostics().error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write "
           + companion + ": " + e);
     }

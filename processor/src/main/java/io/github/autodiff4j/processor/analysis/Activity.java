@@ -72,7 +72,8 @@ public final class Activity {
    * The other half of activity analysis: of these active variables, those whose values can reach a returned value or
    * an array a caller sees. An intermediate that is only compared, or stored in an array nothing reads, needs no
    * derivative code; leaving it out also keeps an overflow there (an infinite partial times a zero adjoint) out of the
-   * derivatives. The arrays of the parameters count as seen, and whatever a call is passed counts as useful.
+   * derivatives. The arrays of the parameters count as seen, and whatever a call is passed counts as useful (it may
+   * write into the arrays it is passed), but for a rule or a recursion's companion, which write nothing.
    */
   public Activity usefulIn(Function function) {
     Set<Var> useful = new HashSet<>();
@@ -86,8 +87,7 @@ public final class Activity {
         r.values().forEach(e -> Exprs.collectReads(e, useful));
       }
       for (Expr e : Stmts.expressions(stmt)) {
-        if (Exprs.anyMatch(e, x -> x instanceof Expr.Invoke || x instanceof Expr.CustomCall
-            || x instanceof Expr.Recursion)) {
+        if (Exprs.anyMatch(e, x -> x instanceof Expr.Invoke)) {
           Exprs.collectReads(e, useful);
           if (stmt instanceof Stmt.Assign a) {
             useful.add(a.target());
@@ -131,6 +131,14 @@ public final class Activity {
       Var alias = a.target().type().isArray() ? Exprs.base(a.value()) : null;
       if (alias != null && active.contains(a.target())) {
         changed |= active.add(alias);
+      }
+      if (a.value() instanceof Expr.ArrayLiteral rows && a.target().type() == Type.DOUBLE_MATRIX
+          && active.contains(a.target())) {
+        // A matrix made of rows shares their elements: a store into the matrix is a store into a row.
+        for (Expr row : rows.elements()) {
+          Var base = Exprs.base(row);
+          changed |= base != null && active.add(base);
+        }
       }
     } else if (stmt instanceof Stmt.Store s && s.base().type().isDifferentiable()) {
       changed |= !active.contains(s.base()) && isActive(s.value()) && active.add(s.base());

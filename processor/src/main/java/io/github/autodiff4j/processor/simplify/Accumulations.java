@@ -15,13 +15,18 @@ import java.util.Set;
  * Merges the contributions a backward sweep adds to one adjoint element: {@code dx[i] -= db; ...; dx[i] += dt0 * 2x}
  * becomes one {@code dx[i] += dt0 * 2x - db}, one read and one write of the element instead of two, as a hand-written
  * gradient has. The earlier contribution moves to the later one only when nothing in between changes what it reads,
- * reads the array, or may write the same element.
+ * reads the array, or may write the same element. Arrays that alias others ({@code da = dw}, {@code drow = dm[0]})
+ * are one array to this: a statement that touches any of them stops the move.
  */
 public final class Accumulations {
   private Accumulations() {}
 
-  /** The straight-line statements with each element's contributions merged into its last one. */
-  public static List<Stmt> merge(List<Stmt> run) {
+  /**
+   * The straight-line statements with each element's contributions merged into its last one.
+   *
+   * @param aliased the arrays that may share their elements with another array variable
+   */
+  public static List<Stmt> merge(List<Stmt> run, Set<Var> aliased) {
     List<Stmt> out = new ArrayList<>(run);
     for (int k = out.size() - 1; k >= 0; k--) {
       if (!(out.get(k) instanceof Stmt.Store later) || contribution(later) == null) {
@@ -31,7 +36,7 @@ public final class Accumulations {
         Stmt stmt = out.get(j);
         if (stmt instanceof Stmt.Store earlier && contribution(earlier) != null
             && earlier.array().equals(later.array()) && earlier.index().equals(later.index())
-            && undisturbed(out.subList(j + 1, k), earlier)) {
+            && undisturbed(out.subList(j + 1, k), earlier, aliased)) {
           Expr sum = Algebra.add(contribution(earlier), contribution(later));
           Expr element = new Expr.ArrayRead(later.array(), later.index());
           out.set(k, new Stmt.Store(later.array(), later.index(), Algebra.add(element, sum), later.origin()));
@@ -40,6 +45,9 @@ public final class Accumulations {
           break;
         }
         if (stmt instanceof Stmt.Store other && sameArray(other, later) && !distinct(other.index(), later.index())) {
+          break;
+        }
+        if (aliased.contains(base(later)) && touches(stmt, aliased)) {
           break;
         }
       }
@@ -61,7 +69,10 @@ public final class Accumulations {
    * Whether the statements between leave alone what the earlier contribution reads (its index, its value's
    * variables) and its array (no reads, no writes that may hit the same element).
    */
-  private static boolean undisturbed(List<Stmt> between, Stmt.Store earlier) {
+  private static boolean undisturbed(List<Stmt> between, Stmt.Store earlier, Set<Var> aliased) {
+    if (aliased.contains(base(earlier)) && between.stream().anyMatch(stmt -> touches(stmt, aliased))) {
+      return false;
+    }
     Set<Var> reads = new HashSet<>();
     Exprs.collectReads(earlier.index(), reads);
     Exprs.collectReads(contribution(earlier), reads);
@@ -85,6 +96,16 @@ public final class Accumulations {
       }
     }
     return true;
+  }
+
+  /** Whether a statement reads or writes one of these arrays. */
+  private static boolean touches(Stmt stmt, Set<Var> arrays) {
+    Set<Var> mentioned = new HashSet<>();
+    if (Stmts.target(stmt) != null) {
+      mentioned.add(Stmts.target(stmt));
+    }
+    Stmts.expressions(stmt).forEach(e -> Exprs.collectReads(e, mentioned));
+    return mentioned.stream().anyMatch(arrays::contains);
   }
 
   private static Var base(Stmt.Store s) {

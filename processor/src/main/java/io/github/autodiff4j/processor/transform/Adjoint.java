@@ -68,6 +68,8 @@ public final class Adjoint {
   private final java.util.Set<Var> segmentLocal;
   /** Variables the backward sweep computes again instead of taking from the tape. */
   private final java.util.Set<Var> recomputed = new java.util.HashSet<>();
+  /** Array variables assigned from another ({@code a = w}, {@code row = m[0]}) and those they come from. */
+  private final java.util.Set<Var> aliasedArrays = new java.util.HashSet<>();
   /** Every variable assigned, and every array stored into (through any alias): what may change under the sweeps. */
   private final java.util.Set<Var> assigned = new java.util.HashSet<>();
   private final java.util.Set<Var> storedArrays = new java.util.HashSet<>();
@@ -112,6 +114,12 @@ public final class Adjoint {
         assigned.add(a.target());
       } else if (s instanceof Stmt.Store store) {
         storedArrays.add(store.base());
+      }
+    });
+    Stmts.walk(primal.body(), s -> {
+      if (s instanceof Stmt.Assign a && a.target().type().isArray() && Exprs.base(a.value()) != null) {
+        aliasedArrays.add(a.target());
+        aliasedArrays.add(Exprs.base(a.value()));
       }
     });
     Map<Var, java.util.Set<Var>> sources = new HashMap<>();
@@ -792,7 +800,7 @@ public final class Adjoint {
         reverse((Stmt.Store) stmt, origin, out);
       }
     }
-    return Accumulations.merge(out);
+    return Accumulations.merge(out, aliasedAdjoints());
   }
 
   /**
@@ -988,6 +996,15 @@ public final class Adjoint {
    */
   private boolean isHeld(Var v) {
     return straightLine || segmentLocal.contains(v);
+  }
+
+  /** The adjoint arrays that may share elements with another: those of arrays aliasing, or aliased by, another. */
+  private java.util.Set<Var> aliasedAdjoints() {
+    java.util.Set<Var> out = new java.util.HashSet<>();
+    for (Var v : aliasedArrays) {
+      out.add(adjointVar(v));
+    }
+    return out;
   }
 
   private Var adjointVar(Var v) {

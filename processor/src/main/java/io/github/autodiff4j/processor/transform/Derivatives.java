@@ -57,6 +57,8 @@ public record Derivatives(Function jvp, Function gradient, Function hvp, Functio
 
   private static Function secondOrder(Function gradient, Set<Var> active) {
     Function adjoint = ThreeAddress.normalize(gradient, Activity.afterInlining(gradient, active), "value");
-    return Tangent.apply(adjoint, active, Activity.afterInlining(adjoint, active), "%s_dot");
+    // Only what reaches a result gets a tangent: an intermediate that reaches none (a loop whose values the function
+    // drops) must not turn the Hessian into NaN where its own tangent overflows.
+    return Tangent.apply(adjoint, active, Activity.afterInlining(adjoint, active).usefulIn(adjoint), "%s_dot");
   }
 }

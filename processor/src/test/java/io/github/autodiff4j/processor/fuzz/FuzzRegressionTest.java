@@ -506,4 +506,74 @@ class FuzzRegressionTest {
     f.assertDerivatives(0.3, 0);
     f.assertDerivatives(0.3, 1);
   }
+
+  /**
+   * Seed 5550004, program 261: a write through an alias of an array parameter ({@code a = w; a[0] = ...}) and a later
+   * read of the parameter; the backward sweep merged the read's contribution into the alias's adjoint past the store
+   * that clears it (was: the read differentiated as if it were the input, silently, in every reverse member).
+   */
+  @Test
+  void writeThroughAnAliasSeenByLaterReads() {
+    Compiled compiled = Compiled.compile("fuzz.P261", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class P261 {
+          @Differentiable
+          static double f(double x, double[] w) {
+            double[] a = w;
+            a[0] = 1.5 + Math.toRadians(w[0]) * x;
+            double v = w[0];
+            return v * x + w[1];
+          }
+
+          @Differentiable
+          static double[] g(double x, double[] w) {
+            double[] a = w;
+            a[0] = 1.5 + Math.toRadians(w[0]);
+            double v = w[0];
+            return new double[] {v * x, a[1] * v};
+          }
+        }
+        """);
+    new ScalarFunction(compiled, "fuzz.P261", "f").assertDerivatives(2.0, new double[] {0.3, -0.4});
+    new VectorFunction(compiled, "fuzz.P261", "g").assertDerivatives(2.0, new double[] {0.3, -0.4});
+  }
+
+  /**
+   * Seed 5550001, program 8: a loop whose values reach no result calls a function with a rule; the rule's partials
+   * overflow there, and the Hessian multiplied their tangents by zero adjoints (was: NaN entries in fooHessian).
+   */
+  @Test
+  void ruleInALoopWhoseValuesReachNoResult() {
+    Compiled compiled = Compiled.compile("fuzz.P8", """
+        package fuzz;
+        import io.github.autodiff4j.DerivativeOf;
+        import io.github.autodiff4j.Differentiable;
+        public class P8 {
+          static double u1(double a, double b) {
+            return a * b * Math.tanh(a);
+          }
+
+          @DerivativeOf("u1")
+          static double[] u1Derivative(double a, double b) {
+            return new double[] {b * Math.tanh(a) + a * b / Math.pow(Math.cosh(a), 2), a * Math.tanh(a)};
+          }
+
+          @Differentiable
+          static double f(int n, double x11, double x12, double x10) {
+            for (int i = 0; i < 4; i++) {
+              for (int j = 0; j < 3; j++) {
+                x11 -= x10 / (2 + Math.sin(x11)) - i;
+              }
+              x10 -= 1.5 + u1(x11, n);
+            }
+            return x12 * x12;
+          }
+        }
+        """);
+    ScalarFunction f = new ScalarFunction(compiled, "fuzz.P8", "f");
+    for (int n = 0; n < 4; n++) {
+      f.assertDerivatives(n, 1.2, 0.5, -1.3);
+    }
+  }
 }
