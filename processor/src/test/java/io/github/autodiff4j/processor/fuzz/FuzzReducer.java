@@ -94,7 +94,8 @@ class FuzzReducer {
       List<List<String>> methods = new ArrayList<>();
       List<String> current = null;
       for (String line : lines.subList(from, lines.size() - 2)) {
-        if (line.startsWith("    static ")) {
+        // a method starts at the class's indent with its signature (a field ends with ';')
+        if (line.startsWith("    ") && !line.startsWith("     ") && line.endsWith("{")) {
           current = new ArrayList<>();
           methods.add(current);
         }
@@ -137,12 +138,14 @@ class FuzzReducer {
         plain.append(Trace.plain(signed)).append('\n');
         text.lines().forEach(l -> traced.append("  ").append(l).append('\n'));
       }
-      String source = "package " + Program.PACKAGE + ";\n\nimport io.github.autodiff4j.Differentiable;\n"
-          + "import io.github.autodiff4j.NoDerivative;\nimport io.github.autodiff4j.processor.fuzz.Trace;\n\n"
-          + "public class " + original.className() + " {\n" + plain + "  static final class Traced {\n" + traced
-          + "  }\n}\n";
+      String source = "package " + Program.PACKAGE + ";\n\nimport io.github.autodiff4j.DerivativeOf;\n"
+          + "import io.github.autodiff4j.Differentiable;\nimport io.github.autodiff4j.NoDerivative;\n"
+          + "import io.github.autodiff4j.Special;\nimport io.github.autodiff4j.processor.fuzz.Trace;\n\n"
+          + "public class " + original.className() + " {\n" + original.fields() + original.library() + plain
+          + "  static final class Traced {\n" + original.fields().replace("  ", "    ") + traced + "  }\n}\n";
       List<FuzzMethod> kept = original.methods().stream().filter(m -> m.name().equals(target)).toList();
-      return new Program(original.className(), source, kept, original.arrayLength());
+      return new Program(original.className(), source, kept, original.arrayLength(), original.library(),
+          original.fields(), original.overrides(), original.coverage());
     }
 
     List<String> failures() {
