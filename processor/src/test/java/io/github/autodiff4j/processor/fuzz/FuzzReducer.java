@@ -15,13 +15,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Shrinks a failing fuzz program to a small one that fails the same way: drops methods, deletes statements, unwraps
  * blocks, replaces calls by their arguments and drops elements of array literals, for as long as the first failure's
- * kind persists (the same compile error, or the same derivative member of the same method wrong). Not part of the
+ * kind persists (the same compile error, or the same derivative member of the same method wrong, or leaving the
+ * caller's arrays wrong, or not throwing for a receiver that overrides a helper). Not part of the
  * suite; run on demand with the seed and index of a failure:
  * {@code mvn -pl processor -am test -Dtest=FuzzReducer -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.seed=S
  * -Dfuzz.reduce=I}. The result goes to {@code processor/target/fuzz-reduced-I.java}.
  */
 class FuzzReducer {
-  private static final Pattern DERIVATIVE = Pattern.compile("(?s)^(\\w+) at .*?\\]: (\\w+(?: value)?)");
+  private static final Pattern DERIVATIVE = Pattern.compile(
+      "(?s)^(\\w+) at .*?\\](?: on a \\w+)?: (\\w+(?: value| did not give| did not leave| on an Over)?)");
   private static final Pattern COMPILE_ERROR = Pattern.compile("(?s).*line \\d+: ([^\\n]*).*");
   private static final int POINTS = 4;
 

@@ -26,7 +26,10 @@ class FuzzTest {
    * Programs of the default seed that fail because of bugs found and not fixed yet: the run fails on any other
    * failure, and on any of these passing, so the list stays exact.
    */
-  private static final Set<Integer> KNOWN = Set.of();
+  private static final Set<Integer> KNOWN = Set.of(
+      9, 77, // fooCheck copies a double[][] parameter shallowly and changes the caller's rows (issue 11, item 3)
+      19, 99, // the members do not throw for a receiver whose class overrides a helper they inline (issue 11, item 4)
+      30); // barJacobian does not give the caller's arrays back (a row of a matrix parameter written in a loop)
   private static final int BATCH = 50;
   private static final int POINTS = 2;
 

@@ -48,8 +48,6 @@ final class Fuzzer {
   private int skipped;
   private int zeroTimesInfinity;
   private long checks;
-  private long compileNanos;
-  private long checkNanos;
   private final Coverage coverage = new Coverage();
 
   private Fuzzer(long seed, int pointsPerMethod) {
@@ -82,7 +80,6 @@ final class Fuzzer {
     // if there are any, a second compiles the others, whose derivatives are then checked. A method whose derivative code would not fit
     // in a JVM method is rejected with an error, as it must be: not a failure.
     Map<Program, List<String>> errors = new LinkedHashMap<>();
-    long t0 = System.nanoTime();
     Compilation trial;
     try {
       trial = Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-parameters")
@@ -98,7 +95,6 @@ final class Fuzzer {
       programs.forEach(this::checkAlone);
       return;
     }
-    compileNanos += System.nanoTime() - t0;
     errors.forEach(this::notCompiled);
     List<Program> good = programs.stream().filter(p -> !errors.containsKey(p)).toList();
     if (trial.errors().isEmpty()) {
@@ -113,18 +109,13 @@ final class Fuzzer {
       sources[2 * i + 1] = good.get(i).source();
     }
     Compiled compiled;
-    long t1 = System.nanoTime();
     try {
       compiled = good.isEmpty() ? null : Compiled.compileAll(sources);
     } catch (AssertionError | RuntimeException e) {
       good.forEach(this::checkAlone);
       return;
     }
-    compileNanos += System.nanoTime() - t1;
-    long t2 = System.nanoTime();
     good.forEach(p -> check(compiled, p));
-    checkNanos += System.nanoTime() - t2;
-    System.out.printf("TIMING compile %.1f s check %.1f s%n", compileNanos / 1e9, checkNanos / 1e9);
   }
 
   /** A program alone, when its batch crashed javac. */

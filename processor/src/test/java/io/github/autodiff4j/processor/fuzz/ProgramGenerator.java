@@ -65,7 +65,7 @@ final class ProgramGenerator {
 
   private Program program(String className) {
     rules();
-    int helpers = e.random().nextInt(4);
+    int helpers = e.random().nextInt(3);
     for (int i = 0; i < helpers; i++) {
       helper();
     }
@@ -76,7 +76,7 @@ final class ProgramGenerator {
         mutual();
       }
     }
-    int count = 1 + e.random().nextInt(3);
+    int count = 1 + e.random().nextInt(2);
     for (int i = 0; i < count; i++) {
       differentiable();
     }
@@ -340,7 +340,7 @@ final class ProgramGenerator {
       }
     }
     Code body = new Code(2);
-    statements.block(s, 2, 2 + e.random().nextInt(5), body);
+    statements.block(s, 2, 2 + e.random().nextInt(4), body);
     body.line("return " + statements.returned(s) + ";");
     StringJoiner signature = new StringJoiner(", ",
         (own ? "" : "static ") + (vector ? "double[] " : "double ") + name + "(", ")");
