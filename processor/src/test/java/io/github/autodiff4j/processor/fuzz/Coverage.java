@@ -85,6 +85,11 @@ final class Coverage {
 
   /** Cells that cannot occur. */
   static boolean impossible(Construct construct, Context context) {
+    // Statements are not in a ?: (an expression).
+    if (context == Context.CONDITIONAL
+        && (construct == Construct.WRITE_AFTER_COPY || construct == Construct.ALIAS)) {
+      return true;
+    }
     // Recursion is of static functions of doubles: no own object, no array to write or alias.
     return context == Context.RECURSION && (construct == Construct.OWN_CALL
         || construct == Construct.WRITE_AFTER_COPY || construct == Construct.HELPER_WRITES

@@ -65,16 +65,18 @@ final class ProgramGenerator {
 
   private Program program(String className) {
     rules();
+    // a recursion before the helpers can be called from them; one after them can call them
+    boolean recursion = e.chance(0.3);
+    boolean first = e.chance(0.5);
+    if (recursion && first) {
+      recursion();
+    }
     int helpers = e.random().nextInt(3);
     for (int i = 0; i < helpers; i++) {
       helper();
     }
-    if (e.chance(0.3)) {
-      if (e.chance(0.5)) {
-        recursive();
-      } else {
-        mutual();
-      }
+    if (recursion && !first) {
+      recursion();
     }
     int count = 1 + e.random().nextInt(2);
     for (int i = 0; i < count; i++) {
@@ -101,6 +103,14 @@ final class ProgramGenerator {
         + String.join("\n", traced) + "  }\n}\n";
     return new Program(className, source, checked, arrayLength, library.toString(), fields, overridden != null,
         e.coverage());
+  }
+
+  private void recursion() {
+    if (e.chance(0.5)) {
+      recursive();
+    } else {
+      mutual();
+    }
   }
 
   /** One or two functions with {@code @DerivativeOf} rules, callable everywhere. */
@@ -149,6 +159,12 @@ final class ProgramGenerator {
       case 0 -> {
         s.local("p");
         s.local("q");
+        String call = e.chance(0.5) ? e.call(s, 1, false) : null;
+        if (call != null) {
+          // a helper calling a helper (or a rule, or a recursion)
+          body.line("double c = " + call + ";");
+          s.local("c");
+        }
         statements.block(s, 1, 1 + e.random().nextInt(3), body);
         body.line("return " + statements.returned(s) + ";");
         signature = "double " + name + "(double p, double q)";
