@@ -30,7 +30,7 @@ class FuzzTest {
       3, // [autodiff4j:virtual-call] for an own-object call made inside a helper called on the own object (item 4)
       40, 45, 61, // the members do not throw for a receiver whose class overrides a helper they inline (item 4)
       57, 65, // fooCheck copies a double[][] parameter shallowly and changes the caller's rows (item 3)
-      38, 51); // barJacobian redoes a write into a double[][] parameter that reaches no result, never undoing it // barJacobian does not give the caller's arrays back (a row of a matrix parameter written in a loop)
+      38, 51); // barJacobian redoes a write into a double[][] parameter that reaches no result, never undoing it
   private static final int BATCH = 50;
   private static final int POINTS = 2;
 
