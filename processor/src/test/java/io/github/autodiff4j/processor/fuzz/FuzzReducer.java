@@ -4,9 +4,13 @@ import io.github.autodiff4j.processor.testing.Compiled;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -108,6 +112,38 @@ class FuzzReducer {
       return new Candidate(program, methods, null);
     }
 
+    /** Whether {@code method} calls {@code helper}, directly or through other methods, as the text now stands. */
+    boolean reaches(String method, String helper) {
+      Set<String> seen = new HashSet<>();
+      Deque<String> todo = new ArrayDeque<>(List.of(method));
+      while (!todo.isEmpty()) {
+        String m = todo.pop();
+        if (m.equals(helper)) {
+          return true;
+        }
+        if (!seen.add(m)) {
+          continue;
+        }
+        for (List<String> lines : methods) {
+          if (name(lines).equals(m)) {
+            for (List<String> other : methods) {
+              String callee = name(other);
+              if (lines.stream().skip(1).anyMatch(l -> l.matches(".*\\b" + callee + "\\(.*"))) {
+                todo.add(callee);
+              }
+            }
+          }
+        }
+      }
+      return false;
+    }
+
+    /** The helper the subclass {@code Over} overrides, or "" when there is none. */
+    private static String overridden(String library) {
+      Matcher m = Pattern.compile("class Over extends \\w+ \\{\\s+[\\w\\[\\]]+ (\\w+)\\(").matcher(library);
+      return m.find() ? m.group(1) : "";
+    }
+
     Candidate withTarget(String name) {
       return new Candidate(original, methods, name);
     }
@@ -145,7 +181,11 @@ class FuzzReducer {
           + "import io.github.autodiff4j.Special;\nimport io.github.autodiff4j.processor.fuzz.Trace;\n\n"
           + "public class " + original.className() + " {\n" + original.fields() + original.library() + plain
           + "  static final class Traced {\n" + original.fields().replace("  ", "    ") + traced + "  }\n}\n";
-      List<FuzzMethod> kept = original.methods().stream().filter(m -> m.name().equals(target)).toList();
+      // the reduced method may no longer call the helper Over overrides: then a number is the right answer on an Over
+      List<FuzzMethod> kept = original.methods().stream().filter(m -> m.name().equals(target))
+          .map(m -> new FuzzMethod(m.name(), m.vector(), m.params(), m.instance(),
+              m.reachesOverride() && reaches(target, overridden(original.library()))))
+          .toList();
       return new Program(original.className(), source, kept, original.arrayLength(), original.library(),
           original.fields(), original.overrides(), original.coverage());
     }
