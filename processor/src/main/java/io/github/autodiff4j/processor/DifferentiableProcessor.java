@@ -1,13 +1,18 @@
 package io.github.autodiff4j.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
 import com.sun.source.util.Trees;
 import io.github.autodiff4j.Differentiable;
 import io.github.autodiff4j.processor.emit.CompanionNames;
 import io.github.autodiff4j.processor.emit.CompanionWriter;
+import io.github.autodiff4j.processor.emit.GeneratedNames;
 import io.github.autodiff4j.processor.emit.MethodCode;
+import io.github.autodiff4j.processor.emit.PrivateFields;
 import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
 import io.github.autodiff4j.processor.parse.CustomDerivatives;
@@ -33,6 +38,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.annotation.processing.SupportedOptions;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -47,6 +53,7 @@ import javax.tools.JavaFileObject;
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes({"io.github.autodiff4j.Differentiable", "io.github.autodiff4j.DerivativeOf"})
+@SupportedOptions(InjectedFailure.OPTION)
 public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
   private boolean toldNeedsJavac;
@@ -76,10 +83,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return false;
     }
     Context roundContext = new Context(processingEnv, trees, new Diagnostics(processingEnv.getMessager(), trees));
-    CalleeLoader callees = new CalleeLoader(roundContext);
-    CustomDerivatives derivatives = new CustomDerivatives(roundContext, round);
-    for (Map.Entry<TypeElement, List<ExecutableElement>> type : methodsByType(round).entrySet()) {
-      generate(roundContext, callees, derivatives, type.getKey(), type.getValue());
+    try {
+      CalleeLoader callees = new CalleeLoader(roundContext);
+      CustomDerivatives derivatives = new CustomDerivatives(roundContext, round);
+      for (Map.Entry<TypeElement, List<ExecutableElement>> type : methodsByType(round).entrySet()) {
+        generate(roundContext, callees, derivatives, type.getKey(), type.getValue());
+      }
+    } catch (RuntimeException | AssertionError | StackOverflowError bug) {
+      // A last resort: failures are caught per method below; javac must never see an exception from us.
+      processingEnv.getMessager().printMessage(Kind.ERROR, Message.INTERNAL.format("this round", describe(bug)));
+    } finally {
+      InjectedFailure.arm(null, null);
     }
     return false;
   }
@@ -106,8 +120,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       // Reading the methods would make javac attribute those 'var's too early, and crash later.
       return;
     }
+    ClassName companion = CompanionNames.companion(type);
+    String failAt = context.env().getOptions().get(InjectedFailure.OPTION);
     List<MethodCode> generated = new ArrayList<>();
+    List<TypeSpec> members = new ArrayList<>();
     MethodPaths paths = new MethodPaths(context, type);
+    GeneratedNames claimed = new GeneratedNames(companion);
     Set<String> names = new HashSet<>();
     for (ExecutableElement method : methods) {
       if (!names.add(method.getSimpleName().toString())) {
@@ -116,27 +134,42 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         continue;
       }
       try {
-        differentiate(context, callees, derivatives, paths, type, method).ifPresent(generated::add);
-      } catch (RuntimeException | StackOverflowError bug) {
+        InjectedFailure.arm(failAt, method.getSimpleName().toString());
+        Optional<MethodCode> code = differentiate(context, callees, derivatives, paths, type, method);
+        if (code.isPresent()) {
+          // Written apart first, so that a failure or a name clash leaves this method out and the others in.
+          TypeSpec written = CompanionWriter.members(code.get(), companion);
+          Optional<String[]> clash = claimed.clash(written, PrivateFields.handles(code.get()));
+          if (clash.isPresent()) {
+            context.diagnostics().error(method, Message.NAME_CLASH, method.getSimpleName(), clash.get()[0],
+                clash.get()[1], clash.get()[2]);
+          } else {
+            claimed.claim(method.getSimpleName().toString(), written, PrivateFields.handles(code.get()));
+            generated.add(code.get());
+            members.add(written);
+          }
+        }
+      } catch (RuntimeException | AssertionError | StackOverflowError bug) {
         context.diagnostics().error(method, Message.INTERNAL, type.getSimpleName() + "." + method, describe(bug));
+      } finally {
+        InjectedFailure.arm(null, null);
       }
     }
     if (generated.isEmpty()) {
       return;
     }
-    JavaFile file = CompanionWriter.write(type, generated);
     try {
+      JavaFile file = CompanionWriter.write(type, generated, members);
       // Rendered whole, then written at once: JavaPoet's many small appends would each go through the encoder of
       // the Filer's writer.
       String source = file.toString();
-      JavaFileObject out = processingEnv.getFiler().createSourceFile(CompanionNames.companion(type).canonicalName(),
-          type);
+      JavaFileObject out = processingEnv.getFiler().createSourceFile(companion.canonicalName(), type);
       try (Writer writer = out.openWriter()) {
         writer.write(source);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | AssertionError | StackOverflowError e) {
       context.diagnostics().error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write "
-          + CompanionNames.companion(type) + ": " + e);
+          + companion + ": " + e);
     }
   }
 
@@ -164,12 +197,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (context.diagnostics().errorCount() != errorsBefore) {
       return Optional.empty();
     }
+    if (ParameterSlots.userMethodOverLimit(signature)) {
+      // javac reports the method's own "too many parameters"; its members would only repeat it.
+      return Optional.empty();
+    }
     Inliner inliner = new Inliner(context, callees, derivatives);
     Optional<Function> inlined = parsed.flatMap(body -> inliner.inline(body, method, active));
     inlined.ifPresent(body -> ZeroDerivatives.check(context.diagnostics(), signature, body));
     return inlined
         .flatMap(body -> Derivatives.of(body, active, signature.isVector(), inliner, method))
-        .filter(code -> MethodSizes.fit(context.diagnostics(), signature, inlined.get(), code))
-        .map(code -> new MethodCode(signature, code));
+        .flatMap(code -> MethodSizes.plan(context.diagnostics(), signature, inlined.get(), code))
+        .map(code -> code.withReceiverBodies(
+            ReceiverBodies.describe(context, inliner.overridableBodies(method))));
   }
 }

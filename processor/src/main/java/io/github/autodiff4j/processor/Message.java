@@ -111,11 +111,16 @@ public enum Message {
           + " @Differentiable, make it static, with double (not array) parameters, returning double."),
   INACCESSIBLE("inaccessible",
       "%s is private, so the generated %s cannot read it. Make it package-private, or a compile-time constant."),
+  LOOP_CONDITION_CALL("loop-condition-call",
+      "%s, called in this loop's condition, would have to be inlined (%s), which autodiff4j cannot"
+          + " do in a loop condition. Compute the condition into a local variable before the loop and again at the"
+          + " end of its body, and test the variable."),
   OVERLOAD("overload",
       "@Differentiable methods %s share a name; the generated %s record would clash. Rename one of them."),
   NO_SOURCE("no-source",
-      "autodiff4j cannot read the source of %s. autodiff4j needs javac: compile with javac, or turn annotation"
-          + " processing off for this compiler."),
+      "%s has no body (it is abstract, native or an interface method without a default), so autodiff4j has no"
+          + " source to differentiate. Put @Differentiable on a method with a body: the implementation, or a static"
+          + " or default method."),
   NEEDS_JAVAC("needs-javac",
       "autodiff4j needs javac: it reads @Differentiable methods through javac's tree API, which this compiler (%s)"
           + " does not provide, so no derivatives were generated. Build with javac (Maven's and Gradle's default"
@@ -133,8 +138,20 @@ public enum Message {
           + " warning."),
   TOO_LARGE("too-large",
       "%s, a derivative of %s, would take about %d KB of bytecode, more than the 64 KB the JVM allows in one method:"
-          + " %s. Call the large helpers from fewer places (once in a loop rather than in several expressions), give"
-          + " one a @DerivativeOf rule so that its body is not copied in, or differentiate a smaller method."),
+          + " %s. %s"),
+  TOO_LARGE_MEMBER("too-large",
+      "%s, a derivative of %s, would take about %d KB of bytecode, more than the 64 KB the JVM allows in one method"
+          + " (%s), so it is not generated; the other members are. %s"),
+  TOO_MANY_PARAMETERS("too-many-parameters",
+      "%s, a derivative of %s, would take %d parameter slots (a double takes two), more than the 255 the JVM allows,"
+          + " so %s. To have it, take some of the doubles as one double[] parameter."),
+  NAME_CLASH("name-clash",
+      "@Differentiable method %s would generate %s, which %s. Rename %s."),
+  NO_ACTIVE_PARAMETER("zero-derivative",
+      "%s has no differentiable parameter (%s), so its companion holds only its value and no derivative. The"
+          + " parameters differentiated are those of type double, double[] or double[][] not marked @NoDerivative:"
+          + " take the values to differentiate as such parameters (a record's or an object's fields, and ints, are"
+          + " constants); @SuppressWarnings(\"autodiff4j:zero-derivative\") silences this warning."),
   INTERNAL("internal",
       "autodiff4j failed on %s: %s. This is a bug in autodiff4j; please report it with this method's source. As a"
           + " workaround, remove @Differentiable from it.");

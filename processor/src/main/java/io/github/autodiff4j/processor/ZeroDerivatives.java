@@ -27,7 +27,11 @@ final class ZeroDerivatives {
   static void check(Diagnostics diagnostics, Signature signature, Function inlined) {
     ExecutableElement method = signature.method();
     List<Param> active = signature.activeParams();
-    if (active.isEmpty() || suppressed(method)) {
+    if (suppressed(method)) {
+      return;
+    }
+    if (active.isEmpty()) {
+      diagnostics.warning(method, Message.NO_ACTIVE_PARAMETER, method.getSimpleName(), whyConstant(signature));
       return;
     }
     if (!dependsOn(inlined, active.stream().map(Param::var).toList())) {
@@ -41,6 +45,21 @@ final class ZeroDerivatives {
         diagnostics.warning(parameter, Message.ZERO_PARTIAL, method.getSimpleName(), p.var().name());
       }
     }
+  }
+
+  /** Why each parameter is a constant: "it has no parameters", or "p is a Point, n an int, y @NoDerivative". */
+  private static String whyConstant(Signature signature) {
+    List<String> reasons = new ArrayList<>();
+    for (Param p : signature.params()) {
+      if (p.receiver()) {
+        reasons.add("the object's fields are constants");
+      } else if (p.var().type().isDifferentiable()) {
+        reasons.add(p.name() + " is @NoDerivative");
+      } else {
+        reasons.add(p.name() + " is a constant " + p.type());
+      }
+    }
+    return reasons.isEmpty() ? "it has no parameters" : String.join(", ", reasons);
   }
 
   private static boolean dependsOn(Function function, List<Var> params) {

@@ -131,7 +131,7 @@ class CatalogueTest {
       new Row("Integer local", "double x", "    Integer k = 3;\n    return x * k;", "", "[autodiff4j:type]",
           "k = 3", "local variable k has type Integer", "int, long or boolean"),
       new Row("derivative code over 64 KB", "double x", "    return h3(x);", HELPERS_CALLING_HELPERS,
-          "[autodiff4j:too-large]", "f(double x)", "fHessian", "64 KB", "h0, h1, h2, h3", "@DerivativeOf"));
+          "[autodiff4j:too-large]", "f(double x)", "fGrad", "64 KB", "h0, h1, h2, h3", "@DerivativeOf"));
 
   @TestFactory
   Stream<DynamicTest> everyRejectedConstructIsOneTaggedErrorAtItsStart() {

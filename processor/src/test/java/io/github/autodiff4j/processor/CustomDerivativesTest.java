@@ -127,7 +127,7 @@ class CustomDerivativesTest {
     String message = error.getMessage(null);
     assertTrue(message.startsWith("[autodiff4j:derivative-signature]"), message);
     assertTrue(message.contains("double[]"), message);
-    assertEquals(8, error.getLineNumber(), "reported at the annotation");
+    assertEquals(DiagnosticsTest.at(source, "@DerivativeOf(\"f\")"), position(error), "reported at the annotation");
   }
 
   @Test
@@ -145,7 +145,12 @@ class CustomDerivativesTest {
     Diagnostic<?> error = onlyError(Compiled.run("demo.Bad", source));
     assertTrue(error.getMessage(null).startsWith("[autodiff4j:derivative-target]"), error.getMessage(null));
     assertTrue(error.getMessage(null).contains("Bad.nowhere(double)"), error.getMessage(null));
-    assertEquals(4, error.getLineNumber(), "reported at the annotation");
+    assertEquals(DiagnosticsTest.at(source, "@DerivativeOf(\"nowhere\")"), position(error),
+        "reported at the annotation");
+  }
+
+  private static DiagnosticsTest.Position position(Diagnostic<?> diagnostic) {
+    return new DiagnosticsTest.Position(diagnostic.getLineNumber(), diagnostic.getColumnNumber());
   }
 
   private static Diagnostic<?> onlyError(Compilation compilation) {

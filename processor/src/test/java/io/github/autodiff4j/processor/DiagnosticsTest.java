@@ -194,6 +194,33 @@ class DiagnosticsTest {
 
 
 
+  /** Swapping two rows of a matrix (partial pivoting) assigns whole rows, which the IR does not model. */
+  @Test
+  void matrixRowAssignment() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double pivoted(double[][] m) {
+            if (Math.abs(m[1][0]) > Math.abs(m[0][0])) {
+              double[] row = m[0];
+              m[0] = m[1];
+              m[1] = row;
+            }
+            return m[1][1] - m[1][0] / m[0][0] * m[0][1];
+          }
+        }
+        """;
+    Compilation compilation = Compiled.run(CLASS, source);
+    List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
+    assertEquals(2, errors.size(), () -> "expected one error per row assigned:\n" + describe(compilation));
+    assertError(errors.get(0), "[autodiff4j:statement]", at(source, "m[0] = m[1]"),
+        "assigning a whole row of a matrix (m[0])", "cannot be differentiated", "Rewrite it with local variables");
+    assertError(errors.get(1), "[autodiff4j:statement]", at(source, "m[1] = row"),
+        "assigning a whole row of a matrix (m[1])");
+  }
+
   /** What the switch-on-double diagnostic asks for: a switch on an int computed from the double. */
   @Test
   void switchOnIntCastOfADoubleIsSupported() {
@@ -510,6 +537,130 @@ class DiagnosticsTest {
   // Expressions
 
 
+  /** An enum constant is an object, not a value the IR computes with: pass the test's outcome in instead. */
+  @Test
+  void enumConstant() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          enum Mode { LINEAR, QUADRATIC }
+          @Differentiable
+          static double penalty(double x, Mode mode) {
+            if (mode == Mode.LINEAR) {
+              return Math.abs(x);
+            }
+            return x * x;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:expression]", at(source, "Mode.LINEAR)"), "'Mode.LINEAR'",
+        "cannot be differentiated", "Use double arithmetic, Math functions");
+  }
+
+  /** A private static field that is not a compile-time constant cannot be folded in, nor read by the companion. */
+  @Test
+  void privateStaticArrayField() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          private static final double[] WEIGHTS = {0.5, 0.3, 0.2};
+          @Differentiable
+          static double weighted(double[] x) {
+            double s = 0;
+            for (int i = 0; i < x.length; i++) {
+              s += WEIGHTS[i] * x[i] * x[i];
+            }
+            return s;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:inaccessible]", at(source, "WEIGHTS[i]"), "field WEIGHTS is private",
+        "companion class cannot read it", "Make it package-private");
+  }
+
+  /** A private helper in a loop condition would have to be inlined there, where its body cannot go. */
+  @Test
+  void privateCallInLoopCondition() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          private static double energy(double s) {
+            return s * s;
+          }
+          @Differentiable
+          static double f(double x) {
+            double s = 0;
+            while (energy(s) < x) {
+              s = s + 0.25;
+            }
+            return s * x;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:loop-condition-call]", at(source, "energy(s) < x"),
+        "energy, called in this loop's condition", "it is private", "local variable before the loop");
+  }
+
+  /** A helper passed an active array may write into it, so it is inlined even in a condition: not in a loop's. */
+  @Test
+  void arrayHelperInLoopCondition() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          static double norm(double[] v) {
+            double s = 0;
+            for (int i = 0; i < v.length; i++) {
+              s += v[i] * v[i];
+            }
+            return Math.sqrt(s);
+          }
+          @Differentiable
+          static double f(double[] x) {
+            double scale = 1;
+            while (norm(x) > scale) {
+              scale = scale * 2;
+            }
+            return x[0] * x[1] / scale;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:loop-condition-call]", at(source, "norm(x) > scale"),
+        "norm, called in this loop's condition", "an array it may write into", "local variable before the loop");
+  }
+
+  /** What the loop-condition-call diagnostic asks for: the condition in a local, computed before and in the loop. */
+  @Test
+  void privateCallBeforeLoopAndInItsBodyIsSupported() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          private static double energy(double s) {
+            return s * s;
+          }
+          @Differentiable
+          static double f(double x) {
+            double s = 0;
+            double e = energy(s);
+            while (e < x) {
+              s = s + 0.25;
+              e = energy(s);
+            }
+            return s * x + e * x;
+          }
+        }
+        """;
+    assertClean(source);
+    ScalarFunction f = scalar(source);
+    // Away from the points where the trip count changes (x = k^2 / 16), where the function jumps.
+    f.assertDerivatives(0.7);
+    f.assertDerivatives(2.1);
+  }
+
   @Test
   void arrayLiteralIsSupported() {
     String source = """
@@ -691,6 +842,75 @@ class DiagnosticsTest {
         """;
     assertSingleError(source, "[autodiff4j:private-method]", at(source, "f(double x)"), "FooDiff",
         "package-private or public");
+  }
+
+  @Test
+  void byteParameter() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double dequantize(double scale, byte level) {
+            return scale * level;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:parameter-type]", at(source, "level)"), "parameter level has type byte",
+        "cannot take", "int, long, boolean, their arrays or an object type for a constant");
+  }
+
+  @Test
+  void objectArrayParameter() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double total(double[] prices, String[] names) {
+            double s = 0;
+            for (int i = 0; i < prices.length; i++) {
+              s += prices[i];
+            }
+            return s;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:parameter-type]", at(source, "names)"),
+        "parameter names has type java.lang.String[]", "Use double or double[] for a value to differentiate");
+  }
+
+  /** An abstract method has no body to differentiate: the implementation is what to annotate. */
+  @Test
+  void abstractMethod() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public abstract class Foo {
+          @Differentiable
+          abstract double loss(double[] w);
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:no-source]", at(source, "loss(double[] w)"), "loss(double[]) has no body",
+        "abstract, native or an interface method", "Put @Differentiable on a method with a body");
+  }
+
+  @Test
+  void interfaceMethodWithoutDefault() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public interface Foo {
+          @Differentiable
+          double loss(double x);
+
+          @Differentiable
+          default double scaledLoss(double x) {
+            return 2 * x * x;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:no-source]", at(source, "loss(double x)"), "loss(double) has no body");
   }
 
   @Test
@@ -1162,7 +1382,7 @@ class DiagnosticsTest {
    * Runs javac with the processor on {@code source} and returns the source the processor generated for class
    * {@code generated}, whether or not the compilation succeeded. Nothing is written to disk.
    */
-  private static String generatedSourceDespiteErrors(String source, String generated) {
+  static String generatedSourceDespiteErrors(String source, String generated, String... options) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Map<String, StringWriter> written = new TreeMap<>();
@@ -1194,7 +1414,9 @@ class DiagnosticsTest {
         };
       }
     };
-    JavaCompiler.CompilationTask task = javac.getTask(null, capturing, diagnostics, List.of("-parameters"), null,
+    List<String> allOptions = new java.util.ArrayList<>(List.of(options));
+    allOptions.add("-parameters");
+    JavaCompiler.CompilationTask task = javac.getTask(null, capturing, diagnostics, allOptions, null,
         List.of(JavaFileObjects.forSourceString(CLASS, source)));
     task.setProcessors(List.of(new DifferentiableProcessor()));
     task.call();

@@ -3,6 +3,7 @@ package io.github.autodiff4j.processor.analysis;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
@@ -41,6 +42,7 @@ public final class Activity {
   }
 
   private static Activity of(Function function, Collection<Var> activeParams, boolean callsCarry) {
+    InjectedFailure.at("analysis");
     Activity activity = new Activity(new HashSet<>(activeParams), callsCarry);
     boolean[] changed = {true};
     while (changed[0]) {

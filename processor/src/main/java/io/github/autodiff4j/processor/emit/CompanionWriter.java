@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import io.github.autodiff4j.processor.ir.InjectedFailure;
 import java.util.List;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
@@ -16,7 +17,23 @@ public final class CompanionWriter {
 
   private CompanionWriter() {}
 
-  public static JavaFile write(TypeElement type, List<MethodCode> methods) {
+  /**
+   * The members of one method, written apart (as a class of their own) so that a failure or a clash of names leaves
+   * that method out of the companion and the others in.
+   */
+  public static TypeSpec members(MethodCode method, ClassName companion) {
+    InjectedFailure.at("emit");
+    TypeSpec.Builder part = TypeSpec.classBuilder(companion);
+    Members members = method.signature().isVector()
+        ? new VectorMembers(method, companion)
+        : new ScalarMembers(method, companion);
+    members.addTo(part);
+    members.addReceiverCheck(part);
+    return part.build();
+  }
+
+  /** The companion of {@code type}: each method's {@link #members}, then the helpers they share. */
+  public static JavaFile write(TypeElement type, List<MethodCode> methods, List<TypeSpec> members) {
     ClassName companion = CompanionNames.companion(type);
     TypeSpec.Builder builder = TypeSpec.classBuilder(companion)
         .addOriginatingElement(type)
@@ -28,11 +45,8 @@ public final class CompanionWriter {
             + "differentiation). Comments name the source line each block of code was derived from.\n",
             ClassName.get(type))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    for (MethodCode method : methods) {
-      Members members = method.signature().isVector()
-          ? new VectorMembers(method, companion)
-          : new ScalarMembers(method, companion);
-      members.addTo(builder);
+    for (TypeSpec part : members) {
+      builder.addTypes(part.typeSpecs()).addFields(part.fieldSpecs()).addMethods(part.methodSpecs());
     }
     PrivateFields.declare(methods, builder);
     MatrixHelpers.addIfNeeded(methods, builder);

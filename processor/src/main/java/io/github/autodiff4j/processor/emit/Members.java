@@ -2,10 +2,13 @@ package io.github.autodiff4j.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import io.github.autodiff4j.ReceiverCheck;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.Param;
@@ -22,6 +25,7 @@ import javax.lang.model.element.TypeElement;
 
 /** What the members of scalar and vector functions share: names, parameters, flattening, argument lists. */
 abstract class Members {
+  final MethodCode code;
   final Signature signature;
   final Derivatives derivatives;
   final ClassName user;
@@ -29,9 +33,16 @@ abstract class Members {
   final String name;
   final String link;
   final Flattening flat;
+  /** The receiver's type variables ({@code T} of {@code G<T>}), which every member declares as its own. */
+  final List<TypeVariableName> typeVariables;
+  /** The field holding the receiver check, or null when no receiver's class can override a body differentiated. */
+  final String receiverCheck;
+  private final List<String> receiverBodies;
+  final ClassName companion;
   static final String CHECK_RESULT = "the largest differences found, where, and whether they are within the tolerance";
 
   Members(MethodCode code, ClassName companion) {
+    this.code = code;
     this.signature = code.signature();
     this.derivatives = code.derivatives();
     this.user = ClassName.get((TypeElement) signature.method().getEnclosingElement());
@@ -41,6 +52,28 @@ abstract class Members {
         .collect(Collectors.joining(", "));
     this.link = "{@link " + user.canonicalName() + "#" + name + "(" + types + ")}";
     this.flat = new Flattening(signature.activeParams());
+    this.typeVariables = signature.receiver() == null ? List.of() : TypeVariables.of(signature.receiver().type());
+    this.receiverCheck = code.receiverBodies().isEmpty() ? null : name + "Bodies";
+    this.receiverBodies = code.receiverBodies();
+    this.companion = companion;
+  }
+
+  /**
+   * The receiver check the public members run first, for an instance method whose differentiated bodies a subclass
+   * could override.
+   */
+  void addReceiverCheck(TypeSpec.Builder builder) {
+    if (receiverCheck == null) {
+      return;
+    }
+    CodeBlock bodies = receiverBodies.stream().map(b -> CodeBlock.of("\n$S", b)).collect(CodeBlock.joining(","));
+    builder.addField(FieldSpec.builder(ReceiverCheck.class, receiverCheck, Modifier.PRIVATE, Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc("The methods whose bodies the members of {@code $L} differentiate, its own first, then\nthose it"
+            + " runs on its own object. A subclass that overrides one runs another body: the members\nthrow for such a"
+            + " receiver. Decided once per receiver class: each call costs one ClassValue lookup.\n", name)
+        .initializer("$T.of($S,$>$L)$<", ReceiverCheck.class, companion.simpleName(), bodies)
+        .build());
   }
 
   abstract void addTo(TypeSpec.Builder companion);
@@ -77,7 +110,14 @@ abstract class Members {
       doc.add("@param $L $L\n", spec.name(), role);
     }
     doc.add("@return $L\n", returns);
-    return throwing == null ? doc.build() : doc.add("@throws IllegalArgumentException $L\n", throwing).build();
+    if (throwing != null) {
+      doc.add("@throws IllegalArgumentException $L\n", throwing);
+    }
+    if (receiverCheck != null) {
+      doc.add("@throws IllegalArgumentException if the receiver's class overrides a method whose body this"
+          + " differentiates\n");
+    }
+    return doc.build();
   }
 
   /** The tags of a forward-mode member, whose parameters are the function's, each active one followed by its tangent. */
@@ -93,8 +133,18 @@ abstract class Members {
     return tags(params, roles, returns, arrays ? "if a tangent array's length differs from its parameter's" : null);
   }
 
+  /** A public member: it refuses a receiver that runs other bodies than the ones differentiated. */
   MethodSpec.Builder publicMethod(String methodName) {
-    return MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
+    MethodSpec.Builder method = MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addTypeVariables(typeVariables);
+    return receiverCheck == null ? method
+        : method.addStatement("$L.check($L)", receiverCheck, signature.receiver().name());
+  }
+
+  /** A private member, called by the public ones. */
+  MethodSpec.Builder privateMethod(String methodName) {
+    return MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariables(typeVariables);
   }
 
   /** A namer that keeps the user's parameter names. */
@@ -222,6 +272,23 @@ abstract class Members {
             array + " has length ", array, " but " + like + " has length ", like)
         .endControlFlow()
         .build();
+  }
+
+  /**
+   * The start of a member whose direction comes flattened into one array, {@code packed} (the JVM's 255 parameter
+   * slots would not take a tangent per parameter): checks its length, then declares each tangent from its entries.
+   */
+  CodeBlock unpackDirection(List<Var> tangents, Namer namer, String packed) {
+    CodeBlock.Builder code = CodeBlock.builder()
+        .beginControlFlow("if ($L.length != $L)", packed, flat.size())
+        .addStatement("throw new $T($S + $L.length + $S + ($L) + $S)", IllegalArgumentException.class,
+            packed + " has length ", packed, " but there are ", flat.size(), " active inputs, flattened")
+        .endControlFlow();
+    List<Param> active = signature.activeParams();
+    for (Var v : tangents) {
+      code.addStatement("$T $L = $L", javaType(v), namer.name(v), flat.unpack(packed, active.indexOf(owner(v))));
+    }
+    return code.build();
   }
 
   /** Allocates, as locals, the function parameters that are not the generated member's parameters. */

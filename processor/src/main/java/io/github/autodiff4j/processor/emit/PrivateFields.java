@@ -25,18 +25,26 @@ import javax.lang.model.element.VariableElement;
  * The private fields that generated code reads (a model's weights, in an instance method): the companion, a class of
  * its own, reads them through VarHandles it looks up once, with the private access its package shares.
  */
-final class PrivateFields {
+public final class PrivateFields {
   private static final TypeName ANY_CLASS = com.palantir.javapoet.ParameterizedTypeName.get(
       ClassName.get(Class.class), com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class));
 
   private PrivateFields() {}
 
+  /** The private fields a method's derivative code reads, by the name of their handle in the companion. */
+  public static Map<VariableElement, String> handles(MethodCode method) {
+    Map<VariableElement, String> fields = new LinkedHashMap<>();
+    Function[] functions = {method.derivatives().jvp(), method.derivatives().gradient(), method.derivatives().hvp()};
+    Stream.of(functions).filter(Objects::nonNull).forEach(f -> Stmts.walk(f.body(),
+        s -> Stmts.expressions(s).forEach(e -> collect(e, fields))));
+    return fields;
+  }
+
   static void declare(List<MethodCode> methods, TypeSpec.Builder builder) {
+    // Two fields with one handle name are a clash GeneratedNames reports: the methods here have none.
     Map<String, VariableElement> fields = new LinkedHashMap<>();
     for (MethodCode method : methods) {
-      Function[] functions = {method.derivatives().jvp(), method.derivatives().gradient(), method.derivatives().hvp()};
-      Stream.of(functions).filter(Objects::nonNull).forEach(f -> Stmts.walk(f.body(),
-          s -> Stmts.expressions(s).forEach(e -> collect(e, fields))));
+      handles(method).forEach((field, name) -> fields.putIfAbsent(name, field));
     }
     for (VariableElement field : fields.values()) {
       ClassName owner = ClassName.get((TypeElement) field.getEnclosingElement());
@@ -62,9 +70,9 @@ final class PrivateFields {
     }
   }
 
-  private static void collect(Expr e, Map<String, VariableElement> fields) {
+  private static void collect(Expr e, Map<VariableElement, String> fields) {
     if (e instanceof Expr.FieldRead r && r.field().getModifiers().contains(Modifier.PRIVATE)) {
-      fields.putIfAbsent(IrPrinter.fieldHandle(r.field()), r.field());
+      fields.putIfAbsent(r.field(), IrPrinter.fieldHandle(r.field()));
     }
     Exprs.forEachChild(e, child -> collect(child, fields));
   }

@@ -9,6 +9,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.github.autodiff4j.Dual;
 import io.github.autodiff4j.GradientCheck;
+import io.github.autodiff4j.processor.emit.MethodCode.Form;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.Param;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.Modifier;
 
 /**
  * The companion members of a scalar function {@code foo}: its gradient record, fooGrad (and, when every active
@@ -37,20 +37,27 @@ final class ScalarMembers extends Members {
         + record.enclosingClassName().simpleName() + "#" + name + "Grad}"));
     boolean allArrays = !signature.activeParams().isEmpty()
         && signature.activeParams().stream().allMatch(p -> p.var().type().isArray());
-    if (allArrays) {
+    if (allArrays && code.gradInPlace()) {
       companion.addMethod(gradAllocating());
       companion.addMethod(gradInPlace());
     } else {
       companion.addMethod(grad());
     }
-    companion.addMethod(jvp());
-    companion.addMethod(hessian());
-    companion.addMethod(hvp());
+    // Members the JVM's limits leave out were reported at the method (MethodSizes).
+    if (code.jvp() != Form.OMITTED) {
+      companion.addMethod(jvp());
+    }
+    if (code.hvp() != Form.OMITTED) {
+      companion.addMethod(hessian());
+      companion.addMethod(hvp());
+    }
     companion.addMethod(check());
     if (composable()) {
       for (Param p : doubleParams()) {
         companion.addMethod(partial(p));
-        companion.addMethod(partialDerivative(p));
+        if (code.hvp() != Form.OMITTED) {
+          companion.addMethod(partialDerivative(p));
+        }
       }
     }
   }
@@ -132,6 +139,23 @@ final class ScalarMembers extends Members {
     Namer namer = userNamer();
     BodyWriter writer = writer(namer, values -> CodeBlock.of("return new $T($L);\n", Dual.class,
         CodeBlock.join(values, ", ")));
+    if (code.jvp() == Form.PACKED) {
+      String tangent = namer.fresh("tangent");
+      List<ParameterSpec> params = new ArrayList<>(userParams());
+      params.add(ParameterSpec.builder(double[].class, tangent).build());
+      return publicMethod(name + "Jvp")
+          .addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along {@code $L}. The direction"
+              + " comes flattened into one\narray, a tangent per parameter would pass the JVM's 255 parameter"
+              + " slots.\n", link, tangent)
+          .addJavadoc(tags(params, Map.of(tangent, "the direction: one entry per flattened active input"),
+              "the value and the directional derivative", "if the direction's length differs from the number of"
+              + " flattened active inputs"))
+          .returns(Dual.class)
+          .addParameters(params)
+          .addCode(unpackDirection(tangents(f.params()), namer, tangent))
+          .addCode(writer.body(f))
+          .build();
+    }
     List<ParameterSpec> params = params(f.params(), namer);
     return publicMethod(name + "Jvp")
         .addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along the tangents that follow"
@@ -165,13 +189,19 @@ final class ScalarMembers extends Members {
           .addStatement("return $L", row)
           .build();
     });
-    return MethodSpec.methodBuilder(name + "Hvp")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+    MethodSpec.Builder method = privateMethod(name + "Hvp")
         .addJavadoc("Forward over reverse: the tangent of the gradient along the {@code _dot} direction, which is"
             + " the\nHessian times that direction, flattened.\n")
-        .returns(double[].class)
-        .addParameters(params(methodParams, namer))
-        .addCode(allocateLocals(locals, namer))
+        .returns(double[].class);
+    if (code.hvp() == Form.PACKED) {
+      String direction = namer.fresh("direction");
+      method.addParameters(userParams())
+          .addParameter(double[].class, direction)
+          .addCode(unpackDirection(tangents(methodParams), namer, direction));
+    } else {
+      method.addParameters(params(methodParams, namer));
+    }
+    return method.addCode(allocateLocals(locals, namer))
         .addCode(writer.body(f))
         .build();
   }
@@ -185,7 +215,8 @@ final class ScalarMembers extends Members {
         .returns(double[][].class)
         .addParameters(userParams());
     int n = signature.activeParams().size();
-    if (!flat.hasArrays()) {
+    boolean packed = code.hvp() == Form.PACKED;
+    if (!flat.hasArrays() && !packed) {
       List<CodeBlock> rows = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int row = i;
@@ -201,7 +232,9 @@ final class ScalarMembers extends Members {
     method.addStatement("int $L = $L", size, flat.size())
         .addStatement("double[][] $L = new double[$L][]", hessian, size);
     return forEachUnitDirection(method, size, i, direction)
-        .addStatement("$L[$L] = $LHvp($L)", hessian, i, name, freshArguments(k -> flat.unpack(direction, k)))
+        .addStatement("$L[$L] = $LHvp($L)", hessian, i, name, packed
+            ? CodeBlock.of("$L, $L", freshArguments(null), direction)
+            : freshArguments(k -> flat.unpack(direction, k)))
         .endControlFlow()
         .addStatement("return $L", hessian)
         .build();
@@ -220,8 +253,10 @@ final class ScalarMembers extends Members {
     String p = namer.fresh("p");
     List<Param> active = signature.activeParams();
     MethodSpec.Builder method = publicMethod(name + "Check")
-        .addJavadoc("Compares {@link #$LGrad} and {@link #$LJvp} at this point with numerical differentiation of\n"
-            + "$L.\n", name, name, link)
+        .addJavadoc(code.jvp() == Form.OMITTED
+            ? CodeBlock.of("Compares {@link #$LGrad} at this point with numerical differentiation of\n$L.\n", name, link)
+            : CodeBlock.of("Compares {@link #$LGrad} and {@link #$LJvp} at this point with numerical differentiation"
+                + " of\n$L.\n", name, name, link))
         .addJavadoc(tags(userParams(), Map.of(), CHECK_RESULT, null))
         .returns(GradientCheck.Report.class)
         .addParameters(userParams());
@@ -230,8 +265,17 @@ final class ScalarMembers extends Members {
         .addStatement("double[] $L = new double[$L]", gradient, size)
         .addCode(flat.pack(gradient, k -> CodeBlock.of("$L.$L()", reverse, active.get(k).name())))
         .addStatement("double[] $L = new double[$L]", forward, size);
+    if (code.jvp() == Form.OMITTED) {
+      // fooJvp does not fit the JVM's limits (reported at the method): the check covers reverse mode only.
+      return method.addStatement("return $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)\n"
+              + ".report()", GradientCheck.class, user.simpleName() + "." + name, p,
+          callOriginal(k -> flat.unpack(p, k)), point, names, gradient).build();
+    }
+    CodeBlock jvpArguments = code.jvp() == Form.PACKED
+        ? CodeBlock.of("$L, $L", freshArguments(null), direction)
+        : freshArguments(k -> flat.unpack(direction, k));
     return forEachUnitDirection(method, size, i, direction)
-        .addStatement("$L[$L] = $LJvp($L).tangent()", forward, i, name, freshArguments(k -> flat.unpack(direction, k)))
+        .addStatement("$L[$L] = $LJvp($L).tangent()", forward, i, name, jvpArguments)
         .endControlFlow()
         .addStatement("return $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)\n"
                 + ".gradient(\"forward mode\", $L)\n.report()", GradientCheck.class,
@@ -294,7 +338,12 @@ final class ScalarMembers extends Members {
             : "its derivatives with respect to each {@code double} parameter", null))
         .returns(doubles.size() == 1 ? TypeName.DOUBLE : TypeName.get(double[].class))
         .addParameters(userParams());
-    if (p.active()) {
+    if (p.active() && code.hvp() == Form.PACKED) {
+      String direction = namer.fresh("direction");
+      method.addStatement("double[] $L = new double[$L]", direction, active.size())
+          .addStatement("$L[$L] = 1.0", direction, active.indexOf(p))
+          .addStatement("double[] $L = $LHvp($L, $L)", row, name, arguments(null), direction);
+    } else if (p.active()) {
       int k = active.indexOf(p);
       method.addStatement("double[] $L = $LHvp($L)", row, name,
           arguments(j -> CodeBlock.of(j == k ? "1.0" : "0.0")));
@@ -315,6 +364,11 @@ final class ScalarMembers extends Members {
       annotation.addMember("of", "$T.class", user);
     }
     return wrt.isEmpty() ? annotation.build() : annotation.addMember("wrt", "$S", wrt).build();
+  }
+
+  /** The direction's variables among a member's parameters: those that are not the function's own. */
+  private List<Var> tangents(List<Var> params) {
+    return params.stream().filter(v -> userParam(v) == null).toList();
   }
 
   /** Each tangent array must match its parameter's length. */

@@ -8,13 +8,13 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.github.autodiff4j.DualVector;
 import io.github.autodiff4j.GradientCheck;
+import io.github.autodiff4j.processor.emit.MethodCode.Form;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.Param;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.Modifier;
 
 /**
  * The companion members of a vector function {@code bar}: its record, barJacobian, barJvp, barVjp and barCheck, and
@@ -31,9 +31,14 @@ final class VectorMembers extends Members {
     companion.addType(gradientRecord(TypeName.get(double[].class), "the seed times its Jacobian, per parameter, from"
         + " {@link " + record.enclosingClassName().simpleName() + "#" + name + "Vjp}"));
     companion.addMethod(jacobian());
-    companion.addMethod(jvp());
+    // A fooJvp the JVM's limits leave out was reported at the method (MethodSizes); reverse mode does the rest.
+    if (code.jvp() != Form.OMITTED) {
+      companion.addMethod(jvp());
+    }
     companion.addMethod(vjp());
-    companion.addMethod(byColumns());
+    if (code.jvp() != Form.OMITTED) {
+      companion.addMethod(byColumns());
+    }
     companion.addMethod(byRows());
     companion.addMethod(check());
   }
@@ -48,9 +53,13 @@ final class VectorMembers extends Members {
             + " active input", null))
         .returns(double[][].class)
         .addParameters(userParams())
-        .addStatement("int $L = $L.length", outputs, callOriginal(null))
-        .addStatement("return $L < $L ? $LJacobianByColumns($L) : $LJacobianByRows($L)", flat.size(), outputs, name,
-            arguments(null), name, arguments(null))
+        .addCode(code.jvp() == Form.OMITTED
+            ? CodeBlock.builder().addStatement("return $LJacobianByRows($L)", name, arguments(null)).build()
+            : CodeBlock.builder()
+                .addStatement("int $L = $L.length", outputs, callOriginal(null))
+                .addStatement("return $L < $L ? $LJacobianByColumns($L) : $LJacobianByRows($L)", flat.size(),
+                    outputs, name, arguments(null), name, arguments(null))
+                .build())
         .build();
   }
 
@@ -62,16 +71,16 @@ final class VectorMembers extends Members {
     String i = namer.fresh("i");
     String direction = namer.fresh("direction");
     String column = namer.fresh("column");
-    MethodSpec.Builder method = MethodSpec.methodBuilder(name + "JacobianByColumns")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+    MethodSpec.Builder method = privateMethod(name + "JacobianByColumns")
         .addJavadoc("The Jacobian, one column per forward sweep.\n")
         .returns(double[][].class)
         .addParameters(userParams())
         .addStatement("int $L = $L", size, flat.size())
         .addStatement("double[][] $L = null", jacobian);
     return forEachUnitDirection(method, size, j, direction)
-        .addStatement("double[] $L = $LJvp($L).tangent()", column, name,
-            freshArguments(k -> flat.unpack(direction, k)))
+        .addStatement("double[] $L = $LJvp($L).tangent()", column, name, code.jvp() == Form.PACKED
+            ? CodeBlock.of("$L, $L", freshArguments(null), direction)
+            : freshArguments(k -> flat.unpack(direction, k)))
         .beginControlFlow("if ($L == null)", jacobian)
         .addStatement("$L = new double[$L.length][$L]", jacobian, column, size)
         .endControlFlow()
@@ -92,8 +101,7 @@ final class VectorMembers extends Members {
     String seed = namer.fresh("seed");
     String row = namer.fresh("row");
     List<Param> active = signature.activeParams();
-    return MethodSpec.methodBuilder(name + "JacobianByRows")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+    return privateMethod(name + "JacobianByRows")
         .addJavadoc("The Jacobian, one row per reverse sweep.\n")
         .returns(double[][].class)
         .addParameters(userParams())
@@ -119,6 +127,23 @@ final class VectorMembers extends Members {
       if (v.type().isArray() && userParam(v) == null) {
         checks.add(requireSameShape(v, namer.name(v), owner(v).name()));
       }
+    }
+    if (code.jvp() == Form.PACKED) {
+      String tangent = namer.fresh("tangent");
+      List<ParameterSpec> params = new ArrayList<>(userParams());
+      params.add(ParameterSpec.builder(double[].class, tangent).build());
+      return publicMethod(name + "Jvp")
+          .addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along {@code $L}. The direction"
+              + " comes flattened into one\narray, a tangent per parameter would pass the JVM's 255 parameter"
+              + " slots.\n", link, tangent)
+          .addJavadoc(tags(params, Map.of(tangent, "the direction: one entry per flattened active input"),
+              "the value and the directional derivative", "if the direction's length differs from the number of"
+              + " flattened active inputs"))
+          .returns(DualVector.class)
+          .addParameters(params)
+          .addCode(unpackDirection(f.params().stream().filter(v -> userParam(v) == null).toList(), namer, tangent))
+          .addCode(writer.body(f))
+          .build();
     }
     return publicMethod(name + "Jvp")
         .addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along the tangents that follow"
@@ -161,11 +186,22 @@ final class VectorMembers extends Members {
     String names = namer.fresh("names");
     String p = namer.fresh("p");
     MethodSpec.Builder method = publicMethod(name + "Check")
-        .addJavadoc("Compares {@link #$LJacobian}, {@link #$LJvp} and {@link #$LVjp} at this point with numerical\n"
-            + "differentiation of $L.\n", name, name, name, link)
+        .addJavadoc(code.jvp() == Form.OMITTED
+            ? CodeBlock.of("Compares {@link #$LJacobian} at this point with numerical differentiation of $L.\n", name,
+                link)
+            : CodeBlock.of("Compares {@link #$LJacobian}, {@link #$LJvp} and {@link #$LVjp} at this point with"
+                + " numerical\ndifferentiation of $L.\n", name, name, name, link))
         .addJavadoc(tags(userParams(), Map.of(), CHECK_RESULT, null))
         .returns(GradientCheck.Report.class)
         .addParameters(userParams());
+    if (code.jvp() == Form.OMITTED) {
+      // fooJvp does not fit the JVM's limits (reported at the method): the Jacobian is reverse mode's.
+      return checkPoint(method, namer, size, point, names)
+          .addStatement("return $T.vector($S, $L -> $L, $L, $L)\n.jacobian(\"Jacobian\", $LJacobian($L))\n"
+                  + ".report()", GradientCheck.class, user.simpleName() + "." + name, p,
+              callOriginal(k -> flat.unpack(p, k)), point, names, name, arguments(null))
+          .build();
+    }
     return checkPoint(method, namer, size, point, names)
         .addStatement("return $T.vector($S, $L -> $L, $L, $L)\n.jacobian(\"Jacobian\", $LJacobian($L))\n"
                 + ".jacobian(\"JVP\", $LJacobianByColumns($L))\n.jacobian(\"VJP\", $LJacobianByRows($L))\n.report()",

@@ -232,7 +232,8 @@ final class ExpressionParser {
         return staticField(path, field);
       }
       // A field of this object, read without "this.": a constant.
-      return new Expr.FieldRead(self(path), field, scope.type(path, field.asType(), "field " + field.getSimpleName()));
+      return new Expr.FieldRead(self(path, field), field, scope.type(path, field.asType(),
+          "field " + field.getSimpleName()));
     }
     if (element != null && element.asType().getKind() == TypeKind.ERROR) {
       throw scope.silently();
@@ -266,6 +267,20 @@ final class ExpressionParser {
       throw scope.silently();
     }
     return new Expr.Ref(scope.receiver());
+  }
+
+  /**
+   * {@code this}, for a member named without a receiver; a member of an inner class's enclosing instance is out of
+   * the companion's reach.
+   */
+  private Expr self(TreePath path, Element member) {
+    TypeElement owner = (TypeElement) member.getEnclosingElement();
+    if (scope.receiver() != null && !scope.receiverHas(owner)) {
+      throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "the member " + member.getSimpleName()
+          + " of the enclosing " + owner.getSimpleName() + " object (" + owner.getSimpleName() + ".this."
+          + member.getSimpleName() + ")");
+    }
+    return self(path);
   }
 
   private Expr staticField(TreePath path, VariableElement field) {
@@ -368,7 +383,7 @@ final class ExpressionParser {
     if (!callee.getModifiers().contains(Modifier.STATIC)) {
       receiver = tree.getMethodSelect() instanceof MemberSelectTree select
           ? expression(child(child(path, select), select.getExpression()))
-          : self(path);
+          : self(path, callee);
     }
     for (int i = 0; i < args.size(); i++) {
       VariableElement parameter = callee.getParameters().get(i);

@@ -5,6 +5,7 @@ import com.sun.source.util.TreePath;
 import io.github.autodiff4j.processor.Context;
 import io.github.autodiff4j.processor.Message;
 import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Var;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class MethodParser {
    * or empty after reporting why not.
    */
   public Optional<Function> parse(ExecutableElement method, TreePath methodPath, List<Var> params) {
+    InjectedFailure.at("parse");
     if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
       context.diagnostics().error(method, Message.NO_SOURCE, method);
       return Optional.empty();
@@ -40,7 +42,7 @@ public final class MethodParser {
     TypeMapper.map(method.getReturnType()).ifPresent(scope::returns);
     boolean instance = !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
     if (instance) {
-      scope.receiver(params.get(0));
+      scope.receiver(params.get(0), (javax.lang.model.element.TypeElement) method.getEnclosingElement());
     }
     List<Var> declared = instance ? params.subList(1, params.size()) : params;
     for (int i = 0; i < declared.size(); i++) {

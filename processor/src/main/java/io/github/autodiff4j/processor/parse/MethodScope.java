@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -29,6 +30,7 @@ final class MethodScope {
   private final java.util.Set<Element> rejectedVariables = new java.util.HashSet<>();
   private boolean failedSilently;
   private Var receiver;
+  private TypeElement receiverType;
   private Type returns;
   private final Deque<Target> targets = new ArrayDeque<>();
   private int labels;
@@ -46,8 +48,19 @@ final class MethodScope {
     return returns;
   }
 
-  void receiver(Var self) {
+  void receiver(Var self, TypeElement type) {
     receiver = self;
+    receiverType = type;
+  }
+
+  /**
+   * Whether {@code this} has the member declared in {@code owner}: not so for an inner class's reads of its enclosing
+   * instance ({@code Outer.this.a}), which the companion cannot reach.
+   */
+  boolean receiverHas(TypeElement owner) {
+    javax.lang.model.util.Types types = context.types();
+    return receiverType != null
+        && types.isSubtype(types.erasure(receiverType.asType()), types.erasure(owner.asType()));
   }
 
   /** The variable holding {@code this}, or null in a static method. */

@@ -14,6 +14,10 @@ import javax.lang.model.element.VariableElement;
 
 /** Checks that a @Differentiable method has a shape autodiff4j supports, and decides which parameters are active. */
 public final class SignatureReader {
+  /** Names a record component may not have (JLS 8.10.1): the gradient record has one per active parameter. */
+  private static final java.util.Set<String> NOT_RECORD_COMPONENTS = java.util.Set.of("clone", "finalize",
+      "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
+
   private final Context context;
 
   public SignatureReader(Context context) {
@@ -30,7 +34,8 @@ public final class SignatureReader {
       context.diagnostics().error(method, Message.PRIVATE, name, companionName);
     }
     Type returns = TypeMapper.map(method.getReturnType()).orElse(Type.OBJECT);
-    if (!returns.isDifferentiable()) {
+    // A matrix is differentiable as a parameter, not as a result: the companion has no members for it.
+    if (returns != Type.DOUBLE && returns != Type.DOUBLE_ARRAY) {
       context.diagnostics().error(method, Message.RETURN_TYPE, name, method.getReturnType());
     }
     List<Param> params = new ArrayList<>();
@@ -73,6 +78,12 @@ public final class SignatureReader {
     boolean active = type.get().isDifferentiable() && !constant;
     if (active && name.equals("value")) {
       context.diagnostics().error(p, Message.PARAMETER_NAMED_VALUE, recordName);
+      return Optional.empty();
+    }
+    if (active && NOT_RECORD_COMPONENTS.contains(name)) {
+      context.diagnostics().error(p, Message.NAME_CLASH, p.getEnclosingElement().getSimpleName(),
+          "record " + recordName + " with a component " + name, "Java does not allow in a record",
+          "the parameter");
       return Optional.empty();
     }
     return Optional.of(new Param(p.asType(), new Var(name, type.get()), active, false));

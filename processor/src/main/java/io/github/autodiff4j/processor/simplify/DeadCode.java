@@ -3,6 +3,7 @@ package io.github.autodiff4j.processor.simplify;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Var;
@@ -26,6 +27,7 @@ public final class DeadCode {
 
   /** The function with its return statements keeping only the values at {@code kept}, and only the code they need. */
   public static Function keepResults(Function function, List<Integer> kept) {
+    InjectedFailure.at("simplify");
     List<Stmt> body = Stmts.mapReturns(function.body(),
         r -> new Stmt.Return(kept.stream().map(r.values()::get).toList(), r.origin()));
     // How often each variable is read, and the assignments that may go. Removing one reads what it read once less,

@@ -17,6 +17,7 @@ import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.ir.Origin;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
@@ -146,6 +147,7 @@ public final class Adjoint {
   }
 
   public static Function apply(Function primal, List<Var> activeParams, Activity activity) {
+    InjectedFailure.at("adjoint");
     return new Adjoint(primal, activity).run(primal, activeParams);
   }
 

@@ -12,6 +12,7 @@ import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.ir.Origin;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
@@ -23,10 +24,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
@@ -45,7 +49,13 @@ public final class Inliner {
   private final Deque<ExecutableElement> stack = new ArrayDeque<>();
   private int copies;
   private boolean failed;
-  private Var self;
+  /** The variables that hold the differentiated method's own object: its receiver, and inlined own calls'. */
+  private final Set<Var> selves = new HashSet<>();
+  /**
+   * The methods inlined from calls on the own object that a subclass could override, in the order first met, over
+   * every {@link #inline} of one method (the Hessian inlines its gradient again).
+   */
+  private final Set<ExecutableElement> ownCalls = new LinkedHashSet<>();
 
   public Inliner(Context context, CalleeLoader loader, CustomDerivatives derivatives) {
     this.context = context;
@@ -55,12 +65,30 @@ public final class Inliner {
 
   /** The function with its calls inlined, or empty after reporting the calls that cannot be. */
   public Optional<Function> inline(Function function, ExecutableElement method, List<Var> activeParams) {
+    InjectedFailure.at("inline");
     failed = false;
-    self = method.getModifiers().contains(Modifier.STATIC) ? null : function.params().get(0);
+    selves.clear();
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      selves.add(function.params().get(0));
+    }
     stack.push(method);
     List<Stmt> body = statements(function.body(), Activity.of(function, activeParams));
     stack.pop();
     return failed ? Optional.empty() : Optional.of(new Function(function.name(), function.params(), body));
+  }
+
+  /**
+   * The bodies the method's derivatives differentiate that a subclass could override: the method itself, then the
+   * methods inlined from calls on its own object (and from own calls inside those), or none when no subclass can
+   * override any of them. Generated members refuse a receiver whose class overrides one: it runs another body.
+   */
+  public List<ExecutableElement> overridableBodies(ExecutableElement method) {
+    if (!VirtualCalls.overridable(method) && ownCalls.isEmpty()) {
+      return List.of();
+    }
+    List<ExecutableElement> bodies = new ArrayList<>(List.of(method));
+    ownCalls.stream().filter(m -> !m.equals(method)).forEach(bodies::add);
+    return bodies;
   }
 
   private List<Stmt> statements(List<Stmt> body, Activity activity) {
@@ -98,9 +126,12 @@ public final class Inliner {
       List<Stmt> hoisted = new ArrayList<>();
       Expr condition = expr(l.condition(), false, activity, hoisted);
       if (!hoisted.isEmpty()) {
-        // The condition is evaluated at every iteration: its code cannot move before the loop.
-        report(l.origin(), Message.INACCESSIBLE, "a private method called in this loop's condition",
-            "companion class");
+        // The condition is evaluated at every iteration: the inlined body cannot move before the loop.
+        Expr.Invoke call = firstInlinedCall(l.condition(), activity);
+        report(call.origin(), Message.LOOP_CONDITION_CALL, call.method().getSimpleName(),
+            call.method().getModifiers().contains(Modifier.PRIVATE)
+                ? "it is private, so the generated companion class cannot call it"
+                : "it is passed an array it may write into, whose old elements the derivative needs back");
       }
       return new Stmt.Loop(l.label(), condition, statements(l.body(), activity), statements(l.update(), activity),
           l.testFirst(), l.origin());
@@ -114,6 +145,16 @@ public final class Inliner {
       return new Stmt.Switch(s.label(), expr(s.selector(), false, activity, out), cases, s.origin());
     }
     return stmt;
+  }
+
+  /** The first call in a condition that {@link #expr} inlines although its value is not differentiated. */
+  private static Expr.Invoke firstInlinedCall(Expr condition, Activity activity) {
+    List<Expr.Invoke> found = new ArrayList<>();
+    Exprs.anyMatch(condition, e -> e instanceof Expr.Invoke call
+        && (call.method().getModifiers().contains(Modifier.PRIVATE)
+            || call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a)))
+        && found.add(call));
+    return found.get(0);
   }
 
   /**
@@ -133,7 +174,8 @@ public final class Inliner {
       if (supplied.isPresent() && call.type() == Type.DOUBLE) {
         List<String> missing = derivatives.missing(call.method(), supplied.get());
         if (!missing.isEmpty()) {
-          report(call.origin(), Message.DERIVATIVE_INCOMPLETE, call.method().getSimpleName(), missing);
+          report(call.origin(), Message.DERIVATIVE_INCOMPLETE, call.method().getSimpleName(),
+              String.join(", ", missing));
           return rebuilt;
         }
         // The user's rule replaces the function's body.
@@ -330,9 +372,12 @@ public final class Inliner {
       }
       return call;
     }
-    if (VirtualCalls.mayRunAnotherBody(call, self)) {
+    if (VirtualCalls.mayRunAnotherBody(call, selves)) {
       report(call.origin(), Message.VIRTUAL_CALL, describe(call.method()));
       return call;
+    }
+    if (VirtualCalls.isOwnCall(call, selves) && VirtualCalls.overridable(call.method())) {
+      ownCalls.add(call.method());
     }
     if (stack.contains(call.method())) {
       Optional<Expr> recursive = throughCompanion(call);
@@ -397,9 +442,14 @@ public final class Inliner {
         activeParams.add(param);
       }
     }
+    // In a call on the own object, the callee's receiver is the own object too: its own calls are checked the same way.
+    boolean own = VirtualCalls.isOwnCall(call, selves) && selves.add(callee.params().get(0));
     stack.push(call.method());
     List<Stmt> inlined = statements(callee.body(), Activity.of(callee, activeParams));
     stack.pop();
+    if (own) {
+      selves.remove(callee.params().get(0));
+    }
     Var result = new Var(calleeName, call.type());
     String exit = "inline_" + calleeName + copy;
     List<Stmt> body = new ArrayList<>(bindings);

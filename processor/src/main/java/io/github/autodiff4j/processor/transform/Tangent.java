@@ -8,6 +8,7 @@ import io.github.autodiff4j.processor.analysis.Activity;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
@@ -42,6 +43,7 @@ public final class Tangent {
    * @param pattern how a tangent is named after its variable: "d%s" or "%s_dot"
    */
   public static Function apply(Function function, Set<Var> activeParams, Activity activity, String pattern) {
+    InjectedFailure.at("tangent");
     return new Tangent(activity, pattern).run(function, activeParams);
   }
 

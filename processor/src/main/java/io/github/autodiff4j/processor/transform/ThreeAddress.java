@@ -5,6 +5,7 @@ import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.ir.Origin;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Type;
@@ -55,6 +56,7 @@ public final class ThreeAddress {
   }
 
   public static Function normalize(Function function, Activity activity, String resultName) {
+    InjectedFailure.at("three-address");
     ThreeAddress normalizer = new ThreeAddress(function, activity, resultName);
     return new Function(function.name(), function.params(), normalizer.statements(function.body(), 0));
   }

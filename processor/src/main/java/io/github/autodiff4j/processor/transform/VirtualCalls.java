@@ -6,26 +6,35 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import java.util.Set;
 
 /**
- * Which instance calls autodiff4j may differentiate through the body it sees. A call on the differentiated method's
- * own object runs the class as written, like the method itself; a call on another object runs whatever its runtime
- * class says, so it must name a method no subclass can override.
+ * Which instance calls autodiff4j may differentiate through the body it sees. A call on another object runs whatever
+ * its runtime class says, so it must name a method no subclass can override. A call on the differentiated method's own
+ * object is differentiated through the declaring class's body: the generated members check, once per receiver class,
+ * that the class does not override it (see {@code ReceiverCheck} in the runtime).
  */
 final class VirtualCalls {
   private VirtualCalls() {}
 
-  /** @param self the differentiated method's receiver, or null in a static method */
-  static boolean mayRunAnotherBody(Expr.Invoke call, Var self) {
-    if (call.receiver() == null || (call.receiver() instanceof Expr.Ref r && r.var() == self)) {
-      return false;
-    }
-    ExecutableElement method = call.method();
+  /** @param selves the variables holding the differentiated method's own object (none in a static method) */
+  static boolean mayRunAnotherBody(Expr.Invoke call, Set<Var> selves) {
+    return call.receiver() != null && !isOwnCall(call, selves) && overridable(call.method());
+  }
+
+  /** A call on the differentiated method's own object ({@code predict(x)}, {@code this.predict(x)}). */
+  static boolean isOwnCall(Expr.Invoke call, Set<Var> selves) {
+    return call.receiver() instanceof Expr.Ref r && selves.contains(r.var());
+  }
+
+  /** Whether a subclass could override the method. */
+  static boolean overridable(ExecutableElement method) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     boolean sealedMethod = method.getModifiers().contains(Modifier.FINAL)
         || method.getModifiers().contains(Modifier.PRIVATE) || method.getModifiers().contains(Modifier.STATIC);
-    boolean sealedClass = owner.getModifiers().contains(Modifier.FINAL) || owner.getKind() == ElementKind.RECORD
-        || owner.getKind() == ElementKind.ENUM;
+    // An enum is final unless a constant has a body of its own, which may override the method (javac then marks
+    // the enum sealed, not final).
+    boolean sealedClass = owner.getModifiers().contains(Modifier.FINAL) || owner.getKind() == ElementKind.RECORD;
     return !sealedMethod && !sealedClass;
   }
 }

@@ -92,6 +92,15 @@ public final class Compiled {
     return new Compiled(compilation, parent);
   }
 
+  /**
+   * Compiles classes without the processor, given as name, source, name, source, ...: a companion the processor wrote
+   * in a compilation that failed (on another method's error) with its user class, to call what it did generate.
+   */
+  public static Compiled compileWithoutProcessor(String... namesAndSources) {
+    return succeeded(Compiler.javac().withOptions("-parameters", "-proc:none").compile(sources(namesAndSources)),
+        Compiled.class.getClassLoader());
+  }
+
   /** Compiles without asserting success: for tests of diagnostics. */
   public static Compilation run(String qualifiedName, String source) {
     return Compiler.javac()

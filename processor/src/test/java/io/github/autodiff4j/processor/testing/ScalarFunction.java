@@ -35,7 +35,8 @@ public final class ScalarFunction {
 
   public ScalarFunction(Compiled compiled, String className, String method) {
     Class<?> user = compiled.load(className);
-    String simple = className.substring(className.lastIndexOf('.') + 1);
+    // A nested class p.Outer$Inner has the companion p.Outer_InnerDiff.
+    String simple = className.substring(className.lastIndexOf('.') + 1).replace('$', '_');
     this.companion = compiled.load(className.substring(0, className.lastIndexOf('.') + 1) + simple + "Diff");
     this.function = Arrays.stream(user.getDeclaredMethods()).filter(m -> m.getName().equals(method)).findFirst()
         .orElseThrow();

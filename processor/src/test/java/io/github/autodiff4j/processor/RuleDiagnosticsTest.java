@@ -1,0 +1,187 @@
+package io.github.autodiff4j.processor;
+
+import static io.github.autodiff4j.processor.DiagnosticsTest.assertSingleError;
+import static io.github.autodiff4j.processor.DiagnosticsTest.at;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import io.github.autodiff4j.processor.testing.Compiled;
+import io.github.autodiff4j.processor.testing.ScalarFunction;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The diagnostics about {@code @DerivativeOf} rules that are missing a part at the call: a partial derivative, or (for
+ * a rule from a library compiled earlier) the rule's own derivative the Hessian needs. Positions and messages are
+ * asserted as in {@link DiagnosticsTest}; each remedy the message offers is shown to compile, its derivatives checked
+ * against {@code NumericDiff} (tolerances in {@link ScalarFunction}).
+ */
+class RuleDiagnosticsTest {
+  @TempDir
+  Path library;
+
+  private static final String LOGISTIC = """
+      package demo;
+      import io.github.autodiff4j.DerivativeOf;
+      import io.github.autodiff4j.Differentiable;
+      public class Foo {
+        static double logistic(double x, double k) {
+          return 1 / (1 + Math.exp(-k * x));
+        }
+
+        @DerivativeOf(value = "logistic", wrt = "x")
+        static double logisticDx(double x, double k) {
+          double s = logistic(x, k);
+          return k * s * (1 - s);
+        }
+        %s
+        @Differentiable
+        static double f(double x, double k) {
+          return logistic(x, k) * x;
+        }
+      }
+      """;
+
+  @Test
+  void ruleWithoutAPartialTheCallNeeds() {
+    String source = LOGISTIC.formatted("");
+    assertSingleError(source, "[autodiff4j:derivative-incomplete]", at(source, "logistic(x, k) * x"),
+        "the @DerivativeOf rules for logistic give no partial derivative with respect to k",
+        "Add a rule with wrt = that parameter");
+  }
+
+  /** What derivative-incomplete asks for: a rule for the missing parameter. */
+  @Test
+  void ruleForEveryParameterIsSupported() {
+    String source = LOGISTIC.formatted("""
+
+          @DerivativeOf(value = "logistic", wrt = "k")
+          static double logisticDk(double x, double k) {
+            double s = logistic(x, k);
+            return x * s * (1 - s);
+          }
+        """);
+    DiagnosticsTest.assertClean(source);
+    new ScalarFunction(Compiled.compile("demo.Foo", source), "demo.Foo", "f").assertDerivatives(0.4, 1.7);
+  }
+
+  /**
+   * A library's rule is compiled: its body cannot be seen, so the Hessian of a caller cannot differentiate it unless
+   * the library supplies that derivative too.
+   */
+  @Test
+  void libraryRuleWithoutItsOwnDerivative() throws IOException {
+    List<File> classpath = library(false);
+    String source = """
+        package app;
+        import io.github.autodiff4j.Differentiable;
+        import lib.Smooth;
+        public class Uses {
+          @Differentiable
+          static double loss(double w) {
+            return Smooth.softplus(2 * w) + w * w;
+          }
+        }
+        """;
+    Compilation compilation = Compiler.javac()
+        .withProcessors(new DifferentiableProcessor())
+        .withOptions("-parameters")
+        .withClasspath(withTestClasspath(classpath))
+        .compile(JavaFileObjects.forSourceString("app.Uses", source));
+    List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>(compilation.errors());
+    assertEquals(1, errors.size(), () -> DiagnosticsTest.describe(compilation));
+    Diagnostic<? extends JavaFileObject> error = errors.get(0);
+    String message = error.getMessage(Locale.ROOT);
+    assertAll(
+        () -> assertTrue(message.startsWith("[autodiff4j:second-derivative]"), message),
+        () -> assertTrue(message.contains("the Hessian needs the derivative of softplusDerivative, the supplied"
+            + " derivative of softplus, but its body cannot be seen"), message),
+        () -> assertTrue(message.contains("@DerivativeOf(\"softplusDerivative\")"), message),
+        () -> assertEquals(at(source, "Smooth.softplus(2 * w)"),
+            new DiagnosticsTest.Position(error.getLineNumber(), error.getColumnNumber()), message));
+  }
+
+  /** What second-derivative asks for: the library supplies the rule's derivative, and the Hessian goes through it. */
+  @Test
+  void libraryRuleWithItsOwnDerivativeIsSupported() throws IOException {
+    Compiled application = Compiled.compileWith(library(true), "app.Uses", """
+        package app;
+        import io.github.autodiff4j.Differentiable;
+        import lib.Smooth;
+        public class Uses {
+          @Differentiable
+          static double loss(double w) {
+            return Smooth.softplus(2 * w) + w * w;
+          }
+        }
+        """);
+    ScalarFunction loss = new ScalarFunction(application, "app.Uses", "loss");
+    loss.assertDerivatives(0.3);
+    loss.assertDerivatives(-1.2);
+  }
+
+  /** lib.Smooth with softplus and its rule, compiled into a class folder (with the rule's own rule if asked). */
+  private List<File> library(boolean withSecondDerivative) throws IOException {
+    String second = !withSecondDerivative ? "" : """
+
+          @DerivativeOf("softplusDerivative")
+          public static double softplusSecondDerivative(double x) {
+            double s = softplusDerivative(x);
+            return s * (1 - s);
+          }
+        """;
+    Compilation lib = Compiler.javac()
+        .withProcessors(new DifferentiableProcessor())
+        .withOptions("-parameters")
+        .compile(JavaFileObjects.forSourceString("lib.Smooth", """
+            package lib;
+            import io.github.autodiff4j.DerivativeOf;
+            public final class Smooth {
+              public static double softplus(double x) {
+                return x > 30 ? x : Math.log1p(Math.exp(x));
+              }
+
+              @DerivativeOf("softplus")
+              public static double softplusDerivative(double x) {
+                return 1 / (1 + Math.exp(-x));
+              }
+            %s}
+            """.formatted(second)));
+    assertEquals(Compilation.Status.SUCCESS, lib.status(), lib.diagnostics()::toString);
+    for (JavaFileObject file : lib.generatedFiles()) {
+      if (file.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = file.toUri().getPath();
+        Path target = library.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
+        Files.createDirectories(target.getParent());
+        try (InputStream in = file.openInputStream()) {
+          Files.copy(in, target);
+        }
+      }
+    }
+    File runtime = new File(
+        io.github.autodiff4j.Dual.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    return List.of(library.toFile(), runtime);
+  }
+
+  private static List<File> withTestClasspath(List<File> classpath) {
+    List<File> all = new ArrayList<>(classpath);
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      all.add(new File(entry));
+    }
+    return all;
+  }
+}
