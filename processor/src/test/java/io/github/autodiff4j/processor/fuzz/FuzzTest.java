@@ -27,8 +27,6 @@ class FuzzTest {
    * failure, and on any of these passing, so the list stays exact.
    */
   private static final Set<Integer> KNOWN = Set.of(
-      3, // [autodiff4j:virtual-call] for an own-object call made inside a helper called on the own object (item 4)
-      40, 45, 61, // the members do not throw for a receiver whose class overrides a helper they inline (item 4)
       57, 65, // fooCheck copies a double[][] parameter shallowly and changes the caller's rows (item 3)
       38, 51); // barJacobian redoes a write into a double[][] parameter that reaches no result, never undoing it
   private static final int BATCH = 50;
