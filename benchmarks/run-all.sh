@@ -32,7 +32,8 @@ if [[ ! -f $jar ]]; then
   exit 1
 fi
 # All benchmarks unless the caller names some (an argument that is neither an option nor an option's value).
-pattern=('io\.github\.autodiff4j\.benchmarks\.')
+# RecursionBench has its own command and table (benchmarks/README.md, "Recursion").
+pattern=('io\.github\.autodiff4j\.benchmarks\.(?!RecursionBench)')
 previous=
 for arg in "$@"; do
   if [[ $arg != -* ]] && { [[ $previous != -* ]] || [[ $previous =~ ^-(l|lp|lprof|lrf|h)$ ]]; }; then

@@ -229,7 +229,9 @@ public final class LoopsDiff {
 
     /**
      * Compares {@link #rosenbrockGrad} and {@link #rosenbrockJvp} at this point with numerical differentiation of
-     * {@link golden.Loops#rosenbrock(double[])}.
+     * {@link golden.Loops#rosenbrock(double[])},
+     * and {@link #rosenbrockHessian} with the numerical Jacobian of the gradient.
+     * It works on copies of the caller's arrays.
      *
      * @param x the function's argument, an active input
      * @return the largest differences found, where, and whether they are within the tolerance
@@ -251,10 +253,17 @@ public final class LoopsDiff {
             direction[i] = 1.0;
             forward[i] = rosenbrockJvp(x.clone(), Arrays.copyOfRange(direction, 0, x.length)).tangent();
         }
-        return GradientCheck.scalar("Loops.rosenbrock", p -> Loops.rosenbrock(Arrays.copyOfRange(p, 0, x.length)), point, names)
+        GradientCheck.Scalar check = GradientCheck.scalar("Loops.rosenbrock", p -> Loops.rosenbrock(Arrays.copyOfRange(p, 0, x.length)), point, names)
                 .gradient("reverse mode", gradient)
-                .gradient("forward mode", forward)
-                .report();
+                .gradient("forward mode", forward);
+        // The Hessian, against the numerical Jacobian of the gradient checked above
+        check.hessian("forward over reverse", () -> rosenbrockHessian(x.clone()), q -> {
+            RosenbrockGradient at = rosenbrockGrad(Arrays.copyOfRange(q, 0, x.length));
+            double[] row = new double[size];
+            System.arraycopy(at.x(), 0, row, 0, x.length);
+            return row;
+        });
+        return check.report();
     }
 
     /**
@@ -466,7 +475,9 @@ public final class LoopsDiff {
 
     /**
      * Compares {@link #newtonSqrtGrad} and {@link #newtonSqrtJvp} at this point with numerical differentiation of
-     * {@link golden.Loops#newtonSqrt(double)}.
+     * {@link golden.Loops#newtonSqrt(double)},
+     * and {@link #newtonSqrtHessian} with the numerical Jacobian of the gradient.
+     * It works on copies of the caller's arrays.
      *
      * @param a the function's argument, an active input
      * @return the largest differences found, where, and whether they are within the tolerance
@@ -486,10 +497,17 @@ public final class LoopsDiff {
             direction[i] = 1.0;
             forward[i] = newtonSqrtJvp(a, direction[0]).tangent();
         }
-        return GradientCheck.scalar("Loops.newtonSqrt", p -> Loops.newtonSqrt(p[0]), point, names)
+        GradientCheck.Scalar check = GradientCheck.scalar("Loops.newtonSqrt", p -> Loops.newtonSqrt(p[0]), point, names)
                 .gradient("reverse mode", gradient)
-                .gradient("forward mode", forward)
-                .report();
+                .gradient("forward mode", forward);
+        // The Hessian, against the numerical Jacobian of the gradient checked above
+        check.hessian("forward over reverse", () -> newtonSqrtHessian(a), q -> {
+            NewtonSqrtGradient at = newtonSqrtGrad(q[0]);
+            double[] row = new double[size];
+            row[0] = at.a();
+            return row;
+        });
+        return check.report();
     }
 
     /**
@@ -717,7 +735,9 @@ public final class LoopsDiff {
 
     /**
      * Compares {@link #huberGrad} and {@link #huberJvp} at this point with numerical differentiation of
-     * {@link golden.Loops#huber(double, double)}.
+     * {@link golden.Loops#huber(double, double)},
+     * and {@link #huberHessian} with the numerical Jacobian of the gradient.
+     * It works on copies of the caller's arrays.
      *
      * @param x the function's argument, an active input
      * @param delta the function's argument, an active input
@@ -741,10 +761,18 @@ public final class LoopsDiff {
             direction[i] = 1.0;
             forward[i] = huberJvp(x, direction[0], delta, direction[1]).tangent();
         }
-        return GradientCheck.scalar("Loops.huber", p -> Loops.huber(p[0], p[1]), point, names)
+        GradientCheck.Scalar check = GradientCheck.scalar("Loops.huber", p -> Loops.huber(p[0], p[1]), point, names)
                 .gradient("reverse mode", gradient)
-                .gradient("forward mode", forward)
-                .report();
+                .gradient("forward mode", forward);
+        // The Hessian, against the numerical Jacobian of the gradient checked above
+        check.hessian("forward over reverse", () -> huberHessian(x, delta), q -> {
+            HuberGradient at = huberGrad(q[0], q[1]);
+            double[] row = new double[size];
+            row[0] = at.x();
+            row[1] = at.delta();
+            return row;
+        });
+        return check.report();
     }
 
     /**

@@ -140,7 +140,9 @@ public final class PendulumDiff {
 
     /**
      * Compares {@link #energyGrad} and {@link #energyJvp} at this point with numerical differentiation of
-     * {@link golden.Pendulum#energy(double, double, double)}.
+     * {@link golden.Pendulum#energy(double, double, double)},
+     * and {@link #energyHessian} with the numerical Jacobian of the gradient.
+     * It works on copies of the caller's arrays.
      *
      * @param theta the function's argument, an active input
      * @param omega the function's argument, an active input
@@ -165,10 +167,18 @@ public final class PendulumDiff {
             direction[i] = 1.0;
             forward[i] = energyJvp(theta, direction[0], omega, direction[1], l).tangent();
         }
-        return GradientCheck.scalar("Pendulum.energy", p -> Pendulum.energy(p[0], p[1], l), point, names)
+        GradientCheck.Scalar check = GradientCheck.scalar("Pendulum.energy", p -> Pendulum.energy(p[0], p[1], l), point, names)
                 .gradient("reverse mode", gradient)
-                .gradient("forward mode", forward)
-                .report();
+                .gradient("forward mode", forward);
+        // The Hessian, against the numerical Jacobian of the gradient checked above
+        check.hessian("forward over reverse", () -> energyHessian(theta, omega, l), q -> {
+            EnergyGradient at = energyGrad(q[0], q[1], l);
+            double[] row = new double[size];
+            row[0] = at.theta();
+            row[1] = at.omega();
+            return row;
+        });
+        return check.report();
     }
 
     /**
@@ -404,7 +414,9 @@ public final class PendulumDiff {
 
     /**
      * Compares {@link #logisticGrad} and {@link #logisticJvp} at this point with numerical differentiation of
-     * {@link golden.Pendulum#logistic(double, double, double, int)}.
+     * {@link golden.Pendulum#logistic(double, double, double, int)},
+     * and {@link #logisticHessian} with the numerical Jacobian of the gradient.
+     * It works on copies of the caller's arrays.
      *
      * @param w the function's argument, an active input
      * @param b the function's argument, an active input
@@ -433,10 +445,19 @@ public final class PendulumDiff {
             direction[i] = 1.0;
             forward[i] = logisticJvp(w, direction[0], b, direction[1], x, direction[2], y).tangent();
         }
-        return GradientCheck.scalar("Pendulum.logistic", p -> Pendulum.logistic(p[0], p[1], p[2], y), point, names)
+        GradientCheck.Scalar check = GradientCheck.scalar("Pendulum.logistic", p -> Pendulum.logistic(p[0], p[1], p[2], y), point, names)
                 .gradient("reverse mode", gradient)
-                .gradient("forward mode", forward)
-                .report();
+                .gradient("forward mode", forward);
+        // The Hessian, against the numerical Jacobian of the gradient checked above
+        check.hessian("forward over reverse", () -> logisticHessian(w, b, x, y), q -> {
+            LogisticGradient at = logisticGrad(q[0], q[1], q[2], y);
+            double[] row = new double[size];
+            row[0] = at.w();
+            row[1] = at.b();
+            row[2] = at.x();
+            return row;
+        });
+        return check.report();
     }
 
     /**

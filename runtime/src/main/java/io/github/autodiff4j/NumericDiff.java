@@ -1,6 +1,8 @@
 package io.github.autodiff4j;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleFunction;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
@@ -17,9 +19,15 @@ import java.util.function.ToDoubleFunction;
  * there every difference agrees and the error estimate is 0. So the method runs again from a step 256 times smaller
  * and accepts a result only when the two runs agree within their error estimates (or 1e-6 relative); otherwise it
  * runs on from steps 16, 256 and 4096 times smaller still, until two successive runs agree. Where none do, the
- * result is NaN: an estimate that cannot be confirmed is not returned, so a {@link GradientCheck} fails on it. On
- * smooth functions the result is typically accurate to about 1e-10 relative or better;
+ * result is NaN: an estimate that cannot be confirmed is not returned, and a {@link GradientCheck} cannot pass on it
+ * (it is inconclusive there). On smooth functions the result is typically accurate to about 1e-10 relative or better;
  * {@link #hessian(ToDoubleFunction, double[])}, being a derivative of a numerical derivative, to about 1e-6.
+ *
+ * <p>Where a derivative does not check out, {@link #runs(DoubleUnaryOperator, double)} gives the evidence: the
+ * estimate from every starting step, and from one-sided steps on each side. {@link #smooth(List)} tells whether they
+ * agree, that is whether the function looks smooth at {@code x} on every scale the steps reach; a kink or a jump at or
+ * near {@code x} makes them disagree. {@link GradientCheck} uses it to tell a wrong derivative from a point where
+ * numerical differentiation cannot decide.
  *
  * <p>The functions passed in are called many times (about 40 to 160 times per derivative) and must be
  * deterministic. Arrays passed in are never modified.
@@ -157,12 +165,113 @@ public final class NumericDiff {
     }
 
     /**
+     * What one Ridders run estimated: the evidence behind a numerical derivative.
+     *
+     * @param kind     {@code "central"}, or {@code "right"} or {@code "left"} for one-sided differences, which see a
+     *                 kink exactly at the point that central differences average away
+     * @param step     the run's first step; it shrinks by 1.4 per extrapolation step from there
+     * @param estimate the run's best estimate of the derivative
+     * @param error    its error estimate (the spread of the extrapolation tableau)
+     * @param usable   whether the estimate is finite and its error estimate small beside the derivative or beside
+     *                 the scale of one ({@code |f| / step}): a run whose steps straddle a kink or a jump is not
+     */
+    public record Run(String kind, double step, double estimate, double error, boolean usable) {
+
+        /**
+         * Whether two runs agree: within {@value #AGREE_ERRORS} times the sum of their error estimates, or within
+         * {@value #AGREE_RELATIVE} relative; the rule by which {@link #derivative} confirms one run by another.
+         *
+         * @param other the other run
+         * @return whether the two estimates agree
+         */
+        public boolean agrees(Run other) {
+            return NumericDiff.agree(estimate, error, other.estimate, other.error);
+        }
+
+        /**
+         * A short description, e.g. {@code "central from 1.0e-01: 0.4100000 ± 3.1e-12"}, with {@code (unusable)}
+         * after an unusable run.
+         */
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%s from %.1e: %.7g \u00b1 %.1e%s", kind, step, estimate,
+                    error, usable ? "" : " (unusable)");
+        }
+    }
+
+    /**
+     * Every run behind {@link #derivative(DoubleUnaryOperator, double)}, without stopping at the first agreement:
+     * central runs from each starting step in turn ({@code 0.1·max(1, |x|)}, then 256, 16, 16 and 16 times smaller),
+     * then a one-sided run on the right and one on the left from the second starting step. The evidence for deciding
+     * whether {@code f} is smooth at {@code x} on the scales the steps reach; see {@link #smooth(List)}.
+     *
+     * @param f the function
+     * @param x the point
+     * @return the runs, coarsest central run first, then right, then left
+     */
+    public static List<Run> runs(DoubleUnaryOperator f, double x) {
+        return componentRuns(t -> new double[] {f.applyAsDouble(t)}, x)[0];
+    }
+
+    /**
+     * Whether the runs show a function smooth at the point: every run after the first usable, and each agreeing with
+     * the next (see {@link Run#agrees(Run)}). The first, coarsest run is left out: its steps, from
+     * {@code 0.1·max(1, |x|)}, may leave the function's domain or straddle a feature that far off, which says nothing
+     * about the derivative at {@code x}. Where the others do not agree, the derivative depends on the step (a kink or
+     * a jump at or near the point, or a function too rough for these scales), and no estimate can prove a claimed
+     * derivative wrong.
+     *
+     * @param runs the runs, from {@link #runs(DoubleUnaryOperator, double)}
+     * @return whether the runs after the first are usable and successive ones agree
+     */
+    public static boolean smooth(List<Run> runs) {
+        for (int i = 1; i < runs.size(); i++) {
+            if (!runs.get(i).usable() || i > 1 && !runs.get(i - 1).agrees(runs.get(i))) {
+                return false;
+            }
+        }
+        return runs.size() > 2;
+    }
+
+    /** The runs of {@link #runs(DoubleUnaryOperator, double)} for every component of g at once: [component][run]. */
+    static List<Run>[] componentRuns(DoubleFunction<double[]> g, double t) {
+        List<Estimate> estimates = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<Double> steps = new ArrayList<>();
+        double h = FIRST_STEP * Math.max(1, Math.abs(t));
+        for (int run = 0; run <= RESTARTS + 1; run++) {
+            if (run > 0) {
+                h /= run == 1 ? PROBE_SHRINK : RESTART_SHRINK;
+            }
+            estimates.add(ridders(g, t, h, run == 0 ? -1 : estimates.get(0).value.length, 0));
+            kinds.add("central");
+            steps.add(h);
+        }
+        int m = estimates.get(0).value.length;
+        for (int side : new int[] {1, -1}) {
+            estimates.add(ridders(g, t, steps.get(1), m, side));
+            kinds.add(side > 0 ? "right" : "left");
+            steps.add(steps.get(1));
+        }
+        @SuppressWarnings("unchecked")
+        List<Run>[] runs = new List[m];
+        for (int k = 0; k < m; k++) {
+            runs[k] = new ArrayList<>();
+            for (int r = 0; r < estimates.size(); r++) {
+                Estimate e = estimates.get(r);
+                runs[k].add(new Run(kinds.get(r), steps.get(r), e.value[k], e.error[k], e.usable(k)));
+            }
+        }
+        return runs;
+    }
+
+    /**
      * Ridders' estimate of every component of {@code g'(t)}, confirmed by a run from a much smaller step: for each
      * component, the first usable run that agrees with the usable run before it settles it; NaN where none does.
      */
     private static double[] derivatives(DoubleFunction<double[]> g, double t) {
         double h = FIRST_STEP * Math.max(1, Math.abs(t));
-        Estimate first = ridders(g, t, h, -1);
+        Estimate first = ridders(g, t, h, -1, 0);
         int m = first.value.length;
         double[] result = new double[m];
         Arrays.fill(result, Double.NaN);
@@ -173,7 +282,7 @@ public final class NumericDiff {
         for (int run = 0; run <= RESTARTS + 1 && remaining > 0; run++) {
             if (run > 0) {
                 h /= run == 1 ? PROBE_SHRINK : RESTART_SHRINK;
-                current = ridders(g, t, h, m);
+                current = ridders(g, t, h, m, 0);
             }
             for (int k = 0; k < m; k++) {
                 if (!Double.isNaN(result[k]) || !current.usable(k)) {
@@ -191,10 +300,14 @@ public final class NumericDiff {
 
     /**
      * Ridders' method (Numerical Recipes' dfridr) for all components of {@code g'(t)} at once, from step h;
-     * {@code length} is the expected number of components, or -1 if not known yet.
+     * {@code length} is the expected number of components, or -1 if not known yet; {@code side} is 0 for central
+     * differences, 1 or -1 for one-sided differences to the right or to the left.
      */
-    private static Estimate ridders(DoubleFunction<double[]> g, double t, double h, int length) {
-        double[][] first = central(g, t, h, length);
+    private static Estimate ridders(DoubleFunction<double[]> g, double t, double h, int length, int side) {
+        // One-sided differences have an error in every power of h, central ones only in even powers.
+        double base = side == 0 ? SHRINK2 : SHRINK;
+        double[] at = side == 0 ? null : g.apply(t).clone();
+        double[][] first = difference(g, t, h, length, side, at);
         double[] d = first[0];
         int m = d.length;
         Estimate best = new Estimate(m);
@@ -209,7 +322,7 @@ public final class NumericDiff {
         for (int i = 0; i < STEPS && remaining > 0; i++) {
             if (i > 0) {
                 h /= SHRINK;
-                d = central(g, t, h, m)[0];
+                d = difference(g, t, h, m, side, at)[0];
             }
             for (int k = 0; k < m; k++) {
                 if (done[k]) {
@@ -218,8 +331,8 @@ public final class NumericDiff {
                 double[] p = previous[k];
                 double[] c = current[k];
                 c[0] = d[k];
-                double factor = SHRINK2;
-                for (int j = 1; j <= i; j++, factor *= SHRINK2) {
+                double factor = base;
+                for (int j = 1; j <= i; j++, factor *= base) {
                     c[j] = (c[j - 1] * factor - p[j - 1]) / (factor - 1);
                     double error = Math.max(Math.abs(c[j] - c[j - 1]), Math.abs(c[j] - p[j - 1]));
                     if (error <= best.error[k]) {
@@ -240,14 +353,16 @@ public final class NumericDiff {
     }
 
     /**
-     * Central differences of every component of g at t, and the larger magnitude of g at the two points. The denominator is the difference of the points actually
-     * evaluated, not 2h, so the rounding of {@code t ± h} does not bias the quotient.
+     * Differences of every component of g at t (central for side 0, else one-sided with {@code at = g(t)}), and the
+     * larger magnitude of g at the two points. The denominator is the difference of the points actually evaluated,
+     * not 2h, so the rounding of {@code t ± h} does not bias the quotient.
      */
-    private static double[][] central(DoubleFunction<double[]> g, double t, double h, int length) {
-        double above = t + h;
-        double below = t - h;
-        double[] fAbove = g.apply(above).clone(); // g may reuse its result array
-        double[] fBelow = g.apply(below);
+    private static double[][] difference(DoubleFunction<double[]> g, double t, double h, int length, int side,
+                                         double[] at) {
+        double above = side < 0 ? t : t + h;
+        double below = side > 0 ? t : t - h;
+        double[] fAbove = side < 0 ? at : g.apply(above).clone(); // g may reuse its result array
+        double[] fBelow = side > 0 ? at : g.apply(below);
         int m = length < 0 ? fAbove.length : length;
         if (fAbove.length != m || fBelow.length != m) {
             throw new IllegalArgumentException("NumericDiff: the function returned arrays of lengths " + fAbove.length
@@ -261,6 +376,13 @@ public final class NumericDiff {
             magnitude[k] = Math.max(Math.abs(fAbove[k]), Math.abs(fBelow[k]));
         }
         return new double[][] {d, magnitude};
+    }
+
+    /** Whether two estimates agree, given their error estimates (see the class constants). */
+    private static boolean agree(double a, double errorA, double b, double errorB) {
+        double tolerance = Math.max(AGREE_ERRORS * (errorA + errorB),
+                AGREE_RELATIVE * Math.max(Math.abs(a), Math.abs(b)));
+        return Math.abs(a - b) <= tolerance;
     }
 
     /**
@@ -291,11 +413,7 @@ public final class NumericDiff {
 
         /** Whether component k of this run and of the other agree (see the class constants). */
         boolean agrees(Estimate other, int k) {
-            double a = value[k];
-            double b = other.value[k];
-            double tolerance = Math.max(AGREE_ERRORS * (error[k] + other.error[k]),
-                    AGREE_RELATIVE * Math.max(Math.abs(a), Math.abs(b)));
-            return Math.abs(a - b) <= tolerance;
+            return agree(value[k], error[k], other.value[k], other.error[k]);
         }
 
         /**

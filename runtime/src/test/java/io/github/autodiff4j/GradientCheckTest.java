@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -162,5 +163,140 @@ class GradientCheckTest {
                 .report().toString();
         assertTrue(failed.startsWith("foo: FAILED"), failed);
         assertTrue(failed.lines().count() >= 4, failed);
+    }
+
+    // ---- Inconclusive where the function is not smooth, FAILED where it is (issue 11) ----
+
+    @Test
+    void aRealMismatchAtASmoothPointFailsWithItsEvidence() {
+        double[] wrong = exactGradient();
+        wrong[1] *= 1 + 1e-4;
+        GradientCheck.Report r = GradientCheck.scalar("f", F, POINT, NAMES).gradient("reverse mode", wrong).report();
+        assertEquals(GradientCheck.Outcome.FAILED, r.outcome(), r.toString());
+        assertFalse(r.passed() || r.inconclusiveAtThisPoint(), r.toString());
+        assertEquals(0, r.inconclusive());
+        assertTrue(r.toString().contains("a real mismatch"), r.toString());
+        // The evidence: the 5 central runs and the 2 one-sided ones, all agreeing.
+        assertTrue(r.evidence().startsWith("evidence at reverse mode, d/dy"), r.evidence());
+        assertEquals(7, r.evidence().lines().filter(l -> l.contains(" from ")).count(), r.evidence());
+    }
+
+    /**
+     * A value of 1e6 beside a derivative of 1: the finest steps lose digits to rounding (their estimates scatter by
+     * 1e-4), yet a gradient wrong by 1e-4 relative is still a real mismatch, not an inconclusive one.
+     */
+    @Test
+    void aRealMismatchOnALargeValueStillFails() {
+        double x = 0.3;
+        GradientCheck.Report r = GradientCheck.scalar("offset", v -> 1e6 + Math.sin(v[0]), new double[] {x},
+                new String[] {"x"}).gradient("reverse mode", new double[] {Math.cos(x) + 1e-4}).report();
+        assertEquals(GradientCheck.Outcome.FAILED, r.outcome(), r.toString());
+    }
+
+    /**
+     * A kink exactly at the point: central differences of {@code x < 0 ? -x : 2x} at 0 are 0.5 from every step,
+     * while the derivative of the branch taken is 2. One-sided differences see the kink (2 on the right, -1 on the
+     * left), so the check says inconclusive, never FAILED. {@code abs} at 0 with the convention 0 passes; claimed as
+     * 1 it is inconclusive too.
+     */
+    @Test
+    void aKinkExactlyAtThePointIsInconclusiveNeverFailed() {
+        String[] x = {"x"};
+        double[] zero = {0};
+        GradientCheck.Report kink = GradientCheck.scalar("kink", v -> v[0] < 0 ? -v[0] : 2 * v[0], zero, x)
+                .gradient("reverse mode", new double[] {2}).report();
+        assertEquals(GradientCheck.Outcome.INCONCLUSIVE, kink.outcome(), kink.toString());
+        assertTrue(kink.inconclusiveAtThisPoint() && !kink.passed(), kink.toString());
+        assertTrue(kink.toString().contains("inconclusive at this point"), kink.toString());
+        assertTrue(kink.evidence().contains("right from") && kink.evidence().contains("left from"), kink.evidence());
+
+        GradientCheck.Report abs = GradientCheck.scalar("abs", v -> Math.abs(v[0]), zero, x)
+                .gradient("reverse mode", new double[] {0}).report();
+        assertEquals(GradientCheck.Outcome.PASSED, abs.outcome(), abs.toString());
+        GradientCheck.Report sign = GradientCheck.scalar("abs", v -> Math.abs(v[0]), zero, x)
+                .gradient("reverse mode", new double[] {1}).report();
+        assertEquals(GradientCheck.Outcome.INCONCLUSIVE, sign.outcome(), sign.toString());
+    }
+
+    /**
+     * A jump 1e-6 from the point: every step from 1.5e-6 up straddles it, so NumericDiff cannot confirm any
+     * estimate (NaN); the correct derivative 1 is not reported FAILED.
+     */
+    @Test
+    void aJumpNearThePointIsInconclusive() {
+        GradientCheck.Report r = GradientCheck.scalar("jump", v -> v[0] + (v[0] > 1e-6 ? 0.01 : 0), new double[] {0},
+                new String[] {"x"}).gradient("reverse mode", new double[] {1}).report();
+        assertEquals(GradientCheck.Outcome.INCONCLUSIVE, r.outcome(), r.toString());
+        assertTrue(r.evidence().contains("(unusable)"), r.evidence());
+    }
+
+    /** One entry at a kink, another plainly wrong at a smooth point: the check fails, and says which is which. */
+    @Test
+    void aRealMismatchBesideAnInconclusiveOneFails() {
+        ToDoubleFunction<double[]> f = v -> Math.abs(v[0]) + Math.sin(v[1]);
+        GradientCheck.Report r = GradientCheck.scalar("f", f, new double[] {0, 0.5}, NAMES)
+                .gradient("reverse mode", new double[] {1, Math.cos(0.5) + 1e-3}).report();
+        assertEquals(GradientCheck.Outcome.FAILED, r.outcome(), r.toString());
+        assertEquals(2, r.failures());
+        assertEquals(1, r.inconclusive());
+        assertTrue(r.evidence().contains("d/dy"), r.evidence());
+    }
+
+    // ---- The Hessian ----
+
+    private static double[][] exactHessian() {
+        double x = POINT[0];
+        double y = POINT[1];
+        return new double[][] {{2 * y, 2 * x}, {2 * x, -Math.sin(y)}};
+    }
+
+    private static final Function<double[], double[]> EXACT_GRADIENT =
+            v -> new double[] {2 * v[0] * v[1], v[0] * v[0] + Math.cos(v[1])};
+
+    @Test
+    void aCorrectHessianPassesAndTheReportSaysWhatWasCompared() {
+        GradientCheck.Report r = GradientCheck.scalar("f", F, POINT, NAMES)
+                .gradient("reverse mode", exactGradient())
+                .hessian("forward over reverse", GradientCheckTest::exactHessian, EXACT_GRADIENT)
+                .report();
+        assertTrue(r.passed(), r.toString());
+        assertEquals(2 + 4, r.comparisons());
+        // The numerical Jacobian of an exact gradient is as accurate as a first derivative.
+        assertTrue(r.maxRelativeError() < 1e-9, r.toString());
+        assertEquals(List.of("reverse mode: the gradient, against NumericDiff of the function",
+                "forward over reverse: the Hessian, against NumericDiff of the gradient (tolerance 1.0e-06)"),
+                r.compared());
+        assertTrue(r.toString().contains("the Hessian, against NumericDiff of the gradient"), r.toString());
+    }
+
+    @Test
+    void aWrongHessianEntryFailsAndIsNamedAndItsToleranceIsItsOwn() {
+        double[][] wrong = exactHessian();
+        wrong[1][0] *= 1 + 1e-4;
+        GradientCheck.Report r = GradientCheck.scalar("f", F, POINT, NAMES)
+                .gradient("reverse mode", exactGradient())
+                .hessian("forward over reverse", () -> wrong, EXACT_GRADIENT)
+                .report();
+        assertEquals(GradientCheck.Outcome.FAILED, r.outcome(), r.toString());
+        assertEquals("forward over reverse, d2/dy dx", r.where());
+        assertEquals(1, r.failures());
+        GradientCheck.Report loose = GradientCheck.scalar("f", F, POINT, NAMES)
+                .hessianTolerance(1e-3)
+                .hessian("forward over reverse", () -> wrong, EXACT_GRADIENT)
+                .report();
+        assertTrue(loose.passed(), loose.toString());
+        assertTrue(loose.compared().get(0).contains("tolerance 1.0e-03"), loose.toString());
+    }
+
+    @Test
+    void aHessianOfTooManyInputsIsNotComputedAndTheReportSaysSo() {
+        int n = GradientCheck.MAX_HESSIAN_INPUTS + 1;
+        GradientCheck.Report r = GradientCheck.scalar("big", v -> 0, new double[n], new String[n])
+                .hessian("forward over reverse", () -> {
+                    throw new AssertionError("computed");
+                }, v -> new double[n])
+                .report();
+        assertEquals(0, r.comparisons());
+        assertTrue(r.compared().get(0).startsWith("Hessian: not compared, 1001 inputs"), r.toString());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -96,16 +97,18 @@ class NumericDiffTest {
     /**
      * {@code x sin(log |x|)} has no derivative at 0: its central difference there is {@code sin(log h)}, a different
      * value at every scale of step. No two runs agree, so the result is NaN rather than whichever the first run
-     * found, and a gradient check against it fails whatever derivative is claimed. Away from 0 it is smooth and the
-     * estimate is accurate (1e-9 relative).
+     * found, and a gradient check against it cannot pass whatever derivative is claimed: it is inconclusive. Away
+     * from 0 it is smooth and the estimate is accurate (1e-9 relative).
      */
     @Test
-    void aDerivativeNoTwoRunsConfirmIsNaNAndFailsTheCheck() {
+    void aDerivativeNoTwoRunsConfirmIsNaNAndTheCheckIsInconclusive() {
         DoubleUnaryOperator wobble = x -> x == 0 ? 0 : x * Math.sin(Math.log(Math.abs(x)));
         assertTrue(Double.isNaN(NumericDiff.derivative(wobble, 0)));
         GradientCheck.Report report = GradientCheck.scalar("wobble", v -> wobble.applyAsDouble(v[0]),
                 new double[] {0}, new String[] {"x"}).gradient("reverse mode", new double[] {0}).report();
         assertFalse(report.passed(), report::toString);
+        assertEquals(GradientCheck.Outcome.INCONCLUSIVE, report.outcome(), report::toString);
+        assertFalse(NumericDiff.smooth(NumericDiff.runs(wobble, 0)));
         double exact = Math.sin(Math.log(0.5)) + Math.cos(Math.log(0.5));
         assertEquals(exact, NumericDiff.derivative(wobble, 0.5), FIRST_ORDER * Math.abs(exact));
     }
@@ -212,5 +215,55 @@ class NumericDiffTest {
                 assertEquals(h[r][c], h[c][r], 0, "symmetry " + r + "," + c);
             }
         }
+    }
+
+    // ---- The runs behind a derivative: the evidence GradientCheck reports ----
+
+    /** sin at 0.7: 5 central runs from 0.1 down to 0.1/256/16^3, then one-sided ones, all usable and agreeing. */
+    @Test
+    void runsOfASmoothFunctionAllAgree() {
+        double x = 0.7;
+        List<NumericDiff.Run> runs = NumericDiff.runs(Math::sin, x);
+        assertEquals(List.of("central", "central", "central", "central", "central", "right", "left"),
+                runs.stream().map(NumericDiff.Run::kind).toList());
+        assertEquals(0.1, runs.get(0).step(), 0);
+        assertEquals(0.1 / 256, runs.get(1).step(), 1e-18);
+        assertEquals(0.1 / 256 / 16 / 16 / 16, runs.get(4).step(), 1e-22);
+        assertEquals(runs.get(1).step(), runs.get(5).step(), 0);
+        for (NumericDiff.Run run : runs) {
+            assertTrue(run.usable(), run::toString);
+            // One-sided and tiny steps are less accurate than the confirmed estimate, still far within 1e-6.
+            assertEquals(Math.cos(x), run.estimate(), 1e-7, run::toString);
+        }
+        assertTrue(NumericDiff.smooth(runs));
+    }
+
+    /** abs at 0: every central difference is exactly 0, which hides the kink; one-sided runs give 1 and -1. */
+    @Test
+    void oneSidedRunsSeeAKinkThatCentralDifferencesAverageAway() {
+        List<NumericDiff.Run> runs = NumericDiff.runs(Math::abs, 0);
+        assertEquals(0, NumericDiff.derivative(Math::abs, 0), 0);
+        assertEquals(1, runs.get(5).estimate(), 1e-12);
+        assertEquals(-1, runs.get(6).estimate(), 1e-12);
+        assertFalse(NumericDiff.smooth(runs));
+    }
+
+    /**
+     * log at 1e-3: the coarsest run's steps (0.1) leave the domain, which says nothing about the derivative at the
+     * point; the finer runs agree, so the function counts as smooth there.
+     */
+    @Test
+    void theCoarsestRunDoesNotDecideSmoothness() {
+        List<NumericDiff.Run> runs = NumericDiff.runs(Math::log, 1e-3);
+        assertFalse(runs.get(0).usable(), runs.get(0)::toString);
+        assertTrue(NumericDiff.smooth(runs), runs::toString);
+    }
+
+    /** A jump 1e-6 to the right: the runs whose steps straddle it are unusable. */
+    @Test
+    void runsAcrossAJumpAreUnusable() {
+        List<NumericDiff.Run> runs = NumericDiff.runs(x -> x + (x > 1e-6 ? 0.01 : 0), 0);
+        assertFalse(runs.get(1).usable(), runs.get(1)::toString);
+        assertFalse(NumericDiff.smooth(runs));
     }
 }

@@ -54,6 +54,20 @@ final class MethodSizes {
           Math.max(record, vector ? own + 1 : 0), "the method is not differentiated");
       return Optional.empty();
     }
+    if (code.partialsJvp() != null) {
+      // A recursion's calls go through these members, which take a tangent after each active parameter.
+      long size = BytecodeSize.of(code.partialsJvp().body());
+      if (size > BytecodeSize.LIMIT) {
+        diagnostics.error(method, Message.TOO_LARGE, name + "ValueAndPartialsJvp", name, size / 1024, why,
+            remedy + ".");
+        return Optional.empty();
+      }
+      if (own + tangents > ParameterSlots.LIMIT) {
+        diagnostics.error(method, Message.TOO_MANY_PARAMETERS, name + "ValueAndPartialsJvp", name, own + tangents,
+            "the method is not differentiated");
+        return Optional.empty();
+      }
+    }
     Limits limits = new Limits(diagnostics, method, name, own, tangents, why);
     Form jvp = limits.form(name + "Jvp", BytecodeSize.of(code.jvp().body()), remedy + ".");
     Form hvp = vector ? Form.OMITTED : limits.form(name + "Hessian", BytecodeSize.of(code.hvp().body()),

@@ -24,19 +24,12 @@ class MessageTagsTest {
   private static final Path TESTS = Path.of("src/test/java");
   private static final Path SELF = TESTS.resolve("io/github/autodiff4j/processor/MessageTagsTest.java");
 
-  /**
-   * Tags whose tests come with a parallel change of issue 11 (the fault-injection tests of {@code internal}); they
-   * count as covered until then. Remove a tag from here once a test names it.
-   */
-  private static final Set<String> PENDING = Set.of("[autodiff4j:internal]");
-
   @Test
   void everyTagIsAssertedByATest() {
     String tests = testSources();
     Set<String> untested = Arrays.stream(Message.values())
         .map(Message::tag)
         .filter(tag -> !tests.contains(tag))
-        .filter(tag -> !PENDING.contains(tag))
         .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(Set.of(), untested, "tags no test asserts; add a test in the style of DiagnosticsTest (its text, line"
         + " and column), or remove the tag if no input can trigger it");

@@ -139,7 +139,7 @@ final class Adbench implements Sample {
                 test.m(), test.n(), test.d(), test.k());
         GradientCheck.Report report = GmmDiff.gmmCheck(test.alphas(), test.means(), test.icf(), test.x(),
                 test.gamma(), test.m(), test.n(), test.d(), test.k());
-        out.println("      Generated check, gmmCheck(...) (reverse and forward mode against NumericDiff):");
+        out.println("      Generated check, gmmCheck(...) (reverse and forward mode, and the Hessian, against NumericDiff):");
         printIndented(out, report.toString());
         out.println();
 

@@ -55,7 +55,7 @@ final class NeuralNetwork implements Sample {
      * the usual 1e-6 leaves a wide margin.
      */
     static final double GRADIENT_TOLERANCE = 1e-6;
-    /** The generated lossCheck compares all 82 partials and the JVP with NumericDiff; a few points keep it quick. */
+    /** The generated lossCheck compares the 82 partials, the JVP and the Hessian with NumericDiff, on a few points. */
     static final int CHECK_POINTS = 5;
 
     /** Print every this many epochs. */
@@ -129,8 +129,8 @@ final class NeuralNetwork implements Sample {
         Spirals.DataSet few = data.first(CHECK_POINTS);
         GradientCheck.Report report = MlpDiff.lossCheck(start.w1(), start.b1(), start.w2(), start.b2(), few.xs(),
                 few.labels());
-        out.printf("  Generated check of all %d partials and the JVP on the first %d points, lossCheck(w1, b1, w2, b2,"
-                + " xs, labels):%n", start.count(), CHECK_POINTS);
+        out.printf("  Generated check of all %d partials, the JVP and the Hessian on the first %d points, lossCheck(w1,"
+                + " b1, w2, b2, xs, labels):%n", start.count(), CHECK_POINTS);
         for (String line : report.toString().split("\n")) {
             out.println("      " + line);
         }

@@ -70,7 +70,8 @@ public final class Activity {
         r.values().forEach(e -> Exprs.collectReads(e, useful));
       }
       for (Expr e : Stmts.expressions(stmt)) {
-        if (Exprs.anyMatch(e, x -> x instanceof Expr.Invoke || x instanceof Expr.CustomCall)) {
+        if (Exprs.anyMatch(e, x -> x instanceof Expr.Invoke || x instanceof Expr.CustomCall
+            || x instanceof Expr.Recursion)) {
           Exprs.collectReads(e, useful);
           if (stmt instanceof Stmt.Assign a) {
             useful.add(a.target());
@@ -176,6 +177,13 @@ public final class Activity {
     }
     if (e instanceof Expr.RuleCall r) {
       return r.type().isDifferentiable() && r.args().stream().anyMatch(this::isActive);
+    }
+    if (e instanceof Expr.Recursion r) {
+      // First derivatives go through the Linearized of its entries; only the Hessian differentiates the call itself.
+      return r.differentiated() && r.args().stream().anyMatch(this::isActive);
+    }
+    if (e instanceof Expr.Linearized l) {
+      return l.args().stream().anyMatch(this::isActive);
     }
     if (e instanceof Expr.Invoke i) {
       // An object computed from active values (Arrays.stream(w)) carries them into whatever is called on it.

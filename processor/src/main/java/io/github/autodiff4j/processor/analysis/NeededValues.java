@@ -131,10 +131,13 @@ public final class NeededValues {
     }
   }
 
-  /** An operation the rule table differentiates: a custom rule's partials read its arguments like Math's do. */
+  /**
+   * An operation the rule table differentiates: a custom rule's partials read its arguments like Math's do, and a
+   * recursive call's the partials it returned.
+   */
   static boolean isOperation(Expr value) {
     return value instanceof Expr.Unary || value instanceof Expr.Binary || value instanceof Expr.MathCall
-        || value instanceof Expr.CustomCall;
+        || value instanceof Expr.CustomCall || value instanceof Expr.Linearized;
   }
 
   public boolean isNeeded(Var v) {

@@ -91,7 +91,7 @@ public final class BytecodeSize {
       return children[0] + 6 + 6L * l.elements().size();
     }
     if (e instanceof Expr.MathCall || e instanceof Expr.Invoke || e instanceof Expr.CustomCall
-        || e instanceof Expr.RuleCall || e instanceof Expr.ArrayCopy || e instanceof Expr.ZerosLike
+        || e instanceof Expr.RuleCall || e instanceof Expr.Recursion || e instanceof Expr.ArrayCopy || e instanceof Expr.ZerosLike
         || e instanceof Expr.FieldRead) {
       return children[0] + CALL + LOCAL;
     }

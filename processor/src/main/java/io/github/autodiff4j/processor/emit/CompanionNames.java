@@ -18,6 +18,16 @@ public final class CompanionNames {
     return method + "Partial" + Character.toUpperCase(param.charAt(0)) + param.substring(1);
   }
 
+  /** The member a recursive call of {@code foo} goes through: {@code fooValueAndPartials}. */
+  public static String valueAndPartials(String method) {
+    return method + "ValueAndPartials";
+  }
+
+  /** Its JVP, for the Hessians of recursive code: {@code fooValueAndPartialsJvp}. */
+  public static String valueAndPartialsJvp(String method) {
+    return valueAndPartials(method) + "Jvp";
+  }
+
   /** {@code foo} gives {@code FooGradient}. */
   public static String gradientRecord(String method) {
     return Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Gradient";

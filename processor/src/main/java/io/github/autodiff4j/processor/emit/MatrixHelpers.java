@@ -5,8 +5,10 @@ import com.palantir.javapoet.TypeSpec;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
+import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.Param;
 import java.util.Arrays;
 import java.util.List;
@@ -16,14 +18,15 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The few lines of code matrices need in a companion: zeros of the same (possibly ragged) shape, flattening row by
- * row as API.md defines it, and shape checks. Written once into each companion that has a matrix.
+ * row as API.md defines it, deep copies, and shape checks. Written once into each companion that has a matrix.
  */
 final class MatrixHelpers {
   private MatrixHelpers() {}
 
   static void addIfNeeded(List<MethodCode> methods, TypeSpec.Builder companion) {
     if (methods.stream().anyMatch(MatrixHelpers::usesMatrices)) {
-      companion.addMethods(List.of(zerosLike(), size(), pack(), unpack(), labels(), requireSameShape(), fillZeros()));
+      companion.addMethods(List.of(zerosLike(), copyOf(), size(), pack(), unpack(), labels(), requireSameShape(),
+          fillZeros()));
     }
   }
 
@@ -33,13 +36,27 @@ final class MatrixHelpers {
     }
     boolean[] found = {false};
     Function[] functions = {method.derivatives().jvp(), method.derivatives().gradient(), method.derivatives().hvp()};
-    Stream.of(functions).filter(Objects::nonNull).forEach(f -> Stmts.walk(f.body(),
-        s -> Stmts.expressions(s).forEach(e -> found[0] |= mentionsMatrix(e))));
+    Stream.of(functions).filter(Objects::nonNull).forEach(f -> {
+      java.util.Set<Var> recursions = recursionResults(f);
+      Stmts.walk(f.body(), s -> Stmts.expressions(s).forEach(e -> found[0] |= mentionsMatrix(e, recursions)));
+    });
     return found[0];
   }
 
-  private static boolean mentionsMatrix(Expr e) {
-    return Exprs.anyMatch(e, child -> child.type() == Type.DOUBLE_MATRIX);
+  /** A recursive call's values and tangents are a double[][] that needs none of the helpers. */
+  private static boolean mentionsMatrix(Expr e, java.util.Set<Var> recursions) {
+    return Exprs.anyMatch(e, child -> child.type() == Type.DOUBLE_MATRIX && !(child instanceof Expr.Recursion)
+        && !(child instanceof Expr.Ref r && recursions.contains(r.var())));
+  }
+
+  private static java.util.Set<Var> recursionResults(Function f) {
+    java.util.Set<Var> out = new java.util.HashSet<>();
+    Stmts.walk(f.body(), s -> {
+      if (s instanceof Stmt.Assign a && a.value() instanceof Expr.Recursion) {
+        out.add(a.target());
+      }
+    });
+    return out;
   }
 
   private static MethodSpec.Builder helper(String name, String doc) {
@@ -55,6 +72,18 @@ final class MatrixHelpers {
         .addStatement("zeros[i] = new double[a[i].length]")
         .endControlFlow()
         .addStatement("return zeros")
+        .build();
+  }
+
+  private static MethodSpec copyOf() {
+    return helper("copyOf", "A copy of {@code a} that shares no row with it, for calls that may write into it.")
+        .returns(double[][].class)
+        .addParameter(double[][].class, "a")
+        .addStatement("double[][] copy = new double[a.length][]")
+        .beginControlFlow("for (int i = 0; i < a.length; i++)")
+        .addStatement("copy[i] = a[i].clone()")
+        .endControlFlow()
+        .addStatement("return copy")
         .build();
   }
 

@@ -213,13 +213,36 @@ abstract class Members {
     List<CodeBlock> args = new ArrayList<>();
     List<Param> active = signature.activeParams();
     for (Param p : signature.params()) {
-      boolean array = p.type().getKind() == javax.lang.model.type.TypeKind.ARRAY;
-      args.add(CodeBlock.of(copies && array ? "$L.clone()" : "$L", p.name()));
+      args.add(copies ? copyOf(p) : CodeBlock.of("$L", p.name()));
       if (p.active() && after != null) {
         args.add(after.apply(active.indexOf(p)));
       }
     }
     return CodeBlock.join(args, ", ");
+  }
+
+  /**
+   * The user's arguments (receiver first) for a call of a companion member at another point: each active one is
+   * {@code value(k)}, each other array a copy.
+   */
+  CodeBlock argumentsAt(IntFunction<CodeBlock> value) {
+    List<Param> active = signature.activeParams();
+    return signature.params().stream()
+        .map(p -> p.active() ? value.apply(active.indexOf(p)) : copyOf(p))
+        .collect(CodeBlock.joining(", "));
+  }
+
+  /**
+   * A parameter's value, copied if it is an array: a matrix row by row ({@code clone()} would share its rows, which
+   * the method may write into).
+   */
+  static CodeBlock copyOf(Param p) {
+    if (p.type().getKind() != javax.lang.model.type.TypeKind.ARRAY) {
+      return CodeBlock.of("$L", p.name());
+    }
+    return p.var().type() == io.github.autodiff4j.processor.ir.Type.DOUBLE_MATRIX
+        ? CodeBlock.of("copyOf($L)", p.name())
+        : CodeBlock.of("$L.clone()", p.name());
   }
 
   /**
@@ -230,8 +253,7 @@ abstract class Members {
   CodeBlock callOriginal(IntFunction<CodeBlock> value) {
     List<Param> active = signature.activeParams();
     CodeBlock args = signature.declaredParams().stream()
-        .map(p -> p.active() && value != null ? value.apply(active.indexOf(p))
-            : CodeBlock.of(p.type().getKind() == javax.lang.model.type.TypeKind.ARRAY ? "$L.clone()" : "$L", p.name()))
+        .map(p -> p.active() && value != null ? value.apply(active.indexOf(p)) : copyOf(p))
         .collect(CodeBlock.joining(", "));
     Param receiver = signature.receiver();
     return receiver == null

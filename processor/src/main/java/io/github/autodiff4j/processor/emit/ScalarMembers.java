@@ -60,6 +60,53 @@ final class ScalarMembers extends Members {
         }
       }
     }
+    if (derivatives.partialsJvp() != null) {
+      companion.addMethod(valueAndPartials());
+      companion.addMethod(valueAndPartialsJvp());
+    }
+  }
+
+  /**
+   * A recursive function's value and partials from one gradient: what its recursive calls go through, so that each
+   * level of the recursion runs once.
+   */
+  private MethodSpec valueAndPartials() {
+    Namer namer = userNamer();
+    String gradient = namer.fresh("gradient");
+    CodeBlock entries = signature.activeParams().stream().map(p -> CodeBlock.of("$L.$L()", gradient, p.name()))
+        .collect(CodeBlock.joining(", "));
+    return publicMethod(CompanionNames.valueAndPartials(name))
+        .addJavadoc("The value of\n$L\nand its partial derivatives, from one reverse sweep: what its recursive calls"
+            + " go through.\n", link)
+        .addJavadoc(tags(userParams(), Map.of(), "{@code {value, partials...}}, one partial per active parameter",
+            null))
+        .returns(double[].class)
+        .addParameters(userParams())
+        .addStatement("$T $L = $LGrad($L)", record, gradient, name, arguments(null))
+        .addStatement("return new double[] {$L.value(), $L}", gradient, entries)
+        .build();
+  }
+
+  /**
+   * {@link #valueAndPartials} with its tangents, from one forward-over-reverse sweep: what the Hessians of recursive
+   * calls go through, one call per level of the recursion and direction.
+   */
+  private MethodSpec valueAndPartialsJvp() {
+    Function f = derivatives.partialsJvp();
+    Namer namer = userNamer();
+    int n = signature.activeParams().size();
+    BodyWriter writer = writer(namer, values -> CodeBlock.of("return new double[][] {{$L}, {$L}};\n",
+        CodeBlock.join(values.subList(0, n + 1), ", "), CodeBlock.join(values.subList(n + 1, 2 * n + 2), ", ")));
+    List<ParameterSpec> params = params(f.params(), namer);
+    return publicMethod(CompanionNames.valueAndPartialsJvp(name))
+        .addJavadoc("{@link #$L} and its directional derivative along the tangents that follow each active"
+            + " parameter,\nfrom one forward-over-reverse sweep: what the Hessians of recursive calls go through.\n",
+            CompanionNames.valueAndPartials(name))
+        .addJavadoc(tangentTags(f.params(), namer, params, "{@code {{value, partials...}, {their tangents...}}}"))
+        .returns(double[][].class)
+        .addParameters(params)
+        .addCode(writer.body(f))
+        .build();
   }
 
   /** The adjoint arrays of the array parameters: the gradient function's parameters after the user's. */
@@ -201,6 +248,13 @@ final class ScalarMembers extends Members {
     } else {
       method.addParameters(params(methodParams, namer));
     }
+    if (derivatives.partialsJvp() != null && code.hvp() == Form.SPREAD) {
+      // A recursive function has the same sweep with every result kept: one copy of it is enough.
+      CodeBlock args = methodParams.stream().map(v -> CodeBlock.of("$L", namer.name(v)))
+          .collect(CodeBlock.joining(", "));
+      return method.addStatement("return $T.copyOfRange($L($L)[1], 1, $L)", Arrays.class,
+          CompanionNames.valueAndPartialsJvp(name), args, signature.activeParams().size() + 1).build();
+    }
     return method.addCode(allocateLocals(locals, namer))
         .addCode(writer.body(f))
         .build();
@@ -251,36 +305,54 @@ final class ScalarMembers extends Members {
     String direction = namer.fresh("direction");
     String names = namer.fresh("names");
     String p = namer.fresh("p");
+    String check = namer.fresh("check");
     List<Param> active = signature.activeParams();
+    boolean hessian = derivatives.hvp() != null && code.hvp() != Form.OMITTED;
     MethodSpec.Builder method = publicMethod(name + "Check")
         .addJavadoc(code.jvp() == Form.OMITTED
-            ? CodeBlock.of("Compares {@link #$LGrad} at this point with numerical differentiation of\n$L.\n", name, link)
+            ? CodeBlock.of("Compares {@link #$LGrad} at this point with numerical differentiation of\n$L", name, link)
             : CodeBlock.of("Compares {@link #$LGrad} and {@link #$LJvp} at this point with numerical differentiation"
-                + " of\n$L.\n", name, name, link))
+                + " of\n$L", name, name, link))
+        .addJavadoc("$L.\nIt works on copies of the caller's arrays.\n",
+            hessian ? ",\nand {@link #" + name + "Hessian} with the numerical Jacobian of the gradient" : "")
         .addJavadoc(tags(userParams(), Map.of(), CHECK_RESULT, null))
         .returns(GradientCheck.Report.class)
         .addParameters(userParams());
     checkPoint(method, namer, size, point, names)
         .addStatement("$T $L = $LGrad($L)", record, reverse, name, freshArguments(null))
         .addStatement("double[] $L = new double[$L]", gradient, size)
-        .addCode(flat.pack(gradient, k -> CodeBlock.of("$L.$L()", reverse, active.get(k).name())))
-        .addStatement("double[] $L = new double[$L]", forward, size);
+        .addCode(flat.pack(gradient, k -> CodeBlock.of("$L.$L()", reverse, active.get(k).name())));
     if (code.jvp() == Form.OMITTED) {
-      // fooJvp does not fit the JVM's limits (reported at the method): the check covers reverse mode only.
-      return method.addStatement("return $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)\n"
-              + ".report()", GradientCheck.class, user.simpleName() + "." + name, p,
-          callOriginal(k -> flat.unpack(p, k)), point, names, gradient).build();
+      // fooJvp does not fit the JVM's limits (reported at the method): the check covers reverse mode without it.
+      method.addStatement("$T.Scalar $L = $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)",
+          GradientCheck.class, check, GradientCheck.class, user.simpleName() + "." + name, p,
+          callOriginal(k -> flat.unpack(p, k)), point, names, gradient);
+    } else {
+      CodeBlock jvpArguments = code.jvp() == Form.PACKED
+          ? CodeBlock.of("$L, $L", freshArguments(null), direction)
+          : freshArguments(k -> flat.unpack(direction, k));
+      method.addStatement("double[] $L = new double[$L]", forward, size);
+      forEachUnitDirection(method, size, i, direction)
+          .addStatement("$L[$L] = $LJvp($L).tangent()", forward, i, name, jvpArguments)
+          .endControlFlow()
+          .addStatement("$T.Scalar $L = $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)\n"
+                  + ".gradient(\"forward mode\", $L)", GradientCheck.class, check, GradientCheck.class,
+              user.simpleName() + "." + name, p, callOriginal(k -> flat.unpack(p, k)), point, names, gradient, forward);
     }
-    CodeBlock jvpArguments = code.jvp() == Form.PACKED
-        ? CodeBlock.of("$L, $L", freshArguments(null), direction)
-        : freshArguments(k -> flat.unpack(direction, k));
-    return forEachUnitDirection(method, size, i, direction)
-        .addStatement("$L[$L] = $LJvp($L).tangent()", forward, i, name, jvpArguments)
-        .endControlFlow()
-        .addStatement("return $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)\n"
-                + ".gradient(\"forward mode\", $L)\n.report()", GradientCheck.class,
-            user.simpleName() + "." + name, p, callOriginal(k -> flat.unpack(p, k)), point, names, gradient, forward)
-        .build();
+    if (hessian) {
+      String q = namer.fresh("q");
+      String at = namer.fresh("at");
+      String row = namer.fresh("row");
+      method.addComment("The Hessian, against the numerical Jacobian of the gradient checked above")
+          .addCode("$L.hessian(\"forward over reverse\", () -> $LHessian($L), $L -> {\n$>", check, name,
+              freshArguments(null), q)
+          .addStatement("$T $L = $LGrad($L)", record, at, name, argumentsAt(k -> flat.unpack(q, k)))
+          .addStatement("double[] $L = new double[$L]", row, size)
+          .addCode(flat.pack(row, k -> CodeBlock.of("$L.$L()", at, active.get(k).name())))
+          .addStatement("return $L", row)
+          .addCode("$<});\n");
+    }
+    return method.addStatement("return $L.report()", check).build();
   }
 
   /**

@@ -95,6 +95,56 @@ public sealed interface Expr {
   /** A call of a derivative rule's method: a partial derivative, which second derivatives differentiate in turn. */
   record RuleCall(Callee callee, List<Expr> args, Type type, Origin origin) implements Expr {}
 
+  /**
+   * A recursive call through the companion: one call of {@code fooValueAndPartials}, which returns {@code {value,
+   * partials...}} (one partial per active double parameter of {@code foo}), so that each level of the recursion runs
+   * one gradient. Constant to first derivatives, which reach it through a {@link Linearized} of its entries; the
+   * Hessian differentiates it ({@code differentiated}), and the tangent transform then calls
+   * {@code fooValueAndPartialsJvp} instead ({@code withTangents}, args followed by their tangents), which returns
+   * {@code {{value, partials...}, {their tangents...}}}.
+   *
+   * @param values the member returning the value and partials; {@code tangents} the one with their tangents
+   * @param params the function's parameters, to tell the active double ones
+   */
+  record Recursion(Callee values, Callee tangents, List<? extends javax.lang.model.element.VariableElement> params,
+      List<Expr> args, boolean differentiated, boolean withTangents, Origin origin) implements Expr {
+    public Recursion {
+      args = List.copyOf(args);
+    }
+
+    @Override
+    public Type type() {
+      return withTangents ? Type.DOUBLE_MATRIX : Type.DOUBLE_ARRAY;
+    }
+
+    /** Whether the function's parameter at this position is an active double, followed by a tangent. */
+    public boolean isActive(int position) {
+      javax.lang.model.element.VariableElement p = params.get(position);
+      return p.asType().getKind() == javax.lang.model.type.TypeKind.DOUBLE
+          && p.getAnnotation(io.github.autodiff4j.NoDerivative.class) == null;
+    }
+
+    public Recursion withArgs(List<Expr> newArgs) {
+      return new Recursion(values, tangents, params, newArgs, differentiated, withTangents, origin);
+    }
+  }
+
+  /**
+   * A value whose partial derivatives with respect to {@code args} are known atoms: a recursive call's result, with
+   * the partials its {@link Recursion} returned. Its code is the value alone; the rules read the partials.
+   */
+  record Linearized(Expr value, List<Expr> args, List<Expr> partials) implements Expr {
+    public Linearized {
+      args = List.copyOf(args);
+      partials = List.copyOf(partials);
+    }
+
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+  }
+
   /** {@code condition ? ifTrue : ifFalse}. */
   record Select(Expr condition, Expr ifTrue, Expr ifFalse) implements Expr {
     @Override

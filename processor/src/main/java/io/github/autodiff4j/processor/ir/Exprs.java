@@ -31,6 +31,12 @@ public final class Exprs {
     if (e instanceof Expr.RuleCall r) {
       return new Expr.RuleCall(r.callee(), map(r.args(), f), r.type(), r.origin());
     }
+    if (e instanceof Expr.Recursion r) {
+      return r.withArgs(map(r.args(), f));
+    }
+    if (e instanceof Expr.Linearized l) {
+      return new Expr.Linearized(f.apply(l.value()), map(l.args(), f), map(l.partials(), f));
+    }
     if (e instanceof Expr.FieldRead r) {
       return new Expr.FieldRead(f.apply(r.object()), r.field(), r.type());
     }
@@ -81,6 +87,12 @@ public final class Exprs {
       c.args().forEach(f);
     } else if (e instanceof Expr.RuleCall r) {
       r.args().forEach(f);
+    } else if (e instanceof Expr.Recursion r) {
+      r.args().forEach(f);
+    } else if (e instanceof Expr.Linearized l) {
+      f.accept(l.value());
+      l.args().forEach(f);
+      l.partials().forEach(f);
     } else if (e instanceof Expr.FieldRead r) {
       f.accept(r.object());
     } else if (e instanceof Expr.ArrayRead r) {

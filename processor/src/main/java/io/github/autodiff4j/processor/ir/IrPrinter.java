@@ -143,6 +143,12 @@ public final class IrPrinter {
     } else if (e instanceof Expr.RuleCall r) {
       out.type(r.callee().owner()).add('.').add(r.callee().name());
       arguments(r.args(), out);
+    } else if (e instanceof Expr.Recursion r) {
+      Callee member = r.withTangents() ? r.tangents() : r.values();
+      out.type(member.owner()).add('.').add(member.name());
+      arguments(r.args(), out);
+    } else if (e instanceof Expr.Linearized l) {
+      printBare(l.value(), out);
     } else if (e instanceof Expr.FieldRead r) {
       if (!r.field().getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
         print(r.object(), PRIMARY, out);

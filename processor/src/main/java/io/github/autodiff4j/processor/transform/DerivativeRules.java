@@ -44,6 +44,9 @@ public final class DerivativeRules {
     if (op instanceof Expr.CustomCall c) {
       return c.args();
     }
+    if (op instanceof Expr.Linearized l) {
+      return l.args();
+    }
     if (op instanceof Expr.Unary u) {
       return List.of(u.operand());
     }
@@ -66,6 +69,9 @@ public final class DerivativeRules {
     }
     if (op instanceof Expr.CustomCall c) {
       return custom(c);
+    }
+    if (op instanceof Expr.Linearized l) {
+      return l.partials();
     }
     throw new IllegalArgumentException("no derivative rule for " + op);
   }

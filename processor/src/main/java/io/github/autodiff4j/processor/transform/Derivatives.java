@@ -19,8 +19,10 @@ import java.util.stream.IntStream;
  * @param hvp forward over reverse, for scalar functions (null for vector functions): the gradient's parameters, each
  *     active one followed by its tangent ({@code x_dot}); returns the tangents of the adjoints, the Hessian times the
  *     tangent direction
+ * @param partialsJvp for a recursive function of doubles only (null otherwise): the same sweep with every result
+ *     kept, the value and the adjoints followed by their tangents, which a recursive call's Hessian goes through
  */
-public record Derivatives(Function jvp, Function gradient, Function hvp) {
+public record Derivatives(Function jvp, Function gradient, Function hvp, Function partialsJvp) {
 
   /**
    * Differentiates a parsed, inlined function with respect to {@code activeParams}; empty after reporting why the
@@ -37,26 +39,24 @@ public record Derivatives(Function jvp, Function gradient, Function hvp) {
     Function jvp = DeadCode.keepResults(Tangent.apply(primal, active, primalActivity, "d%s"), List.of(0, 1));
     Function gradient = Adjoint.apply(primal, activeParams, primalActivity);
     if (vector) {
-      return java.util.Optional.of(new Derivatives(jvp, gradient, null));
+      return java.util.Optional.of(new Derivatives(jvp, gradient, null, null));
     }
-    return hvp(gradient, primal.params().size(), active, inliner, method)
-        .map(hvp -> new Derivatives(jvp, gradient, hvp));
-  }
-
-  private static java.util.Optional<Function> hvp(Function gradient, int primalParams, Set<Var> primalActive,
-      Inliner inliner, javax.lang.model.element.ExecutableElement method) {
-    Set<Var> active = new LinkedHashSet<>(primalActive);
+    Set<Var> secondActive = new LinkedHashSet<>(active);
     // The adjoint arrays of array parameters are inputs of the gradient whose tangents the Hessian needs too.
-    active.addAll(gradient.params().subList(primalParams, gradient.params().size()));
-    return inliner.inline(gradient, method, new ArrayList<>(active)).map(inlined -> secondOrder(inlined, active,
-        primalActive.size()));
+    secondActive.addAll(gradient.params().subList(primal.params().size(), gradient.params().size()));
+    int n = active.size();
+    return inliner.inline(gradient, method, new ArrayList<>(secondActive)).map(adjoint -> {
+      Function secondOrder = secondOrder(adjoint, secondActive);
+      // Returns (value, adjoints..., value tangent, adjoint tangents...): the Hessian keeps the adjoint tangents.
+      Function hvp = DeadCode.keepResults(secondOrder, IntStream.range(n + 2, 2 * n + 2).boxed().toList());
+      Function partialsJvp = inliner.isRecursive(method)
+          ? DeadCode.keepResults(secondOrder, IntStream.range(0, 2 * n + 2).boxed().toList()) : null;
+      return new Derivatives(jvp, gradient, hvp, partialsJvp);
+    });
   }
 
-  private static Function secondOrder(Function gradient, Set<Var> active, int n) {
+  private static Function secondOrder(Function gradient, Set<Var> active) {
     Function adjoint = ThreeAddress.normalize(gradient, Activity.afterInlining(gradient, active), "value");
-    Function secondOrder = Tangent.apply(adjoint, active, Activity.afterInlining(adjoint, active), "%s_dot");
-    // Returns (value, adjoints..., value tangent, adjoint tangents...): keep the adjoint tangents.
-    List<Integer> kept = new ArrayList<>(IntStream.range(n + 2, 2 * n + 2).boxed().toList());
-    return DeadCode.keepResults(secondOrder, kept);
+    return Tangent.apply(adjoint, active, Activity.afterInlining(adjoint, active), "%s_dot");
   }
 }

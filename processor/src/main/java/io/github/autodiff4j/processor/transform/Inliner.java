@@ -4,7 +4,6 @@ import io.github.autodiff4j.processor.Context;
 import io.github.autodiff4j.processor.Message;
 import io.github.autodiff4j.processor.analysis.Activity;
 import com.palantir.javapoet.ClassName;
-import io.github.autodiff4j.Differentiable;
 import io.github.autodiff4j.processor.emit.CompanionNames;
 import io.github.autodiff4j.processor.ir.Callee;
 import io.github.autodiff4j.processor.ir.DerivativeRule;
@@ -20,6 +19,7 @@ import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
 import io.github.autodiff4j.processor.parse.CustomDerivatives;
+import io.github.autodiff4j.processor.parse.RecursiveFunctions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -46,6 +46,7 @@ public final class Inliner {
   private final Context context;
   private final CalleeLoader loader;
   private final CustomDerivatives derivatives;
+  private final RecursiveFunctions recursive;
   private final Deque<ExecutableElement> stack = new ArrayDeque<>();
   private int copies;
   private boolean failed;
@@ -61,6 +62,12 @@ public final class Inliner {
     this.context = context;
     this.loader = loader;
     this.derivatives = derivatives;
+    this.recursive = new RecursiveFunctions(context.trees());
+  }
+
+  /** Whether the function's companion gets the members its recursive calls go through. */
+  public boolean isRecursive(ExecutableElement method) {
+    return recursive.isRecursive(method);
   }
 
   /** The function with its calls inlined, or empty after reporting the calls that cannot be. */
@@ -188,6 +195,13 @@ public final class Inliner {
       List<Expr> args = call.args().stream().map(a -> expr(a, differentiated, activity, out)).toList();
       Expr.RuleCall rebuilt = new Expr.RuleCall(call.callee(), args, call.type(), call.origin());
       return differentiated && activity.isActive(call) ? differentiateRule(rebuilt, activity, out) : rebuilt;
+    }
+    if (e instanceof Expr.Recursion r) {
+      // In the gradient, a recursive call whose partials the Hessian differentiates.
+      Expr.Recursion rebuilt = r.withArgs(r.args().stream().map(a -> expr(a, false, activity, out)).toList());
+      boolean active = differentiated && r.args().stream().anyMatch(activity::isActive);
+      return active ? new Expr.Recursion(r.values(), r.tangents(), r.params(), rebuilt.args(), true, false,
+          r.origin()) : rebuilt;
     }
     boolean flows = differentiated && flowsThrough(e);
     if (e instanceof Expr.Select s) {
@@ -323,33 +337,53 @@ public final class Inliner {
   }
 
   /**
-   * A call of a {@code @Differentiable} function from within itself: it goes through the partial derivatives its
-   * companion generates (a function of doubles), which in turn call its gradient and Hessian, recursively.
+   * A call of a {@code @Differentiable} function from within itself: one call of the member of its companion that
+   * returns its value and all its partials at once (its gradient), so that each level of the recursion runs once, as
+   * a loop's iteration does. The partials go into variables of their own: the reverse sweep reads them, and the tape
+   * keeps them when a loop overwrites them.
    */
-  private Optional<Expr> throughCompanion(Expr.Invoke call) {
+  private Optional<Expr> throughCompanion(Expr.Invoke call, List<Stmt> out) {
     ExecutableElement m = call.method();
-    boolean ofDoubles = m.getParameters().stream()
-        .noneMatch(p -> p.asType().getKind() == javax.lang.model.type.TypeKind.ARRAY);
-    boolean active = m.getParameters().stream().anyMatch(p -> p.asType().getKind()
-        == javax.lang.model.type.TypeKind.DOUBLE && p.getAnnotation(io.github.autodiff4j.NoDerivative.class) == null);
-    boolean eligible = m.getAnnotation(Differentiable.class) != null && m.getModifiers().contains(Modifier.STATIC)
-        && m.getReturnType().getKind() == javax.lang.model.type.TypeKind.DOUBLE && ofDoubles && active;
-    if (!eligible) {
+    if (!recursive.isRecursive(m)) {
+      // Not eligible, or recursive only through a rule's body, which the companion's members do not cover.
       return Optional.empty();
     }
     ClassName companion = CompanionNames.companion((javax.lang.model.element.TypeElement) m.getEnclosingElement());
-    Map<Integer, Callee> partials = new HashMap<>();
-    for (int i = 0; i < m.getParameters().size(); i++) {
-      javax.lang.model.element.VariableElement p = m.getParameters().get(i);
-      if (p.asType().getKind() == javax.lang.model.type.TypeKind.DOUBLE) {
-        String partial = CompanionNames.partial(m.getSimpleName().toString(), p.getSimpleName().toString());
-        DerivativeRule second = new DerivativeRule(
-            new Callee(companion, partial + "Derivative", m.getParameters(), null, null), Map.of());
-        partials.put(i, new Callee(companion, partial, m.getParameters(), null, second));
+    String name = m.getSimpleName().toString();
+    Callee values = new Callee(companion, CompanionNames.valueAndPartials(name), m.getParameters(), null, null);
+    Callee tangents = new Callee(companion, CompanionNames.valueAndPartialsJvp(name), m.getParameters(), null,
+        null);
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < call.args().size(); i++) {
+      Expr arg = call.args().get(i);
+      if (arg.type() == Type.DOUBLE && !(arg instanceof Expr.Ref || arg instanceof Expr.Literal)) {
+        // The call and the rule read the same argument, computed once.
+        Var bound = new Var(m.getParameters().get(i).getSimpleName().toString(), Type.DOUBLE);
+        out.add(new Stmt.Assign(bound, arg, call.origin()));
+        arg = new Expr.Ref(bound);
+      }
+      args.add(arg);
+    }
+    Expr.Recursion recursion = new Expr.Recursion(values, tangents, m.getParameters(), args, false, false,
+        call.origin());
+    Var returned = new Var(values.name(), Type.DOUBLE_ARRAY);
+    out.add(new Stmt.Assign(returned, recursion, call.origin()));
+    List<Expr> wrt = new ArrayList<>();
+    List<Expr> partials = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (recursion.isActive(i)) {
+        Var partial = new Var(CompanionNames.partial(name, m.getParameters().get(i).getSimpleName().toString()),
+            Type.DOUBLE);
+        out.add(new Stmt.Assign(partial, element(returned, partials.size() + 1), call.origin()));
+        wrt.add(args.get(i));
+        partials.add(new Expr.Ref(partial));
       }
     }
-    return Optional.of(new Expr.CustomCall(Callee.of(m), new DerivativeRule(null, partials), call.args(),
-        call.origin()));
+    return Optional.of(new Expr.Linearized(element(returned, 0), wrt, partials));
+  }
+
+  private static Expr element(Var array, int index) {
+    return new Expr.ArrayRead(new Expr.Ref(array), Expr.Literal.ofIntegral(Type.INT, index));
   }
 
   /** Whether each argument of {@code call} is active, the receiver first if there is one. */
@@ -380,7 +414,7 @@ public final class Inliner {
       ownCalls.add(call.method());
     }
     if (stack.contains(call.method())) {
-      Optional<Expr> recursive = throughCompanion(call);
+      Optional<Expr> recursive = throughCompanion(call, out);
       if (recursive.isEmpty()) {
         report(call.origin(), Message.RECURSION, call.method().getSimpleName(), chain(call.method()));
       }

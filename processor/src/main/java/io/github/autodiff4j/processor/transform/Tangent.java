@@ -117,8 +117,33 @@ public final class Tangent {
       out.add(a);
       return;
     }
+    if (value instanceof Expr.Recursion r) {
+      recursion(a, r, out);
+      return;
+    }
     out.add(a);
     out.add(new Stmt.Assign(tangentVar(target), derivative(value, new Expr.Ref(target)), a.origin()));
+  }
+
+  /**
+   * A recursive call whose partials the Hessian differentiates: one call of the member that returns them with their
+   * tangents along the arguments' tangents, so that each level of the recursion still runs once.
+   */
+  private void recursion(Stmt.Assign a, Expr.Recursion r, List<Stmt> out) {
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < r.args().size(); i++) {
+      args.add(r.args().get(i));
+      if (r.isActive(i)) {
+        args.add(tangent(r.args().get(i)));
+      }
+    }
+    Var both = new Var(a.target().name() + "AndTangents", Type.DOUBLE_MATRIX);
+    out.add(new Stmt.Assign(both, new Expr.Recursion(r.values(), r.tangents(), r.params(), args, false, true,
+        r.origin()), a.origin()));
+    out.add(new Stmt.Assign(a.target(), new Expr.ArrayRead(new Expr.Ref(both), Expr.Literal.ofIntegral(Type.INT, 0)),
+        a.origin()));
+    out.add(new Stmt.Assign(tangentVar(a.target()), new Expr.ArrayRead(new Expr.Ref(both),
+        Expr.Literal.ofIntegral(Type.INT, 1)), a.origin()));
   }
 
   /** The tangent of {@code value}, an operation over atoms whose result is held in {@code result}. */
