@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /**
  * Compares every generated derivative of a compiled {@link Program} with {@link NumericDiff} applied to the original
@@ -33,6 +34,16 @@ import java.util.Random;
  * compositions are not always that smooth) and {@value #SECOND_ORDER} for Hessians, compared with the numerical
  * Jacobian of the generated gradient. A value returned by a derivative member must equal the function's value to
  * {@value #SAME_VALUE}, and the in-place gradient the record's.
+ *
+ * <p>The caller's arrays: after fooJvp and barJvp they must hold what the method itself leaves in them; after fooGrad
+ * (both forms), fooHessian, barJacobian and barVjp they must be as they were; fooCheck and barCheck (called once per
+ * method, where it has array parameters) must leave them unchanged. Each to {@value #SAME_VALUE}, relative.
+ *
+ * <p>Instance methods are checked on a receiver of the class, of its subclass {@code Same} (which overrides nothing)
+ * and, for methods that do not reach the helper {@code Over} overrides, of {@code Over}, point by point in turn. For
+ * a method that calls it, every member called on an {@code Over} must throw (checked once per method), or else all
+ * of them must return the right numbers for an {@code Over} (where the call is not inlined, so the override does not
+ * change the derivative code): never a number computed from the base class's body.
  */
 final class DerivativeChecker {
   static final double FIRST_ORDER = 1e-6;
@@ -47,6 +58,11 @@ final class DerivativeChecker {
   private final Class<?> traced;
   private final Class<?> companion;
   private final Random random;
+  /** The receivers of instance methods: the class's own, {@code Same}'s, {@code Over}'s or null; the twin's. */
+  private final Object base;
+  private final Object same;
+  private final Object over;
+  private final Object twinReceiver;
   long checks;
   int points;
   int skipped;
@@ -58,13 +74,38 @@ final class DerivativeChecker {
     this.traced = compiled.load(program.qualifiedName() + "$Traced");
     this.companion = compiled.load(program.qualifiedName() + "Diff");
     this.random = random;
+    boolean instance = program.instance();
+    this.base = instance ? construct(user) : null;
+    this.same = instance ? construct(compiled.load(program.qualifiedName() + "$Same")) : null;
+    this.over = program.overrides() ? construct(compiled.load(program.qualifiedName() + "$Over")) : null;
+    this.twinReceiver = instance ? construct(traced) : null;
+  }
+
+  private static Object construct(Class<?> type) {
+    try {
+      var constructor = type.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      return constructor.newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** Checks {@code method} at {@code count} points; returns a description of each mismatch. */
   List<String> check(FuzzMethod method, int count) {
     List<String> failures = new ArrayList<>();
     Subject f = new Subject(method);
+    List<Object> receivers = new ArrayList<>();
+    if (method.instance()) {
+      receivers.add(base);
+      receivers.add(same);
+      if (over != null && !method.reachesOverride()) {
+        receivers.add(over);
+      }
+    }
+    boolean once = true;
     for (int p = 0; p < count; p++) {
+      f.receiver = receivers.isEmpty() ? null : receivers.get(p % receivers.size());
       Object[] args = point(f);
       if (args == null) {
         skipped++;
@@ -76,7 +117,12 @@ final class DerivativeChecker {
         continue;
       }
       points++;
-      found.forEach(m -> failures.add(method.name() + " at " + Arrays.deepToString(args) + ": " + m));
+      if (once) {
+        once = false;
+        f.checkOnce(args, found);
+      }
+      String where = f.receiver == null ? "" : " on a " + f.receiver.getClass().getSimpleName();
+      found.forEach(m -> failures.add(method.name() + " at " + Arrays.deepToString(args) + where + ": " + m));
     }
     return failures;
   }
@@ -89,6 +135,13 @@ final class DerivativeChecker {
         args[i] = switch (f.params.get(i).kind()) {
           case DOUBLE, CONSTANT -> uniform();
           case ARRAY -> random.doubles(program.arrayLength(), -2, 2).toArray();
+          case MATRIX -> {
+            double[][] m = new double[program.arrayLength()][];
+            for (int r = 0; r < m.length; r++) {
+              m[r] = random.doubles(program.arrayLength(), -2, 2).toArray();
+            }
+            yield m;
+          }
           case INT -> random.nextInt(5);
         };
       }
@@ -110,6 +163,10 @@ final class DerivativeChecker {
     final boolean[] active;
     final Method original;
     final Method twin;
+    /** The receiver of an instance method at the current point; null for a static one. */
+    Object receiver;
+    /** Whether the method has array parameters, whose contents the members must treat as the README says. */
+    final boolean hasArrays;
 
     Subject(FuzzMethod method) {
       this.method = method;
@@ -120,22 +177,141 @@ final class DerivativeChecker {
       }
       this.original = declared(user, method.name());
       this.twin = declared(traced, method.name());
+      this.hasArrays = params.stream().anyMatch(p -> p.kind() == Param.Kind.ARRAY || p.kind() == Param.Kind.MATRIX);
     }
 
     double[] value(Object[] args) {
-      Object out = call(original, args);
+      Object out = invoke(original, receiver, Flat.copy(args));
       return method.vector() ? (double[]) out : new double[] {(double) out};
     }
 
     double scalar(Object[] args) {
-      return (double) call(original, args);
+      return (double) invoke(original, receiver, Flat.copy(args));
+    }
+
+    /** What the method leaves in fresh copies of the point's arrays. */
+    Object[] written(Object[] args) {
+      Object[] copy = Flat.copy(args);
+      invoke(original, receiver, copy);
+      return copy;
+    }
+
+    /** A companion member called with this point's receiver (for an instance method) and {@code args}. */
+    Object call(Method member, Object[] args) {
+      return callOn(receiver, member, Flat.copy(args));
+    }
+
+    Object callOn(Object self, Method member, Object[] args) {
+      if (!method.instance()) {
+        return invoke(member, null, args);
+      }
+      Object[] all = new Object[args.length + 1];
+      all[0] = self;
+      System.arraycopy(args, 0, all, 1, args.length);
+      return invoke(member, null, all);
+    }
+
+    /**
+     * A member called on fresh copies of the point's arrays ({@code extra} adds tangents, seeds or adjoints after
+     * them), then the arrays compared with {@code expected}: the point itself (restored) or what the method wrote.
+     */
+    Object checked(String what, Method member, Object[] args, UnaryOperator<Object[]> extra, Object[] expected,
+        List<String> failures) {
+      Object[] copy = Flat.copy(args);
+      Object out = callOn(receiver, member, extra.apply(copy));
+      if (hasArrays) {
+        double[] want = arrays(expected);
+        double[] got = arrays(copy);
+        for (int i = 0; i < want.length; i++) {
+          if (!(Math.abs(want[i] - got[i]) <= SAME_VALUE * (1 + Math.abs(want[i])))
+              && !(Double.isNaN(want[i]) && Double.isNaN(got[i]))) {
+            failures.add(what + (expected == args ? " did not give the caller's arrays back unchanged"
+                : " did not leave the caller's arrays as the method does") + ": expected "
+                + Arrays.toString(want) + ", left " + Arrays.toString(got));
+            break;
+          }
+        }
+      }
+      return out;
+    }
+
+    /** The array parameters' contents, flattened. */
+    double[] arrays(Object[] args) {
+      boolean[] isArray = new boolean[params.size()];
+      for (int i = 0; i < isArray.length; i++) {
+        isArray[i] = params.get(i).kind() == Param.Kind.ARRAY || params.get(i).kind() == Param.Kind.MATRIX;
+      }
+      return Flat.flatten(args, isArray);
+    }
+
+    /**
+     * Once per method: fooCheck (or barCheck) leaves the caller's arrays unchanged; on a receiver whose class
+     * overrides a helper the method reaches, every member throws.
+     */
+    void checkOnce(Object[] args, List<String> failures) {
+      if (hasArrays) {
+        try {
+          checked(method.vector() ? "barCheck" : "fooCheck", member("Check", false), args, a -> a, args, failures);
+        } catch (AssertionError e) {
+          failures.add(e.getMessage());
+        }
+        checks++;
+      }
+      if (!method.reachesOverride()) {
+        return;
+      }
+      double[] tangent = direction(Flat.flatten(args, active).length);
+      List<String> members = new ArrayList<>(method.vector()
+          ? List.of("Jacobian", "Jvp", "Vjp", "Check") : List.of("Grad", "Jvp", "Hessian", "Check"));
+      List<String> threw = new ArrayList<>();
+      List<String> returned = new ArrayList<>();
+      for (String suffix : members) {
+        Method m = member(suffix, false);
+        Object[] in = switch (suffix) {
+          case "Jvp" -> withTangents(Flat.copy(args), tangent);
+          case "Vjp" -> {
+            Object[] withSeed = Arrays.copyOf(Flat.copy(args), args.length + 1);
+            withSeed[args.length] = new double[value(args).length];
+            yield withSeed;
+          }
+          default -> Flat.copy(args);
+        };
+        try {
+          callOn(over, m, in);
+          returned.add(method.name() + suffix);
+        } catch (AssertionError expected) {
+          threw.add(method.name() + suffix);
+        }
+        checks++;
+      }
+      if (returned.isEmpty()) {
+        return;
+      }
+      if (!threw.isEmpty()) {
+        failures.add("on an Over, which overrides a helper the method calls, " + threw + " threw but " + returned
+            + " returned numbers");
+        return;
+      }
+      // None threw: then the override must not matter to the derivative code (the call is not inlined, as where its
+      // result only decides a branch), and every number must be right for an Over. Never a wrong number.
+      Object saved = receiver;
+      receiver = over;
+      try {
+        List<String> found = method.vector() ? checkVector(args) : checkScalar(args);
+        if (found != null) {
+          found.forEach(f -> failures.add("on an Over, which overrides a helper the method calls, and for which "
+              + "the members returned numbers instead of throwing: " + f));
+        }
+      } finally {
+        receiver = saved;
+      }
     }
 
     boolean usable(Object[] args) {
       if (!Arrays.stream(value(args)).allMatch(v -> Math.abs(v) <= LARGEST)) {
         return false;
       }
-      long decisions = Trace.of(() -> call(twin, args));
+      long decisions = Trace.of(() -> invoke(twin, twinReceiver, Flat.copy(args)));
       double[] x = Flat.flatten(args, active);
       double[] direction = direction(x.length);
       for (int j = -1; j < x.length; j++) {
@@ -146,7 +322,7 @@ final class DerivativeChecker {
             moved[i] += j < 0 ? sign * STABLE_STEP * direction[i] : i == j ? sign * step : 0;
           }
           Object[] near = Flat.replace(args, active, moved);
-          if (Trace.of(() -> call(twin, near)) != decisions) {
+          if (Trace.of(() -> invoke(twin, twinReceiver, Flat.copy(near))) != decisions) {
             return false;
           }
         }
@@ -168,7 +344,7 @@ final class DerivativeChecker {
       if (unconfirmed(numeric)) {
         return null;
       }
-      Object record = call(member("Grad", false), args);
+      Object record = checked("fooGrad", member("Grad", false), args, a -> a, args, failures);
       double[] all = flatten(record);
       same("fooGrad value", f, all[0], failures);
       double[] grad = Arrays.copyOfRange(all, 1, all.length);
@@ -178,7 +354,8 @@ final class DerivativeChecker {
       compare("fooGrad", numeric, grad, magnitudes(numeric), FIRST_ORDER, failures);
 
       double[] d = direction(x.length);
-      Dual dual = (Dual) call(member("Jvp", false), withTangents(args, d));
+      Dual dual = (Dual) checked("fooJvp", member("Jvp", false), args, a -> withTangents(a, d), written(args),
+          failures);
       same("fooJvp value", f, dual.value(), failures);
       double directional = NumericDiff.derivative(t -> scalar(Flat.replace(args, active, shifted(x, d, t))), 0);
       compare("fooJvp", new double[] {directional}, new double[] {dual.tangent()},
@@ -189,7 +366,8 @@ final class DerivativeChecker {
       boolean hessianGenerated = Arrays.stream(companion.getDeclaredMethods())
           .anyMatch(m -> m.getName().equals(method.name() + "Hessian"));
       if (hessianGenerated) {
-        double[][] hessian = (double[][]) call(member("Hessian", false), args);
+        double[][] hessian = (double[][]) checked("fooHessian", member("Hessian", false), args, a -> a, args,
+            failures);
         double[][] numericHessian = NumericDiff.jacobian(p -> gradient(Flat.replace(args, active, p)), x);
         for (int i = 0; i < x.length; i++) {
           compare("fooHessian row " + i, numericHessian[i], hessian[i], magnitudes(numericHessian[i]),
@@ -207,19 +385,27 @@ final class DerivativeChecker {
 
     /** The allocation-free fooGrad, given adjoint arrays full of garbage it must overwrite. */
     private void checkInPlace(Method inPlace, Object[] args, double f, double[] grad, List<String> failures) {
-      List<Object> all = new ArrayList<>(Arrays.asList(Flat.copy(args)));
-      List<double[]> adjoints = new ArrayList<>();
+      List<Object> adjoints = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         if (active[i]) {
-          double[] adjoint = new double[((double[]) args[i]).length];
-          Arrays.fill(adjoint, 7.0);
-          adjoints.add(adjoint);
+          Object garbage = Flat.copy(new Object[] {args[i]})[0];
+          if (garbage instanceof double[][] rows) {
+            Arrays.stream(rows).forEach(r -> Arrays.fill(r, 7.0));
+          } else {
+            Arrays.fill((double[]) garbage, 7.0);
+          }
+          adjoints.add(garbage);
         }
       }
-      all.addAll(adjoints);
-      double value = (double) invoke(inPlace, all.toArray());
+      double value = (double) checked("in-place fooGrad", inPlace, args, a -> {
+        List<Object> all = new ArrayList<>(Arrays.asList(a));
+        all.addAll(adjoints);
+        return all.toArray();
+      }, args, failures);
       same("in-place fooGrad value", f, value, failures);
-      double[] filled = adjoints.stream().flatMapToDouble(Arrays::stream).toArray();
+      boolean[] all = new boolean[adjoints.size()];
+      Arrays.fill(all, true);
+      double[] filled = Flat.flatten(adjoints.toArray(), all);
       compare("in-place fooGrad", grad, filled, magnitudes(grad), SAME_VALUE, failures);
       checks++;
     }
@@ -238,7 +424,8 @@ final class DerivativeChecker {
       if (Arrays.stream(numeric).anyMatch(DerivativeChecker::unconfirmed)) {
         return null;
       }
-      double[][] jacobian = (double[][]) call(member("Jacobian", false), args);
+      double[][] jacobian = (double[][]) checked("barJacobian", member("Jacobian", false), args, a -> a, args,
+          failures);
       if (jacobian.length != f.length) {
         failures.add("barJacobian has " + jacobian.length + " rows for " + f.length + " outputs");
         return failures;
@@ -251,7 +438,8 @@ final class DerivativeChecker {
       }
 
       double[] d = direction(x.length);
-      DualVector dual = (DualVector) call(member("Jvp", false), withTangents(args, d));
+      DualVector dual = (DualVector) checked("barJvp", member("Jvp", false), args, a -> withTangents(a, d),
+          written(args), failures);
       compare("barJvp value", f, dual.value(), magnitudes(f), SAME_VALUE, failures);
       double[][] directional = NumericDiff.jacobian(
           t -> value(Flat.replace(args, active, shifted(x, d, t[0]))), new double[] {0});
@@ -264,9 +452,11 @@ final class DerivativeChecker {
       compare("barJvp", expectedTangent, dual.tangent(), tangentScale, FIRST_ORDER, failures);
 
       double[] seed = random.doubles(f.length, -1, 1).toArray();
-      Object[] withSeed = Arrays.copyOf(args, args.length + 1);
-      withSeed[args.length] = seed;
-      Object record = call(member("Vjp", false), withSeed);
+      Object record = checked("barVjp", member("Vjp", false), args, a -> {
+        Object[] withSeed = Arrays.copyOf(a, a.length + 1);
+        withSeed[a.length] = seed;
+        return withSeed;
+      }, args, failures);
       RecordComponent[] components = record.getClass().getRecordComponents();
       compare("barVjp value", f, (double[]) read(components[0], record), magnitudes(f), SAME_VALUE, failures);
       double[] adjoint = Arrays.copyOfRange(flatten(record, 1), 0, x.length);
@@ -359,13 +549,9 @@ final class DerivativeChecker {
     return m;
   }
 
-  private static Object call(Method m, Object[] args) {
-    return invoke(m, Flat.copy(args));
-  }
-
-  private static Object invoke(Method m, Object[] args) {
+  private static Object invoke(Method m, Object self, Object[] args) {
     try {
-      return m.invoke(null, args);
+      return m.invoke(self, args);
     } catch (IllegalAccessException e) {
       throw new AssertionError(e);
     } catch (InvocationTargetException e) {
@@ -380,7 +566,9 @@ final class DerivativeChecker {
     List<Double> out = new ArrayList<>();
     for (int i = first; i < components.length; i++) {
       Object v = read(components[i], record);
-      if (v instanceof double[] array) {
+      if (v instanceof double[][] matrix) {
+        Arrays.stream(matrix).flatMapToDouble(Arrays::stream).forEach(out::add);
+      } else if (v instanceof double[] array) {
         Arrays.stream(array).forEach(out::add);
       } else {
         out.add((Double) v);

@@ -32,11 +32,24 @@ final class ExpressionGenerator {
       "Trace.abs(%s)", "Trace.max(%s, %s)", "Trace.min(%s, %s)", "Trace.signum(0.5 * %s)", "Trace.floor(%s)",
       "Trace.ceil(%s)", "Trace.rint(%s)", "Trace.toInt(%s)"};
 
+  /** Special's functions, each with its rule in the runtime. */
+  private static final String[] SPECIAL = {"Special.erf(%s)", "Special.erfc(%s)", "Special.normalCdf(%s)"};
+
   private final Random random;
+  private final Coverage coverage = new Coverage();
   private int names;
 
   ExpressionGenerator(Random random) {
     this.random = random;
+  }
+
+  Coverage coverage() {
+    return coverage;
+  }
+
+  /** Counts one {@code construct} written in scope {@code s}. */
+  void cover(Scope s, Coverage.Construct construct) {
+    coverage.count(construct, s.contexts);
   }
 
   Random random() {
@@ -65,20 +78,29 @@ final class ExpressionGenerator {
       return leaf(s);
     }
     double r = random.nextDouble();
-    if (r < 0.35) {
-      return apply(pick(BINARY), expr(s, depth - 1), expr(s, depth - 1));
+    if (r < 0.33) {
+      String template = pick(BINARY);
+      cover(s, template.startsWith("Math.") ? Coverage.Construct.MATH : Coverage.Construct.ARITHMETIC);
+      return apply(template, expr(s, depth - 1), expr(s, depth - 1));
     }
-    if (r < 0.65) {
+    if (r < 0.6) {
+      cover(s, Coverage.Construct.MATH);
       return strict(apply(pick(UNARY), expr(s, depth - 1)));
     }
-    if (r < 0.75) {
+    if (r < 0.69) {
+      cover(s, Coverage.Construct.MATH);
       return apply(pick(KINKED), expr(s, depth - 1), expr(s, depth - 1));
     }
-    if (r < 0.81) {
-      return "(" + cond(s, depth - 1) + " ? " + expr(s, depth - 1) + " : " + expr(s, depth - 1) + ")";
+    if (r < 0.75) {
+      Scope arms = s.in(Coverage.Context.CONDITIONAL);
+      return "(" + cond(s, depth - 1) + " ? " + expr(arms, depth - 1) + " : " + expr(arms, depth - 1) + ")";
     }
-    if (r < 0.85) {
+    if (r < 0.78) {
       return "(-" + expr(s, depth - 1) + ")";
+    }
+    if (r < 0.82) {
+      cover(s, Coverage.Construct.SPECIAL);
+      return pick(SPECIAL).formatted(expr(s, depth - 1));
     }
     if (r < 0.95) {
       String call = call(s, depth - 1, false);
@@ -94,23 +116,43 @@ final class ExpressionGenerator {
     List<Scope.Callee> fits = s.callees.stream()
         .filter(c -> c.returnsArray() == array)
         .filter(c -> !c.params().contains(Param.Kind.ARRAY) || !s.arrays.isEmpty())
+        .filter(c -> !c.params().contains(Param.Kind.MATRIX) || !s.matrices.isEmpty())
         .filter(c -> !c.writesFirstArgument() || !s.writableArrays.isEmpty())
         .toList();
     if (fits.isEmpty()) {
       return null;
     }
     Scope.Callee callee = pick(fits);
+    cover(s, callee.construct());
+    if (callee.writesFirstArgument()) {
+      cover(s, Coverage.Construct.HELPER_WRITES);
+    }
+    s.calls.add(callee.name());
+    String written = callee.writesFirstArgument() ? pick(s.writableArrays) : null;
     StringBuilder out = new StringBuilder(callee.name()).append('(');
     for (int i = 0; i < callee.params().size(); i++) {
       out.append(i == 0 ? "" : ", ");
       out.append(switch (callee.params().get(i)) {
         case DOUBLE -> leaf(s); // not a call: nested calls inline copies of copies, and the companion grows fast
         case CONSTANT -> s.constants.isEmpty() || chance(0.5) ? pick(LITERALS) : pick(s.constants);
-        case ARRAY -> i == 0 && callee.writesFirstArgument() ? pick(s.writableArrays) : pick(s.arrays);
+        case ARRAY -> i == 0 && written != null ? written : sameArray(s, written);
+        case MATRIX -> {
+          cover(s, Coverage.Construct.MATRIX);
+          yield pick(s.matrices);
+        }
         case INT -> Integer.toString(random.nextInt(4));
       });
     }
     return out.append(')').toString();
+  }
+
+  /** An array argument: often the one the callee writes into, passed a second time. */
+  private String sameArray(Scope s, String written) {
+    if (written != null && chance(0.6)) {
+      cover(s, Coverage.Construct.SAME_ARRAY_TWICE);
+      return written;
+    }
+    return pick(s.arrays);
   }
 
   String leaf(Scope s) {
@@ -118,8 +160,12 @@ final class ExpressionGenerator {
     if (r < 0.5 && !s.doubles.isEmpty()) {
       return pick(s.doubles);
     }
-    if (r < 0.7 && !s.arrays.isEmpty()) {
+    if (r < 0.66 && !s.arrays.isEmpty()) {
       return pick(s.arrays) + "[" + index(s) + "]";
+    }
+    if (r < 0.7 && !s.matrices.isEmpty()) {
+      cover(s, Coverage.Construct.MATRIX);
+      return pick(s.matrices) + "[" + index(s) + "][" + index(s) + "]";
     }
     if (r < 0.78 && !s.constants.isEmpty()) {
       return pick(s.constants);
@@ -169,6 +215,13 @@ final class ExpressionGenerator {
 
   private String comparison(Scope s, int depth) {
     return "Trace.b(" + expr(s, Math.min(depth, 2)) + pick(COMPARISONS) + expr(s, Math.min(depth, 2)) + ")";
+  }
+
+  /** A smooth function of {@code v} and a random expression, so that the result depends on {@code v}. */
+  String around(Scope s, String v, int depth) {
+    String template = pick(BINARY);
+    cover(s, template.startsWith("Math.") ? Coverage.Construct.MATH : Coverage.Construct.ARITHMETIC);
+    return apply(template, v, expr(s, depth));
   }
 
   /** A bounded factor, for {@code *=} in loops that should not overflow. */

@@ -4,9 +4,13 @@ import io.github.autodiff4j.processor.testing.Compiled;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -15,13 +19,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Shrinks a failing fuzz program to a small one that fails the same way: drops methods, deletes statements, unwraps
  * blocks, replaces calls by their arguments and drops elements of array literals, for as long as the first failure's
- * kind persists (the same compile error, or the same derivative member of the same method wrong). Not part of the
+ * kind persists (the same compile error, or the same derivative member of the same method wrong, or leaving the
+ * caller's arrays wrong, or not throwing for a receiver that overrides a helper). Not part of the
  * suite; run on demand with the seed and index of a failure:
  * {@code mvn -pl processor -am test -Dtest=FuzzReducer -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.seed=S
  * -Dfuzz.reduce=I}. The result goes to {@code processor/target/fuzz-reduced-I.java}.
  */
 class FuzzReducer {
-  private static final Pattern DERIVATIVE = Pattern.compile("(?s)^(\\w+) at .*?\\]: (\\w+(?: value)?)");
+  private static final Pattern DERIVATIVE = Pattern.compile(
+      "(?s)^(\\w+) at .*?\\](?: on a \\w+)?: (\\w+(?: value| did not give| did not leave| on an Over)?)");
   private static final Pattern COMPILE_ERROR = Pattern.compile("(?s).*line \\d+: ([^\\n]*).*");
   private static final int POINTS = 4;
 
@@ -94,7 +100,8 @@ class FuzzReducer {
       List<List<String>> methods = new ArrayList<>();
       List<String> current = null;
       for (String line : lines.subList(from, lines.size() - 2)) {
-        if (line.startsWith("    static ")) {
+        // a method starts at the class's indent with its signature (a field ends with ';')
+        if (line.startsWith("    ") && !line.startsWith("     ") && line.endsWith("{")) {
           current = new ArrayList<>();
           methods.add(current);
         }
@@ -103,6 +110,38 @@ class FuzzReducer {
         }
       }
       return new Candidate(program, methods, null);
+    }
+
+    /** Whether {@code method} calls {@code helper}, directly or through other methods, as the text now stands. */
+    boolean reaches(String method, String helper) {
+      Set<String> seen = new HashSet<>();
+      Deque<String> todo = new ArrayDeque<>(List.of(method));
+      while (!todo.isEmpty()) {
+        String m = todo.pop();
+        if (m.equals(helper)) {
+          return true;
+        }
+        if (!seen.add(m)) {
+          continue;
+        }
+        for (List<String> lines : methods) {
+          if (name(lines).equals(m)) {
+            for (List<String> other : methods) {
+              String callee = name(other);
+              if (lines.stream().skip(1).anyMatch(l -> l.matches(".*\\b" + callee + "\\(.*"))) {
+                todo.add(callee);
+              }
+            }
+          }
+        }
+      }
+      return false;
+    }
+
+    /** The helper the subclass {@code Over} overrides, or "" when there is none. */
+    private static String overridden(String library) {
+      Matcher m = Pattern.compile("class Over extends \\w+ \\{\\s+[\\w\\[\\]]+ (\\w+)\\(").matcher(library);
+      return m.find() ? m.group(1) : "";
     }
 
     Candidate withTarget(String name) {
@@ -137,12 +176,18 @@ class FuzzReducer {
         plain.append(Trace.plain(signed)).append('\n');
         text.lines().forEach(l -> traced.append("  ").append(l).append('\n'));
       }
-      String source = "package " + Program.PACKAGE + ";\n\nimport io.github.autodiff4j.Differentiable;\n"
-          + "import io.github.autodiff4j.NoDerivative;\nimport io.github.autodiff4j.processor.fuzz.Trace;\n\n"
-          + "public class " + original.className() + " {\n" + plain + "  static final class Traced {\n" + traced
-          + "  }\n}\n";
-      List<FuzzMethod> kept = original.methods().stream().filter(m -> m.name().equals(target)).toList();
-      return new Program(original.className(), source, kept, original.arrayLength());
+      String source = "package " + Program.PACKAGE + ";\n\nimport io.github.autodiff4j.DerivativeOf;\n"
+          + "import io.github.autodiff4j.Differentiable;\nimport io.github.autodiff4j.NoDerivative;\n"
+          + "import io.github.autodiff4j.Special;\nimport io.github.autodiff4j.processor.fuzz.Trace;\n\n"
+          + "public class " + original.className() + " {\n" + original.fields() + original.library() + plain
+          + "  static final class Traced {\n" + original.fields().replace("  ", "    ") + traced + "  }\n}\n";
+      // the reduced method may no longer call the helper Over overrides: then a number is the right answer on an Over
+      List<FuzzMethod> kept = original.methods().stream().filter(m -> m.name().equals(target))
+          .map(m -> new FuzzMethod(m.name(), m.vector(), m.params(), m.instance(),
+              m.reachesOverride() && reaches(target, overridden(original.library()))))
+          .toList();
+      return new Program(original.className(), source, kept, original.arrayLength(), original.library(),
+          original.fields(), original.overrides(), original.coverage());
     }
 
     List<String> failures() {

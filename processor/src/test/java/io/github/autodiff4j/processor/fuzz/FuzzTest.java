@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * {@link DerivativeChecker} for the points and tolerances). The suite runs a bounded batch; a long run is
  * {@code mvn -pl processor -am test -Dtest=FuzzTest -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.seed=1
  * -Dfuzz.count=5000}. Each failure prints the seed, the program's index and source, and the mismatch; all of them
- * are written to {@code processor/target/fuzz-failures.txt}.
+ * are written to {@code processor/target/fuzz-failures.txt}, and the coverage table (construct x context, from the
+ * generator's counters) to {@code processor/target/fuzz-coverage.md}.
  */
 class FuzzTest {
   private static final long DEFAULT_SEED = 20261127L;
@@ -34,7 +35,10 @@ class FuzzTest {
     long start = System.nanoTime();
     Fuzzer.Result result = Fuzzer.run(SEED, COUNT, BATCH, POINTS);
     System.out.printf("Fuzz seed %d: %s in %.1f s%n", SEED, result.summary(), (System.nanoTime() - start) / 1e9);
+    System.out.println("What the generator produced (construct x context, from its counters):\n"
+        + result.coverage().table());
     Files.writeString(Path.of("target", "fuzz-failures.txt"), String.join("\n", result.failures()));
+    Files.writeString(Path.of("target", "fuzz-coverage.md"), result.coverage().table());
     Set<Integer> expected = SEED == DEFAULT_SEED && COUNT == 100 ? KNOWN : Set.of();
     List<String> unexpected = result.failures().stream()
         .filter(f -> !expected.contains(Integer.parseInt(f.replaceFirst("(?s)^seed -?\\d+, program (\\d+) .*", "$1"))))

@@ -22,7 +22,7 @@ import javax.tools.JavaFileObject;
 final class Fuzzer {
   /** The figures of a run and a description of each failure. */
   record Result(int programs, int rejected, int methods, int points, int skipped, int zeroTimesInfinity, long checks,
-      List<String> failures) {
+      List<String> failures, Coverage coverage) {
     /** The indices of the programs with a failure. */
     Set<Integer> failingPrograms() {
       Set<Integer> out = new java.util.TreeSet<>();
@@ -48,6 +48,7 @@ final class Fuzzer {
   private int skipped;
   private int zeroTimesInfinity;
   private long checks;
+  private final Coverage coverage = new Coverage();
 
   private Fuzzer(long seed, int pointsPerMethod) {
     this.seed = seed;
@@ -61,11 +62,12 @@ final class Fuzzer {
       List<Program> programs = new ArrayList<>();
       for (int i = first; i < Math.min(count, first + batch); i++) {
         programs.add(program(seed, i));
+        fuzzer.coverage.add(programs.get(programs.size() - 1).coverage());
       }
       fuzzer.batch(programs);
     }
     return new Result(count, fuzzer.rejected, fuzzer.methods, fuzzer.points, fuzzer.skipped, fuzzer.zeroTimesInfinity,
-        fuzzer.checks, List.copyOf(fuzzer.failures));
+        fuzzer.checks, List.copyOf(fuzzer.failures), fuzzer.coverage);
   }
 
   /** Program {@code index} of {@code seed}, as class {@code fuzz.P<index>}. */
@@ -75,11 +77,12 @@ final class Fuzzer {
 
   private void batch(List<Program> programs) {
     // One javac run finds the programs that do not compile (by the file of each error: P7.java or P7Diff.java);
-    // a second compiles the others, whose derivatives are then checked. A method whose derivative code would not fit
+    // if there are any, a second compiles the others, whose derivatives are then checked. A method whose derivative code would not fit
     // in a JVM method is rejected with an error, as it must be: not a failure.
     Map<Program, List<String>> errors = new LinkedHashMap<>();
+    Compilation trial;
     try {
-      Compilation trial = Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-parameters")
+      trial = Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-parameters")
           .compile(programs.stream().map(p -> JavaFileObjects.forSourceString(p.qualifiedName(), p.source())).toList());
       for (Diagnostic<? extends JavaFileObject> d : trial.errors()) {
         String file = d.getSource() == null ? "" : d.getSource().toUri().getPath();
@@ -94,6 +97,12 @@ final class Fuzzer {
     }
     errors.forEach(this::notCompiled);
     List<Program> good = programs.stream().filter(p -> !errors.containsKey(p)).toList();
+    if (trial.errors().isEmpty()) {
+      // nothing to leave out: the trial's classes are the ones to check
+      Compiled compiled = Compiled.of(trial);
+      good.forEach(p -> check(compiled, p));
+      return;
+    }
     String[] sources = new String[2 * good.size()];
     for (int i = 0; i < good.size(); i++) {
       sources[2 * i] = good.get(i).qualifiedName();

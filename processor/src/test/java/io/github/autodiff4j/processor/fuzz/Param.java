@@ -9,12 +9,14 @@ record Param(String name, Kind kind) {
     CONSTANT,
     /** An active {@code double[]} of the program's array length. */
     ARRAY,
+    /** An active {@code double[][]}, square, of the program's array length. */
+    MATRIX,
     /** An {@code int}, a trip count from 0 to 4. */
     INT
   }
 
   boolean active() {
-    return kind == Kind.DOUBLE || kind == Kind.ARRAY;
+    return kind == Kind.DOUBLE || kind == Kind.ARRAY || kind == Kind.MATRIX;
   }
 
   String declaration() {
@@ -22,6 +24,7 @@ record Param(String name, Kind kind) {
       case DOUBLE -> "double " + name;
       case CONSTANT -> "@NoDerivative double " + name;
       case ARRAY -> "double[] " + name;
+      case MATRIX -> "double[][] " + name;
       case INT -> "int " + name;
     };
   }

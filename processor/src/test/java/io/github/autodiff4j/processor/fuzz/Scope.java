@@ -1,27 +1,44 @@
 package io.github.autodiff4j.processor.fuzz;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What generated code may refer to at one place of a method: variables by role, enclosing loops, callable methods.
- * Every {@code double[]} in a program has the program's array length, so any in-range index fits any array.
+ * What generated code may refer to at one place of a method: variables by role, enclosing loops, callable methods,
+ * and the contexts it sits in (for {@link Coverage}). Every {@code double[]} in a program has the program's array
+ * length, and every {@code double[][]} that many rows of it, so any in-range index fits any array.
  */
 final class Scope {
   /** An {@code int} variable; {@code index} when its values lie in [0, array length). */
   record IntVar(String name, boolean index) {}
 
-  /** A method the code may call; {@code returnsArray} for {@code double[]} results. */
-  record Callee(String name, List<Param.Kind> params, boolean returnsArray, boolean writesFirstArgument) {}
+  /**
+   * A method the code may call: {@code returnsArray} for {@code double[]} results; {@code writesFirstArgument} when it
+   * writes into its first argument; {@code instance} when it is called on the own object; {@code construct} what a
+   * call counts as.
+   */
+  record Callee(String name, List<Param.Kind> params, boolean returnsArray, boolean writesFirstArgument,
+      boolean instance, Coverage.Construct construct) {
+    Callee(String name, List<Param.Kind> params, boolean returnsArray, boolean writesFirstArgument) {
+      this(name, params, returnsArray, writesFirstArgument, false, Coverage.Construct.HELPER_CALL);
+    }
+  }
 
   final List<String> doubles = new ArrayList<>();
   final List<String> assignable = new ArrayList<>();
   final List<String> constants = new ArrayList<>();
   final List<String> arrays = new ArrayList<>();
   final List<String> writableArrays = new ArrayList<>();
+  final List<String> matrices = new ArrayList<>();
+  final List<String> writableMatrices = new ArrayList<>();
   final List<IntVar> ints = new ArrayList<>();
   final List<String> labels = new ArrayList<>();
   final List<Callee> callees = new ArrayList<>();
+  final EnumSet<Coverage.Context> contexts = EnumSet.noneOf(Coverage.Context.class);
+  /** The names this method calls, shared by all of its scopes. */
+  Set<String> calls = new java.util.HashSet<>();
   boolean inLoop;
   boolean inSwitch;
   /** Whether the method returns {@code double[]}; null in helpers, which have no early returns. */
@@ -35,12 +52,23 @@ final class Scope {
     c.constants.addAll(constants);
     c.arrays.addAll(arrays);
     c.writableArrays.addAll(writableArrays);
+    c.matrices.addAll(matrices);
+    c.writableMatrices.addAll(writableMatrices);
     c.ints.addAll(ints);
     c.labels.addAll(labels);
     c.callees.addAll(callees);
+    c.contexts.addAll(contexts);
+    c.calls = calls;
     c.inLoop = inLoop;
     c.inSwitch = inSwitch;
     c.vector = vector;
+    return c;
+  }
+
+  /** A child in one more context. */
+  Scope in(Coverage.Context context) {
+    Scope c = child();
+    c.contexts.add(context);
     return c;
   }
 
@@ -55,7 +83,8 @@ final class Scope {
   }
 
   Scope loopBody(IntVar index, String label) {
-    Scope c = child();
+    Scope c = in(inLoop ? Coverage.Context.NESTED_LOOP : Coverage.Context.LOOP);
+    c.contexts.add(Coverage.Context.LOOP);
     c.inLoop = true;
     if (index != null) {
       c.ints.add(index);

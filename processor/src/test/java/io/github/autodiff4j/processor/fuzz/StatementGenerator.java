@@ -7,7 +7,8 @@ import java.util.StringJoiner;
  * Random statements over a {@link Scope}: locals and reassignment, compound assignment, {@code if}/{@code else},
  * {@code switch}, counted loops (literal, parameter and array-length bounds, backwards, for-each), loops whose trip
  * count depends on active values, {@code break}/{@code continue} (labelled too), early returns, local arrays and
- * their elements. Every loop terminates: counted loops by their bound, the others by a counter that grows first thing
+ * their elements, in-place writes of an array element from a local copy of it, aliases of arrays, {@code double[][]}
+ * locals, elements and rows. Every loop terminates: counted loops by their bound, the others by a counter that grows first thing
  * in the body, so no {@code continue} can skip it.
  */
 final class StatementGenerator {
@@ -39,6 +40,9 @@ final class StatementGenerator {
   }
 
   private void statement(Scope s, int depth, Code out) {
+    if (e.chance(0.16) && arrayStatement(s, depth, out)) {
+      return;
+    }
     double r = e.random().nextDouble();
     if (r < 0.2 || s.assignable.isEmpty()) {
       String v = e.fresh("v");
@@ -53,6 +57,7 @@ final class StatementGenerator {
     } else if (r < 0.73) {
       localArray(s, out);
     } else if (r < 0.8 && !s.writableArrays.isEmpty()) {
+      e.cover(s, Coverage.Construct.ARITHMETIC);
       String element = e.pick(s.writableArrays) + "[" + e.index(s) + "]";
       out.line(element + e.pick(new String[] {" = ", " += ", " -= "}) + e.expr(s, EXPR_DEPTH) + ";");
     } else if (r < 0.84 && depth > 0 && !s.ints.isEmpty() && !s.inSwitch) {
@@ -75,6 +80,7 @@ final class StatementGenerator {
 
   private void assignment(Scope s, Code out) {
     String v = e.pick(s.assignable);
+    e.cover(s, Coverage.Construct.ARITHMETIC);
     switch (e.random().nextInt(5)) {
       case 0 -> out.line(v + " = " + e.expr(s, EXPR_DEPTH) + ";");
       case 1 -> out.line(v + " += " + e.expr(s, EXPR_DEPTH) + ";");
@@ -84,12 +90,98 @@ final class StatementGenerator {
     }
   }
 
+  /**
+   * One of the statements on arrays that the caller may see through a parameter: an element written from a local
+   * copy of it ({@code double a = w[i]; w[i] = g(a);}), an alias ({@code double[] v = w;}, written through at
+   * times), a {@code double[][]} local, an element of a matrix written, a row taken; false if none fits here.
+   */
+  private boolean arrayStatement(Scope s, int depth, Code out) {
+    switch (e.random().nextInt(5)) {
+      case 0 -> {
+        if (s.writableArrays.isEmpty()) {
+          return false;
+        }
+        String w = e.pick(s.writableArrays);
+        String index = e.index(s);
+        String a = e.fresh("v");
+        out.line("double " + a + " = " + w + "[" + index + "];");
+        s.local(a);
+        e.cover(s, Coverage.Construct.WRITE_AFTER_COPY);
+        out.line(w + "[" + index + "] = " + e.around(s, a, 2) + ";");
+      }
+      case 1 -> {
+        if (s.arrays.isEmpty()) {
+          return false;
+        }
+        String w = e.pick(s.arrays);
+        String v = e.fresh("a");
+        e.cover(s, Coverage.Construct.ALIAS);
+        out.line("double[] " + v + " = " + w + ";");
+        s.arrays.add(v);
+        if (s.writableArrays.contains(w)) {
+          s.writableArrays.add(v);
+          if (e.chance(0.6)) {
+            out.line(v + "[" + e.index(s) + "] " + e.pick(new String[] {"= ", "+= "}) + e.expr(s, 2) + ";");
+          }
+        }
+      }
+      case 2 -> localMatrix(s, out);
+      case 3 -> {
+        if (s.writableMatrices.isEmpty()) {
+          return false;
+        }
+        e.cover(s, Coverage.Construct.MATRIX);
+        out.line(e.pick(s.writableMatrices) + "[" + e.index(s) + "][" + e.index(s) + "]"
+            + e.pick(new String[] {" = ", " += ", " *= "}) + e.factor(s, 2) + ";");
+      }
+      default -> {
+        if (s.matrices.isEmpty()) {
+          return false;
+        }
+        String m = e.pick(s.matrices);
+        String row = e.fresh("row");
+        e.cover(s, Coverage.Construct.MATRIX);
+        out.line("double[] " + row + " = " + m + "[" + e.index(s) + "];");
+        s.arrays.add(row);
+        if (s.writableMatrices.contains(m)) {
+          s.writableArrays.add(row);
+        }
+      }
+    }
+    return true;
+  }
+
+  /** A square {@code double[][]} local, filled by nested loops or written as a literal. */
+  private void localMatrix(Scope s, Code out) {
+    String m = e.fresh("m");
+    e.cover(s, Coverage.Construct.MATRIX);
+    if (e.chance(0.5)) {
+      StringJoiner rows = new StringJoiner(", ", "{", "}");
+      for (int r = 0; r < arrayLength; r++) {
+        rows.add(newArray(s).substring("new double[] ".length()));
+      }
+      out.line("double[][] " + m + " = " + rows + ";");
+    } else {
+      String i = e.fresh("i");
+      String j = e.fresh("j");
+      out.line("double[][] " + m + " = new double[" + arrayLength + "][" + arrayLength + "];");
+      out.open("for (int " + i + " = 0; " + i + " < " + m + ".length; " + i + "++) {");
+      out.open("for (int " + j + " = 0; " + j + " < " + m + "[" + i + "].length; " + j + "++) {");
+      Scope inner = s.loopBody(new Scope.IntVar(i, true), null).loopBody(new Scope.IntVar(j, true), null);
+      out.line(m + "[" + i + "][" + j + "] = " + e.expr(inner, EXPR_DEPTH - 1) + ";");
+      out.close("}");
+      out.close("}");
+    }
+    s.matrices.add(m);
+    s.writableMatrices.add(m);
+  }
+
   private void conditional(Scope s, int depth, Code out) {
     out.open("if (" + e.cond(s, 2) + ") {");
-    block(s.child(), depth - 1, 1 + e.random().nextInt(3), out);
+    block(s.in(Coverage.Context.IF), depth - 1, 1 + e.random().nextInt(3), out);
     if (e.chance(0.6)) {
       out.middle("} else {");
-      block(s.child(), depth - 1, 1 + e.random().nextInt(3), out);
+      block(s.in(Coverage.Context.IF), depth - 1, 1 + e.random().nextInt(3), out);
     }
     out.close("}");
   }
@@ -104,16 +196,16 @@ final class StatementGenerator {
       case 0 -> {
         int trips = 1 + e.random().nextInt(4);
         out.open(prefix + "for (int " + i + " = 0; " + i + " < " + trips + "; " + i + "++) {");
-        block(s.loopBody(new Scope.IntVar(i, trips <= arrayLength), label), depth - 1, count, out);
+        loopBlock(s.loopBody(new Scope.IntVar(i, trips <= arrayLength), label), depth - 1, count, out);
       }
       case 1 -> {
         if (s.ints.isEmpty()) {
           out.open(prefix + "for (int " + i + " = 0; " + i + " < 2; " + i + "++) {");
-          block(s.loopBody(new Scope.IntVar(i, true), label), depth - 1, count, out);
+          loopBlock(s.loopBody(new Scope.IntVar(i, true), label), depth - 1, count, out);
         } else {
           Scope.IntVar bound = e.pick(s.ints);
           out.open(prefix + "for (int " + i + " = 0; " + i + " < " + bound.name() + "; " + i + "++) {");
-          block(s.loopBody(new Scope.IntVar(i, bound.index()), label), depth - 1, count, out);
+          loopBlock(s.loopBody(new Scope.IntVar(i, bound.index()), label), depth - 1, count, out);
         }
       }
       case 2, 3 -> {
@@ -124,9 +216,22 @@ final class StatementGenerator {
         out.open(e.chance(0.7)
             ? prefix + "for (int " + i + " = 0; " + i + " < " + a + ".length; " + i + "++) {"
             : prefix + "for (int " + i + " = " + a + ".length - 1; " + i + " >= 0; " + i + "--) {");
-        block(s.loopBody(new Scope.IntVar(i, true), label), depth - 1, count, out);
+        loopBlock(s.loopBody(new Scope.IntVar(i, true), label), depth - 1, count, out);
       }
       case 4 -> {
+        if (!s.matrices.isEmpty() && e.chance(0.4)) {
+          String m = e.pick(s.matrices);
+          String row = e.fresh("row");
+          out.open(prefix + "for (double[] " + row + " : " + m + ") {");
+          Scope body = s.loopBody(null, label);
+          e.cover(body, Coverage.Construct.MATRIX);
+          body.arrays.add(row);
+          if (s.writableMatrices.contains(m)) {
+            body.writableArrays.add(row);
+          }
+          loopBlock(body, depth - 1, count, out);
+          break;
+        }
         if (s.arrays.isEmpty()) {
           localArray(s, out);
         }
@@ -134,7 +239,7 @@ final class StatementGenerator {
         out.open(prefix + "for (double " + element + " : " + e.pick(s.arrays) + ") {");
         Scope body = s.loopBody(null, label);
         body.doubles.add(element);
-        block(body, depth - 1, count, out);
+        loopBlock(body, depth - 1, count, out);
       }
       default -> closing = dataDependentLoop(s, depth, prefix, label, count, out);
     }
@@ -157,10 +262,37 @@ final class StatementGenerator {
     Scope body = s.loopBody(new Scope.IntVar(k, false), label);
     out.line(v + " += 0.25 + Math.pow(" + e.expr(body, 2) + ", 2);");
     body.local(v);
-    block(body, depth - 1, count, out);
+    loopBlock(body, depth - 1, count, out);
     s.local(v);
     s.ints.add(new Scope.IntVar(k, false));
     return doWhile ? "} while (" + condition + ");" : "}";
+  }
+
+  /**
+   * A loop's body; at times with a {@code break}, {@code continue} or early {@code return} at a random place in it,
+   * so that what the body holds is generated in a loop with jumps.
+   */
+  private void loopBlock(Scope body, int depth, int count, Code out) {
+    if (!e.chance(0.35)) {
+      block(body, depth, count, out);
+      return;
+    }
+    body.contexts.add(Coverage.Context.JUMP_LOOP);
+    int at = e.random().nextInt(count + 1);
+    for (int i = 0; i <= count; i++) {
+      if (i == at) {
+        if (body.vector != null && e.chance(0.3)) {
+          out.open("if (" + e.cond(body, 2) + ") {");
+          out.line("return " + returned(body) + ";");
+          out.close("}");
+        } else {
+          jump(body, out);
+        }
+      }
+      if (i < count) {
+        statement(body, depth, out);
+      }
+    }
   }
 
   private void switchStatement(Scope s, int depth, Code out) {
@@ -169,7 +301,7 @@ final class StatementGenerator {
     out.open("switch (" + selector.name() + " % 3) {");
     for (String label : List.of("case 0", "case 1", "default")) {
       out.open(label + (arrows ? " -> {" : ": {"));
-      Scope body = s.child();
+      Scope body = s.in(Coverage.Context.SWITCH);
       body.inSwitch = true; // a switch nested in a switch's case is rejected for now (see the report of issue 6)
       block(body, depth - 1, 1 + e.random().nextInt(2), out);
       out.close("}");

@@ -39,6 +39,11 @@ public final class Compiled {
     return succeeded(run(qualifiedName, source), Compiled.class.getClassLoader());
   }
 
+  /** The classes of a compilation run elsewhere, which must have succeeded. */
+  public static Compiled of(Compilation compilation) {
+    return succeeded(compilation, Compiled.class.getClassLoader());
+  }
+
   /** Compiles several classes together, given as name, source, name, source, ... */
   public static Compiled compileAll(String... namesAndSources) {
     return succeeded(Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-parameters")
