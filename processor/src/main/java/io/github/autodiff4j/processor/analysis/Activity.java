@@ -107,6 +107,12 @@ public final class Activity {
         if (alias != null && useful.contains(alias)) {
           changed[0] |= useful.add(target);
         }
+        if (stmt instanceof Stmt.Assign a && a.value() instanceof Expr.ArrayLiteral rows
+            && target.type() == Type.DOUBLE_MATRIX && rows.elements().stream().map(Exprs::base)
+                .anyMatch(useful::contains)) {
+          // A store into the matrix is a store into a useful row (the adjoint of a matrix literal is one).
+          changed[0] |= useful.add(target);
+        }
         if (useful.contains(target)) {
           for (Expr e : Stmts.expressions(stmt)) {
             int before = useful.size();

@@ -576,4 +576,57 @@ class FuzzRegressionTest {
       f.assertDerivatives(n, 1.2, 0.5, -1.3);
     }
   }
+
+  /**
+   * Seeds 5550001-5550005, 18 programs (smallest: 5550003, 23): active values in a local {@code double[][]} literal,
+   * read back. The adjoint of the matrix is a literal of adjoint rows; the Hessian found the rows useful but not the
+   * matrix that every adjoint store goes through (was: fooHessian without the terms through the matrix, silently).
+   */
+  @Test
+  void secondOrderTermsThroughAMatrixLiteral() {
+    Compiled compiled = Compiled.compile("fuzz.P23", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class P23 {
+          static double helper(double p, double q) {
+            double[][] m = {{p, 1}, {q, p * q}};
+            return m[1][0] * (1 + p) + m[1][1];
+          }
+
+          @Differentiable
+          static double f(double[] a, double[] b) {
+            double v = 0.9 * a[0];
+            double[][] m = {{b[0], v}};
+            double w = m[0][0];
+            return -w / v;
+          }
+
+          @Differentiable
+          static double g(double x, double y) {
+            return helper(x, y) * helper(y, x);
+          }
+
+          @Differentiable
+          static double h(double a, double b) {
+            double[][] m = {{a, b}, {b * a, 1}};
+            double v = m[0][0];
+            return v * v * b;
+          }
+
+          @Differentiable
+          static double inLoop(double[] a) {
+            double s = 0;
+            for (int i = 0; i < a.length; i++) {
+              double[][] m = {{a[i], s}, {s * a[i], 1}};
+              s += m[1][0] * m[0][0] + m[0][1];
+            }
+            return s;
+          }
+        }
+        """);
+    new ScalarFunction(compiled, "fuzz.P23", "f").assertDerivatives(new double[] {0.5}, new double[] {1.3});
+    new ScalarFunction(compiled, "fuzz.P23", "g").assertDerivatives(0.5, 1.3);
+    new ScalarFunction(compiled, "fuzz.P23", "h").assertDerivatives(0.5, 1.3);
+    new ScalarFunction(compiled, "fuzz.P23", "inLoop").assertDerivatives(new double[] {0.5, -0.3, 0.8});
+  }
 }
