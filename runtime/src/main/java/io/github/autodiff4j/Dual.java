@@ -385,16 +385,17 @@ public record Dual(double value, double tangent) {
 
     /**
      * Angle of the point {@code (x, y)}; partial derivatives {@code x / r²} by {@code y} and {@code -y / r²} by
-     * {@code x}, where {@code r² = x² + y²}; at the origin the tangent is NaN unless both input tangents are 0.
+     * {@code x}, where {@code r² = x² + y²} (computed as {@code hypot(x, y)²}, which does not overflow); at the origin the tangent is NaN unless both input tangents are 0.
      *
      * @param y the ordinate
      * @param x the abscissa
      * @return {@code atan2(y, x)}
      */
     public static Dual atan2(Dual y, Dual x) {
-        double r2 = x.value * x.value + y.value * y.value;
+        // x / (x² + y²) as x / h / h: the squares overflow from 1e154 on, where atan2's derivatives are finite.
+        double h = Math.hypot(x.value, y.value);
         return new Dual(Math.atan2(y.value, x.value),
-                chain(x.value / r2, y.tangent) - chain(y.value / r2, x.tangent));
+                chain(x.value / h / h, y.tangent) - chain(y.value / h / h, x.tangent));
     }
 
     /**

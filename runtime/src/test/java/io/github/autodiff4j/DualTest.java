@@ -220,6 +220,17 @@ class DualTest {
         assertEquals(new Dual(0, 0), Dual.hypot(new Dual(0, 1), new Dual(0, -2)));
     }
 
+    /** x / (x² + y²) by the book overflows to 0 (or underflows to infinity) where the derivative is ordinary. */
+    @Test
+    void atan2OfHugeAndTinyArgumentsHasFiniteDerivatives() {
+        for (double scale : new double[] {1e200, 1e-200}) {
+            Dual byY = Dual.atan2(new Dual(0.7 * scale, scale), Dual.constant(1.3 * scale));
+            Dual byX = Dual.atan2(Dual.constant(0.7 * scale), new Dual(1.3 * scale, scale));
+            assertClose(1.3 / (1.3 * 1.3 + 0.7 * 0.7), byY.tangent(), 1e-15, "d/dy at scale " + scale);
+            assertClose(-0.7 / (1.3 * 1.3 + 0.7 * 0.7), byX.tangent(), 1e-15, "d/dx at scale " + scale);
+        }
+    }
+
     @Test
     void zeroTangentsStayZeroWhereTheLocalDerivativeIsNotFinite() {
         Dual log = Dual.constant(-1).log();

@@ -1,12 +1,15 @@
 package io.github.autodiff4j.processor;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.autodiff4j.NumericDiff;
 import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,6 +54,10 @@ class MathFunctionsTest {
         @Differentiable static double ofAcos(double x, double y) { return Math.acos(x / y) + y; }
         @Differentiable static double ofAtan(double x, double y) { return Math.atan(x * y * y) - x; }
         @Differentiable static double ofAtan2(double x, double y) { return Math.atan2(x * y, x - y); }
+        // x^2 + y^2 overflows from 1e154 on (underflows below 1e-154) where atan2 is smooth (fuzz seed 7770001, 261).
+        @Differentiable static double ofAtan2Scaled(double x, double y) {
+          return Math.atan2(x * 1.5e154, y * 1.5e154) + 2 * Math.atan2(y * 2e154, x * 2e154);
+        }
         @Differentiable static double ofAtan2Const(double x, double y) {
           return Math.atan2(x, 1.5) + Math.atan2(2.0, y) * x;
         }
@@ -163,6 +170,7 @@ class MathFunctionsTest {
     // and II again.
     all.add(Stream.of(at("ofAtan2", 0.7, 1.3), at("ofAtan2", 1.5, 0.5), at("ofAtan2", -0.8, 0.6),
         at("ofAtan2", 0.5, 2.0)));
+    all.add(Stream.of(at("ofAtan2Scaled", 0.7, 1.3), at("ofAtan2Scaled", -1.5, 0.5)));
     all.add(generic("ofAtan2Const"));
     all.add(generic("ofSinh"));
     all.add(generic("ofCosh"));
@@ -230,6 +238,31 @@ class MathFunctionsTest {
   @MethodSource("cases")
   void derivativesMatchNumericDifferentiation(String method, Object[] args) {
     new ScalarFunction(compiled, CLASS, method).assertDerivatives(args);
+  }
+
+  /**
+   * atan2 of arguments below 1e-154, whose squares underflow: exact first derivatives (the second derivatives with
+   * respect to such arguments pass 1e308, so the Hessian is left to {@code ofAtan2Scaled}, at 1.5e154).
+   */
+  @Test
+  void atan2OfTinyArgumentsHasExactFirstDerivatives() {
+    String source = """
+        package mathfns;
+        import io.github.autodiff4j.Differentiable;
+        public class Tiny {
+          @Differentiable static double ofAtan2Tiny(double x, double y) {
+            return Math.atan2(x * 1e-200, y * 1e-200) + 2 * Math.atan2(y * 1e-170, x * 1e-170);
+          }
+        }
+        """;
+    ScalarFunction f = new ScalarFunction(Compiled.compile("mathfns.Tiny", source), "mathfns.Tiny", "ofAtan2Tiny");
+    for (double[] p : new double[][] {{0.7, 1.3}, {-1.5, 0.5}}) {
+      // Derivatives of magnitude 0.1 to 2: NumericDiff is good to 1e-10 there.
+      double[] numeric = NumericDiff.gradient(q -> f.value(q[0], q[1]), p);
+      assertArrayEquals(numeric, f.gradient(p[0], p[1]), 1e-8, "reverse mode at " + Arrays.toString(p));
+      assertEquals(numeric[0], f.jvp(new Object[] {p[0], p[1]}, new double[] {1, 0}).tangent(), 1e-8);
+      assertEquals(numeric[1], f.jvp(new Object[] {p[0], p[1]}, new double[] {0, 1}).tangent(), 1e-8);
+    }
   }
 
   /**

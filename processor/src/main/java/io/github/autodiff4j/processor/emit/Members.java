@@ -9,6 +9,8 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import io.github.autodiff4j.ReceiverCheck;
+import io.github.autodiff4j.processor.emit.MethodCode.Form;
+import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.parse.Param;
@@ -311,6 +313,44 @@ abstract class Members {
       code.addStatement("$T $L = $L", javaType(v), namer.name(v), flat.unpack(packed, active.indexOf(owner(v))));
     }
     return code.build();
+  }
+
+  /**
+   * Forward mode, returning a {@code result} ({@code Dual} or {@code DualVector}). The direction comes as a tangent
+   * after each active parameter or, where those would pass the JVM's 255 parameter slots, flattened into one array.
+   */
+  MethodSpec jvp(Class<?> result) {
+    Function f = derivatives.jvp();
+    Namer namer = userNamer();
+    BodyWriter writer = writer(namer, values -> CodeBlock.of("return new $T($L);\n", result,
+        CodeBlock.join(values, ", ")));
+    List<Var> tangents = f.params().stream().filter(v -> userParam(v) == null).toList();
+    MethodSpec.Builder method = publicMethod(name + "Jvp").returns(result);
+    if (code.jvp() == Form.PACKED) {
+      String tangent = namer.fresh("tangent");
+      List<ParameterSpec> params = new ArrayList<>(userParams());
+      params.add(ParameterSpec.builder(double[].class, tangent).build());
+      method.addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along {@code $L}. The direction"
+              + " comes flattened into one\narray, a tangent per parameter would pass the JVM's 255 parameter"
+              + " slots.\n", link, tangent)
+          .addJavadoc(tags(params, Map.of(tangent, "the direction: one entry per flattened active input"),
+              "the value and the directional derivative", "if the direction's length differs from the number of"
+              + " flattened active inputs"))
+          .addParameters(params)
+          .addCode(unpackDirection(tangents, namer, tangent));
+    } else {
+      List<ParameterSpec> params = params(f.params(), namer);
+      method.addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along the tangents that"
+              + " follow each active\nparameter.\n", link)
+          .addJavadoc(tangentTags(f.params(), namer, params, "the value and the directional derivative"))
+          .addParameters(params);
+      for (Var v : tangents) {
+        if (v.type().isArray()) {
+          method.addCode(requireSameShape(v, namer.name(v), owner(v).name()));
+        }
+      }
+    }
+    return method.addCode(writer.body(f)).build();
   }
 
   /** Allocates, as locals, the function parameters that are not the generated member's parameters. */

@@ -45,7 +45,7 @@ final class ScalarMembers extends Members {
     }
     // Members the JVM's limits leave out were reported at the method (MethodSizes).
     if (code.jvp() != Form.OMITTED) {
-      companion.addMethod(jvp());
+      companion.addMethod(jvp(Dual.class));
     }
     if (code.hvp() != Form.OMITTED) {
       companion.addMethod(hessian());
@@ -177,40 +177,6 @@ final class ScalarMembers extends Members {
         .returns(double.class)
         .addParameters(params)
         .addCode(checks.build())
-        .addCode(writer.body(f))
-        .build();
-  }
-
-  private MethodSpec jvp() {
-    Function f = derivatives.jvp();
-    Namer namer = userNamer();
-    BodyWriter writer = writer(namer, values -> CodeBlock.of("return new $T($L);\n", Dual.class,
-        CodeBlock.join(values, ", ")));
-    if (code.jvp() == Form.PACKED) {
-      String tangent = namer.fresh("tangent");
-      List<ParameterSpec> params = new ArrayList<>(userParams());
-      params.add(ParameterSpec.builder(double[].class, tangent).build());
-      return publicMethod(name + "Jvp")
-          .addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along {@code $L}. The direction"
-              + " comes flattened into one\narray, a tangent per parameter would pass the JVM's 255 parameter"
-              + " slots.\n", link, tangent)
-          .addJavadoc(tags(params, Map.of(tangent, "the direction: one entry per flattened active input"),
-              "the value and the directional derivative", "if the direction's length differs from the number of"
-              + " flattened active inputs"))
-          .returns(Dual.class)
-          .addParameters(params)
-          .addCode(unpackDirection(tangents(f.params()), namer, tangent))
-          .addCode(writer.body(f))
-          .build();
-    }
-    List<ParameterSpec> params = params(f.params(), namer);
-    return publicMethod(name + "Jvp")
-        .addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along the tangents that follow"
-            + " each active\nparameter.\n", link)
-        .addJavadoc(tangentTags(f.params(), namer, params, "the value and the directional derivative"))
-        .returns(Dual.class)
-        .addParameters(params)
-        .addCode(tangentLengthChecks(f.params(), namer))
         .addCode(writer.body(f))
         .build();
   }
@@ -443,14 +409,4 @@ final class ScalarMembers extends Members {
     return params.stream().filter(v -> userParam(v) == null).toList();
   }
 
-  /** Each tangent array must match its parameter's length. */
-  private CodeBlock tangentLengthChecks(List<Var> params, Namer namer) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    for (Var v : params) {
-      if (v.type().isArray() && userParam(v) == null) {
-        code.add(requireSameShape(v, namer.name(v), owner(v).name()));
-      }
-    }
-    return code.build();
-  }
 }

@@ -33,7 +33,7 @@ final class VectorMembers extends Members {
     companion.addMethod(jacobian());
     // A fooJvp the JVM's limits leave out was reported at the method (MethodSizes); reverse mode does the rest.
     if (code.jvp() != Form.OMITTED) {
-      companion.addMethod(jvp());
+      companion.addMethod(jvp(DualVector.class));
     }
     companion.addMethod(vjp());
     if (code.jvp() != Form.OMITTED) {
@@ -114,46 +114,6 @@ final class VectorMembers extends Members {
         .addCode(flat.pack(jacobian + "[" + i + "]", k -> CodeBlock.of("$L.$L()", row, active.get(k).name())))
         .endControlFlow()
         .addStatement("return $L", jacobian)
-        .build();
-  }
-
-  private MethodSpec jvp() {
-    Function f = derivatives.jvp();
-    Namer namer = userNamer();
-    BodyWriter writer = writer(namer, values -> CodeBlock.of("return new $T($L);\n", DualVector.class,
-        CodeBlock.join(values, ", ")));
-    CodeBlock.Builder checks = CodeBlock.builder();
-    for (Var v : f.params()) {
-      if (v.type().isArray() && userParam(v) == null) {
-        checks.add(requireSameShape(v, namer.name(v), owner(v).name()));
-      }
-    }
-    if (code.jvp() == Form.PACKED) {
-      String tangent = namer.fresh("tangent");
-      List<ParameterSpec> params = new ArrayList<>(userParams());
-      params.add(ParameterSpec.builder(double[].class, tangent).build());
-      return publicMethod(name + "Jvp")
-          .addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along {@code $L}. The direction"
-              + " comes flattened into one\narray, a tangent per parameter would pass the JVM's 255 parameter"
-              + " slots.\n", link, tangent)
-          .addJavadoc(tags(params, Map.of(tangent, "the direction: one entry per flattened active input"),
-              "the value and the directional derivative", "if the direction's length differs from the number of"
-              + " flattened active inputs"))
-          .returns(DualVector.class)
-          .addParameters(params)
-          .addCode(unpackDirection(f.params().stream().filter(v -> userParam(v) == null).toList(), namer, tangent))
-          .addCode(writer.body(f))
-          .build();
-    }
-    return publicMethod(name + "Jvp")
-        .addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along the tangents that follow"
-            + " each active\nparameter.\n", link)
-        .addJavadoc(tangentTags(f.params(), namer, params(f.params(), namer), "the value and the directional"
-            + " derivative"))
-        .returns(DualVector.class)
-        .addParameters(params(f.params(), namer))
-        .addCode(checks.build())
-        .addCode(writer.body(f))
         .build();
   }
 

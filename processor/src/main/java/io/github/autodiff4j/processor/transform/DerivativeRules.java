@@ -137,9 +137,10 @@ public final class DerivativeRules {
       case ATAN:
         return List.of(div(ONE, add(ONE, mul(a, a))));
       case ATAN2: {
-        // atan2(y, x): d/dy = x / (x^2 + y^2), d/dx = -y / (x^2 + y^2).
-        Expr r2 = add(mul(a, a), mul(b, b));
-        return List.of(div(b, r2), neg(div(a, r2)));
+        // atan2(y, x): d/dy = x / (x^2 + y^2), d/dx = -y / (x^2 + y^2), divided by hypot(y, x) twice instead: the
+        // squares overflow from 1e154 on (and underflow below 1e-154), where atan2 and its derivatives are finite.
+        Expr h = call(MathFunction.HYPOT, s, a, b);
+        return List.of(div(div(b, h), h), neg(div(div(a, h), h)));
       }
       case SINH:
         return List.of(call(MathFunction.COSH, s, a));
