@@ -271,13 +271,15 @@ abstract class Members {
   }
 
   /** Declares the flattened point and the label of each of its entries, for a check against NumericDiff. */
-  MethodSpec.Builder checkPoint(MethodSpec.Builder method, Namer namer, String size, String point, String names) {
+  MethodSpec.Builder checkPoint(MethodSpec.Builder method, Namer namer, Flattening.Layout layout, String size,
+      String point, String names) {
     List<Param> active = signature.activeParams();
-    return method.addStatement("int $L = $L", size, flat.size())
+    return method.addCode(layout.declaration())
+        .addStatement("int $L = $L", size, layout.size())
         .addStatement("double[] $L = new double[$L]", point, size)
-        .addCode(flat.pack(point, k -> CodeBlock.of("$L", active.get(k).name())))
+        .addCode(layout.pack(point, k -> CodeBlock.of("$L", active.get(k).name())))
         .addStatement("String[] $L = new String[$L]", names, size)
-        .addCode(flat.labels(names, namer.fresh("k")));
+        .addCode(layout.labels(names, namer.fresh("k")));
   }
 
   /** Rejects an array (or matrix) argument whose shape differs from the parameter it goes with. */
@@ -302,15 +304,15 @@ abstract class Members {
    * The start of a member whose direction comes flattened into one array, {@code packed} (the JVM's 255 parameter
    * slots would not take a tangent per parameter): checks its length, then declares each tangent from its entries.
    */
-  CodeBlock unpackDirection(List<Var> tangents, Namer namer, String packed) {
+  CodeBlock unpackDirection(List<Var> tangents, Namer namer, Flattening.Layout layout, String packed) {
     CodeBlock.Builder code = CodeBlock.builder()
-        .beginControlFlow("if ($L.length != $L)", packed, flat.size())
+        .beginControlFlow("if ($L.length != $L)", packed, layout.size())
         .addStatement("throw new $T($S + $L.length + $S + ($L) + $S)", IllegalArgumentException.class,
-            packed + " has length ", packed, " but there are ", flat.size(), " active inputs, flattened")
+            packed + " has length ", packed, " but there are ", layout.size(), " active inputs, flattened")
         .endControlFlow();
     List<Param> active = signature.activeParams();
     for (Var v : tangents) {
-      code.addStatement("$T $L = $L", javaType(v), namer.name(v), flat.unpack(packed, active.indexOf(owner(v))));
+      code.addStatement("$T $L = $L", javaType(v), namer.name(v), layout.unpack(packed, active.indexOf(owner(v))));
     }
     return code.build();
   }
@@ -327,6 +329,7 @@ abstract class Members {
     List<Var> tangents = f.params().stream().filter(v -> userParam(v) == null).toList();
     MethodSpec.Builder method = publicMethod(name + "Jvp").returns(result);
     if (code.jvp() == Form.PACKED) {
+      Flattening.Layout layout = flat.in(namer);
       String tangent = namer.fresh("tangent");
       List<ParameterSpec> params = new ArrayList<>(userParams());
       params.add(ParameterSpec.builder(double[].class, tangent).build());
@@ -337,7 +340,8 @@ abstract class Members {
               "the value and the directional derivative", "if the direction's length differs from the number of"
               + " flattened active inputs"))
           .addParameters(params)
-          .addCode(unpackDirection(tangents, namer, tangent));
+          .addCode(layout.declaration())
+          .addCode(unpackDirection(tangents, namer, layout, tangent));
     } else {
       List<ParameterSpec> params = params(f.params(), namer);
       method.addJavadoc("Forward mode: the value of\n$L\nand its directional derivative along the tangents that"

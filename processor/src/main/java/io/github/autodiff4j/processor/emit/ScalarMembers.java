@@ -191,14 +191,15 @@ final class ScalarMembers extends Members {
       boolean adjoint = adjoints.contains(v) || (v.base() != null && adjoints.contains(v.base()));
       (adjoint ? locals : methodParams).add(v);
     }
+    Flattening.Layout layout = flat.in(namer);
     BodyWriter writer = writer(namer, values -> {
       if (!flat.hasArrays()) {
         return CodeBlock.of("return new double[] {$L};\n", CodeBlock.join(values, ", "));
       }
       String row = namer.fresh("row");
       return CodeBlock.builder()
-          .addStatement("double[] $L = new double[$L]", row, flat.size())
-          .add(flat.pack(row, values::get))
+          .addStatement("double[] $L = new double[$L]", row, layout.size())
+          .add(layout.pack(row, values::get))
           .addStatement("return $L", row)
           .build();
     });
@@ -210,9 +211,11 @@ final class ScalarMembers extends Members {
       String direction = namer.fresh("direction");
       method.addParameters(userParams())
           .addParameter(double[].class, direction)
-          .addCode(unpackDirection(tangents(methodParams), namer, direction));
+          .addCode(layout.declaration())
+          .addCode(unpackDirection(tangents(methodParams), namer, layout, direction));
     } else {
-      method.addParameters(params(methodParams, namer));
+      method.addParameters(params(methodParams, namer))
+          .addCode(layout.declaration());
     }
     if (derivatives.partialsJvp() != null && code.hvp() == Form.SPREAD) {
       // A recursive function has the same sweep with every result kept: one copy of it is enough.
@@ -245,16 +248,18 @@ final class ScalarMembers extends Members {
       return method.addStatement("return new double[][] {$L}", CodeBlock.join(rows, ",")).build();
     }
     Namer namer = userNamer();
+    Flattening.Layout layout = flat.in(namer);
     String size = namer.fresh("size");
     String hessian = namer.fresh("hessian");
     String i = namer.fresh("i");
     String direction = namer.fresh("direction");
-    method.addStatement("int $L = $L", size, flat.size())
+    method.addCode(layout.declaration())
+        .addStatement("int $L = $L", size, layout.size())
         .addStatement("double[][] $L = new double[$L][]", hessian, size);
     return forEachUnitDirection(method, size, i, direction)
         .addStatement("$L[$L] = $LHvp($L)", hessian, i, name, packed
             ? CodeBlock.of("$L, $L", freshArguments(null), direction)
-            : freshArguments(k -> flat.unpack(direction, k)))
+            : freshArguments(k -> layout.unpack(direction, k)))
         .endControlFlow()
         .addStatement("return $L", hessian)
         .build();
@@ -262,6 +267,7 @@ final class ScalarMembers extends Members {
 
   private MethodSpec check() {
     Namer namer = userNamer();
+    Flattening.Layout layout = flat.in(namer);
     String size = namer.fresh("size");
     String point = namer.fresh("point");
     String reverse = namer.fresh("reverse");
@@ -284,26 +290,26 @@ final class ScalarMembers extends Members {
         .addJavadoc(tags(userParams(), Map.of(), CHECK_RESULT, null))
         .returns(GradientCheck.Report.class)
         .addParameters(userParams());
-    checkPoint(method, namer, size, point, names)
+    checkPoint(method, namer, layout, size, point, names)
         .addStatement("$T $L = $LGrad($L)", record, reverse, name, freshArguments(null))
         .addStatement("double[] $L = new double[$L]", gradient, size)
-        .addCode(flat.pack(gradient, k -> CodeBlock.of("$L.$L()", reverse, active.get(k).name())));
+        .addCode(layout.pack(gradient, k -> CodeBlock.of("$L.$L()", reverse, active.get(k).name())));
     if (code.jvp() == Form.OMITTED) {
       // fooJvp does not fit the JVM's limits (reported at the method): the check covers reverse mode without it.
       method.addStatement("$T.Scalar $L = $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)",
           GradientCheck.class, check, GradientCheck.class, user.simpleName() + "." + name, p,
-          callOriginal(k -> flat.unpack(p, k)), point, names, gradient);
+          callOriginal(k -> layout.unpack(p, k)), point, names, gradient);
     } else {
       CodeBlock jvpArguments = code.jvp() == Form.PACKED
           ? CodeBlock.of("$L, $L", freshArguments(null), direction)
-          : freshArguments(k -> flat.unpack(direction, k));
+          : freshArguments(k -> layout.unpack(direction, k));
       method.addStatement("double[] $L = new double[$L]", forward, size);
       forEachUnitDirection(method, size, i, direction)
           .addStatement("$L[$L] = $LJvp($L).tangent()", forward, i, name, jvpArguments)
           .endControlFlow()
           .addStatement("$T.Scalar $L = $T.scalar($S, $L -> $L, $L, $L)\n.gradient(\"reverse mode\", $L)\n"
                   + ".gradient(\"forward mode\", $L)", GradientCheck.class, check, GradientCheck.class,
-              user.simpleName() + "." + name, p, callOriginal(k -> flat.unpack(p, k)), point, names, gradient, forward);
+              user.simpleName() + "." + name, p, callOriginal(k -> layout.unpack(p, k)), point, names, gradient, forward);
     }
     if (hessian) {
       String q = namer.fresh("q");
@@ -312,9 +318,9 @@ final class ScalarMembers extends Members {
       method.addComment("The Hessian, against the numerical Jacobian of the gradient checked above")
           .addCode("$L.hessian(\"forward over reverse\", () -> $LHessian($L), $L -> {\n$>", check, name,
               freshArguments(null), q)
-          .addStatement("$T $L = $LGrad($L)", record, at, name, argumentsAt(k -> flat.unpack(q, k)))
+          .addStatement("$T $L = $LGrad($L)", record, at, name, argumentsAt(k -> layout.unpack(q, k)))
           .addStatement("double[] $L = new double[$L]", row, size)
-          .addCode(flat.pack(row, k -> CodeBlock.of("$L.$L()", at, active.get(k).name())))
+          .addCode(layout.pack(row, k -> CodeBlock.of("$L.$L()", at, active.get(k).name())))
           .addStatement("return $L", row)
           .addCode("$<});\n");
     }

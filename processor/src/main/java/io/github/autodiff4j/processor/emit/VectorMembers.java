@@ -45,6 +45,7 @@ final class VectorMembers extends Members {
 
   private MethodSpec jacobian() {
     Namer namer = userNamer();
+    Flattening.Layout layout = flat.in(namer);
     String outputs = namer.fresh("outputs");
     return publicMethod(name + "Jacobian")
         .addJavadoc("The Jacobian of\n$L\n(outputs by flattened active inputs): by forward mode when there are"
@@ -56,8 +57,9 @@ final class VectorMembers extends Members {
         .addCode(code.jvp() == Form.OMITTED
             ? CodeBlock.builder().addStatement("return $LJacobianByRows($L)", name, arguments(null)).build()
             : CodeBlock.builder()
+                .add(layout.declaration())
                 .addStatement("int $L = $L.length", outputs, callOriginal(null))
-                .addStatement("return $L < $L ? $LJacobianByColumns($L) : $LJacobianByRows($L)", flat.size(),
+                .addStatement("return $L < $L ? $LJacobianByColumns($L) : $LJacobianByRows($L)", layout.size(),
                     outputs, name, arguments(null), name, arguments(null))
                 .build())
         .build();
@@ -65,6 +67,7 @@ final class VectorMembers extends Members {
 
   private MethodSpec byColumns() {
     Namer namer = userNamer();
+    Flattening.Layout layout = flat.in(namer);
     String size = namer.fresh("size");
     String jacobian = namer.fresh("jacobian");
     String j = namer.fresh("j");
@@ -75,12 +78,13 @@ final class VectorMembers extends Members {
         .addJavadoc("The Jacobian, one column per forward sweep.\n")
         .returns(double[][].class)
         .addParameters(userParams())
-        .addStatement("int $L = $L", size, flat.size())
+        .addCode(layout.declaration())
+        .addStatement("int $L = $L", size, layout.size())
         .addStatement("double[][] $L = null", jacobian);
     return forEachUnitDirection(method, size, j, direction)
         .addStatement("double[] $L = $LJvp($L).tangent()", column, name, code.jvp() == Form.PACKED
             ? CodeBlock.of("$L, $L", freshArguments(null), direction)
-            : freshArguments(k -> flat.unpack(direction, k)))
+            : freshArguments(k -> layout.unpack(direction, k)))
         .beginControlFlow("if ($L == null)", jacobian)
         .addStatement("$L = new double[$L.length][$L]", jacobian, column, size)
         .endControlFlow()
@@ -95,6 +99,7 @@ final class VectorMembers extends Members {
 
   private MethodSpec byRows() {
     Namer namer = userNamer();
+    Flattening.Layout layout = flat.in(namer);
     String outputs = namer.fresh("outputs");
     String jacobian = namer.fresh("jacobian");
     String i = namer.fresh("i");
@@ -105,13 +110,14 @@ final class VectorMembers extends Members {
         .addJavadoc("The Jacobian, one row per reverse sweep.\n")
         .returns(double[][].class)
         .addParameters(userParams())
+        .addCode(layout.declaration())
         .addStatement("int $L = $L.length", outputs, callOriginal(null))
-        .addStatement("double[][] $L = new double[$L][$L]", jacobian, outputs, flat.size())
+        .addStatement("double[][] $L = new double[$L][$L]", jacobian, outputs, layout.size())
         .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, outputs, i)
         .addStatement("double[] $L = new double[$L]", seed, outputs)
         .addStatement("$L[$L] = 1.0", seed, i)
         .addStatement("$T $L = $LVjp($L, $L)", record, row, name, freshArguments(null), seed)
-        .addCode(flat.pack(jacobian + "[" + i + "]", k -> CodeBlock.of("$L.$L()", row, active.get(k).name())))
+        .addCode(layout.pack(jacobian + "[" + i + "]", k -> CodeBlock.of("$L.$L()", row, active.get(k).name())))
         .endControlFlow()
         .addStatement("return $L", jacobian)
         .build();
@@ -141,6 +147,7 @@ final class VectorMembers extends Members {
 
   private MethodSpec check() {
     Namer namer = userNamer();
+    Flattening.Layout layout = flat.in(namer);
     String size = namer.fresh("size");
     String point = namer.fresh("point");
     String names = namer.fresh("names");
@@ -156,16 +163,16 @@ final class VectorMembers extends Members {
         .addParameters(userParams());
     if (code.jvp() == Form.OMITTED) {
       // fooJvp does not fit the JVM's limits (reported at the method): the Jacobian is reverse mode's.
-      return checkPoint(method, namer, size, point, names)
+      return checkPoint(method, namer, layout, size, point, names)
           .addStatement("return $T.vector($S, $L -> $L, $L, $L)\n.jacobian(\"Jacobian\", $LJacobian($L))\n"
                   + ".report()", GradientCheck.class, user.simpleName() + "." + name, p,
-              callOriginal(k -> flat.unpack(p, k)), point, names, name, arguments(null))
+              callOriginal(k -> layout.unpack(p, k)), point, names, name, arguments(null))
           .build();
     }
-    return checkPoint(method, namer, size, point, names)
+    return checkPoint(method, namer, layout, size, point, names)
         .addStatement("return $T.vector($S, $L -> $L, $L, $L)\n.jacobian(\"Jacobian\", $LJacobian($L))\n"
                 + ".jacobian(\"JVP\", $LJacobianByColumns($L))\n.jacobian(\"VJP\", $LJacobianByRows($L))\n.report()",
-            GradientCheck.class, user.simpleName() + "." + name, p, callOriginal(k -> flat.unpack(p, k)), point, names, name, arguments(null), name, arguments(null),
+            GradientCheck.class, user.simpleName() + "." + name, p, callOriginal(k -> layout.unpack(p, k)), point, names, name, arguments(null), name, arguments(null),
             name, arguments(null))
         .build();
   }

@@ -21,8 +21,8 @@ import javax.tools.JavaFileObject;
  */
 final class Fuzzer {
   /** The figures of a run and a description of each failure. */
-  record Result(int programs, int rejected, int methods, int points, int skipped, int zeroTimesInfinity, long checks,
-      List<String> failures, Coverage coverage) {
+  record Result(int programs, int rejected, int methods, int points, int skipped, int zeroTimesInfinity,
+      int overflows, long checks, List<String> failures, Coverage coverage) {
     /** The indices of the programs with a failure. */
     Set<Integer> failingPrograms() {
       Set<Integer> out = new java.util.TreeSet<>();
@@ -31,9 +31,10 @@ final class Fuzzer {
     }
 
     String summary() {
-      return String.format("%d programs (%d rejected as too large), %d methods, %d points (%d skipped near a "
-          + "decision or where reverse mode meets 0 x infinity: %d of them), %d derivative checks, %d failures",
-          programs, rejected, methods, points, skipped, zeroTimesInfinity, checks, failures.size());
+      return String.format("%d programs (%d rejected as too large), %d methods, %d points (%d skipped: near a "
+          + "decision, or where reverse mode meets 0 x infinity (%d), or where an intermediate overflowed (%d)), %d "
+          + "derivative checks, %d failures", programs, rejected, methods, points, skipped, zeroTimesInfinity,
+          overflows, checks, failures.size());
     }
   }
 
@@ -47,6 +48,7 @@ final class Fuzzer {
   private int points;
   private int skipped;
   private int zeroTimesInfinity;
+  private int overflows;
   private long checks;
   private final Coverage coverage = new Coverage();
 
@@ -67,7 +69,7 @@ final class Fuzzer {
       fuzzer.batch(programs);
     }
     return new Result(count, fuzzer.rejected, fuzzer.methods, fuzzer.points, fuzzer.skipped, fuzzer.zeroTimesInfinity,
-        fuzzer.checks, List.copyOf(fuzzer.failures), fuzzer.coverage);
+        fuzzer.overflows, fuzzer.checks, List.copyOf(fuzzer.failures), fuzzer.coverage);
   }
 
   /** Program {@code index} of {@code seed}, as class {@code fuzz.P<index>}. */
@@ -152,6 +154,7 @@ final class Fuzzer {
       points += checker.points;
       skipped += checker.skipped;
       zeroTimesInfinity += checker.zeroTimesInfinity;
+      overflows += checker.overflows;
       checks += checker.checks;
     } catch (AssertionError | RuntimeException e) {
       fail(program, e.toString());
