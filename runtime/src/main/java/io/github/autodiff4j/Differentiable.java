@@ -9,9 +9,12 @@ import java.lang.annotation.Target;
 /**
  * Marks a method whose derivatives the autodiff4j annotation processor generates at compile time.
  *
- * <p>The method must be {@code static}, not {@code private}, and return {@code double} (a scalar function) or
- * {@code double[]} (a vector function). Its active inputs are its parameters of type {@code double} and
- * {@code double[]}; parameters of other types, and those annotated {@link NoDerivative}, are constants.
+ * <p>The method must not be {@code private}, and must return {@code double} (a scalar function) or {@code double[]}
+ * (a vector function). Its active inputs are its parameters of type {@code double}, {@code double[]} and
+ * {@code double[][]}; parameters of other types, and those annotated {@link NoDerivative}, are constants. An instance
+ * method may be annotated too: every generated member then takes the receiver first, its fields are constants, and a
+ * receiver whose class overrides a body the members differentiate is refused with an
+ * {@code IllegalArgumentException} (see {@link ReceiverCheck}).
  *
  * <p>For a class {@code p.Foo} the processor generates a companion class {@code p.FooDiff} (for a nested class
  * {@code p.Outer.Inner}: {@code p.Outer_InnerDiff}). For a scalar method {@code double foo(double x, double[] w, int n)}
