@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conventions of API.md at points where the derivative is not defined, checked on {@code fooGrad} and
+ * The README's "Conventions at points where the derivative is not defined", checked on {@code fooGrad} and
  * {@code fooJvp} against values written here from the conventions themselves (NumericDiff means nothing there).
  *
  * <p>Tolerance: every expected derivative here is a small exact binary number (0, 0.5, 1, 2, 6, +Infinity) computed
@@ -69,7 +69,7 @@ class ConventionsTest {
       }
       """;
 
-  /** {@code round} is in API.md's list of rounding functions; compiled on its own so it cannot mask the rest. */
+  /** {@code round} is in the README's list of rounding functions; compiled on its own so it cannot mask the rest. */
   private static final String ROUND_SOURCE = """
       package conventions;
 

@@ -3,7 +3,7 @@ package io.github.autodiff4j.processor.emit;
 import com.palantir.javapoet.ClassName;
 import javax.lang.model.element.TypeElement;
 
-/** The names API.md fixes for generated types and members. */
+/** The names the README ("The API") fixes for generated types and members. */
 public final class CompanionNames {
   private CompanionNames() {}
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The active inputs of a method, flattened as API.md defines it: every active parameter in declaration order, a
+ * The active inputs of a method, flattened as the README ("The API") defines it: every active parameter in declaration order, a
  * {@code double} counting as one entry and a {@code double[]} as its length. Writes the code that packs values into a
  * flat array and reads them back, for Hessians, Jacobians and checks.
  */

@@ -18,7 +18,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The few lines of code matrices need in a companion: zeros of the same (possibly ragged) shape, flattening row by
- * row as API.md defines it, deep copies, and shape checks. Written once into each companion that has a matrix.
+ * row as the README ("The API") defines it, deep copies, and shape checks. Written once into each companion that has a matrix.
  */
 final class MatrixHelpers {
   private MatrixHelpers() {}

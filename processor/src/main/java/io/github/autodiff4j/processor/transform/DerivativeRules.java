@@ -123,69 +123,40 @@ public final class DerivativeRules {
     boolean s = m.strict();
     Expr a = m.args().get(0);
     Expr b = m.args().size() > 1 ? m.args().get(1) : null;
-    switch (m.function()) {
-      case SIN:
-        return List.of(call(MathFunction.COS, s, a));
-      case COS:
-        return List.of(neg(call(MathFunction.SIN, s, a)));
-      case TAN:
-        return List.of(add(ONE, mul(t, t)));
-      case ASIN:
-        return List.of(div(ONE, call(MathFunction.SQRT, s, sub(ONE, mul(a, a)))));
-      case ACOS:
-        return List.of(neg(div(ONE, call(MathFunction.SQRT, s, sub(ONE, mul(a, a))))));
-      case ATAN:
-        return List.of(div(ONE, add(ONE, mul(a, a))));
-      case ATAN2: {
+    // Exhaustive, with no default: a MathFunction without a rule does not compile.
+    return switch (m.function()) {
+      case SIN -> List.of(call(MathFunction.COS, s, a));
+      case COS -> List.of(neg(call(MathFunction.SIN, s, a)));
+      case TAN -> List.of(add(ONE, mul(t, t)));
+      case ASIN -> List.of(div(ONE, call(MathFunction.SQRT, s, sub(ONE, mul(a, a)))));
+      case ACOS -> List.of(neg(div(ONE, call(MathFunction.SQRT, s, sub(ONE, mul(a, a))))));
+      case ATAN -> List.of(div(ONE, add(ONE, mul(a, a))));
+      case ATAN2 -> {
         // atan2(y, x): d/dy = x / (x^2 + y^2), d/dx = -y / (x^2 + y^2), divided by hypot(y, x) twice instead: the
         // squares overflow from 1e154 on (and underflow below 1e-154), where atan2 and its derivatives are finite.
         Expr h = call(MathFunction.HYPOT, s, a, b);
-        return List.of(div(div(b, h), h), neg(div(div(a, h), h)));
+        yield List.of(div(div(b, h), h), neg(div(div(a, h), h)));
       }
-      case SINH:
-        return List.of(call(MathFunction.COSH, s, a));
-      case COSH:
-        return List.of(call(MathFunction.SINH, s, a));
-      case TANH:
-        return List.of(sub(ONE, mul(t, t)));
-      case EXP:
-        return List.of(t);
-      case EXPM1:
-        return List.of(add(t, ONE));
-      case LOG:
-        return List.of(div(ONE, a));
-      case LOG10:
-        return List.of(div(ONE, mul(num(LN_10), a)));
-      case LOG1P:
-        return List.of(div(ONE, add(ONE, a)));
-      case SQRT:
-        return List.of(div(num(0.5), t));
-      case CBRT:
-        return List.of(div(ONE, mul(num(3), mul(t, t))));
-      case POW:
-        return pow(a, b, t, s);
-      case HYPOT:
-        return List.of(hypotPartial(a, t), hypotPartial(b, t));
-      case ABS:
-        return List.of(call(MathFunction.SIGNUM, s, a));
-      case MAX:
-        return List.of(winner(BinaryOp.GT, a, b), winner(BinaryOp.LT, a, b));
-      case MIN:
-        return List.of(winner(BinaryOp.LT, a, b), winner(BinaryOp.GT, a, b));
-      case TO_RADIANS:
-        return List.of(num(Math.PI / 180));
-      case TO_DEGREES:
-        return List.of(num(180 / Math.PI));
-      case FMA:
-        return List.of(b, a, ONE);
-      case SIGNUM:
-      case FLOOR:
-      case CEIL:
-      case RINT:
-        return List.of(ZERO);
-      default:
-        throw new IllegalArgumentException("no derivative rule for " + m.function());
-    }
+      case SINH -> List.of(call(MathFunction.COSH, s, a));
+      case COSH -> List.of(call(MathFunction.SINH, s, a));
+      case TANH -> List.of(sub(ONE, mul(t, t)));
+      case EXP -> List.of(t);
+      case EXPM1 -> List.of(add(t, ONE));
+      case LOG -> List.of(div(ONE, a));
+      case LOG10 -> List.of(div(ONE, mul(num(LN_10), a)));
+      case LOG1P -> List.of(div(ONE, add(ONE, a)));
+      case SQRT -> List.of(div(num(0.5), t));
+      case CBRT -> List.of(div(ONE, mul(num(3), mul(t, t))));
+      case POW -> pow(a, b, t, s);
+      case HYPOT -> List.of(hypotPartial(a, t), hypotPartial(b, t));
+      case ABS -> List.of(call(MathFunction.SIGNUM, s, a));
+      case MAX -> List.of(winner(BinaryOp.GT, a, b), winner(BinaryOp.LT, a, b));
+      case MIN -> List.of(winner(BinaryOp.LT, a, b), winner(BinaryOp.GT, a, b));
+      case TO_RADIANS -> List.of(num(Math.PI / 180));
+      case TO_DEGREES -> List.of(num(180 / Math.PI));
+      case FMA -> List.of(b, a, ONE);
+      case SIGNUM, FLOOR, CEIL, RINT -> List.of(ZERO);
+    };
   }
 
   private static List<Expr> pow(Expr a, Expr b, Expr t, boolean s) {

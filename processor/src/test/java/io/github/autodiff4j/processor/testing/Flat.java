@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The flattening rule of API.md for test arguments: a double is one entry, a double[] its elements in order. */
+/** The flattening rule of the README ("The API") for test arguments: a double is one entry, a double[] its elements in order. */
 public final class Flat {
   private Flat() {}
 
