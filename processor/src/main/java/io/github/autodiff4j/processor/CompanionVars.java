@@ -5,7 +5,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import io.github.autodiff4j.processor.emit.CompanionNames;
+import io.github.autodiff4j.processor.model.CompanionNames;
 import javax.lang.model.element.TypeElement;
 
 /**

@@ -6,7 +6,6 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import com.sun.source.util.Trees;
 import io.github.autodiff4j.Differentiable;
-import io.github.autodiff4j.processor.emit.CompanionNames;
 import io.github.autodiff4j.processor.emit.CompanionWriter;
 import io.github.autodiff4j.processor.emit.GeneratedNames;
 import io.github.autodiff4j.processor.emit.MethodCode;
@@ -14,15 +13,17 @@ import io.github.autodiff4j.processor.emit.PrivateFields;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.model.CompanionNames;
+import io.github.autodiff4j.processor.model.Derivatives;
+import io.github.autodiff4j.processor.model.Param;
+import io.github.autodiff4j.processor.model.Signature;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
 import io.github.autodiff4j.processor.parse.CustomDerivatives;
 import io.github.autodiff4j.processor.parse.ErroneousTypes;
 import io.github.autodiff4j.processor.parse.MethodParser;
 import io.github.autodiff4j.processor.parse.MethodPaths;
-import io.github.autodiff4j.processor.parse.Param;
-import io.github.autodiff4j.processor.parse.Signature;
 import io.github.autodiff4j.processor.parse.SignatureReader;
-import io.github.autodiff4j.processor.transform.Derivatives;
+import io.github.autodiff4j.processor.transform.Differentiation;
 import io.github.autodiff4j.processor.transform.Inliner;
 import java.io.IOException;
 import java.io.Writer;
@@ -205,7 +206,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Optional<Function> inlined = parsed.flatMap(body -> inliner.inline(body, method, active));
     inlined.ifPresent(body -> ZeroDerivatives.check(context.diagnostics(), signature, body));
     return inlined
-        .flatMap(body -> Derivatives.of(body, active, signature.isVector(), inliner, method))
+        .flatMap(body -> Differentiation.of(body, active, signature.isVector(), inliner, method))
         .flatMap(code -> MethodSizes.plan(context.diagnostics(), signature, inlined.get(), code))
         .map(code -> code.withReceiverBodies(
             ReceiverBodies.describe(context, inliner.overridableBodies(method))));

@@ -1,5 +1,10 @@
 package io.github.autodiff4j.processor;
 
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+
 /**
  * Every diagnostic the processor reports. The tag in brackets is stable: tests, documentation and users' searches rely
  * on it, so a tag is never reused for a different problem. Each message says what cannot be differentiated and what to
@@ -159,6 +164,33 @@ public enum Message {
   INTERNAL("internal",
       "autodiff4j failed on %s: %s. This is a bug in autodiff4j; please report it with this method's source. As a"
           + " workaround, remove @Differentiable from it.");
+
+  /**
+   * What to do about an opaque call: a rule to write, ready to fill in, for a static function of doubles returning a
+   * double; otherwise, to pass the value in.
+   */
+  public static String opaqueCallRemedy(ExecutableElement method) {
+    List<String> doubles = method.getParameters().stream()
+        .filter(p -> p.asType().getKind() == javax.lang.model.type.TypeKind.DOUBLE)
+        .map(p -> p.getSimpleName().toString()).toList();
+    boolean returnsDouble = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.DOUBLE;
+    if (!method.getModifiers().contains(Modifier.STATIC) || doubles.isEmpty() || !returnsDouble) {
+      return "Compute it outside the @Differentiable method and pass it in as a @NoDerivative parameter, or call a"
+          + " static method whose source is compiled with this class.";
+    }
+    String name = method.getSimpleName().toString();
+    String params = method.getParameters().stream().map(p -> p.asType() + " " + p.getSimpleName())
+        .collect(Collectors.joining(", "));
+    String owner = method.getEnclosingElement().getSimpleName().toString();
+    String body = doubles.size() == 1
+        ? "return /* d" + name + "/d" + doubles.get(0) + " */;"
+        : "return new double[] {" + doubles.stream().map(d -> "/* d" + name + "/d" + d + " */")
+            .collect(Collectors.joining(", ")) + "};";
+    return "Supply its derivative, for example: @DerivativeOf(value = \"" + name + "\", of = " + owner + ".class)"
+        + " static " + (doubles.size() == 1 ? "double" : "double[]") + " " + name + "Derivative(" + params + ") { "
+        + body + " }";
+  }
+
 
   private final String tag;
   private final String format;

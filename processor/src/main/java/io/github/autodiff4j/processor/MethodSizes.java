@@ -1,13 +1,13 @@
 package io.github.autodiff4j.processor;
 
 import io.github.autodiff4j.processor.emit.BytecodeSize;
-import io.github.autodiff4j.processor.emit.MethodCode;
 import io.github.autodiff4j.processor.emit.MethodCode.Form;
+import io.github.autodiff4j.processor.emit.MethodCode;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Stmts;
-import io.github.autodiff4j.processor.parse.Param;
-import io.github.autodiff4j.processor.parse.Signature;
-import io.github.autodiff4j.processor.transform.Derivatives;
+import io.github.autodiff4j.processor.model.Derivatives;
+import io.github.autodiff4j.processor.model.Param;
+import io.github.autodiff4j.processor.model.Signature;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +50,7 @@ final class MethodSizes {
     int record = 1 + (vector ? 1 : 2) + tangents;
     if (record > ParameterSlots.LIMIT || (vector && own + 1 > ParameterSlots.LIMIT)) {
       diagnostics.error(method, Message.TOO_MANY_PARAMETERS, record > ParameterSlots.LIMIT
-              ? "record " + io.github.autodiff4j.processor.emit.CompanionNames.gradientRecord(name) : gradient, name,
+              ? "record " + io.github.autodiff4j.processor.model.CompanionNames.gradientRecord(name) : gradient, name,
           Math.max(record, vector ? own + 1 : 0), "the method is not differentiated");
       return Optional.empty();
     }

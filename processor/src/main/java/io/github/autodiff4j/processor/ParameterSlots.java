@@ -1,7 +1,7 @@
 package io.github.autodiff4j.processor;
 
-import io.github.autodiff4j.processor.parse.Param;
-import io.github.autodiff4j.processor.parse.Signature;
+import io.github.autodiff4j.processor.model.Param;
+import io.github.autodiff4j.processor.model.Signature;
 import javax.lang.model.type.TypeKind;
 
 /**

@@ -1,12 +1,12 @@
 package io.github.autodiff4j.processor.analysis;
 
+import io.github.autodiff4j.processor.ir.DerivativeRules;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Var;
-import io.github.autodiff4j.processor.transform.DerivativeRules;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

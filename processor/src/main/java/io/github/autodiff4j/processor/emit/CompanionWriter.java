@@ -6,6 +6,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import io.github.autodiff4j.processor.ir.InjectedFailure;
+import io.github.autodiff4j.processor.model.CompanionNames;
 import java.util.List;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;

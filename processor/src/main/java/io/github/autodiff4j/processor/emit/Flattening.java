@@ -1,7 +1,7 @@
 package io.github.autodiff4j.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
-import io.github.autodiff4j.processor.parse.Param;
+import io.github.autodiff4j.processor.model.Param;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

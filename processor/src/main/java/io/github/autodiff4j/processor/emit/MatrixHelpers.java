@@ -9,7 +9,7 @@ import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
-import io.github.autodiff4j.processor.parse.Param;
+import io.github.autodiff4j.processor.model.Param;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

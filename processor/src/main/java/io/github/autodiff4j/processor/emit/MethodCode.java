@@ -1,7 +1,7 @@
 package io.github.autodiff4j.processor.emit;
 
-import io.github.autodiff4j.processor.parse.Signature;
-import io.github.autodiff4j.processor.transform.Derivatives;
+import io.github.autodiff4j.processor.model.Derivatives;
+import io.github.autodiff4j.processor.model.Signature;
 import java.util.List;
 
 /**

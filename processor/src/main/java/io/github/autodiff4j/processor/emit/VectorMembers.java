@@ -11,7 +11,7 @@ import io.github.autodiff4j.GradientCheck;
 import io.github.autodiff4j.processor.emit.MethodCode.Form;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Var;
-import io.github.autodiff4j.processor.parse.Param;
+import io.github.autodiff4j.processor.model.Param;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

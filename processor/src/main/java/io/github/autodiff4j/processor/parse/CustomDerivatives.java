@@ -49,7 +49,7 @@ public final class CustomDerivatives {
       // when the library was compiled: look for them once.
       TypeElement owner = (TypeElement) function.getEnclosingElement();
       TypeElement companion = context.elements().getTypeElement(
-          io.github.autodiff4j.processor.emit.CompanionNames.companion(owner).canonicalName());
+          io.github.autodiff4j.processor.model.CompanionNames.companion(owner).canonicalName());
       for (TypeElement type : companion == null ? List.of(owner) : List.of(owner, companion)) {
         for (Element member : type.getEnclosedElements()) {
           if (member instanceof ExecutableElement candidate && annotation(candidate) != null) {

@@ -5,6 +5,8 @@ import io.github.autodiff4j.processor.Context;
 import io.github.autodiff4j.processor.Message;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.model.Param;
+import io.github.autodiff4j.processor.model.Signature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

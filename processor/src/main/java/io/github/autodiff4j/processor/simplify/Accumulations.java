@@ -1,5 +1,6 @@
 package io.github.autodiff4j.processor.simplify;
 
+import io.github.autodiff4j.processor.ir.Algebra;
 import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;

@@ -1,10 +1,10 @@
 package io.github.autodiff4j.processor.transform;
 
-import static io.github.autodiff4j.processor.simplify.Algebra.ONE;
-import static io.github.autodiff4j.processor.simplify.Algebra.ZERO;
-import static io.github.autodiff4j.processor.simplify.Algebra.add;
-import static io.github.autodiff4j.processor.simplify.Algebra.mul;
-import static io.github.autodiff4j.processor.simplify.Algebra.neg;
+import static io.github.autodiff4j.processor.ir.Algebra.ONE;
+import static io.github.autodiff4j.processor.ir.Algebra.ZERO;
+import static io.github.autodiff4j.processor.ir.Algebra.add;
+import static io.github.autodiff4j.processor.ir.Algebra.mul;
+import static io.github.autodiff4j.processor.ir.Algebra.neg;
 
 import io.github.autodiff4j.processor.analysis.Activity;
 import io.github.autodiff4j.processor.analysis.NeededValues;
@@ -14,6 +14,7 @@ import io.github.autodiff4j.processor.analysis.RewrittenElements;
 import io.github.autodiff4j.processor.analysis.RowAliases;
 import io.github.autodiff4j.processor.analysis.UnreadOverwrites;
 import io.github.autodiff4j.processor.ir.BinaryOp;
+import io.github.autodiff4j.processor.ir.DerivativeRules;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;

@@ -1,13 +1,12 @@
 package io.github.autodiff4j.processor.transform;
 
+import com.palantir.javapoet.ClassName;
 import io.github.autodiff4j.processor.Context;
 import io.github.autodiff4j.processor.Message;
 import io.github.autodiff4j.processor.analysis.Activity;
-import com.palantir.javapoet.ClassName;
-import io.github.autodiff4j.processor.emit.CompanionNames;
+import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Callee;
 import io.github.autodiff4j.processor.ir.DerivativeRule;
-import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
@@ -17,6 +16,7 @@ import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.model.CompanionNames;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
 import io.github.autodiff4j.processor.parse.CustomDerivatives;
 import io.github.autodiff4j.processor.parse.RecursiveFunctions;
@@ -413,7 +413,7 @@ public final class Inliner {
         String name = call.method().getSimpleName().toString();
         report(call.origin(), Message.SECOND_DERIVATIVE, name, functionOf(call.method()), name);
       } else {
-        report(call.origin(), Message.OPAQUE_CALL, describe(call.method()), remedy(call.method()));
+        report(call.origin(), Message.OPAQUE_CALL, describe(call.method()), Message.opaqueCallRemedy(call.method()));
       }
       return call;
     }
@@ -579,32 +579,6 @@ public final class Inliner {
   private void report(Origin origin, Message message, Object... args) {
     failed = true;
     context.diagnostics().error(origin.path(), message, args);
-  }
-
-  /**
-   * What the user can do: for a static function of doubles, the exact custom derivative to write; otherwise, move the
-   * call out of the differentiated code.
-   */
-  private static String remedy(ExecutableElement method) {
-    List<String> doubles = method.getParameters().stream()
-        .filter(p -> p.asType().getKind() == javax.lang.model.type.TypeKind.DOUBLE)
-        .map(p -> p.getSimpleName().toString()).toList();
-    boolean returnsDouble = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.DOUBLE;
-    if (!method.getModifiers().contains(Modifier.STATIC) || doubles.isEmpty() || !returnsDouble) {
-      return "Compute it outside the @Differentiable method and pass it in as a @NoDerivative parameter, or call a"
-          + " static method whose source is compiled with this class.";
-    }
-    String name = method.getSimpleName().toString();
-    String params = method.getParameters().stream().map(p -> p.asType() + " " + p.getSimpleName())
-        .collect(Collectors.joining(", "));
-    String owner = method.getEnclosingElement().getSimpleName().toString();
-    String body = doubles.size() == 1
-        ? "return /* d" + name + "/d" + doubles.get(0) + " */;"
-        : "return new double[] {" + doubles.stream().map(d -> "/* d" + name + "/d" + d + " */")
-            .collect(Collectors.joining(", ")) + "};";
-    return "Supply its derivative, for example: @DerivativeOf(value = \"" + name + "\", of = " + owner + ".class)"
-        + " static " + (doubles.size() == 1 ? "double" : "double[]") + " " + name + "Derivative(" + params + ") { "
-        + body + " }";
   }
 
   /** The function a supplied derivative belongs to, by its annotation. */

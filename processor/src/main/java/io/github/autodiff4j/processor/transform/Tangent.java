@@ -1,10 +1,11 @@
 package io.github.autodiff4j.processor.transform;
 
-import static io.github.autodiff4j.processor.simplify.Algebra.ZERO;
-import static io.github.autodiff4j.processor.simplify.Algebra.add;
-import static io.github.autodiff4j.processor.simplify.Algebra.mul;
+import static io.github.autodiff4j.processor.ir.Algebra.ZERO;
+import static io.github.autodiff4j.processor.ir.Algebra.add;
+import static io.github.autodiff4j.processor.ir.Algebra.mul;
 
 import io.github.autodiff4j.processor.analysis.Activity;
+import io.github.autodiff4j.processor.ir.DerivativeRules;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;

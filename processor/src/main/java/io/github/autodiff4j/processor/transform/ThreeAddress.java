@@ -2,6 +2,7 @@ package io.github.autodiff4j.processor.transform;
 
 import io.github.autodiff4j.processor.analysis.Activity;
 import io.github.autodiff4j.processor.ir.BinaryOp;
+import io.github.autodiff4j.processor.ir.DerivativeRules;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;

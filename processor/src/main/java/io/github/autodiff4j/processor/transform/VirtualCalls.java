@@ -2,11 +2,11 @@ package io.github.autodiff4j.processor.transform;
 
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Var;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import java.util.Set;
 
 /**
  * Which instance calls autodiff4j may differentiate through the body it sees. A call on another object runs whatever

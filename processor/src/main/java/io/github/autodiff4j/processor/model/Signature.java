@@ -1,4 +1,4 @@
-package io.github.autodiff4j.processor.parse;
+package io.github.autodiff4j.processor.model;
 
 import io.github.autodiff4j.processor.ir.Type;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.github.autodiff4j.processor.transform;
 import io.github.autodiff4j.processor.analysis.Activity;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.model.Derivatives;
 import io.github.autodiff4j.processor.simplify.DeadCode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,19 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-/**
- * The derivative code of one function, each a composition of the two transforms.
- *
- * @param jvp forward mode: a tangent parameter after each active one; returns (value, tangent)
- * @param gradient reverse mode: parameters, adjoint arrays of the array parameters, and for a vector function the
- *     seed; returns the value, then the adjoint of each active parameter
- * @param hvp forward over reverse, for scalar functions (null for vector functions): the gradient's parameters, each
- *     active one followed by its tangent ({@code x_dot}); returns the tangents of the adjoints, the Hessian times the
- *     tangent direction
- * @param partialsJvp for a recursive function of doubles only (null otherwise): the same sweep with every result
- *     kept, the value and the adjoints followed by their tangents, which a recursive call's Hessian goes through
- */
-public record Derivatives(Function jvp, Function gradient, Function hvp, Function partialsJvp) {
+/** Composes the two transforms into the derivative code of one function: forward, reverse, forward over reverse. */
+public final class Differentiation {
+  private Differentiation() {}
 
   /**
    * Differentiates a parsed, inlined function with respect to {@code activeParams}; empty after reporting why the

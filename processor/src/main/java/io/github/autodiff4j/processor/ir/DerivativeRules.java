@@ -1,23 +1,17 @@
-package io.github.autodiff4j.processor.transform;
+package io.github.autodiff4j.processor.ir;
 
-import static io.github.autodiff4j.processor.simplify.Algebra.ONE;
-import static io.github.autodiff4j.processor.simplify.Algebra.ZERO;
-import static io.github.autodiff4j.processor.simplify.Algebra.add;
-import static io.github.autodiff4j.processor.simplify.Algebra.call;
-import static io.github.autodiff4j.processor.simplify.Algebra.compare;
-import static io.github.autodiff4j.processor.simplify.Algebra.div;
-import static io.github.autodiff4j.processor.simplify.Algebra.mul;
-import static io.github.autodiff4j.processor.simplify.Algebra.neg;
-import static io.github.autodiff4j.processor.simplify.Algebra.num;
-import static io.github.autodiff4j.processor.simplify.Algebra.select;
-import static io.github.autodiff4j.processor.simplify.Algebra.sub;
+import static io.github.autodiff4j.processor.ir.Algebra.ONE;
+import static io.github.autodiff4j.processor.ir.Algebra.ZERO;
+import static io.github.autodiff4j.processor.ir.Algebra.add;
+import static io.github.autodiff4j.processor.ir.Algebra.call;
+import static io.github.autodiff4j.processor.ir.Algebra.compare;
+import static io.github.autodiff4j.processor.ir.Algebra.div;
+import static io.github.autodiff4j.processor.ir.Algebra.mul;
+import static io.github.autodiff4j.processor.ir.Algebra.neg;
+import static io.github.autodiff4j.processor.ir.Algebra.num;
+import static io.github.autodiff4j.processor.ir.Algebra.select;
+import static io.github.autodiff4j.processor.ir.Algebra.sub;
 
-import io.github.autodiff4j.processor.ir.BinaryOp;
-import io.github.autodiff4j.processor.ir.Callee;
-import io.github.autodiff4j.processor.ir.Expr;
-import io.github.autodiff4j.processor.ir.MathFunction;
-import io.github.autodiff4j.processor.ir.Type;
-import io.github.autodiff4j.processor.ir.UnaryOp;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.VariableElement;

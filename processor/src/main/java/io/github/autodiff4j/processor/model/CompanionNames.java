@@ -1,4 +1,4 @@
-package io.github.autodiff4j.processor.emit;
+package io.github.autodiff4j.processor.model;
 
 import com.palantir.javapoet.ClassName;
 import javax.lang.model.element.TypeElement;

@@ -1,4 +1,4 @@
-package io.github.autodiff4j.processor.parse;
+package io.github.autodiff4j.processor.model;
 
 import io.github.autodiff4j.processor.ir.Var;
 import javax.lang.model.type.TypeMirror;

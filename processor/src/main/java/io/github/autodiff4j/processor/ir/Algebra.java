@@ -1,12 +1,7 @@
-package io.github.autodiff4j.processor.simplify;
+package io.github.autodiff4j.processor.ir;
 
-import io.github.autodiff4j.processor.ir.BinaryOp;
-import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Expr.Binary;
 import io.github.autodiff4j.processor.ir.Expr.Literal;
-import io.github.autodiff4j.processor.ir.MathFunction;
-import io.github.autodiff4j.processor.ir.UnaryOp;
-import io.github.autodiff4j.processor.ir.Var;
 import java.util.List;
 
 /**

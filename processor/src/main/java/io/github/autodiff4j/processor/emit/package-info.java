@@ -1,0 +1,5 @@
+/**
+ * The back end: writes a method's derivative code as the members of its companion class, with JavaPoet, formatted
+ * and commented so that a derivative can be followed line by line. Imports {@code ir} and {@code model} only.
+ */
+package io.github.autodiff4j.processor.emit;

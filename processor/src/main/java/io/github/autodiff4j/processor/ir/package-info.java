@@ -1,0 +1,7 @@
+/**
+ * The intermediate representation every stage shares: typed expressions and statements over variables
+ * ({@code Expr}, {@code Stmt}, {@code Var}), functions, their printing, the algebra that builds expressions with
+ * constants folded ({@code Algebra}), and the one table of derivative rules ({@code DerivativeRules}: where a Math
+ * function's derivative is defined). Values, not mutable trees: a pass builds new statements. Imports no stage.
+ */
+package io.github.autodiff4j.processor.ir;
