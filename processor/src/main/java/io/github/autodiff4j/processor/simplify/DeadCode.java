@@ -19,8 +19,10 @@ import java.util.Set;
 
 /**
  * Removes assignments to variables that nothing reads: the primal value inside a Hessian-vector product, tangents of
- * values that no result depends on. Expressions have no side effects, so this is safe; assignments that pop the tape
- * stay, since the pops must mirror the pushes.
+ * values that no result depends on. Operators and Math functions have no side effects, so this is safe for them;
+ * assignments that pop the tape stay, since the pops must mirror the pushes, and so do calls of the user's methods
+ * left in the code, which may write into the arrays or the objects they are passed ({@code h(a, a, x)} filling
+ * {@code a}, read later).
  */
 public final class DeadCode {
   private DeadCode() {}
@@ -39,7 +41,7 @@ public final class DeadCode {
       for (Expr e : Stmts.expressions(stmt)) {
         count(e, reads, 1, null);
       }
-      if (stmt instanceof Stmt.Assign a && !pops(a.value())) {
+      if (stmt instanceof Stmt.Assign a && !pops(a.value()) && !callsUserCode(a.value())) {
         removable.computeIfAbsent(a.target(), v -> new ArrayList<>()).add(a);
       }
     });
@@ -80,5 +82,9 @@ public final class DeadCode {
 
   private static boolean pops(Expr e) {
     return Exprs.anyMatch(e, Expr.TapePop.class::isInstance);
+  }
+
+  private static boolean callsUserCode(Expr e) {
+    return Exprs.anyMatch(e, Expr.Invoke.class::isInstance);
   }
 }

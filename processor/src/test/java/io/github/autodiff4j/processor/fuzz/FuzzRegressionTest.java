@@ -629,4 +629,41 @@ class FuzzRegressionTest {
     new ScalarFunction(compiled, "fuzz.P23", "h").assertDerivatives(0.5, 1.3);
     new ScalarFunction(compiled, "fuzz.P23", "inLoop").assertDerivatives(new double[] {0.5, -0.3, 0.8});
   }
+
+  /**
+   * Seed 8880001, program 3884: a helper called with constants only, whose value nothing uses, fills an array that a
+   * later branch reads. Dead-code removal took the call for a pure expression and dropped it from fooJvp and the
+   * Hessian's sweep (was: the other branch taken, a wrong value and wrong derivatives, silently).
+   */
+  @Test
+  void unusedCallThatFillsAnArrayReadLater() {
+    Compiled compiled = Compiled.compile("fuzz.P3884", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        public class P3884 {
+          static double fill(double[] out, double q) {
+            for (int i = 0; i < out.length; i++) {
+              out[i] = q + i;
+            }
+            return out[0];
+          }
+
+          @Differentiable
+          static double f(double x) {
+            double[] a = new double[2];
+            double unused = fill(a, 2.0);
+            return a[1] > 1 ? Math.cos(x) * x : x * x;
+          }
+
+          @Differentiable
+          static double[] g(double x) {
+            double[] a = new double[2];
+            double unused = fill(a, 2.0);
+            return new double[] {x * x, a[1] > 1 ? Math.cos(x) : x};
+          }
+        }
+        """);
+    new ScalarFunction(compiled, "fuzz.P3884", "f").assertDerivatives(0.3);
+    new VectorFunction(compiled, "fuzz.P3884", "g").assertDerivatives(0.3);
+  }
 }
