@@ -12,16 +12,25 @@ package io.github.autodiff4j;
  *   <li>{@link #max(Dual, Dual)} and {@link #min(Dual, Dual)} at a tie give the average of the two tangents (the
  *       adjoint is split evenly);</li>
  *   <li>{@link #sqrt()} and {@link #cbrt()} at 0 have derivative +Infinity, so the tangent is ±Infinity for a
- *       non-zero input tangent;</li>
+ *       non-zero input tangent (and NaN for a zero one: see below);</li>
  *   <li>{@link #signum()}, {@link #floor()}, {@link #ceil()} and {@link #rint()} have derivative 0 everywhere;</li>
  *   <li>{@link #pow(Dual)} with a base of 0 contributes 0 (not NaN) to the derivative with respect to the exponent,
  *       and a power with exponent 0 has derivative 0 with respect to the base;</li>
  *   <li>{@link #hypot(Dual, Dual)} at the origin has derivative 0, like {@code abs} at 0.</li>
  * </ul>
- * <p><b>Zero tangents.</b> An input whose tangent is exactly zero contributes exactly zero to the result's tangent,
- * even where the local derivative is infinite or NaN (for example {@code sqrt} of a constant 0, or {@code log} of a
- * constant -1). This keeps constants from turning tangents into NaN through {@code 0·Infinity}. The value itself
- * still follows {@link Math}.
+ * <p><b>IEEE arithmetic.</b> Tangents are computed as generated {@code fooJvp} code computes them, formula for
+ * formula: each operation multiplies its partial derivatives (those of the conventions above included) by its
+ * operands' tangents, with no special case for a tangent of 0. NaN and infinities propagate as IEEE arithmetic says,
+ * and a tangent of exactly 0 times an infinite (or NaN) partial derivative is NaN: {@code sqrt(x) + y} at
+ * {@code x = 0}, along {@code y}, has tangent NaN here and in generated code alike, as in JAX and PyTorch. (Exempting
+ * zero tangents would cost generated code a branch per operation.) Values follow {@link Math}.
+ *
+ * <p><b>Constants.</b> {@link #constant(double)} has a tangent of 0, which is a number like any other: where its
+ * partial derivative is infinite the product is NaN ({@code Dual.constant(0).sqrt()} has tangent NaN, and so has
+ * {@code Dual.constant(1).divide(x)} at {@code x = 0}). Generated code gives a constant no tangent at all. Where that
+ * matters, keep the constant a {@code double} and use the overloads that take one ({@link #add(double)},
+ * {@link #multiply(double)}, {@link #divide(double)}, {@link #pow(double)}, ...), or apply {@link Math} to it;
+ * {@code c / x} is {@code x.pow(-1).multiply(c)}.
  *
  * @param value   the value
  * @param tangent the derivative of the value along the chosen direction
@@ -99,7 +108,7 @@ public record Dual(double value, double tangent) {
      * @return {@code this · other}
      */
     public Dual multiply(Dual other) {
-        return new Dual(value * other.value, chain(other.value, tangent) + chain(value, other.tangent));
+        return new Dual(value * other.value, other.value * tangent + value * other.tangent);
     }
 
     /**
@@ -109,18 +118,18 @@ public record Dual(double value, double tangent) {
      * @return {@code this · c}
      */
     public Dual multiply(double c) {
-        return new Dual(value * c, chain(c, tangent));
+        return new Dual(value * c, c * tangent);
     }
 
     /**
-     * Quotient: the derivative is {@code (t - (a/b)·u) / b}.
+     * Quotient: the derivative is {@code t/b - (q/b)·u} with {@code q = a/b}, as generated code computes it.
      *
      * @param other the divisor
      * @return {@code this / other}
      */
     public Dual divide(Dual other) {
         double q = value / other.value;
-        return new Dual(q, quotient(tangent - chain(q, other.tangent), other.value));
+        return new Dual(q, tangent / other.value - q / other.value * other.tangent);
     }
 
     /**
@@ -130,7 +139,7 @@ public record Dual(double value, double tangent) {
      * @return {@code this / c}
      */
     public Dual divide(double c) {
-        return new Dual(value / c, quotient(tangent, c));
+        return new Dual(value / c, tangent / c);
     }
 
     /**
@@ -150,7 +159,7 @@ public record Dual(double value, double tangent) {
      * @return {@code sin(this)}
      */
     public Dual sin() {
-        return new Dual(Math.sin(value), chain(Math.cos(value), tangent));
+        return new Dual(Math.sin(value), Math.cos(value) * tangent);
     }
 
     /**
@@ -159,7 +168,7 @@ public record Dual(double value, double tangent) {
      * @return {@code cos(this)}
      */
     public Dual cos() {
-        return new Dual(Math.cos(value), chain(-Math.sin(value), tangent));
+        return new Dual(Math.cos(value), -(Math.sin(value) * tangent));
     }
 
     /**
@@ -169,7 +178,7 @@ public record Dual(double value, double tangent) {
      */
     public Dual tan() {
         double t = Math.tan(value);
-        return new Dual(t, chain(1 + t * t, tangent));
+        return new Dual(t, (1 + t * t) * tangent);
     }
 
     /**
@@ -178,7 +187,7 @@ public record Dual(double value, double tangent) {
      * @return {@code asin(this)}
      */
     public Dual asin() {
-        return new Dual(Math.asin(value), quotient(tangent, Math.sqrt((1 - value) * (1 + value))));
+        return new Dual(Math.asin(value), tangent / Math.sqrt(1 - value * value));
     }
 
     /**
@@ -187,7 +196,7 @@ public record Dual(double value, double tangent) {
      * @return {@code acos(this)}
      */
     public Dual acos() {
-        return new Dual(Math.acos(value), quotient(-tangent, Math.sqrt((1 - value) * (1 + value))));
+        return new Dual(Math.acos(value), -(tangent / Math.sqrt(1 - value * value)));
     }
 
     /**
@@ -196,7 +205,7 @@ public record Dual(double value, double tangent) {
      * @return {@code atan(this)}
      */
     public Dual atan() {
-        return new Dual(Math.atan(value), quotient(tangent, 1 + value * value));
+        return new Dual(Math.atan(value), tangent / (1 + value * value));
     }
 
     /**
@@ -205,7 +214,7 @@ public record Dual(double value, double tangent) {
      * @return {@code sinh(this)}
      */
     public Dual sinh() {
-        return new Dual(Math.sinh(value), chain(Math.cosh(value), tangent));
+        return new Dual(Math.sinh(value), Math.cosh(value) * tangent);
     }
 
     /**
@@ -214,7 +223,7 @@ public record Dual(double value, double tangent) {
      * @return {@code cosh(this)}
      */
     public Dual cosh() {
-        return new Dual(Math.cosh(value), chain(Math.sinh(value), tangent));
+        return new Dual(Math.cosh(value), Math.sinh(value) * tangent);
     }
 
     /**
@@ -224,7 +233,7 @@ public record Dual(double value, double tangent) {
      */
     public Dual tanh() {
         double t = Math.tanh(value);
-        return new Dual(t, chain(1 - t * t, tangent));
+        return new Dual(t, (1 - t * t) * tangent);
     }
 
     /**
@@ -234,16 +243,17 @@ public record Dual(double value, double tangent) {
      */
     public Dual exp() {
         double e = Math.exp(value);
-        return new Dual(e, chain(e, tangent));
+        return new Dual(e, e * tangent);
     }
 
     /**
-     * {@code exp(x) - 1}, accurate near 0; derivative {@code exp x}.
+     * {@code exp(x) - 1}, accurate near 0; derivative {@code exp x}, computed as {@code expm1(x) + 1}.
      *
      * @return {@code expm1(this)}
      */
     public Dual expm1() {
-        return new Dual(Math.expm1(value), chain(Math.exp(value), tangent));
+        double m = Math.expm1(value);
+        return new Dual(m, (m + 1) * tangent);
     }
 
     /**
@@ -252,7 +262,7 @@ public record Dual(double value, double tangent) {
      * @return {@code log(this)}
      */
     public Dual log() {
-        return new Dual(Math.log(value), quotient(tangent, value));
+        return new Dual(Math.log(value), tangent / value);
     }
 
     /**
@@ -261,7 +271,7 @@ public record Dual(double value, double tangent) {
      * @return {@code log10(this)}
      */
     public Dual log10() {
-        return new Dual(Math.log10(value), quotient(tangent, value * LN10));
+        return new Dual(Math.log10(value), tangent / (LN10 * value));
     }
 
     /**
@@ -270,7 +280,7 @@ public record Dual(double value, double tangent) {
      * @return {@code log1p(this)}
      */
     public Dual log1p() {
-        return new Dual(Math.log1p(value), quotient(tangent, 1 + value));
+        return new Dual(Math.log1p(value), tangent / (1 + value));
     }
 
     /**
@@ -280,7 +290,7 @@ public record Dual(double value, double tangent) {
      */
     public Dual sqrt() {
         double s = Math.sqrt(value);
-        return new Dual(s, chain(0.5 / s, tangent));
+        return new Dual(s, 0.5 / s * tangent);
     }
 
     /**
@@ -290,16 +300,16 @@ public record Dual(double value, double tangent) {
      */
     public Dual cbrt() {
         double c = Math.cbrt(value);
-        return new Dual(c, quotient(tangent, 3 * c * c));
+        return new Dual(c, tangent / (3 * (c * c)));
     }
 
     /**
-     * Absolute value; derivative {@code signum x}, and 0 at 0 (see the class conventions).
+     * Absolute value; derivative {@code signum x}, which is 0 at 0 (see the class conventions).
      *
      * @return {@code |this|}
      */
     public Dual abs() {
-        return new Dual(Math.abs(value), value == 0 ? 0 : Math.signum(value) * tangent);
+        return new Dual(Math.abs(value), Math.signum(value) * tangent);
     }
 
     /**
@@ -344,7 +354,7 @@ public record Dual(double value, double tangent) {
      * @return {@code toRadians(this)}
      */
     public Dual toRadians() {
-        return new Dual(Math.toRadians(value), Math.toRadians(tangent));
+        return new Dual(Math.toRadians(value), Math.PI / 180 * tangent);
     }
 
     /**
@@ -353,39 +363,43 @@ public record Dual(double value, double tangent) {
      * @return {@code toDegrees(this)}
      */
     public Dual toDegrees() {
-        return new Dual(Math.toDegrees(value), Math.toDegrees(tangent));
+        return new Dual(Math.toDegrees(value), 180 / Math.PI * tangent);
     }
 
     /**
-     * Power with a constant exponent; derivative {@code p·x^(p-1)}, and 0 when {@code p == 0}.
+     * Power with a constant exponent; derivative {@code p·x^(p-1)}. With {@code p == 0} the power is the constant 1
+     * and its tangent is exactly 0, as in generated code, where a literal exponent 0 leaves no derivative term.
      *
      * @param p the exponent
      * @return {@code this^p}
      */
     public Dual pow(double p) {
-        return new Dual(Math.pow(value, p), chain(powBaseDerivative(value, p), tangent));
+        double z = Math.pow(value, p);
+        return p == 0 ? constant(z) : new Dual(z, p * Math.pow(value, p - 1) * tangent);
     }
 
     /**
-     * Power with a variable exponent: the derivative is {@code y·x^(y-1)·t + x^y·ln(x)·u}. A base of 0 contributes
-     * 0 to the second term (not NaN); an exponent of 0 contributes 0 to the first. For a negative base the second
-     * term is NaN unless the exponent's tangent is 0.
+     * Power with a variable exponent: the derivative is {@code y·x^(y-1)·t + x^y·ln(x)·u}. At a base of 0 the
+     * partial derivative by the exponent is 0 (not {@code 0·-Infinity}); at an exponent of 0 the partial derivative by
+     * the base is 0. For a negative base the second partial is NaN, and so is the tangent, even when {@code u} is 0:
+     * use {@link #pow(double)} for a constant exponent.
      *
      * @param exponent the exponent
      * @return {@code this^exponent}
      */
     public Dual pow(Dual exponent) {
         double z = Math.pow(value, exponent.value);
-        double byBase = chain(powBaseDerivative(value, exponent.value), tangent);
-        double byExponent = value == 0 ? 0 : chain(z * Math.log(value), exponent.tangent);
-        return new Dual(z, byBase + byExponent);
+        double byBase = exponent.value == 0 ? 0 : exponent.value * Math.pow(value, exponent.value - 1);
+        double byExponent = value == 0 ? 0 : z * Math.log(value);
+        return new Dual(z, byBase * tangent + byExponent * exponent.tangent);
     }
 
     // ---- functions of several arguments ------------------------------------------------------------------------
 
     /**
      * Angle of the point {@code (x, y)}; partial derivatives {@code x / r²} by {@code y} and {@code -y / r²} by
-     * {@code x}, where {@code r² = x² + y²} (computed as {@code hypot(x, y)²}, which does not overflow); at the origin the tangent is NaN unless both input tangents are 0.
+     * {@code x}, where {@code r² = x² + y²} (computed by dividing by {@code hypot(y, x)} twice, which does not
+     * overflow); at the origin both are NaN, and so is the tangent.
      *
      * @param y the ordinate
      * @param x the abscissa
@@ -393,14 +407,13 @@ public record Dual(double value, double tangent) {
      */
     public static Dual atan2(Dual y, Dual x) {
         // x / (x² + y²) as x / h / h: the squares overflow from 1e154 on, where atan2's derivatives are finite.
-        double h = Math.hypot(x.value, y.value);
-        return new Dual(Math.atan2(y.value, x.value),
-                chain(x.value / h / h, y.tangent) - chain(y.value / h / h, x.tangent));
+        double h = Math.hypot(y.value, x.value);
+        return new Dual(Math.atan2(y.value, x.value), x.value / h / h * y.tangent - y.value / h / h * x.tangent);
     }
 
     /**
      * Euclidean norm {@code sqrt(a² + b²)} without overflow; partial derivatives {@code a / h} and {@code b / h},
-     * and 0 at the origin (see the class conventions).
+     * both 0 at the origin (see the class conventions).
      *
      * @param a the first coordinate
      * @param b the second coordinate
@@ -408,34 +421,37 @@ public record Dual(double value, double tangent) {
      */
     public static Dual hypot(Dual a, Dual b) {
         double h = Math.hypot(a.value, b.value);
-        if (h == 0) {
-            return new Dual(h, 0);
-        }
-        return new Dual(h, chain(a.value / h, a.tangent) + chain(b.value / h, b.tangent));
+        double byA = h == 0 ? 0 : a.value / h;
+        double byB = h == 0 ? 0 : b.value / h;
+        return new Dual(h, byA * a.tangent + byB * b.tangent);
     }
 
     /**
      * Maximum: the tangent of the larger operand, and the average of both tangents at a tie (see the class
-     * conventions). NaN if either value is NaN.
+     * conventions). If either value is NaN, so is the value, and both partial derivatives are 0, as in generated
+     * code (and JAX).
      *
      * @param a the first operand
      * @param b the second operand
      * @return {@code max(a, b)}
      */
     public static Dual max(Dual a, Dual b) {
-        return new Dual(Math.max(a.value, b.value), select(a.value, b.value, a.tangent, b.tangent));
+        double tangent = winner(a.value, b.value) * a.tangent + winner(b.value, a.value) * b.tangent;
+        return new Dual(Math.max(a.value, b.value), tangent);
     }
 
     /**
      * Minimum: the tangent of the smaller operand, and the average of both tangents at a tie (see the class
-     * conventions). NaN if either value is NaN.
+     * conventions). If either value is NaN, so is the value, and both partial derivatives are 0, as in generated
+     * code (and JAX).
      *
      * @param a the first operand
      * @param b the second operand
      * @return {@code min(a, b)}
      */
     public static Dual min(Dual a, Dual b) {
-        return new Dual(Math.min(a.value, b.value), select(b.value, a.value, a.tangent, b.tangent));
+        double tangent = winner(b.value, a.value) * a.tangent + winner(a.value, b.value) * b.tangent;
+        return new Dual(Math.min(a.value, b.value), tangent);
     }
 
     /**
@@ -449,34 +465,13 @@ public record Dual(double value, double tangent) {
      */
     public static Dual fma(Dual a, Dual b, Dual c) {
         return new Dual(Math.fma(a.value, b.value, c.value),
-                chain(b.value, a.tangent) + chain(a.value, b.tangent) + c.tangent);
+                b.value * a.tangent + a.value * b.tangent + c.tangent);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 
-    /** Chain-rule term {@code derivative · t}, exactly 0 when {@code t} is 0 so that 0·Infinity is not NaN. */
-    private static double chain(double derivative, double t) {
-        return t == 0 ? 0 : derivative * t;
-    }
-
-    /** Chain-rule term {@code t / divisor}, exactly 0 when {@code t} is 0 so that 0/0 is not NaN. */
-    private static double quotient(double t, double divisor) {
-        return t == 0 ? 0 : t / divisor;
-    }
-
-    /** {@code d/dx x^p}; 0 for {@code p == 0}, where {@code 0·x^-1} would be NaN at {@code x == 0}. */
-    private static double powBaseDerivative(double x, double p) {
-        return p == 0 ? 0 : p * Math.pow(x, p - 1);
-    }
-
-    /** Tangent of max/min: {@code first} when {@code p > q}, {@code second} when {@code p < q}, the mean at a tie. */
-    private static double select(double p, double q, double first, double second) {
-        if (p > q) {
-            return first;
-        }
-        if (p < q) {
-            return second;
-        }
-        return p == q ? 0.5 * first + 0.5 * second : Double.NaN;
+    /** Partial derivative of {@code max(p, q)} by {@code p}: 1 when {@code p > q}, 1/2 at a tie, else 0 (so at NaN). */
+    private static double winner(double p, double q) {
+        return p > q ? 1 : p == q ? 0.5 : 0;
     }
 }

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class ConventionsTest {
   private static final double TOLERANCE = 1e-15;
-  private static final String CLASS = "conventions.Conv";
+  static final String CLASS = "conventions.Conv";
 
-  private static final String SOURCE = """
+  /** The conventions corpus; {@link DualConsistencyTest} evaluates every function of it with {@code Dual} too. */
+  static final String SOURCE = """
       package conventions;
 
       import io.github.autodiff4j.Differentiable;
@@ -70,7 +71,7 @@ class ConventionsTest {
       """;
 
   /** {@code round} is in the README's list of rounding functions; compiled on its own so it cannot mask the rest. */
-  private static final String ROUND_SOURCE = """
+  static final String ROUND_SOURCE = """
       package conventions;
 
       import io.github.autodiff4j.Differentiable;

@@ -219,8 +219,8 @@ class NonFiniteInputsTest {
 
   /**
    * decay's directional derivative, the chain rule evaluated in plain IEEE arithmetic: sum_i e^(-ix) (-i dx y + dy).
-   * Along y alone at x = -infinity, x's zero tangent meets e^-x = infinity and 0 x infinity is NaN. (The runtime's
-   * {@code Dual} instead treats a zero tangent as contributing exactly 0, and gives +infinity there.)
+   * Along y alone at x = -infinity, x's zero tangent meets e^-x = infinity and 0 x infinity is NaN, as it is with the
+   * runtime's {@code Dual}.
    */
   private static double chainRule(Object[] at, double[] direction) {
     double x = (double) at[0];
