@@ -133,6 +133,44 @@ class CorpusLoopsTest {
           return s * x;
         }
 
+        // A break out of a labelled if (not a loop): the rest of the if is skipped.
+        @Differentiable
+        static double labelledIf(double x, double y) {
+          double s = x;
+          check:
+          if (x > 0) {
+            s *= y;
+            if (s > 1) {
+              break check;
+            }
+            s += x * x;
+          }
+          return s * y;
+        }
+
+        static double clipped(double a, double b) {
+          double s = a * b;
+          clip:
+          if (s > 0) {
+            if (s > 2) {
+              s = 2 + Math.log(s - 1);
+              break clip;
+            }
+            s = s * s / 2;
+          }
+          return s;
+        }
+
+        // The same in a loop, through a helper.
+        @Differentiable
+        static double labelledIfInALoop(double[] w, double y) {
+          double s = 0;
+          for (int i = 0; i < w.length; i++) {
+            s += clipped(w[i], y);
+          }
+          return s;
+        }
+
         // Escape-time iteration: returns from inside the loop when |z| > 4.
         @Differentiable
         static double escape(double z0, double c) {
@@ -438,6 +476,14 @@ class CorpusLoopsTest {
   void labelledBreak() {
     // Where the sum first exceeds 10 depends on x and y; these points are not next to a change of the exit.
     atPoints("labelledBreak", args(1.0, 1.0), args(3.0, 0.5), args(0.2, 2.0), args(0.01, 0.01));
+  }
+
+  @Test
+  void labelledIf() {
+    // Both sides of s * y > 1 (the break) and x <= 0 (no if), away from the switch.
+    atPoints("labelledIf", args(0.5, 3.0), args(0.5, 1.2), args(-0.7, 2.0));
+    // Through a helper in a loop: products above 2 (the break), between 0 and 2, and below 0.
+    atPoints("labelledIfInALoop", args(new double[] {2.5, 0.4, -0.8}, 1.3), args(new double[] {1.0, 3.0}, 0.9));
   }
 
   @Test

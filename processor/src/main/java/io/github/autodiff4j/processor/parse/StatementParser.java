@@ -36,6 +36,7 @@ import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.VariableElement;
@@ -80,6 +81,24 @@ final class StatementParser {
     return out;
   }
 
+  /** A block named {@code userLabel}, which a {@code break userLabel} inside {@code body} leaves. */
+  private Stmt.Block labelled(TreePath path, String userLabel, Supplier<List<Stmt>> body) {
+    String label = scope.freshLabel(userLabel);
+    scope.enter(new MethodScope.Target(label, userLabel, false, false));
+    List<Stmt> parsed = body.get();
+    scope.exit();
+    return new Stmt.Block(label, parsed, scope.originOf(path));
+  }
+
+  private Stmt.If branch(TreePath path) {
+    IfTree branch = (IfTree) path.getLeaf();
+    Expr condition = expressions.condition(child(path, branch.getCondition()));
+    List<Stmt> then = body(child(path, branch.getThenStatement()));
+    List<Stmt> otherwise = branch.getElseStatement() == null ? List.of()
+        : body(child(path, branch.getElseStatement()));
+    return new Stmt.If(condition, then, otherwise, scope.headerOf(path, branch.getCondition()));
+  }
+
   /** @param userLabel the label the user put on this statement, or null */
   private void statement(TreePath path, String userLabel, List<Stmt> out) {
     Tree tree = path.getLeaf();
@@ -88,11 +107,7 @@ final class StatementParser {
         if (userLabel == null) {
           out.addAll(block(path));
         } else {
-          String label = scope.freshLabel(userLabel);
-          scope.enter(new MethodScope.Target(label, userLabel, false, false));
-          List<Stmt> body = block(path);
-          scope.exit();
-          out.add(new Stmt.Block(label, body, scope.originOf(path)));
+          out.add(labelled(path, userLabel, () -> block(path)));
         }
       }
       case LABELED_STATEMENT -> {
@@ -110,12 +125,12 @@ final class StatementParser {
         out.add(new Stmt.Return(List.of(converted), scope.originOf(path)));
       }
       case IF -> {
-        IfTree branch = (IfTree) tree;
-        Expr condition = expressions.condition(child(path, branch.getCondition()));
-        List<Stmt> then = body(child(path, branch.getThenStatement()));
-        List<Stmt> otherwise = branch.getElseStatement() == null ? List.of()
-            : body(child(path, branch.getElseStatement()));
-        out.add(new Stmt.If(condition, then, otherwise, scope.headerOf(path, branch.getCondition())));
+        if (userLabel == null) {
+          out.add(branch(path));
+        } else {
+          // check: if (...) { ... break check; ... }: a labelled block around the if, which the break leaves.
+          out.add(labelled(path, userLabel, () -> List.of(branch(path))));
+        }
       }
       case WHILE_LOOP -> {
         WhileLoopTree loop = (WhileLoopTree) tree;
