@@ -122,8 +122,8 @@ public enum Message {
       "%s is private, so the generated %s cannot read it. Make it package-private, or a compile-time constant."),
   LOOP_CONDITION_CALL("loop-condition-call",
       "%s, called in this loop's condition, would have to be inlined (%s), which autodiff4j cannot"
-          + " do in a loop condition. Compute the condition into a local variable before the loop and again at the"
-          + " end of its body, and test the variable."),
+          + " do in a do-while condition. Compute the condition into a local variable before the loop and again at"
+          + " the end of its body, and test the variable."),
   OVERLOAD("overload",
       "@Differentiable methods %s share a name; the generated %s record would clash. Rename one of them."),
   NO_SOURCE("no-source",

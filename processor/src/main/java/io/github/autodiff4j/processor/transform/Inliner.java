@@ -15,6 +15,7 @@ import io.github.autodiff4j.processor.ir.Origin;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
+import io.github.autodiff4j.processor.ir.UnaryOp;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.model.CompanionNames;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
@@ -132,8 +133,20 @@ public final class Inliner {
     if (stmt instanceof Stmt.Loop l) {
       List<Stmt> hoisted = new ArrayList<>();
       Expr condition = expr(l.condition(), false, activity, hoisted);
+      if (!hoisted.isEmpty() && l.testFirst()) {
+        // while (c(h(a))) body: the condition is evaluated before every iteration, so the inlined body of h goes
+        // first in the loop's body, which the loop leaves when the condition fails: for (;;) { h...; if (!c) break;
+        // body }. A continue still runs the update, then the inlined body again.
+        List<Stmt> body = new ArrayList<>(hoisted);
+        body.add(new Stmt.If(new Expr.Unary(UnaryOp.NOT, condition),
+            List.of(new Stmt.Break(l.label(), l.origin())), List.of(), l.origin()));
+        body.addAll(statements(l.body(), activity));
+        return new Stmt.Loop(l.label(), Expr.Literal.ofBoolean(true), body, statements(l.update(), activity), true,
+            l.origin());
+      }
       if (!hoisted.isEmpty()) {
-        // The condition is evaluated at every iteration: the inlined body cannot move before the loop.
+        // A do-while tests its condition after the body and after a continue: there is no place in the loop where
+        // the inlined body runs exactly when the condition would.
         Expr.Invoke call = firstInlinedCall(l.condition(), activity);
         report(call.origin(), Message.LOOP_CONDITION_CALL, call.method().getSimpleName(),
             call.method().getModifiers().contains(Modifier.PRIVATE)
