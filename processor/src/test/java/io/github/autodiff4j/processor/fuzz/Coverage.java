@@ -23,7 +23,9 @@ final class Coverage {
     HELPER_WRITES("helper writing into an array"),
     ALIAS("alias double[] v = w"),
     SAME_ARRAY_TWICE("same array twice to a helper"),
-    MATRIX("double[][] param/local/row");
+    MATRIX("double[][] param/local/row"),
+    LABELLED_IF("break out of a labelled if"),
+    LOOP_CONDITION_CALL("call in a while condition");
 
     final String label;
 

@@ -177,12 +177,30 @@ final class StatementGenerator {
   }
 
   private void conditional(Scope s, int depth, Code out) {
+    if (e.chance(0.15)) {
+      labelledIf(s, depth, out);
+      return;
+    }
     out.open("if (" + e.cond(s, 2) + ") {");
     block(s.in(Coverage.Context.IF), depth - 1, 1 + e.random().nextInt(3), out);
     if (e.chance(0.6)) {
       out.middle("} else {");
       block(s.in(Coverage.Context.IF), depth - 1, 1 + e.random().nextInt(3), out);
     }
+    out.close("}");
+  }
+
+  /** {@code c: if (...) { ...; if (...) break c; ... }}: a break that leaves an if, not a loop. */
+  private void labelledIf(Scope s, int depth, Code out) {
+    String label = e.fresh("c");
+    Scope body = s.in(Coverage.Context.IF);
+    e.cover(body, Coverage.Construct.LABELLED_IF);
+    out.open(label + ": if (" + e.cond(s, 2) + ") {");
+    block(body, depth - 1, 1 + e.random().nextInt(2), out);
+    out.open("if (" + e.cond(body, 1) + ") {");
+    out.line("break " + label + ";");
+    out.close("}");
+    block(body, depth - 1, 1 + e.random().nextInt(2), out);
     out.close("}");
   }
 
@@ -255,8 +273,14 @@ final class StatementGenerator {
     String k = e.fresh("k");
     out.line("double " + v + " = " + e.expr(s, 2) + ";");
     out.line("int " + k + " = 0;");
-    String condition = "Trace.b(" + v + " < " + e.pick(new String[] {"1", "2.5", "4"}) + ") && " + k + " < 6";
     boolean doWhile = e.chance(0.4);
+    // A call in a while condition is inlined at the top of the loop's body (a do-while's stays a call, or an error).
+    String call = !doWhile && e.chance(0.4) ? e.call(s, 1, false) : null;
+    if (call != null) {
+      e.cover(s, Coverage.Construct.LOOP_CONDITION_CALL);
+    }
+    String condition = "Trace.b(" + v + (call == null ? "" : " + 0.1 * " + call) + " < "
+        + e.pick(new String[] {"1", "2.5", "4"}) + ") && " + k + " < 6";
     out.open(prefix + (doWhile ? "do {" : "while (" + condition + ") {"));
     out.line(k + "++;");
     Scope body = s.loopBody(new Scope.IntVar(k, false), label);
