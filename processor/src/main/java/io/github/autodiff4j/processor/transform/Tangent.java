@@ -123,7 +123,11 @@ public final class Tangent {
       return;
     }
     out.add(a);
-    out.add(new Stmt.Assign(tangentVar(target), derivative(value, new Expr.Ref(target)), a.origin()));
+    Expr tangent = derivative(value, new Expr.Ref(target));
+    // x += c with c constant: the tangent stays as it is, not dx = dx.
+    if (!tangent.equals(new Expr.Ref(tangentVar(target)))) {
+      out.add(new Stmt.Assign(tangentVar(target), tangent, a.origin()));
+    }
   }
 
   /**
