@@ -35,7 +35,7 @@ import java.lang.annotation.Target;
  * <p>At points where the derivative is not defined the generated code follows fixed conventions, the same as
  * {@link Dual}'s: {@code abs} at 0 has derivative 0, {@code max}/{@code min} at a tie split the derivative evenly,
  * {@code sqrt} at 0 gives +Infinity, rounding functions have derivative 0, and {@code pow(x, y)} with
- * {@code x == 0} contributes 0 to the derivative with respect to {@code y}. Elsewhere both follow IEEE arithmetic: a
+ * {@code x <= 0} contributes 0 to the derivative with respect to {@code y}. Elsewhere both follow IEEE arithmetic: a
  * zero tangent times an infinite derivative is NaN (and so is a zero adjoint in reverse mode). Where control flow
  * depends on active values, the derivative is that of the computation that actually ran.
  */

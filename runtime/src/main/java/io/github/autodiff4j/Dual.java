@@ -14,7 +14,7 @@ package io.github.autodiff4j;
  *   <li>{@link #sqrt()} and {@link #cbrt()} at 0 have derivative +Infinity, so the tangent is ±Infinity for a
  *       non-zero input tangent (and NaN for a zero one: see below);</li>
  *   <li>{@link #signum()}, {@link #floor()}, {@link #ceil()} and {@link #rint()} have derivative 0 everywhere;</li>
- *   <li>{@link #pow(Dual)} with a base of 0 contributes 0 (not NaN) to the derivative with respect to the exponent,
+ *   <li>{@link #pow(Dual)} with a base of 0 or below contributes 0 (not NaN) to the derivative with respect to the exponent,
  *       and a power with exponent 0 has derivative 0 with respect to the base;</li>
  *   <li>{@link #hypot(Dual, Dual)} at the origin has derivative 0, like {@code abs} at 0.</li>
  * </ul>
@@ -128,8 +128,9 @@ public record Dual(double value, double tangent) {
      * @return {@code this / other}
      */
     public Dual divide(Dual other) {
+        // q · (dy / y), not (q / y) · dy, which underflows where the product does not (as the generated code does).
         double q = value / other.value;
-        return new Dual(q, tangent / other.value - q / other.value * other.tangent);
+        return new Dual(q, tangent / other.value - q * (other.tangent / other.value));
     }
 
     /**
@@ -375,14 +376,18 @@ public record Dual(double value, double tangent) {
      */
     public Dual pow(double p) {
         double z = Math.pow(value, p);
-        return p == 0 ? constant(z) : new Dual(z, p * Math.pow(value, p - 1) * tangent);
+        if (p == 0) {
+            return constant(z);
+        }
+        // Below 1, p·z/x from the result (x^(p-1) underflows where x^p does not), but at 0, as the generated code does.
+        double derivative = p < 1 && value != 0 ? p * z / value : p * Math.pow(value, p - 1);
+        return new Dual(z, derivative * tangent);
     }
 
     /**
-     * Power with a variable exponent: the derivative is {@code y·x^(y-1)·t + x^y·ln(x)·u}. At a base of 0 the
-     * partial derivative by the exponent is 0 (not {@code 0·-Infinity}); at an exponent of 0 the partial derivative by
-     * the base is 0. For a negative base the second partial is NaN, and so is the tangent, even when {@code u} is 0:
-     * use {@link #pow(double)} for a constant exponent.
+     * Power with a variable exponent: the derivative is {@code y·x^(y-1)·t + x^y·ln(x)·u}. At a base of 0 or below
+     * (where the power exists only at some exponents) the partial derivative by the exponent is 0, not the NaN of
+     * {@code ln(x)}; at an exponent of 0 the partial derivative by the base is 0.
      *
      * @param exponent the exponent
      * @return {@code this^exponent}
@@ -390,7 +395,7 @@ public record Dual(double value, double tangent) {
     public Dual pow(Dual exponent) {
         double z = Math.pow(value, exponent.value);
         double byBase = exponent.value == 0 ? 0 : exponent.value * Math.pow(value, exponent.value - 1);
-        double byExponent = value == 0 ? 0 : z * Math.log(value);
+        double byExponent = value <= 0 ? 0 : z * Math.log(value);
         return new Dual(z, byBase * tangent + byExponent * exponent.tangent);
     }
 

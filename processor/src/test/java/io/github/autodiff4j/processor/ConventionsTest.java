@@ -244,6 +244,20 @@ class ConventionsTest {
     }
   }
 
+  /**
+   * x^y at a negative base exists only at integer y: d/dy is 0 by the convention, not the NaN of ln x, which a zero
+   * tangent would carry into every derivative (adversarial finding: pJvp along x gave NaN for 12).
+   */
+  @Test
+  void powAtNegativeBaseContributesZeroToTheExponentDerivative() {
+    for (String f : new String[] {"pow", "strictPow"}) {
+      // (-2, 3): x^y = -8, d/dx = 3 * (-2)^2 = 12, d/dy = 0.
+      assertGradient(grad(f, -2.0, 3.0), -8.0, 12.0, 0.0);
+      assertJvp(jvp(f, -2.0, 1.0, 3.0, 0.0), -8.0, 12.0);
+      assertJvp(jvp(f, -2.0, 1.0, 3.0, 1.0), -8.0, 12.0);
+    }
+  }
+
   @Test
   void powAtZeroBaseInsideAnExpression() {
     // 2 (x - 1)^y + y at (1, 2): d/dx = 2 * 2 * 0 = 0, d/dy = 0 + 1 = 1.

@@ -266,6 +266,41 @@ class MathFunctionsTest {
   }
 
   /**
+   * Hessians through intermediates past 1e154 (adversarial finding 01): the tangent of a quotient was dx/y - (q/y) dy,
+   * and q/y underflowed where the product does not; x^(n-1) underflowed for exponents below 1. Closed forms:
+   * log(exp x) has second derivative 0; softplus log1p(exp x) has e^-x / (1 + e^-x)^2, about 0 at 400;
+   * exp(x)^0.5 has e^(x/2) / 4; atan2(e^y, e^x) = atan(e^u) with u = y - x has g''(u) = -sinh u / (2 cosh^2 u) times
+   * [[1, -1], [-1, 1]]. Within 1e-12 relative, or absolute where the value is 0 (a few roundings of exact values).
+   */
+  @Test
+  void hessiansThroughHugeIntermediates() {
+    String source = """
+        package mathfns;
+        import io.github.autodiff4j.Differentiable;
+        public class Huge {
+          @Differentiable static double logExp(double x) { return Math.log(Math.exp(x)); }
+          @Differentiable static double softplus(double x) { return Math.log1p(Math.exp(x)); }
+          @Differentiable static double powExp(double x) { return Math.pow(Math.exp(x), 0.5); }
+          @Differentiable static double atan2Exp(double x, double y) { return Math.atan2(Math.exp(y), Math.exp(x)); }
+        }
+        """;
+    Compiled compiled = Compiled.compile("mathfns.Huge", source);
+    double logExp = new ScalarFunction(compiled, "mathfns.Huge", "logExp").hessian(400.0)[0][0];
+    double softplus = new ScalarFunction(compiled, "mathfns.Huge", "softplus").hessian(400.0)[0][0];
+    double powExp = new ScalarFunction(compiled, "mathfns.Huge", "powExp").hessian(600.0)[0][0];
+    double[][] atan2 = new ScalarFunction(compiled, "mathfns.Huge", "atan2Exp").hessian(400.0, 401.0);
+    double g2 = -Math.sinh(1) / (2 * Math.cosh(1) * Math.cosh(1));
+    assertAll(
+        () -> assertEquals(0, logExp, 1e-12, "log(exp x)"),
+        () -> assertEquals(0, softplus, 1e-12, "log1p(exp x)"),
+        () -> assertEquals(Math.exp(300) / 4, powExp, 1e-12 * Math.exp(300) / 4, "exp(x)^0.5"),
+        () -> assertEquals(g2, atan2[0][0], 1e-12, "atan2 xx"),
+        () -> assertEquals(-g2, atan2[0][1], 1e-12, "atan2 xy"),
+        () -> assertEquals(-g2, atan2[1][0], 1e-12, "atan2 yx"),
+        () -> assertEquals(g2, atan2[1][1], 1e-12, "atan2 yy"));
+  }
+
+  /**
    * x^n for an int n is a polynomial, differentiable everywhere, x = 0 included: d/dx x^0 = 0, d/dx x^1 = 1,
    * d/dx x^2 = 2x, d/dx x^3 = 3x^2 (exact small numbers, so within {@value #EXACT}).
    */

@@ -25,7 +25,7 @@ import javax.lang.model.type.TypeKind;
  *
  * <p>Conventions where the derivative does not exist (documented in the README): {@code abs} at 0 has derivative 0;
  * {@code max}/{@code min} at a tie split evenly; {@code sqrt} at 0 is +Infinity; piecewise-constant functions have
- * derivative 0; {@code pow(x, y)} with x == 0 contributes 0 to the derivative with respect to y; {@code hypot} at
+ * derivative 0; {@code pow(x, y)} with x <= 0 contributes 0 to the derivative with respect to y; {@code hypot} at
  * (0, 0) has derivative 0.
  */
 public final class DerivativeRules {
@@ -155,7 +155,13 @@ public final class DerivativeRules {
 
   private static List<Expr> pow(Expr a, Expr b, Expr t, boolean s) {
     Expr da;
-    if (b instanceof Expr.Literal n) {
+    if (b instanceof Expr.Literal n && n.value() < 1 && n.value() != 0) {
+      // A constant exponent below 1: n * x^n / x, from the result, except at x == 0 (where x^(n-1) is infinite).
+      // x^(n-1) itself underflows where x^n does not, and its own derivative, which the Hessian needs, sooner still
+      // (x^-1.5 at x = 1e261 for sqrt-like powers).
+      da = select(compare(BinaryOp.EQ, a, ZERO), mul(num(n.value()), call(MathFunction.POW, s, a, num(n.value() - 1))),
+          div(mul(num(n.value()), t), a));
+    } else if (b instanceof Expr.Literal n) {
       // A constant exponent: n * x^(n-1), with the small powers written out.
       double k = n.value() - 1;
       Expr power = k == 0 ? ONE : k == 1 ? a : call(MathFunction.POW, s, a, num(k));
@@ -164,7 +170,9 @@ public final class DerivativeRules {
       // pow(x, 0) is constant: its derivative is 0 even at x == 0, where 0 * pow(0, -1) would be NaN.
       da = select(compare(BinaryOp.EQ, b, ZERO), ZERO, mul(b, call(MathFunction.POW, s, a, sub(b, ONE))));
     }
-    Expr db = select(compare(BinaryOp.EQ, a, ZERO), ZERO, mul(t, call(MathFunction.LOG, s, a)));
+    // x^y exists for x < 0 only at integer y, and for x == 0 only at y > 0: no derivative by y there, 0 by convention
+    // (not the NaN of log(x), which would reach every derivative through a zero tangent, IEEE's 0 x NaN).
+    Expr db = select(compare(BinaryOp.LE, a, ZERO), ZERO, mul(t, call(MathFunction.LOG, s, a)));
     return List.of(da, db);
   }
 

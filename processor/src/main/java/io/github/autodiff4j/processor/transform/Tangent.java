@@ -2,9 +2,12 @@ package io.github.autodiff4j.processor.transform;
 
 import static io.github.autodiff4j.processor.ir.Algebra.ZERO;
 import static io.github.autodiff4j.processor.ir.Algebra.add;
+import static io.github.autodiff4j.processor.ir.Algebra.div;
 import static io.github.autodiff4j.processor.ir.Algebra.mul;
+import static io.github.autodiff4j.processor.ir.Algebra.sub;
 
 import io.github.autodiff4j.processor.analysis.Activity;
+import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.DerivativeRules;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
@@ -165,6 +168,9 @@ public final class Tangent {
     if (value instanceof Expr.Ref || value instanceof Expr.ArrayRead || !activity.isActive(value)) {
       return tangent(value);
     }
+    if (value instanceof Expr.Binary b && b.op() == BinaryOp.DIV) {
+      return quotient(b, result);
+    }
     List<Expr> args = DerivativeRules.arguments(value);
     List<Expr> partials = DerivativeRules.partials(value, result);
     Expr sum = ZERO;
@@ -175,6 +181,18 @@ public final class Tangent {
       }
     }
     return sum;
+  }
+
+  /**
+   * The tangent of {@code q = x / y} as {@code dx / y - q * (dy / y)}: the partial {@code -q / y} times {@code dy}
+   * underflows to 0 where the product does not (log(exp(x)) at x = 400, whose Hessian came out 1 for 0), while
+   * {@code dy / y}, the relative change of y, keeps the scale of the inputs' tangents.
+   */
+  private Expr quotient(Expr.Binary b, Expr q) {
+    Expr dx = tangent(b.left());
+    Expr dy = tangent(b.right());
+    Expr byX = dx == ZERO ? ZERO : div(dx, b.right());
+    return dy == ZERO ? byX : sub(byX, mul(q, div(dy, b.right())));
   }
 
   /** The tangent of an atom: its tangent variable, the same element of its tangent array, or zero. */
