@@ -28,6 +28,7 @@ import io.github.autodiff4j.processor.transform.Inliner;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -58,6 +60,8 @@ import javax.tools.JavaFileObject;
 public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
   private boolean toldNeedsJavac;
+  /** The classes whose companions this compilation writes, by the companion's name, across rounds. */
+  private final Map<String, String> companions = new HashMap<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -122,6 +126,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return;
     }
     ClassName companion = CompanionNames.companion(type);
+    String owner = companions.putIfAbsent(companion.canonicalName(), type.getQualifiedName().toString());
+    if (owner != null && !owner.contentEquals(type.getQualifiedName())) {
+      // p.Outer.Inner and p.Outer_Inner: both would have the companion p.Outer_InnerDiff.
+      context.diagnostics().error(methods.get(0), Message.NAME_CLASH, methods.get(0).getSimpleName(),
+          "class " + companion.canonicalName(), "is the companion of " + owner + " too", "one of the two classes");
+      return;
+    }
     String failAt = context.env().getOptions().get(InjectedFailure.OPTION);
     List<MethodCode> generated = new ArrayList<>();
     List<TypeSpec> members = new ArrayList<>();
@@ -168,6 +179,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       try (Writer writer = out.openWriter()) {
         writer.write(source);
       }
+    } catch (FilerException e) {
+      // A class of the companion's name exists already: the user's own, or one another processor generated.
+      context.diagnostics().error(methods.get(0), Message.NAME_CLASH, methods.get(0).getSimpleName(),
+          "class " + companion.canonicalName(), "exists already (" + e.getMessage() + ")", "that class");
     } catch (IOException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
       context.diagnostics().error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write "
           + companion + ": " + e);

@@ -137,6 +137,77 @@ class GeneratedNamesTest {
     new ScalarFunction(compiled, CLASS, "g").assertDerivatives(0.9, -2.0);
   }
 
+  /**
+   * A static function of doubles gets a member per partial derivative: t and T (time and temperature) would both give
+   * fPartialT, and javac rejected the companion (adversarial finding 03). The error is at the second parameter.
+   */
+  @Test
+  void parametersDifferingInTheCaseOfTheirFirstLetter() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            return x * x * x;
+          }
+          @Differentiable
+          static double decay(double t, double T) {
+            return Math.exp(-t / T);
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:name-clash]", at(source, "T) {"),
+        "method decay would generate member decayPartialT", "parameter t too", "Rename one of the two parameters");
+    assertEarlierMethodGenerated(source, "decayGrad");
+  }
+
+  /** The same names in a method that gets no partial members (not static): nothing clashes, nothing is reported. */
+  @Test
+  void parametersDifferingInCaseWithoutPartialMembers() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          double decay(double t, double T) {
+            return Math.exp(-t / T);
+          }
+        }
+        """;
+    Compiled compiled = Compiled.compile(CLASS, source);
+    compiled.assertNoWarnings();
+  }
+
+  /**
+   * The companion of nested class Outer.Inner is Outer_InnerDiff, as is that of a class Outer_Inner: the second gets
+   * the error, naming the first (adversarial finding 05; was [autodiff4j:internal] from the Filer).
+   */
+  @Test
+  void classesWithOneCompanionName() {
+    String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          static class Inner {
+            @Differentiable
+            static double f(double x) {
+              return x * x;
+            }
+          }
+        }
+        class Foo_Inner {
+          @Differentiable
+          static double g(double x) {
+            return x * x * x;
+          }
+        }
+        """;
+    assertSingleError(source, "[autodiff4j:name-clash]", at(source, "g(double x)"),
+        "would generate class demo.Foo_InnerDiff", "the companion of demo.Foo.Inner too",
+        "Rename one of the two classes");
+  }
+
   /** The companion, written despite the error, has f's members and none of the clashing method's. */
   private static void assertEarlierMethodGenerated(String source, String... absent) {
     String companion = DiagnosticsTest.generatedSourceDespiteErrors(source, "demo.FooDiff");

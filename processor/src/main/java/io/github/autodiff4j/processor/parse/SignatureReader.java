@@ -5,10 +5,13 @@ import io.github.autodiff4j.processor.Context;
 import io.github.autodiff4j.processor.Message;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.model.CompanionNames;
 import io.github.autodiff4j.processor.model.Param;
 import io.github.autodiff4j.processor.model.Signature;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -49,7 +52,33 @@ public final class SignatureReader {
       params.add(read(p, recordName).orElseGet(() -> new Param(p.asType(), new Var(p.getSimpleName().toString(),
           Type.OBJECT), false, false)));
     }
-    return new Signature(method, params, returns);
+    Signature signature = new Signature(method, params, returns);
+    reportPartialsOfOneName(signature);
+    return signature;
+  }
+
+  /**
+   * A static function of doubles gets a member per partial derivative, {@code fPartialT}: parameters {@code t} and
+   * {@code T} (time and temperature) would give two of one name.
+   */
+  private void reportPartialsOfOneName(Signature signature) {
+    List<Param> active = signature.activeParams();
+    if (!signature.method().getModifiers().contains(Modifier.STATIC)
+        || active.stream().anyMatch(p -> p.var().type() != Type.DOUBLE)) {
+      return;
+    }
+    Map<String, String> partials = new HashMap<>();
+    for (Param p : active) {
+      String member = CompanionNames.partial(signature.name(), p.name());
+      String other = partials.putIfAbsent(member, p.name());
+      if (other != null) {
+        VariableElement element = signature.method().getParameters().stream()
+            .filter(v -> v.getSimpleName().contentEquals(p.name())).findFirst().orElseThrow();
+        context.diagnostics().error(element, Message.NAME_CLASH, signature.name(), "member " + member
+            + " for the partial derivative by " + p.name(), "it generates for parameter " + other + " too",
+            "one of the two parameters");
+      }
+    }
   }
 
   /** "self", unless a parameter already has that name. */
