@@ -359,7 +359,7 @@ public final class LoopsDiff {
         while (Math.abs(x * x - a) > 1.0E-12 * a) {
             // line 24: x = 0.5 * (x + a / x);
             double t1 = a / x;
-            double dt1 = da / x - t1 / x * dx;
+            double dt1 = da / x - t1 * (dx / x);
             double t2 = x + t1;
             double dt2 = dx + dt1;
             x = 0.5 * t2;
@@ -417,7 +417,7 @@ public final class LoopsDiff {
             tape.pushDouble(t1);
             tape.pushDouble(t1_dot);
             t1 = a / x;
-            t1_dot = a_dot / x - t1 / x * x_dot;
+            t1_dot = a_dot / x - t1 * (x_dot / x);
             double t2 = x + t1;
             double t2_dot = x_dot + t1_dot;
             tape.pushDouble(x);
@@ -431,7 +431,6 @@ public final class LoopsDiff {
         // adjoint of line 26: return x;
         double dvalue = 1.0;
         dx += dvalue;
-        dx_dot = dx_dot;
         // adjoint of line 23: while (Math.abs(x * x - a) > 1e-12 * a)
         int k = count;
         for (; k > 0; k--) {
@@ -449,11 +448,11 @@ public final class LoopsDiff {
             t1_dot = tape.popDouble();
             t1 = tape.popDouble();
             double t3 = dt2 / x;
-            double t3_dot = dt2_dot / x - t3 / x * x_dot;
+            double t3_dot = dt2_dot / x - t3 * (x_dot / x);
             da += t3;
             da_dot += t3_dot;
             double t4 = r0 / x;
-            double t4_dot = r0_dot / x - t4 / x * x_dot;
+            double t4_dot = r0_dot / x - t4 * (x_dot / x);
             double t5 = dt2 * t4;
             double t5_dot = t4 * dt2_dot + dt2 * t4_dot;
             dx -= t5;

@@ -396,7 +396,7 @@ public final class PendulumDiff {
         double t4 = 1.0 + t3;
         double t4_dot = t3_dot;
         double dt3 = 1.0 / t4;
-        double dt3_dot = -(dt3 / t4 * t4_dot);
+        double dt3_dot = -(dt3 * (t4_dot / t4));
         double dt2 = dt3 * t3;
         double dt2_dot = t3 * dt3_dot + dt3 * t3_dot;
         double dmargin = -dt2;

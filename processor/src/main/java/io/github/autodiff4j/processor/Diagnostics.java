@@ -24,6 +24,8 @@ public final class Diagnostics {
   private final Messager messager;
   private final Trees trees;
   private int errors;
+  private int warnings;
+  private int leftToJavac;
 
   public Diagnostics(Messager messager, Trees trees) {
     this.messager = messager;
@@ -71,11 +73,27 @@ public final class Diagnostics {
 
   /** A warning at a declaration (a method, a parameter): it does not stop generation. */
   public void warning(Element where, Message message, Object... args) {
+    warnings++;
     messager.printMessage(Kind.WARNING, message.format(args), where);
+  }
+
+  /** Errors and warnings reported so far: a class whose methods reported none can be processed again unseen. */
+  public int reportedCount() {
+    return errors + warnings;
   }
 
   /** The number of errors reported so far: compare before and after a stage to see whether it failed. */
   public int errorCount() {
     return errors;
+  }
+
+  /** Counts code left to javac's own errors (an unresolved name): compare before and after, as with errors. */
+  public void leftToJavac() {
+    leftToJavac++;
+  }
+
+  /** How much code has been left to javac's own errors so far. */
+  public int leftToJavacCount() {
+    return leftToJavac;
   }
 }

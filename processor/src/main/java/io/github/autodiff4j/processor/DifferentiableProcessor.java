@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,12 @@ import javax.tools.JavaFileObject;
 public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
   private boolean toldNeedsJavac;
+  /** Classes that wait for the next round, by name: their elements are new in each round. */
+  private final Set<String> deferred = new LinkedHashSet<>();
+
+  /** A companion rendered and ready to write, or null {@code file} when no method of the class gave members. */
+  private record Companion(TypeElement type, List<ExecutableElement> methods, ClassName name, JavaFile file,
+      boolean waits) {}
   /** The classes whose companions this compilation writes, by the companion's name, across rounds. */
   private final Map<String, String> companions = new HashMap<>();
 
@@ -76,7 +83,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    if (annotations.isEmpty()) {
+    if (annotations.isEmpty() && deferred.isEmpty()) {
       return false;
     }
     if (trees == null) {
@@ -91,9 +98,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     try {
       CalleeLoader callees = new CalleeLoader(roundContext);
       CustomDerivatives derivatives = new CustomDerivatives(roundContext, round);
-      for (Map.Entry<TypeElement, List<ExecutableElement>> type : methodsByType(round).entrySet()) {
-        generate(roundContext, callees, derivatives, type.getKey(), type.getValue());
+      Map<TypeElement, List<ExecutableElement>> types = methodsByType(round);
+      for (String name : deferred) {
+        TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+        if (type != null) {
+          types.putIfAbsent(type, differentiableMethods(type));
+        }
       }
+      deferred.clear();
+      List<Companion> companions = new ArrayList<>();
+      for (Map.Entry<TypeElement, List<ExecutableElement>> type : types.entrySet()) {
+        generate(roundContext, callees, derivatives, type.getKey(), type.getValue()).ifPresent(companions::add);
+      }
+      write(roundContext, companions, round.processingOver());
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError bug) {
       // A last resort: failures are caught per method below; javac must never see an exception from us.
       processingEnv.getMessager().printMessage(Kind.ERROR, Message.INTERNAL.format("this round", describe(bug)));
@@ -108,6 +125,29 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return processingEnv.getClass().getName();
   }
 
+  /**
+   * Writes the companions, except those of classes whose methods used code that did not resolve (a companion that
+   * another class of this round generates: {@code OtherDiff.innerGrad(x)} in a helper) and reported nothing: while
+   * this round writes other companions, such a class waits for the next round, where they exist.
+   */
+  private void write(Context context, List<Companion> companions, boolean lastRound) {
+    boolean newSources = companions.stream().anyMatch(c -> !c.waits() && c.file() != null);
+    for (Companion c : companions) {
+      if (c.waits() && newSources && !lastRound) {
+        deferred.add(c.type().getQualifiedName().toString());
+      } else if (c.file() != null) {
+        write(context, c);
+      }
+    }
+  }
+
+  private static List<ExecutableElement> differentiableMethods(TypeElement type) {
+    return type.getEnclosedElements().stream()
+        .filter(e -> e.getKind() == ElementKind.METHOD && e.getAnnotation(Differentiable.class) != null)
+        .map(ExecutableElement.class::cast)
+        .toList();
+  }
+
   private static Map<TypeElement, List<ExecutableElement>> methodsByType(RoundEnvironment round) {
     Map<TypeElement, List<ExecutableElement>> byType = new LinkedHashMap<>();
     for (Element element : round.getElementsAnnotatedWith(Differentiable.class)) {
@@ -119,19 +159,25 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return byType;
   }
 
-  private void generate(Context context, CalleeLoader callees, CustomDerivatives derivatives, TypeElement type,
-      List<ExecutableElement> methods) {
+  /**
+   * The companion of one class, rendered; empty when nothing is to be written. It waits for the next round when a
+   * method gave up on code javac could not resolve yet and nothing was reported for the class.
+   */
+  private Optional<Companion> generate(Context context, CalleeLoader callees, CustomDerivatives derivatives,
+      TypeElement type, List<ExecutableElement> methods) {
     if (new CompanionVars(context, type).report()) {
       // Reading the methods would make javac attribute those 'var's too early, and crash later.
-      return;
+      return Optional.empty();
     }
+    int reported = context.diagnostics().reportedCount();
+    int leftToJavac = context.diagnostics().leftToJavacCount();
     ClassName companion = CompanionNames.companion(type);
     String owner = companions.putIfAbsent(companion.canonicalName(), type.getQualifiedName().toString());
     if (owner != null && !owner.contentEquals(type.getQualifiedName())) {
       // p.Outer.Inner and p.Outer_Inner: both would have the companion p.Outer_InnerDiff.
       context.diagnostics().error(methods.get(0), Message.NAME_CLASH, methods.get(0).getSimpleName(),
           "class " + companion.canonicalName(), "is the companion of " + owner + " too", "one of the two classes");
-      return;
+      return Optional.empty();
     }
     String failAt = context.env().getOptions().get(InjectedFailure.OPTION);
     List<MethodCode> generated = new ArrayList<>();
@@ -167,14 +213,26 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         InjectedFailure.arm(null, null);
       }
     }
-    if (generated.isEmpty()) {
-      return;
-    }
+    boolean waits = context.diagnostics().leftToJavacCount() != leftToJavac
+        && context.diagnostics().reportedCount() == reported;
     try {
-      JavaFile file = CompanionWriter.write(type, generated, members);
+      JavaFile file = generated.isEmpty() ? null : CompanionWriter.write(type, generated, members);
+      return Optional.of(new Companion(type, methods, companion, file, waits));
+    } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+      context.diagnostics().error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write "
+          + companion + ": " + e);
+      return Optional.empty();
+    }
+  }
+
+  private void write(Context context, Companion c) {
+    TypeElement type = c.type();
+    ClassName companion = c.name();
+    List<ExecutableElement> methods = c.methods();
+    try {
       // Rendered whole, then written at once: JavaPoet's many small appends would each go through the encoder of
       // the Filer's writer.
-      String source = file.toString();
+      String source = c.file().toString();
       JavaFileObject out = processingEnv.getFiler().createSourceFile(companion.canonicalName(), type);
       try (Writer writer = out.openWriter()) {
         writer.write(source);

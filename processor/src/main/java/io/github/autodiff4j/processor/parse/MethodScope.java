@@ -94,6 +94,7 @@ final class MethodScope {
    */
   Rejected silently() {
     failedSilently = true;
+    context.diagnostics().leftToJavac();
     return new Rejected();
   }
 
