@@ -338,9 +338,12 @@ public final class GradientCheck {
                         + " an event nearby);\n  check at a nearby point");
             } else if (outcome == Outcome.FAILED && inconclusive > 0) {
                 out.append(String.format(Locale.ROOT, "\n  %d of them inconclusive (NumericDiff's estimates disagree"
-                        + " there), %d failed where they agree", inconclusive, failures - inconclusive));
+                        + " there), %d failed: ours is NaN, or NumericDiff's estimates agree there", inconclusive,
+                        failures - inconclusive));
             } else if (outcome == Outcome.FAILED) {
-                out.append("\n  NumericDiff's estimates agree there from every step but the coarsest: a real mismatch");
+                // Our NaN fails whatever NumericDiff finds: its estimates need not agree for that.
+                out.append("\n  a real mismatch: ours is NaN, or NumericDiff's estimates agree there from every step"
+                        + " but the coarsest");
             }
             if (!evidence.isEmpty()) {
                 out.append('\n').append(evidence.indent(2).stripTrailing());
