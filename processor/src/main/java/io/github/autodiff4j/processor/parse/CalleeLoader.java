@@ -1,5 +1,14 @@
 package io.github.autodiff4j.processor.parse;
 
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreeScanner;
 import io.github.autodiff4j.processor.Context;
 import io.github.autodiff4j.processor.Message;
 import io.github.autodiff4j.processor.ir.Function;
@@ -7,12 +16,16 @@ import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.Name;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Reads the methods that differentiable code calls, each once per round, so that a helper called from many places is
@@ -31,6 +44,64 @@ public final class CalleeLoader {
   /** Whether the method's body can be differentiated through: a method whose source javac is compiling. */
   public boolean hasSource(ExecutableElement method) {
     return !method.getModifiers().contains(Modifier.ABSTRACT) && context.trees().getTree(method) != null;
+  }
+
+  /**
+   * Whether the method may write into an array it is passed: it stores into an element of an array parameter
+   * ({@code out[i] = ...}, {@code out[i] += ...}, {@code out[i]++}), or passes one on to a call. Read from its tree,
+   * without parsing it into the IR (which would report what it cannot differentiate). Aliases through locals are not
+   * followed: {@code double[] a = out; a[0] = 1;} counts as no write, so keep writes on the parameter itself.
+   */
+  public boolean writesArrayParameters(ExecutableElement method) {
+    MethodTree tree = context.trees().getTree(method);
+    if (tree == null || tree.getBody() == null) {
+      return false;
+    }
+    Set<Name> arrays = new HashSet<>();
+    for (VariableElement p : method.getParameters()) {
+      if (p.asType().getKind() == TypeKind.ARRAY) {
+        arrays.add(p.getSimpleName());
+      }
+    }
+    if (arrays.isEmpty()) {
+      return false;
+    }
+    boolean[] writes = {false};
+    new TreeScanner<Void, Void>() {
+      private boolean element(ExpressionTree target) {
+        ExpressionTree base = target;
+        while (base instanceof ArrayAccessTree access) {
+          base = access.getExpression();
+        }
+        return target instanceof ArrayAccessTree && base instanceof IdentifierTree id && arrays.contains(id.getName());
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void unused) {
+        writes[0] |= element(node.getVariable());
+        return super.visitAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+        writes[0] |= element(node.getVariable());
+        return super.visitCompoundAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void unused) {
+        writes[0] |= element(node.getExpression());
+        return super.visitUnary(node, unused);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        writes[0] |= node.getArguments().stream()
+            .anyMatch(a -> a instanceof IdentifierTree id && arrays.contains(id.getName()));
+        return super.visitMethodInvocation(node, unused);
+      }
+    }.scan(tree.getBody(), null);
+    return writes[0];
   }
 
   /** The callee as an IR function, or empty after its errors were reported. */

@@ -185,8 +185,12 @@ public final class Inliner {
     if (e instanceof Expr.Invoke call) {
       boolean hidden = call.method().getModifiers().contains(Modifier.PRIVATE);
       // A call passed an active array may write into it: kept as a call, its stores would be hidden from the sweeps,
-      // which need the elements it overwrites back (even in a condition, where its value is not differentiated).
-      boolean writes = call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a));
+      // which need the elements it overwrites back (even in a condition, where its value is not differentiated). So
+      // may a call that writes into a constant array, whose elements the derivatives may read as coefficients
+      // (x *= tanh(x * a[1]) after h(a, q) rewrote a, in a loop: fuzz seed 9990001 program 2724).
+      boolean writes = call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a))
+          || call.args().stream().anyMatch(a -> a.type().isArray()) && loader.hasSource(call.method())
+              && loader.writesArrayParameters(call.method());
       boolean inline = hidden || writes || (differentiated && activity.isActive(call));
       List<Expr> args = inOrder(call.args(), a -> expr(a, inline && differentiated, activity, out), out);
       Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());

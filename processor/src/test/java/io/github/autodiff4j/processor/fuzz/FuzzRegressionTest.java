@@ -666,4 +666,40 @@ class FuzzRegressionTest {
     new ScalarFunction(compiled, "fuzz.P3884", "f").assertDerivatives(0.3);
     new VectorFunction(compiled, "fuzz.P3884", "g").assertDerivatives(0.3);
   }
+
+  /**
+   * Seed 9990001, program 2724: a helper called with constant arguments rewrites a constant array in a loop, and the
+   * derivative reads that array as a coefficient ({@code x *= tanh(x * a[1])}). Kept as a call, its writes were hidden
+   * from the backward sweep, which read the array's last elements for every iteration (was: a wrong gradient,
+   * silently). A call that writes into an array it is passed is now inlined.
+   */
+  @Test
+  void constantArrayRewrittenByACallInALoop() {
+    Compiled compiled = Compiled.compile("fuzz.P2724", """
+        package fuzz;
+        import io.github.autodiff4j.Differentiable;
+        import io.github.autodiff4j.NoDerivative;
+        public class P2724 {
+          static double fill(double[] out, double q) {
+            for (int i = 0; i < out.length; i++) {
+              out[i] = Math.cos(q) + 0.5 * i;
+            }
+            return out[0] + q;
+          }
+
+          @Differentiable
+          static double f(double x, @NoDerivative double c) {
+            double[] a = {0.5, c};
+            for (int k = 0; k < 3; k++) {
+              double t = fill(a, a[1]);
+              x *= Math.tanh(x * a[1]);
+            }
+            return x;
+          }
+        }
+        """);
+    ScalarFunction f = new ScalarFunction(compiled, "fuzz.P2724", "f");
+    f.assertDerivatives(0.3, 1.7);
+    f.assertDerivatives(-1.2, 0.4);
+  }
 }
