@@ -67,8 +67,9 @@ class PartialReadsTest {
 
   @Test
   void inactiveAssignmentsReadNothing() {
-    // y = sin(c) * c with c constant has no derivative code at all.
+    // y = sin(c) * c and y = c > 0 ? c : 1 with c constant have no derivative code at all.
     assertEquals(List.of(), readsOf(b -> b.assign(y, mul(math(MathFunction.SIN, c), c))));
+    assertEquals(List.of(), readsOf(b -> b.assign(y, select(gt(c, 0.0), c, 1.0))));
   }
 
   @Test

@@ -181,6 +181,23 @@ class UnreadOverwritesTest {
   }
 
   @Test
+  void anAssignmentWhosePartialReadsTheOldValueIsRead() {
+    // s = s * x outside loops: its own partial with respect to x is the old s, so what it overwrites is read, though
+    // nothing between it and the previous assignment reads s.
+    Var x = dbl("x");
+    Var s = dbl("s");
+    Var y = dbl("y");
+    Function f = function("f", List.of(x), b -> {
+      b.assign(s, mul(x, x));
+      b.assign(s, mul(s, x));
+      b.assign(y, math(MathFunction.LOG, s));
+      b.ret(y);
+    });
+    UnreadOverwrites unread = UnreadOverwrites.of(f, Activity.of(f, List.of(x)), true);
+    assertEquals(List.of(true, false), assignments(f, s).stream().map(unread::isUnread).toList(), f::toString);
+  }
+
+  @Test
   void functionsWithJumpsAreNotAnalysed() {
     // Not structured (the caller found break, continue or an early return): nothing is claimed unread.
     Function f = logSumExp(BinaryOp.ADD, b -> {});
