@@ -33,26 +33,26 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface DerivativeOf {
 
-  /**
-   * The name of the function this method differentiates.
-   *
-   * @return the function's name
-   */
-  String value();
+    /**
+     * The name of the function this method differentiates.
+     *
+     * @return the function's name
+     */
+    String value();
 
-  /**
-   * The class that declares the function, when it is not the annotated method's own class (a library's, say).
-   *
-   * @return the declaring class, or {@code void.class} for the annotated method's own class
-   */
-  Class<?> of() default void.class;
+    /**
+     * The class that declares the function, when it is not the annotated method's own class (a library's, say).
+     *
+     * @return the declaring class, or {@code void.class} for the annotated method's own class
+     */
+    Class<?> of() default void.class;
 
-  /**
-   * The one {@code double} parameter this method gives the partial derivative for, when the function has several:
-   * then the method returns a {@code double}, and each parameter can have its own rule. Empty (the default) for a
-   * method that returns all the partials.
-   *
-   * @return the parameter's name, or empty
-   */
-  String wrt() default "";
+    /**
+     * The one {@code double} parameter this method gives the partial derivative for, when the function has several:
+     * then the method returns a {@code double}, and each parameter can have its own rule. Empty (the default) for a
+     * method that returns all the partials.
+     *
+     * @return the parameter's name, or empty
+     */
+    String wrt() default "";
 }

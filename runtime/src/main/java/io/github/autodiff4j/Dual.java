@@ -469,8 +469,7 @@ public record Dual(double value, double tangent) {
      * @return {@code a·b + c}
      */
     public static Dual fma(Dual a, Dual b, Dual c) {
-        return new Dual(Math.fma(a.value, b.value, c.value),
-                b.value * a.tangent + a.value * b.tangent + c.tangent);
+        return new Dual(Math.fma(a.value, b.value, c.value), b.value * a.tangent + a.value * b.tangent + c.tangent);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

@@ -23,12 +23,13 @@ public record DualVector(double[] value, double[] tangent) {
      */
     public DualVector {
         if (value == null || tangent == null) {
-            throw new IllegalArgumentException("DualVector: value and tangent must not be null (value "
-                    + (value == null ? "null" : "non-null") + ", tangent " + (tangent == null ? "null" : "non-null") + ")");
+            throw new IllegalArgumentException(
+                    "DualVector: value and tangent must not be null (value " + (value == null ? "null" : "non-null")
+                            + ", tangent " + (tangent == null ? "null" : "non-null") + ")");
         }
         if (value.length != tangent.length) {
-            throw new IllegalArgumentException("DualVector: value has length " + value.length
-                    + " but tangent has length " + tangent.length);
+            throw new IllegalArgumentException(
+                    "DualVector: value has length " + value.length + " but tangent has length " + tangent.length);
         }
     }
 

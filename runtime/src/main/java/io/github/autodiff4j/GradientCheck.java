@@ -50,8 +50,7 @@ public final class GradientCheck {
      */
     public static final int MAX_HESSIAN_INPUTS = 1000;
 
-    private GradientCheck() {
-    }
+    private GradientCheck() {}
 
     /** How a check ended. */
     public enum Outcome {
@@ -167,20 +166,23 @@ public final class GradientCheck {
          */
         public Scalar hessian(String method, Supplier<double[][]> hessian, Function<double[], double[]> gradient) {
             if (x.length > MAX_HESSIAN_INPUTS) {
-                comparisons.compared.add(String.format(Locale.ROOT, "Hessian: not compared, %d inputs (more than %d)",
-                        x.length, MAX_HESSIAN_INPUTS));
+                comparisons.compared.add(String.format(
+                        Locale.ROOT, "Hessian: not compared, %d inputs (more than %d)", x.length, MAX_HESSIAN_INPUTS));
                 return this;
             }
             double[][] h = hessian.get();
             requireLength(method + " Hessian", h.length, "rows", x.length, "inputs");
             Numeric jacobian = new Numeric(gradient, x);
-            comparisons.compared.add(String.format(Locale.ROOT, "%s: the Hessian, against NumericDiff of the gradient"
-                    + " (tolerance %.1e)", method, hessianTolerance));
+            comparisons.compared.add(String.format(
+                    Locale.ROOT,
+                    "%s: the Hessian, against NumericDiff of the gradient" + " (tolerance %.1e)",
+                    method,
+                    hessianTolerance));
             for (int i = 0; i < x.length; i++) {
                 requireLength(method + " Hessian row " + i, h[i].length, "columns", x.length, "inputs");
                 for (int j = 0; j < x.length; j++) {
-                    comparisons.add(method + ", d2/d" + names[i] + " d" + names[j], h[i][j], jacobian, i, j,
-                            hessianTolerance);
+                    comparisons.add(
+                            method + ", d2/d" + names[i] + " d" + names[j], h[i][j], jacobian, i, j, hessianTolerance);
                 }
             }
             return this;
@@ -278,9 +280,19 @@ public final class GradientCheck {
      *                         entry outside the tolerance (an inconclusive one if the check is inconclusive, else the
      *                         first that failed); empty otherwise
      */
-    public record Report(String function, double maxAbsoluteError, double maxRelativeError, String where,
-                         double tolerance, int comparisons, String whereAbsolute, int failures, Outcome outcome,
-                         int inconclusive, List<String> compared, String evidence) {
+    public record Report(
+            String function,
+            double maxAbsoluteError,
+            double maxRelativeError,
+            String where,
+            double tolerance,
+            int comparisons,
+            String whereAbsolute,
+            int failures,
+            Outcome outcome,
+            int inconclusive,
+            List<String> compared,
+            String evidence) {
 
         /** Copies the list of what was compared. */
         public Report {
@@ -324,21 +336,31 @@ public final class GradientCheck {
          */
         @Override
         public String toString() {
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%s: %s (tolerance %.1e)\n", function,
-                    outcome, tolerance));
+            StringBuilder out = new StringBuilder(
+                    String.format(Locale.ROOT, "%s: %s (tolerance %.1e)\n", function, outcome, tolerance));
             for (String line : compared) {
                 out.append("  ").append(line).append('\n');
             }
-            out.append(String.format(Locale.ROOT, "  largest absolute error %.1e at %s\n"
-                    + "  largest relative error %.1e at %s\n  %d comparisons, %d outside tolerance",
-                    maxAbsoluteError, whereAbsolute, maxRelativeError, where, comparisons, failures));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  largest absolute error %.1e at %s\n"
+                            + "  largest relative error %.1e at %s\n  %d comparisons, %d outside tolerance",
+                    maxAbsoluteError,
+                    whereAbsolute,
+                    maxRelativeError,
+                    where,
+                    comparisons,
+                    failures));
             if (outcome == Outcome.INCONCLUSIVE) {
                 out.append("\n  inconclusive at this point: NumericDiff's estimates from different steps disagree"
                         + " there, so the\n  function is not smooth here on the scale of its steps (a kink, a jump or"
                         + " an event nearby);\n  check at a nearby point");
             } else if (outcome == Outcome.FAILED && inconclusive > 0) {
-                out.append(String.format(Locale.ROOT, "\n  %d of them inconclusive (NumericDiff's estimates disagree"
-                        + " there), %d failed: ours is NaN, or NumericDiff's estimates agree there", inconclusive,
+                out.append(String.format(
+                        Locale.ROOT,
+                        "\n  %d of them inconclusive (NumericDiff's estimates disagree"
+                                + " there), %d failed: ours is NaN, or NumericDiff's estimates agree there",
+                        inconclusive,
                         failures - inconclusive));
             } else if (outcome == Outcome.FAILED) {
                 // Our NaN fails whatever NumericDiff finds: its estimates need not agree for that.
@@ -379,10 +401,12 @@ public final class GradientCheck {
         List<NumericDiff.Run> runs(int i, int j) {
             return runs.computeIfAbsent(j, k -> {
                 double[] point = x.clone();
-                return NumericDiff.componentRuns(t -> {
-                    point[k] = t;
-                    return f.apply(point);
-                }, x[k]);
+                return NumericDiff.componentRuns(
+                        t -> {
+                            point[k] = t;
+                            return f.apply(point);
+                        },
+                        x[k]);
             })[i];
         }
     }
@@ -431,8 +455,8 @@ public final class GradientCheck {
                     List<NumericDiff.Run> runs = c.source.runs(c.i, c.j);
                     // Our NaN is never excused. Otherwise the mismatch is real only where the estimates agree from
                     // every fine step and ours differs from the finest of them too.
-                    boolean decided = Double.isNaN(c.ours)
-                            || NumericDiff.smooth(runs) && !within(c.ours, finest(runs), limit);
+                    boolean decided =
+                            Double.isNaN(c.ours) || NumericDiff.smooth(runs) && !within(c.ours, finest(runs), limit);
                     if (!decided) {
                         inconclusive++;
                     }
@@ -444,11 +468,22 @@ public final class GradientCheck {
                 }
                 first = false;
             }
-            Outcome outcome = failures == 0 ? Outcome.PASSED
-                    : inconclusive == failures ? Outcome.INCONCLUSIVE : Outcome.FAILED;
+            Outcome outcome =
+                    failures == 0 ? Outcome.PASSED : inconclusive == failures ? Outcome.INCONCLUSIVE : Outcome.FAILED;
             String evidence = outcome == Outcome.INCONCLUSIVE ? inconclusiveEvidence : failedEvidence;
-            return new Report(function, maxAbsolute, maxRelative, whereRelative, tolerance, entries.size(),
-                    whereAbsolute, failures, outcome, inconclusive, compared, evidence);
+            return new Report(
+                    function,
+                    maxAbsolute,
+                    maxRelative,
+                    whereRelative,
+                    tolerance,
+                    entries.size(),
+                    whereAbsolute,
+                    failures,
+                    outcome,
+                    inconclusive,
+                    compared,
+                    evidence);
         }
 
         /** Whether ours is within the tolerance of numeric, absolutely or relatively. */
@@ -469,8 +504,11 @@ public final class GradientCheck {
         }
 
         private static String evidence(Comparison c, List<NumericDiff.Run> runs) {
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                    "evidence at %s: ours %.10g, NumericDiff %.10g; its estimates by step:", c.where, c.ours,
+            StringBuilder out = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "evidence at %s: ours %.10g, NumericDiff %.10g; its estimates by step:",
+                    c.where,
+                    c.ours,
                     c.numeric));
             for (NumericDiff.Run run : runs) {
                 out.append("\n  ").append(run);
@@ -479,8 +517,8 @@ public final class GradientCheck {
         }
     }
 
-    private record Comparison(String where, double ours, double numeric, Numeric source, int i, int j,
-                              double tolerance) {
+    private record Comparison(
+            String where, double ours, double numeric, Numeric source, int i, int j, double tolerance) {
         /** {@code |ours - numeric|}, 0 for equal infinities, NaN if either is NaN. */
         double absoluteError() {
             return ours == numeric ? 0 : Math.abs(ours - numeric);

@@ -44,6 +44,7 @@ public final class NumericDiff {
     private static final double PROBE_SHRINK = 256;
     /** Each further run starts this much smaller than the one before, down to about 1e-7·max(1, |x|). */
     private static final double RESTART_SHRINK = 16;
+
     private static final int RESTARTS = 3;
     /** Two runs agree when they differ by at most this many times the sum of their error estimates... */
     private static final double AGREE_ERRORS = 4;
@@ -57,8 +58,7 @@ public final class NumericDiff {
     /** A run counts only if its error estimate is at most this fraction of the derivative or of its scale. */
     private static final double USABLE = 1e-4;
 
-    private NumericDiff() {
-    }
+    private NumericDiff() {}
 
     /**
      * The plain central difference {@code (f(x+h) - f(x-h)) / (2h)}, with truncation error of order {@code h²} and
@@ -100,10 +100,12 @@ public final class NumericDiff {
         double[] gradient = new double[x.length];
         for (int j = 0; j < x.length; j++) {
             int k = j;
-            gradient[k] = derivative(t -> {
-                point[k] = t;
-                return f.applyAsDouble(point);
-            }, x[k]);
+            gradient[k] = derivative(
+                    t -> {
+                        point[k] = t;
+                        return f.applyAsDouble(point);
+                    },
+                    x[k]);
             point[k] = x[k];
         }
         return gradient;
@@ -126,10 +128,12 @@ public final class NumericDiff {
         double[][] columns = new double[n][];
         for (int j = 0; j < n; j++) {
             int k = j;
-            columns[k] = derivatives(t -> {
-                point[k] = t;
-                return f.apply(point);
-            }, x[k]);
+            columns[k] = derivatives(
+                    t -> {
+                        point[k] = t;
+                        return f.apply(point);
+                    },
+                    x[k]);
             point[k] = x[k];
         }
         int m = n == 0 ? f.apply(point).length : columns[0].length;
@@ -194,8 +198,14 @@ public final class NumericDiff {
          */
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%s from %.1e: %.7g \u00b1 %.1e%s", kind, step, estimate,
-                    error, usable ? "" : " (unusable)");
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "%s from %.1e: %.7g \u00b1 %.1e%s",
+                    kind,
+                    step,
+                    estimate,
+                    error,
+                    usable ? "" : " (unusable)");
         }
     }
 
@@ -357,8 +367,8 @@ public final class NumericDiff {
      * larger magnitude of g at the two points. The denominator is the difference of the points actually evaluated,
      * not 2h, so the rounding of {@code t ± h} does not bias the quotient.
      */
-    private static double[][] difference(DoubleFunction<double[]> g, double t, double h, int length, int side,
-                                         double[] at) {
+    private static double[][] difference(
+            DoubleFunction<double[]> g, double t, double h, int length, int side, double[] at) {
         double above = side < 0 ? t : t + h;
         double below = side > 0 ? t : t - h;
         double[] fAbove = side < 0 ? at : g.apply(above).clone(); // g may reuse its result array
@@ -380,8 +390,8 @@ public final class NumericDiff {
 
     /** Whether two estimates agree, given their error estimates (see the class constants). */
     private static boolean agree(double a, double errorA, double b, double errorB) {
-        double tolerance = Math.max(AGREE_ERRORS * (errorA + errorB),
-                AGREE_RELATIVE * Math.max(Math.abs(a), Math.abs(b)));
+        double tolerance =
+                Math.max(AGREE_ERRORS * (errorA + errorB), AGREE_RELATIVE * Math.max(Math.abs(a), Math.abs(b)));
         return Math.abs(a - b) <= tolerance;
     }
 

@@ -39,8 +39,7 @@ public final class Tape {
     private int arrayCount;
 
     /** Creates an empty tape; it allocates its first chunks on the first pushes. */
-    public Tape() {
-    }
+    public Tape() {}
 
     /**
      * The calling thread's tape, created on first use and reused afterwards.

@@ -22,8 +22,8 @@ class DualTest {
     /** An input tangent other than 1, so that the chain rule's scaling is exercised too. */
     private static final double T = 0.7;
 
-    private static Arguments unary(String name, UnaryOperator<Dual> op, DoubleUnaryOperator f,
-                                   DoubleUnaryOperator df, double... points) {
+    private static Arguments unary(
+            String name, UnaryOperator<Dual> op, DoubleUnaryOperator f, DoubleUnaryOperator df, double... points) {
         return Arguments.of(name, op, f, df, points);
     }
 
@@ -62,21 +62,26 @@ class DualTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("unaryFunctions")
-    void unaryFunctionMatchesClosedFormAndNumericDerivative(String name, UnaryOperator<Dual> op,
-                                                            DoubleUnaryOperator f, DoubleUnaryOperator df,
-                                                            double[] points) {
+    void unaryFunctionMatchesClosedFormAndNumericDerivative(
+            String name, UnaryOperator<Dual> op, DoubleUnaryOperator f, DoubleUnaryOperator df, double[] points) {
         for (double x : points) {
             Dual r = op.apply(new Dual(x, T));
             assertEquals(f.applyAsDouble(x), r.value(), 0, name + " value at " + x);
             assertClose(df.applyAsDouble(x) * T, r.tangent(), CLOSED_FORM, name + "' at " + x);
 
-            double numeric = NumericDiff.derivative(v -> op.apply(Dual.constant(v)).value(), x);
+            double numeric =
+                    NumericDiff.derivative(v -> op.apply(Dual.constant(v)).value(), x);
             assertClose(numeric, op.apply(Dual.variable(x)).tangent(), NUMERIC, name + "' vs numeric at " + x);
         }
     }
 
-    private static Arguments binary(String name, BinaryOperator<Dual> op, DoubleBinaryOperator f,
-                                    DoubleBinaryOperator dfda, DoubleBinaryOperator dfdb, double[]... points) {
+    private static Arguments binary(
+            String name,
+            BinaryOperator<Dual> op,
+            DoubleBinaryOperator f,
+            DoubleBinaryOperator dfda,
+            DoubleBinaryOperator dfdb,
+            double[]... points) {
         return Arguments.of(name, op, f, dfda, dfdb, points);
     }
 
@@ -87,22 +92,42 @@ class DualTest {
                 binary("subtract", Dual::subtract, (a, b) -> a - b, (a, b) -> 1, (a, b) -> -1, points),
                 binary("multiply", Dual::multiply, (a, b) -> a * b, (a, b) -> b, (a, b) -> a, points),
                 binary("divide", Dual::divide, (a, b) -> a / b, (a, b) -> 1 / b, (a, b) -> -a / (b * b), points),
-                binary("pow", Dual::pow, Math::pow, (a, b) -> b * Math.pow(a, b - 1),
-                        (a, b) -> Math.pow(a, b) * Math.log(a), new double[] {1.5, -0.4}, new double[] {0.3, 2.0},
+                binary(
+                        "pow",
+                        Dual::pow,
+                        Math::pow,
+                        (a, b) -> b * Math.pow(a, b - 1),
+                        (a, b) -> Math.pow(a, b) * Math.log(a),
+                        new double[] {1.5, -0.4},
+                        new double[] {0.3, 2.0},
                         new double[] {2.0, 3.5}),
-                binary("atan2", Dual::atan2, Math::atan2, (y, x) -> x / (x * x + y * y),
-                        (y, x) -> -y / (x * x + y * y), points),
-                binary("hypot", Dual::hypot, Math::hypot, (a, b) -> a / Math.sqrt(a * a + b * b),
-                        (a, b) -> b / Math.sqrt(a * a + b * b), points),
+                binary(
+                        "atan2",
+                        Dual::atan2,
+                        Math::atan2,
+                        (y, x) -> x / (x * x + y * y),
+                        (y, x) -> -y / (x * x + y * y),
+                        points),
+                binary(
+                        "hypot",
+                        Dual::hypot,
+                        Math::hypot,
+                        (a, b) -> a / Math.sqrt(a * a + b * b),
+                        (a, b) -> b / Math.sqrt(a * a + b * b),
+                        points),
                 binary("max", Dual::max, Math::max, (a, b) -> a > b ? 1 : 0, (a, b) -> a > b ? 0 : 1, points),
                 binary("min", Dual::min, Math::min, (a, b) -> a < b ? 1 : 0, (a, b) -> a < b ? 0 : 1, points));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("binaryFunctions")
-    void binaryFunctionMatchesClosedFormAndNumericPartials(String name, BinaryOperator<Dual> op,
-                                                           DoubleBinaryOperator f, DoubleBinaryOperator dfda,
-                                                           DoubleBinaryOperator dfdb, double[][] points) {
+    void binaryFunctionMatchesClosedFormAndNumericPartials(
+            String name,
+            BinaryOperator<Dual> op,
+            DoubleBinaryOperator f,
+            DoubleBinaryOperator dfda,
+            DoubleBinaryOperator dfdb,
+            double[][] points) {
         double ta = 0.3;
         double tb = -1.1;
         for (double[] p : points) {
@@ -116,8 +141,10 @@ class DualTest {
             // Scaled by the terms' size, since their sum may cancel.
             assertEquals(byA + byB, r.tangent(), CLOSED_FORM * (Math.abs(byA) + Math.abs(byB)), name + "'" + at);
 
-            double numericA = NumericDiff.derivative(v -> op.apply(Dual.constant(v), Dual.constant(b)).value(), a);
-            double numericB = NumericDiff.derivative(v -> op.apply(Dual.constant(a), Dual.constant(v)).value(), b);
+            double numericA = NumericDiff.derivative(
+                    v -> op.apply(Dual.constant(v), Dual.constant(b)).value(), a);
+            double numericB = NumericDiff.derivative(
+                    v -> op.apply(Dual.constant(a), Dual.constant(v)).value(), b);
             assertClose(numericA, op.apply(Dual.variable(a), Dual.constant(b)).tangent(), NUMERIC, name + " d/da" + at);
             assertClose(numericB, op.apply(Dual.constant(a), Dual.variable(b)).tangent(), NUMERIC, name + " d/db" + at);
         }
@@ -133,11 +160,24 @@ class DualTest {
         assertClose(0.5 * b + a * -2 + 3, r.tangent(), CLOSED_FORM, "fma'");
 
         double[] numeric = NumericDiff.gradient(
-                v -> Dual.fma(Dual.constant(v[0]), Dual.constant(v[1]), Dual.constant(v[2])).value(),
+                v -> Dual.fma(Dual.constant(v[0]), Dual.constant(v[1]), Dual.constant(v[2]))
+                        .value(),
                 new double[] {a, b, c});
-        assertClose(numeric[0], Dual.fma(Dual.variable(a), Dual.constant(b), Dual.constant(c)).tangent(), NUMERIC, "d/da");
-        assertClose(numeric[1], Dual.fma(Dual.constant(a), Dual.variable(b), Dual.constant(c)).tangent(), NUMERIC, "d/db");
-        assertClose(numeric[2], Dual.fma(Dual.constant(a), Dual.constant(b), Dual.variable(c)).tangent(), NUMERIC, "d/dc");
+        assertClose(
+                numeric[0],
+                Dual.fma(Dual.variable(a), Dual.constant(b), Dual.constant(c)).tangent(),
+                NUMERIC,
+                "d/da");
+        assertClose(
+                numeric[1],
+                Dual.fma(Dual.constant(a), Dual.variable(b), Dual.constant(c)).tangent(),
+                NUMERIC,
+                "d/db");
+        assertClose(
+                numeric[2],
+                Dual.fma(Dual.constant(a), Dual.constant(b), Dual.variable(c)).tangent(),
+                NUMERIC,
+                "d/dc");
     }
 
     @Test
@@ -261,7 +301,9 @@ class DualTest {
         assertTrue(Double.isNaN(Dual.constant(1).divide(Dual.constant(0)).tangent()));
         assertTrue(Double.isNaN(Dual.atan2(Dual.constant(0), Dual.constant(0)).tangent()));
         // d(a b) = t_a b + a t_b with t_a = 0 and b infinite: the first term is NaN, and so is the sum.
-        assertTrue(Double.isNaN(Dual.constant(2).multiply(new Dual(Double.POSITIVE_INFINITY, -3)).tangent()));
+        assertTrue(Double.isNaN(Dual.constant(2)
+                .multiply(new Dual(Double.POSITIVE_INFINITY, -3))
+                .tangent()));
     }
 
     /** Where the partial derivative is finite, a zero tangent still gives 0, even where the value is NaN. */
@@ -277,14 +319,17 @@ class DualTest {
     @Test
     void constantsKeptAsDoublesContributeNothing() {
         assertEquals(new Dual(3, 1), Dual.variable(3).add(Math.sqrt(0)));
-        // 1 / x at 0 as x^-1: -Infinity, as generated code gives; Dual.constant(1).divide(x) gives 0/0 - Infinity = NaN.
-        assertEquals(Double.NEGATIVE_INFINITY, Dual.variable(0).pow(-1).multiply(1).tangent());
+        // 1 / x at 0 as x^-1: -Infinity, as generated code gives; Dual.constant(1).divide(x) gives 0/0 - Infinity =
+        // NaN.
+        assertEquals(
+                Double.NEGATIVE_INFINITY, Dual.variable(0).pow(-1).multiply(1).tangent());
     }
 
     /** |actual - expected| <= tolerance * |expected|, or <= tolerance when expected is 0. */
     private static void assertClose(double expected, double actual, double tolerance, String message) {
         double scale = expected == 0 ? 1 : Math.abs(expected);
-        assertTrue(Math.abs(actual - expected) <= tolerance * scale,
+        assertTrue(
+                Math.abs(actual - expected) <= tolerance * scale,
                 message + ": expected " + expected + " but was " + actual);
     }
 }

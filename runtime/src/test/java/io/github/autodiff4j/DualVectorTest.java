@@ -17,8 +17,8 @@ class DualVectorTest {
 
     @Test
     void rejectsUnequalLengthsNamingBoth() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DualVector(new double[2], new double[3]));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new DualVector(new double[2], new double[3]));
         assertTrue(e.getMessage().contains("2") && e.getMessage().contains("3"), e.getMessage());
     }
 

@@ -67,9 +67,21 @@ class GradientCheckTest {
     void toleranceMaySetBeforeOrAfterTheComparisons() {
         double[] wrong = exactGradient();
         wrong[0] *= 1 + 1e-4;
-        assertTrue(GradientCheck.scalar("f", F, POINT, NAMES).gradient("m", wrong).tolerance(1e-3).report().passed());
-        assertTrue(GradientCheck.scalar("f", F, POINT, NAMES).tolerance(1e-3).gradient("m", wrong).report().passed());
-        assertFalse(GradientCheck.scalar("f", F, POINT, NAMES).tolerance(1e-5).gradient("m", wrong).report().passed());
+        assertTrue(GradientCheck.scalar("f", F, POINT, NAMES)
+                .gradient("m", wrong)
+                .tolerance(1e-3)
+                .report()
+                .passed());
+        assertTrue(GradientCheck.scalar("f", F, POINT, NAMES)
+                .tolerance(1e-3)
+                .gradient("m", wrong)
+                .report()
+                .passed());
+        assertFalse(GradientCheck.scalar("f", F, POINT, NAMES)
+                .tolerance(1e-5)
+                .gradient("m", wrong)
+                .report()
+                .passed());
     }
 
     @Test
@@ -106,8 +118,8 @@ class GradientCheckTest {
     @Test
     void wrongLengthsThrowNamingBoth() {
         GradientCheck.Scalar check = GradientCheck.scalar("f", F, POINT, NAMES);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> check.gradient("reverse mode", new double[3]));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> check.gradient("reverse mode", new double[3]));
         assertTrue(e.getMessage().contains("3") && e.getMessage().contains("2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> GradientCheck.scalar("f", F, POINT, new String[] {"x"}));
 
@@ -121,10 +133,14 @@ class GradientCheckTest {
     @Test
     void theNumericalGradientIsComputedOnce() {
         AtomicInteger calls = new AtomicInteger();
-        GradientCheck.Scalar check = GradientCheck.scalar("f", v -> {
-            calls.incrementAndGet();
-            return F.applyAsDouble(v);
-        }, POINT, NAMES);
+        GradientCheck.Scalar check = GradientCheck.scalar(
+                "f",
+                v -> {
+                    calls.incrementAndGet();
+                    return F.applyAsDouble(v);
+                },
+                POINT,
+                NAMES);
         assertEquals(0, calls.get());
         check.gradient("reverse mode", exactGradient());
         int afterFirst = calls.get();
@@ -154,13 +170,17 @@ class GradientCheckTest {
 
     @Test
     void toStringIsReadable() {
-        String passed = GradientCheck.scalar("foo", F, POINT, NAMES).gradient("reverse mode", exactGradient())
-                .report().toString();
+        String passed = GradientCheck.scalar("foo", F, POINT, NAMES)
+                .gradient("reverse mode", exactGradient())
+                .report()
+                .toString();
         assertTrue(passed.startsWith("foo: PASSED (tolerance 1.0e-06)"), passed);
         assertTrue(passed.contains("reverse mode, d/d") && passed.contains("2 comparisons"), passed);
 
-        String failed = GradientCheck.scalar("foo", F, POINT, NAMES).gradient("reverse mode", new double[2])
-                .report().toString();
+        String failed = GradientCheck.scalar("foo", F, POINT, NAMES)
+                .gradient("reverse mode", new double[2])
+                .report()
+                .toString();
         assertTrue(failed.startsWith("foo: FAILED"), failed);
         assertTrue(failed.lines().count() >= 4, failed);
     }
@@ -171,7 +191,9 @@ class GradientCheckTest {
     void aRealMismatchAtASmoothPointFailsWithItsEvidence() {
         double[] wrong = exactGradient();
         wrong[1] *= 1 + 1e-4;
-        GradientCheck.Report r = GradientCheck.scalar("f", F, POINT, NAMES).gradient("reverse mode", wrong).report();
+        GradientCheck.Report r = GradientCheck.scalar("f", F, POINT, NAMES)
+                .gradient("reverse mode", wrong)
+                .report();
         assertEquals(GradientCheck.Outcome.FAILED, r.outcome(), r.toString());
         assertFalse(r.passed() || r.inconclusiveAtThisPoint(), r.toString());
         assertEquals(0, r.inconclusive());
@@ -188,8 +210,10 @@ class GradientCheckTest {
     @Test
     void aRealMismatchOnALargeValueStillFails() {
         double x = 0.3;
-        GradientCheck.Report r = GradientCheck.scalar("offset", v -> 1e6 + Math.sin(v[0]), new double[] {x},
-                new String[] {"x"}).gradient("reverse mode", new double[] {Math.cos(x) + 1e-4}).report();
+        GradientCheck.Report r = GradientCheck.scalar(
+                        "offset", v -> 1e6 + Math.sin(v[0]), new double[] {x}, new String[] {"x"})
+                .gradient("reverse mode", new double[] {Math.cos(x) + 1e-4})
+                .report();
         assertEquals(GradientCheck.Outcome.FAILED, r.outcome(), r.toString());
     }
 
@@ -204,17 +228,20 @@ class GradientCheckTest {
         String[] x = {"x"};
         double[] zero = {0};
         GradientCheck.Report kink = GradientCheck.scalar("kink", v -> v[0] < 0 ? -v[0] : 2 * v[0], zero, x)
-                .gradient("reverse mode", new double[] {2}).report();
+                .gradient("reverse mode", new double[] {2})
+                .report();
         assertEquals(GradientCheck.Outcome.INCONCLUSIVE, kink.outcome(), kink.toString());
         assertTrue(kink.inconclusiveAtThisPoint() && !kink.passed(), kink.toString());
         assertTrue(kink.toString().contains("inconclusive at this point"), kink.toString());
         assertTrue(kink.evidence().contains("right from") && kink.evidence().contains("left from"), kink.evidence());
 
         GradientCheck.Report abs = GradientCheck.scalar("abs", v -> Math.abs(v[0]), zero, x)
-                .gradient("reverse mode", new double[] {0}).report();
+                .gradient("reverse mode", new double[] {0})
+                .report();
         assertEquals(GradientCheck.Outcome.PASSED, abs.outcome(), abs.toString());
         GradientCheck.Report sign = GradientCheck.scalar("abs", v -> Math.abs(v[0]), zero, x)
-                .gradient("reverse mode", new double[] {1}).report();
+                .gradient("reverse mode", new double[] {1})
+                .report();
         assertEquals(GradientCheck.Outcome.INCONCLUSIVE, sign.outcome(), sign.toString());
     }
 
@@ -224,8 +251,10 @@ class GradientCheckTest {
      */
     @Test
     void aJumpNearThePointIsInconclusive() {
-        GradientCheck.Report r = GradientCheck.scalar("jump", v -> v[0] + (v[0] > 1e-6 ? 0.01 : 0), new double[] {0},
-                new String[] {"x"}).gradient("reverse mode", new double[] {1}).report();
+        GradientCheck.Report r = GradientCheck.scalar(
+                        "jump", v -> v[0] + (v[0] > 1e-6 ? 0.01 : 0), new double[] {0}, new String[] {"x"})
+                .gradient("reverse mode", new double[] {1})
+                .report();
         assertEquals(GradientCheck.Outcome.INCONCLUSIVE, r.outcome(), r.toString());
         assertTrue(r.evidence().contains("(unusable)"), r.evidence());
     }
@@ -235,7 +264,8 @@ class GradientCheckTest {
     void aRealMismatchBesideAnInconclusiveOneFails() {
         ToDoubleFunction<double[]> f = v -> Math.abs(v[0]) + Math.sin(v[1]);
         GradientCheck.Report r = GradientCheck.scalar("f", f, new double[] {0, 0.5}, NAMES)
-                .gradient("reverse mode", new double[] {1, Math.cos(0.5) + 1e-3}).report();
+                .gradient("reverse mode", new double[] {1, Math.cos(0.5) + 1e-3})
+                .report();
         assertEquals(GradientCheck.Outcome.FAILED, r.outcome(), r.toString());
         assertEquals(2, r.failures());
         assertEquals(1, r.inconclusive());
@@ -263,8 +293,10 @@ class GradientCheckTest {
         assertEquals(2 + 4, r.comparisons());
         // The numerical Jacobian of an exact gradient is as accurate as a first derivative.
         assertTrue(r.maxRelativeError() < 1e-9, r.toString());
-        assertEquals(List.of("reverse mode: the gradient, against NumericDiff of the function",
-                "forward over reverse: the Hessian, against NumericDiff of the gradient (tolerance 1.0e-06)"),
+        assertEquals(
+                List.of(
+                        "reverse mode: the gradient, against NumericDiff of the function",
+                        "forward over reverse: the Hessian, against NumericDiff of the gradient (tolerance 1.0e-06)"),
                 r.compared());
         assertTrue(r.toString().contains("the Hessian, against NumericDiff of the gradient"), r.toString());
     }
@@ -292,9 +324,12 @@ class GradientCheckTest {
     void aHessianOfTooManyInputsIsNotComputedAndTheReportSaysSo() {
         int n = GradientCheck.MAX_HESSIAN_INPUTS + 1;
         GradientCheck.Report r = GradientCheck.scalar("big", v -> 0, new double[n], new String[n])
-                .hessian("forward over reverse", () -> {
-                    throw new AssertionError("computed");
-                }, v -> new double[n])
+                .hessian(
+                        "forward over reverse",
+                        () -> {
+                            throw new AssertionError("computed");
+                        },
+                        v -> new double[n])
                 .report();
         assertEquals(0, r.comparisons());
         assertTrue(r.compared().get(0).startsWith("Hessian: not compared, 1001 inputs"), r.toString());

@@ -23,33 +23,51 @@ class NumericDiffTest {
 
     static Stream<Arguments> smoothFunctions() {
         return Stream.of(
-                Arguments.of("sin", (DoubleUnaryOperator) Math::sin, (DoubleUnaryOperator) Math::cos,
-                        new double[] {-7.5, 0.3, 2, 1000}),
-                Arguments.of("exp", (DoubleUnaryOperator) Math::exp, (DoubleUnaryOperator) Math::exp,
-                        new double[] {-3, 0, 1, 50}),
+                Arguments.of("sin", (DoubleUnaryOperator) Math::sin, (DoubleUnaryOperator) Math::cos, new double[] {
+                    -7.5, 0.3, 2, 1000
+                }),
+                Arguments.of("exp", (DoubleUnaryOperator) Math::exp, (DoubleUnaryOperator) Math::exp, new double[] {
+                    -3, 0, 1, 50
+                }),
                 // Near 0 the first step (0.1) would leave the domain: the restarts must cope.
-                Arguments.of("log", (DoubleUnaryOperator) Math::log, (DoubleUnaryOperator) x -> 1 / x,
-                        new double[] {1e-3, 0.05, 1, 1e6}),
-                Arguments.of("1/x", (DoubleUnaryOperator) x -> 1 / x, (DoubleUnaryOperator) x -> -1 / (x * x),
-                        new double[] {-3, 0.01, 0.5}),
-                Arguments.of("x^3", (DoubleUnaryOperator) x -> x * x * x, (DoubleUnaryOperator) x -> 3 * x * x,
+                Arguments.of("log", (DoubleUnaryOperator) Math::log, (DoubleUnaryOperator) x -> 1 / x, new double[] {
+                    1e-3, 0.05, 1, 1e6
+                }),
+                Arguments.of(
+                        "1/x", (DoubleUnaryOperator) x -> 1 / x, (DoubleUnaryOperator) x -> -1 / (x * x), new double[] {
+                            -3, 0.01, 0.5
+                        }),
+                Arguments.of(
+                        "x^3",
+                        (DoubleUnaryOperator) x -> x * x * x,
+                        (DoubleUnaryOperator) x -> 3 * x * x,
                         new double[] {-2, 1e-3, 0.5, 1e5}),
-                Arguments.of("atan", (DoubleUnaryOperator) Math::atan, (DoubleUnaryOperator) x -> 1 / (1 + x * x),
+                Arguments.of(
+                        "atan",
+                        (DoubleUnaryOperator) Math::atan,
+                        (DoubleUnaryOperator) x -> 1 / (1 + x * x),
                         new double[] {0, 0.5, 3, 100}),
-                Arguments.of("sqrt", (DoubleUnaryOperator) Math::sqrt,
-                        (DoubleUnaryOperator) x -> 0.5 / Math.sqrt(x), new double[] {0.01, 2, 1e8}),
-                Arguments.of("cos(x^2)", (DoubleUnaryOperator) x -> Math.cos(x * x),
-                        (DoubleUnaryOperator) x -> -2 * x * Math.sin(x * x), new double[] {0.5, 3, 10}));
+                Arguments.of(
+                        "sqrt",
+                        (DoubleUnaryOperator) Math::sqrt,
+                        (DoubleUnaryOperator) x -> 0.5 / Math.sqrt(x),
+                        new double[] {0.01, 2, 1e8}),
+                Arguments.of(
+                        "cos(x^2)",
+                        (DoubleUnaryOperator) x -> Math.cos(x * x),
+                        (DoubleUnaryOperator) x -> -2 * x * Math.sin(x * x),
+                        new double[] {0.5, 3, 10}));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("smoothFunctions")
-    void derivativeIsAccurateOnSmoothFunctions(String name, DoubleUnaryOperator f, DoubleUnaryOperator df,
-                                               double[] points) {
+    void derivativeIsAccurateOnSmoothFunctions(
+            String name, DoubleUnaryOperator f, DoubleUnaryOperator df, double[] points) {
         for (double x : points) {
             double exact = df.applyAsDouble(x);
             double estimate = NumericDiff.derivative(f, x);
-            assertTrue(Math.abs(estimate - exact) <= FIRST_ORDER * Math.abs(exact),
+            assertTrue(
+                    Math.abs(estimate - exact) <= FIRST_ORDER * Math.abs(exact),
                     name + "' at " + x + ": " + estimate + " vs " + exact);
         }
     }
@@ -104,8 +122,10 @@ class NumericDiffTest {
     void aDerivativeNoTwoRunsConfirmIsNaNAndTheCheckIsInconclusive() {
         DoubleUnaryOperator wobble = x -> x == 0 ? 0 : x * Math.sin(Math.log(Math.abs(x)));
         assertTrue(Double.isNaN(NumericDiff.derivative(wobble, 0)));
-        GradientCheck.Report report = GradientCheck.scalar("wobble", v -> wobble.applyAsDouble(v[0]),
-                new double[] {0}, new String[] {"x"}).gradient("reverse mode", new double[] {0}).report();
+        GradientCheck.Report report = GradientCheck.scalar(
+                        "wobble", v -> wobble.applyAsDouble(v[0]), new double[] {0}, new String[] {"x"})
+                .gradient("reverse mode", new double[] {0})
+                .report();
         assertFalse(report.passed(), report::toString);
         assertEquals(GradientCheck.Outcome.INCONCLUSIVE, report.outcome(), report::toString);
         assertFalse(NumericDiff.smooth(NumericDiff.runs(wobble, 0)));
@@ -162,12 +182,14 @@ class NumericDiffTest {
     void jacobianMatchesClosedForm() {
         // f = (x0 x1, sin(x0) + x2, x1^3, 5): 4 x 3
         double[] x = {0.9, -0.6, 2.0};
-        double[][] j = NumericDiff.jacobian(v -> new double[] {v[0] * v[1], Math.sin(v[0]) + v[2], v[1] * v[1] * v[1], 5}, x);
+        double[][] j =
+                NumericDiff.jacobian(v -> new double[] {v[0] * v[1], Math.sin(v[0]) + v[2], v[1] * v[1] * v[1], 5}, x);
         double[][] exact = {
-                {x[1], x[0], 0},
-                {Math.cos(x[0]), 0, 1},
-                {0, 3 * x[1] * x[1], 0},
-                {0, 0, 0}};
+            {x[1], x[0], 0},
+            {Math.cos(x[0]), 0, 1},
+            {0, 3 * x[1] * x[1], 0},
+            {0, 0, 0}
+        };
         assertEquals(4, j.length);
         for (int r = 0; r < 4; r++) {
             assertEquals(3, j[r].length);
@@ -181,18 +203,21 @@ class NumericDiffTest {
     @Test
     void jacobianToleratesAFunctionThatReusesItsResultArray() {
         double[] buffer = new double[2];
-        double[][] j = NumericDiff.jacobian(v -> {
-            buffer[0] = v[0] * v[0];
-            buffer[1] = 3 * v[0];
-            return buffer;
-        }, new double[] {1.5});
+        double[][] j = NumericDiff.jacobian(
+                v -> {
+                    buffer[0] = v[0] * v[0];
+                    buffer[1] = 3 * v[0];
+                    return buffer;
+                },
+                new double[] {1.5});
         assertEquals(3, j[0][0], 3 * FIRST_ORDER);
         assertEquals(3, j[1][0], 3 * FIRST_ORDER);
     }
 
     @Test
     void jacobianRejectsAFunctionWhoseOutputLengthChanges() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> NumericDiff.jacobian(v -> new double[v[0] > 1 ? 2 : 3], new double[] {1}));
     }
 
@@ -202,13 +227,14 @@ class NumericDiffTest {
         double[] p = {0.3, 1.2, -0.8};
         double x = p[0];
         double y = p[1];
-        double[][] h = NumericDiff.hessian(v -> Math.exp(v[0]) * Math.sin(v[1]) + v[0] * v[0] * Math.pow(v[1], 3)
-                + v[0] * v[2], p);
+        double[][] h = NumericDiff.hessian(
+                v -> Math.exp(v[0]) * Math.sin(v[1]) + v[0] * v[0] * Math.pow(v[1], 3) + v[0] * v[2], p);
         double ex = Math.exp(x);
         double[][] exact = {
-                {ex * Math.sin(y) + 2 * y * y * y, ex * Math.cos(y) + 6 * x * y * y, 1},
-                {ex * Math.cos(y) + 6 * x * y * y, -ex * Math.sin(y) + 6 * x * x * y, 0},
-                {1, 0, 0}};
+            {ex * Math.sin(y) + 2 * y * y * y, ex * Math.cos(y) + 6 * x * y * y, 1},
+            {ex * Math.cos(y) + 6 * x * y * y, -ex * Math.sin(y) + 6 * x * x * y, 0},
+            {1, 0, 0}
+        };
         for (int r = 0; r < 3; r++) {
             for (int c = 0; c < 3; c++) {
                 assertEquals(exact[r][c], h[r][c], SECOND_ORDER * Math.max(1, Math.abs(exact[r][c])), r + "," + c);
@@ -224,7 +250,8 @@ class NumericDiffTest {
     void runsOfASmoothFunctionAllAgree() {
         double x = 0.7;
         List<NumericDiff.Run> runs = NumericDiff.runs(Math::sin, x);
-        assertEquals(List.of("central", "central", "central", "central", "central", "right", "left"),
+        assertEquals(
+                List.of("central", "central", "central", "central", "central", "right", "left"),
                 runs.stream().map(NumericDiff.Run::kind).toList());
         assertEquals(0.1, runs.get(0).step(), 0);
         assertEquals(0.1 / 256, runs.get(1).step(), 1e-18);

@@ -54,6 +54,7 @@ public class BlackScholesBench {
     double strike = 105;
     /** The first-order Greeks (or all five), overwritten by the hand-written and finite-difference forms. */
     double[] greeks = new double[5];
+
     DSFactory ds1 = new DSFactory(4, 1);
     DSFactory ds2 = new DSFactory(4, 2);
 
@@ -90,18 +91,21 @@ public class BlackScholesBench {
     static <T extends Derivative<T>> T call(T spot, T vol, T rate, T time, double strike) {
         T root = time.sqrt();
         T volRoot = vol.multiply(root);
-        T d1 = spot.divide(strike).log().add(rate.add(vol.multiply(vol).multiply(0.5)).multiply(time))
+        T d1 = spot.divide(strike)
+                .log()
+                .add(rate.add(vol.multiply(vol).multiply(0.5)).multiply(time))
                 .divide(volRoot);
         T d2 = d1.subtract(volRoot);
-        return spot.multiply(normalCdf(d1)).subtract(rate.multiply(time).negate().exp().multiply(strike)
-                .multiply(normalCdf(d2)));
+        return spot.multiply(normalCdf(d1))
+                .subtract(rate.multiply(time).negate().exp().multiply(strike).multiply(normalCdf(d2)));
     }
 
     /** The normal CDF of a Hipparchus derivative, by the chain rule with its known derivatives. */
     static <T extends Derivative<T>> T normalCdf(T x) {
         double v = x.getValue();
         double density = Special.normalPdf(v);
-        return x.getOrder() == 1 ? x.compose(Special.normalCdf(v), density)
+        return x.getOrder() == 1
+                ? x.compose(Special.normalCdf(v), density)
                 : x.compose(Special.normalCdf(v), density, -v * density);
     }
 
@@ -154,15 +158,15 @@ public class BlackScholesBench {
         BlackScholesBenchDiff.CallGradient g = BlackScholesBenchDiff.callGrad(spot, vol, rate, time, strike);
         Peers.check("price", price, g.value(), 1e-14);
         Peers.check("gradient", first, new double[] {g.spot(), g.vol(), g.rate(), g.time()}, 1e-13);
-        Peers.check("gamma", expected[4], BlackScholesBenchDiff.callHessian(spot, vol, rate, time, strike)[0][0],
-                1e-13);
+        Peers.check(
+                "gamma", expected[4], BlackScholesBenchDiff.callHessian(spot, vol, rate, time, strike)[0][0], 1e-13);
         switch (method) {
             case "function" -> Peers.check(method, price, function(), 1e-14);
-            case "gradientRecord", "handWritten", "hessian", "greeks", "handWrittenGreeks" -> {
-            }
+            case "gradientRecord", "handWritten", "hessian", "greeks", "handWrittenGreeks" -> {}
             case "jvp" -> Peers.check(method, first[0] + 2 * first[3], jvp().tangent(), 1e-13);
             case "jvpGradient" -> Peers.check(method, first, jvpGradient(), 1e-13);
-            case "hipparchusGradient" -> Peers.check(method, first, hipparchusGradient().getGradient(), 1e-13);
+            case "hipparchusGradient" ->
+                Peers.check(method, first, hipparchusGradient().getGradient(), 1e-13);
             case "hipparchusDS" -> Peers.check(method, first, Peers.dsGradient(hipparchusDS()), 1e-13);
             case "hipparchusDS2" -> {
                 DerivativeStructure ds = hipparchusDS2();
@@ -219,10 +223,14 @@ public class BlackScholesBench {
     @Benchmark
     public double[] jvpGradient() {
         double[] out = greeks;
-        out[0] = BlackScholesBenchDiff.callJvp(spot, 1, vol, 0, rate, 0, time, 0, strike).tangent();
-        out[1] = BlackScholesBenchDiff.callJvp(spot, 0, vol, 1, rate, 0, time, 0, strike).tangent();
-        out[2] = BlackScholesBenchDiff.callJvp(spot, 0, vol, 0, rate, 1, time, 0, strike).tangent();
-        out[3] = BlackScholesBenchDiff.callJvp(spot, 0, vol, 0, rate, 0, time, 1, strike).tangent();
+        out[0] = BlackScholesBenchDiff.callJvp(spot, 1, vol, 0, rate, 0, time, 0, strike)
+                .tangent();
+        out[1] = BlackScholesBenchDiff.callJvp(spot, 0, vol, 1, rate, 0, time, 0, strike)
+                .tangent();
+        out[2] = BlackScholesBenchDiff.callJvp(spot, 0, vol, 0, rate, 1, time, 0, strike)
+                .tangent();
+        out[3] = BlackScholesBenchDiff.callJvp(spot, 0, vol, 0, rate, 0, time, 1, strike)
+                .tangent();
         return java.util.Arrays.copyOf(out, 4);
     }
 
@@ -276,8 +284,12 @@ public class BlackScholesBench {
      */
     @Benchmark
     public Gradient hipparchusGradient() {
-        return call(Gradient.variable(4, 0, spot), Gradient.variable(4, 1, vol), Gradient.variable(4, 2, rate),
-                Gradient.variable(4, 3, time), strike);
+        return call(
+                Gradient.variable(4, 0, spot),
+                Gradient.variable(4, 1, vol),
+                Gradient.variable(4, 2, rate),
+                Gradient.variable(4, 3, time),
+                strike);
     }
 
     /**
@@ -287,8 +299,7 @@ public class BlackScholesBench {
      */
     @Benchmark
     public DerivativeStructure hipparchusDS() {
-        return call(ds1.variable(0, spot), ds1.variable(1, vol), ds1.variable(2, rate), ds1.variable(3, time),
-                strike);
+        return call(ds1.variable(0, spot), ds1.variable(1, vol), ds1.variable(2, rate), ds1.variable(3, time), strike);
     }
 
     /**
@@ -298,8 +309,7 @@ public class BlackScholesBench {
      */
     @Benchmark
     public DerivativeStructure hipparchusDS2() {
-        return call(ds2.variable(0, spot), ds2.variable(1, vol), ds2.variable(2, rate), ds2.variable(3, time),
-                strike);
+        return call(ds2.variable(0, spot), ds2.variable(1, vol), ds2.variable(2, rate), ds2.variable(3, time), strike);
     }
 
     /**

@@ -49,13 +49,23 @@ public class GmmBench {
             dAlphas = new double[in.alphas().length];
             dMeans = new double[in.means().length];
             dIcf = new double[in.icf().length];
-            double value = GmmDiff.gmmGrad(in.alphas(), in.means(), in.icf(), in.x(), in.gamma(), in.m(), in.n(),
-                    in.d(), in.k(), dAlphas, dMeans, dIcf);
+            double value = GmmDiff.gmmGrad(
+                    in.alphas(),
+                    in.means(),
+                    in.icf(),
+                    in.x(),
+                    in.gamma(),
+                    in.m(),
+                    in.n(),
+                    in.d(),
+                    in.k(),
+                    dAlphas,
+                    dMeans,
+                    dIcf);
             double[] reference = Vectors.concat(dAlphas, dMeans, dIcf);
             switch (method) {
                 case "function" -> Peers.check(method, value, function(this), 1e-12);
-                case "gradientInPlace" -> {
-                }
+                case "gradientInPlace" -> {}
                 case "gradientRecord" -> {
                     GmmDiff.GmmGradient g = gradientRecord(this);
                     Peers.check(method, reference, Vectors.concat(g.alphas(), g.means(), g.icf()), 0);
@@ -145,8 +155,7 @@ public class GmmBench {
 
     static GmmDiff.GmmGradient gradientRecord(Input s) {
         Gmm.Input in = s.in;
-        return GmmDiff.gmmGrad(in.alphas(), in.means(), in.icf(), in.x(), in.gamma(), in.m(), in.n(), in.d(),
-                in.k());
+        return GmmDiff.gmmGrad(in.alphas(), in.means(), in.icf(), in.x(), in.gamma(), in.m(), in.n(), in.d(), in.k());
     }
 
     /**
@@ -160,8 +169,19 @@ public class GmmBench {
     @Measurement(iterations = 5, time = 1)
     public double gradientInPlace(Files s) {
         Gmm.Input in = s.in;
-        return GmmDiff.gmmGrad(in.alphas(), in.means(), in.icf(), in.x(), in.gamma(), in.m(), in.n(), in.d(),
-                in.k(), s.dAlphas, s.dMeans, s.dIcf);
+        return GmmDiff.gmmGrad(
+                in.alphas(),
+                in.means(),
+                in.icf(),
+                in.x(),
+                in.gamma(),
+                in.m(),
+                in.n(),
+                in.d(),
+                in.k(),
+                s.dAlphas,
+                s.dMeans,
+                s.dIcf);
     }
 
     /**
@@ -180,9 +200,15 @@ public class GmmBench {
         int total = in.parameters();
         int k = in.alphas().length;
         int kd = in.means().length;
-        return GmmField.gmm(Peers.gradientVariables(in.alphas(), 0, total),
+        return GmmField.gmm(
+                Peers.gradientVariables(in.alphas(), 0, total),
                 Peers.gradientVariables(in.means(), k, total),
                 Peers.gradientVariables(in.icf(), k + kd, total),
-                in.x(), in.gamma(), in.m(), in.n(), in.d(), in.k());
+                in.x(),
+                in.gamma(),
+                in.m(),
+                in.n(),
+                in.d(),
+                in.k());
     }
 }

@@ -6,8 +6,7 @@ import org.hipparchus.CalculusFieldElement;
 /** ADBench's GMM objective ({@link Gmm}) over {@link CalculusFieldElement}, for Hipparchus's peers. */
 final class GmmField {
 
-    private GmmField() {
-    }
+    private GmmField() {}
 
     /**
      * The same objective over a Hipparchus field, operation for operation, except that the centred point is
@@ -25,8 +24,8 @@ final class GmmField {
      * @param <T>    the field's element type
      * @return the objective with its derivatives
      */
-    static <T extends CalculusFieldElement<T>> T gmm(T[] alphas, T[] means, T[] icf, double[] x, double gamma,
-            int m, int n, int d, int k) {
+    static <T extends CalculusFieldElement<T>> T gmm(
+            T[] alphas, T[] means, T[] icf, double[] x, double gamma, int m, int n, int d, int k) {
         int s = d * (d + 1) / 2;
         T[] qdiag = Peers.zeros(alphas, k * d);
         T[] sumQs = Peers.zeros(alphas, k);
@@ -47,7 +46,9 @@ final class GmmField {
                     centred[j] = means[c * d + j].subtract(x[i * d + j]);
                 }
                 qTimes(qdiag, icf, c, d, centred, transformed);
-                mainTerm[c] = alphas[c].add(sumQs[c]).subtract(squaredNorm(transformed, 0, d).multiply(0.5));
+                mainTerm[c] = alphas[c]
+                        .add(sumQs[c])
+                        .subtract(squaredNorm(transformed, 0, d).multiply(0.5));
             }
             slse = slse.add(logSumExp(mainTerm, k));
         }
@@ -59,8 +60,7 @@ final class GmmField {
             }
             prior = prior.add(frobenius.multiply(0.5 * gamma * gamma).subtract(sumQs[c].multiply(m)));
         }
-        return slse.subtract(logSumExp(alphas, k).multiply(n)).add(prior)
-                .add(Gmm.constantTerms(gamma, m, n, d, k));
+        return slse.subtract(logSumExp(alphas, k).multiply(n)).add(prior).add(Gmm.constantTerms(gamma, m, n, d, k));
     }
 
     static <T extends CalculusFieldElement<T>> void qTimes(T[] qdiag, T[] icf, int c, int d, T[] v, T[] out) {

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Just enough JSON to read JMH's result files, with no dependency. */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * Parses a JSON text: objects as {@link LinkedHashMap}, arrays as {@link List}, numbers as {@link Double},

@@ -63,8 +63,8 @@ public class LogisticBench {
      * @return the loss
      */
     @Differentiable
-    static double loss(double[] w, @NoDerivative double[][] xs, @NoDerivative double[] ys,
-            @NoDerivative double lambda) {
+    static double loss(
+            double[] w, @NoDerivative double[][] xs, @NoDerivative double[] ys, @NoDerivative double lambda) {
         double total = 0;
         for (int i = 0; i < xs.length; i++) {
             double z = dot(w, xs[i]);

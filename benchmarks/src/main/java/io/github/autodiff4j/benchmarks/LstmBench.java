@@ -77,8 +77,8 @@ public class LstmBench {
         gradients = new double[][] {dMain, dExtra};
         ds = new DSFactory(in.parameters(), 1);
 
-        double value = LstmDiff.lstmGrad(in.main(), in.extra(), in.state(), in.sequence(), in.l(), in.c(), in.b(),
-                dMain, dExtra);
+        double value = LstmDiff.lstmGrad(
+                in.main(), in.extra(), in.state(), in.sequence(), in.l(), in.c(), in.b(), dMain, dExtra);
         double[] reference = Vectors.concat(dMain, dExtra);
         double[] g = null;
         switch (method) {
@@ -139,8 +139,8 @@ public class LstmBench {
      */
     @Benchmark
     public double gradientInPlace() {
-        return LstmDiff.lstmGrad(in.main(), in.extra(), in.state(), in.sequence(), in.l(), in.c(), in.b(), dMain,
-                dExtra);
+        return LstmDiff.lstmGrad(
+                in.main(), in.extra(), in.state(), in.sequence(), in.l(), in.c(), in.b(), dMain, dExtra);
     }
 
     /**
@@ -150,8 +150,8 @@ public class LstmBench {
      */
     @Benchmark
     public Dual jvp() {
-        return LstmDiff.lstmJvp(in.main(), vMain, in.extra(), vExtra, in.state(), in.sequence(), in.l(), in.c(),
-                in.b());
+        return LstmDiff.lstmJvp(
+                in.main(), vMain, in.extra(), vExtra, in.state(), in.sequence(), in.l(), in.c(), in.b());
     }
 
     /**
@@ -162,9 +162,14 @@ public class LstmBench {
     @Benchmark
     public Gradient hipparchusGradient() {
         int total = in.parameters();
-        return LstmField.lstm(Peers.gradientVariables(in.main(), 0, total),
-                Peers.gradientVariables(in.extra(), in.main().length, total), in.state(), in.sequence(), in.l(),
-                in.c(), in.b());
+        return LstmField.lstm(
+                Peers.gradientVariables(in.main(), 0, total),
+                Peers.gradientVariables(in.extra(), in.main().length, total),
+                in.state(),
+                in.sequence(),
+                in.l(),
+                in.c(),
+                in.b());
     }
 
     /**
@@ -174,8 +179,13 @@ public class LstmBench {
      */
     @Benchmark
     public DerivativeStructure hipparchusDS() {
-        return LstmField.lstm(Peers.dsVariables(ds, in.main(), 0),
-                Peers.dsVariables(ds, in.extra(), in.main().length), in.state(), in.sequence(), in.l(), in.c(),
+        return LstmField.lstm(
+                Peers.dsVariables(ds, in.main(), 0),
+                Peers.dsVariables(ds, in.extra(), in.main().length),
+                in.state(),
+                in.sequence(),
+                in.l(),
+                in.c(),
                 in.b());
     }
 
@@ -187,7 +197,7 @@ public class LstmBench {
     @Benchmark
     public double finiteDifferences() {
         Lstm.Input i = in;
-        return Peers.centralDifferences(() -> Lstm.lstm(i.main(), i.extra(), i.state(), i.sequence(), i.l(), i.c(),
-                i.b()), parts, gradients);
+        return Peers.centralDifferences(
+                () -> Lstm.lstm(i.main(), i.extra(), i.state(), i.sequence(), i.l(), i.c(), i.b()), parts, gradients);
     }
 }

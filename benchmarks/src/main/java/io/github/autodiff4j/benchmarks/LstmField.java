@@ -6,8 +6,7 @@ import org.hipparchus.CalculusFieldElement;
 /** ADBench's LSTM objective ({@link Lstm}) over {@link CalculusFieldElement}, for Hipparchus's peers. */
 final class LstmField {
 
-    private LstmField() {
-    }
+    private LstmField() {}
 
     /**
      * The same objective over a Hipparchus field, operation for operation.
@@ -22,8 +21,8 @@ final class LstmField {
      * @param <T>      the field's element type
      * @return the objective with its derivatives
      */
-    static <T extends CalculusFieldElement<T>> T lstm(T[] main, T[] extra, double[] state, double[] sequence, int l,
-            int c, int b) {
+    static <T extends CalculusFieldElement<T>> T lstm(
+            T[] main, T[] extra, double[] state, double[] sequence, int l, int c, int b) {
         T zero = Peers.zero(main[0]);
         T[] s = Peers.zeros(main, 2 * l * b);
         for (int i = 0; i < 2 * l * b; i++) {
@@ -48,7 +47,9 @@ final class LstmField {
                     T forget = sigmoid(u.multiply(main[weight + j]).add(main[bias + j]));
                     T input = sigmoid(h.multiply(main[weight + b + j]).add(main[bias + b + j]));
                     T output = sigmoid(u.multiply(main[weight + 2 * b + j]).add(main[bias + 2 * b + j]));
-                    T change = h.multiply(main[weight + 3 * b + j]).add(main[bias + 3 * b + j]).tanh();
+                    T change = h.multiply(main[weight + 3 * b + j])
+                            .add(main[bias + 3 * b + j])
+                            .tanh();
                     T newCell = s[cell + j].multiply(forget).add(input.multiply(change));
                     s[cell + j] = newCell;
                     s[hidden + j] = output.multiply(newCell.tanh());

@@ -49,6 +49,7 @@ public class MlpBench {
     double[] b2;
     /** The direction of the JVP, and the unit direction of the gradient by JVPs (all zeros between calls). */
     double[][] vw1;
+
     double[] vb1;
     double[][] vw2;
     double[] vb2;
@@ -58,6 +59,7 @@ public class MlpBench {
     double[] ub2;
     /** The gradient, overwritten by the in-place forms. */
     double[][] dw1;
+
     double[] db1;
     double[][] dw2;
     double[] db2;
@@ -65,6 +67,7 @@ public class MlpBench {
     double[] scores;
     /** The weights' arrays in flattened order (rows of w1, b1, rows of w2, b2), and the gradient's. */
     double[][] parts;
+
     double[][] gradients;
     double[][] units;
     double[] flatGradient;
@@ -90,8 +93,9 @@ public class MlpBench {
             int label = p % 2;
             double t = (double) (p / 2) / POINTS_PER_CLASS;
             double angle = 3 * Math.PI * t + Math.PI * label;
-            xs[p] = new double[] {t * Math.cos(angle) + 0.05 * random.nextGaussian(),
-                t * Math.sin(angle) + 0.05 * random.nextGaussian()};
+            xs[p] = new double[] {
+                t * Math.cos(angle) + 0.05 * random.nextGaussian(), t * Math.sin(angle) + 0.05 * random.nextGaussian()
+            };
             labels[p] = label;
         }
         w1 = gaussian(random, HIDDEN, INPUTS, 1);
@@ -235,7 +239,8 @@ public class MlpBench {
         for (double[] unit : units) {
             for (int k = 0; k < unit.length; k++) {
                 unit[k] = 1;
-                flatGradient[at++] = MlpDiff.lossJvp(w1, uw1, b1, ub1, w2, uw2, b2, ub2, xs, labels).tangent();
+                flatGradient[at++] = MlpDiff.lossJvp(w1, uw1, b1, ub1, w2, uw2, b2, ub2, xs, labels)
+                        .tangent();
                 unit[k] = 0;
             }
         }

@@ -6,8 +6,7 @@ import java.util.Arrays;
 /** The perceptron's gradient ({@link Mlp#loss}) written out by hand: the hand-written peer of the generated one. */
 final class MlpByHand {
 
-    private MlpByHand() {
-    }
+    private MlpByHand() {}
 
     /**
      * The gradient by hand: the forward pass, then backpropagation per point ({@code dz = softmax - onehot},
@@ -27,8 +26,18 @@ final class MlpByHand {
      * @param scores scratch, the length of {@code b2}
      * @return the loss
      */
-    static double lossGradByHand(double[][] w1, double[] b1, double[][] w2, double[] b2, double[][] xs,
-            int[] labels, double[][] dw1, double[] db1, double[][] dw2, double[] db2, double[] hidden,
+    static double lossGradByHand(
+            double[][] w1,
+            double[] b1,
+            double[][] w2,
+            double[] b2,
+            double[][] xs,
+            int[] labels,
+            double[][] dw1,
+            double[] db1,
+            double[][] dw2,
+            double[] db2,
+            double[] hidden,
             double[] scores) {
         int h = b1.length;
         int c = b2.length;

@@ -6,8 +6,7 @@ import org.hipparchus.CalculusFieldElement;
 /** The samples' perceptron loss ({@link Mlp#loss}) over {@link CalculusFieldElement}, for Hipparchus's peers. */
 final class MlpField {
 
-    private MlpField() {
-    }
+    private MlpField() {}
 
     /**
      * The same loss over a Hipparchus field, operation for operation.
@@ -21,8 +20,7 @@ final class MlpField {
      * @param <T>    the field's element type
      * @return the loss with its derivatives
      */
-    static <T extends CalculusFieldElement<T>> T loss(T[][] w1, T[] b1, T[][] w2, T[] b2, double[][] xs,
-            int[] labels) {
+    static <T extends CalculusFieldElement<T>> T loss(T[][] w1, T[] b1, T[][] w2, T[] b2, double[][] xs, int[] labels) {
         T zero = Peers.zero(b1[0]);
         T[] hidden = Peers.zeros(b1, b1.length);
         T[] scores = Peers.zeros(b1, b2.length);

@@ -33,8 +33,7 @@ final class Peers {
      */
     static final String YOUNG_GENERATION = "-Xmn256m";
 
-    private Peers() {
-    }
+    private Peers() {}
 
     /**
      * The gradient by central differences with a fixed step, {@link NumericDiff#centralDifference} per component:
@@ -57,10 +56,13 @@ final class Peers {
             for (int i = 0; i < part.length; i++) {
                 int at = i;
                 double saved = part[at];
-                gradient[at] = NumericDiff.centralDifference(t -> {
-                    part[at] = t;
-                    return f.getAsDouble();
-                }, saved, STEP * Math.max(1, Math.abs(saved)));
+                gradient[at] = NumericDiff.centralDifference(
+                        t -> {
+                            part[at] = t;
+                            return f.getAsDouble();
+                        },
+                        saved,
+                        STEP * Math.max(1, Math.abs(saved)));
                 part[at] = saved;
             }
         }
@@ -198,5 +200,4 @@ final class Peers {
     static void check(String what, double expected, double actual, double tolerance) {
         check(what, new double[] {expected}, new double[] {actual}, tolerance);
     }
-
 }

@@ -22,15 +22,14 @@ final class RatioChart {
 
     /** ADBench's published gradient/objective ratios on GMM, by number of inputs: d2 K5, d10 K5, d2 K200, d10 K50. */
     private static final double[] ADBENCH_INPUTS = {30, 330, 1200, 3300};
+
     private static final double[] TAPENADE = {3.74, 7.69, 4.09, 7.93};
     private static final double[] HAND_CPP = {1.88, 2.94, 2.18, 3.13};
 
-    private RatioChart() {
-    }
+    private RatioChart() {}
 
     /** One series: points joined by a line (or not), with a marker. */
-    private record Series(String name, String color, boolean dashed, boolean hollow, double[] x, double[] y) {
-    }
+    private record Series(String name, String color, boolean dashed, boolean hollow, double[] x, double[] y) {}
 
     /**
      * The chart for a run.
@@ -73,13 +72,19 @@ final class RatioChart {
 
         StringBuilder svg = new StringBuilder();
         svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        svg.append(f("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
-                + " font-family=\"sans-serif\" font-size=\"12\">\n", WIDTH, HEIGHT, WIDTH, HEIGHT));
+        svg.append(f(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+                        + " font-family=\"sans-serif\" font-size=\"12\">\n",
+                WIDTH, HEIGHT, WIDTH, HEIGHT));
         svg.append(f("  <rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", WIDTH, HEIGHT));
-        svg.append(f("  <text x=\"%.1f\" y=\"24\" text-anchor=\"middle\" font-size=\"15\">Reverse-mode gradient time"
-                + " / function time</text>\n", LEFT + plotW / 2));
-        svg.append(f("  <text x=\"%.1f\" y=\"42\" text-anchor=\"middle\" fill=\"#555555\">one JMH run, side by side;"
-                + " 2-core shared machine</text>\n", LEFT + plotW / 2));
+        svg.append(f(
+                "  <text x=\"%.1f\" y=\"24\" text-anchor=\"middle\" font-size=\"15\">Reverse-mode gradient time"
+                        + " / function time</text>\n",
+                LEFT + plotW / 2));
+        svg.append(f(
+                "  <text x=\"%.1f\" y=\"42\" text-anchor=\"middle\" fill=\"#555555\">one JMH run, side by side;"
+                        + " 2-core shared machine</text>\n",
+                LEFT + plotW / 2));
 
         // Grid: decades and their 2..9 multiples on x, round steps on y.
         svg.append("  <g stroke-width=\"1\">\n");
@@ -90,37 +95,47 @@ final class RatioChart {
                     break;
                 }
                 double at = px.applyAsDouble(x);
-                svg.append(f("    <line x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\"/>\n", at, TOP, at,
-                        TOP + plotH, m == 1 ? "#d0d0d0" : "#f0f0f0"));
+                svg.append(f(
+                        "    <line x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\"/>\n",
+                        at, TOP, at, TOP + plotH, m == 1 ? "#d0d0d0" : "#f0f0f0"));
             }
         }
         for (double y = 0; y <= yTop + 1e-9; y += yStep) {
             double at = py.applyAsDouble(y);
-            svg.append(f("    <line x1=\"%d\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#e0e0e0\"/>\n", LEFT, at,
-                    LEFT + plotW, at));
+            svg.append(f(
+                    "    <line x1=\"%d\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#e0e0e0\"/>\n",
+                    LEFT, at, LEFT + plotW, at));
         }
         svg.append("  </g>\n");
         svg.append("  <g fill=\"#333333\">\n");
         for (double e = lo; e <= hi; e++) {
-            svg.append(f("    <text x=\"%.2f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+            svg.append(f(
+                    "    <text x=\"%.2f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
                     px.applyAsDouble(Math.pow(10, e)), TOP + plotH + 18, decade((int) e)));
         }
         for (double y = 0; y <= yTop + 1e-9; y += yStep) {
-            svg.append(f("    <text x=\"%d\" y=\"%.2f\" text-anchor=\"end\">%s</text>\n", LEFT - 6,
-                    py.applyAsDouble(y) + 4, trim(y)));
+            svg.append(f(
+                    "    <text x=\"%d\" y=\"%.2f\" text-anchor=\"end\">%s</text>\n",
+                    LEFT - 6, py.applyAsDouble(y) + 4, trim(y)));
         }
-        svg.append(f("    <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">active inputs (log scale)</text>\n",
+        svg.append(f(
+                "    <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">active inputs (log scale)</text>\n",
                 LEFT + plotW / 2, HEIGHT - 14));
-        svg.append(f("    <text x=\"16\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 16 %.1f)\">gradient"
-                + " / function</text>\n", TOP + plotH / 2, TOP + plotH / 2));
+        svg.append(f(
+                "    <text x=\"16\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 16 %.1f)\">gradient"
+                        + " / function</text>\n",
+                TOP + plotH / 2, TOP + plotH / 2));
         svg.append("  </g>\n");
-        svg.append(f("  <rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#888888\"/>\n",
+        svg.append(f(
+                "  <rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#888888\"/>\n",
                 LEFT, TOP, plotW, plotH));
 
         // The target.
         double target = py.applyAsDouble(3);
-        svg.append(f("  <line x1=\"%d\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#ff7f0e\" stroke-width=\"1.5\""
-                + " stroke-dasharray=\"2 4\"/>\n", LEFT, target, LEFT + plotW, target));
+        svg.append(f(
+                "  <line x1=\"%d\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#ff7f0e\" stroke-width=\"1.5\""
+                        + " stroke-dasharray=\"2 4\"/>\n",
+                LEFT, target, LEFT + plotW, target));
 
         // The series.
         for (Series s : series) {
@@ -128,13 +143,22 @@ final class RatioChart {
             for (int i = 0; i < s.x().length; i++) {
                 points.append(f("%.2f,%.2f ", px.applyAsDouble(s.x()[i]), py.applyAsDouble(s.y()[i])));
             }
-            svg.append(f("  <polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s/>\n",
-                    points.toString().trim(), s.color(), s.hollow() ? "1" : "2",
+            svg.append(f(
+                    "  <polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s/>\n",
+                    points.toString().trim(),
+                    s.color(),
+                    s.hollow() ? "1" : "2",
                     s.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
             for (int i = 0; i < s.x().length; i++) {
-                svg.append(f("  <circle cx=\"%.2f\" cy=\"%.2f\" r=\"4\" fill=\"%s\" stroke=\"%s\"><title>%s: %s"
-                        + " inputs, %s</title></circle>\n", px.applyAsDouble(s.x()[i]), py.applyAsDouble(s.y()[i]),
-                        s.hollow() ? "white" : s.color(), s.color(), escape(s.name()), trim(s.x()[i]),
+                svg.append(f(
+                        "  <circle cx=\"%.2f\" cy=\"%.2f\" r=\"4\" fill=\"%s\" stroke=\"%s\"><title>%s: %s"
+                                + " inputs, %s</title></circle>\n",
+                        px.applyAsDouble(s.x()[i]),
+                        py.applyAsDouble(s.y()[i]),
+                        s.hollow() ? "white" : s.color(),
+                        s.color(),
+                        escape(s.name()),
+                        trim(s.x()[i]),
                         trim(Math.round(s.y()[i] * 100) / 100.0)));
             }
         }
@@ -143,33 +167,49 @@ final class RatioChart {
         double lx = LEFT + plotW + 16;
         double ly = TOP + 10;
         for (Series s : series) {
-            svg.append(f("  <line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"%s/>"
-                    + "\n", lx, ly, lx + 28, ly, s.color(), s.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
-            svg.append(f("  <circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" stroke=\"%s\"/>\n", lx + 14, ly,
-                    s.hollow() ? "white" : s.color(), s.color()));
+            svg.append(f(
+                    "  <line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"%s/>"
+                            + "\n",
+                    lx, ly, lx + 28, ly, s.color(), s.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
+            svg.append(f(
+                    "  <circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" stroke=\"%s\"/>\n",
+                    lx + 14, ly, s.hollow() ? "white" : s.color(), s.color()));
             svg.append(f("  <text x=\"%.1f\" y=\"%.1f\">%s</text>\n", lx + 36, ly + 4, escape(s.name())));
             ly += 22;
         }
-        svg.append(f("  <line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ff7f0e\" stroke-width=\"1.5\""
-                + " stroke-dasharray=\"2 4\"/>\n", lx, ly, lx + 28, ly));
+        svg.append(f(
+                "  <line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ff7f0e\" stroke-width=\"1.5\""
+                        + " stroke-dasharray=\"2 4\"/>\n",
+                lx, ly, lx + 28, ly));
         svg.append(f("  <text x=\"%.1f\" y=\"%.1f\">issue 5 target: 3</text>\n", lx + 36, ly + 4));
         ly += 30;
-        svg.append(f("  <text x=\"%.1f\" y=\"%.1f\" fill=\"#555555\" font-size=\"11\">paper: ADBench, 10k points,"
-                + "</text>\n", lx, ly));
-        svg.append(f("  <text x=\"%.1f\" y=\"%.1f\" fill=\"#555555\" font-size=\"11\">C++ on a Xeon, 2015</text>\n",
+        svg.append(f(
+                "  <text x=\"%.1f\" y=\"%.1f\" fill=\"#555555\" font-size=\"11\">paper: ADBench, 10k points,"
+                        + "</text>\n",
+                lx, ly));
+        svg.append(f(
+                "  <text x=\"%.1f\" y=\"%.1f\" fill=\"#555555\" font-size=\"11\">C++ on a Xeon, 2015</text>\n",
                 lx, ly + 14));
         svg.append("</svg>\n");
         return svg.toString();
     }
 
-    private static void addMeasured(List<Series> series, RatioTable.Results results, String problem, String method,
-            String name, String color, boolean dashed) {
+    private static void addMeasured(
+            List<Series> series,
+            RatioTable.Results results,
+            String problem,
+            String method,
+            String name,
+            String color,
+            boolean dashed) {
         List<double[]> points = new ArrayList<>();
         for (String size : results.sizes(problem)) {
             Map<String, RatioTable.Score> row = results.row(problem, size);
             double inputs = RatioTable.inputs(size);
             if (row.containsKey(method) && row.containsKey("function") && !Double.isNaN(inputs)) {
-                points.add(new double[] {inputs, row.get(method).ns() / row.get("function").ns()});
+                points.add(new double[] {
+                    inputs, row.get(method).ns() / row.get("function").ns()
+                });
             }
         }
         if (points.isEmpty()) {

@@ -27,16 +27,13 @@ import java.util.regex.Pattern;
  */
 public final class RatioTable {
 
-    private RatioTable() {
-    }
+    private RatioTable() {}
 
     /** A score in nanoseconds per operation, with its error. */
-    record Score(double ns, double errorNs) {
-    }
+    record Score(double ns, double errorNs) {}
 
     /** One problem: a benchmark class, how to name it and its sizes, and how many active inputs a size has. */
-    record Problem(String benchmark, String title, String sizeName) {
-    }
+    record Problem(String benchmark, String title, String sizeName) {}
 
     /** The problems, in the order of the tables. */
     static final List<Problem> PROBLEMS = List.of(
@@ -53,6 +50,7 @@ public final class RatioTable {
         final Map<String, Map<String, Map<String, Score>>> scores = new LinkedHashMap<>();
         /** How JMH ran: JVM, forks, iterations. */
         String settings = "";
+
         String jvm = "";
         /** Each distinct profile of forks and iterations, with the number of benchmarks it ran. */
         final Map<String, Integer> profiles = new LinkedHashMap<>();
@@ -64,7 +62,8 @@ public final class RatioTable {
 
         /** The sizes of a problem, smallest first (numbers by value, GMM files by their number of inputs). */
         List<String> sizes(String problem) {
-            List<String> sizes = new ArrayList<>(scores.getOrDefault(problem, Map.of()).keySet());
+            List<String> sizes =
+                    new ArrayList<>(scores.getOrDefault(problem, Map.of()).keySet());
             sizes.sort(Comparator.comparingDouble(RatioTable::inputs).thenComparing(Comparator.naturalOrder()));
             return sizes;
         }
@@ -122,20 +121,38 @@ public final class RatioTable {
             String problem = benchmark.substring(prefix.length(), benchmark.lastIndexOf('.'));
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             Map<?, ?> params = (Map<?, ?>) run.get("params");
-            String size = params == null || params.isEmpty() ? "" : String.join(",",
-                    new TreeMap<>(params).values().stream().map(String::valueOf).toList());
+            String size = params == null || params.isEmpty()
+                    ? ""
+                    : String.join(
+                            ",",
+                            new TreeMap<>(params)
+                                    .values().stream().map(String::valueOf).toList());
             Map<?, ?> metric = (Map<?, ?>) run.get("primaryMetric");
             double scale = nanosPer((String) metric.get("scoreUnit"));
             Object error = metric.get("scoreError");
-            results.scores.computeIfAbsent(problem, k -> new LinkedHashMap<>())
+            results.scores
+                    .computeIfAbsent(problem, k -> new LinkedHashMap<>())
                     .computeIfAbsent(size, k -> new LinkedHashMap<>())
-                    .put(method, new Score((Double) metric.get("score") * scale,
-                            error instanceof Double d ? d * scale : Double.NaN));
-            String jvm = String.format(Locale.ROOT, "JDK %s (%s %s), JMH %s", run.get("jdkVersion"),
-                    run.get("vmName"), run.get("vmVersion"), run.get("jmhVersion"));
-            String profile = String.format(Locale.ROOT, "%s fork, %s x %s warm-up, %s x %s measured",
-                    number(run.get("forks")), number(run.get("warmupIterations")), run.get("warmupTime"),
-                    number(run.get("measurementIterations")), run.get("measurementTime"));
+                    .put(
+                            method,
+                            new Score(
+                                    (Double) metric.get("score") * scale,
+                                    error instanceof Double d ? d * scale : Double.NaN));
+            String jvm = String.format(
+                    Locale.ROOT,
+                    "JDK %s (%s %s), JMH %s",
+                    run.get("jdkVersion"),
+                    run.get("vmName"),
+                    run.get("vmVersion"),
+                    run.get("jmhVersion"));
+            String profile = String.format(
+                    Locale.ROOT,
+                    "%s fork, %s x %s warm-up, %s x %s measured",
+                    number(run.get("forks")),
+                    number(run.get("warmupIterations")),
+                    run.get("warmupTime"),
+                    number(run.get("measurementIterations")),
+                    run.get("measurementTime"));
             results.jvm = jvm;
             results.profiles.merge(profile, 1, Integer::sum);
         }
@@ -195,8 +212,7 @@ public final class RatioTable {
     }
 
     /** A ratio column: numerator method over denominator method. */
-    private record Column(String numerator, String denominator, String label) {
-    }
+    private record Column(String numerator, String denominator, String label) {}
 
     private static final List<Column> OVER_FUNCTION = List.of(
             new Column("gradientRecord", "function", "grad (record) / f"),
@@ -236,7 +252,11 @@ public final class RatioTable {
     static String markdown(Results results, String source) {
         StringBuilder out = new StringBuilder();
         out.append("# Benchmark ratios\n\n");
-        out.append("From `").append(source).append("`: ").append(results.settings).append(". ")
+        out.append("From `")
+                .append(source)
+                .append("`: ")
+                .append(results.settings)
+                .append(". ")
                 .append(Runtime.getRuntime().availableProcessors())
                 .append(" processors seen by the report's JVM. Ratios are taken within this one run; absolute times"
                         + " of a shared machine do not carry over. Errors: JMH's 99.9% intervals of numerator and"
@@ -255,7 +275,8 @@ public final class RatioTable {
         if (bs.containsKey("greeks")) {
             out.append("\n## Black-Scholes: all five Greeks (delta, vega, rho, theta and gamma)\n\n");
             out.append("| ");
-            out.append(String.join(" | ", ALL_GREEKS.stream().map(Column::label).toList())).append(" |\n|");
+            out.append(String.join(" | ", ALL_GREEKS.stream().map(Column::label).toList()))
+                    .append(" |\n|");
             out.append("---:|".repeat(ALL_GREEKS.size())).append('\n');
             out.append("| ");
             List<String> cells = new ArrayList<>();
@@ -269,17 +290,25 @@ public final class RatioTable {
         out.append("| problem | size | method | time per call |\n|---|---|---|---:|\n");
         for (Problem problem : PROBLEMS) {
             for (String size : results.sizes(problem.benchmark())) {
-                for (Map.Entry<String, Score> e : results.row(problem.benchmark(), size).entrySet()) {
-                    out.append("| ").append(problem.title()).append(" | ").append(sizeLabel(problem, size))
-                            .append(" | ").append(e.getKey()).append(" | ").append(time(e.getValue())).append(" |\n");
+                for (Map.Entry<String, Score> e :
+                        results.row(problem.benchmark(), size).entrySet()) {
+                    out.append("| ")
+                            .append(problem.title())
+                            .append(" | ")
+                            .append(sizeLabel(problem, size))
+                            .append(" | ")
+                            .append(e.getKey())
+                            .append(" | ")
+                            .append(time(e.getValue()))
+                            .append(" |\n");
                 }
             }
         }
         return out.toString();
     }
 
-    private static void table(StringBuilder out, Results results, String first, List<Column> columns,
-            boolean withFunction) {
+    private static void table(
+            StringBuilder out, Results results, String first, List<Column> columns, boolean withFunction) {
         out.append("| problem | size |");
         if (withFunction) {
             out.append(" f |");
@@ -295,16 +324,22 @@ public final class RatioTable {
         for (Problem problem : PROBLEMS) {
             for (String size : results.sizes(problem.benchmark())) {
                 Map<String, Score> row = results.row(problem.benchmark(), size);
-                out.append("| ").append(problem.title()).append(" | ").append(sizeLabel(problem, size)).append(" |");
+                out.append("| ")
+                        .append(problem.title())
+                        .append(" | ")
+                        .append(sizeLabel(problem, size))
+                        .append(" |");
                 if (withFunction) {
                     Score f = row.get("function");
                     out.append(' ').append(f == null ? "-" : time(f)).append(" |");
                 }
-                Score ours = row.containsKey("gradientInPlace") ? row.get("gradientInPlace")
-                        : row.get("gradientRecord");
+                Score ours =
+                        row.containsKey("gradientInPlace") ? row.get("gradientInPlace") : row.get("gradientRecord");
                 for (Column column : columns) {
                     Score numerator = column.numerator().equals("ours") ? ours : row.get(column.numerator());
-                    out.append(' ').append(ratio(numerator, row.get(column.denominator()))).append(" |");
+                    out.append(' ')
+                            .append(ratio(numerator, row.get(column.denominator())))
+                            .append(" |");
                 }
                 out.append('\n');
             }
@@ -326,7 +361,8 @@ public final class RatioTable {
         double relative = Math.hypot(numerator.errorNs() / numerator.ns(), denominator.errorNs() / denominator.ns());
         int decimals = decimals(r);
         String value = String.format(Locale.ROOT, "%." + decimals + "f", r);
-        return Double.isNaN(relative) ? value
+        return Double.isNaN(relative)
+                ? value
                 : value + String.format(Locale.ROOT, " ± %." + decimals + "f", r * relative);
     }
 

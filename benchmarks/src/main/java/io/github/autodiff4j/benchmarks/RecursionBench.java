@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (the Hessian's per column). {@link RecursionRatios} prints the ratios from JMH's JSON.
  */
 @BenchmarkMode(Mode.AverageTime)
-@Fork(value = 1, jvmArgsAppend = {Peers.YOUNG_GENERATION, "-Xss16m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {Peers.YOUNG_GENERATION, "-Xss16m"})
 @Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -82,11 +84,14 @@ public class RecursionBench {
     public void check() {
         boolean direct = shape.equals("direct");
         double[] point = direct ? new double[] {x} : new double[] {x, y};
-        java.util.function.ToDoubleFunction<double[]> f = direct ? p -> direct(p[0], depth)
-                : p -> ping(p[0], p[1], depth);
-        double[] gradient = direct ? new double[] {RecursionBenchDiff.directGrad(x, depth).x()}
-                : new double[] {RecursionBenchDiff.pingGrad(x, y, depth).x(), RecursionBenchDiff.pingGrad(x, y,
-                        depth).y()};
+        java.util.function.ToDoubleFunction<double[]> f =
+                direct ? p -> direct(p[0], depth) : p -> ping(p[0], p[1], depth);
+        double[] gradient = direct
+                ? new double[] {RecursionBenchDiff.directGrad(x, depth).x()}
+                : new double[] {
+                    RecursionBenchDiff.pingGrad(x, y, depth).x(),
+                    RecursionBenchDiff.pingGrad(x, y, depth).y()
+                };
         Peers.check(shape + " gradient", NumericDiff.gradient(f, point), gradient, 1e-7);
         Peers.check(shape + " value", f.applyAsDouble(point), function(), 0);
         double[][] hessian = hessian();
@@ -103,19 +108,22 @@ public class RecursionBench {
 
     @Benchmark
     public Object gradientRecord() {
-        return shape.equals("direct") ? RecursionBenchDiff.directGrad(x, depth)
+        return shape.equals("direct")
+                ? RecursionBenchDiff.directGrad(x, depth)
                 : RecursionBenchDiff.pingGrad(x, y, depth);
     }
 
     @Benchmark
     public Dual jvp() {
-        return shape.equals("direct") ? RecursionBenchDiff.directJvp(x, 1, depth)
+        return shape.equals("direct")
+                ? RecursionBenchDiff.directJvp(x, 1, depth)
                 : RecursionBenchDiff.pingJvp(x, 1, y, 2, depth);
     }
 
     @Benchmark
     public double[][] hessian() {
-        return shape.equals("direct") ? RecursionBenchDiff.directHessian(x, depth)
+        return shape.equals("direct")
+                ? RecursionBenchDiff.directHessian(x, depth)
                 : RecursionBenchDiff.pingHessian(x, y, depth);
     }
 }

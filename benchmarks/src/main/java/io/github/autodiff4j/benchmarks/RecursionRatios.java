@@ -14,8 +14,7 @@ import java.util.Map;
  * function does.
  */
 public final class RecursionRatios {
-    private RecursionRatios() {
-    }
+    private RecursionRatios() {}
 
     /**
      * Prints the table.
@@ -36,10 +35,16 @@ public final class RecursionRatios {
                     continue;
                 }
                 Score f = row.get("function");
-                out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s | %s | %.2f |\n",
-                        shape.equals("direct") ? "direct, one double" : "mutual, two doubles", depth, f.ns() / 1e3,
-                        RatioTable.ratio(row.get("gradientRecord"), f), RatioTable.ratio(row.get("jvp"), f),
-                        RatioTable.ratio(row.get("hessian"), f), row.get("hessian").ns() / f.ns() / columns));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.2f | %s | %s | %s | %.2f |\n",
+                        shape.equals("direct") ? "direct, one double" : "mutual, two doubles",
+                        depth,
+                        f.ns() / 1e3,
+                        RatioTable.ratio(row.get("gradientRecord"), f),
+                        RatioTable.ratio(row.get("jvp"), f),
+                        RatioTable.ratio(row.get("hessian"), f),
+                        row.get("hessian").ns() / f.ns() / columns));
             }
         }
         System.out.print(out);

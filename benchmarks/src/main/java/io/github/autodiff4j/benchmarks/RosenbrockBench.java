@@ -121,6 +121,7 @@ public class RosenbrockBench {
         double[] unit;
         /** The parts and gradients that finite differences perturb and fill. */
         double[][] parts;
+
         double[][] gradients;
         /** Hipparchus's factory of order-1 structures in n variables, made (and its compiler cached) on setup. */
         DSFactory ds;
@@ -150,7 +151,8 @@ public class RosenbrockBench {
             double[] g = new double[n];
             switch (method) {
                 case "function" -> Peers.check(method, value, rosenbrock(x), 1e-14);
-                case "gradientRecord" -> g = RosenbrockBenchDiff.rosenbrockGrad(x).x();
+                case "gradientRecord" ->
+                    g = RosenbrockBenchDiff.rosenbrockGrad(x).x();
                 case "gradientInPlace" -> RosenbrockBenchDiff.rosenbrockGrad(x, g);
                 case "handWritten" -> rosenbrockGradByHand(x, g);
                 case "jvp" -> {
@@ -158,7 +160,8 @@ public class RosenbrockBench {
                     for (int i = 0; i < n; i++) {
                         dot += reference[i] * v[i];
                     }
-                    Peers.check(method, dot, RosenbrockBenchDiff.rosenbrockJvp(x, v).tangent(), 1e-12);
+                    Peers.check(
+                            method, dot, RosenbrockBenchDiff.rosenbrockJvp(x, v).tangent(), 1e-12);
                 }
                 case "jvpGradient" -> g = jvpGradient(this).clone();
                 case "hipparchusGradient" -> g = hipparchusGradient(this).getGradient();

@@ -23,11 +23,15 @@ import org.openjdk.jmh.annotations.State;
 public final class SelfCheck {
 
     /** The benchmark classes, in the order of the report. */
-    static final List<Class<?>> BENCHMARKS = List.of(RosenbrockBench.class, GmmBench.class, LogisticBench.class,
-            MlpBench.class, LstmBench.class, BlackScholesBench.class);
+    static final List<Class<?>> BENCHMARKS = List.of(
+            RosenbrockBench.class,
+            GmmBench.class,
+            LogisticBench.class,
+            MlpBench.class,
+            LstmBench.class,
+            BlackScholesBench.class);
 
-    private SelfCheck() {
-    }
+    private SelfCheck() {}
 
     /**
      * Checks the named benchmark classes, or all.
@@ -50,7 +54,9 @@ public final class SelfCheck {
                 }
                 Class<?> state = stateOf(bench, method);
                 Field param = paramOf(state);
-                List<String> values = param == null ? List.of("") : List.of(param.getAnnotation(Param.class).value());
+                List<String> values = param == null
+                        ? List.of("")
+                        : List.of(param.getAnnotation(Param.class).value());
                 for (String value : values) {
                     long start = System.nanoTime();
                     Object instance = state.getDeclaredConstructor().newInstance();
@@ -67,13 +73,21 @@ public final class SelfCheck {
                     try {
                         prepare.invoke(instance, method.getName());
                     } catch (InvocationTargetException e) {
-                        System.out.printf("FAILED %s.%s %s: %s%n", bench.getSimpleName(), method.getName(),
-                                param == null ? "" : param.getName() + "=" + value, e.getCause());
+                        System.out.printf(
+                                "FAILED %s.%s %s: %s%n",
+                                bench.getSimpleName(),
+                                method.getName(),
+                                param == null ? "" : param.getName() + "=" + value,
+                                e.getCause());
                         throw e;
                     }
                     checked++;
-                    System.out.printf("ok %-20s %-24s %-24s %8.1f ms%n", bench.getSimpleName(), method.getName(),
-                            param == null ? "" : param.getName() + "=" + value, (System.nanoTime() - start) / 1e6);
+                    System.out.printf(
+                            "ok %-20s %-24s %-24s %8.1f ms%n",
+                            bench.getSimpleName(),
+                            method.getName(),
+                            param == null ? "" : param.getName() + "=" + value,
+                            (System.nanoTime() - start) / 1e6);
                 }
             }
         }

@@ -28,12 +28,10 @@ public final class TapeMemory {
     /** One chunk of each of the double, int and boolean stacks: the rounding of {@link Tape#capacityBytes()}. */
     private static final long CHUNKS = 4096L * (8 + 4 + 1);
 
-    private TapeMemory() {
-    }
+    private TapeMemory() {}
 
     /** A gradient whose outer loop runs the given number of times. */
-    private record Problem(String name, String iteration, int[] trips, IntConsumer gradient) {
-    }
+    private record Problem(String name, String iteration, int[] trips, IntConsumer gradient) {}
 
     /**
      * Prints the table and checks linear growth.
@@ -54,8 +52,9 @@ public final class TapeMemory {
             // From the first trip count to the last; each end may be rounded up by up to one chunk of each stack.
             double perIteration = (double) (bytes[2] - bytes[0]) / (n[2] - n[0]);
             double rounding = (double) CHUNKS / (n[2] - n[0]);
-            System.out.printf("| %s | %s | %d, %d, %d | %d, %d, %d | %.0f ± %.0f |%n", p.name(), p.iteration(), n[0],
-                    n[1], n[2], bytes[0], bytes[1], bytes[2], perIteration, rounding);
+            System.out.printf(
+                    "| %s | %s | %d, %d, %d | %d, %d, %d | %.0f ± %.0f |%n",
+                    p.name(), p.iteration(), n[0], n[1], n[2], bytes[0], bytes[1], bytes[2], perIteration, rounding);
             long firstStep = bytes[1] - bytes[0];
             long secondStep = bytes[2] - bytes[1];
             // Equal trip-count steps, so linear growth means equal byte steps, up to one chunk of rounding per end.
@@ -80,14 +79,41 @@ public final class TapeMemory {
         double[] dExtra = new double[lstm.extra().length];
         double[] x = new double[200_000];
         return List.of(
-                new Problem("ADBench GMM d10 K5", "one point (K = 5 components)", new int[] {200, 600, 1000},
-                        points -> GmmDiff.gmmGrad(gmm.alphas(), gmm.means(), gmm.icf(), gmm.x(), gmm.gamma(), gmm.m(),
-                                points, gmm.d(), gmm.k(), dAlphas, dMeans, dIcf)),
-                new Problem("ADBench LSTM l2", "one step of the sequence (b = " + lstm.b() + ")",
+                new Problem(
+                        "ADBench GMM d10 K5",
+                        "one point (K = 5 components)",
                         new int[] {200, 600, 1000},
-                        steps -> LstmDiff.lstmGrad(lstm.main(), lstm.extra(), lstm.state(), lstm.sequence(), lstm.l(),
-                                steps, lstm.b(), dMain, dExtra)),
-                new Problem("Rosenbrock", "one term", new int[] {50_000, 100_000, 150_000},
+                        points -> GmmDiff.gmmGrad(
+                                gmm.alphas(),
+                                gmm.means(),
+                                gmm.icf(),
+                                gmm.x(),
+                                gmm.gamma(),
+                                gmm.m(),
+                                points,
+                                gmm.d(),
+                                gmm.k(),
+                                dAlphas,
+                                dMeans,
+                                dIcf)),
+                new Problem(
+                        "ADBench LSTM l2",
+                        "one step of the sequence (b = " + lstm.b() + ")",
+                        new int[] {200, 600, 1000},
+                        steps -> LstmDiff.lstmGrad(
+                                lstm.main(),
+                                lstm.extra(),
+                                lstm.state(),
+                                lstm.sequence(),
+                                lstm.l(),
+                                steps,
+                                lstm.b(),
+                                dMain,
+                                dExtra)),
+                new Problem(
+                        "Rosenbrock",
+                        "one term",
+                        new int[] {50_000, 100_000, 150_000},
                         n -> RosenbrockBenchDiff.rosenbrockGrad(java.util.Arrays.copyOf(x, n), new double[n])));
     }
 

@@ -23,8 +23,7 @@ public final class AdbenchData {
     /** A file every copy of the data holds, to recognise the folder. */
     private static final String MARKER = "gmm_test.txt";
 
-    private AdbenchData() {
-    }
+    private AdbenchData() {}
 
     /**
      * The folder holding the ADBench files: the system property {@value #PROPERTY} if it is set; otherwise the
@@ -40,8 +39,8 @@ public final class AdbenchData {
         if (property != null && !property.isBlank()) {
             Path dir = Paths.get(property).toAbsolutePath().normalize();
             if (!Files.isRegularFile(dir.resolve(MARKER))) {
-                throw new IllegalStateException("-D" + PROPERTY + "=" + property + " names " + dir
-                        + ", which holds no " + MARKER);
+                throw new IllegalStateException(
+                        "-D" + PROPERTY + "=" + property + " names " + dir + ", which holds no " + MARKER);
             }
             return dir;
         }
@@ -54,8 +53,8 @@ public final class AdbenchData {
                 }
             }
         }
-        throw new IllegalStateException("The ADBench data (data/adbench/" + MARKER + ") is neither beside "
-                + start + " nor beside any folder above it; set -D" + PROPERTY + "=<folder>");
+        throw new IllegalStateException("The ADBench data (data/adbench/" + MARKER + ") is neither beside " + start
+                + " nor beside any folder above it; set -D" + PROPERTY + "=<folder>");
     }
 
     /**

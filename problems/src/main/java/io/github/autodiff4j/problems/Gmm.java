@@ -41,8 +41,7 @@ public final class Gmm {
      */
     public static final double ADBENCH_PI = 3.14159265359;
 
-    private Gmm() {
-    }
+    private Gmm() {}
 
     /**
      * The GMM objective. The means, the icf and the mixture logits are the active inputs; the points and the
@@ -60,8 +59,16 @@ public final class Gmm {
      * @return the objective
      */
     @Differentiable
-    public static double gmm(double[] alphas, double[] means, double[] icf, @NoDerivative double[] x,
-            @NoDerivative double gamma, int m, int n, int d, int k) {
+    public static double gmm(
+            double[] alphas,
+            double[] means,
+            double[] icf,
+            @NoDerivative double[] x,
+            @NoDerivative double gamma,
+            int m,
+            int n,
+            int d,
+            int k) {
         int s = d * (d + 1) / 2;
         // Per component: exp(q_k), the diagonal of Q_k, and sum(q_k), log of Q_k's determinant.
         double[] qdiag = new double[k * d];
@@ -235,8 +242,17 @@ public final class Gmm {
      * @param gamma  the Wishart prior's gamma
      * @param m      the Wishart prior's m
      */
-    public record Input(String name, int d, int k, int n, double[] alphas, double[] means, double[] icf,
-                        double[] x, double gamma, int m) {
+    public record Input(
+            String name,
+            int d,
+            int k,
+            int n,
+            double[] alphas,
+            double[] means,
+            double[] icf,
+            double[] x,
+            double gamma,
+            int m) {
 
         /**
          * The number of active inputs, {@code K + K d + K d(d+1)/2}: the length of the flattened gradient.
@@ -302,9 +318,20 @@ public final class Gmm {
         public double forwardDerivative(int component) {
             double[] unit = new double[parameters()];
             unit[component] = 1;
-            return GmmDiff.gmmJvp(alphas, java.util.Arrays.copyOfRange(unit, 0, k), means,
-                    java.util.Arrays.copyOfRange(unit, k, k + k * d), icf,
-                    java.util.Arrays.copyOfRange(unit, k + k * d, unit.length), x, gamma, m, n, d, k).tangent();
+            return GmmDiff.gmmJvp(
+                            alphas,
+                            java.util.Arrays.copyOfRange(unit, 0, k),
+                            means,
+                            java.util.Arrays.copyOfRange(unit, k, k + k * d),
+                            icf,
+                            java.util.Arrays.copyOfRange(unit, k + k * d, unit.length),
+                            x,
+                            gamma,
+                            m,
+                            n,
+                            d,
+                            k)
+                    .tangent();
         }
     }
 }

@@ -29,8 +29,7 @@ import io.github.autodiff4j.NoDerivative;
  */
 public final class Lstm {
 
-    private Lstm() {
-    }
+    private Lstm() {}
 
     /**
      * The LSTM objective. The main and extra parameters are active; the initial state and the sequence are data.
@@ -45,8 +44,14 @@ public final class Lstm {
      * @return the objective
      */
     @Differentiable
-    public static double lstm(double[] main, double[] extra, @NoDerivative double[] state,
-            @NoDerivative double[] sequence, int l, int c, int b) {
+    public static double lstm(
+            double[] main,
+            double[] extra,
+            @NoDerivative double[] state,
+            @NoDerivative double[] sequence,
+            int l,
+            int c,
+            int b) {
         double[] s = new double[2 * l * b];
         for (int i = 0; i < 2 * l * b; i++) {
             s[i] = state[i];
@@ -128,8 +133,8 @@ public final class Lstm {
      * @param state    2lb initial state values
      * @param sequence cb sequence values
      */
-    public record Input(String name, int l, int c, int b, double[] main, double[] extra, double[] state,
-                        double[] sequence) {
+    public record Input(
+            String name, int l, int c, int b, double[] main, double[] extra, double[] state, double[] sequence) {
 
         /**
          * The number of active inputs, {@code 8lb + 3b}.
@@ -156,8 +161,14 @@ public final class Lstm {
          * @return the objective there
          */
         public double objective(double[] flat) {
-            return lstm(java.util.Arrays.copyOfRange(flat, 0, main.length),
-                    java.util.Arrays.copyOfRange(flat, main.length, flat.length), state, sequence, l, c, b);
+            return lstm(
+                    java.util.Arrays.copyOfRange(flat, 0, main.length),
+                    java.util.Arrays.copyOfRange(flat, main.length, flat.length),
+                    state,
+                    sequence,
+                    l,
+                    c,
+                    b);
         }
 
         /**
@@ -196,7 +207,8 @@ public final class Lstm {
             } else {
                 dextra[component - main.length] = 1;
             }
-            return LstmDiff.lstmJvp(main, dmain, extra, dextra, state, sequence, l, c, b).tangent();
+            return LstmDiff.lstmJvp(main, dmain, extra, dextra, state, sequence, l, c, b)
+                    .tangent();
         }
     }
 }

@@ -16,8 +16,7 @@ import io.github.autodiff4j.NoDerivative;
  */
 public final class Mlp {
 
-    private Mlp() {
-    }
+    private Mlp() {}
 
     /**
      * The mean cross-entropy of the network's softmax output over a data set:
@@ -33,8 +32,13 @@ public final class Mlp {
      * @return the mean cross-entropy, in nats; {@code log c} for a network that cannot tell the classes apart
      */
     @Differentiable
-    public static double loss(double[][] w1, double[] b1, double[][] w2, double[] b2,
-                       @NoDerivative double[][] xs, @NoDerivative int[] labels) {
+    public static double loss(
+            double[][] w1,
+            double[] b1,
+            double[][] w2,
+            double[] b2,
+            @NoDerivative double[][] xs,
+            @NoDerivative int[] labels) {
         double[] hidden = new double[b1.length];
         double[] scores = new double[b2.length];
         double total = 0;
@@ -124,8 +128,7 @@ public final class Mlp {
      * @param labels the classes
      * @return the accuracy, in {@code [0, 1]}
      */
-    public static double accuracy(double[][] w1, double[] b1, double[][] w2, double[] b2, double[][] xs,
-            int[] labels) {
+    public static double accuracy(double[][] w1, double[] b1, double[][] w2, double[] b2, double[][] xs, int[] labels) {
         int right = 0;
         for (int p = 0; p < xs.length; p++) {
             if (predict(w1, b1, w2, b2, xs[p]) == labels[p]) {

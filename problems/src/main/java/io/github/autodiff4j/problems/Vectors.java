@@ -3,8 +3,7 @@ package io.github.autodiff4j.problems;
 /** Flat parameter vectors: the problems split theirs into parts, and checks compare them whole. */
 public final class Vectors {
 
-    private Vectors() {
-    }
+    private Vectors() {}
 
     /**
      * The arrays concatenated.

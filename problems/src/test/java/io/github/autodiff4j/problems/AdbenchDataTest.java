@@ -18,7 +18,8 @@ class AdbenchDataTest {
         try {
             System.setProperty(AdbenchData.PROPERTY, found.toString());
             assertEquals(found, AdbenchData.directory());
-            System.setProperty(AdbenchData.PROPERTY, found.resolve("no-such-folder").toString());
+            System.setProperty(
+                    AdbenchData.PROPERTY, found.resolve("no-such-folder").toString());
             IllegalStateException e = assertThrows(IllegalStateException.class, AdbenchData::directory);
             assertTrue(e.getMessage().contains(AdbenchData.PROPERTY), e::getMessage);
         } finally {

@@ -15,74 +15,80 @@ import javax.lang.model.element.TypeElement;
  * declaration, asking for the explicit type, replaces the crash.
  */
 final class CompanionVars {
-  private final Context context;
-  private final TypeElement type;
-  private final String companion;
+    private final Context context;
+    private final TypeElement type;
+    private final String companion;
 
-  CompanionVars(Context context, TypeElement type) {
-    this.context = context;
-    this.type = type;
-    this.companion = CompanionNames.companion(type).simpleName();
-  }
-
-  /** Reports each such declaration; whether there was one. */
-  boolean report() {
-    TreePath path = context.trees().getPath(type);
-    if (path == null) {
-      return false;
+    CompanionVars(Context context, TypeElement type) {
+        this.context = context;
+        this.type = type;
+        this.companion = CompanionNames.companion(type).simpleName();
     }
-    int before = context.diagnostics().errorCount();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        if (variable.getType() == null && variable.getInitializer() != null && mentionsCompanion(variable)) {
-          context.diagnostics().error(getCurrentPath(), Message.VAR_OF_COMPANION, variable.getName(), companion,
-              suggestedType(variable), variable.getName());
+
+    /** Reports each such declaration; whether there was one. */
+    boolean report() {
+        TreePath path = context.trees().getPath(type);
+        if (path == null) {
+            return false;
         }
-        return super.visitVariable(variable, unused);
-      }
-    }.scan(path, null);
-    return context.diagnostics().errorCount() != before;
-  }
+        int before = context.diagnostics().errorCount();
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree variable, Void unused) {
+                if (variable.getType() == null && variable.getInitializer() != null && mentionsCompanion(variable)) {
+                    context.diagnostics()
+                            .error(
+                                    getCurrentPath(),
+                                    Message.VAR_OF_COMPANION,
+                                    variable.getName(),
+                                    companion,
+                                    suggestedType(variable),
+                                    variable.getName());
+                }
+                return super.visitVariable(variable, unused);
+            }
+        }.scan(path, null);
+        return context.diagnostics().errorCount() != before;
+    }
 
-  /** The type a companion member returns, by the member's name; "its type" when the initializer is more. */
-  private String suggestedType(VariableTree variable) {
-    if (!(variable.getInitializer() instanceof com.sun.source.tree.MethodInvocationTree call)
-        || !(call.getMethodSelect() instanceof MemberSelectTree select)) {
-      return "<its type>";
+    /** The type a companion member returns, by the member's name; "its type" when the initializer is more. */
+    private String suggestedType(VariableTree variable) {
+        if (!(variable.getInitializer() instanceof com.sun.source.tree.MethodInvocationTree call)
+                || !(call.getMethodSelect() instanceof MemberSelectTree select)) {
+            return "<its type>";
+        }
+        String member = select.getIdentifier().toString();
+        String[][] suffixes = {{"Grad", "Gradient"}, {"Vjp", "Gradient"}};
+        for (String[] suffix : suffixes) {
+            if (member.endsWith(suffix[0])) {
+                String function = member.substring(0, member.length() - suffix[0].length());
+                return companion + "." + CompanionNames.gradientRecord(function);
+            }
+        }
+        if (member.endsWith("Jvp")) {
+            return "Dual (or DualVector)";
+        }
+        if (member.endsWith("Hessian") || member.endsWith("Jacobian")) {
+            return "double[][]";
+        }
+        return member.endsWith("Check") ? "GradientCheck.Report" : "<its type>";
     }
-    String member = select.getIdentifier().toString();
-    String[][] suffixes = {{"Grad", "Gradient"}, {"Vjp", "Gradient"}};
-    for (String[] suffix : suffixes) {
-      if (member.endsWith(suffix[0])) {
-        String function = member.substring(0, member.length() - suffix[0].length());
-        return companion + "." + CompanionNames.gradientRecord(function);
-      }
-    }
-    if (member.endsWith("Jvp")) {
-      return "Dual (or DualVector)";
-    }
-    if (member.endsWith("Hessian") || member.endsWith("Jacobian")) {
-      return "double[][]";
-    }
-    return member.endsWith("Check") ? "GradientCheck.Report" : "<its type>";
-  }
 
-  private boolean mentionsCompanion(VariableTree variable) {
-    boolean[] found = {false};
-    new com.sun.source.util.TreeScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree id, Void unused) {
-        found[0] |= id.getName().contentEquals(companion);
-        return null;
-      }
+    private boolean mentionsCompanion(VariableTree variable) {
+        boolean[] found = {false};
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree id, Void unused) {
+                found[0] |= id.getName().contentEquals(companion);
+                return null;
+            }
 
-      @Override
-      public Void visitMemberSelect(MemberSelectTree select, Void unused) {
-        found[0] |= select.getIdentifier().contentEquals(companion);
-        return super.visitMemberSelect(select, unused);
-      }
-    }.scan(variable.getInitializer(), null);
-    return found[0];
-  }
+            @Override
+            public Void visitMemberSelect(MemberSelectTree select, Void unused) {
+                found[0] |= select.getIdentifier().contentEquals(companion);
+                return super.visitMemberSelect(select, unused);
+            }
+        }.scan(variable.getInitializer(), null);
+        return found[0];
+    }
 }

@@ -8,11 +8,11 @@ import javax.lang.model.util.Types;
 /** What every stage shares: javac's utilities and the error reporter. */
 public record Context(ProcessingEnvironment env, Trees trees, Diagnostics diagnostics) {
 
-  public Elements elements() {
-    return env.getElementUtils();
-  }
+    public Elements elements() {
+        return env.getElementUtils();
+    }
 
-  public Types types() {
-    return env.getTypeUtils();
-  }
+    public Types types() {
+        return env.getTypeUtils();
+    }
 }

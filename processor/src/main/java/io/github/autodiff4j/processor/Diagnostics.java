@@ -21,79 +21,79 @@ import javax.tools.Diagnostic.Kind;
  * the pipeline never generates code for a method it has rejected.
  */
 public final class Diagnostics {
-  private final Messager messager;
-  private final Trees trees;
-  private int errors;
-  private int warnings;
-  private int leftToJavac;
+    private final Messager messager;
+    private final Trees trees;
+    private int errors;
+    private int warnings;
+    private int leftToJavac;
 
-  public Diagnostics(Messager messager, Trees trees) {
-    this.messager = messager;
-    this.trees = trees;
-  }
+    public Diagnostics(Messager messager, Trees trees) {
+        this.messager = messager;
+        this.trees = trees;
+    }
 
-  public void error(TreePath where, Message message, Object... args) {
-    errors++;
-    trees.printMessage(Kind.ERROR, message.format(args), leftmost(where.getLeaf()), where.getCompilationUnit());
-  }
+    public void error(TreePath where, Message message, Object... args) {
+        errors++;
+        trees.printMessage(Kind.ERROR, message.format(args), leftmost(where.getLeaf()), where.getCompilationUnit());
+    }
 
-  /** An error at an annotation of an element: a custom derivative's {@code @DerivativeOf}, say. */
-  public void error(Element where, javax.lang.model.element.AnnotationMirror annotation, Message message,
-      Object... args) {
-    errors++;
-    messager.printMessage(Kind.ERROR, message.format(args), where, annotation);
-  }
+    /** An error at an annotation of an element: a custom derivative's {@code @DerivativeOf}, say. */
+    public void error(
+            Element where, javax.lang.model.element.AnnotationMirror annotation, Message message, Object... args) {
+        errors++;
+        messager.printMessage(Kind.ERROR, message.format(args), where, annotation);
+    }
 
-  public void error(Element where, Message message, Object... args) {
-    errors++;
-    messager.printMessage(Kind.ERROR, message.format(args), where);
-  }
+    public void error(Element where, Message message, Object... args) {
+        errors++;
+        messager.printMessage(Kind.ERROR, message.format(args), where);
+    }
 
-  /**
-   * javac reports a tree at its "preferred" position (the dot of {@code a.b()}, the operator of {@code a + b}); users
-   * expect the start of the construct, which is the preferred position of its leftmost part.
-   */
-  private static Tree leftmost(Tree tree) {
-    return switch (tree.getKind()) {
-      case METHOD_INVOCATION -> leftmost(((MethodInvocationTree) tree).getMethodSelect());
-      case MEMBER_SELECT -> leftmost(((MemberSelectTree) tree).getExpression());
-      case ASSIGNMENT -> leftmost(((AssignmentTree) tree).getVariable());
-      case ARRAY_ACCESS -> leftmost(((ArrayAccessTree) tree).getExpression());
-      case CONDITIONAL_EXPRESSION -> leftmost(((ConditionalExpressionTree) tree).getCondition());
-      case POSTFIX_INCREMENT, POSTFIX_DECREMENT -> leftmost(((UnaryTree) tree).getExpression());
-      case INSTANCE_OF -> leftmost(((InstanceOfTree) tree).getExpression());
-      default -> {
-        if (tree instanceof CompoundAssignmentTree compound) {
-          yield leftmost(compound.getVariable());
-        }
-        yield tree instanceof BinaryTree binary ? leftmost(binary.getLeftOperand()) : tree;
-      }
-    };
-  }
+    /**
+     * javac reports a tree at its "preferred" position (the dot of {@code a.b()}, the operator of {@code a + b}); users
+     * expect the start of the construct, which is the preferred position of its leftmost part.
+     */
+    private static Tree leftmost(Tree tree) {
+        return switch (tree.getKind()) {
+            case METHOD_INVOCATION -> leftmost(((MethodInvocationTree) tree).getMethodSelect());
+            case MEMBER_SELECT -> leftmost(((MemberSelectTree) tree).getExpression());
+            case ASSIGNMENT -> leftmost(((AssignmentTree) tree).getVariable());
+            case ARRAY_ACCESS -> leftmost(((ArrayAccessTree) tree).getExpression());
+            case CONDITIONAL_EXPRESSION -> leftmost(((ConditionalExpressionTree) tree).getCondition());
+            case POSTFIX_INCREMENT, POSTFIX_DECREMENT -> leftmost(((UnaryTree) tree).getExpression());
+            case INSTANCE_OF -> leftmost(((InstanceOfTree) tree).getExpression());
+            default -> {
+                if (tree instanceof CompoundAssignmentTree compound) {
+                    yield leftmost(compound.getVariable());
+                }
+                yield tree instanceof BinaryTree binary ? leftmost(binary.getLeftOperand()) : tree;
+            }
+        };
+    }
 
-  /** A warning at a declaration (a method, a parameter): it does not stop generation. */
-  public void warning(Element where, Message message, Object... args) {
-    warnings++;
-    messager.printMessage(Kind.WARNING, message.format(args), where);
-  }
+    /** A warning at a declaration (a method, a parameter): it does not stop generation. */
+    public void warning(Element where, Message message, Object... args) {
+        warnings++;
+        messager.printMessage(Kind.WARNING, message.format(args), where);
+    }
 
-  /** Errors and warnings reported so far: a class whose methods reported none can be processed again unseen. */
-  public int reportedCount() {
-    return errors + warnings;
-  }
+    /** Errors and warnings reported so far: a class whose methods reported none can be processed again unseen. */
+    public int reportedCount() {
+        return errors + warnings;
+    }
 
-  /** The number of errors reported so far: compare before and after a stage to see whether it failed. */
-  public int errorCount() {
-    return errors;
-  }
+    /** The number of errors reported so far: compare before and after a stage to see whether it failed. */
+    public int errorCount() {
+        return errors;
+    }
 
-  /** Counts code left to javac's own errors (an unresolved name): compare before and after, as with errors. */
-  public void leftToJavac() {
-    leftToJavac++;
-  }
+    /** Counts code left to javac's own errors (an unresolved name): compare before and after, as with errors. */
+    public void leftToJavac() {
+        leftToJavac++;
+    }
 
-  /** How much code has been left to javac's own errors so far. */
-  public int leftToJavacCount() {
-    return leftToJavac;
-  }
+    /** How much code has been left to javac's own errors so far. */
+    public int leftToJavacCount() {
+        return leftToJavac;
+    }
 }

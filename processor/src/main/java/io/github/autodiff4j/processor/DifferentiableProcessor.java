@@ -14,7 +14,6 @@ import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.model.CompanionNames;
-import io.github.autodiff4j.processor.model.Derivatives;
 import io.github.autodiff4j.processor.model.Param;
 import io.github.autodiff4j.processor.model.Signature;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
@@ -59,229 +58,263 @@ import javax.tools.JavaFileObject;
 @SupportedAnnotationTypes({"io.github.autodiff4j.Differentiable", "io.github.autodiff4j.DerivativeOf"})
 @SupportedOptions(InjectedFailure.OPTION)
 public final class DifferentiableProcessor extends AbstractProcessor {
-  private Trees trees;
-  private boolean toldNeedsJavac;
-  /** Classes that wait for the next round, by name: their elements are new in each round. */
-  private final Set<String> deferred = new LinkedHashSet<>();
+    private Trees trees;
+    private boolean toldNeedsJavac;
+    /** Classes that wait for the next round, by name: their elements are new in each round. */
+    private final Set<String> deferred = new LinkedHashSet<>();
 
-  /** A companion rendered and ready to write, or null {@code file} when no method of the class gave members. */
-  private record Companion(TypeElement type, List<ExecutableElement> methods, ClassName name, JavaFile file,
-      boolean waits) {}
-  /** The classes whose companions this compilation writes, by the companion's name, across rounds. */
-  private final Map<String, String> companions = new HashMap<>();
+    /** A companion rendered and ready to write, or null {@code file} when no method of the class gave members. */
+    private record Companion(
+            TypeElement type, List<ExecutableElement> methods, ClassName name, JavaFile file, boolean waits) {}
+    /** The classes whose companions this compilation writes, by the companion's name, across rounds. */
+    private final Map<String, String> companions = new HashMap<>();
 
-  @Override
-  public synchronized void init(ProcessingEnvironment env) {
-    super.init(env);
-    trees = JavacEnvironment.trees(env).orElse(null);
-  }
-
-  @Override
-  public SourceVersion getSupportedSourceVersion() {
-    return SourceVersion.latestSupported();
-  }
-
-  @Override
-  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    if (annotations.isEmpty() && deferred.isEmpty()) {
-      return false;
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        trees = JavacEnvironment.trees(env).orElse(null);
     }
-    if (trees == null) {
-      // Once per compilation, and only where autodiff4j is used: a module without annotated methods still builds.
-      if (!toldNeedsJavac) {
-        toldNeedsJavac = true;
-        processingEnv.getMessager().printMessage(Kind.ERROR, Message.NEEDS_JAVAC.format(compilerName()));
-      }
-      return false;
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
     }
-    Context roundContext = new Context(processingEnv, trees, new Diagnostics(processingEnv.getMessager(), trees));
-    try {
-      CalleeLoader callees = new CalleeLoader(roundContext);
-      CustomDerivatives derivatives = new CustomDerivatives(roundContext, round);
-      Map<TypeElement, List<ExecutableElement>> types = methodsByType(round);
-      for (String name : deferred) {
-        TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-        if (type != null) {
-          types.putIfAbsent(type, differentiableMethods(type));
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (annotations.isEmpty() && deferred.isEmpty()) {
+            return false;
         }
-      }
-      deferred.clear();
-      List<Companion> companions = new ArrayList<>();
-      for (Map.Entry<TypeElement, List<ExecutableElement>> type : types.entrySet()) {
-        generate(roundContext, callees, derivatives, type.getKey(), type.getValue()).ifPresent(companions::add);
-      }
-      write(roundContext, companions, round.processingOver());
-    } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError bug) {
-      // A last resort: failures are caught per method below; javac must never see an exception from us.
-      processingEnv.getMessager().printMessage(Kind.ERROR, Message.INTERNAL.format("this round", describe(bug)));
-    } finally {
-      InjectedFailure.arm(null, null);
-    }
-    return false;
-  }
-
-  /** The class of the environment the compiler gave us, which names the compiler (or the tool that wrapped it). */
-  private String compilerName() {
-    return processingEnv.getClass().getName();
-  }
-
-  /**
-   * Writes the companions, except those of classes whose methods used code that did not resolve (a companion that
-   * another class of this round generates: {@code OtherDiff.innerGrad(x)} in a helper) and reported nothing: while
-   * this round writes other companions, such a class waits for the next round, where they exist.
-   */
-  private void write(Context context, List<Companion> companions, boolean lastRound) {
-    boolean newSources = companions.stream().anyMatch(c -> !c.waits() && c.file() != null);
-    for (Companion c : companions) {
-      if (c.waits() && newSources && !lastRound) {
-        deferred.add(c.type().getQualifiedName().toString());
-      } else if (c.file() != null) {
-        write(context, c);
-      }
-    }
-  }
-
-  private static List<ExecutableElement> differentiableMethods(TypeElement type) {
-    return type.getEnclosedElements().stream()
-        .filter(e -> e.getKind() == ElementKind.METHOD && e.getAnnotation(Differentiable.class) != null)
-        .map(ExecutableElement.class::cast)
-        .toList();
-  }
-
-  private static Map<TypeElement, List<ExecutableElement>> methodsByType(RoundEnvironment round) {
-    Map<TypeElement, List<ExecutableElement>> byType = new LinkedHashMap<>();
-    for (Element element : round.getElementsAnnotatedWith(Differentiable.class)) {
-      if (element.getKind() == ElementKind.METHOD) {
-        byType.computeIfAbsent((TypeElement) element.getEnclosingElement(), t -> new ArrayList<>())
-            .add((ExecutableElement) element);
-      }
-    }
-    return byType;
-  }
-
-  /**
-   * The companion of one class, rendered; empty when nothing is to be written. It waits for the next round when a
-   * method gave up on code javac could not resolve yet and nothing was reported for the class.
-   */
-  private Optional<Companion> generate(Context context, CalleeLoader callees, CustomDerivatives derivatives,
-      TypeElement type, List<ExecutableElement> methods) {
-    if (new CompanionVars(context, type).report()) {
-      // Reading the methods would make javac attribute those 'var's too early, and crash later.
-      return Optional.empty();
-    }
-    int reported = context.diagnostics().reportedCount();
-    int leftToJavac = context.diagnostics().leftToJavacCount();
-    ClassName companion = CompanionNames.companion(type);
-    String owner = companions.putIfAbsent(companion.canonicalName(), type.getQualifiedName().toString());
-    if (owner != null && !owner.contentEquals(type.getQualifiedName())) {
-      // p.Outer.Inner and p.Outer_Inner: both would have the companion p.Outer_InnerDiff.
-      context.diagnostics().error(methods.get(0), Message.NAME_CLASH, methods.get(0).getSimpleName(),
-          "class " + companion.canonicalName(), "is the companion of " + owner + " too", "one of the two classes");
-      return Optional.empty();
-    }
-    String failAt = context.env().getOptions().get(InjectedFailure.OPTION);
-    List<MethodCode> generated = new ArrayList<>();
-    List<TypeSpec> members = new ArrayList<>();
-    MethodPaths paths = new MethodPaths(context, type);
-    GeneratedNames claimed = new GeneratedNames(companion);
-    Set<String> names = new HashSet<>();
-    for (ExecutableElement method : methods) {
-      if (!names.add(method.getSimpleName().toString())) {
-        context.diagnostics().error(method, Message.OVERLOAD, method.getSimpleName(),
-            CompanionNames.gradientRecord(method.getSimpleName().toString()));
-        continue;
-      }
-      try {
-        InjectedFailure.arm(failAt, method.getSimpleName().toString());
-        Optional<MethodCode> code = differentiate(context, callees, derivatives, paths, type, method);
-        if (code.isPresent()) {
-          // Written apart first, so that a failure or a name clash leaves this method out and the others in.
-          TypeSpec written = CompanionWriter.members(code.get(), companion);
-          Optional<String[]> clash = claimed.clash(written, PrivateFields.handles(code.get()));
-          if (clash.isPresent()) {
-            context.diagnostics().error(method, Message.NAME_CLASH, method.getSimpleName(), clash.get()[0],
-                clash.get()[1], clash.get()[2]);
-          } else {
-            claimed.claim(method.getSimpleName().toString(), written, PrivateFields.handles(code.get()));
-            generated.add(code.get());
-            members.add(written);
-          }
+        if (trees == null) {
+            // Once per compilation, and only where autodiff4j is used: a module without annotated methods still builds.
+            if (!toldNeedsJavac) {
+                toldNeedsJavac = true;
+                processingEnv.getMessager().printMessage(Kind.ERROR, Message.NEEDS_JAVAC.format(compilerName()));
+            }
+            return false;
         }
-      } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError bug) {
-        context.diagnostics().error(method, Message.INTERNAL, type.getSimpleName() + "." + method, describe(bug));
-      } finally {
-        InjectedFailure.arm(null, null);
-      }
+        Context roundContext = new Context(processingEnv, trees, new Diagnostics(processingEnv.getMessager(), trees));
+        try {
+            CalleeLoader callees = new CalleeLoader(roundContext);
+            CustomDerivatives derivatives = new CustomDerivatives(roundContext, round);
+            Map<TypeElement, List<ExecutableElement>> types = methodsByType(round);
+            for (String name : deferred) {
+                TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+                if (type != null) {
+                    types.putIfAbsent(type, differentiableMethods(type));
+                }
+            }
+            deferred.clear();
+            List<Companion> companions = new ArrayList<>();
+            for (Map.Entry<TypeElement, List<ExecutableElement>> type : types.entrySet()) {
+                generate(roundContext, callees, derivatives, type.getKey(), type.getValue())
+                        .ifPresent(companions::add);
+            }
+            write(roundContext, companions, round.processingOver());
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError bug) {
+            // A last resort: failures are caught per method below; javac must never see an exception from us.
+            processingEnv.getMessager().printMessage(Kind.ERROR, Message.INTERNAL.format("this round", describe(bug)));
+        } finally {
+            InjectedFailure.arm(null, null);
+        }
+        return false;
     }
-    boolean waits = context.diagnostics().leftToJavacCount() != leftToJavac
-        && context.diagnostics().reportedCount() == reported;
-    try {
-      JavaFile file = generated.isEmpty() ? null : CompanionWriter.write(type, generated, members);
-      return Optional.of(new Companion(type, methods, companion, file, waits));
-    } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-      context.diagnostics().error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write "
-          + companion + ": " + e);
-      return Optional.empty();
-    }
-  }
 
-  private void write(Context context, Companion c) {
-    TypeElement type = c.type();
-    ClassName companion = c.name();
-    List<ExecutableElement> methods = c.methods();
-    try {
-      // Rendered whole, then written at once: JavaPoet's many small appends would each go through the encoder of
-      // the Filer's writer.
-      String source = c.file().toString();
-      JavaFileObject out = processingEnv.getFiler().createSourceFile(companion.canonicalName(), type);
-      try (Writer writer = out.openWriter()) {
-        writer.write(source);
-      }
-    } catch (FilerException e) {
-      // A class of the companion's name exists already: the user's own, or one another processor generated.
-      context.diagnostics().error(methods.get(0), Message.NAME_CLASH, methods.get(0).getSimpleName(),
-          "class " + companion.canonicalName(), "exists already (" + e.getMessage() + ")", "that class");
-    } catch (IOException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-      context.diagnostics().error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write "
-          + companion + ": " + e);
+    /** The class of the environment the compiler gave us, which names the compiler (or the tool that wrapped it). */
+    private String compilerName() {
+        return processingEnv.getClass().getName();
     }
-  }
 
-  /** The exception and where it happened, for the bug report the message asks for. */
-  private static String describe(Throwable bug) {
-    StackTraceElement[] trace = bug.getStackTrace();
-    return trace.length == 0 ? bug.toString() : bug + " at " + trace[0];
-  }
+    /**
+     * Writes the companions, except those of classes whose methods used code that did not resolve (a companion that
+     * another class of this round generates: {@code OtherDiff.innerGrad(x)} in a helper) and reported nothing: while
+     * this round writes other companions, such a class waits for the next round, where they exist.
+     */
+    private void write(Context context, List<Companion> companions, boolean lastRound) {
+        boolean newSources = companions.stream().anyMatch(c -> !c.waits() && c.file() != null);
+        for (Companion c : companions) {
+            if (c.waits() && newSources && !lastRound) {
+                deferred.add(c.type().getQualifiedName().toString());
+            } else if (c.file() != null) {
+                write(context, c);
+            }
+        }
+    }
 
-  private static Optional<MethodCode> differentiate(Context context, CalleeLoader callees,
-      CustomDerivatives derivatives, MethodPaths paths, TypeElement type, ExecutableElement method) {
-    if (ErroneousTypes.inSignature(method)) {
-      // javac reports the missing type; the companion goes on without this method, so that calls of the others
-      // still compile and the user sees javac's error alone.
-      return Optional.empty();
+    private static List<ExecutableElement> differentiableMethods(TypeElement type) {
+        return type.getEnclosedElements().stream()
+                .filter(e -> e.getKind() == ElementKind.METHOD && e.getAnnotation(Differentiable.class) != null)
+                .map(ExecutableElement.class::cast)
+                .toList();
     }
-    String record = CompanionNames.gradientRecord(method.getSimpleName().toString());
-    int errorsBefore = context.diagnostics().errorCount();
-    Signature signature = new SignatureReader(context)
-        .read(method, CompanionNames.companion(type).simpleName(), record);
-    List<Var> params = signature.params().stream().map(Param::var).toList();
-    List<Var> active = signature.activeParams().stream().map(Param::var).toList();
-    // The body is read even after a signature error, so that all of a method's problems show in one compilation.
-    Optional<Function> parsed = new MethodParser(context).parse(method, paths.of(method), params);
-    if (context.diagnostics().errorCount() != errorsBefore) {
-      return Optional.empty();
+
+    private static Map<TypeElement, List<ExecutableElement>> methodsByType(RoundEnvironment round) {
+        Map<TypeElement, List<ExecutableElement>> byType = new LinkedHashMap<>();
+        for (Element element : round.getElementsAnnotatedWith(Differentiable.class)) {
+            if (element.getKind() == ElementKind.METHOD) {
+                byType.computeIfAbsent((TypeElement) element.getEnclosingElement(), t -> new ArrayList<>())
+                        .add((ExecutableElement) element);
+            }
+        }
+        return byType;
     }
-    if (ParameterSlots.userMethodOverLimit(signature)) {
-      // javac reports the method's own "too many parameters"; its members would only repeat it.
-      return Optional.empty();
+
+    /**
+     * The companion of one class, rendered; empty when nothing is to be written. It waits for the next round when a
+     * method gave up on code javac could not resolve yet and nothing was reported for the class.
+     */
+    private Optional<Companion> generate(
+            Context context,
+            CalleeLoader callees,
+            CustomDerivatives derivatives,
+            TypeElement type,
+            List<ExecutableElement> methods) {
+        if (new CompanionVars(context, type).report()) {
+            // Reading the methods would make javac attribute those 'var's too early, and crash later.
+            return Optional.empty();
+        }
+        int reported = context.diagnostics().reportedCount();
+        int leftToJavac = context.diagnostics().leftToJavacCount();
+        ClassName companion = CompanionNames.companion(type);
+        String owner = companions.putIfAbsent(
+                companion.canonicalName(), type.getQualifiedName().toString());
+        if (owner != null && !owner.contentEquals(type.getQualifiedName())) {
+            // p.Outer.Inner and p.Outer_Inner: both would have the companion p.Outer_InnerDiff.
+            context.diagnostics()
+                    .error(
+                            methods.get(0),
+                            Message.NAME_CLASH,
+                            methods.get(0).getSimpleName(),
+                            "class " + companion.canonicalName(),
+                            "is the companion of " + owner + " too",
+                            "one of the two classes");
+            return Optional.empty();
+        }
+        String failAt = context.env().getOptions().get(InjectedFailure.OPTION);
+        List<MethodCode> generated = new ArrayList<>();
+        List<TypeSpec> members = new ArrayList<>();
+        MethodPaths paths = new MethodPaths(context, type);
+        GeneratedNames claimed = new GeneratedNames(companion);
+        Set<String> names = new HashSet<>();
+        for (ExecutableElement method : methods) {
+            if (!names.add(method.getSimpleName().toString())) {
+                context.diagnostics()
+                        .error(
+                                method,
+                                Message.OVERLOAD,
+                                method.getSimpleName(),
+                                CompanionNames.gradientRecord(
+                                        method.getSimpleName().toString()));
+                continue;
+            }
+            try {
+                InjectedFailure.arm(failAt, method.getSimpleName().toString());
+                Optional<MethodCode> code = differentiate(context, callees, derivatives, paths, type, method);
+                if (code.isPresent()) {
+                    // Written apart first, so that a failure or a name clash leaves this method out and the others in.
+                    TypeSpec written = CompanionWriter.members(code.get(), companion);
+                    Optional<String[]> clash = claimed.clash(written, PrivateFields.handles(code.get()));
+                    if (clash.isPresent()) {
+                        context.diagnostics()
+                                .error(
+                                        method,
+                                        Message.NAME_CLASH,
+                                        method.getSimpleName(),
+                                        clash.get()[0],
+                                        clash.get()[1],
+                                        clash.get()[2]);
+                    } else {
+                        claimed.claim(method.getSimpleName().toString(), written, PrivateFields.handles(code.get()));
+                        generated.add(code.get());
+                        members.add(written);
+                    }
+                }
+            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError bug) {
+                context.diagnostics()
+                        .error(method, Message.INTERNAL, type.getSimpleName() + "." + method, describe(bug));
+            } finally {
+                InjectedFailure.arm(null, null);
+            }
+        }
+        boolean waits = context.diagnostics().leftToJavacCount() != leftToJavac
+                && context.diagnostics().reportedCount() == reported;
+        try {
+            JavaFile file = generated.isEmpty() ? null : CompanionWriter.write(type, generated, members);
+            return Optional.of(new Companion(type, methods, companion, file, waits));
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            context.diagnostics()
+                    .error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write " + companion + ": " + e);
+            return Optional.empty();
+        }
     }
-    Inliner inliner = new Inliner(context, callees, derivatives);
-    Optional<Function> inlined = parsed.flatMap(body -> inliner.inline(body, method, active));
-    inlined.ifPresent(body -> ZeroDerivatives.check(context.diagnostics(), signature, body));
-    return inlined
-        .flatMap(body -> Differentiation.of(body, active, signature.isVector(), inliner, method))
-        .flatMap(code -> MethodSizes.plan(context.diagnostics(), signature, inlined.get(), code))
-        .map(code -> code.withReceiverBodies(
-            ReceiverBodies.describe(context, inliner.overridableBodies(method))));
-  }
+
+    private void write(Context context, Companion c) {
+        TypeElement type = c.type();
+        ClassName companion = c.name();
+        List<ExecutableElement> methods = c.methods();
+        try {
+            // Rendered whole, then written at once: JavaPoet's many small appends would each go through the encoder of
+            // the Filer's writer.
+            String source = c.file().toString();
+            JavaFileObject out = processingEnv.getFiler().createSourceFile(companion.canonicalName(), type);
+            try (Writer writer = out.openWriter()) {
+                writer.write(source);
+            }
+        } catch (FilerException e) {
+            // A class of the companion's name exists already: the user's own, or one another processor generated.
+            context.diagnostics()
+                    .error(
+                            methods.get(0),
+                            Message.NAME_CLASH,
+                            methods.get(0).getSimpleName(),
+                            "class " + companion.canonicalName(),
+                            "exists already (" + e.getMessage() + ")",
+                            "that class");
+        } catch (IOException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            context.diagnostics()
+                    .error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write " + companion + ": " + e);
+        }
+    }
+
+    /** The exception and where it happened, for the bug report the message asks for. */
+    private static String describe(Throwable bug) {
+        StackTraceElement[] trace = bug.getStackTrace();
+        return trace.length == 0 ? bug.toString() : bug + " at " + trace[0];
+    }
+
+    private static Optional<MethodCode> differentiate(
+            Context context,
+            CalleeLoader callees,
+            CustomDerivatives derivatives,
+            MethodPaths paths,
+            TypeElement type,
+            ExecutableElement method) {
+        if (ErroneousTypes.inSignature(method)) {
+            // javac reports the missing type; the companion goes on without this method, so that calls of the others
+            // still compile and the user sees javac's error alone.
+            return Optional.empty();
+        }
+        String record = CompanionNames.gradientRecord(method.getSimpleName().toString());
+        int errorsBefore = context.diagnostics().errorCount();
+        Signature signature = new SignatureReader(context)
+                .read(method, CompanionNames.companion(type).simpleName(), record);
+        List<Var> params = signature.params().stream().map(Param::var).toList();
+        List<Var> active = signature.activeParams().stream().map(Param::var).toList();
+        // The body is read even after a signature error, so that all of a method's problems show in one compilation.
+        Optional<Function> parsed = new MethodParser(context).parse(method, paths.of(method), params);
+        if (context.diagnostics().errorCount() != errorsBefore) {
+            return Optional.empty();
+        }
+        if (ParameterSlots.userMethodOverLimit(signature)) {
+            // javac reports the method's own "too many parameters"; its members would only repeat it.
+            return Optional.empty();
+        }
+        Inliner inliner = new Inliner(context, callees, derivatives);
+        Optional<Function> inlined = parsed.flatMap(body -> inliner.inline(body, method, active));
+        inlined.ifPresent(body -> ZeroDerivatives.check(context.diagnostics(), signature, body));
+        return inlined.flatMap(body -> Differentiation.of(body, active, signature.isVector(), inliner, method))
+                .flatMap(code -> MethodSizes.plan(context.diagnostics(), signature, inlined.get(), code))
+                .map(code ->
+                        code.withReceiverBodies(ReceiverBodies.describe(context, inliner.overridableBodies(method))));
+    }
 }

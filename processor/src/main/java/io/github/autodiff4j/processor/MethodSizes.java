@@ -1,8 +1,8 @@
 package io.github.autodiff4j.processor;
 
 import io.github.autodiff4j.processor.emit.BytecodeSize;
-import io.github.autodiff4j.processor.emit.MethodCode.Form;
 import io.github.autodiff4j.processor.emit.MethodCode;
+import io.github.autodiff4j.processor.emit.MethodCode.Form;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.model.Derivatives;
@@ -23,93 +23,122 @@ import javax.lang.model.element.ExecutableElement;
  * inlined many times over, or when a long straight-line method's Hessian is written out statement by statement.
  */
 final class MethodSizes {
-  private MethodSizes() {}
+    private MethodSizes() {}
 
-  /** The method's members as they fit, or empty after reporting that its gradient does not. */
-  static Optional<MethodCode> plan(Diagnostics diagnostics, Signature signature, Function inlined, Derivatives code) {
-    ExecutableElement method = signature.method();
-    String name = signature.name();
-    boolean vector = signature.isVector();
-    Set<String> callees = callees(inlined);
-    String why = callees.isEmpty() ? "its own body is that long"
-        : "it inlines the bodies of " + String.join(", ", callees);
-    String remedy = callees.isEmpty()
-        ? "Write repeated statements as a loop over an array, whose derivative code is written once rather than once"
-            + " per statement, or differentiate a smaller method"
-        : "Call the large helpers from fewer places (once in a loop rather than in several expressions), give one a"
-            + " @DerivativeOf rule so that its body is not copied in, or differentiate a smaller method";
-    String gradient = name + (vector ? "Vjp" : "Grad");
-    int own = ParameterSlots.own(signature);
-    int tangents = ParameterSlots.tangents(signature);
-    long gradientSize = BytecodeSize.of(code.gradient().body());
-    if (gradientSize > BytecodeSize.LIMIT) {
-      diagnostics.error(method, Message.TOO_LARGE, gradient, name, gradientSize / 1024, why, remedy + ".");
-      return Optional.empty();
+    /** The method's members as they fit, or empty after reporting that its gradient does not. */
+    static Optional<MethodCode> plan(Diagnostics diagnostics, Signature signature, Function inlined, Derivatives code) {
+        ExecutableElement method = signature.method();
+        String name = signature.name();
+        boolean vector = signature.isVector();
+        Set<String> callees = callees(inlined);
+        String why = callees.isEmpty()
+                ? "its own body is that long"
+                : "it inlines the bodies of " + String.join(", ", callees);
+        String remedy = callees.isEmpty()
+                ? "Write repeated statements as a loop over an array, whose derivative code is written once rather than once"
+                        + " per statement, or differentiate a smaller method"
+                : "Call the large helpers from fewer places (once in a loop rather than in several expressions), give one a"
+                        + " @DerivativeOf rule so that its body is not copied in, or differentiate a smaller method";
+        String gradient = name + (vector ? "Vjp" : "Grad");
+        int own = ParameterSlots.own(signature);
+        int tangents = ParameterSlots.tangents(signature);
+        long gradientSize = BytecodeSize.of(code.gradient().body());
+        if (gradientSize > BytecodeSize.LIMIT) {
+            diagnostics.error(method, Message.TOO_LARGE, gradient, name, gradientSize / 1024, why, remedy + ".");
+            return Optional.empty();
+        }
+        // The gradient's record has a component per active parameter after the value; its constructor has a this.
+        int record = 1 + (vector ? 1 : 2) + tangents;
+        if (record > ParameterSlots.LIMIT || (vector && own + 1 > ParameterSlots.LIMIT)) {
+            diagnostics.error(
+                    method,
+                    Message.TOO_MANY_PARAMETERS,
+                    record > ParameterSlots.LIMIT
+                            ? "record " + io.github.autodiff4j.processor.model.CompanionNames.gradientRecord(name)
+                            : gradient,
+                    name,
+                    Math.max(record, vector ? own + 1 : 0),
+                    "the method is not differentiated");
+            return Optional.empty();
+        }
+        if (code.partialsJvp() != null) {
+            // A recursion's calls go through these members, which take a tangent after each active parameter.
+            long size = BytecodeSize.of(code.partialsJvp().body());
+            if (size > BytecodeSize.LIMIT) {
+                diagnostics.error(
+                        method, Message.TOO_LARGE, name + "ValueAndPartialsJvp", name, size / 1024, why, remedy + ".");
+                return Optional.empty();
+            }
+            if (own + tangents > ParameterSlots.LIMIT) {
+                diagnostics.error(
+                        method,
+                        Message.TOO_MANY_PARAMETERS,
+                        name + "ValueAndPartialsJvp",
+                        name,
+                        own + tangents,
+                        "the method is not differentiated");
+                return Optional.empty();
+            }
+        }
+        Limits limits = new Limits(diagnostics, method, name, own, tangents, why);
+        Form jvp = limits.form(name + "Jvp", BytecodeSize.of(code.jvp().body()), remedy + ".");
+        Form hvp = vector
+                ? Form.OMITTED
+                : limits.form(
+                        name + "Hessian",
+                        BytecodeSize.of(code.hvp().body()),
+                        remedy + "; or estimate second derivatives numerically, with NumericDiff.jacobian of " + name
+                                + "Grad.");
+        boolean allArrays = !signature.activeParams().isEmpty()
+                && signature.activeParams().stream()
+                        .map(Param::var)
+                        .allMatch(v -> v.type().isArray());
+        boolean inPlace = !vector && allArrays && own + tangents <= ParameterSlots.LIMIT;
+        if (!vector && allArrays && !inPlace) {
+            diagnostics.warning(
+                    method,
+                    Message.TOO_MANY_PARAMETERS,
+                    name + "Grad's allocation-free form",
+                    name,
+                    own + tangents,
+                    "it is not generated, and the other members are");
+        }
+        return Optional.of(new MethodCode(signature, code, jvp, hvp, inPlace, List.of()));
     }
-    // The gradient's record has a component per active parameter after the value; its constructor has a this.
-    int record = 1 + (vector ? 1 : 2) + tangents;
-    if (record > ParameterSlots.LIMIT || (vector && own + 1 > ParameterSlots.LIMIT)) {
-      diagnostics.error(method, Message.TOO_MANY_PARAMETERS, record > ParameterSlots.LIMIT
-              ? "record " + io.github.autodiff4j.processor.model.CompanionNames.gradientRecord(name) : gradient, name,
-          Math.max(record, vector ? own + 1 : 0), "the method is not differentiated");
-      return Optional.empty();
-    }
-    if (code.partialsJvp() != null) {
-      // A recursion's calls go through these members, which take a tangent after each active parameter.
-      long size = BytecodeSize.of(code.partialsJvp().body());
-      if (size > BytecodeSize.LIMIT) {
-        diagnostics.error(method, Message.TOO_LARGE, name + "ValueAndPartialsJvp", name, size / 1024, why,
-            remedy + ".");
-        return Optional.empty();
-      }
-      if (own + tangents > ParameterSlots.LIMIT) {
-        diagnostics.error(method, Message.TOO_MANY_PARAMETERS, name + "ValueAndPartialsJvp", name, own + tangents,
-            "the method is not differentiated");
-        return Optional.empty();
-      }
-    }
-    Limits limits = new Limits(diagnostics, method, name, own, tangents, why);
-    Form jvp = limits.form(name + "Jvp", BytecodeSize.of(code.jvp().body()), remedy + ".");
-    Form hvp = vector ? Form.OMITTED : limits.form(name + "Hessian", BytecodeSize.of(code.hvp().body()),
-        remedy + "; or estimate second derivatives numerically, with NumericDiff.jacobian of " + name + "Grad.");
-    boolean allArrays = !signature.activeParams().isEmpty()
-        && signature.activeParams().stream().map(Param::var).allMatch(v -> v.type().isArray());
-    boolean inPlace = !vector && allArrays && own + tangents <= ParameterSlots.LIMIT;
-    if (!vector && allArrays && !inPlace) {
-      diagnostics.warning(method, Message.TOO_MANY_PARAMETERS, name + "Grad's allocation-free form", name,
-          own + tangents, "it is not generated, and the other members are");
-    }
-    return Optional.of(new MethodCode(signature, code, jvp, hvp, inPlace, List.of()));
-  }
 
-  /** The helpers a method inlines, as the sources its statements came from name them. */
-  private static Set<String> callees(Function inlined) {
-    Set<String> callees = new LinkedHashSet<>();
-    Stmts.walk(inlined.body(), s -> {
-      if (s.origin() != null && s.origin().method() != null) {
-        callees.add(s.origin().method());
-      }
-    });
-    return callees;
-  }
-
-  /** The checks of a member that takes a direction: its size, and its slots spread or packed. */
-  private record Limits(Diagnostics diagnostics, ExecutableElement method, String name, int own, int tangents,
-      String why) {
-    Form form(String member, long size, String remedy) {
-      if (size > BytecodeSize.LIMIT) {
-        diagnostics.warning(method, Message.TOO_LARGE_MEMBER, member, name, size / 1024, why, remedy);
-        return Form.OMITTED;
-      }
-      if (own + tangents <= ParameterSlots.LIMIT) {
-        return Form.SPREAD;
-      }
-      if (own + 1 <= ParameterSlots.LIMIT) {
-        return Form.PACKED;
-      }
-      diagnostics.warning(method, Message.TOO_MANY_PARAMETERS, member, name, own + 1,
-          "it is not generated, and the other members are");
-      return Form.OMITTED;
+    /** The helpers a method inlines, as the sources its statements came from name them. */
+    private static Set<String> callees(Function inlined) {
+        Set<String> callees = new LinkedHashSet<>();
+        Stmts.walk(inlined.body(), s -> {
+            if (s.origin() != null && s.origin().method() != null) {
+                callees.add(s.origin().method());
+            }
+        });
+        return callees;
     }
-  }
+
+    /** The checks of a member that takes a direction: its size, and its slots spread or packed. */
+    private record Limits(
+            Diagnostics diagnostics, ExecutableElement method, String name, int own, int tangents, String why) {
+        Form form(String member, long size, String remedy) {
+            if (size > BytecodeSize.LIMIT) {
+                diagnostics.warning(method, Message.TOO_LARGE_MEMBER, member, name, size / 1024, why, remedy);
+                return Form.OMITTED;
+            }
+            if (own + tangents <= ParameterSlots.LIMIT) {
+                return Form.SPREAD;
+            }
+            if (own + 1 <= ParameterSlots.LIMIT) {
+                return Form.PACKED;
+            }
+            diagnostics.warning(
+                    method,
+                    Message.TOO_MANY_PARAMETERS,
+                    member,
+                    name,
+                    own + 1,
+                    "it is not generated, and the other members are");
+            return Form.OMITTED;
+        }
+    }
 }

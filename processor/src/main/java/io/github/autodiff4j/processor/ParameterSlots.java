@@ -10,30 +10,30 @@ import javax.lang.model.type.TypeKind;
  * {@code fooJvp} of 256 slots. Companion members are static: no slot for {@code this}.
  */
 final class ParameterSlots {
-  static final int LIMIT = 255;
+    static final int LIMIT = 255;
 
-  private ParameterSlots() {}
+    private ParameterSlots() {}
 
-  /** The slots of the function's own parameters (with the receiver of an instance method). */
-  static int own(Signature signature) {
-    return signature.params().stream().mapToInt(ParameterSlots::of).sum();
-  }
+    /** The slots of the function's own parameters (with the receiver of an instance method). */
+    static int own(Signature signature) {
+        return signature.params().stream().mapToInt(ParameterSlots::of).sum();
+    }
 
-  /** The slots of one tangent (or adjoint) per active parameter: a double's is a double, an array's an array. */
-  static int tangents(Signature signature) {
-    return signature.activeParams().stream().mapToInt(ParameterSlots::of).sum();
-  }
+    /** The slots of one tangent (or adjoint) per active parameter: a double's is a double, an array's an array. */
+    static int tangents(Signature signature) {
+        return signature.activeParams().stream().mapToInt(ParameterSlots::of).sum();
+    }
 
-  /**
-   * Whether the user's method itself is over the limit (its {@code this} takes the slot the receiver takes here):
-   * javac reports that, and nothing is generated for it.
-   */
-  static boolean userMethodOverLimit(Signature signature) {
-    return own(signature) > LIMIT;
-  }
+    /**
+     * Whether the user's method itself is over the limit (its {@code this} takes the slot the receiver takes here):
+     * javac reports that, and nothing is generated for it.
+     */
+    static boolean userMethodOverLimit(Signature signature) {
+        return own(signature) > LIMIT;
+    }
 
-  private static int of(Param p) {
-    TypeKind kind = p.type().getKind();
-    return kind == TypeKind.DOUBLE || kind == TypeKind.LONG ? 2 : 1;
-  }
+    private static int of(Param p) {
+        TypeKind kind = p.type().getKind();
+        return kind == TypeKind.DOUBLE || kind == TypeKind.LONG ? 2 : 1;
+    }
 }

@@ -14,28 +14,31 @@ import javax.lang.model.type.TypeMirror;
  * {@code double[]}).
  */
 final class ReceiverBodies {
-  private ReceiverBodies() {}
+    private ReceiverBodies() {}
 
-  static List<String> describe(Context context, List<ExecutableElement> bodies) {
-    return bodies.stream().map(m -> describe(context, m)).toList();
-  }
-
-  private static String describe(Context context, ExecutableElement method) {
-    TypeElement owner = (TypeElement) method.getEnclosingElement();
-    String params = method.getParameters().stream().map(p -> erasedName(context, p.asType()))
-        .collect(Collectors.joining(", "));
-    return context.elements().getBinaryName(owner) + "#" + method.getSimpleName() + "(" + params + ")";
-  }
-
-  /** The name {@code Class.getTypeName()} gives for the erasure of the type. */
-  private static String erasedName(Context context, TypeMirror type) {
-    TypeMirror erased = context.types().erasure(type);
-    if (erased instanceof ArrayType array) {
-      return erasedName(context, array.getComponentType()) + "[]";
+    static List<String> describe(Context context, List<ExecutableElement> bodies) {
+        return bodies.stream().map(m -> describe(context, m)).toList();
     }
-    if (erased instanceof DeclaredType declared) {
-      return context.elements().getBinaryName((TypeElement) declared.asElement()).toString();
+
+    private static String describe(Context context, ExecutableElement method) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        String params = method.getParameters().stream()
+                .map(p -> erasedName(context, p.asType()))
+                .collect(Collectors.joining(", "));
+        return context.elements().getBinaryName(owner) + "#" + method.getSimpleName() + "(" + params + ")";
     }
-    return erased.toString();
-  }
+
+    /** The name {@code Class.getTypeName()} gives for the erasure of the type. */
+    private static String erasedName(Context context, TypeMirror type) {
+        TypeMirror erased = context.types().erasure(type);
+        if (erased instanceof ArrayType array) {
+            return erasedName(context, array.getComponentType()) + "[]";
+        }
+        if (erased instanceof DeclaredType declared) {
+            return context.elements()
+                    .getBinaryName((TypeElement) declared.asElement())
+                    .toString();
+        }
+        return erased.toString();
+    }
 }

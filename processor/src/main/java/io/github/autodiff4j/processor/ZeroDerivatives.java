@@ -19,68 +19,75 @@ import javax.lang.model.element.ExecutableElement;
  * {@code @SuppressWarnings("autodiff4j:zero-derivative")} on the method, a parameter or the class says it is meant.
  */
 final class ZeroDerivatives {
-  static final String SUPPRESSION = "autodiff4j:zero-derivative";
+    static final String SUPPRESSION = "autodiff4j:zero-derivative";
 
-  private ZeroDerivatives() {}
+    private ZeroDerivatives() {}
 
-  /** @param inlined the method with its calls inlined, so that dependence through helpers counts */
-  static void check(Diagnostics diagnostics, Signature signature, Function inlined) {
-    ExecutableElement method = signature.method();
-    List<Param> active = signature.activeParams();
-    if (suppressed(method)) {
-      return;
+    /** @param inlined the method with its calls inlined, so that dependence through helpers counts */
+    static void check(Diagnostics diagnostics, Signature signature, Function inlined) {
+        ExecutableElement method = signature.method();
+        List<Param> active = signature.activeParams();
+        if (suppressed(method)) {
+            return;
+        }
+        if (active.isEmpty()) {
+            diagnostics.warning(method, Message.NO_ACTIVE_PARAMETER, method.getSimpleName(), whyConstant(signature));
+            return;
+        }
+        if (!dependsOn(inlined, active.stream().map(Param::var).toList())) {
+            diagnostics.warning(method, Message.ZERO_DERIVATIVE, method.getSimpleName());
+            return;
+        }
+        for (Param p : active) {
+            Element parameter = method.getParameters().stream()
+                    .map(Element.class::cast)
+                    .filter(e -> e.getSimpleName().contentEquals(p.var().name()))
+                    .findFirst()
+                    .orElse(method);
+            if (!suppressed(parameter) && !dependsOn(inlined, List.of(p.var()))) {
+                diagnostics.warning(
+                        parameter,
+                        Message.ZERO_PARTIAL,
+                        method.getSimpleName(),
+                        p.var().name());
+            }
+        }
     }
-    if (active.isEmpty()) {
-      diagnostics.warning(method, Message.NO_ACTIVE_PARAMETER, method.getSimpleName(), whyConstant(signature));
-      return;
-    }
-    if (!dependsOn(inlined, active.stream().map(Param::var).toList())) {
-      diagnostics.warning(method, Message.ZERO_DERIVATIVE, method.getSimpleName());
-      return;
-    }
-    for (Param p : active) {
-      Element parameter = method.getParameters().stream().map(Element.class::cast)
-          .filter(e -> e.getSimpleName().contentEquals(p.var().name())).findFirst().orElse(method);
-      if (!suppressed(parameter) && !dependsOn(inlined, List.of(p.var()))) {
-        diagnostics.warning(parameter, Message.ZERO_PARTIAL, method.getSimpleName(), p.var().name());
-      }
-    }
-  }
 
-  /** Why each parameter is a constant: "it has no parameters", or "p is a Point, n an int, y @NoDerivative". */
-  private static String whyConstant(Signature signature) {
-    List<String> reasons = new ArrayList<>();
-    for (Param p : signature.params()) {
-      if (p.receiver()) {
-        reasons.add("the object's fields are constants");
-      } else if (p.var().type().isDifferentiable()) {
-        reasons.add(p.name() + " is @NoDerivative");
-      } else {
-        reasons.add(p.name() + " is a constant " + p.type());
-      }
+    /** Why each parameter is a constant: "it has no parameters", or "p is a Point, n an int, y @NoDerivative". */
+    private static String whyConstant(Signature signature) {
+        List<String> reasons = new ArrayList<>();
+        for (Param p : signature.params()) {
+            if (p.receiver()) {
+                reasons.add("the object's fields are constants");
+            } else if (p.var().type().isDifferentiable()) {
+                reasons.add(p.name() + " is @NoDerivative");
+            } else {
+                reasons.add(p.name() + " is a constant " + p.type());
+            }
+        }
+        return reasons.isEmpty() ? "it has no parameters" : String.join(", ", reasons);
     }
-    return reasons.isEmpty() ? "it has no parameters" : String.join(", ", reasons);
-  }
 
-  private static boolean dependsOn(Function function, List<Var> params) {
-    Activity activity = Activity.of(function, params);
-    List<Stmt.Return> returns = new ArrayList<>();
-    Stmts.walk(function.body(), s -> {
-      if (s instanceof Stmt.Return r) {
-        returns.add(r);
-      }
-    });
-    return returns.stream().flatMap(r -> r.values().stream()).anyMatch(activity::isActive);
-  }
-
-  /** Whether the element or one that encloses it suppresses the warning. */
-  private static boolean suppressed(Element element) {
-    for (Element e = element; e != null; e = e.getEnclosingElement()) {
-      SuppressWarnings suppress = e.getAnnotation(SuppressWarnings.class);
-      if (suppress != null && Arrays.asList(suppress.value()).contains(SUPPRESSION)) {
-        return true;
-      }
+    private static boolean dependsOn(Function function, List<Var> params) {
+        Activity activity = Activity.of(function, params);
+        List<Stmt.Return> returns = new ArrayList<>();
+        Stmts.walk(function.body(), s -> {
+            if (s instanceof Stmt.Return r) {
+                returns.add(r);
+            }
+        });
+        return returns.stream().flatMap(r -> r.values().stream()).anyMatch(activity::isActive);
     }
-    return false;
-  }
+
+    /** Whether the element or one that encloses it suppresses the warning. */
+    private static boolean suppressed(Element element) {
+        for (Element e = element; e != null; e = e.getEnclosingElement()) {
+            SuppressWarnings suppress = e.getAnnotation(SuppressWarnings.class);
+            if (suppress != null && Arrays.asList(suppress.value()).contains(SUPPRESSION)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

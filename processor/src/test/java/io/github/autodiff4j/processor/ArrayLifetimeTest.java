@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
  * relative; NumericDiff and the Hessian are checked too.
  */
 class ArrayLifetimeTest {
-  private static Compiled compiled;
+    private static Compiled compiled;
 
-  @BeforeAll
-  static void compile() {
-    compiled = Compiled.compile("demo.Lifetimes", """
+    @BeforeAll
+    static void compile() {
+        compiled = Compiled.compile("demo.Lifetimes", """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Lifetimes {
@@ -59,19 +59,19 @@ class ArrayLifetimeTest {
           }
         }
         """);
-  }
-
-  @Test
-  void eachIterationSeesItsOwnArray() {
-    for (String name : new String[] {"allocatedInLoop", "helperReadsArrayInLoop", "helperReturnsNewArrayInLoop"}) {
-      ScalarFunction f = new ScalarFunction(compiled, "demo.Lifetimes", name);
-      for (int steps = 0; steps <= 3; steps++) {
-        double x = 1.1;
-        double power = Math.pow(2, steps);
-        double exact = power * Math.pow(x, power - 1);
-        assertEquals(exact, f.gradient(x, steps)[0], 1e-12 * exact, name + " with " + steps + " steps");
-        f.assertDerivatives(x, steps);
-      }
     }
-  }
+
+    @Test
+    void eachIterationSeesItsOwnArray() {
+        for (String name : new String[] {"allocatedInLoop", "helperReadsArrayInLoop", "helperReturnsNewArrayInLoop"}) {
+            ScalarFunction f = new ScalarFunction(compiled, "demo.Lifetimes", name);
+            for (int steps = 0; steps <= 3; steps++) {
+                double x = 1.1;
+                double power = Math.pow(2, steps);
+                double exact = power * Math.pow(x, power - 1);
+                assertEquals(exact, f.gradient(x, steps)[0], 1e-12 * exact, name + " with " + steps + " steps");
+                f.assertDerivatives(x, steps);
+            }
+        }
+    }
 }

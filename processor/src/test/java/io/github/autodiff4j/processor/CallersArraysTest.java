@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
  * Derivatives against NumericDiff (tolerances in ScalarFunction and VectorFunction); restored arrays bit for bit.
  */
 class CallersArraysTest {
-  private static Compiled compiled;
+    private static Compiled compiled;
 
-  @BeforeAll
-  static void compile() {
-    compiled = Compiled.compile("demo.InPlace", """
+    @BeforeAll
+    static void compile() {
+        compiled = Compiled.compile("demo.InPlace", """
         package demo;
         import io.github.autodiff4j.Differentiable;
         import io.github.autodiff4j.NoDerivative;
@@ -71,77 +71,79 @@ class CallersArraysTest {
           }
         }
         """);
-  }
-
-  @Test
-  void gradientRestoresAnElementOverwrittenFromALocalCopy() {
-    assertRestored("localCopy", new double[] {0.5});
-    new ScalarFunction(compiled, "demo.InPlace", "localCopy").assertDerivatives((Object) new double[] {0.5});
-  }
-
-  @Test
-  void gradientRestoresWritesThroughAnAliasAndIntArrays() {
-    assertRestored("throughAlias", new double[] {0.5, 2}, new int[] {5});
-    new ScalarFunction(compiled, "demo.InPlace", "throughAlias").assertDerivatives(new double[] {0.5, 2}, new int[] {5});
-  }
-
-  @Test
-  void gradientRestoresRowsAndConstantArraysWrittenInLoops() {
-    Object[] args = {new double[] {0.5, 2}, new double[][] {{1, 2}}, new double[2]};
-    assertRestored("inLoops", args);
-    new ScalarFunction(compiled, "demo.InPlace", "inLoops").assertDerivatives(args);
-  }
-
-  @Test
-  void jacobianAndVjpRestoreTheArrays() throws ReflectiveOperationException {
-    double[] w = {0.3, -0.7, 1.1};
-    double[] original = w.clone();
-    Class<?> companion = compiled.load("demo.InPlaceDiff");
-    companion.getMethod("vectorJacobian", double[].class).invoke(null, (Object) w);
-    assertArrayEquals(original, w, 0.0, "vectorJacobian");
-    companion.getMethod("vectorVjp", double[].class, double[].class).invoke(null, w, new double[] {1, 2, 3});
-    assertArrayEquals(original, w, 0.0, "vectorVjp");
-    new VectorFunction(compiled, "demo.InPlace", "vector").assertDerivatives((Object) w);
-  }
-
-  /** Calls each reverse-mode member of {@code name} on these arguments, then compares them with copies taken before. */
-  private static void assertRestored(String name, Object... args) {
-    Class<?> companion = compiled.load("demo.InPlaceDiff");
-    for (Method member : companion.getDeclaredMethods()) {
-      boolean reverse = member.getName().equals(name + "Grad") || member.getName().equals(name + "Hessian");
-      if (!reverse || !java.lang.reflect.Modifier.isPublic(member.getModifiers())) {
-        continue;
-      }
-      Object[] before = deepCopy(args);
-      Object[] all = Arrays.copyOf(args, member.getParameterCount());
-      int next = 0;
-      for (int i = args.length; i < all.length; i++) {
-        // The in-place fooGrad's adjoint arrays, in the order of the active arrays, each shaped like its array.
-        Class<?> type = member.getParameterTypes()[i];
-        while (args[next].getClass() != type) {
-          next++;
-        }
-        all[i] = zerosLike(args[next++]);
-      }
-      try {
-        member.invoke(null, all);
-      } catch (ReflectiveOperationException e) {
-        throw new AssertionError(member + " threw", e);
-      }
-      assertArrayEquals(before, args, member + " must give the caller's arrays back");
     }
-  }
 
-  private static Object zerosLike(Object array) {
-    return array instanceof double[][] m
-        ? Arrays.stream(m).map(r -> new double[r.length]).toArray(double[][]::new)
-        : new double[((double[]) array).length];
-  }
+    @Test
+    void gradientRestoresAnElementOverwrittenFromALocalCopy() {
+        assertRestored("localCopy", new double[] {0.5});
+        new ScalarFunction(compiled, "demo.InPlace", "localCopy").assertDerivatives((Object) new double[] {0.5});
+    }
 
-  private static Object[] deepCopy(Object[] args) {
-    Function<Object, Object> copy = a -> a instanceof double[][] m
-        ? Arrays.stream(m).map(double[]::clone).toArray(double[][]::new)
-        : a instanceof double[] d ? d.clone() : a instanceof int[] n ? n.clone() : a;
-    return Arrays.stream(args).map(copy).toArray();
-  }
+    @Test
+    void gradientRestoresWritesThroughAnAliasAndIntArrays() {
+        assertRestored("throughAlias", new double[] {0.5, 2}, new int[] {5});
+        new ScalarFunction(compiled, "demo.InPlace", "throughAlias")
+                .assertDerivatives(new double[] {0.5, 2}, new int[] {5});
+    }
+
+    @Test
+    void gradientRestoresRowsAndConstantArraysWrittenInLoops() {
+        Object[] args = {new double[] {0.5, 2}, new double[][] {{1, 2}}, new double[2]};
+        assertRestored("inLoops", args);
+        new ScalarFunction(compiled, "demo.InPlace", "inLoops").assertDerivatives(args);
+    }
+
+    @Test
+    void jacobianAndVjpRestoreTheArrays() throws ReflectiveOperationException {
+        double[] w = {0.3, -0.7, 1.1};
+        double[] original = w.clone();
+        Class<?> companion = compiled.load("demo.InPlaceDiff");
+        companion.getMethod("vectorJacobian", double[].class).invoke(null, (Object) w);
+        assertArrayEquals(original, w, 0.0, "vectorJacobian");
+        companion.getMethod("vectorVjp", double[].class, double[].class).invoke(null, w, new double[] {1, 2, 3});
+        assertArrayEquals(original, w, 0.0, "vectorVjp");
+        new VectorFunction(compiled, "demo.InPlace", "vector").assertDerivatives((Object) w);
+    }
+
+    /** Calls each reverse-mode member of {@code name} on these arguments, then compares them with copies taken before. */
+    private static void assertRestored(String name, Object... args) {
+        Class<?> companion = compiled.load("demo.InPlaceDiff");
+        for (Method member : companion.getDeclaredMethods()) {
+            boolean reverse =
+                    member.getName().equals(name + "Grad") || member.getName().equals(name + "Hessian");
+            if (!reverse || !java.lang.reflect.Modifier.isPublic(member.getModifiers())) {
+                continue;
+            }
+            Object[] before = deepCopy(args);
+            Object[] all = Arrays.copyOf(args, member.getParameterCount());
+            int next = 0;
+            for (int i = args.length; i < all.length; i++) {
+                // The in-place fooGrad's adjoint arrays, in the order of the active arrays, each shaped like its array.
+                Class<?> type = member.getParameterTypes()[i];
+                while (args[next].getClass() != type) {
+                    next++;
+                }
+                all[i] = zerosLike(args[next++]);
+            }
+            try {
+                member.invoke(null, all);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(member + " threw", e);
+            }
+            assertArrayEquals(before, args, member + " must give the caller's arrays back");
+        }
+    }
+
+    private static Object zerosLike(Object array) {
+        return array instanceof double[][] m
+                ? Arrays.stream(m).map(r -> new double[r.length]).toArray(double[][]::new)
+                : new double[((double[]) array).length];
+    }
+
+    private static Object[] deepCopy(Object[] args) {
+        Function<Object, Object> copy = a -> a instanceof double[][] m
+                ? Arrays.stream(m).map(double[]::clone).toArray(double[][]::new)
+                : a instanceof double[] d ? d.clone() : a instanceof int[] n ? n.clone() : a;
+        return Arrays.stream(args).map(copy).toArray();
+    }
 }

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.function.Executable;
  * form is simple it is checked too, within {@value #CLOSED}.
  */
 class CorpusBranchesTest {
-  private static final double CLOSED = 1e-12;
-  private static final String CLASS = "corpus.Branches";
+    private static final double CLOSED = 1e-12;
+    private static final String CLASS = "corpus.Branches";
 
-  private static final String SOURCE = """
+    private static final String SOURCE = """
       package corpus;
 
       import io.github.autodiff4j.Differentiable;
@@ -286,123 +286,162 @@ class CorpusBranchesTest {
       }
       """;
 
-  private static Compiled compiled;
+    private static Compiled compiled;
 
-  @BeforeAll
-  static void compile() {
-    compiled = Compiled.compile(CLASS, SOURCE);
-  }
-
-  private static ScalarFunction fn(String method) {
-    return new ScalarFunction(compiled, CLASS, method);
-  }
-
-  /** assertDerivatives at every point, all points reported. */
-  private static void atPoints(String method, Object[]... points) {
-    ScalarFunction f = fn(method);
-    CorpusSupport.atPoints(method, f::assertDerivatives, points);
-  }
-
-  @Test
-  void piecewise() {
-    atPoints("piecewise", args(-2.0), args(-1.001), args(-0.999), args(-0.5), args(0.001), args(1.0), args(1.999),
-        args(2.001), args(3.5));
-    ScalarFunction f = fn("piecewise");
-    for (double x : new double[] {-2, -1.001, -0.999, -0.5, 0.001, 1, 1.999, 2.001, 3.5}) {
-      double expected = x < -1 ? -3 * x * x : x < 0 ? 2 * x : x < 2 ? Math.cos(x) * x + Math.sin(x)
-          : Math.exp(-x) * (2 * x - x * x);
-      assertGradient(f, args(x), CLOSED, expected);
+    @BeforeAll
+    static void compile() {
+        compiled = Compiled.compile(CLASS, SOURCE);
     }
-  }
 
-  @Test
-  void piecewiseAssign() {
-    // x*y = -1.002, -0.998, 0.5, 0.998 and 1.002 (x + y < 5); x*y = 7.5 with x + y = 5.5 > 5; x + y = 5.001 and
-    // 4.999 with x*y near 6 (the function jumps there, from log(xy)^2 to (sqrt(xy) + x)^2); x*y = 4, x + y = 4.
-    atPoints("piecewiseAssign", args(-1.002, 1.0), args(-0.998, 1.0), args(0.5, 1.0), args(0.998, 1.0),
-        args(1.002, 1.0), args(2.5, 3.0), args(2.001, 3.0), args(1.999, 3.0), args(2.0, 2.0), args(-3.0, 0.2));
-    ScalarFunction f = fn("piecewiseAssign");
-    // x*y in [-1, 1): f = x^2 y^4.
-    assertGradient(f, args(0.5, 1.0), CLOSED, 2 * 0.5, 4 * 0.25);
-    // x*y >= 1, x + y > 5: f = log(xy)^2.
-    double l = Math.log(2.5 * 3.0);
-    assertGradient(f, args(2.5, 3.0), CLOSED, 2 * l / 2.5, 2 * l / 3.0);
-    // x*y >= 1, x + y <= 5: f = (sqrt(xy) + x)^2.
-    double r = Math.sqrt(4.0) + 2.0;
-    assertGradient(f, args(2.0, 2.0), CLOSED, 2 * r * (0.5 * Math.sqrt(2.0 / 2.0) + 1), 2 * r * 0.5);
-  }
-
-  @Test
-  void nested() {
-    atPoints("nested", args(1.5, 2.0), args(1.5, -2.0), args(0.001, 0.5), args(-0.001, 0.5), args(-1.0, -1.5),
-        args(-0.5, -2.5), args(-0.5, 1.0), args(-0.5, -1.999));
-  }
-
-  @Test
-  void clamp() {
-    atPoints("clamp", args(0.5, 0.0, 1.0), args(-1.0, 0.0, 1.0), args(3.0, 0.0, 1.0), args(0.3, 0.1, 0.6));
-    ScalarFunction f = fn("clamp");
-    // Inside: 2x, lo: hi, hi: lo. Below lo: c = lo. Above hi: c = hi.
-    assertGradient(f, args(0.5, 0.0, 1.0), CLOSED, 1.0, 1.0, 0.0);
-    assertGradient(f, args(-1.0, 0.25, 2.0), CLOSED, 0.0, 2 * 0.25 + 2.0, 0.25);
-    assertGradient(f, args(3.0, 0.25, 2.0), CLOSED, 0.0, 2.0, 2 * 2.0 + 0.25);
-  }
-
-  @Test
-  void clampNextToItsBounds() {
-    // 1e-3 from each bound, first order against NumericDiff. The Hessian is checked against its closed form here,
-    // not against NumericDiff: the gradient is piecewise linear in (x, lo, hi), so every central difference whose
-    // step crosses the bound is the same (wrong) slope, Ridders' extrapolation sees no error and never restarts from
-    // a smaller step. (Moving the point farther than NumericDiff's first step, 0.1, would no longer test a point
-    // next to the bound.)
-    ScalarFunction f = fn("clamp");
-    Object[][] points = {args(0.001, 0.0, 1.0), args(-0.001, 0.0, 1.0), args(1.001, 0.0, 1.0), args(0.999, 0.0, 1.0)};
-    // Order x, lo, hi. Inside: f = x^2 + lo hi; below: lo^2 + lo hi; above: hi^2 + lo hi.
-    double[][][] hessians = {
-        {{2, 0, 0}, {0, 0, 1}, {0, 1, 0}},
-        {{0, 0, 0}, {0, 2, 1}, {0, 1, 0}},
-        {{0, 0, 0}, {0, 0, 1}, {0, 1, 2}},
-        {{2, 0, 0}, {0, 0, 1}, {0, 1, 0}},
-    };
-    assertAll("clamp", java.util.stream.IntStream.range(0, points.length).mapToObj(i -> (Executable) () ->
-        CorpusSupport.at(points[i], () -> {
-          f.assertFirstOrder(points[i]);
-          double[][] h = f.hessian(points[i]);
-          for (int r = 0; r < 3; r++) {
-            CorpusSupport.assertClose(hessians[i][r], h[r], CLOSED, "Hessian row " + r);
-          }
-        })));
-  }
-
-  @Test
-  void huber() {
-    atPoints("huber", args(0.3, 1.0), args(-0.3, 1.0), args(2.5, 1.0), args(-2.5, 1.0), args(0.999, 1.0),
-        args(1.001, 1.0), args(-1.001, 1.0));
-    ScalarFunction f = fn("huber");
-    for (double r : new double[] {0.3, -0.3, 0.999, 1.001, -1.001, 2.5, -2.5}) {
-      double delta = 1.0;
-      double a = Math.abs(r);
-      if (a <= delta) {
-        assertGradient(f, args(r, delta), CLOSED, r, 0.0);
-      } else {
-        assertGradient(f, args(r, delta), CLOSED, delta * Math.signum(r), a - delta);
-      }
+    private static ScalarFunction fn(String method) {
+        return new ScalarFunction(compiled, CLASS, method);
     }
-  }
 
-  @Test
-  void signedSqrt() {
-    atPoints("signedSqrt", args(-4.0), args(0.25), args(9.0), args(-0.01), args(0.01));
-    ScalarFunction f = fn("signedSqrt");
-    for (double x : new double[] {-4, 0.25, 9, -0.01, 0.01}) {
-      assertGradient(f, args(x), CLOSED, 0.5 / Math.sqrt(Math.abs(x)));
+    /** assertDerivatives at every point, all points reported. */
+    private static void atPoints(String method, Object[]... points) {
+        ScalarFunction f = fn(method);
+        CorpusSupport.atPoints(method, f::assertDerivatives, points);
     }
-  }
 
-  /** The same function with {@code return 0;}: an int literal returned from a double method. */
-  @Test
-  void signedSqrtReturningAnIntLiteral() {
-    Compiled c = Compiled.compile("corpus.IntReturn", """
+    @Test
+    void piecewise() {
+        atPoints(
+                "piecewise",
+                args(-2.0),
+                args(-1.001),
+                args(-0.999),
+                args(-0.5),
+                args(0.001),
+                args(1.0),
+                args(1.999),
+                args(2.001),
+                args(3.5));
+        ScalarFunction f = fn("piecewise");
+        for (double x : new double[] {-2, -1.001, -0.999, -0.5, 0.001, 1, 1.999, 2.001, 3.5}) {
+            double expected = x < -1
+                    ? -3 * x * x
+                    : x < 0 ? 2 * x : x < 2 ? Math.cos(x) * x + Math.sin(x) : Math.exp(-x) * (2 * x - x * x);
+            assertGradient(f, args(x), CLOSED, expected);
+        }
+    }
+
+    @Test
+    void piecewiseAssign() {
+        // x*y = -1.002, -0.998, 0.5, 0.998 and 1.002 (x + y < 5); x*y = 7.5 with x + y = 5.5 > 5; x + y = 5.001 and
+        // 4.999 with x*y near 6 (the function jumps there, from log(xy)^2 to (sqrt(xy) + x)^2); x*y = 4, x + y = 4.
+        atPoints(
+                "piecewiseAssign",
+                args(-1.002, 1.0),
+                args(-0.998, 1.0),
+                args(0.5, 1.0),
+                args(0.998, 1.0),
+                args(1.002, 1.0),
+                args(2.5, 3.0),
+                args(2.001, 3.0),
+                args(1.999, 3.0),
+                args(2.0, 2.0),
+                args(-3.0, 0.2));
+        ScalarFunction f = fn("piecewiseAssign");
+        // x*y in [-1, 1): f = x^2 y^4.
+        assertGradient(f, args(0.5, 1.0), CLOSED, 2 * 0.5, 4 * 0.25);
+        // x*y >= 1, x + y > 5: f = log(xy)^2.
+        double l = Math.log(2.5 * 3.0);
+        assertGradient(f, args(2.5, 3.0), CLOSED, 2 * l / 2.5, 2 * l / 3.0);
+        // x*y >= 1, x + y <= 5: f = (sqrt(xy) + x)^2.
+        double r = Math.sqrt(4.0) + 2.0;
+        assertGradient(f, args(2.0, 2.0), CLOSED, 2 * r * (0.5 * Math.sqrt(2.0 / 2.0) + 1), 2 * r * 0.5);
+    }
+
+    @Test
+    void nested() {
+        atPoints(
+                "nested",
+                args(1.5, 2.0),
+                args(1.5, -2.0),
+                args(0.001, 0.5),
+                args(-0.001, 0.5),
+                args(-1.0, -1.5),
+                args(-0.5, -2.5),
+                args(-0.5, 1.0),
+                args(-0.5, -1.999));
+    }
+
+    @Test
+    void clamp() {
+        atPoints("clamp", args(0.5, 0.0, 1.0), args(-1.0, 0.0, 1.0), args(3.0, 0.0, 1.0), args(0.3, 0.1, 0.6));
+        ScalarFunction f = fn("clamp");
+        // Inside: 2x, lo: hi, hi: lo. Below lo: c = lo. Above hi: c = hi.
+        assertGradient(f, args(0.5, 0.0, 1.0), CLOSED, 1.0, 1.0, 0.0);
+        assertGradient(f, args(-1.0, 0.25, 2.0), CLOSED, 0.0, 2 * 0.25 + 2.0, 0.25);
+        assertGradient(f, args(3.0, 0.25, 2.0), CLOSED, 0.0, 2.0, 2 * 2.0 + 0.25);
+    }
+
+    @Test
+    void clampNextToItsBounds() {
+        // 1e-3 from each bound, first order against NumericDiff. The Hessian is checked against its closed form here,
+        // not against NumericDiff: the gradient is piecewise linear in (x, lo, hi), so every central difference whose
+        // step crosses the bound is the same (wrong) slope, Ridders' extrapolation sees no error and never restarts
+        // from
+        // a smaller step. (Moving the point farther than NumericDiff's first step, 0.1, would no longer test a point
+        // next to the bound.)
+        ScalarFunction f = fn("clamp");
+        Object[][] points = {args(0.001, 0.0, 1.0), args(-0.001, 0.0, 1.0), args(1.001, 0.0, 1.0), args(0.999, 0.0, 1.0)
+        };
+        // Order x, lo, hi. Inside: f = x^2 + lo hi; below: lo^2 + lo hi; above: hi^2 + lo hi.
+        double[][][] hessians = {
+            {{2, 0, 0}, {0, 0, 1}, {0, 1, 0}},
+            {{0, 0, 0}, {0, 2, 1}, {0, 1, 0}},
+            {{0, 0, 0}, {0, 0, 1}, {0, 1, 2}},
+            {{2, 0, 0}, {0, 0, 1}, {0, 1, 0}},
+        };
+        assertAll(
+                "clamp",
+                java.util.stream.IntStream.range(0, points.length)
+                        .mapToObj(i -> (Executable) () -> CorpusSupport.at(points[i], () -> {
+                            f.assertFirstOrder(points[i]);
+                            double[][] h = f.hessian(points[i]);
+                            for (int r = 0; r < 3; r++) {
+                                CorpusSupport.assertClose(hessians[i][r], h[r], CLOSED, "Hessian row " + r);
+                            }
+                        })));
+    }
+
+    @Test
+    void huber() {
+        atPoints(
+                "huber",
+                args(0.3, 1.0),
+                args(-0.3, 1.0),
+                args(2.5, 1.0),
+                args(-2.5, 1.0),
+                args(0.999, 1.0),
+                args(1.001, 1.0),
+                args(-1.001, 1.0));
+        ScalarFunction f = fn("huber");
+        for (double r : new double[] {0.3, -0.3, 0.999, 1.001, -1.001, 2.5, -2.5}) {
+            double delta = 1.0;
+            double a = Math.abs(r);
+            if (a <= delta) {
+                assertGradient(f, args(r, delta), CLOSED, r, 0.0);
+            } else {
+                assertGradient(f, args(r, delta), CLOSED, delta * Math.signum(r), a - delta);
+            }
+        }
+    }
+
+    @Test
+    void signedSqrt() {
+        atPoints("signedSqrt", args(-4.0), args(0.25), args(9.0), args(-0.01), args(0.01));
+        ScalarFunction f = fn("signedSqrt");
+        for (double x : new double[] {-4, 0.25, 9, -0.01, 0.01}) {
+            assertGradient(f, args(x), CLOSED, 0.5 / Math.sqrt(Math.abs(x)));
+        }
+    }
+
+    /** The same function with {@code return 0;}: an int literal returned from a double method. */
+    @Test
+    void signedSqrtReturningAnIntLiteral() {
+        Compiled c = Compiled.compile("corpus.IntReturn", """
         package corpus;
 
         import io.github.autodiff4j.Differentiable;
@@ -420,140 +459,219 @@ class CorpusBranchesTest {
           }
         }
         """);
-    ScalarFunction f = new ScalarFunction(c, "corpus.IntReturn", "signedSqrt");
-    for (double x : new double[] {-4, 0.25, 9}) {
-      f.assertDerivatives(x);
-      assertGradient(f, args(x), CLOSED, 0.5 / Math.sqrt(Math.abs(x)));
+        ScalarFunction f = new ScalarFunction(c, "corpus.IntReturn", "signedSqrt");
+        for (double x : new double[] {-4, 0.25, 9}) {
+            f.assertDerivatives(x);
+            assertGradient(f, args(x), CLOSED, 0.5 / Math.sqrt(Math.abs(x)));
+        }
+        assertEquals(0.0, f.valueAndGradient(0.0)[0], 0.0);
     }
-    assertEquals(0.0, f.valueAndGradient(0.0)[0], 0.0);
-  }
 
-  @Test
-  void maxOfThree() {
-    atPoints("maxOfThree", args(3.0, 1.0, 2.0), args(1.0, 3.0, 2.0), args(1.0, 2.0, 3.0), args(2.0, 2.001, 1.0),
-        args(2.001, 2.0, 1.0), args(-1.0, -2.0, -1.001));
-    // m = z: d/dz = 2z + xy, d/dx = yz, d/dy = xz.
-    assertGradient(fn("maxOfThree"), args(1.0, 2.0, 3.0), CLOSED, 6.0, 3.0, 2 * 3.0 + 2.0);
-  }
-
-  @Test
-  void switchFallthrough() {
-    Object[][] points = new Object[7 * 2][];
-    int i = 0;
-    for (int k = -1; k <= 5; k++) {
-      points[i++] = args(0.7, 1.3, k);
-      points[i++] = args(-1.2, 0.4, k);
+    @Test
+    void maxOfThree() {
+        atPoints(
+                "maxOfThree",
+                args(3.0, 1.0, 2.0),
+                args(1.0, 3.0, 2.0),
+                args(1.0, 2.0, 3.0),
+                args(2.0, 2.001, 1.0),
+                args(2.001, 2.0, 1.0),
+                args(-1.0, -2.0, -1.001));
+        // m = z: d/dz = 2z + xy, d/dx = yz, d/dy = xz.
+        assertGradient(fn("maxOfThree"), args(1.0, 2.0, 3.0), CLOSED, 6.0, 3.0, 2 * 3.0 + 2.0);
     }
-    atPoints("switchFallthrough", points);
-    ScalarFunction f = fn("switchFallthrough");
-    double x = 0.7;
-    double y = 1.3;
-    // k = 1: r = sin x + y^2 x, f = r x.
-    double r = Math.sin(x) + y * y * x;
-    assertGradient(f, args(x, y, 1), CLOSED, (Math.cos(x) + y * y) * x + r, 2 * y * x * x);
-    // k = 3: r = x^2 y - e^y, f = r x.
-    r = x * x * y - Math.exp(y);
-    assertGradient(f, args(x, y, 3), CLOSED, 2 * x * y * x + r, (x * x - Math.exp(y)) * x);
-  }
 
-  @Test
-  void switchArrow() {
-    Object[][] points = new Object[8][];
-    int i = 0;
-    for (int k : new int[] {0, 1, 2, 3, 4, 6, -1, -4}) {
-      points[i++] = args(0.8, -0.6, k);
+    @Test
+    void switchFallthrough() {
+        Object[][] points = new Object[7 * 2][];
+        int i = 0;
+        for (int k = -1; k <= 5; k++) {
+            points[i++] = args(0.7, 1.3, k);
+            points[i++] = args(-1.2, 0.4, k);
+        }
+        atPoints("switchFallthrough", points);
+        ScalarFunction f = fn("switchFallthrough");
+        double x = 0.7;
+        double y = 1.3;
+        // k = 1: r = sin x + y^2 x, f = r x.
+        double r = Math.sin(x) + y * y * x;
+        assertGradient(f, args(x, y, 1), CLOSED, (Math.cos(x) + y * y) * x + r, 2 * y * x * x);
+        // k = 3: r = x^2 y - e^y, f = r x.
+        r = x * x * y - Math.exp(y);
+        assertGradient(f, args(x, y, 3), CLOSED, 2 * x * y * x + r, (x * x - Math.exp(y)) * x);
     }
-    atPoints("switchArrow", points);
-    ScalarFunction f = fn("switchArrow");
-    double x = 0.8;
-    double y = -0.6;
-    assertGradient(f, args(x, y, 4), CLOSED, 2 * x, 1.0);
-    assertGradient(f, args(x, y, 5), CLOSED, y * Math.cos(y), x * Math.cos(y) - x * y * Math.sin(y) + 1);
-    assertGradient(f, args(x, y, -1), CLOSED, 2 * x / (1 + x * x), 0.0);
-  }
 
-  @Test
-  void switchOnFloor() {
-    atPoints("switchOnFloor", args(0.5), args(0.999), args(1.001), args(1.5), args(2.5), args(2.999), args(4.0),
-        args(-3.5), args(-0.001));
-    ScalarFunction f = fn("switchOnFloor");
-    assertGradient(f, args(0.5), CLOSED, 1.0);
-    assertGradient(f, args(1.5), CLOSED, 2 + Math.cos(0.5));
-    assertGradient(f, args(2.5), CLOSED, 3 * 0.25);
-    assertGradient(f, args(4.0), CLOSED, 0.25);
-    assertGradient(f, args(-3.5), CLOSED, -Math.exp(-3.5) * (1 - 3.5));
-  }
+    @Test
+    void switchArrow() {
+        Object[][] points = new Object[8][];
+        int i = 0;
+        for (int k : new int[] {0, 1, 2, 3, 4, 6, -1, -4}) {
+            points[i++] = args(0.8, -0.6, k);
+        }
+        atPoints("switchArrow", points);
+        ScalarFunction f = fn("switchArrow");
+        double x = 0.8;
+        double y = -0.6;
+        assertGradient(f, args(x, y, 4), CLOSED, 2 * x, 1.0);
+        assertGradient(f, args(x, y, 5), CLOSED, y * Math.cos(y), x * Math.cos(y) - x * y * Math.sin(y) + 1);
+        assertGradient(f, args(x, y, -1), CLOSED, 2 * x / (1 + x * x), 0.0);
+    }
 
-  @Test
-  void ternaryLogic() {
-    atPoints("ternaryLogic", args(0.5, 0.7, false), args(0.5, 0.7, true), args(-0.5, 0.7, false),
-        args(1.5, -0.5, false), args(1.5, -1.5, true), args(1.5, -1.5, false), args(-2.0, -3.0, false),
-        args(0.001, 0.7, false), args(-0.001, 0.7, false));
-  }
+    @Test
+    void switchOnFloor() {
+        atPoints(
+                "switchOnFloor",
+                args(0.5),
+                args(0.999),
+                args(1.001),
+                args(1.5),
+                args(2.5),
+                args(2.999),
+                args(4.0),
+                args(-3.5),
+                args(-0.001));
+        ScalarFunction f = fn("switchOnFloor");
+        assertGradient(f, args(0.5), CLOSED, 1.0);
+        assertGradient(f, args(1.5), CLOSED, 2 + Math.cos(0.5));
+        assertGradient(f, args(2.5), CLOSED, 3 * 0.25);
+        assertGradient(f, args(4.0), CLOSED, 0.25);
+        assertGradient(f, args(-3.5), CLOSED, -Math.exp(-3.5) * (1 - 3.5));
+    }
 
-  @Test
-  void booleanFlags() {
-    atPoints("booleanFlags", args(2.0, -1.0), args(2.0, 1.0), args(0.5, -1.0), args(0.5, 1.0), args(1.001, -0.5),
-        args(0.999, -0.5), args(1.5, 0.001), args(1.5, -0.001));
-  }
+    @Test
+    void ternaryLogic() {
+        atPoints(
+                "ternaryLogic",
+                args(0.5, 0.7, false),
+                args(0.5, 0.7, true),
+                args(-0.5, 0.7, false),
+                args(1.5, -0.5, false),
+                args(1.5, -1.5, true),
+                args(1.5, -1.5, false),
+                args(-2.0, -3.0, false),
+                args(0.001, 0.7, false),
+                args(-0.001, 0.7, false));
+    }
 
-  @Test
-  void earlyReturns() {
-    atPoints("earlyReturns", args(-1.0, -2.0), args(-1.0, 2.0), args(2.0, 3.0), args(0.5, 1.5), args(1.5, 0.5),
-        args(1.0, 1.999), args(1.0, 2.001), args(-0.001, 1.0), args(0.001, 1.0));
-    ScalarFunction f = fn("earlyReturns");
-    assertGradient(f, args(2.0, 3.0), CLOSED, 0.5, 1.0 / 3);
-    // t = (xy)^2, f = t - x at x = 0.5, y = 1.5.
-    assertGradient(f, args(0.5, 1.5), CLOSED, 2 * 0.5 * 1.5 * 1.5 - 1, 2 * 0.25 * 1.5);
-  }
+    @Test
+    void booleanFlags() {
+        atPoints(
+                "booleanFlags",
+                args(2.0, -1.0),
+                args(2.0, 1.0),
+                args(0.5, -1.0),
+                args(0.5, 1.0),
+                args(1.001, -0.5),
+                args(0.999, -0.5),
+                args(1.5, 0.001),
+                args(1.5, -0.001));
+    }
 
-  @Test
-  void branchOverwrite() {
-    atPoints("branchOverwrite", args(2.0, 0), args(2.0, 3), args(0.5, 0), args(-0.5, 2), args(1.001, 1),
-        args(0.999, 1));
-    ScalarFunction f = fn("branchOverwrite");
-    assertGradient(f, args(2.0, 3), CLOSED, 1 / 2.0 * 2.0 + Math.log(2.0) + 3);
-    assertGradient(f, args(0.5, 0), CLOSED, 4 * Math.pow(0.5, 3));
-  }
+    @Test
+    void earlyReturns() {
+        atPoints(
+                "earlyReturns",
+                args(-1.0, -2.0),
+                args(-1.0, 2.0),
+                args(2.0, 3.0),
+                args(0.5, 1.5),
+                args(1.5, 0.5),
+                args(1.0, 1.999),
+                args(1.0, 2.001),
+                args(-0.001, 1.0),
+                args(0.001, 1.0));
+        ScalarFunction f = fn("earlyReturns");
+        assertGradient(f, args(2.0, 3.0), CLOSED, 0.5, 1.0 / 3);
+        // t = (xy)^2, f = t - x at x = 0.5, y = 1.5.
+        assertGradient(f, args(0.5, 1.5), CLOSED, 2 * 0.5 * 1.5 * 1.5 - 1, 2 * 0.25 * 1.5);
+    }
 
-  @Test
-  void reluNet() {
-    atPoints("reluNet", args(0.5, 1.0, 0.2, -1.0, 0.3, 2.0, -3.0), args(0.5, -1.0, 0.2, 1.0, 0.3, 2.0, -3.0),
-        args(2.0, 1.0, -1.999, -1.0, 1.999, 0.5, 1.5), args(2.0, 1.0, -2.001, -1.0, 2.001, 0.5, 1.5));
-    ScalarFunction f = fn("reluNet");
-    // x = 0.5: h1 = 0.7 > 0, h2 = -0.2 -> 0.
-    assertGradient(f, args(0.5, 1.0, 0.2, -1.0, 0.3, 2.0, -3.0), CLOSED, 2.0, 1.0, 2.0, 0.0, 0.0, 0.7, 0.0);
-    // x = 0.5, w1 = -1: h1 = -0.3 -> leaky 0.01; h2 = 0.8.
-    assertGradient(f, args(0.5, -1.0, 0.2, 1.0, 0.3, 2.0, -3.0), CLOSED, 2.0 * 0.01 * -1.0 + -3.0 * 1.0,
-        2.0 * 0.01 * 0.5, 2.0 * 0.01, -3.0 * 0.5, -3.0, -0.003, 0.8);
-  }
+    @Test
+    void branchOverwrite() {
+        atPoints(
+                "branchOverwrite",
+                args(2.0, 0),
+                args(2.0, 3),
+                args(0.5, 0),
+                args(-0.5, 2),
+                args(1.001, 1),
+                args(0.999, 1));
+        ScalarFunction f = fn("branchOverwrite");
+        assertGradient(f, args(2.0, 3), CLOSED, 1 / 2.0 * 2.0 + Math.log(2.0) + 3);
+        assertGradient(f, args(0.5, 0), CLOSED, 4 * Math.pow(0.5, 3));
+    }
 
-  @Test
-  void triangleWave() {
-    // Period 2: fractional part of x/2 switches branch at x = 1 (mod 2) and jumps at x = 0 (mod 2).
-    atPoints("triangleWave", args(0.5, 2.0), args(1.5, 2.0), args(0.999, 2.0), args(1.001, 2.0), args(3.3, 2.0),
-        args(-2.7, 2.0), args(2.001, 2.0));
-    ScalarFunction f = fn("triangleWave");
-    // x = 0.5: f = 2 (x/2) x = x^2; x = 1.5: f = (2 - x) x.
-    assertGradient(f, args(0.5, 2.0), CLOSED, 1.0);
-    assertGradient(f, args(1.5, 2.0), CLOSED, 2 - 2 * 1.5);
-  }
+    @Test
+    void reluNet() {
+        atPoints(
+                "reluNet",
+                args(0.5, 1.0, 0.2, -1.0, 0.3, 2.0, -3.0),
+                args(0.5, -1.0, 0.2, 1.0, 0.3, 2.0, -3.0),
+                args(2.0, 1.0, -1.999, -1.0, 1.999, 0.5, 1.5),
+                args(2.0, 1.0, -2.001, -1.0, 2.001, 0.5, 1.5));
+        ScalarFunction f = fn("reluNet");
+        // x = 0.5: h1 = 0.7 > 0, h2 = -0.2 -> 0.
+        assertGradient(f, args(0.5, 1.0, 0.2, -1.0, 0.3, 2.0, -3.0), CLOSED, 2.0, 1.0, 2.0, 0.0, 0.0, 0.7, 0.0);
+        // x = 0.5, w1 = -1: h1 = -0.3 -> leaky 0.01; h2 = 0.8.
+        assertGradient(
+                f,
+                args(0.5, -1.0, 0.2, 1.0, 0.3, 2.0, -3.0),
+                CLOSED,
+                2.0 * 0.01 * -1.0 + -3.0 * 1.0,
+                2.0 * 0.01 * 0.5,
+                2.0 * 0.01,
+                -3.0 * 0.5,
+                -3.0,
+                -0.003,
+                0.8);
+    }
 
-  @Test
-  void countedConditions() {
-    atPoints("countedConditions", args(2.0, 0.5), args(0.5, 2.0), args(3.0, 2.0), args(0.5, 0.2),
-        args(1.001, 0.5), args(0.999, 0.5), args(2.0, 1.999), args(2.0, 2.001));
-    ScalarFunction f = fn("countedConditions");
-    // x = 3, y = 2: k = (1 + 2) * 3 = 9, odd: f = 9xy + y.
-    assertGradient(f, args(3.0, 2.0), CLOSED, 18.0, 27.0 + 1);
-  }
+    @Test
+    void triangleWave() {
+        // Period 2: fractional part of x/2 switches branch at x = 1 (mod 2) and jumps at x = 0 (mod 2).
+        atPoints(
+                "triangleWave",
+                args(0.5, 2.0),
+                args(1.5, 2.0),
+                args(0.999, 2.0),
+                args(1.001, 2.0),
+                args(3.3, 2.0),
+                args(-2.7, 2.0),
+                args(2.001, 2.0));
+        ScalarFunction f = fn("triangleWave");
+        // x = 0.5: f = 2 (x/2) x = x^2; x = 1.5: f = (2 - x) x.
+        assertGradient(f, args(0.5, 2.0), CLOSED, 1.0);
+        assertGradient(f, args(1.5, 2.0), CLOSED, 2 - 2 * 1.5);
+    }
 
-  @Test
-  void booleanEquality() {
-    atPoints("booleanEquality", args(1.5, 2.0), args(-1.5, -2.0), args(1.5, -2.0), args(-0.001, 2.0),
-        args(0.001, 2.0));
-    ScalarFunction f = fn("booleanEquality");
-    assertGradient(f, args(1.5, 2.0), CLOSED, 2.0, 1.5);
-    assertGradient(f, args(1.5, -2.0), CLOSED, 1.0, 4.0);
-  }
+    @Test
+    void countedConditions() {
+        atPoints(
+                "countedConditions",
+                args(2.0, 0.5),
+                args(0.5, 2.0),
+                args(3.0, 2.0),
+                args(0.5, 0.2),
+                args(1.001, 0.5),
+                args(0.999, 0.5),
+                args(2.0, 1.999),
+                args(2.0, 2.001));
+        ScalarFunction f = fn("countedConditions");
+        // x = 3, y = 2: k = (1 + 2) * 3 = 9, odd: f = 9xy + y.
+        assertGradient(f, args(3.0, 2.0), CLOSED, 18.0, 27.0 + 1);
+    }
+
+    @Test
+    void booleanEquality() {
+        atPoints(
+                "booleanEquality",
+                args(1.5, 2.0),
+                args(-1.5, -2.0),
+                args(1.5, -2.0),
+                args(-0.001, 2.0),
+                args(0.001, 2.0));
+        ScalarFunction f = fn("booleanEquality");
+        assertGradient(f, args(1.5, 2.0), CLOSED, 2.0, 1.5);
+        assertGradient(f, args(1.5, -2.0), CLOSED, 1.0, 4.0);
+    }
 }

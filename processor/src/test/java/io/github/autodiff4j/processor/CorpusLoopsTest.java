@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
  * where there are any, within {@value #CLOSED} relative to max(1, |expected|) unless a test states otherwise.
  */
 class CorpusLoopsTest {
-  private static final double CLOSED = 1e-12;
-  private static final String CLASS = "corpus.Loops";
+    private static final double CLOSED = 1e-12;
+    private static final String CLASS = "corpus.Loops";
 
-  private static final String SOURCE = """
+    private static final String SOURCE = """
       package corpus;
 
       import io.github.autodiff4j.Differentiable;
@@ -360,283 +360,295 @@ class CorpusLoopsTest {
       }
       """;
 
-  private static Compiled compiled;
+    private static Compiled compiled;
 
-  @BeforeAll
-  static void compile() {
-    compiled = Compiled.compile(CLASS, SOURCE);
-  }
-
-  private static ScalarFunction fn(String method) {
-    return new ScalarFunction(compiled, CLASS, method);
-  }
-
-  private static void atPoints(String method, Object[]... points) {
-    ScalarFunction f = fn(method);
-    CorpusSupport.atPoints(method, f::assertDerivatives, points);
-  }
-
-  @Test
-  void repeatedSin() {
-    atPoints("repeatedSin", args(0.7, 0), args(0.7, 1), args(0.7, 10), args(-2.0, 25), args(3.0, 100));
-    ScalarFunction f = fn("repeatedSin");
-    for (int n : new int[] {0, 1, 10, 100}) {
-      // d/dx of the n-fold composition: the product of cos over the iterates before each step.
-      double x = 0.7;
-      double derivative = 1;
-      for (int i = 0; i < n; i++) {
-        derivative *= Math.cos(x);
-        x = Math.sin(x);
-      }
-      CorpusSupport.assertValue(f, args(0.7, n), CLOSED, x);
-      assertGradient(f, args(0.7, n), CLOSED, derivative);
+    @BeforeAll
+    static void compile() {
+        compiled = Compiled.compile(CLASS, SOURCE);
     }
-  }
 
-  @Test
-  void powerByMultiplication() {
-    atPoints("powerByMultiplication", args(1.3, 0), args(1.3, 1), args(1.3, 7), args(-0.8, 5), args(2.0, 20));
-    ScalarFunction f = fn("powerByMultiplication");
-    for (int n : new int[] {0, 1, 7, 20}) {
-      assertGradient(f, args(1.3, n), CLOSED, n * Math.pow(1.3, n - 1));
-      double[][] h = f.hessian(1.3, n);
-      assertClose(n * (n - 1) * Math.pow(1.3, n - 2), h[0][0], CLOSED, "Hessian n=" + n);
+    private static ScalarFunction fn(String method) {
+        return new ScalarFunction(compiled, CLASS, method);
     }
-  }
 
-  @Test
-  void powerBySquaring() {
-    atPoints("powerBySquaring", args(1.1, 0), args(1.1, 1), args(1.1, 13), args(-0.9, 32), args(0.5, 7));
-    ScalarFunction f = fn("powerBySquaring");
-    for (int n : new int[] {1, 2, 13, 32}) {
-      assertGradient(f, args(1.1, n), CLOSED, n * Math.pow(1.1, n - 1));
+    private static void atPoints(String method, Object[]... points) {
+        ScalarFunction f = fn(method);
+        CorpusSupport.atPoints(method, f::assertDerivatives, points);
     }
-  }
 
-  @Test
-  void geometricSum() {
-    atPoints("geometricSum", args(0.5, 2.0, 10), args(-1.5, 0.3, 6), args(0.999, 1.0, 40));
-    ScalarFunction f = fn("geometricSum");
-    // s = y (1 - x^n) / (1 - x).
-    double x = 0.5;
-    double y = 2.0;
-    int n = 10;
-    double dx = y * (-n * Math.pow(x, n - 1) * (1 - x) + (1 - Math.pow(x, n))) / ((1 - x) * (1 - x));
-    assertGradient(f, args(x, y, n), CLOSED, dx, (1 - Math.pow(x, n)) / (1 - x));
-  }
-
-  @Test
-  void expSeries() {
-    // Not at x = 0: there the first term is exactly 0, the loop stops at once and the computation that ran is 1 + x
-    // (second derivative 0, while every neighbouring point runs more terms); 0.001 stops after six terms instead.
-    atPoints("expSeries", args(0.001), args(1.0), args(-3.0), args(10.0));
-    ScalarFunction f = fn("expSeries");
-    // The derivative of the truncated series is the series with one term fewer: exp(x) to about 1e-15 relative.
-    for (double x : new double[] {0.001, 1, -3, 10}) {
-      double expected = Math.exp(x);
-      double[] g = f.gradient(x);
-      assertClose(1, g[0] / expected, 1e-12, "d/dx expSeries(" + x + ") / exp(x)");
-      assertClose(1, f.hessian(x)[0][0] / expected, 1e-12, "d2/dx2 expSeries(" + x + ") / exp(x)");
-    }
-  }
-
-  @Test
-  void continueEveryThird() {
-    atPoints("continueEveryThird", args(0.3, 0), args(0.3, 10), args(-1.7, 25));
-    ScalarFunction f = fn("continueEveryThird");
-    double expected = 0;
-    for (int i = 1; i < 10; i++) {
-      if (i % 3 != 0) {
-        expected += Math.cos(i * 0.3);
-      }
-    }
-    assertGradient(f, args(0.3, 10), CLOSED, expected);
-  }
-
-  @Test
-  void labelledContinue() {
-    atPoints("labelledContinue", args(0.8, 1.2, 1), args(0.8, 1.2, 6), args(-1.1, 0.5, 9));
-    ScalarFunction f = fn("labelledContinue");
-    double x = 0.8;
-    double y = 1.2;
-    double dx = 0;
-    double dy = 0;
-    for (int i = 0; i < 6; i++) {
-      for (int j = 0; j <= i; j++) {
-        if ((i + j) % 2 == 0) {
-          dx += i * Math.pow(x, i - 1) * Math.pow(y, j) / (1 + i + j);
-          dy += j * Math.pow(x, i) * Math.pow(y, j - 1) / (1 + i + j);
+    @Test
+    void repeatedSin() {
+        atPoints("repeatedSin", args(0.7, 0), args(0.7, 1), args(0.7, 10), args(-2.0, 25), args(3.0, 100));
+        ScalarFunction f = fn("repeatedSin");
+        for (int n : new int[] {0, 1, 10, 100}) {
+            // d/dx of the n-fold composition: the product of cos over the iterates before each step.
+            double x = 0.7;
+            double derivative = 1;
+            for (int i = 0; i < n; i++) {
+                derivative *= Math.cos(x);
+                x = Math.sin(x);
+            }
+            CorpusSupport.assertValue(f, args(0.7, n), CLOSED, x);
+            assertGradient(f, args(0.7, n), CLOSED, derivative);
         }
-      }
     }
-    assertGradient(f, args(x, y, 6), CLOSED, dx, dy);
-  }
 
-  @Test
-  void labelledBreak() {
-    // Where the sum first exceeds 10 depends on x and y; these points are not next to a change of the exit.
-    atPoints("labelledBreak", args(1.0, 1.0), args(3.0, 0.5), args(0.2, 2.0), args(0.01, 0.01));
-  }
-
-  @Test
-  void labelledIf() {
-    // Both sides of s * y > 1 (the break) and x <= 0 (no if), away from the switch.
-    atPoints("labelledIf", args(0.5, 3.0), args(0.5, 1.2), args(-0.7, 2.0));
-    // Through a helper in a loop: products above 2 (the break), between 0 and 2, and below 0.
-    atPoints("labelledIfInALoop", args(new double[] {2.5, 0.4, -0.8}, 1.3), args(new double[] {1.0, 3.0}, 0.9));
-  }
-
-  @Test
-  void escape() {
-    // (0.5, 0.5) escapes at i = 4; (0.1, -0.5) and (0.3, 0.2) stay bounded for 100 steps.
-    atPoints("escape", args(0.5, 0.5), args(1.5, -0.2), args(0.1, -0.5), args(0.3, 0.2));
-    ScalarFunction f = fn("escape");
-    // c = -0.5: z converges to the fixed point z* = (1 - sqrt 3)/2 of z^2 + c; dz*/dc = 1/(1 - 2 z*) = 1/sqrt 3,
-    // and the influence of z0 decays like |2 z*|^100.
-    assertGradient(f, args(0.1, -0.5), 1e-12, 0.0, 1 / Math.sqrt(3));
-  }
-
-  @Test
-  void whileDataDependent() {
-    // With step 1, s = 1, 3, 6, ...; the loop exits when s >= x, so the trip count changes at x = 1, 3, 6: 3.5 is
-    // inside, 2.999 and 3.001 are 1e-3 from a change (3.0 itself would be one).
-    atPoints("whileDataDependent", args(3.5, 1.0), args(10.0, 0.7), args(0.5, 2.0), args(2.999, 1.0),
-        args(3.001, 1.0), args(-1.0, 1.0));
-    ScalarFunction f = fn("whileDataDependent");
-    // (3.5, 1): s = 6 step, k = 3: f = 6 step^2 + 3x.
-    assertGradient(f, args(3.5, 1.0), CLOSED, 3.0, 12.0);
-    // (2.999, 1): s = 3 step, k = 2: f = 3 step^2 + 2x.
-    assertGradient(f, args(2.999, 1.0), CLOSED, 2.0, 6.0);
-    // x <= 0: no iteration, f = 0 + 0.
-    assertGradient(f, args(-1.0, 1.0), CLOSED, 0.0, 0.0);
-  }
-
-  @Test
-  void doWhileHalving() {
-    // e changes where x crosses a power of 2: 3.996 and 4.004 are 1e-3 relative from x = 4.
-    atPoints("doWhileHalving", args(3.0), args(0.5), args(3.996), args(4.004), args(100.0));
-    ScalarFunction f = fn("doWhileHalving");
-    for (double x : new double[] {3, 0.5, 3.996, 4.004, 100}) {
-      int e = 0;
-      double m = x;
-      do {
-        m /= 2;
-        e++;
-      } while (m > 1);
-      double scale = Math.pow(2, -e);
-      assertGradient(f, args(x), CLOSED, 2 * x * scale * scale + e);
+    @Test
+    void powerByMultiplication() {
+        atPoints("powerByMultiplication", args(1.3, 0), args(1.3, 1), args(1.3, 7), args(-0.8, 5), args(2.0, 20));
+        ScalarFunction f = fn("powerByMultiplication");
+        for (int n : new int[] {0, 1, 7, 20}) {
+            assertGradient(f, args(1.3, n), CLOSED, n * Math.pow(1.3, n - 1));
+            double[][] h = f.hessian(1.3, n);
+            assertClose(n * (n - 1) * Math.pow(1.3, n - 2), h[0][0], CLOSED, "Hessian n=" + n);
+        }
     }
-  }
 
-  @Test
-  void nestedLoops() {
-    atPoints("nestedLoops", args(0.3, 0.4, 4), args(-1.0, 2.0, 6), args(0.3, 0.4, 0));
-  }
-
-  @Test
-  void whileTrueBreak() {
-    atPoints("whileTrueBreak", args(1.0), args(1.5), args(0.2));
-    // Converged to 2^(1/3) in 30 steps of contraction factor |1 - 0.3 t^2| ~ 0.52: the derivative ~ 0.52^30 ~ 3e-9.
-    double t = 1.0;
-    double d = 1.0;
-    for (int i = 0; i < 30; i++) {
-      d *= 1 - 0.3 * t * t;
-      t = t - 0.1 * (t * t * t - 2);
+    @Test
+    void powerBySquaring() {
+        atPoints("powerBySquaring", args(1.1, 0), args(1.1, 1), args(1.1, 13), args(-0.9, 32), args(0.5, 7));
+        ScalarFunction f = fn("powerBySquaring");
+        for (int n : new int[] {1, 2, 13, 32}) {
+            assertGradient(f, args(1.1, n), CLOSED, n * Math.pow(1.1, n - 1));
+        }
     }
-    assertGradient(fn("whileTrueBreak"), args(1.0), CLOSED, d);
-  }
 
-  @Test
-  void countdownByTwo() {
-    atPoints("countdownByTwo", args(0.5, 7), args(0.5, 6), args(-2.5, 1), args(1.0, 0));
-    // n = 7: (x+7)(x+5)(x+3)(x+1).
-    double x = 0.5;
-    double[] f = {x + 7, x + 5, x + 3, x + 1};
-    double d = 0;
-    for (int i = 0; i < 4; i++) {
-      double p = 1;
-      for (int j = 0; j < 4; j++) {
-        p *= j == i ? 1 : f[j];
-      }
-      d += p;
+    @Test
+    void geometricSum() {
+        atPoints("geometricSum", args(0.5, 2.0, 10), args(-1.5, 0.3, 6), args(0.999, 1.0, 40));
+        ScalarFunction f = fn("geometricSum");
+        // s = y (1 - x^n) / (1 - x).
+        double x = 0.5;
+        double y = 2.0;
+        int n = 10;
+        double dx = y * (-n * Math.pow(x, n - 1) * (1 - x) + (1 - Math.pow(x, n))) / ((1 - x) * (1 - x));
+        assertGradient(f, args(x, y, n), CLOSED, dx, (1 - Math.pow(x, n)) / (1 - x));
     }
-    assertGradient(fn("countdownByTwo"), args(x, 7), CLOSED, d);
-  }
 
-  @Test
-  void productSeries() {
-    atPoints("productSeries", args(0.5, 10), args(-0.5, 3), args(2.0, 30));
-    // d/dx prod (1 + x/k) = prod * sum 1/(k + x).
-    double x = 0.5;
-    double p = 1;
-    double s = 0;
-    for (int k = 1; k <= 10; k++) {
-      p *= 1 + x / k;
-      s += 1 / (k + x);
+    @Test
+    void expSeries() {
+        // Not at x = 0: there the first term is exactly 0, the loop stops at once and the computation that ran is 1 + x
+        // (second derivative 0, while every neighbouring point runs more terms); 0.001 stops after six terms instead.
+        atPoints("expSeries", args(0.001), args(1.0), args(-3.0), args(10.0));
+        ScalarFunction f = fn("expSeries");
+        // The derivative of the truncated series is the series with one term fewer: exp(x) to about 1e-15 relative.
+        for (double x : new double[] {0.001, 1, -3, 10}) {
+            double expected = Math.exp(x);
+            double[] g = f.gradient(x);
+            assertClose(1, g[0] / expected, 1e-12, "d/dx expSeries(" + x + ") / exp(x)");
+            assertClose(1, f.hessian(x)[0][0] / expected, 1e-12, "d2/dx2 expSeries(" + x + ") / exp(x)");
+        }
     }
-    assertGradient(fn("productSeries"), args(x, 10), CLOSED, p * s);
-  }
 
-  @Test
-  void incrementActive() {
-    atPoints("incrementActive", args(0.0), args(3.0), args(-7.5));
-    // t = (x + 31)/32 - 1 after the loop and the decrement; f = t^2, f' = 2t/32.
-    for (double x : new double[] {0, 3, -7.5}) {
-      double t = (x + 31) / 32 - 1;
-      assertGradient(fn("incrementActive"), args(x), CLOSED, 2 * t / 32);
+    @Test
+    void continueEveryThird() {
+        atPoints("continueEveryThird", args(0.3, 0), args(0.3, 10), args(-1.7, 25));
+        ScalarFunction f = fn("continueEveryThird");
+        double expected = 0;
+        for (int i = 1; i < 10; i++) {
+            if (i % 3 != 0) {
+                expected += Math.cos(i * 0.3);
+            }
+        }
+        assertGradient(f, args(0.3, 10), CLOSED, expected);
     }
-  }
 
-  @Test
-  void logisticMap() {
-    atPoints("logisticMap", args(0.2, 2.5, 10), args(0.6, 3.2, 15), args(0.3, 1.5, 1));
-  }
-
-  @Test
-  void twoIndices() {
-    atPoints("twoIndices", args(0.9, 1.1, 7), args(0.9, 1.1, 8), args(-1.3, 0.4, 5), args(2.0, 2.0, 0));
-  }
-
-  @Test
-  void doWhileContinue() {
-    atPoints("doWhileContinue", args(0.4, 0), args(0.4, 1), args(0.4, 9), args(-2.0, 20));
-    ScalarFunction f = fn("doWhileContinue");
-    double expected = 0;
-    for (int k = 1; k <= 9; k += 2) {
-      expected -= Math.sin(k * 0.4) / k;
+    @Test
+    void labelledContinue() {
+        atPoints("labelledContinue", args(0.8, 1.2, 1), args(0.8, 1.2, 6), args(-1.1, 0.5, 9));
+        ScalarFunction f = fn("labelledContinue");
+        double x = 0.8;
+        double y = 1.2;
+        double dx = 0;
+        double dy = 0;
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j <= i; j++) {
+                if ((i + j) % 2 == 0) {
+                    dx += i * Math.pow(x, i - 1) * Math.pow(y, j) / (1 + i + j);
+                    dy += j * Math.pow(x, i) * Math.pow(y, j - 1) / (1 + i + j);
+                }
+            }
+        }
+        assertGradient(f, args(x, y, 6), CLOSED, dx, dy);
     }
-    assertGradient(f, args(0.4, 9), CLOSED, expected);
-    // n = 0: the body still runs once (k = 1).
-    assertGradient(f, args(0.4, 0), CLOSED, -Math.sin(0.4));
-  }
 
-  @Test
-  void runningMaxOfIterates() {
-    atPoints("runningMaxOfIterates", args(0.5, 1.2), args(2.0, 0.5), args(-1.0, 2.0), args(0.1, -0.7));
-  }
+    @Test
+    void labelledBreak() {
+        // Where the sum first exceeds 10 depends on x and y; these points are not next to a change of the exit.
+        atPoints("labelledBreak", args(1.0, 1.0), args(3.0, 0.5), args(0.2, 2.0), args(0.01, 0.01));
+    }
 
-  @Test
-  void assignedInLoopThenAfter() {
-    atPoints("assignedInLoopThenAfter", args(0.7, 0.3, 4), args(0.7, -0.3, 4), args(-1.2, 0.9, 1),
-        args(0.5, 2.0, 0));
-    // n = 1: y = z and s = z^2 in the loop; then f = z^2 + z^3 x + 2 (z > 0) or z^2 + z^2 x^2 (z <= 0).
-    double x = 0.7;
-    double z = 0.3;
-    assertGradient(fn("assignedInLoopThenAfter"), args(x, z, 1), CLOSED, z * z * z, 2 * z + 3 * z * z * x);
-    z = -0.3;
-    assertGradient(fn("assignedInLoopThenAfter"), args(x, z, 1), CLOSED, 2 * z * z * x, 2 * z + 2 * z * x * x);
-  }
+    @Test
+    void labelledIf() {
+        // Both sides of s * y > 1 (the break) and x <= 0 (no if), away from the switch.
+        atPoints("labelledIf", args(0.5, 3.0), args(0.5, 1.2), args(-0.7, 2.0));
+        // Through a helper in a loop: products above 2 (the break), between 0 and 2, and below 0.
+        atPoints("labelledIfInALoop", args(new double[] {2.5, 0.4, -0.8}, 1.3), args(new double[] {1.0, 3.0}, 0.9));
+    }
 
-  @Test
-  void counterReadAfterLoop() {
-    atPoints("counterReadAfterLoop", args(new double[] {0.3, -0.8, 1.1, 0.6}, 2),
-        args(new double[] {1.2, 0.4, -0.5}, 4));
-  }
+    @Test
+    void escape() {
+        // (0.5, 0.5) escapes at i = 4; (0.1, -0.5) and (0.3, 0.2) stay bounded for 100 steps.
+        atPoints("escape", args(0.5, 0.5), args(1.5, -0.2), args(0.1, -0.5), args(0.3, 0.2));
+        ScalarFunction f = fn("escape");
+        // c = -0.5: z converges to the fixed point z* = (1 - sqrt 3)/2 of z^2 + c; dz*/dc = 1/(1 - 2 z*) = 1/sqrt 3,
+        // and the influence of z0 decays like |2 z*|^100.
+        assertGradient(f, args(0.1, -0.5), 1e-12, 0.0, 1 / Math.sqrt(3));
+    }
 
-  @Test
-  void doubleLoopVariable() {
-    atPoints("doubleLoopVariable", args(1.5, 0.25), args(-0.5, 2.0));
-    // t = 0, 0.5, 1, 1.5: sum t = 3: f = 3x^2 + 3 step.
-    assertGradient(fn("doubleLoopVariable"), args(1.5, 0.25), CLOSED, 6 * 1.5, 3.0);
-  }
+    @Test
+    void whileDataDependent() {
+        // With step 1, s = 1, 3, 6, ...; the loop exits when s >= x, so the trip count changes at x = 1, 3, 6: 3.5 is
+        // inside, 2.999 and 3.001 are 1e-3 from a change (3.0 itself would be one).
+        atPoints(
+                "whileDataDependent",
+                args(3.5, 1.0),
+                args(10.0, 0.7),
+                args(0.5, 2.0),
+                args(2.999, 1.0),
+                args(3.001, 1.0),
+                args(-1.0, 1.0));
+        ScalarFunction f = fn("whileDataDependent");
+        // (3.5, 1): s = 6 step, k = 3: f = 6 step^2 + 3x.
+        assertGradient(f, args(3.5, 1.0), CLOSED, 3.0, 12.0);
+        // (2.999, 1): s = 3 step, k = 2: f = 3 step^2 + 2x.
+        assertGradient(f, args(2.999, 1.0), CLOSED, 2.0, 6.0);
+        // x <= 0: no iteration, f = 0 + 0.
+        assertGradient(f, args(-1.0, 1.0), CLOSED, 0.0, 0.0);
+    }
+
+    @Test
+    void doWhileHalving() {
+        // e changes where x crosses a power of 2: 3.996 and 4.004 are 1e-3 relative from x = 4.
+        atPoints("doWhileHalving", args(3.0), args(0.5), args(3.996), args(4.004), args(100.0));
+        ScalarFunction f = fn("doWhileHalving");
+        for (double x : new double[] {3, 0.5, 3.996, 4.004, 100}) {
+            int e = 0;
+            double m = x;
+            do {
+                m /= 2;
+                e++;
+            } while (m > 1);
+            double scale = Math.pow(2, -e);
+            assertGradient(f, args(x), CLOSED, 2 * x * scale * scale + e);
+        }
+    }
+
+    @Test
+    void nestedLoops() {
+        atPoints("nestedLoops", args(0.3, 0.4, 4), args(-1.0, 2.0, 6), args(0.3, 0.4, 0));
+    }
+
+    @Test
+    void whileTrueBreak() {
+        atPoints("whileTrueBreak", args(1.0), args(1.5), args(0.2));
+        // Converged to 2^(1/3) in 30 steps of contraction factor |1 - 0.3 t^2| ~ 0.52: the derivative ~ 0.52^30 ~ 3e-9.
+        double t = 1.0;
+        double d = 1.0;
+        for (int i = 0; i < 30; i++) {
+            d *= 1 - 0.3 * t * t;
+            t = t - 0.1 * (t * t * t - 2);
+        }
+        assertGradient(fn("whileTrueBreak"), args(1.0), CLOSED, d);
+    }
+
+    @Test
+    void countdownByTwo() {
+        atPoints("countdownByTwo", args(0.5, 7), args(0.5, 6), args(-2.5, 1), args(1.0, 0));
+        // n = 7: (x+7)(x+5)(x+3)(x+1).
+        double x = 0.5;
+        double[] f = {x + 7, x + 5, x + 3, x + 1};
+        double d = 0;
+        for (int i = 0; i < 4; i++) {
+            double p = 1;
+            for (int j = 0; j < 4; j++) {
+                p *= j == i ? 1 : f[j];
+            }
+            d += p;
+        }
+        assertGradient(fn("countdownByTwo"), args(x, 7), CLOSED, d);
+    }
+
+    @Test
+    void productSeries() {
+        atPoints("productSeries", args(0.5, 10), args(-0.5, 3), args(2.0, 30));
+        // d/dx prod (1 + x/k) = prod * sum 1/(k + x).
+        double x = 0.5;
+        double p = 1;
+        double s = 0;
+        for (int k = 1; k <= 10; k++) {
+            p *= 1 + x / k;
+            s += 1 / (k + x);
+        }
+        assertGradient(fn("productSeries"), args(x, 10), CLOSED, p * s);
+    }
+
+    @Test
+    void incrementActive() {
+        atPoints("incrementActive", args(0.0), args(3.0), args(-7.5));
+        // t = (x + 31)/32 - 1 after the loop and the decrement; f = t^2, f' = 2t/32.
+        for (double x : new double[] {0, 3, -7.5}) {
+            double t = (x + 31) / 32 - 1;
+            assertGradient(fn("incrementActive"), args(x), CLOSED, 2 * t / 32);
+        }
+    }
+
+    @Test
+    void logisticMap() {
+        atPoints("logisticMap", args(0.2, 2.5, 10), args(0.6, 3.2, 15), args(0.3, 1.5, 1));
+    }
+
+    @Test
+    void twoIndices() {
+        atPoints("twoIndices", args(0.9, 1.1, 7), args(0.9, 1.1, 8), args(-1.3, 0.4, 5), args(2.0, 2.0, 0));
+    }
+
+    @Test
+    void doWhileContinue() {
+        atPoints("doWhileContinue", args(0.4, 0), args(0.4, 1), args(0.4, 9), args(-2.0, 20));
+        ScalarFunction f = fn("doWhileContinue");
+        double expected = 0;
+        for (int k = 1; k <= 9; k += 2) {
+            expected -= Math.sin(k * 0.4) / k;
+        }
+        assertGradient(f, args(0.4, 9), CLOSED, expected);
+        // n = 0: the body still runs once (k = 1).
+        assertGradient(f, args(0.4, 0), CLOSED, -Math.sin(0.4));
+    }
+
+    @Test
+    void runningMaxOfIterates() {
+        atPoints("runningMaxOfIterates", args(0.5, 1.2), args(2.0, 0.5), args(-1.0, 2.0), args(0.1, -0.7));
+    }
+
+    @Test
+    void assignedInLoopThenAfter() {
+        atPoints(
+                "assignedInLoopThenAfter",
+                args(0.7, 0.3, 4),
+                args(0.7, -0.3, 4),
+                args(-1.2, 0.9, 1),
+                args(0.5, 2.0, 0));
+        // n = 1: y = z and s = z^2 in the loop; then f = z^2 + z^3 x + 2 (z > 0) or z^2 + z^2 x^2 (z <= 0).
+        double x = 0.7;
+        double z = 0.3;
+        assertGradient(fn("assignedInLoopThenAfter"), args(x, z, 1), CLOSED, z * z * z, 2 * z + 3 * z * z * x);
+        z = -0.3;
+        assertGradient(fn("assignedInLoopThenAfter"), args(x, z, 1), CLOSED, 2 * z * z * x, 2 * z + 2 * z * x * x);
+    }
+
+    @Test
+    void counterReadAfterLoop() {
+        atPoints(
+                "counterReadAfterLoop",
+                args(new double[] {0.3, -0.8, 1.1, 0.6}, 2),
+                args(new double[] {1.2, 0.4, -0.5}, 4));
+    }
+
+    @Test
+    void doubleLoopVariable() {
+        atPoints("doubleLoopVariable", args(1.5, 0.25), args(-0.5, 2.0));
+        // t = 0, 0.5, 1, 1.5: sum t = 3: f = 3x^2 + 3 step.
+        assertGradient(fn("doubleLoopVariable"), args(1.5, 0.25), CLOSED, 6 * 1.5, 3.0);
+    }
 }

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
  * its closed form within the tolerance stated at each comparison (relative to max(1, |expected|)).
  */
 class CorpusNumericsTest {
-  private static final double CLOSED = 1e-12;
-  private static final String CLASS = "corpus.Numerics";
+    private static final double CLOSED = 1e-12;
+    private static final String CLASS = "corpus.Numerics";
 
-  private static final String SOURCE = """
+    private static final String SOURCE = """
       package corpus;
 
       import io.github.autodiff4j.Differentiable;
@@ -229,222 +229,224 @@ class CorpusNumericsTest {
       }
       """;
 
-  private static Compiled compiled;
+    private static Compiled compiled;
 
-  @BeforeAll
-  static void compile() {
-    compiled = Compiled.compile(CLASS, SOURCE);
-  }
-
-  private static ScalarFunction fn(String method) {
-    return new ScalarFunction(compiled, CLASS, method);
-  }
-
-  private static void atPoints(String method, Object[]... points) {
-    ScalarFunction f = fn(method);
-    CorpusSupport.atPoints(method, f::assertDerivatives, points);
-  }
-
-  private static double[] v(double... values) {
-    return values;
-  }
-
-  @Test
-  void newtonSqrt() {
-    // 0.999 and 1.001 are 1e-3 from the switch of the initial guess. NumericDiff is not used at a = 1e-6: its
-    // smallest step, 0.1 / 4096 ~ 2.4e-5, is larger than a itself (it returned 5.27 where the slope is 500); the
-    // closed form below covers that point.
-    atPoints("newtonSqrt", args(2.0), args(0.01), args(1e6), args(0.999), args(1.001), args(123.456));
-    double[] points = {2, 0.01, 1e6, 0.999, 1.001, 1e-6, 123.456};
-    ScalarFunction f = fn("newtonSqrt");
-    for (double a : points) {
-      // The loop stops once a step is below 1e-15 x: the last step started from an x accurate to rounding, so the
-      // derivative of the iteration that ran agrees with d sqrt(a)/da = 1/(2 sqrt a) to rounding as well.
-      assertClose(Math.sqrt(a), f.value(a), 1e-15, "newtonSqrt(" + a + ")");
-      double[] g = f.gradient(a);
-      assertClose(1, g[0] * 2 * Math.sqrt(a), 1e-13, "newtonSqrt'(" + a + ") x 2 sqrt(a)");
-      assertClose(1, f.jvp(args(a), v(1)).tangent() * 2 * Math.sqrt(a), 1e-13, "JVP x 2 sqrt(a) at " + a);
-      // Second derivative: -1/(4 a^(3/2)).
-      assertClose(1, f.hessian(a)[0][0] * -4 * Math.pow(a, 1.5), 1e-12, "newtonSqrt''(" + a + ") x -4 a^1.5");
+    @BeforeAll
+    static void compile() {
+        compiled = Compiled.compile(CLASS, SOURCE);
     }
-  }
 
-  @Test
-  void fixedPointCos() {
-    atPoints("fixedPointCos", args(1.0), args(0.5), args(1.2));
-    ScalarFunction f = fn("fixedPointCos");
-    for (double a : new double[] {1.0, 0.5, 1.2}) {
-      // x* = cos(a x*): dx*/da = -sin(a x*) x* / (1 + a sin(a x*)). The iteration contracts by |a sin(a x*)| < 0.9
-      // (at a = 1.3 it is 0.98, too slow for the 1000-iteration cap), so it stops at a step of 1e-16 or on a
-      // one-ulp cycle, and the derivative of the iterates agrees to about 1e-13.
-      double x = f.value(a);
-      double s = Math.sin(a * x);
-      assertClose(Math.cos(a * x), x, 1e-15, "fixed point at " + a);
-      assertGradient(f, args(a), 1e-12, -s * x / (1 + a * s));
+    private static ScalarFunction fn(String method) {
+        return new ScalarFunction(compiled, CLASS, method);
     }
-  }
 
-  @Test
-  void cubicRoot() {
-    atPoints("cubicRoot", args(0.5), args(1.0), args(3.0), args(10.0));
-    ScalarFunction f = fn("cubicRoot");
-    for (double p : new double[] {0.5, 1, 3, 10}) {
-      // Implicit differentiation of x^3 + p x - 1 = 0: dx/dp = -x / (3 x^2 + p).
-      double x = f.value(p);
-      assertClose(0, x * x * x + p * x - 1, 1e-15, "residual at " + p);
-      assertGradient(f, args(p), 1e-13, -x / (3 * x * x + p));
+    private static void atPoints(String method, Object[]... points) {
+        ScalarFunction f = fn(method);
+        CorpusSupport.atPoints(method, f::assertDerivatives, points);
     }
-  }
 
-  @Test
-  void softplus() {
-    atPoints("softplus", args(2.0), args(-3.0), args(0.001), args(-0.001), args(40.0), args(-40.0));
-    ScalarFunction f = fn("softplus");
-    for (double x : new double[] {2, -3, 0.001, -0.001, 40, -40, 800, -800}) {
-      // The sigmoid, finite even where exp(|x|) overflows.
-      double sigmoid = x > 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-      assertGradient(f, args(x), CLOSED, sigmoid);
-      assertClose(sigmoid * (1 - sigmoid), f.hessian(x)[0][0], CLOSED, "softplus'' at " + x);
+    private static double[] v(double... values) {
+        return values;
     }
-  }
 
-  @Test
-  void stableHypot() {
-    // The huge and tiny points are checked against the closed form only: ScalarFunction's directional check steps
-    // along t from 0 with NumericDiff's step 0.1, which does not move 1e200 at all (numeric slope 0).
-    atPoints("stableHypot", args(3.0, 4.0), args(-5.0, 1.0), args(0.5, -0.499), args(0.5, 0.501));
-    ScalarFunction f = fn("stableHypot");
-    for (double[] p : new double[][] {{3, 4}, {-5, 1}, {1e200, 1e199}, {-1e-200, 3e-200}}) {
-      double h = Math.hypot(p[0], p[1]);
-      assertGradient(f, args(p[0], p[1]), CLOSED, p[0] / h, p[1] / h);
+    @Test
+    void newtonSqrt() {
+        // 0.999 and 1.001 are 1e-3 from the switch of the initial guess. NumericDiff is not used at a = 1e-6: its
+        // smallest step, 0.1 / 4096 ~ 2.4e-5, is larger than a itself (it returned 5.27 where the slope is 500); the
+        // closed form below covers that point.
+        atPoints("newtonSqrt", args(2.0), args(0.01), args(1e6), args(0.999), args(1.001), args(123.456));
+        double[] points = {2, 0.01, 1e6, 0.999, 1.001, 1e-6, 123.456};
+        ScalarFunction f = fn("newtonSqrt");
+        for (double a : points) {
+            // The loop stops once a step is below 1e-15 x: the last step started from an x accurate to rounding, so the
+            // derivative of the iteration that ran agrees with d sqrt(a)/da = 1/(2 sqrt a) to rounding as well.
+            assertClose(Math.sqrt(a), f.value(a), 1e-15, "newtonSqrt(" + a + ")");
+            double[] g = f.gradient(a);
+            assertClose(1, g[0] * 2 * Math.sqrt(a), 1e-13, "newtonSqrt'(" + a + ") x 2 sqrt(a)");
+            assertClose(1, f.jvp(args(a), v(1)).tangent() * 2 * Math.sqrt(a), 1e-13, "JVP x 2 sqrt(a) at " + a);
+            // Second derivative: -1/(4 a^(3/2)).
+            assertClose(1, f.hessian(a)[0][0] * -4 * Math.pow(a, 1.5), 1e-12, "newtonSqrt''(" + a + ") x -4 a^1.5");
+        }
     }
-  }
 
-  @Test
-  void kahanSum() {
-    // NumericDiff only where the sum is well conditioned: with terms of 1e10 that cancel, the compensated sum is
-    // accurate to about 1e-6 absolute, and a central difference divides that by its step (NumericDiff's slope for
-    // c[0] came out 0.69999); the closed form covers that point.
-    atPoints("kahanSum", args(v(0.1, 0.2, 0.3), 2.0), args(v(1, 1e-3, -1, 3, 100, -100), 0.7));
-    double[] c = v(1, 1e-16, -1, 3, 1e10, -1e10);
-    // Exact arithmetic makes the compensation zero and its derivative too: d/dc_i = x, d/dx = sum c.
-    double[] expected = new double[c.length + 1];
-    Arrays.fill(expected, 0, c.length, 0.7);
-    expected[c.length] = Arrays.stream(c).sum();
-    ScalarFunction f = fn("kahanSum");
-    assertClose(expected, f.gradient(c, 0.7), CLOSED, "kahanSum reverse mode");
-    // Forward mode carries tangents as large as the terms (1e10) through the same cancellations: its rounding is
-    // about eps x sum |c_i| ~ 2.2e-16 x 2e10 ~ 4.4e-6 absolute.
-    double[] direction = new double[c.length + 1];
-    direction[c.length] = 1;
-    assertClose(expected[c.length], f.jvp(args(c, 0.7), direction).tangent(), 1e-5, "kahanSum forward mode, d/dx");
-    direction = new double[c.length + 1];
-    direction[0] = 1;
-    assertClose(0.7, f.jvp(args(c, 0.7), direction).tangent(), CLOSED, "kahanSum forward mode, d/dc0");
-  }
-
-  @Test
-  void chebyshev() {
-    atPoints("chebyshev", args(0.3, 0), args(0.3, 1), args(0.3, 5), args(-0.8, 12), args(1.5, 4));
-    ScalarFunction f = fn("chebyshev");
-    for (int n : new int[] {1, 5, 12}) {
-      for (double x : new double[] {0.3, -0.8}) {
-        // x = cos(theta): T_n = cos(n theta), T_n' = n sin(n theta) / sin(theta).
-        double theta = Math.acos(x);
-        assertClose(Math.cos(n * theta), f.value(x, n), 1e-13, "T_" + n + "(" + x + ")");
-        assertGradient(f, args(x, n), 1e-12, n * Math.sin(n * theta) / Math.sin(theta));
-      }
+    @Test
+    void fixedPointCos() {
+        atPoints("fixedPointCos", args(1.0), args(0.5), args(1.2));
+        ScalarFunction f = fn("fixedPointCos");
+        for (double a : new double[] {1.0, 0.5, 1.2}) {
+            // x* = cos(a x*): dx*/da = -sin(a x*) x* / (1 + a sin(a x*)). The iteration contracts by |a sin(a x*)| <
+            // 0.9
+            // (at a = 1.3 it is 0.98, too slow for the 1000-iteration cap), so it stops at a step of 1e-16 or on a
+            // one-ulp cycle, and the derivative of the iterates agrees to about 1e-13.
+            double x = f.value(a);
+            double s = Math.sin(a * x);
+            assertClose(Math.cos(a * x), x, 1e-15, "fixed point at " + a);
+            assertGradient(f, args(a), 1e-12, -s * x / (1 + a * s));
+        }
     }
-  }
 
-  @Test
-  void legendre() {
-    atPoints("legendre", args(0.3, 0), args(0.3, 1), args(0.3, 6), args(-0.7, 10));
-    ScalarFunction f = fn("legendre");
-    double x = 0.3;
-    // P_3 = (5x^3 - 3x)/2, P_3' = (15 x^2 - 3)/2; P_6' from (x^2 - 1) P_n' = n (x P_n - P_(n-1)).
-    assertGradient(f, args(x, 3), CLOSED, (15 * x * x - 3) / 2);
-    double p5 = (63 * Math.pow(x, 5) - 70 * Math.pow(x, 3) + 15 * x) / 8;
-    double p6 = (231 * Math.pow(x, 6) - 315 * Math.pow(x, 4) + 105 * x * x - 5) / 16;
-    assertGradient(f, args(x, 6), CLOSED, 6 * (x * p6 - p5) / (x * x - 1));
-  }
-
-  @Test
-  void tanhContinuedFraction() {
-    atPoints("tanhContinuedFraction", args(0.5, 20), args(-2.0, 30), args(0.5, 1));
-    ScalarFunction f = fn("tanhContinuedFraction");
-    for (double x : new double[] {0.5, -2, 3}) {
-      // With 30 terms the fraction is tanh to rounding; its derivative 1 - tanh^2 and second derivative
-      // -2 tanh (1 - tanh^2) too.
-      double t = Math.tanh(x);
-      assertClose(t, f.value(x, 30), 1e-15, "tanh(" + x + ")");
-      assertGradient(f, args(x, 30), CLOSED, 1 - t * t);
-      assertClose(-2 * t * (1 - t * t), f.hessian(x, 30)[0][0], CLOSED, "tanh''(" + x + ")");
+    @Test
+    void cubicRoot() {
+        atPoints("cubicRoot", args(0.5), args(1.0), args(3.0), args(10.0));
+        ScalarFunction f = fn("cubicRoot");
+        for (double p : new double[] {0.5, 1, 3, 10}) {
+            // Implicit differentiation of x^3 + p x - 1 = 0: dx/dp = -x / (3 x^2 + p).
+            double x = f.value(p);
+            assertClose(0, x * x * x + p * x - 1, 1e-15, "residual at " + p);
+            assertGradient(f, args(p), 1e-13, -x / (3 * x * x + p));
+        }
     }
-  }
 
-  @Test
-  void smallRoot() {
-    atPoints("smallRoot", args(3.0, 1.0), args(-3.0, 1.0), args(1e4, 1.0), args(0.001, -2.0), args(-0.001, -2.0));
-    ScalarFunction f = fn("smallRoot");
-    for (double[] bc : new double[][] {{3, 1}, {-3, 1}, {1e4, 1}, {0.001, -2}}) {
-      // The root r of r^2 + b r + c: dr/db = -r / (2r + b), dr/dc = -1 / (2r + b).
-      double r = f.value(bc[0], bc[1]);
-      assertClose(0, r * r + bc[0] * r + bc[1], 1e-14, "residual at " + Arrays.toString(bc));
-      assertGradient(f, args(bc[0], bc[1]), CLOSED, -r / (2 * r + bc[0]), -1 / (2 * r + bc[0]));
+    @Test
+    void softplus() {
+        atPoints("softplus", args(2.0), args(-3.0), args(0.001), args(-0.001), args(40.0), args(-40.0));
+        ScalarFunction f = fn("softplus");
+        for (double x : new double[] {2, -3, 0.001, -0.001, 40, -40, 800, -800}) {
+            // The sigmoid, finite even where exp(|x|) overflows.
+            double sigmoid = x > 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+            assertGradient(f, args(x), CLOSED, sigmoid);
+            assertClose(sigmoid * (1 - sigmoid), f.hessian(x)[0][0], CLOSED, "softplus'' at " + x);
+        }
     }
-  }
 
-  @Test
-  void simpson() {
-    atPoints("simpson", args(1.0, 10), args(0.1, 64), args(5.0, 2));
-  }
-
-  @Test
-  void welfordVariance() {
-    atPoints("welfordVariance", args((Object) v(1, 2, 4)), args((Object) v(-1, 0.5, 0.25, 3, 2)),
-        args((Object) v(1e3 + 1, 1e3 + 2, 1e3 + 4)));
-    // d/da_i = 2 (a_i - mean) / (n - 1).
-    double mean = 7.0 / 3;
-    ScalarFunction f = fn("welfordVariance");
-    assertGradient(f, args((Object) v(1, 2, 4)), CLOSED, 1 - mean, 2 - mean, 4 - mean);
-    // Shifted by 1e8: the differences a_i - mean carry rounding errors of ulp(1e8) ~ 1.5e-8, so forward and reverse
-    // mode legitimately differ by ~1e-9 there, more than ScalarFunction's forward-vs-reverse tolerance (1e-12); the
-    // closed form, to 1e-7, checks that both stay accurate.
-    assertGradient(f, args((Object) v(1e8 + 1, 1e8 + 2, 1e8 + 4)), 1e-7, 1 - mean, 2 - mean, 4 - mean);
-  }
-
-  @Test
-  void geometricMean() {
-    atPoints("geometricMean", args((Object) v(1, 2, 4)), args((Object) v(0.5, 3, 0.25, 7)));
-    // g = (prod a)^(1/n): dg/da_i = g / (n a_i); g(1, 2, 4) = 2.
-    assertGradient(fn("geometricMean"), args((Object) v(1, 2, 4)), CLOSED, 2.0 / 3, 1.0 / 3, 1.0 / 6);
-  }
-
-  @Test
-  void gaussLegendre() {
-    atPoints("gaussLegendre", args(1.0), args(-0.5), args(2.0));
-    ScalarFunction f = fn("gaussLegendre");
-    // Integral of exp(p t) over [-1, 1] = 2 sinh(p)/p; five points integrate degree 9 exactly, so at p = 1 the
-    // rule and its derivative agree with the integral to about 1e-9 (truncation, not rounding).
-    double p = 1;
-    assertClose(2 * Math.sinh(p) / p, f.value(p), 1e-9, "quadrature");
-    assertGradient(f, args(p), 1e-8, 2 * (p * Math.cosh(p) - Math.sinh(p)) / (p * p));
-  }
-
-  @Test
-  void bisectionCubeRoot() {
-    ScalarFunction f = fn("bisectionCubeRoot");
-    for (double a : new double[] {2, 0.3, 27}) {
-      double root = f.value(a);
-      assertClose(Math.cbrt(a), root, 1e-15, "bisection value at " + a);
-      // a enters only through comparisons and, when a > 1, through hi = 2a: every endpoint and midpoint is then
-      // 2a times a constant binary fraction c fixed by the comparisons, so the computation that ran is root = 2a c,
-      // with derivative root / a (not d cbrt(a)/da = root / (3a)). Where a <= 1 the interval is constant: 0.
-      double expected = a > 1 ? root / a : 0.0;
-      assertClose(expected, f.gradient(a)[0], CLOSED, "bisection derivative at " + a);
-      assertClose(expected, f.jvp(args(a), v(1)).tangent(), CLOSED, "bisection JVP at " + a);
-      assertTrue(f.hessian(a)[0][0] == 0.0, "Hessian of the bisection at " + a + ": linear in a");
+    @Test
+    void stableHypot() {
+        // The huge and tiny points are checked against the closed form only: ScalarFunction's directional check steps
+        // along t from 0 with NumericDiff's step 0.1, which does not move 1e200 at all (numeric slope 0).
+        atPoints("stableHypot", args(3.0, 4.0), args(-5.0, 1.0), args(0.5, -0.499), args(0.5, 0.501));
+        ScalarFunction f = fn("stableHypot");
+        for (double[] p : new double[][] {{3, 4}, {-5, 1}, {1e200, 1e199}, {-1e-200, 3e-200}}) {
+            double h = Math.hypot(p[0], p[1]);
+            assertGradient(f, args(p[0], p[1]), CLOSED, p[0] / h, p[1] / h);
+        }
     }
-  }
+
+    @Test
+    void kahanSum() {
+        // NumericDiff only where the sum is well conditioned: with terms of 1e10 that cancel, the compensated sum is
+        // accurate to about 1e-6 absolute, and a central difference divides that by its step (NumericDiff's slope for
+        // c[0] came out 0.69999); the closed form covers that point.
+        atPoints("kahanSum", args(v(0.1, 0.2, 0.3), 2.0), args(v(1, 1e-3, -1, 3, 100, -100), 0.7));
+        double[] c = v(1, 1e-16, -1, 3, 1e10, -1e10);
+        // Exact arithmetic makes the compensation zero and its derivative too: d/dc_i = x, d/dx = sum c.
+        double[] expected = new double[c.length + 1];
+        Arrays.fill(expected, 0, c.length, 0.7);
+        expected[c.length] = Arrays.stream(c).sum();
+        ScalarFunction f = fn("kahanSum");
+        assertClose(expected, f.gradient(c, 0.7), CLOSED, "kahanSum reverse mode");
+        // Forward mode carries tangents as large as the terms (1e10) through the same cancellations: its rounding is
+        // about eps x sum |c_i| ~ 2.2e-16 x 2e10 ~ 4.4e-6 absolute.
+        double[] direction = new double[c.length + 1];
+        direction[c.length] = 1;
+        assertClose(expected[c.length], f.jvp(args(c, 0.7), direction).tangent(), 1e-5, "kahanSum forward mode, d/dx");
+        direction = new double[c.length + 1];
+        direction[0] = 1;
+        assertClose(0.7, f.jvp(args(c, 0.7), direction).tangent(), CLOSED, "kahanSum forward mode, d/dc0");
+    }
+
+    @Test
+    void chebyshev() {
+        atPoints("chebyshev", args(0.3, 0), args(0.3, 1), args(0.3, 5), args(-0.8, 12), args(1.5, 4));
+        ScalarFunction f = fn("chebyshev");
+        for (int n : new int[] {1, 5, 12}) {
+            for (double x : new double[] {0.3, -0.8}) {
+                // x = cos(theta): T_n = cos(n theta), T_n' = n sin(n theta) / sin(theta).
+                double theta = Math.acos(x);
+                assertClose(Math.cos(n * theta), f.value(x, n), 1e-13, "T_" + n + "(" + x + ")");
+                assertGradient(f, args(x, n), 1e-12, n * Math.sin(n * theta) / Math.sin(theta));
+            }
+        }
+    }
+
+    @Test
+    void legendre() {
+        atPoints("legendre", args(0.3, 0), args(0.3, 1), args(0.3, 6), args(-0.7, 10));
+        ScalarFunction f = fn("legendre");
+        double x = 0.3;
+        // P_3 = (5x^3 - 3x)/2, P_3' = (15 x^2 - 3)/2; P_6' from (x^2 - 1) P_n' = n (x P_n - P_(n-1)).
+        assertGradient(f, args(x, 3), CLOSED, (15 * x * x - 3) / 2);
+        double p5 = (63 * Math.pow(x, 5) - 70 * Math.pow(x, 3) + 15 * x) / 8;
+        double p6 = (231 * Math.pow(x, 6) - 315 * Math.pow(x, 4) + 105 * x * x - 5) / 16;
+        assertGradient(f, args(x, 6), CLOSED, 6 * (x * p6 - p5) / (x * x - 1));
+    }
+
+    @Test
+    void tanhContinuedFraction() {
+        atPoints("tanhContinuedFraction", args(0.5, 20), args(-2.0, 30), args(0.5, 1));
+        ScalarFunction f = fn("tanhContinuedFraction");
+        for (double x : new double[] {0.5, -2, 3}) {
+            // With 30 terms the fraction is tanh to rounding; its derivative 1 - tanh^2 and second derivative
+            // -2 tanh (1 - tanh^2) too.
+            double t = Math.tanh(x);
+            assertClose(t, f.value(x, 30), 1e-15, "tanh(" + x + ")");
+            assertGradient(f, args(x, 30), CLOSED, 1 - t * t);
+            assertClose(-2 * t * (1 - t * t), f.hessian(x, 30)[0][0], CLOSED, "tanh''(" + x + ")");
+        }
+    }
+
+    @Test
+    void smallRoot() {
+        atPoints("smallRoot", args(3.0, 1.0), args(-3.0, 1.0), args(1e4, 1.0), args(0.001, -2.0), args(-0.001, -2.0));
+        ScalarFunction f = fn("smallRoot");
+        for (double[] bc : new double[][] {{3, 1}, {-3, 1}, {1e4, 1}, {0.001, -2}}) {
+            // The root r of r^2 + b r + c: dr/db = -r / (2r + b), dr/dc = -1 / (2r + b).
+            double r = f.value(bc[0], bc[1]);
+            assertClose(0, r * r + bc[0] * r + bc[1], 1e-14, "residual at " + Arrays.toString(bc));
+            assertGradient(f, args(bc[0], bc[1]), CLOSED, -r / (2 * r + bc[0]), -1 / (2 * r + bc[0]));
+        }
+    }
+
+    @Test
+    void simpson() {
+        atPoints("simpson", args(1.0, 10), args(0.1, 64), args(5.0, 2));
+    }
+
+    @Test
+    void welfordVariance() {
+        atPoints("welfordVariance", args((Object) v(1, 2, 4)), args((Object) v(-1, 0.5, 0.25, 3, 2)), args((Object)
+                v(1e3 + 1, 1e3 + 2, 1e3 + 4)));
+        // d/da_i = 2 (a_i - mean) / (n - 1).
+        double mean = 7.0 / 3;
+        ScalarFunction f = fn("welfordVariance");
+        assertGradient(f, args((Object) v(1, 2, 4)), CLOSED, 1 - mean, 2 - mean, 4 - mean);
+        // Shifted by 1e8: the differences a_i - mean carry rounding errors of ulp(1e8) ~ 1.5e-8, so forward and reverse
+        // mode legitimately differ by ~1e-9 there, more than ScalarFunction's forward-vs-reverse tolerance (1e-12); the
+        // closed form, to 1e-7, checks that both stay accurate.
+        assertGradient(f, args((Object) v(1e8 + 1, 1e8 + 2, 1e8 + 4)), 1e-7, 1 - mean, 2 - mean, 4 - mean);
+    }
+
+    @Test
+    void geometricMean() {
+        atPoints("geometricMean", args((Object) v(1, 2, 4)), args((Object) v(0.5, 3, 0.25, 7)));
+        // g = (prod a)^(1/n): dg/da_i = g / (n a_i); g(1, 2, 4) = 2.
+        assertGradient(fn("geometricMean"), args((Object) v(1, 2, 4)), CLOSED, 2.0 / 3, 1.0 / 3, 1.0 / 6);
+    }
+
+    @Test
+    void gaussLegendre() {
+        atPoints("gaussLegendre", args(1.0), args(-0.5), args(2.0));
+        ScalarFunction f = fn("gaussLegendre");
+        // Integral of exp(p t) over [-1, 1] = 2 sinh(p)/p; five points integrate degree 9 exactly, so at p = 1 the
+        // rule and its derivative agree with the integral to about 1e-9 (truncation, not rounding).
+        double p = 1;
+        assertClose(2 * Math.sinh(p) / p, f.value(p), 1e-9, "quadrature");
+        assertGradient(f, args(p), 1e-8, 2 * (p * Math.cosh(p) - Math.sinh(p)) / (p * p));
+    }
+
+    @Test
+    void bisectionCubeRoot() {
+        ScalarFunction f = fn("bisectionCubeRoot");
+        for (double a : new double[] {2, 0.3, 27}) {
+            double root = f.value(a);
+            assertClose(Math.cbrt(a), root, 1e-15, "bisection value at " + a);
+            // a enters only through comparisons and, when a > 1, through hi = 2a: every endpoint and midpoint is then
+            // 2a times a constant binary fraction c fixed by the comparisons, so the computation that ran is root = 2a
+            // c,
+            // with derivative root / a (not d cbrt(a)/da = root / (3a)). Where a <= 1 the interval is constant: 0.
+            double expected = a > 1 ? root / a : 0.0;
+            assertClose(expected, f.gradient(a)[0], CLOSED, "bisection derivative at " + a);
+            assertClose(expected, f.jvp(args(a), v(1)).tangent(), CLOSED, "bisection JVP at " + a);
+            assertTrue(f.hessian(a)[0][0] == 0.0, "Hessian of the bisection at " + a + ": linear in a");
+        }
+    }
 }

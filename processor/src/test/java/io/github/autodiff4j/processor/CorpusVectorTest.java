@@ -28,10 +28,10 @@ import org.junit.jupiter.api.function.Executable;
  * Jacobians within {@value #CLOSED} relative to max(1, |expected|).
  */
 class CorpusVectorTest {
-  private static final double CLOSED = 1e-12;
-  private static final String CLASS = "corpus.Vectors";
+    private static final double CLOSED = 1e-12;
+    private static final String CLASS = "corpus.Vectors";
 
-  private static final String SOURCE = """
+    private static final String SOURCE = """
       package corpus;
 
       import io.github.autodiff4j.Differentiable;
@@ -265,263 +265,305 @@ class CorpusVectorTest {
       }
       """;
 
-  private static Compiled compiled;
-  private static Class<?> companion;
+    private static Compiled compiled;
+    private static Class<?> companion;
 
-  @BeforeAll
-  static void compile() {
-    compiled = Compiled.compile(CLASS, SOURCE);
-    companion = compiled.load(CLASS + "Diff");
-  }
-
-  private static VectorFunction fn(String method) {
-    return new VectorFunction(compiled, CLASS, method);
-  }
-
-  private static void atPoints(String method, Object[]... points) {
-    VectorFunction f = fn(method);
-    CorpusSupport.atPoints(method, f::assertDerivatives, points);
-  }
-
-  private static double[] v(double... values) {
-    return values;
-  }
-
-  private static void assertJacobian(double[][] expected, double[][] actual, double tolerance, String what) {
-    assertEquals(expected.length, actual.length, what + ": rows");
-    for (int i = 0; i < expected.length; i++) {
-      assertClose(expected[i], actual[i], tolerance, what + " row " + i);
+    @BeforeAll
+    static void compile() {
+        compiled = Compiled.compile(CLASS, SOURCE);
+        companion = compiled.load(CLASS + "Diff");
     }
-  }
 
-  @Test
-  void rk4Decay() {
-    atPoints("rk4Decay", args(v(1, -2), 0.7, 0.1, 10), args(v(0.5, 0.25, 3), 2.0, 0.05, 40),
-        args(v(1, -2), 0.7, 0.1, 0));
-    // One RK4 step of y' = -k y multiplies y by R = 1 - z + z^2/2 - z^3/6 + z^4/24, z = h k: y_n = R^n y0, so
-    // dy_n/dy0 = R^n I and dy_n/dk = n R^(n-1) R'(z) h y0 with R'(z) = -1 + z - z^2/2 + z^3/6.
-    double k = 0.7;
-    double h = 0.1;
-    int n = 10;
-    double z = h * k;
-    double r = 1 - z + z * z / 2 - z * z * z / 6 + z * z * z * z / 24;
-    double dr = -1 + z - z * z / 2 + z * z * z / 6;
-    double rn = Math.pow(r, n);
-    double dk = n * Math.pow(r, n - 1) * dr * h;
-    double[][] jacobian = fn("rk4Decay").jacobian(v(1, -2), k, h, n);
-    assertJacobian(new double[][] {{rn, 0, dk * 1}, {0, rn, dk * -2}}, jacobian, CLOSED, "rk4Decay Jacobian");
-    assertClose(v(rn, -2 * rn), fn("rk4Decay").value(v(1, -2), k, h, n), CLOSED, "rk4Decay value");
-  }
-
-  @Test
-  void rk4DecayInline() {
-    atPoints("rk4DecayInline", args(v(1, -2), 0.7, 0.1, 10), args(v(0.5, 0.25, 3), 2.0, 0.05, 40),
-        args(v(1, -2), 0.7, 0.1, 0));
-    // One RK4 step of y' = -k y multiplies y by R = 1 - z + z^2/2 - z^3/6 + z^4/24, z = h k: y_n = R^n y0, so
-    // dy_n/dy0 = R^n I and dy_n/dk = n R^(n-1) R'(z) h y0 with R'(z) = -1 + z - z^2/2 + z^3/6.
-    double k = 0.7;
-    double h = 0.1;
-    int n = 10;
-    double z = h * k;
-    double r = 1 - z + z * z / 2 - z * z * z / 6 + z * z * z * z / 24;
-    double dr = -1 + z - z * z / 2 + z * z * z / 6;
-    double rn = Math.pow(r, n);
-    double dk = n * Math.pow(r, n - 1) * dr * h;
-    double[][] jacobian = fn("rk4DecayInline").jacobian(v(1, -2), k, h, n);
-    assertJacobian(new double[][] {{rn, 0, dk * 1}, {0, rn, dk * -2}}, jacobian, CLOSED, "rk4DecayInline Jacobian");
-    assertClose(v(rn, -2 * rn), fn("rk4DecayInline").value(v(1, -2), k, h, n), CLOSED, "rk4DecayInline value");
-  }
-
-  @Test
-  void rk4LotkaVolterra() {
-    atPoints("rk4LotkaVolterra", args(v(1, 0.5), 1.1, 0.4, 20), args(v(2, 1), 0.8, 1.2, 60),
-        args(v(1, 0.5), 1.1, 0.4, 1));
-  }
-
-  @Test
-  void matVec() {
-    double[] m = v(1, 2, 3, 4, 5, 6);
-    double[] x = v(0.5, -1, 2);
-    atPoints("matVec", args(m, x), args(m, v(1, 1)), args(v(0.3), v(-2)));
-    // d y_i / d m[i n + j] = x_j, d y_i / d x_j = m[i n + j].
-    double[][] expected = {
-        {0.5, -1, 2, 0, 0, 0, 1, 2, 3},
-        {0, 0, 0, 0.5, -1, 2, 4, 5, 6},
-    };
-    assertJacobian(expected, fn("matVec").jacobian(m, x), CLOSED, "matVec Jacobian");
-  }
-
-  @Test
-  void initializer() {
-    atPoints("initializer", args(0.5, 1.5), args(-2.0, 0.3));
-    assertJacobian(new double[][] {{1.5, 0.5}, {Math.cos(0.5), 0}, {-1, 3}}, fn("initializer").jacobian(0.5, 1.5),
-        CLOSED, "initializer Jacobian");
-  }
-
-  @Test
-  void initializerLocal() {
-    atPoints("initializerLocal", args(0.5, 1.5), args(-2.0, 0.3));
-    assertJacobian(new double[][] {{1, 1}, {1.5 + 1, 0.5}, {0, 2}}, fn("initializerLocal").jacobian(0.5, 1.5), CLOSED,
-        "initializerLocal Jacobian");
-  }
-
-  @Test
-  void polarToCartesian() {
-    atPoints("polarToCartesian", args(2.0, 0.3), args(0.5, -2.5), args(1.0, 0.0));
-    double r = 2.0;
-    double t = 0.3;
-    assertJacobian(new double[][] {{Math.cos(t), -r * Math.sin(t)}, {Math.sin(t), r * Math.cos(t)}},
-        fn("polarToCartesian").jacobian(r, t), CLOSED, "polarToCartesian Jacobian");
-  }
-
-  @Test
-  void softmax() {
-    atPoints("softmax", args((Object) v(1, 2, 3)), args((Object) v(1000, 999, 1001.5)), args((Object) v(0.3, 0.3)));
-    // d p_i / d a_j = p_i ([i = j] - p_j).
-    double[] a = v(1, 2, 3);
-    double s = Arrays.stream(a).map(Math::exp).sum();
-    double[] p = Arrays.stream(a).map(t -> Math.exp(t) / s).toArray();
-    double[][] expected = new double[3][3];
-    for (int i = 0; i < 3; i++) {
-      for (int j = 0; j < 3; j++) {
-        expected[i][j] = p[i] * ((i == j ? 1 : 0) - p[j]);
-      }
+    private static VectorFunction fn(String method) {
+        return new VectorFunction(compiled, CLASS, method);
     }
-    assertJacobian(expected, fn("softmax").jacobian((Object) a), CLOSED, "softmax Jacobian");
-  }
 
-  @Test
-  void cumsum() {
-    atPoints("cumsum", args((Object) v(1, -2, 0.5, 4)), args((Object) v(7)));
-    assertJacobian(new double[][] {{1, 0, 0}, {1, 1, 0}, {1, 1, 1}}, fn("cumsum").jacobian((Object) v(1, 2, 3)), 0.0,
-        "cumsum Jacobian");
-  }
-
-  @Test
-  void cross() {
-    double[] u = v(1, 2, 3);
-    double[] w = v(-0.5, 4, 0.25);
-    atPoints("cross", args(u, w), args(v(0, 0, 1), v(1, 0, 0)));
-    // d(u x w)/du = -[w]x, d(u x w)/dw = [u]x.
-    double[][] expected = {
-        {0, w[2], -w[1], 0, -u[2], u[1]},
-        {-w[2], 0, w[0], u[2], 0, -u[0]},
-        {w[1], -w[0], 0, -u[1], u[0], 0},
-    };
-    assertJacobian(expected, fn("cross").jacobian(u, w), CLOSED, "cross Jacobian");
-  }
-
-  @Test
-  void sorted() {
-    // Points away from ties; one pair 1e-3 apart.
-    atPoints("sorted", args((Object) v(3, 1, 2)), args((Object) v(0.5, -1, 4, 2.5, 0)),
-        args((Object) v(1.0, 1.001, 0.2)));
-    double[][] expected = {{0, 1, 0}, {0, 0, 1}, {1, 0, 0}};
-    assertJacobian(expected, fn("sorted").jacobian((Object) v(3, 1, 2)), 0.0, "sorted Jacobian: a permutation");
-    assertClose(v(1, 2, 3), fn("sorted").value((Object) v(3, 1, 2)), 0.0, "sorted value");
-  }
-
-  @Test
-  void reluLayer() {
-    double[] w = v(1, -1, 0.5, 2, -0.5, 0.25);
-    atPoints("reluLayer", args(w, v(0.3, 0.7), v(0.1, -0.2, 0.4)), args(w, v(-1, 2), v(0.5, 0.5, -0.5)),
-        args(w, v(0.3, 0.7), v(0.401, -1.5, 0.001)));
-    // z = W x + b = (0.1 - 0.4, -0.2 + 0.15 + 1.4, 0.4 - 0.15 + 0.175) = (-0.3, 1.35, 0.425): row 0 is cut off.
-    double[][] expected = {
-        {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-        {0, 0, 0.3, 0.7, 0, 0, 0.5, 2, 0, 1, 0},
-        {0, 0, 0, 0, 0.3, 0.7, -0.5, 0.25, 0, 0, 1},
-    };
-    assertJacobian(expected, fn("reluLayer").jacobian(w, v(0.3, 0.7), v(0.1, -0.2, 0.4)), CLOSED,
-        "reluLayer Jacobian");
-  }
-
-  @Test
-  void helperReturned() {
-    atPoints("helperReturned", args(v(1, -2, 3), 1.5), args(v(0.25), -0.5));
-    double s = 1.5;
-    assertJacobian(new double[][] {{s * s, 0, 2 * s}, {0, s * s, -4 * s}},
-        fn("helperReturned").jacobian(v(1, -2), s), CLOSED, "helperReturned Jacobian");
-  }
-
-  @Test
-  void earlyReturn() {
-    // a0 > t: first return; otherwise r0 > 10 returns from inside the loop, or both elements computed.
-    atPoints("earlyReturn", args(v(2, 3), 1.0), args(v(1, 3), 1.5), args(v(3.5, 1), 4.0), args(v(1, 2), 1.001),
-        args(v(1, 2), 0.999));
-    assertJacobian(new double[][] {{1, 0, 2}, {0, 1, 0}}, fn("earlyReturn").jacobian(v(2, 3), 1.0), CLOSED,
-        "earlyReturn Jacobian, first return");
-  }
-
-  @Test
-  void powerIteration() {
-    atPoints("powerIteration", args(3.0, 0.5), args(2.0, -1.0));
-    // 200 iterations converge (eigenvalue ratio about 0.1 here) to the dominant eigenvector (lambda - 1, q),
-    // normalized, with lambda = (p + 1)/2 + sqrt(((p - 1)/2)^2 + q^2); the Jacobian is checked above.
-    double p = 3.0;
-    double q = 0.5;
-    double lambda = (p + 1) / 2 + Math.sqrt((p - 1) * (p - 1) / 4 + q * q);
-    double a = lambda - 1;
-    double n = Math.hypot(a, q);
-    assertClose(v(a / n, q / n), fn("powerIteration").value(p, q), 1e-13, "powerIteration value");
-  }
-
-  @Test
-  void jvpRejectsTangentsOfTheWrongLength() {
-    Method jvp = Arrays.stream(companion.getDeclaredMethods()).filter(m -> m.getName().equals("crossJvp"))
-        .findFirst().orElseThrow();
-    double[] u = v(1, 2, 3);
-    double[] w = v(4, 5, 6);
-    assertAll(
-        () -> assertRejected(() -> invoke(jvp, u, new double[2], w, new double[3]), 3, 2),
-        () -> assertRejected(() -> invoke(jvp, u, new double[3], w, new double[4]), 3, 4));
-  }
-
-  @Test
-  void vjpRejectsASeedOfTheWrongLength() {
-    Method vjp = Arrays.stream(companion.getDeclaredMethods()).filter(m -> m.getName().equals("crossVjp"))
-        .findFirst().orElseThrow();
-    double[] u = v(1, 2, 3);
-    double[] w = v(4, 5, 6);
-    assertAll(
-        () -> assertRejected(() -> invoke(vjp, u, w, new double[2]), 3, 2),
-        () -> assertRejected(() -> invoke(vjp, u, w, new double[4]), 3, 4));
-  }
-
-  @Test
-  void jvpAndVjpAgreeOnADualPairing() {
-    // <seed, J dx> = <J^T seed, dx> for the RK4 integration, with both sides computed by the generated code.
-    Method jvp = Arrays.stream(companion.getDeclaredMethods()).filter(m -> m.getName().equals("rk4LotkaVolterraJvp"))
-        .findFirst().orElseThrow();
-    double[] y0 = v(1, 0.5);
-    double[] dy0 = v(0.3, -0.7);
-    double da = 0.2;
-    double db = -0.4;
-    DualVector d = (DualVector) invoke(jvp, y0, dy0, 1.1, da, 0.4, db, 30);
-    double[] seed = v(-1.5, 0.25);
-    double[][] vjp = fn("rk4LotkaVolterra").vjp(args(y0, 1.1, 0.4, 30), seed);
-    double left = seed[0] * d.tangent()[0] + seed[1] * d.tangent()[1];
-    double right = vjp[1][0] * dy0[0] + vjp[1][1] * dy0[1] + vjp[1][2] * da + vjp[1][3] * db;
-    assertClose(left, right, 1e-12, "<seed, J dx> vs <J^T seed, dx>");
-  }
-
-  private static void assertRejected(Executable call, int expectedLength, int actualLength) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-    String message = String.valueOf(e.getMessage());
-    assertTrue(message.contains(String.valueOf(expectedLength)) && message.contains(String.valueOf(actualLength)),
-        "the message must name both lengths, " + expectedLength + " and " + actualLength + ": " + message);
-  }
-
-  private static Object invoke(Method m, Object... args) {
-    try {
-      return m.invoke(null, args);
-    } catch (IllegalAccessException e) {
-      throw new AssertionError(e);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new AssertionError(e.getCause());
+    private static void atPoints(String method, Object[]... points) {
+        VectorFunction f = fn(method);
+        CorpusSupport.atPoints(method, f::assertDerivatives, points);
     }
-  }
+
+    private static double[] v(double... values) {
+        return values;
+    }
+
+    private static void assertJacobian(double[][] expected, double[][] actual, double tolerance, String what) {
+        assertEquals(expected.length, actual.length, what + ": rows");
+        for (int i = 0; i < expected.length; i++) {
+            assertClose(expected[i], actual[i], tolerance, what + " row " + i);
+        }
+    }
+
+    @Test
+    void rk4Decay() {
+        atPoints(
+                "rk4Decay",
+                args(v(1, -2), 0.7, 0.1, 10),
+                args(v(0.5, 0.25, 3), 2.0, 0.05, 40),
+                args(v(1, -2), 0.7, 0.1, 0));
+        // One RK4 step of y' = -k y multiplies y by R = 1 - z + z^2/2 - z^3/6 + z^4/24, z = h k: y_n = R^n y0, so
+        // dy_n/dy0 = R^n I and dy_n/dk = n R^(n-1) R'(z) h y0 with R'(z) = -1 + z - z^2/2 + z^3/6.
+        double k = 0.7;
+        double h = 0.1;
+        int n = 10;
+        double z = h * k;
+        double r = 1 - z + z * z / 2 - z * z * z / 6 + z * z * z * z / 24;
+        double dr = -1 + z - z * z / 2 + z * z * z / 6;
+        double rn = Math.pow(r, n);
+        double dk = n * Math.pow(r, n - 1) * dr * h;
+        double[][] jacobian = fn("rk4Decay").jacobian(v(1, -2), k, h, n);
+        assertJacobian(new double[][] {{rn, 0, dk * 1}, {0, rn, dk * -2}}, jacobian, CLOSED, "rk4Decay Jacobian");
+        assertClose(v(rn, -2 * rn), fn("rk4Decay").value(v(1, -2), k, h, n), CLOSED, "rk4Decay value");
+    }
+
+    @Test
+    void rk4DecayInline() {
+        atPoints(
+                "rk4DecayInline",
+                args(v(1, -2), 0.7, 0.1, 10),
+                args(v(0.5, 0.25, 3), 2.0, 0.05, 40),
+                args(v(1, -2), 0.7, 0.1, 0));
+        // One RK4 step of y' = -k y multiplies y by R = 1 - z + z^2/2 - z^3/6 + z^4/24, z = h k: y_n = R^n y0, so
+        // dy_n/dy0 = R^n I and dy_n/dk = n R^(n-1) R'(z) h y0 with R'(z) = -1 + z - z^2/2 + z^3/6.
+        double k = 0.7;
+        double h = 0.1;
+        int n = 10;
+        double z = h * k;
+        double r = 1 - z + z * z / 2 - z * z * z / 6 + z * z * z * z / 24;
+        double dr = -1 + z - z * z / 2 + z * z * z / 6;
+        double rn = Math.pow(r, n);
+        double dk = n * Math.pow(r, n - 1) * dr * h;
+        double[][] jacobian = fn("rk4DecayInline").jacobian(v(1, -2), k, h, n);
+        assertJacobian(new double[][] {{rn, 0, dk * 1}, {0, rn, dk * -2}}, jacobian, CLOSED, "rk4DecayInline Jacobian");
+        assertClose(v(rn, -2 * rn), fn("rk4DecayInline").value(v(1, -2), k, h, n), CLOSED, "rk4DecayInline value");
+    }
+
+    @Test
+    void rk4LotkaVolterra() {
+        atPoints(
+                "rk4LotkaVolterra",
+                args(v(1, 0.5), 1.1, 0.4, 20),
+                args(v(2, 1), 0.8, 1.2, 60),
+                args(v(1, 0.5), 1.1, 0.4, 1));
+    }
+
+    @Test
+    void matVec() {
+        double[] m = v(1, 2, 3, 4, 5, 6);
+        double[] x = v(0.5, -1, 2);
+        atPoints("matVec", args(m, x), args(m, v(1, 1)), args(v(0.3), v(-2)));
+        // d y_i / d m[i n + j] = x_j, d y_i / d x_j = m[i n + j].
+        double[][] expected = {
+            {0.5, -1, 2, 0, 0, 0, 1, 2, 3},
+            {0, 0, 0, 0.5, -1, 2, 4, 5, 6},
+        };
+        assertJacobian(expected, fn("matVec").jacobian(m, x), CLOSED, "matVec Jacobian");
+    }
+
+    @Test
+    void initializer() {
+        atPoints("initializer", args(0.5, 1.5), args(-2.0, 0.3));
+        assertJacobian(
+                new double[][] {{1.5, 0.5}, {Math.cos(0.5), 0}, {-1, 3}},
+                fn("initializer").jacobian(0.5, 1.5),
+                CLOSED,
+                "initializer Jacobian");
+    }
+
+    @Test
+    void initializerLocal() {
+        atPoints("initializerLocal", args(0.5, 1.5), args(-2.0, 0.3));
+        assertJacobian(
+                new double[][] {{1, 1}, {1.5 + 1, 0.5}, {0, 2}},
+                fn("initializerLocal").jacobian(0.5, 1.5),
+                CLOSED,
+                "initializerLocal Jacobian");
+    }
+
+    @Test
+    void polarToCartesian() {
+        atPoints("polarToCartesian", args(2.0, 0.3), args(0.5, -2.5), args(1.0, 0.0));
+        double r = 2.0;
+        double t = 0.3;
+        assertJacobian(
+                new double[][] {{Math.cos(t), -r * Math.sin(t)}, {Math.sin(t), r * Math.cos(t)}},
+                fn("polarToCartesian").jacobian(r, t),
+                CLOSED,
+                "polarToCartesian Jacobian");
+    }
+
+    @Test
+    void softmax() {
+        atPoints("softmax", args((Object) v(1, 2, 3)), args((Object) v(1000, 999, 1001.5)), args((Object) v(0.3, 0.3)));
+        // d p_i / d a_j = p_i ([i = j] - p_j).
+        double[] a = v(1, 2, 3);
+        double s = Arrays.stream(a).map(Math::exp).sum();
+        double[] p = Arrays.stream(a).map(t -> Math.exp(t) / s).toArray();
+        double[][] expected = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                expected[i][j] = p[i] * ((i == j ? 1 : 0) - p[j]);
+            }
+        }
+        assertJacobian(expected, fn("softmax").jacobian((Object) a), CLOSED, "softmax Jacobian");
+    }
+
+    @Test
+    void cumsum() {
+        atPoints("cumsum", args((Object) v(1, -2, 0.5, 4)), args((Object) v(7)));
+        assertJacobian(
+                new double[][] {{1, 0, 0}, {1, 1, 0}, {1, 1, 1}},
+                fn("cumsum").jacobian((Object) v(1, 2, 3)),
+                0.0,
+                "cumsum Jacobian");
+    }
+
+    @Test
+    void cross() {
+        double[] u = v(1, 2, 3);
+        double[] w = v(-0.5, 4, 0.25);
+        atPoints("cross", args(u, w), args(v(0, 0, 1), v(1, 0, 0)));
+        // d(u x w)/du = -[w]x, d(u x w)/dw = [u]x.
+        double[][] expected = {
+            {0, w[2], -w[1], 0, -u[2], u[1]},
+            {-w[2], 0, w[0], u[2], 0, -u[0]},
+            {w[1], -w[0], 0, -u[1], u[0], 0},
+        };
+        assertJacobian(expected, fn("cross").jacobian(u, w), CLOSED, "cross Jacobian");
+    }
+
+    @Test
+    void sorted() {
+        // Points away from ties; one pair 1e-3 apart.
+        atPoints("sorted", args((Object) v(3, 1, 2)), args((Object) v(0.5, -1, 4, 2.5, 0)), args((Object)
+                v(1.0, 1.001, 0.2)));
+        double[][] expected = {{0, 1, 0}, {0, 0, 1}, {1, 0, 0}};
+        assertJacobian(expected, fn("sorted").jacobian((Object) v(3, 1, 2)), 0.0, "sorted Jacobian: a permutation");
+        assertClose(v(1, 2, 3), fn("sorted").value((Object) v(3, 1, 2)), 0.0, "sorted value");
+    }
+
+    @Test
+    void reluLayer() {
+        double[] w = v(1, -1, 0.5, 2, -0.5, 0.25);
+        atPoints(
+                "reluLayer",
+                args(w, v(0.3, 0.7), v(0.1, -0.2, 0.4)),
+                args(w, v(-1, 2), v(0.5, 0.5, -0.5)),
+                args(w, v(0.3, 0.7), v(0.401, -1.5, 0.001)));
+        // z = W x + b = (0.1 - 0.4, -0.2 + 0.15 + 1.4, 0.4 - 0.15 + 0.175) = (-0.3, 1.35, 0.425): row 0 is cut off.
+        double[][] expected = {
+            {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+            {0, 0, 0.3, 0.7, 0, 0, 0.5, 2, 0, 1, 0},
+            {0, 0, 0, 0, 0.3, 0.7, -0.5, 0.25, 0, 0, 1},
+        };
+        assertJacobian(
+                expected, fn("reluLayer").jacobian(w, v(0.3, 0.7), v(0.1, -0.2, 0.4)), CLOSED, "reluLayer Jacobian");
+    }
+
+    @Test
+    void helperReturned() {
+        atPoints("helperReturned", args(v(1, -2, 3), 1.5), args(v(0.25), -0.5));
+        double s = 1.5;
+        assertJacobian(
+                new double[][] {{s * s, 0, 2 * s}, {0, s * s, -4 * s}},
+                fn("helperReturned").jacobian(v(1, -2), s),
+                CLOSED,
+                "helperReturned Jacobian");
+    }
+
+    @Test
+    void earlyReturn() {
+        // a0 > t: first return; otherwise r0 > 10 returns from inside the loop, or both elements computed.
+        atPoints(
+                "earlyReturn",
+                args(v(2, 3), 1.0),
+                args(v(1, 3), 1.5),
+                args(v(3.5, 1), 4.0),
+                args(v(1, 2), 1.001),
+                args(v(1, 2), 0.999));
+        assertJacobian(
+                new double[][] {{1, 0, 2}, {0, 1, 0}},
+                fn("earlyReturn").jacobian(v(2, 3), 1.0),
+                CLOSED,
+                "earlyReturn Jacobian, first return");
+    }
+
+    @Test
+    void powerIteration() {
+        atPoints("powerIteration", args(3.0, 0.5), args(2.0, -1.0));
+        // 200 iterations converge (eigenvalue ratio about 0.1 here) to the dominant eigenvector (lambda - 1, q),
+        // normalized, with lambda = (p + 1)/2 + sqrt(((p - 1)/2)^2 + q^2); the Jacobian is checked above.
+        double p = 3.0;
+        double q = 0.5;
+        double lambda = (p + 1) / 2 + Math.sqrt((p - 1) * (p - 1) / 4 + q * q);
+        double a = lambda - 1;
+        double n = Math.hypot(a, q);
+        assertClose(v(a / n, q / n), fn("powerIteration").value(p, q), 1e-13, "powerIteration value");
+    }
+
+    @Test
+    void jvpRejectsTangentsOfTheWrongLength() {
+        Method jvp = Arrays.stream(companion.getDeclaredMethods())
+                .filter(m -> m.getName().equals("crossJvp"))
+                .findFirst()
+                .orElseThrow();
+        double[] u = v(1, 2, 3);
+        double[] w = v(4, 5, 6);
+        assertAll(
+                () -> assertRejected(() -> invoke(jvp, u, new double[2], w, new double[3]), 3, 2),
+                () -> assertRejected(() -> invoke(jvp, u, new double[3], w, new double[4]), 3, 4));
+    }
+
+    @Test
+    void vjpRejectsASeedOfTheWrongLength() {
+        Method vjp = Arrays.stream(companion.getDeclaredMethods())
+                .filter(m -> m.getName().equals("crossVjp"))
+                .findFirst()
+                .orElseThrow();
+        double[] u = v(1, 2, 3);
+        double[] w = v(4, 5, 6);
+        assertAll(
+                () -> assertRejected(() -> invoke(vjp, u, w, new double[2]), 3, 2),
+                () -> assertRejected(() -> invoke(vjp, u, w, new double[4]), 3, 4));
+    }
+
+    @Test
+    void jvpAndVjpAgreeOnADualPairing() {
+        // <seed, J dx> = <J^T seed, dx> for the RK4 integration, with both sides computed by the generated code.
+        Method jvp = Arrays.stream(companion.getDeclaredMethods())
+                .filter(m -> m.getName().equals("rk4LotkaVolterraJvp"))
+                .findFirst()
+                .orElseThrow();
+        double[] y0 = v(1, 0.5);
+        double[] dy0 = v(0.3, -0.7);
+        double da = 0.2;
+        double db = -0.4;
+        DualVector d = (DualVector) invoke(jvp, y0, dy0, 1.1, da, 0.4, db, 30);
+        double[] seed = v(-1.5, 0.25);
+        double[][] vjp = fn("rk4LotkaVolterra").vjp(args(y0, 1.1, 0.4, 30), seed);
+        double left = seed[0] * d.tangent()[0] + seed[1] * d.tangent()[1];
+        double right = vjp[1][0] * dy0[0] + vjp[1][1] * dy0[1] + vjp[1][2] * da + vjp[1][3] * db;
+        assertClose(left, right, 1e-12, "<seed, J dx> vs <J^T seed, dx>");
+    }
+
+    private static void assertRejected(Executable call, int expectedLength, int actualLength) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        String message = String.valueOf(e.getMessage());
+        assertTrue(
+                message.contains(String.valueOf(expectedLength)) && message.contains(String.valueOf(actualLength)),
+                "the message must name both lengths, " + expectedLength + " and " + actualLength + ": " + message);
+    }
+
+    private static Object invoke(Method m, Object... args) {
+        try {
+            return m.invoke(null, args);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new AssertionError(e.getCause());
+        }
+    }
 }

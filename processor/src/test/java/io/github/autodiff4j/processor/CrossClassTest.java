@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
  */
 class CrossClassTest {
 
-  @Test
-  void helpersInOtherClassesAndPackages() throws Exception {
-    Compiled compiled = Compiled.compileAll(
-        "util.Kernels", """
+    @Test
+    void helpersInOtherClassesAndPackages() throws Exception {
+        Compiled compiled = Compiled.compileAll(
+                "util.Kernels", """
             package util;
             public final class Kernels {
               public static double gaussian(double r, double width) {
@@ -27,7 +27,7 @@ class CrossClassTest {
               }
             }
             """,
-        "demo.Geometry", """
+                "demo.Geometry", """
             package demo;
             public class Geometry {
               static double distance(double[] a, double[] b) {
@@ -39,7 +39,7 @@ class CrossClassTest {
               }
             }
             """,
-        "demo.Field", """
+                "demo.Field", """
             package demo;
             import io.github.autodiff4j.Differentiable;
             import io.github.autodiff4j.NoDerivative;
@@ -51,12 +51,12 @@ class CrossClassTest {
               }
             }
             """);
-    ScalarFunction f = new ScalarFunction(compiled, "demo.Field", "potential");
-    double[] p = {0.3, -0.4};
-    double[] source = {1.0, 0.5};
-    f.assertDerivatives(p, source, 0.8);
-    double r2 = 0.7 * 0.7 + 0.9 * 0.9;
-    double exact = Math.exp(-0.5 * r2 / 0.64) * r2 / (0.8 * 0.8 * 0.8);
-    assertEquals(exact, f.gradient(p, source, 0.8)[2], 1e-12 * exact, "d/dwidth");
-  }
+        ScalarFunction f = new ScalarFunction(compiled, "demo.Field", "potential");
+        double[] p = {0.3, -0.4};
+        double[] source = {1.0, 0.5};
+        f.assertDerivatives(p, source, 0.8);
+        double r2 = 0.7 * 0.7 + 0.9 * 0.9;
+        double exact = Math.exp(-0.5 * r2 / 0.64) * r2 / (0.8 * 0.8 * 0.8);
+        assertEquals(exact, f.gradient(p, source, 0.8)[2], 1e-12 * exact, "d/dwidth");
+    }
 }

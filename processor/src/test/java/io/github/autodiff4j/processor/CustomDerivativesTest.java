@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
  * ScalarFunction) and closed forms (1e-12 relative); and the errors for a rule that does not fit its function.
  */
 class CustomDerivativesTest {
-  private static Compiled compiled;
+    private static Compiled compiled;
 
-  @BeforeAll
-  static void compile() {
-    compiled = Compiled.compile("demo.Custom", """
+    @BeforeAll
+    static void compile() {
+        compiled = Compiled.compile("demo.Custom", """
         package demo;
         import io.github.autodiff4j.DerivativeOf;
         import io.github.autodiff4j.Differentiable;
@@ -69,46 +69,46 @@ class CustomDerivativesTest {
           }
         }
         """);
-  }
-
-  @Test
-  void suppliedDerivativeInTheUsersClass() {
-    ScalarFunction f = new ScalarFunction(compiled, "demo.Custom", "usesSoftplus");
-    f.assertDerivatives(0.7, -1.3);
-    f.assertDerivatives(2.0, 0.5);
-    double x = 0.7;
-    double y = -1.3;
-    double sigmoid = 1 / (1 + Math.exp(-x * y));
-    assertEquals(sigmoid * y, f.gradient(x, y)[0], 1e-12);
-  }
-
-  @Test
-  void suppliedPartialsForSeveralParameters() {
-    new ScalarFunction(compiled, "demo.Custom", "usesWeighted").assertDerivatives(0.4, 0.9);
-  }
-
-  @Test
-  void greeksThroughTheRuntimesNormalCdf() {
-    ScalarFunction call = new ScalarFunction(compiled, "demo.Custom", "blackScholesCall");
-    call.assertDerivatives(100.0, 0.2, 0.05, 1.0, 105.0);
-    // Closed-form delta = N(d1) and vega = S phi(d1) sqrt(T).
-    double d1 = (Math.log(100.0 / 105.0) + (0.05 + 0.5 * 0.04) * 1.0) / 0.2;
-    double[] greeks = call.gradient(100.0, 0.2, 0.05, 1.0, 105.0);
-    assertEquals(Special.normalCdf(d1), greeks[0], 1e-12);
-    assertEquals(100.0 * Special.normalPdf(d1), greeks[1], 1e-10);
-  }
-
-  @Test
-  void secondDerivativesOfTheSpecialFunctions() {
-    ScalarFunction f = new ScalarFunction(compiled, "demo.Custom", "errorFunctions");
-    for (double x : new double[] {-1.1, 0.3, 2.7}) {
-      f.assertDerivatives(x);
     }
-  }
 
-  @Test
-  void aRuleWithTheWrongReturnTypeIsAnErrorAtItsAnnotation() {
-    String source = """
+    @Test
+    void suppliedDerivativeInTheUsersClass() {
+        ScalarFunction f = new ScalarFunction(compiled, "demo.Custom", "usesSoftplus");
+        f.assertDerivatives(0.7, -1.3);
+        f.assertDerivatives(2.0, 0.5);
+        double x = 0.7;
+        double y = -1.3;
+        double sigmoid = 1 / (1 + Math.exp(-x * y));
+        assertEquals(sigmoid * y, f.gradient(x, y)[0], 1e-12);
+    }
+
+    @Test
+    void suppliedPartialsForSeveralParameters() {
+        new ScalarFunction(compiled, "demo.Custom", "usesWeighted").assertDerivatives(0.4, 0.9);
+    }
+
+    @Test
+    void greeksThroughTheRuntimesNormalCdf() {
+        ScalarFunction call = new ScalarFunction(compiled, "demo.Custom", "blackScholesCall");
+        call.assertDerivatives(100.0, 0.2, 0.05, 1.0, 105.0);
+        // Closed-form delta = N(d1) and vega = S phi(d1) sqrt(T).
+        double d1 = (Math.log(100.0 / 105.0) + (0.05 + 0.5 * 0.04) * 1.0) / 0.2;
+        double[] greeks = call.gradient(100.0, 0.2, 0.05, 1.0, 105.0);
+        assertEquals(Special.normalCdf(d1), greeks[0], 1e-12);
+        assertEquals(100.0 * Special.normalPdf(d1), greeks[1], 1e-10);
+    }
+
+    @Test
+    void secondDerivativesOfTheSpecialFunctions() {
+        ScalarFunction f = new ScalarFunction(compiled, "demo.Custom", "errorFunctions");
+        for (double x : new double[] {-1.1, 0.3, 2.7}) {
+            f.assertDerivatives(x);
+        }
+    }
+
+    @Test
+    void aRuleWithTheWrongReturnTypeIsAnErrorAtItsAnnotation() {
+        String source = """
         package demo;
         import io.github.autodiff4j.DerivativeOf;
         public class Bad {
@@ -122,17 +122,17 @@ class CustomDerivativesTest {
           }
         }
         """;
-    Compilation compilation = Compiled.run("demo.Bad", source);
-    Diagnostic<?> error = onlyError(compilation);
-    String message = error.getMessage(null);
-    assertTrue(message.startsWith("[autodiff4j:derivative-signature]"), message);
-    assertTrue(message.contains("double[]"), message);
-    assertEquals(DiagnosticsTest.at(source, "@DerivativeOf(\"f\")"), position(error), "reported at the annotation");
-  }
+        Compilation compilation = Compiled.run("demo.Bad", source);
+        Diagnostic<?> error = onlyError(compilation);
+        String message = error.getMessage(null);
+        assertTrue(message.startsWith("[autodiff4j:derivative-signature]"), message);
+        assertTrue(message.contains("double[]"), message);
+        assertEquals(DiagnosticsTest.at(source, "@DerivativeOf(\"f\")"), position(error), "reported at the annotation");
+    }
 
-  @Test
-  void aRuleForAMissingFunctionIsAnErrorAtItsAnnotation() {
-    String source = """
+    @Test
+    void aRuleForAMissingFunctionIsAnErrorAtItsAnnotation() {
+        String source = """
         package demo;
         import io.github.autodiff4j.DerivativeOf;
         public class Bad {
@@ -142,20 +142,22 @@ class CustomDerivativesTest {
           }
         }
         """;
-    Diagnostic<?> error = onlyError(Compiled.run("demo.Bad", source));
-    assertTrue(error.getMessage(null).startsWith("[autodiff4j:derivative-target]"), error.getMessage(null));
-    assertTrue(error.getMessage(null).contains("Bad.nowhere(double)"), error.getMessage(null));
-    assertEquals(DiagnosticsTest.at(source, "@DerivativeOf(\"nowhere\")"), position(error),
-        "reported at the annotation");
-  }
+        Diagnostic<?> error = onlyError(Compiled.run("demo.Bad", source));
+        assertTrue(error.getMessage(null).startsWith("[autodiff4j:derivative-target]"), error.getMessage(null));
+        assertTrue(error.getMessage(null).contains("Bad.nowhere(double)"), error.getMessage(null));
+        assertEquals(
+                DiagnosticsTest.at(source, "@DerivativeOf(\"nowhere\")"),
+                position(error),
+                "reported at the annotation");
+    }
 
-  private static DiagnosticsTest.Position position(Diagnostic<?> diagnostic) {
-    return new DiagnosticsTest.Position(diagnostic.getLineNumber(), diagnostic.getColumnNumber());
-  }
+    private static DiagnosticsTest.Position position(Diagnostic<?> diagnostic) {
+        return new DiagnosticsTest.Position(diagnostic.getLineNumber(), diagnostic.getColumnNumber());
+    }
 
-  private static Diagnostic<?> onlyError(Compilation compilation) {
-    var errors = compilation.errors();
-    assertEquals(1, errors.size(), errors::toString);
-    return errors.get(0);
-  }
+    private static Diagnostic<?> onlyError(Compilation compilation) {
+        var errors = compilation.errors();
+        assertEquals(1, errors.size(), errors::toString);
+        return errors.get(0);
+    }
 }

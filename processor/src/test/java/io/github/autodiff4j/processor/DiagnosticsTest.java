@@ -49,14 +49,14 @@ import org.junit.jupiter.api.Test;
  * that javac itself rejects gets javac's errors only, none from the processor.
  */
 class DiagnosticsTest {
-  private static final String CLASS = "demo.Foo";
+    private static final String CLASS = "demo.Foo";
 
-  // ---------------------------------------------------------------------------------------------------------------
-  // Statements
+    // ---------------------------------------------------------------------------------------------------------------
+    // Statements
 
-  @Test
-  void tryStatement() {
-    String source = """
+    @Test
+    void tryStatement() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -72,12 +72,12 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:try]", at(source, "try {"), "try", "caller");
-  }
+        assertSingleError(source, "[autodiff4j:try]", at(source, "try {"), "try", "caller");
+    }
 
-  @Test
-  void ifStatementIsSupported() {
-    String source = """
+    @Test
+    void ifStatementIsSupported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -90,15 +90,15 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertClean(source);
-    ScalarFunction f = scalar(source);
-    f.assertDerivatives(1.5);
-    f.assertDerivatives(-1.5);
-  }
+        assertClean(source);
+        ScalarFunction f = scalar(source);
+        f.assertDerivatives(1.5);
+        f.assertDerivatives(-1.5);
+    }
 
-  @Test
-  void forLoopIsSupported() {
-    String source = """
+    @Test
+    void forLoopIsSupported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -112,13 +112,13 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertClean(source);
-    scalar(source).assertDerivatives(0.7);
-  }
+        assertClean(source);
+        scalar(source).assertDerivatives(0.7);
+    }
 
-  @Test
-  void whileLoopIsSupported() {
-    String source = """
+    @Test
+    void whileLoopIsSupported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -132,15 +132,15 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertClean(source);
-    ScalarFunction f = scalar(source);
-    f.assertDerivatives(3.0);
-    f.assertDerivatives(0.5);
-  }
+        assertClean(source);
+        ScalarFunction f = scalar(source);
+        f.assertDerivatives(3.0);
+        f.assertDerivatives(0.5);
+    }
 
-  @Test
-  void staticFieldWrite() {
-    String source = """
+    @Test
+    void staticFieldWrite() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -153,12 +153,12 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:field-write]", at(source, "last = y"), "last", "local variable");
-  }
+        assertSingleError(source, "[autodiff4j:field-write]", at(source, "last = y"), "last", "local variable");
+    }
 
-  @Test
-  void qualifiedStaticFieldWrite() {
-    String source = """
+    @Test
+    void qualifiedStaticFieldWrite() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -170,12 +170,12 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:field-write]", at(source, "Foo.last = x"), "last", "local variable");
-  }
+        assertSingleError(source, "[autodiff4j:field-write]", at(source, "Foo.last = x"), "last", "local variable");
+    }
 
-  @Test
-  void arrayFieldElementWrite() {
-    String source = """
+    @Test
+    void arrayFieldElementWrite() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -187,17 +187,13 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:field-write]", at(source, "buf[0] = x"), "buf", "local variable");
-  }
+        assertSingleError(source, "[autodiff4j:field-write]", at(source, "buf[0] = x"), "buf", "local variable");
+    }
 
-
-
-
-
-  /** Swapping two rows of a matrix (partial pivoting) assigns whole rows, which the IR does not model. */
-  @Test
-  void matrixRowAssignment() {
-    String source = """
+    /** Swapping two rows of a matrix (partial pivoting) assigns whole rows, which the IR does not model. */
+    @Test
+    void matrixRowAssignment() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -212,19 +208,27 @@ class DiagnosticsTest {
           }
         }
         """;
-    Compilation compilation = Compiled.run(CLASS, source);
-    List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
-    assertEquals(2, errors.size(), () -> "expected one error per row assigned:\n" + describe(compilation));
-    assertError(errors.get(0), "[autodiff4j:statement]", at(source, "m[0] = m[1]"),
-        "assigning a whole row of a matrix (m[0])", "cannot be differentiated", "Rewrite it with local variables");
-    assertError(errors.get(1), "[autodiff4j:statement]", at(source, "m[1] = row"),
-        "assigning a whole row of a matrix (m[1])");
-  }
+        Compilation compilation = Compiled.run(CLASS, source);
+        List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
+        assertEquals(2, errors.size(), () -> "expected one error per row assigned:\n" + describe(compilation));
+        assertError(
+                errors.get(0),
+                "[autodiff4j:statement]",
+                at(source, "m[0] = m[1]"),
+                "assigning a whole row of a matrix (m[0])",
+                "cannot be differentiated",
+                "Rewrite it with local variables");
+        assertError(
+                errors.get(1),
+                "[autodiff4j:statement]",
+                at(source, "m[1] = row"),
+                "assigning a whole row of a matrix (m[1])");
+    }
 
-  /** What the switch-on-double diagnostic asks for: a switch on an int computed from the double. */
-  @Test
-  void switchOnIntCastOfADoubleIsSupported() {
-    String source = """
+    /** What the switch-on-double diagnostic asks for: a switch on an int computed from the double. */
+    @Test
+    void switchOnIntCastOfADoubleIsSupported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -239,17 +243,16 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertClean(source);
-    ScalarFunction f = scalar(source);
-    f.assertDerivatives(1.5);
-    f.assertDerivatives(2.5);
-  }
+        assertClean(source);
+        ScalarFunction f = scalar(source);
+        f.assertDerivatives(1.5);
+        f.assertDerivatives(2.5);
+    }
 
-
-  /** A call statement; the message says what is wrong with it: the method returns nothing. */
-  @Test
-  void callOfVoidMethod() {
-    String source = """
+    /** A call statement; the message says what is wrong with it: the method returns nothing. */
+    @Test
+    void callOfVoidMethod() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -264,15 +267,15 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:void-call]", at(source, "fill(out, x)"), "fill", "returns nothing");
-  }
+        assertSingleError(source, "[autodiff4j:void-call]", at(source, "fill(out, x)"), "fill", "returns nothing");
+    }
 
-  // ---------------------------------------------------------------------------------------------------------------
-  // Calls
+    // ---------------------------------------------------------------------------------------------------------------
+    // Calls
 
-  @Test
-  void activeCallThroughInterface() {
-    String source = """
+    @Test
+    void activeCallThroughInterface() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -282,13 +285,18 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:opaque-call]", at(source, "op.applyAsDouble(x)"),
-        "applyAsDouble", "@NoDerivative", "source is compiled with this class");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:opaque-call]",
+                at(source, "op.applyAsDouble(x)"),
+                "applyAsDouble",
+                "@NoDerivative",
+                "source is compiled with this class");
+    }
 
-  @Test
-  void constantCallThroughInterfaceIsFine() {
-    assertClean("""
+    @Test
+    void constantCallThroughInterfaceIsFine() {
+        assertClean("""
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -298,11 +306,11 @@ class DiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void activeCallOfJdkStaticMethod() {
-    String source = """
+    @Test
+    void activeCallOfJdkStaticMethod() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -313,14 +321,18 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:opaque-call]", at(source, "Double.sum(y, 1)"),
-        "Double.sum", "@DerivativeOf(value = \"sum\", of = Double.class)",
-        "static double[] sumDerivative(double a, double b)");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:opaque-call]",
+                at(source, "Double.sum(y, 1)"),
+                "Double.sum",
+                "@DerivativeOf(value = \"sum\", of = Double.class)",
+                "static double[] sumDerivative(double a, double b)");
+    }
 
-  @Test
-  void activeCallOfMathFunctionWithoutDerivative() {
-    String source = """
+    @Test
+    void activeCallOfMathFunctionWithoutDerivative() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -330,13 +342,18 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:opaque-call]", at(source, "Math.ulp(x)"),
-        "Math.ulp", "@DerivativeOf(value = \"ulp\", of = Math.class)", "static double ulpDerivative(double d)");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:opaque-call]",
+                at(source, "Math.ulp(x)"),
+                "Math.ulp",
+                "@DerivativeOf(value = \"ulp\", of = Math.class)",
+                "static double ulpDerivative(double d)");
+    }
 
-  @Test
-  void constantCallsOfJdkStaticMethodsAreFine() {
-    assertClean("""
+    @Test
+    void constantCallsOfJdkStaticMethodsAreFine() {
+        assertClean("""
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -346,11 +363,11 @@ class DiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void recursionIsSupported() {
-    String source = """
+    @Test
+    void recursionIsSupported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -360,17 +377,17 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertClean(source);
-  }
+        assertClean(source);
+    }
 
-  /** Recursion goes through the companion's partial derivatives, which exist only for functions of doubles. */
-  /**
-   * A 'var' initialised from the companion generated from the same class would crash javac later (it infers the
-   * type while the companion does not exist yet): a clear error asks for the type instead.
-   */
-  @Test
-  void varOfTheCompanionInTheSameClass() {
-    String source = """
+    /** Recursion goes through the companion's partial derivatives, which exist only for functions of doubles. */
+    /**
+     * A 'var' initialised from the companion generated from the same class would crash javac later (it infers the
+     * type while the companion does not exist yet): a clear error asks for the type instead.
+     */
+    @Test
+    void varOfTheCompanionInTheSameClass() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -384,13 +401,13 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:var-of-companion]", at(source, "g = FooDiff"), "'g'",
-        "FooDiff.FGradient g = ...");
-  }
+        assertSingleError(
+                source, "[autodiff4j:var-of-companion]", at(source, "g = FooDiff"), "'g'", "FooDiff.FGradient g = ...");
+    }
 
-  @Test
-  void explicitTypeOfTheCompanionInTheSameClassIsFine() {
-    assertClean("""
+    @Test
+    void explicitTypeOfTheCompanionInTheSameClassIsFine() {
+        assertClean("""
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -404,11 +421,11 @@ class DiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void recursionWithAnArrayParameter() {
-    String source = """
+    @Test
+    void recursionWithAnArrayParameter() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -418,13 +435,17 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:recursion]", at(source, "f(x, n - 1)"), "f calls itself",
-        "double (not array) parameters");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:recursion]",
+                at(source, "f(x, n - 1)"),
+                "f calls itself",
+                "double (not array) parameters");
+    }
 
-  @Test
-  void mutualRecursionThroughAHelperIsSupported() {
-    String source = """
+    @Test
+    void mutualRecursionThroughAHelperIsSupported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -437,12 +458,12 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertClean(source);
-  }
+        assertClean(source);
+    }
 
-  @Test
-  void recursionThroughALoopBodyIsSupported() {
-    String source = """
+    @Test
+    void recursionThroughALoopBodyIsSupported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -456,16 +477,16 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertClean(source);
-  }
+        assertClean(source);
+    }
 
-  /**
-   * {@code sum}'s source is compiled with this class, so the generic advice ("calls of static methods whose source
-   * is compiled with this class") does not help; the message should point to an array parameter instead.
-   */
-  @Test
-  void varargsCallWithActiveArgument() {
-    String source = """
+    /**
+     * {@code sum}'s source is compiled with this class, so the generic advice ("calls of static methods whose source
+     * is compiled with this class") does not help; the message should point to an array parameter instead.
+     */
+    @Test
+    void varargsCallWithActiveArgument() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -482,13 +503,12 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:varargs]", at(source, "sum(x, 2 * x)"), "varargs", "sum",
-        "double[]");
-  }
+        assertSingleError(source, "[autodiff4j:varargs]", at(source, "sum(x, 2 * x)"), "varargs", "sum", "double[]");
+    }
 
-  @Test
-  void errorInsideHelperIsReportedInTheHelper() {
-    String source = """
+    @Test
+    void errorInsideHelperIsReportedInTheHelper() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -507,12 +527,12 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:try]", at(source, "try {"), "try", "caller");
-  }
+        assertSingleError(source, "[autodiff4j:try]", at(source, "try {"), "try", "caller");
+    }
 
-  @Test
-  void helperWithUnsupportedCodeCalledWithConstantArgumentsIsFine() {
-    assertClean("""
+    @Test
+    void helperWithUnsupportedCodeCalledWithConstantArgumentsIsFine() {
+        assertClean("""
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -531,16 +551,15 @@ class DiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  // ---------------------------------------------------------------------------------------------------------------
-  // Expressions
+    // ---------------------------------------------------------------------------------------------------------------
+    // Expressions
 
-
-  /** An enum constant is an object, not a value the IR computes with: pass the test's outcome in instead. */
-  @Test
-  void enumConstant() {
-    String source = """
+    /** An enum constant is an object, not a value the IR computes with: pass the test's outcome in instead. */
+    @Test
+    void enumConstant() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -554,14 +573,19 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:expression]", at(source, "Mode.LINEAR)"), "'Mode.LINEAR'",
-        "cannot be differentiated", "Use double arithmetic, Math functions");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:expression]",
+                at(source, "Mode.LINEAR)"),
+                "'Mode.LINEAR'",
+                "cannot be differentiated",
+                "Use double arithmetic, Math functions");
+    }
 
-  /** A private static field that is not a compile-time constant cannot be folded in, nor read by the companion. */
-  @Test
-  void privateStaticArrayField() {
-    String source = """
+    /** A private static field that is not a compile-time constant cannot be folded in, nor read by the companion. */
+    @Test
+    void privateStaticArrayField() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -576,17 +600,22 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:inaccessible]", at(source, "WEIGHTS[i]"), "field WEIGHTS is private",
-        "companion class cannot read it", "Make it package-private");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:inaccessible]",
+                at(source, "WEIGHTS[i]"),
+                "field WEIGHTS is private",
+                "companion class cannot read it",
+                "Make it package-private");
+    }
 
-  /**
-   * A private helper in a while condition is inlined at the top of the loop's body, which the loop leaves when the
-   * condition fails.
-   */
-  @Test
-  void privateCallInWhileConditionIsSupported() {
-    String source = """
+    /**
+     * A private helper in a while condition is inlined at the top of the loop's body, which the loop leaves when the
+     * condition fails.
+     */
+    @Test
+    void privateCallInWhileConditionIsSupported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -603,20 +632,20 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertClean(source);
-    ScalarFunction f = scalar(source);
-    // Away from the points where the trip count changes, where the function jumps.
-    f.assertDerivatives(0.7);
-    f.assertDerivatives(2.1);
-  }
+        assertClean(source);
+        ScalarFunction f = scalar(source);
+        // Away from the points where the trip count changes, where the function jumps.
+        f.assertDerivatives(0.7);
+        f.assertDerivatives(2.1);
+    }
 
-  /**
-   * A helper passed an active array (it may write into it) in a for loop's condition, with a continue: the update
-   * runs, then the inlined condition again.
-   */
-  @Test
-  void arrayHelperInForConditionWithContinueIsSupported() {
-    String source = """
+    /**
+     * A helper passed an active array (it may write into it) in a for loop's condition, with a continue: the update
+     * runs, then the inlined condition again.
+     */
+    @Test
+    void arrayHelperInForConditionWithContinueIsSupported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -642,16 +671,16 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertClean(source);
-    ScalarFunction f = scalar(source);
-    f.assertDerivatives((Object) new double[] {0.7, 1.3});
-    f.assertDerivatives((Object) new double[] {3.1, 5.2});
-  }
+        assertClean(source);
+        ScalarFunction f = scalar(source);
+        f.assertDerivatives((Object) new double[] {0.7, 1.3});
+        f.assertDerivatives((Object) new double[] {3.1, 5.2});
+    }
 
-  /** A do-while tests after the body and after a continue: no place in the loop runs an inlined condition then. */
-  @Test
-  void privateCallInDoWhileCondition() {
-    String source = """
+    /** A do-while tests after the body and after a continue: no place in the loop runs an inlined condition then. */
+    @Test
+    void privateCallInDoWhileCondition() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -668,14 +697,19 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:loop-condition-call]", at(source, "energy(s) < x"),
-        "energy, called in this loop's condition", "it is private", "local variable before the loop");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:loop-condition-call]",
+                at(source, "energy(s) < x"),
+                "energy, called in this loop's condition",
+                "it is private",
+                "local variable before the loop");
+    }
 
-  /** What the loop-condition-call diagnostic asks for: the condition in a local, computed before and in the loop. */
-  @Test
-  void privateCallBeforeLoopAndInItsBodyIsSupported() {
-    String source = """
+    /** What the loop-condition-call diagnostic asks for: the condition in a local, computed before and in the loop. */
+    @Test
+    void privateCallBeforeLoopAndInItsBodyIsSupported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -694,16 +728,16 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertClean(source);
-    ScalarFunction f = scalar(source);
-    // Away from the points where the trip count changes (x = k^2 / 16), where the function jumps.
-    f.assertDerivatives(0.7);
-    f.assertDerivatives(2.1);
-  }
+        assertClean(source);
+        ScalarFunction f = scalar(source);
+        // Away from the points where the trip count changes (x = k^2 / 16), where the function jumps.
+        f.assertDerivatives(0.7);
+        f.assertDerivatives(2.1);
+    }
 
-  @Test
-  void arrayLiteralIsSupported() {
-    String source = """
+    @Test
+    void arrayLiteralIsSupported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -714,17 +748,17 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertClean(source);
-    scalar(source).assertDerivatives(0.7);
-  }
+        assertClean(source);
+        scalar(source).assertDerivatives(0.7);
+    }
 
-  /**
-   * An active array handed to a JDK method that returns an object (a stream): the value reaching the result went
-   * through code autodiff4j cannot see, exactly as for an opaque call returning a double.
-   */
-  @Test
-  void activeArrayLiteralThroughJdkStream() {
-    String source = """
+    /**
+     * An active array handed to a JDK method that returns an object (a stream): the value reaching the result went
+     * through code autodiff4j cannot see, exactly as for an opaque call returning a double.
+     */
+    @Test
+    void activeArrayLiteralThroughJdkStream() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -734,13 +768,17 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:opaque-call]", at(source, "java.util.Arrays"), "@NoDerivative",
-        "source is compiled with this class");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:opaque-call]",
+                at(source, "java.util.Arrays"),
+                "@NoDerivative",
+                "source is compiled with this class");
+    }
 
-  @Test
-  void activeArrayParameterThroughJdkStream() {
-    String source = """
+    @Test
+    void activeArrayParameterThroughJdkStream() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -750,14 +788,17 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:opaque-call]", at(source, "java.util.Arrays"), "@NoDerivative",
-        "source is compiled with this class");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:opaque-call]",
+                at(source, "java.util.Arrays"),
+                "@NoDerivative",
+                "source is compiled with this class");
+    }
 
-
-  @Test
-  void floatLiteral() {
-    String source = """
+    @Test
+    void floatLiteral() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -767,16 +808,13 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:float]", at(source, "1.5f"), "1.5", "Use double");
-  }
+        assertSingleError(source, "[autodiff4j:float]", at(source, "1.5f"), "1.5", "Use double");
+    }
 
-
-
-
-  /** One error for the declaration; the uses of the rejected local are not reported again. */
-  @Test
-  void matrixLocalIsSupported() {
-    String source = """
+    /** One error for the declaration; the uses of the rejected local are not reported again. */
+    @Test
+    void matrixLocalIsSupported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -788,13 +826,13 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertClean(source);
-  }
+        assertClean(source);
+    }
 
-  /** The message should say what to do instead: make the inner assignment a statement of its own. */
-  @Test
-  void assignmentInsideAnExpression() {
-    String source = """
+    /** The message should say what to do instead: make the inner assignment a statement of its own. */
+    @Test
+    void assignmentInsideAnExpression() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -807,15 +845,18 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:assignment-in-expression]", at(source, "z = 2 * x"),
-        "assignment inside an expression",
-        "statement");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:assignment-in-expression]",
+                at(source, "z = 2 * x"),
+                "assignment inside an expression",
+                "statement");
+    }
 
-  /** The message should say what to do instead: increment in a statement of its own. */
-  @Test
-  void incrementInsideAnExpression() {
-    String source = """
+    /** The message should say what to do instead: increment in a statement of its own. */
+    @Test
+    void incrementInsideAnExpression() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -827,13 +868,13 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:assignment-in-expression]", at(source, "k++"), "k++", "statement");
-  }
+        assertSingleError(source, "[autodiff4j:assignment-in-expression]", at(source, "k++"), "k++", "statement");
+    }
 
-  /** One error for the declaration; the uses of the rejected local are not reported again. */
-  @Test
-  void charLocal() {
-    String source = """
+    /** One error for the declaration; the uses of the rejected local are not reported again. */
+    @Test
+    void charLocal() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -844,14 +885,20 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:type]", at(source, "c = 'b'"), "local variable c", "char",
-        "Use double or double[]", "int, long or boolean");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:type]",
+                at(source, "c = 'b'"),
+                "local variable c",
+                "char",
+                "Use double or double[]",
+                "int, long or boolean");
+    }
 
-  /** One error for the declaration; the uses of the rejected local are not reported again. */
-  @Test
-  void floatLocal() {
-    String source = """
+    /** One error for the declaration; the uses of the rejected local are not reported again. */
+    @Test
+    void floatLocal() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -862,15 +909,15 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:float]", at(source, "s = 2"), "local variable s", "Use double");
-  }
+        assertSingleError(source, "[autodiff4j:float]", at(source, "s = 2"), "local variable s", "Use double");
+    }
 
-  // ---------------------------------------------------------------------------------------------------------------
-  // Signatures
+    // ---------------------------------------------------------------------------------------------------------------
+    // Signatures
 
-  @Test
-  void privateMethod() {
-    String source = """
+    @Test
+    void privateMethod() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -880,13 +927,17 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:private-method]", at(source, "f(double x)"), "FooDiff",
-        "package-private or public");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:private-method]",
+                at(source, "f(double x)"),
+                "FooDiff",
+                "package-private or public");
+    }
 
-  @Test
-  void byteParameter() {
-    String source = """
+    @Test
+    void byteParameter() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -896,13 +947,18 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:parameter-type]", at(source, "level)"), "parameter level has type byte",
-        "cannot take", "int, long, boolean, their arrays or an object type for a constant");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:parameter-type]",
+                at(source, "level)"),
+                "parameter level has type byte",
+                "cannot take",
+                "int, long, boolean, their arrays or an object type for a constant");
+    }
 
-  @Test
-  void objectArrayParameter() {
-    String source = """
+    @Test
+    void objectArrayParameter() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -916,14 +972,18 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:parameter-type]", at(source, "names)"),
-        "parameter names has type java.lang.String[]", "Use double or double[] for a value to differentiate");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:parameter-type]",
+                at(source, "names)"),
+                "parameter names has type java.lang.String[]",
+                "Use double or double[] for a value to differentiate");
+    }
 
-  /** An abstract method has no body to differentiate: the implementation is what to annotate. */
-  @Test
-  void abstractMethod() {
-    String source = """
+    /** An abstract method has no body to differentiate: the implementation is what to annotate. */
+    @Test
+    void abstractMethod() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public abstract class Foo {
@@ -931,13 +991,18 @@ class DiagnosticsTest {
           abstract double loss(double[] w);
         }
         """;
-    assertSingleError(source, "[autodiff4j:no-source]", at(source, "loss(double[] w)"), "loss(double[]) has no body",
-        "abstract, native or an interface method", "Put @Differentiable on a method with a body");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:no-source]",
+                at(source, "loss(double[] w)"),
+                "loss(double[]) has no body",
+                "abstract, native or an interface method",
+                "Put @Differentiable on a method with a body");
+    }
 
-  @Test
-  void interfaceMethodWithoutDefault() {
-    String source = """
+    @Test
+    void interfaceMethodWithoutDefault() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public interface Foo {
@@ -950,12 +1015,12 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:no-source]", at(source, "loss(double x)"), "loss(double) has no body");
-  }
+        assertSingleError(source, "[autodiff4j:no-source]", at(source, "loss(double x)"), "loss(double) has no body");
+    }
 
-  @Test
-  void instanceMethodIsSupported() {
-    String source = """
+    @Test
+    void instanceMethodIsSupported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -965,12 +1030,12 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertClean(source);
-  }
+        assertClean(source);
+    }
 
-  @Test
-  void returnTypeOtherThanDouble() {
-    String source = """
+    @Test
+    void returnTypeOtherThanDouble() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -980,27 +1045,27 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:return-type]", at(source, "f(double x)"), "returns int",
-        "must return double");
-  }
+        assertSingleError(
+                source, "[autodiff4j:return-type]", at(source, "f(double x)"), "returns int", "must return double");
+    }
 
-  @Test
-  void floatParameter() {
-    assertFloatLikeParameter("float");
-  }
+    @Test
+    void floatParameter() {
+        assertFloatLikeParameter("float");
+    }
 
-  @Test
-  void boxedFloatParameter() {
-    assertFloatLikeParameter("Float");
-  }
+    @Test
+    void boxedFloatParameter() {
+        assertFloatLikeParameter("Float");
+    }
 
-  @Test
-  void boxedDoubleParameter() {
-    assertFloatLikeParameter("Double");
-  }
+    @Test
+    void boxedDoubleParameter() {
+        assertFloatLikeParameter("Double");
+    }
 
-  private static void assertFloatLikeParameter(String type) {
-    String source = """
+    private static void assertFloatLikeParameter(String type) {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -1010,16 +1075,16 @@ class DiagnosticsTest {
           }
         }
         """.formatted(type);
-    assertSingleError(source, "[autodiff4j:float-parameter]", at(source, "scale)"), "scale", type,
-        "Declare it as double");
-  }
+        assertSingleError(
+                source, "[autodiff4j:float-parameter]", at(source, "scale)"), "scale", type, "Declare it as double");
+    }
 
-  /**
-   * The float-parameter message says "Declare it as double": doing so must then compile.
-   */
-  @Test
-  void floatParameterAdviceCanBeFollowed() {
-    assertClean("""
+    /**
+     * The float-parameter message says "Declare it as double": doing so must then compile.
+     */
+    @Test
+    void floatParameterAdviceCanBeFollowed() {
+        assertClean("""
         package demo;
         import io.github.autodiff4j.Differentiable;
         import io.github.autodiff4j.NoDerivative;
@@ -1031,11 +1096,11 @@ class DiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void activeParameterNamedValue() {
-    String source = """
+    @Test
+    void activeParameterNamedValue() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -1045,13 +1110,17 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:parameter-named-value]", at(source, "value)"), "FGradient",
-        "Rename the parameter");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:parameter-named-value]",
+                at(source, "value)"),
+                "FGradient",
+                "Rename the parameter");
+    }
 
-  @Test
-  void constantParametersNamedValueAreFine() {
-    assertClean("""
+    @Test
+    void constantParametersNamedValueAreFine() {
+        assertClean("""
         package demo;
         import io.github.autodiff4j.Differentiable;
         import io.github.autodiff4j.NoDerivative;
@@ -1066,11 +1135,11 @@ class DiagnosticsTest {
           }
         }
         """);
-  }
+    }
 
-  @Test
-  void overloadsShareAName() {
-    String source = """
+    @Test
+    void overloadsShareAName() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -1084,15 +1153,15 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:overload]", at(source, "f(double x, double y)"), "FGradient", "Rename");
-  }
+        assertSingleError(source, "[autodiff4j:overload]", at(source, "f(double x, double y)"), "FGradient", "Rename");
+    }
 
-  // ---------------------------------------------------------------------------------------------------------------
-  // Errors that javac reports: the processor adds none of its own
+    // ---------------------------------------------------------------------------------------------------------------
+    // Errors that javac reports: the processor adds none of its own
 
-  @Test
-  void undefinedVariableInAnotherMethod() {
-    String source = """
+    @Test
+    void undefinedVariableInAnotherMethod() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -1105,12 +1174,12 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertOnlyJavacError(source, "cannot find symbol", at(source, "undefinedVariable"));
-  }
+        assertOnlyJavacError(source, "cannot find symbol", at(source, "undefinedVariable"));
+    }
 
-  @Test
-  void typeErrorInAnotherMethod() {
-    String source = """
+    @Test
+    void typeErrorInAnotherMethod() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -1124,13 +1193,13 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertOnlyJavacError(source, "incompatible types", at(source, "y;\n    return"));
-  }
+        assertOnlyJavacError(source, "incompatible types", at(source, "y;\n    return"));
+    }
 
-  /** javac's "cannot find symbol" must reach the user, not be replaced by an autodiff4j error about the name. */
-  @Test
-  void undefinedVariableInTheDifferentiableMethod() {
-    String source = """
+    /** javac's "cannot find symbol" must reach the user, not be replaced by an autodiff4j error about the name. */
+    @Test
+    void undefinedVariableInTheDifferentiableMethod() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -1140,12 +1209,12 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertOnlyJavacError(source, "cannot find symbol", at(source, "undefinedVariable"));
-  }
+        assertOnlyJavacError(source, "cannot find symbol", at(source, "undefinedVariable"));
+    }
 
-  @Test
-  void undefinedMethodInTheDifferentiableMethod() {
-    String source = """
+    @Test
+    void undefinedMethodInTheDifferentiableMethod() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -1155,12 +1224,12 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertOnlyJavacError(source, "cannot find symbol", at(source, "undefinedMethod"));
-  }
+        assertOnlyJavacError(source, "cannot find symbol", at(source, "undefinedMethod"));
+    }
 
-  @Test
-  void undefinedVariableInACalledHelper() {
-    String source = """
+    @Test
+    void undefinedVariableInACalledHelper() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -1173,12 +1242,12 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertOnlyJavacError(source, "cannot find symbol", at(source, "undefinedVariable"));
-  }
+        assertOnlyJavacError(source, "cannot find symbol", at(source, "undefinedVariable"));
+    }
 
-  @Test
-  void typeErrorInTheDifferentiableMethod() {
-    String source = """
+    @Test
+    void typeErrorInTheDifferentiableMethod() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -1189,15 +1258,15 @@ class DiagnosticsTest {
           }
         }
         """;
-    assertOnlyJavacError(source, "incompatible types", at(source, "\"text\""));
-  }
+        assertOnlyJavacError(source, "incompatible types", at(source, "\"text\""));
+    }
 
-  // ---------------------------------------------------------------------------------------------------------------
-  // Several errors, and what still gets generated
+    // ---------------------------------------------------------------------------------------------------------------
+    // Several errors, and what still gets generated
 
-  @Test
-  void everyErrorOfAMethodIsReported() {
-    String source = """
+    @Test
+    void everyErrorOfAMethodIsReported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -1215,16 +1284,16 @@ class DiagnosticsTest {
           }
         }
         """;
-    Compilation compilation = Compiled.run(CLASS, source);
-    List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
-    assertEquals(2, errors.size(), () -> "expected a try and a field write:\n" + describe(compilation));
-    assertError(errors.get(0), "[autodiff4j:try]", at(source, "try {"), "caller");
-    assertError(errors.get(1), "[autodiff4j:field-write]", at(source, "last = y"), "local variable");
-  }
+        Compilation compilation = Compiled.run(CLASS, source);
+        List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
+        assertEquals(2, errors.size(), () -> "expected a try and a field write:\n" + describe(compilation));
+        assertError(errors.get(0), "[autodiff4j:try]", at(source, "try {"), "caller");
+        assertError(errors.get(1), "[autodiff4j:field-write]", at(source, "last = y"), "local variable");
+    }
 
-  @Test
-  void signatureAndBodyErrorsOfAMethodAreBothReported() {
-    String source = """
+    @Test
+    void signatureAndBodyErrorsOfAMethodAreBothReported() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -1240,16 +1309,17 @@ class DiagnosticsTest {
           }
         }
         """;
-    Compilation compilation = Compiled.run(CLASS, source);
-    List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
-    assertEquals(2, errors.size(), () -> "expected a private method and a try:\n" + describe(compilation));
-    assertError(errors.get(0), "[autodiff4j:private-method]", at(source, "f(double x)"), "package-private or public");
-    assertError(errors.get(1), "[autodiff4j:try]", at(source, "try {"), "caller");
-  }
+        Compilation compilation = Compiled.run(CLASS, source);
+        List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
+        assertEquals(2, errors.size(), () -> "expected a private method and a try:\n" + describe(compilation));
+        assertError(
+                errors.get(0), "[autodiff4j:private-method]", at(source, "f(double x)"), "package-private or public");
+        assertError(errors.get(1), "[autodiff4j:try]", at(source, "try {"), "caller");
+    }
 
-  @Test
-  void errorsInOneMethodDoNotStopTheOthers() {
-    String source = """
+    @Test
+    void errorsInOneMethodDoNotStopTheOthers() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -1273,32 +1343,32 @@ class DiagnosticsTest {
           }
         }
         """;
-    Compilation compilation = Compiled.run(CLASS, source);
-    assertEquals(Compilation.Status.FAILURE, compilation.status(), () -> describe(compilation));
-    List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
-    assertEquals(1, errors.size(), () -> describe(compilation));
-    assertError(errors.get(0), "[autodiff4j:try]", at(source, "try {"), "caller");
+        Compilation compilation = Compiled.run(CLASS, source);
+        assertEquals(Compilation.Status.FAILURE, compilation.status(), () -> describe(compilation));
+        List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
+        assertEquals(1, errors.size(), () -> describe(compilation));
+        assertError(errors.get(0), "[autodiff4j:try]", at(source, "try {"), "caller");
 
-    // Compilation.generatedSourceFiles() refuses to answer for a failed compilation, so compile again with a file
-    // manager that keeps what the processor writes.
-    String companion = generatedSourceDespiteErrors(source, "demo.FooDiff");
-    assertAll(
-        () -> assertTrue(companion.contains("record GoodGradient("), companion),
-        () -> assertTrue(companion.contains(" goodGrad("), companion),
-        () -> assertTrue(companion.contains(" goodJvp("), companion),
-        () -> assertTrue(companion.contains(" goodHessian("), companion),
-        () -> assertTrue(companion.contains(" goodCheck("), companion),
-        () -> assertTrue(companion.contains("record AlsoGoodGradient("), companion),
-        () -> assertTrue(companion.contains(" alsoGoodGrad("), companion),
-        () -> assertTrue(companion.contains(" alsoGoodJvp("), companion),
-        () -> assertFalse(companion.contains("BadGradient"), companion),
-        () -> assertFalse(companion.contains(" badGrad("), companion),
-        () -> assertFalse(companion.contains(" badJvp("), companion));
-  }
+        // Compilation.generatedSourceFiles() refuses to answer for a failed compilation, so compile again with a file
+        // manager that keeps what the processor writes.
+        String companion = generatedSourceDespiteErrors(source, "demo.FooDiff");
+        assertAll(
+                () -> assertTrue(companion.contains("record GoodGradient("), companion),
+                () -> assertTrue(companion.contains(" goodGrad("), companion),
+                () -> assertTrue(companion.contains(" goodJvp("), companion),
+                () -> assertTrue(companion.contains(" goodHessian("), companion),
+                () -> assertTrue(companion.contains(" goodCheck("), companion),
+                () -> assertTrue(companion.contains("record AlsoGoodGradient("), companion),
+                () -> assertTrue(companion.contains(" alsoGoodGrad("), companion),
+                () -> assertTrue(companion.contains(" alsoGoodJvp("), companion),
+                () -> assertFalse(companion.contains("BadGradient"), companion),
+                () -> assertFalse(companion.contains(" badGrad("), companion),
+                () -> assertFalse(companion.contains(" badJvp("), companion));
+    }
 
-  @Test
-  void validClassCompilesWithoutWarningsOrErrors() {
-    assertClean("""
+    @Test
+    void validClassCompilesWithoutWarningsOrErrors() {
+        assertClean("""
         package demo;
         import io.github.autodiff4j.Differentiable;
         import io.github.autodiff4j.NoDerivative;
@@ -1330,150 +1400,164 @@ class DiagnosticsTest {
           }
         }
         """);
-  }
-
-  // ---------------------------------------------------------------------------------------------------------------
-  // Helpers
-
-  /** A one-based line and column, as {@link Diagnostic#getLineNumber()} and {@link Diagnostic#getColumnNumber()}. */
-  record Position(long line, long column) {
-    @Override
-    public String toString() {
-      return line + ":" + column;
     }
-  }
 
-  /** The position of the first character of {@code marker}, which must occur exactly once in {@code source}. */
-  static Position at(String source, String marker) {
-    int index = source.indexOf(marker);
-    assertTrue(index >= 0, () -> "marker not in source: " + marker);
-    assertEquals(index, source.lastIndexOf(marker), () -> "marker not unique in source: " + marker);
-    long line = 1 + source.substring(0, index).chars().filter(c -> c == '\n').count();
-    long column = index - source.lastIndexOf('\n', index - 1);
-    return new Position(line, column);
-  }
+    // ---------------------------------------------------------------------------------------------------------------
+    // Helpers
 
-  /** Compiles and asserts exactly one error, tagged, saying what to do, at {@code where}. */
-  static void assertSingleError(String source, String tag, Position where, String... keywords) {
-    Compilation compilation = Compiled.run(CLASS, source);
-    assertEquals(Compilation.Status.FAILURE, compilation.status(), () -> describe(compilation));
-    List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
-    // Both checks run, so that a failing test shows a wrong message or position even when there are extra errors.
-    assertAll(
-        () -> assertEquals(1, errors.size(), () -> "expected exactly one error:\n" + describe(compilation)),
-        () -> assertError(errors.get(0), tag, where, keywords));
-  }
-
-  /**
-   * Compiles and asserts exactly one error, javac's own (its message containing {@code javacMessage}), at
-   * {@code where}, and none from autodiff4j: the processor leaves code javac rejects to javac.
-   */
-  private static void assertOnlyJavacError(String source, String javacMessage, Position where) {
-    Compilation compilation = Compiled.run(CLASS, source);
-    assertEquals(Compilation.Status.FAILURE, compilation.status(), () -> describe(compilation));
-    List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
-    assertAll(
-        () -> assertTrue(errors.stream().noneMatch(e -> e.getMessage(Locale.ROOT).contains("[autodiff4j:")),
-            () -> "no autodiff4j error expected:\n" + describe(compilation)),
-        () -> assertEquals(1, errors.size(), () -> "expected exactly javac's error:\n" + describe(compilation)),
-        () -> assertTrue(errors.stream().anyMatch(e -> e.getMessage(Locale.ROOT).contains(javacMessage)
-                && where.equals(new Position(e.getLineNumber(), e.getColumnNumber()))),
-            () -> "expected javac's '" + javacMessage + "' at " + where + ":\n" + describe(compilation)));
-  }
-
-  /** Compiles a source that must compile, and its {@code demo.Foo.f} with its generated members. */
-  private static ScalarFunction scalar(String source) {
-    return new ScalarFunction(Compiled.compile(CLASS, source), CLASS, "f");
-  }
-
-  private static void assertError(Diagnostic<? extends JavaFileObject> error, String tag, Position where,
-      String... keywords) {
-    String message = error.getMessage(Locale.ROOT);
-    Supplier<String> shown = () -> "error at " + new Position(error.getLineNumber(), error.getColumnNumber()) + ": "
-        + message;
-    assertAll(
-        () -> assertTrue(message.startsWith(tag), () -> "tag " + tag + " expected first; " + shown.get()),
-        () -> {
-          for (String keyword : keywords) {
-            assertTrue(message.contains(keyword), () -> "message lacks '" + keyword + "'; " + shown.get());
-          }
-        },
-        () -> assertEquals(where, new Position(error.getLineNumber(), error.getColumnNumber()),
-            () -> "position (line:column); " + shown.get()));
-  }
-
-  /** Compiles successfully, with no errors and no warnings at all. */
-  static void assertClean(String source) {
-    Compilation compilation = Compiled.run(CLASS, source);
-    assertAll(
-        () -> assertEquals(Compilation.Status.SUCCESS, compilation.status(), () -> describe(compilation)),
-        () -> assertEquals(0, compilation.errors().size(), () -> describe(compilation)),
-        () -> assertEquals(0, compilation.warnings().size(), () -> describe(compilation)));
-  }
-
-  private static List<Diagnostic<? extends JavaFileObject>> errorsInSourceOrder(Compilation compilation) {
-    return compilation.errors().stream()
-        .sorted(Comparator.<Diagnostic<? extends JavaFileObject>>comparingLong(Diagnostic::getLineNumber)
-            .thenComparingLong(Diagnostic::getColumnNumber))
-        .collect(Collectors.toList());
-  }
-
-  /**
-   * Runs javac with the processor on {@code source} and returns the source the processor generated for class
-   * {@code generated}, whether or not the compilation succeeded. Nothing is written to disk.
-   */
-  static String generatedSourceDespiteErrors(String source, String generated, String... options) {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    Map<String, StringWriter> written = new TreeMap<>();
-    StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
-    JavaFileManager capturing = new ForwardingJavaFileManager<>(standard) {
-      @Override
-      public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
-          FileObject sibling) {
-        URI uri = URI.create("mem:///" + location.getName() + "/" + className.replace('.', '/') + kind.extension);
-        StringWriter text = new StringWriter();
-        if (kind == JavaFileObject.Kind.SOURCE) {
-          written.put(className, text);
+    /** A one-based line and column, as {@link Diagnostic#getLineNumber()} and {@link Diagnostic#getColumnNumber()}. */
+    record Position(long line, long column) {
+        @Override
+        public String toString() {
+            return line + ":" + column;
         }
-        return new SimpleJavaFileObject(uri, kind) {
-          @Override
-          public Writer openWriter() {
-            return text;
-          }
-
-          @Override
-          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return text.toString();
-          }
-
-          @Override
-          public OutputStream openOutputStream() {
-            return OutputStream.nullOutputStream();
-          }
-        };
-      }
-    };
-    List<String> allOptions = new java.util.ArrayList<>(List.of(options));
-    allOptions.add("-parameters");
-    JavaCompiler.CompilationTask task = javac.getTask(null, capturing, diagnostics, allOptions, null,
-        List.of(JavaFileObjects.forSourceString(CLASS, source)));
-    task.setProcessors(List.of(new DifferentiableProcessor()));
-    task.call();
-    StringWriter text = written.get(generated);
-    if (text == null) {
-      throw new AssertionError("not generated: " + generated + "; generated: " + written.keySet() + "\n"
-          + diagnostics.getDiagnostics().stream()
-              .map(d -> d.getKind() + " " + d.getLineNumber() + ":" + d.getColumnNumber() + " "
-                  + d.getMessage(Locale.ROOT))
-              .collect(Collectors.joining("\n")));
     }
-    return text.toString();
-  }
 
-  static String describe(Compilation compilation) {
-    return compilation.diagnostics().stream()
-        .map(d -> d.getKind() + " " + d.getLineNumber() + ":" + d.getColumnNumber() + " " + d.getMessage(Locale.ROOT))
-        .collect(Collectors.joining("\n"));
-  }
+    /** The position of the first character of {@code marker}, which must occur exactly once in {@code source}. */
+    static Position at(String source, String marker) {
+        int index = source.indexOf(marker);
+        assertTrue(index >= 0, () -> "marker not in source: " + marker);
+        assertEquals(index, source.lastIndexOf(marker), () -> "marker not unique in source: " + marker);
+        long line =
+                1 + source.substring(0, index).chars().filter(c -> c == '\n').count();
+        long column = index - source.lastIndexOf('\n', index - 1);
+        return new Position(line, column);
+    }
+
+    /** Compiles and asserts exactly one error, tagged, saying what to do, at {@code where}. */
+    static void assertSingleError(String source, String tag, Position where, String... keywords) {
+        Compilation compilation = Compiled.run(CLASS, source);
+        assertEquals(Compilation.Status.FAILURE, compilation.status(), () -> describe(compilation));
+        List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
+        // Both checks run, so that a failing test shows a wrong message or position even when there are extra errors.
+        assertAll(
+                () -> assertEquals(1, errors.size(), () -> "expected exactly one error:\n" + describe(compilation)),
+                () -> assertError(errors.get(0), tag, where, keywords));
+    }
+
+    /**
+     * Compiles and asserts exactly one error, javac's own (its message containing {@code javacMessage}), at
+     * {@code where}, and none from autodiff4j: the processor leaves code javac rejects to javac.
+     */
+    private static void assertOnlyJavacError(String source, String javacMessage, Position where) {
+        Compilation compilation = Compiled.run(CLASS, source);
+        assertEquals(Compilation.Status.FAILURE, compilation.status(), () -> describe(compilation));
+        List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
+        assertAll(
+                () -> assertTrue(
+                        errors.stream().noneMatch(e -> e.getMessage(Locale.ROOT).contains("[autodiff4j:")),
+                        () -> "no autodiff4j error expected:\n" + describe(compilation)),
+                () -> assertEquals(1, errors.size(), () -> "expected exactly javac's error:\n" + describe(compilation)),
+                () -> assertTrue(
+                        errors.stream()
+                                .anyMatch(e -> e.getMessage(Locale.ROOT).contains(javacMessage)
+                                        && where.equals(new Position(e.getLineNumber(), e.getColumnNumber()))),
+                        () -> "expected javac's '" + javacMessage + "' at " + where + ":\n" + describe(compilation)));
+    }
+
+    /** Compiles a source that must compile, and its {@code demo.Foo.f} with its generated members. */
+    private static ScalarFunction scalar(String source) {
+        return new ScalarFunction(Compiled.compile(CLASS, source), CLASS, "f");
+    }
+
+    private static void assertError(
+            Diagnostic<? extends JavaFileObject> error, String tag, Position where, String... keywords) {
+        String message = error.getMessage(Locale.ROOT);
+        Supplier<String> shown =
+                () -> "error at " + new Position(error.getLineNumber(), error.getColumnNumber()) + ": " + message;
+        assertAll(
+                () -> assertTrue(message.startsWith(tag), () -> "tag " + tag + " expected first; " + shown.get()),
+                () -> {
+                    for (String keyword : keywords) {
+                        assertTrue(message.contains(keyword), () -> "message lacks '" + keyword + "'; " + shown.get());
+                    }
+                },
+                () -> assertEquals(
+                        where,
+                        new Position(error.getLineNumber(), error.getColumnNumber()),
+                        () -> "position (line:column); " + shown.get()));
+    }
+
+    /** Compiles successfully, with no errors and no warnings at all. */
+    static void assertClean(String source) {
+        Compilation compilation = Compiled.run(CLASS, source);
+        assertAll(
+                () -> assertEquals(Compilation.Status.SUCCESS, compilation.status(), () -> describe(compilation)),
+                () -> assertEquals(0, compilation.errors().size(), () -> describe(compilation)),
+                () -> assertEquals(0, compilation.warnings().size(), () -> describe(compilation)));
+    }
+
+    private static List<Diagnostic<? extends JavaFileObject>> errorsInSourceOrder(Compilation compilation) {
+        return compilation.errors().stream()
+                .sorted(Comparator.<Diagnostic<? extends JavaFileObject>>comparingLong(Diagnostic::getLineNumber)
+                        .thenComparingLong(Diagnostic::getColumnNumber))
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Runs javac with the processor on {@code source} and returns the source the processor generated for class
+     * {@code generated}, whether or not the compilation succeeded. Nothing is written to disk.
+     */
+    static String generatedSourceDespiteErrors(String source, String generated, String... options) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        Map<String, StringWriter> written = new TreeMap<>();
+        StandardJavaFileManager standard =
+                javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
+        JavaFileManager capturing = new ForwardingJavaFileManager<>(standard) {
+            @Override
+            public JavaFileObject getJavaFileForOutput(
+                    Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+                URI uri =
+                        URI.create("mem:///" + location.getName() + "/" + className.replace('.', '/') + kind.extension);
+                StringWriter text = new StringWriter();
+                if (kind == JavaFileObject.Kind.SOURCE) {
+                    written.put(className, text);
+                }
+                return new SimpleJavaFileObject(uri, kind) {
+                    @Override
+                    public Writer openWriter() {
+                        return text;
+                    }
+
+                    @Override
+                    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                        return text.toString();
+                    }
+
+                    @Override
+                    public OutputStream openOutputStream() {
+                        return OutputStream.nullOutputStream();
+                    }
+                };
+            }
+        };
+        List<String> allOptions = new java.util.ArrayList<>(List.of(options));
+        allOptions.add("-parameters");
+        JavaCompiler.CompilationTask task = javac.getTask(
+                null,
+                capturing,
+                diagnostics,
+                allOptions,
+                null,
+                List.of(JavaFileObjects.forSourceString(CLASS, source)));
+        task.setProcessors(List.of(new DifferentiableProcessor()));
+        task.call();
+        StringWriter text = written.get(generated);
+        if (text == null) {
+            throw new AssertionError("not generated: " + generated + "; generated: " + written.keySet() + "\n"
+                    + diagnostics.getDiagnostics().stream()
+                            .map(d -> d.getKind() + " " + d.getLineNumber() + ":" + d.getColumnNumber() + " "
+                                    + d.getMessage(Locale.ROOT))
+                            .collect(Collectors.joining("\n")));
+        }
+        return text.toString();
+    }
+
+    static String describe(Compilation compilation) {
+        return compilation.diagnostics().stream()
+                .map(d -> d.getKind() + " " + d.getLineNumber() + ":" + d.getColumnNumber() + " "
+                        + d.getMessage(Locale.ROOT))
+                .collect(Collectors.joining("\n"));
+    }
 }

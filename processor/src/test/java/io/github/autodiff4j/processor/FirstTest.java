@@ -5,9 +5,9 @@ import io.github.autodiff4j.processor.testing.ScalarFunction;
 import org.junit.jupiter.api.Test;
 
 class FirstTest {
-  @Test
-  void smoke() {
-    Compiled c = Compiled.compile("demo.Foo", """
+    @Test
+    void smoke() {
+        Compiled c = Compiled.compile("demo.Foo", """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -29,7 +29,7 @@ class FirstTest {
           }
         }
         """);
-    new ScalarFunction(c, "demo.Foo", "f").assertDerivatives(2.0);
-    new ScalarFunction(c, "demo.Foo", "g").assertDerivatives(0.7, 1.3, 2);
-  }
+        new ScalarFunction(c, "demo.Foo", "f").assertDerivatives(2.0);
+        new ScalarFunction(c, "demo.Foo", "g").assertDerivatives(0.7, 1.3, 2);
+    }
 }

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
  * generated, with derivatives that agree with {@code NumericDiff} (tolerances in {@link ScalarFunction}).
  */
 class GeneratedNamesTest {
-  private static final String CLASS = "demo.Foo";
+    private static final String CLASS = "demo.Foo";
 
-  /** f and F both made a record FGradient, and javac rejected the companion. */
-  @Test
-  void methodsDifferingInTheCaseOfTheirFirstLetter() {
-    String source = """
+    /** f and F both made a record FGradient, and javac rejected the companion. */
+    @Test
+    void methodsDifferingInTheCaseOfTheirFirstLetter() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -34,15 +34,20 @@ class GeneratedNamesTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:name-clash]", at(source, "F(double x)"),
-        "method F would generate record FGradient", "method f generates too", "Rename one of them");
-    assertEarlierMethodGenerated(source, " FGrad(", "Math.sin");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:name-clash]",
+                at(source, "F(double x)"),
+                "method F would generate record FGradient",
+                "method f generates too",
+                "Rename one of them");
+        assertEarlierMethodGenerated(source, " FGrad(", "Math.sin");
+    }
 
-  /** f's partial with respect to grad is fPartialGrad, fPartial's gradient too. */
-  @Test
-  void aPartialAndAGradientWithOneName() {
-    String source = """
+    /** f's partial with respect to grad is fPartialGrad, fPartial's gradient too. */
+    @Test
+    void aPartialAndAGradientWithOneName() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -56,15 +61,20 @@ class GeneratedNamesTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:name-clash]", at(source, "fPartial(double x)"),
-        "method fPartial would generate member fPartialGrad", "method f generates too", "Rename one of them");
-    assertEarlierMethodGenerated(source, "FPartialGradient", "Math.exp");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:name-clash]",
+                at(source, "fPartial(double x)"),
+                "method fPartial would generate member fPartialGrad",
+                "method f generates too",
+                "Rename one of them");
+        assertEarlierMethodGenerated(source, "FPartialGradient", "Math.exp");
+    }
 
-  /** Private fields aB and a_b of one class would both be read through a VarHandle named FOO_A_B. */
-  @Test
-  void privateFieldsWithOneHandleName() {
-    String source = """
+    /** Private fields aB and a_b of one class would both be read through a VarHandle named FOO_A_B. */
+    @Test
+    void privateFieldsWithOneHandleName() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -80,15 +90,19 @@ class GeneratedNamesTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:name-clash]", at(source, "g(double x)"),
-        "method g would generate the handle FOO_A_B for private field a_b",
-        "the companion already has for field aB of Foo", "Rename one of the two fields");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:name-clash]",
+                at(source, "g(double x)"),
+                "method g would generate the handle FOO_A_B for private field a_b",
+                "the companion already has for field aB of Foo",
+                "Rename one of the two fields");
+    }
 
-  /** A record component may not be called hashCode: the gradient record has one per active parameter. */
-  @Test
-  void parameterNamedLikeAnObjectMethod() {
-    String source = """
+    /** A record component may not be called hashCode: the gradient record has one per active parameter. */
+    @Test
+    void parameterNamedLikeAnObjectMethod() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         import io.github.autodiff4j.NoDerivative;
@@ -103,16 +117,20 @@ class GeneratedNamesTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:name-clash]", at(source, "hashCode,"),
-        "method g would generate record GGradient with a component hashCode", "Java does not allow in a record",
-        "Rename the parameter");
-    assertEarlierMethodGenerated(source, "GGradient");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:name-clash]",
+                at(source, "hashCode,"),
+                "method g would generate record GGradient with a component hashCode",
+                "Java does not allow in a record",
+                "Rename the parameter");
+        assertEarlierMethodGenerated(source, "GGradient");
+    }
 
-  /** Names that differ only where Java tells them apart are not clashes. */
-  @Test
-  void distinctNamesCompile() {
-    String source = """
+    /** Names that differ only where Java tells them apart are not clashes. */
+    @Test
+    void distinctNamesCompile() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -130,20 +148,20 @@ class GeneratedNamesTest {
           }
         }
         """;
-    Compiled compiled = Compiled.compile(CLASS, source);
-    compiled.assertNoWarnings();
-    new ScalarFunction(compiled, CLASS, "f").assertDerivatives(0.9);
-    new ScalarFunction(compiled, CLASS, "fGrad").assertDerivatives(0.9);
-    new ScalarFunction(compiled, CLASS, "g").assertDerivatives(0.9, -2.0);
-  }
+        Compiled compiled = Compiled.compile(CLASS, source);
+        compiled.assertNoWarnings();
+        new ScalarFunction(compiled, CLASS, "f").assertDerivatives(0.9);
+        new ScalarFunction(compiled, CLASS, "fGrad").assertDerivatives(0.9);
+        new ScalarFunction(compiled, CLASS, "g").assertDerivatives(0.9, -2.0);
+    }
 
-  /**
-   * A static function of doubles gets a member per partial derivative: t and T (time and temperature) would both give
-   * fPartialT, and javac rejected the companion (adversarial finding 03). The error is at the second parameter.
-   */
-  @Test
-  void parametersDifferingInTheCaseOfTheirFirstLetter() {
-    String source = """
+    /**
+     * A static function of doubles gets a member per partial derivative: t and T (time and temperature) would both give
+     * fPartialT, and javac rejected the companion (adversarial finding 03). The error is at the second parameter.
+     */
+    @Test
+    void parametersDifferingInTheCaseOfTheirFirstLetter() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -157,15 +175,20 @@ class GeneratedNamesTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:name-clash]", at(source, "T) {"),
-        "method decay would generate member decayPartialT", "parameter t too", "Rename one of the two parameters");
-    assertEarlierMethodGenerated(source, "decayGrad");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:name-clash]",
+                at(source, "T) {"),
+                "method decay would generate member decayPartialT",
+                "parameter t too",
+                "Rename one of the two parameters");
+        assertEarlierMethodGenerated(source, "decayGrad");
+    }
 
-  /** The same names in a method that gets no partial members (not static): nothing clashes, nothing is reported. */
-  @Test
-  void parametersDifferingInCaseWithoutPartialMembers() {
-    String source = """
+    /** The same names in a method that gets no partial members (not static): nothing clashes, nothing is reported. */
+    @Test
+    void parametersDifferingInCaseWithoutPartialMembers() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -175,17 +198,17 @@ class GeneratedNamesTest {
           }
         }
         """;
-    Compiled compiled = Compiled.compile(CLASS, source);
-    compiled.assertNoWarnings();
-  }
+        Compiled compiled = Compiled.compile(CLASS, source);
+        compiled.assertNoWarnings();
+    }
 
-  /**
-   * The companion of nested class Outer.Inner is Outer_InnerDiff, as is that of a class Outer_Inner: the second gets
-   * the error, naming the first (adversarial finding 05; was [autodiff4j:internal] from the Filer).
-   */
-  @Test
-  void classesWithOneCompanionName() {
-    String source = """
+    /**
+     * The companion of nested class Outer.Inner is Outer_InnerDiff, as is that of a class Outer_Inner: the second gets
+     * the error, naming the first (adversarial finding 05; was [autodiff4j:internal] from the Filer).
+     */
+    @Test
+    void classesWithOneCompanionName() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -203,19 +226,23 @@ class GeneratedNamesTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:name-clash]", at(source, "g(double x)"),
-        "would generate class demo.Foo_InnerDiff", "the companion of demo.Foo.Inner too",
-        "Rename one of the two classes");
-  }
-
-  /** The companion, written despite the error, has f's members and none of the clashing method's. */
-  private static void assertEarlierMethodGenerated(String source, String... absent) {
-    String companion = DiagnosticsTest.generatedSourceDespiteErrors(source, "demo.FooDiff");
-    for (String text : absent) {
-      assertFalse(companion.contains(text), companion);
+        assertSingleError(
+                source,
+                "[autodiff4j:name-clash]",
+                at(source, "g(double x)"),
+                "would generate class demo.Foo_InnerDiff",
+                "the companion of demo.Foo.Inner too",
+                "Rename one of the two classes");
     }
-    assertTrue(companion.contains(" fGrad("), companion);
-    Compiled compiled = Compiled.compileWithoutProcessor(CLASS, source, "demo.FooDiff", companion);
-    new ScalarFunction(compiled, CLASS, "f").assertDerivatives(0.9);
-  }
+
+    /** The companion, written despite the error, has f's members and none of the clashing method's. */
+    private static void assertEarlierMethodGenerated(String source, String... absent) {
+        String companion = DiagnosticsTest.generatedSourceDespiteErrors(source, "demo.FooDiff");
+        for (String text : absent) {
+            assertFalse(companion.contains(text), companion);
+        }
+        assertTrue(companion.contains(" fGrad("), companion);
+        Compiled compiled = Compiled.compileWithoutProcessor(CLASS, source, "demo.FooDiff", companion);
+        new ScalarFunction(compiled, CLASS, "f").assertDerivatives(0.9);
+    }
 }

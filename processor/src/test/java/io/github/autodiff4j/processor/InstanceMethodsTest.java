@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
  * checked against NumericDiff (tolerances in ScalarFunction) and closed forms (1e-12 relative).
  */
 class InstanceMethodsTest {
-  private static Compiled compiled;
-  private static Object model;
+    private static Compiled compiled;
+    private static Object model;
 
-  @BeforeAll
-  static void compile() throws Exception {
-    compiled = Compiled.compile("demo.Model", """
+    @BeforeAll
+    static void compile() throws Exception {
+        compiled = Compiled.compile("demo.Model", """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Model {
@@ -53,35 +53,36 @@ class InstanceMethodsTest {
           }
         }
         """);
-    model = compiled.load("demo.Model").getConstructor(double[].class, double.class)
-        .newInstance(new double[] {0.5, -1.5, 2.0}, 0.25);
-  }
-
-  @Test
-  void receiverIsTheFirstParameterAndHasNoGradientComponent() throws Exception {
-    Class<?> companion = compiled.load("demo.ModelDiff");
-    Method grad = companion.getMethod("predictGrad", compiled.load("demo.Model"), double[].class);
-    assertEquals(true, Modifier.isStatic(grad.getModifiers()));
-    assertEquals(2, grad.getReturnType().getRecordComponents().length, "value and x only");
-  }
-
-  @Test
-  void derivativesOfAnInstanceMethodReadingPrivateFields() {
-    double[] x = {0.3, -0.2, 0.1};
-    ScalarFunction predict = new ScalarFunction(compiled, "demo.Model", "predict");
-    predict.assertDerivatives(model, x);
-    // d/dx_i of 2 tanh(b + w.x) = 2 (1 - tanh^2) w_i.
-    double z = 0.25 + 0.5 * 0.3 - 1.5 * -0.2 + 2.0 * 0.1;
-    double[] w = {0.5, -1.5, 2.0};
-    double[] gradient = predict.gradient(model, x);
-    for (int i = 0; i < 3; i++) {
-      double exact = 2 * (1 - Math.tanh(z) * Math.tanh(z)) * w[i];
-      assertEquals(exact, gradient[i], 1e-12 * Math.abs(exact), "d/dx" + i);
+        model = compiled.load("demo.Model")
+                .getConstructor(double[].class, double.class)
+                .newInstance(new double[] {0.5, -1.5, 2.0}, 0.25);
     }
-  }
 
-  @Test
-  void derivativesThroughAnotherInstanceMethod() {
-    new ScalarFunction(compiled, "demo.Model", "loss").assertDerivatives(model, new double[] {0.3, -0.2, 0.1}, 0.7);
-  }
+    @Test
+    void receiverIsTheFirstParameterAndHasNoGradientComponent() throws Exception {
+        Class<?> companion = compiled.load("demo.ModelDiff");
+        Method grad = companion.getMethod("predictGrad", compiled.load("demo.Model"), double[].class);
+        assertEquals(true, Modifier.isStatic(grad.getModifiers()));
+        assertEquals(2, grad.getReturnType().getRecordComponents().length, "value and x only");
+    }
+
+    @Test
+    void derivativesOfAnInstanceMethodReadingPrivateFields() {
+        double[] x = {0.3, -0.2, 0.1};
+        ScalarFunction predict = new ScalarFunction(compiled, "demo.Model", "predict");
+        predict.assertDerivatives(model, x);
+        // d/dx_i of 2 tanh(b + w.x) = 2 (1 - tanh^2) w_i.
+        double z = 0.25 + 0.5 * 0.3 - 1.5 * -0.2 + 2.0 * 0.1;
+        double[] w = {0.5, -1.5, 2.0};
+        double[] gradient = predict.gradient(model, x);
+        for (int i = 0; i < 3; i++) {
+            double exact = 2 * (1 - Math.tanh(z) * Math.tanh(z)) * w[i];
+            assertEquals(exact, gradient[i], 1e-12 * Math.abs(exact), "d/dx" + i);
+        }
+    }
+
+    @Test
+    void derivativesThroughAnotherInstanceMethod() {
+        new ScalarFunction(compiled, "demo.Model", "loss").assertDerivatives(model, new double[] {0.3, -0.2, 0.1}, 0.7);
+    }
 }

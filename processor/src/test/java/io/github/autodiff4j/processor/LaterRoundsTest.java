@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
  * members at all, and no diagnostic). Derivatives against NumericDiff, tolerances of {@link ScalarFunction}.
  */
 class LaterRoundsTest {
-  private static final String CLASS = "demo.Foo";
+    private static final String CLASS = "demo.Foo";
 
-  /** The companion's value used as a constant: differentiated in the next round. */
-  @Test
-  void companionOfThisCompilationAsAConstant() {
-    String source = """
+    /** The companion's value used as a constant: differentiated in the next round. */
+    @Test
+    void companionOfThisCompilationAsAConstant() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         class Other {
@@ -38,15 +38,15 @@ class LaterRoundsTest {
           }
         }
         """;
-    Compiled compiled = Compiled.compile(CLASS, source);
-    compiled.assertNoWarnings();
-    new ScalarFunction(compiled, CLASS, "f").assertDerivatives(1.5);
-  }
+        Compiled compiled = Compiled.compile(CLASS, source);
+        compiled.assertNoWarnings();
+        new ScalarFunction(compiled, CLASS, "f").assertDerivatives(1.5);
+    }
 
-  /** Differentiated through, a gradient's record is opaque: now said at the call, in the next round. */
-  @Test
-  void companionOfThisCompilationDifferentiatedThrough() {
-    String source = """
+    /** Differentiated through, a gradient's record is opaque: now said at the call, in the next round. */
+    @Test
+    void companionOfThisCompilationDifferentiatedThrough() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         class Other {
@@ -62,7 +62,11 @@ class LaterRoundsTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:opaque-call]", at(source, "OtherDiff.innerGrad(x).x()"),
-        "InnerGradient.x()", "its body is not visible");
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:opaque-call]",
+                at(source, "OtherDiff.innerGrad(x).x()"),
+                "InnerGradient.x()",
+                "its body is not visible");
+    }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
-import io.github.autodiff4j.processor.testing.ScalarFunction;
 import io.github.autodiff4j.processor.testing.Compiled;
+import io.github.autodiff4j.processor.testing.ScalarFunction;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,16 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
  * caller's derivatives go, in every mode and in Hessians, checked against NumericDiff (tolerances in ScalarFunction).
  */
 class LibraryCallsTest {
-  @TempDir
-  static Path library;
-  private static Compiled application;
+    @TempDir
+    static Path library;
 
-  @BeforeAll
-  static void compileLibraryThenApplication() throws IOException {
-    Compilation lib = Compiler.javac()
-        .withProcessors(new io.github.autodiff4j.processor.DifferentiableProcessor())
-        .withOptions("-parameters")
-        .compile(JavaFileObjects.forSourceString("lib.Shapes", """
+    private static Compiled application;
+
+    @BeforeAll
+    static void compileLibraryThenApplication() throws IOException {
+        Compilation lib = Compiler.javac()
+                .withProcessors(new io.github.autodiff4j.processor.DifferentiableProcessor())
+                .withOptions("-parameters")
+                .compile(JavaFileObjects.forSourceString("lib.Shapes", """
             package lib;
             import io.github.autodiff4j.Differentiable;
             import io.github.autodiff4j.NoDerivative;
@@ -50,18 +51,19 @@ class LibraryCallsTest {
               }
             }
             """));
-    assertEquals(Compilation.Status.SUCCESS, lib.status(), lib.diagnostics()::toString);
-    for (JavaFileObject file : lib.generatedFiles()) {
-      if (file.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = file.toUri().getPath();
-        Path target = library.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
-        Files.createDirectories(target.getParent());
-        try (InputStream in = file.openInputStream()) {
-          Files.copy(in, target);
+        assertEquals(Compilation.Status.SUCCESS, lib.status(), lib.diagnostics()::toString);
+        for (JavaFileObject file : lib.generatedFiles()) {
+            if (file.getKind() == JavaFileObject.Kind.CLASS) {
+                String path = file.toUri().getPath();
+                Path target =
+                        library.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
+                Files.createDirectories(target.getParent());
+                try (InputStream in = file.openInputStream()) {
+                    Files.copy(in, target);
+                }
+            }
         }
-      }
-    }
-    application = Compiled.compileWith(List.of(library.toFile(), runtimeClasses()), "app.Uses", """
+        application = Compiled.compileWith(List.of(library.toFile(), runtimeClasses()), "app.Uses", """
         package app;
         import io.github.autodiff4j.Differentiable;
         import lib.Shapes;
@@ -77,30 +79,34 @@ class LibraryCallsTest {
           }
         }
         """);
-  }
+    }
 
-  private static File runtimeClasses() {
-    return new File(io.github.autodiff4j.Dual.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-  }
+    private static File runtimeClasses() {
+        return new File(io.github.autodiff4j.Dual.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath());
+    }
 
-  @Test
-  void throughAFunctionOfOneVariableInEveryModeAndTheHessian() {
-    ScalarFunction f = new ScalarFunction(application, "app.Uses", "oneVariable");
-    f.assertDerivatives(0.3);
-    f.assertDerivatives(-0.8);
-  }
+    @Test
+    void throughAFunctionOfOneVariableInEveryModeAndTheHessian() {
+        ScalarFunction f = new ScalarFunction(application, "app.Uses", "oneVariable");
+        f.assertDerivatives(0.3);
+        f.assertDerivatives(-0.8);
+    }
 
-  @Test
-  void throughAFunctionOfSeveralVariablesInEveryModeAndTheHessian() {
-    ScalarFunction f = new ScalarFunction(application, "app.Uses", "twoVariables");
-    f.assertDerivatives(0.6, 1.4);
-  }
+    @Test
+    void throughAFunctionOfSeveralVariablesInEveryModeAndTheHessian() {
+        ScalarFunction f = new ScalarFunction(application, "app.Uses", "twoVariables");
+        f.assertDerivatives(0.6, 1.4);
+    }
 
-  @Test
-  void theGeneratedCodeCallsTheLibrarysCompanion() {
-    String code = application.generatedSource("app.UsesDiff");
-    assertTrue(code.contains("ShapesDiff.bumpPartialX("), code);
-    assertTrue(code.contains("ShapesDiff.bumpPartialXDerivative("), code);
-    assertTrue(code.contains("ShapesDiff.areaPartialA("), code);
-  }
+    @Test
+    void theGeneratedCodeCallsTheLibrarysCompanion() {
+        String code = application.generatedSource("app.UsesDiff");
+        assertTrue(code.contains("ShapesDiff.bumpPartialX("), code);
+        assertTrue(code.contains("ShapesDiff.bumpPartialXDerivative("), code);
+        assertTrue(code.contains("ShapesDiff.areaPartialA("), code);
+    }
 }

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
  * two where it must not.
  */
 class LoopFusionTest {
-  private static final String CLASS = "demo.Fusion";
-  private static Compiled compiled;
+    private static final String CLASS = "demo.Fusion";
+    private static Compiled compiled;
 
-  @BeforeAll
-  static void compile() {
-    compiled = Compiled.compile(CLASS, """
+    @BeforeAll
+    static void compile() {
+        compiled = Compiled.compile(CLASS, """
         package demo;
 
         import io.github.autodiff4j.Differentiable;
@@ -84,61 +84,66 @@ class LoopFusionTest {
           }
         }
         """);
-  }
-
-  @Test
-  void aSumScaledByAConstantIsFused() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "chain");
-    f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7}, 1.3);
-    f.assertDerivatives(new double[] {0.5}, -0.4);
-    String grad = gradient("chain");
-    assertEquals(1, loops(grad));
-    // The three contributions to dx[i] are merged into one read and one write of the element.
-    assertEquals(1, grad.lines().filter(line -> line.strip().startsWith("dx[i] ")).count(), grad);
-  }
-
-  @Test
-  void twoSumsAreFused() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "twoSums");
-    f.assertDerivatives((Object) new double[] {0.5, -1.2, 2, 0.7});
-    f.assertDerivatives((Object) new double[] {});
-    assertEquals(1, loops(gradient("twoSums")));
-  }
-
-  @Test
-  void anAdjointThatNeedsTheSumWaits() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "logOfSum");
-    f.assertDerivatives((Object) new double[] {0.5, -1.2, 2});
-    assertEquals(2, loops(gradient("logOfSum")));
-  }
-
-  @Test
-  void aRunningProductIsNotFused() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "product");
-    f.assertDerivatives((Object) new double[] {0.5, -1.2, 2});
-    assertEquals(2, loops(gradient("product")));
-  }
-
-  @Test
-  void onlyTheLastLoopIsFused() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "twoLoops");
-    f.assertDerivatives((Object) new double[] {0.5, -1.2, 2, 0.25});
-    assertEquals(3, loops(gradient("twoLoops")));
-  }
-
-  /** The gradient member of the companion that holds the sweeps: the allocation-free one where there is one. */
-  private static String gradient(String name) {
-    String source = compiled.generatedSource(CLASS + "Diff");
-    int start = source.indexOf("public static double " + name + "Grad(");
-    if (start < 0) {
-      start = source.indexOf("Gradient " + name + "Grad(");
     }
-    return source.substring(start, source.indexOf("\n    }\n", start));
-  }
 
-  /** The loops of the code, not counting the source lines quoted in comments. */
-  private static int loops(String code) {
-    return (int) code.lines().map(String::strip).filter(line -> line.startsWith("for (") || line.startsWith("while ("))
-        .count();
-  }
+    @Test
+    void aSumScaledByAConstantIsFused() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "chain");
+        f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7}, 1.3);
+        f.assertDerivatives(new double[] {0.5}, -0.4);
+        String grad = gradient("chain");
+        assertEquals(1, loops(grad));
+        // The three contributions to dx[i] are merged into one read and one write of the element.
+        assertEquals(
+                1,
+                grad.lines().filter(line -> line.strip().startsWith("dx[i] ")).count(),
+                grad);
+    }
+
+    @Test
+    void twoSumsAreFused() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "twoSums");
+        f.assertDerivatives((Object) new double[] {0.5, -1.2, 2, 0.7});
+        f.assertDerivatives((Object) new double[] {});
+        assertEquals(1, loops(gradient("twoSums")));
+    }
+
+    @Test
+    void anAdjointThatNeedsTheSumWaits() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "logOfSum");
+        f.assertDerivatives((Object) new double[] {0.5, -1.2, 2});
+        assertEquals(2, loops(gradient("logOfSum")));
+    }
+
+    @Test
+    void aRunningProductIsNotFused() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "product");
+        f.assertDerivatives((Object) new double[] {0.5, -1.2, 2});
+        assertEquals(2, loops(gradient("product")));
+    }
+
+    @Test
+    void onlyTheLastLoopIsFused() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "twoLoops");
+        f.assertDerivatives((Object) new double[] {0.5, -1.2, 2, 0.25});
+        assertEquals(3, loops(gradient("twoLoops")));
+    }
+
+    /** The gradient member of the companion that holds the sweeps: the allocation-free one where there is one. */
+    private static String gradient(String name) {
+        String source = compiled.generatedSource(CLASS + "Diff");
+        int start = source.indexOf("public static double " + name + "Grad(");
+        if (start < 0) {
+            start = source.indexOf("Gradient " + name + "Grad(");
+        }
+        return source.substring(start, source.indexOf("\n    }\n", start));
+    }
+
+    /** The loops of the code, not counting the source lines quoted in comments. */
+    private static int loops(String code) {
+        return (int) code.lines()
+                .map(String::strip)
+                .filter(line -> line.startsWith("for (") || line.startsWith("while ("))
+                .count();
+    }
 }

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
  * against NumericDiff (tolerances in ScalarFunction and VectorFunction) and closed forms (1e-12 relative).
  */
 class MatricesTest {
-  private static Compiled compiled;
-  private static final double[][] W1 = {{0.5, -0.3, 0.8}, {0.1, 0.9, -0.6}};
-  private static final double[][] W2 = {{1.2, -0.7}};
-  private static final double[] X = {0.4, -1.1, 0.7};
+    private static Compiled compiled;
+    private static final double[][] W1 = {{0.5, -0.3, 0.8}, {0.1, 0.9, -0.6}};
+    private static final double[][] W2 = {{1.2, -0.7}};
+    private static final double[] X = {0.4, -1.1, 0.7};
 
-  @BeforeAll
-  static void compile() {
-    compiled = Compiled.compile("demo.Mat", """
+    @BeforeAll
+    static void compile() {
+        compiled = Compiled.compile("demo.Mat", """
         package demo;
         import io.github.autodiff4j.Differentiable;
         import io.github.autodiff4j.NoDerivative;
@@ -111,64 +111,67 @@ class MatricesTest {
           }
         }
         """);
-  }
-
-  @Test
-  void leastSquaresGradientIsTheOuterProductOfResidualAndInput() {
-    double[] y = {0.3, -0.2};
-    ScalarFunction f = new ScalarFunction(compiled, "demo.Mat", "leastSquares");
-    f.assertDerivatives(W1, X, y);
-    double[] gradient = f.gradient(W1, X, y);
-    for (int i = 0; i < 2; i++) {
-      double r = -y[i];
-      for (int j = 0; j < 3; j++) {
-        r += W1[i][j] * X[j];
-      }
-      for (int j = 0; j < 3; j++) {
-        assertEquals(r * X[j], gradient[3 * i + j], 1e-12, "d/dw[" + i + "][" + j + "]");
-      }
     }
-  }
 
-  @Test
-  void perceptronInEveryMode() {
-    new ScalarFunction(compiled, "demo.Mat", "perceptron").assertDerivatives(W1, W2, X);
-  }
+    @Test
+    void leastSquaresGradientIsTheOuterProductOfResidualAndInput() {
+        double[] y = {0.3, -0.2};
+        ScalarFunction f = new ScalarFunction(compiled, "demo.Mat", "leastSquares");
+        f.assertDerivatives(W1, X, y);
+        double[] gradient = f.gradient(W1, X, y);
+        for (int i = 0; i < 2; i++) {
+            double r = -y[i];
+            for (int j = 0; j < 3; j++) {
+                r += W1[i][j] * X[j];
+            }
+            for (int j = 0; j < 3; j++) {
+                assertEquals(r * X[j], gradient[3 * i + j], 1e-12, "d/dw[" + i + "][" + j + "]");
+            }
+        }
+    }
 
-  @Test
-  void allocationFreeGradientFillsMatricesAndChecksTheirShape() {
-    ScalarFunction f = new ScalarFunction(compiled, "demo.Mat", "perceptron");
-    double[][] d1 = {{9, 9, 9}, {9, 9, 9}};
-    double[][] d2 = {{9, 9}};
-    double value = f.gradInPlace(new Object[] {W1, W2, X}, d1, d2);
-    double[] all = f.valueAndGradient(W1, W2, X);
-    assertEquals(all[0], value, 0.0);
-    double[] flat = Arrays.stream(new double[][] {d1[0], d1[1], d2[0]}).flatMapToDouble(Arrays::stream).toArray();
-    assertArrayEquals(Arrays.copyOfRange(all, 1, all.length), flat, 0.0, "same gradient, overwritten not added");
-    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-        () -> f.gradInPlace(new Object[] {W1, W2, X}, new double[][] {{0, 0, 0}, {0, 0}}, new double[1][2]));
-    assertTrue(wrong.getMessage().contains("length 2") && wrong.getMessage().contains("length 3"),
-        wrong.getMessage());
-  }
+    @Test
+    void perceptronInEveryMode() {
+        new ScalarFunction(compiled, "demo.Mat", "perceptron").assertDerivatives(W1, W2, X);
+    }
 
-  @Test
-  void matrixLocalsRowAliasesAndForEachOverRows() {
-    ScalarFunction f = new ScalarFunction(compiled, "demo.Mat", "frobenius");
-    f.assertDerivatives(0.7, -1.3);
-    double a = 0.7;
-    double b = -1.3;
-    double norm = Math.sqrt(a * a + a * a * b * b + Math.sin(b) * Math.sin(b) + b * b);
-    double dA = (a + a * b * b) / norm;
-    assertEquals(dA, f.gradient(a, b)[0], 1e-12 * Math.abs(dA));
-  }
+    @Test
+    void allocationFreeGradientFillsMatricesAndChecksTheirShape() {
+        ScalarFunction f = new ScalarFunction(compiled, "demo.Mat", "perceptron");
+        double[][] d1 = {{9, 9, 9}, {9, 9, 9}};
+        double[][] d2 = {{9, 9}};
+        double value = f.gradInPlace(new Object[] {W1, W2, X}, d1, d2);
+        double[] all = f.valueAndGradient(W1, W2, X);
+        assertEquals(all[0], value, 0.0);
+        double[] flat = Arrays.stream(new double[][] {d1[0], d1[1], d2[0]})
+                .flatMapToDouble(Arrays::stream)
+                .toArray();
+        assertArrayEquals(Arrays.copyOfRange(all, 1, all.length), flat, 0.0, "same gradient, overwritten not added");
+        IllegalArgumentException wrong = assertThrows(
+                IllegalArgumentException.class,
+                () -> f.gradInPlace(new Object[] {W1, W2, X}, new double[][] {{0, 0, 0}, {0, 0}}, new double[1][2]));
+        assertTrue(
+                wrong.getMessage().contains("length 2") && wrong.getMessage().contains("length 3"), wrong.getMessage());
+    }
 
-  @Test
-  void matrixPassedToAHelperInsideALoop() {
-    new ScalarFunction(compiled, "demo.Mat", "helperInLoop").assertDerivatives((Object) W1);
-  }
+    @Test
+    void matrixLocalsRowAliasesAndForEachOverRows() {
+        ScalarFunction f = new ScalarFunction(compiled, "demo.Mat", "frobenius");
+        f.assertDerivatives(0.7, -1.3);
+        double a = 0.7;
+        double b = -1.3;
+        double norm = Math.sqrt(a * a + a * a * b * b + Math.sin(b) * Math.sin(b) + b * b);
+        double dA = (a + a * b * b) / norm;
+        assertEquals(dA, f.gradient(a, b)[0], 1e-12 * Math.abs(dA));
+    }
 
-  @Test
-  void matrixInitializerInAVectorFunction() {
-    new VectorFunction(compiled, "demo.Mat", "rotate").assertDerivatives(0.4, new double[] {1.5, -0.5});
-  }
+    @Test
+    void matrixPassedToAHelperInsideALoop() {
+        new ScalarFunction(compiled, "demo.Mat", "helperInLoop").assertDerivatives((Object) W1);
+    }
+
+    @Test
+    void matrixInitializerInAVectorFunction() {
+        new VectorFunction(compiled, "demo.Mat", "rotate").assertDerivatives(0.4, new double[] {1.5, -0.5});
+    }
 }

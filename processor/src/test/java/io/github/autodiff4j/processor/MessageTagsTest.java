@@ -21,40 +21,45 @@ import org.junit.jupiter.api.Test;
  * here, by name.
  */
 class MessageTagsTest {
-  private static final Path TESTS = Path.of("src/test/java");
-  private static final Path SELF = TESTS.resolve("io/github/autodiff4j/processor/MessageTagsTest.java");
+    private static final Path TESTS = Path.of("src/test/java");
+    private static final Path SELF = TESTS.resolve("io/github/autodiff4j/processor/MessageTagsTest.java");
 
-  @Test
-  void everyTagIsAssertedByATest() {
-    String tests = testSources();
-    Set<String> untested = Arrays.stream(Message.values())
-        .map(Message::tag)
-        .filter(tag -> !tests.contains(tag))
-        .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(Set.of(), untested, "tags no test asserts; add a test in the style of DiagnosticsTest (its text, line"
-        + " and column), or remove the tag if no input can trigger it");
-  }
-
-  /** The scan finds what it looks for: a tag that tests assert is found, and a made-up one is not. */
-  @Test
-  void theScanSeesTestSources() {
-    String tests = testSources();
-    assertTrue(tests.contains(Message.TRY.tag()), "DiagnosticsTest asserts [autodiff4j:try]");
-    assertTrue(!tests.contains("[autodiff4j:no-such-tag]"), "this file, which spells that tag, is not scanned");
-  }
-
-  /** The text of every test source but this one, which names tags without asserting them. */
-  private static String testSources() {
-    try (Stream<Path> files = Files.walk(TESTS)) {
-      List<Path> sources = files.filter(p -> p.toString().endsWith(".java")).filter(p -> !p.equals(SELF)).toList();
-      assertTrue(sources.size() > 10, () -> "test sources not found under " + TESTS.toAbsolutePath());
-      StringBuilder text = new StringBuilder();
-      for (Path source : sources) {
-        text.append(Files.readString(source)).append('\n');
-      }
-      return text.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    @Test
+    void everyTagIsAssertedByATest() {
+        String tests = testSources();
+        Set<String> untested = Arrays.stream(Message.values())
+                .map(Message::tag)
+                .filter(tag -> !tests.contains(tag))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(
+                Set.of(),
+                untested,
+                "tags no test asserts; add a test in the style of DiagnosticsTest (its text, line"
+                        + " and column), or remove the tag if no input can trigger it");
     }
-  }
+
+    /** The scan finds what it looks for: a tag that tests assert is found, and a made-up one is not. */
+    @Test
+    void theScanSeesTestSources() {
+        String tests = testSources();
+        assertTrue(tests.contains(Message.TRY.tag()), "DiagnosticsTest asserts [autodiff4j:try]");
+        assertTrue(!tests.contains("[autodiff4j:no-such-tag]"), "this file, which spells that tag, is not scanned");
+    }
+
+    /** The text of every test source but this one, which names tags without asserting them. */
+    private static String testSources() {
+        try (Stream<Path> files = Files.walk(TESTS)) {
+            List<Path> sources = files.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> !p.equals(SELF))
+                    .toList();
+            assertTrue(sources.size() > 10, () -> "test sources not found under " + TESTS.toAbsolutePath());
+            StringBuilder text = new StringBuilder();
+            for (Path source : sources) {
+                text.append(Files.readString(source)).append('\n');
+            }
+            return text.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

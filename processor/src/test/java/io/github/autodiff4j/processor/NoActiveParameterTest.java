@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
  * differentiable, silenced by {@code @SuppressWarnings("autodiff4j:zero-derivative")} like the others.
  */
 class NoActiveParameterTest {
-  private static final String CLASS = "demo.Foo";
+    private static final String CLASS = "demo.Foo";
 
-  @Test
-  void recordIntAndNoDerivativeParameters() {
-    String source = """
+    @Test
+    void recordIntAndNoDerivativeParameters() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         import io.github.autodiff4j.NoDerivative;
@@ -38,17 +38,19 @@ class NoActiveParameterTest {
           }
         }
         """;
-    assertSingleWarning(source, at(source, "norm(Point p"),
-        "[autodiff4j:zero-derivative] norm has no differentiable parameter (p is a constant demo.Foo.Point,"
-            + " n is a constant int, scale is @NoDerivative), so its companion holds only its value and no"
-            + " derivative.",
-        "double, double[] or double[][] not marked @NoDerivative",
-        "@SuppressWarnings(\"autodiff4j:zero-derivative\") silences this warning");
-  }
+        assertSingleWarning(
+                source,
+                at(source, "norm(Point p"),
+                "[autodiff4j:zero-derivative] norm has no differentiable parameter (p is a constant demo.Foo.Point,"
+                        + " n is a constant int, scale is @NoDerivative), so its companion holds only its value and no"
+                        + " derivative.",
+                "double, double[] or double[][] not marked @NoDerivative",
+                "@SuppressWarnings(\"autodiff4j:zero-derivative\") silences this warning");
+    }
 
-  @Test
-  void instanceMethodWithoutParameters() {
-    String source = """
+    @Test
+    void instanceMethodWithoutParameters() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -59,13 +61,15 @@ class NoActiveParameterTest {
           }
         }
         """;
-    assertSingleWarning(source, at(source, "energy()"),
-        "[autodiff4j:zero-derivative] energy has no differentiable parameter (the object's fields are constants)");
-  }
+        assertSingleWarning(
+                source,
+                at(source, "energy()"),
+                "[autodiff4j:zero-derivative] energy has no differentiable parameter (the object's fields are constants)");
+    }
 
-  @Test
-  void suppressedOnTheMethodOrTheClass() {
-    assertClean("""
+    @Test
+    void suppressedOnTheMethodOrTheClass() {
+        assertClean("""
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -76,7 +80,7 @@ class NoActiveParameterTest {
           }
         }
         """);
-    assertClean("""
+        assertClean("""
         package demo;
         import io.github.autodiff4j.Differentiable;
         @SuppressWarnings("autodiff4j:zero-derivative")
@@ -87,12 +91,12 @@ class NoActiveParameterTest {
           }
         }
         """);
-  }
+    }
 
-  /** Still a warning: the companion compiles, and its value is the function's. */
-  @Test
-  void theCompanionIsStillGenerated() throws ReflectiveOperationException {
-    String source = """
+    /** Still a warning: the companion compiles, and its value is the function's. */
+    @Test
+    void theCompanionIsStillGenerated() throws ReflectiveOperationException {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -102,25 +106,26 @@ class NoActiveParameterTest {
           }
         }
         """;
-    Compiled compiled = Compiled.compile(CLASS, source);
-    Object record = compiled.load("demo.FooDiff").getMethod("fGrad", int.class).invoke(null, 3);
-    assertEquals(1.5, (double) record.getClass().getMethod("value").invoke(record), 0.0);
-  }
+        Compiled compiled = Compiled.compile(CLASS, source);
+        Object record =
+                compiled.load("demo.FooDiff").getMethod("fGrad", int.class).invoke(null, 3);
+        assertEquals(1.5, (double) record.getClass().getMethod("value").invoke(record), 0.0);
+    }
 
-  private static void assertSingleWarning(String source, Position where, String... keywords) {
-    Compilation compilation = Compiled.run(CLASS, source);
-    assertEquals(Compilation.Status.SUCCESS, compilation.status(), () -> describe(compilation));
-    List<Diagnostic<? extends JavaFileObject>> warnings = compilation.warnings();
-    assertEquals(1, warnings.size(), () -> describe(compilation));
-    Diagnostic<? extends JavaFileObject> warning = warnings.get(0);
-    String message = warning.getMessage(Locale.ROOT);
-    assertAll(
-        () -> {
-          for (String keyword : keywords) {
-            assertTrue(message.contains(keyword), () -> "lacks '" + keyword + "': " + message);
-          }
-        },
-        () -> assertTrue(message.startsWith("[autodiff4j:zero-derivative]"), message),
-        () -> assertEquals(where, new Position(warning.getLineNumber(), warning.getColumnNumber()), message));
-  }
+    private static void assertSingleWarning(String source, Position where, String... keywords) {
+        Compilation compilation = Compiled.run(CLASS, source);
+        assertEquals(Compilation.Status.SUCCESS, compilation.status(), () -> describe(compilation));
+        List<Diagnostic<? extends JavaFileObject>> warnings = compilation.warnings();
+        assertEquals(1, warnings.size(), () -> describe(compilation));
+        Diagnostic<? extends JavaFileObject> warning = warnings.get(0);
+        String message = warning.getMessage(Locale.ROOT);
+        assertAll(
+                () -> {
+                    for (String keyword : keywords) {
+                        assertTrue(message.contains(keyword), () -> "lacks '" + keyword + "': " + message);
+                    }
+                },
+                () -> assertTrue(message.startsWith("[autodiff4j:zero-derivative]"), message),
+                () -> assertEquals(where, new Position(warning.getLineNumber(), warning.getColumnNumber()), message));
+    }
 }

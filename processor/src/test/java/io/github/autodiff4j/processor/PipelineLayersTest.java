@@ -19,72 +19,104 @@ import org.junit.jupiter.api.Test;
  * inlines, and reports what it cannot inline. It is excluded here by name, so that no other class can join it.
  */
 class PipelineLayersTest {
-  private static final String ROOT = "io.github.autodiff4j.processor";
-  private static final String IR = ROOT + ".ir..";
-  private static final String MODEL = ROOT + ".model..";
-  private static final String PARSE = ROOT + ".parse..";
-  private static final String ANALYSIS = ROOT + ".analysis..";
-  private static final String SIMPLIFY = ROOT + ".simplify..";
-  private static final String TRANSFORM = ROOT + ".transform..";
-  private static final String EMIT = ROOT + ".emit..";
-  private static final String INLINER = ".*\\.transform\\.Inliner(\\$.*)?";
+    private static final String ROOT = "io.github.autodiff4j.processor";
+    private static final String IR = ROOT + ".ir..";
+    private static final String MODEL = ROOT + ".model..";
+    private static final String PARSE = ROOT + ".parse..";
+    private static final String ANALYSIS = ROOT + ".analysis..";
+    private static final String SIMPLIFY = ROOT + ".simplify..";
+    private static final String TRANSFORM = ROOT + ".transform..";
+    private static final String EMIT = ROOT + ".emit..";
+    private static final String INLINER = ".*\\.transform\\.Inliner(\\$.*)?";
 
-  private static JavaClasses classes;
+    private static JavaClasses classes;
 
-  @BeforeAll
-  static void importClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages(ROOT);
-  }
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
 
-  @Test
-  void theIrDependsOnNoStage() {
-    noClasses().that().resideInAPackage(IR)
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT, MODEL, PARSE, ANALYSIS, SIMPLIFY, TRANSFORM, EMIT)
-        .check(classes);
-  }
+    @Test
+    void theIrDependsOnNoStage() {
+        noClasses()
+                .that()
+                .resideInAPackage(IR)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT, MODEL, PARSE, ANALYSIS, SIMPLIFY, TRANSFORM, EMIT)
+                .check(classes);
+    }
 
-  @Test
-  void theModelDependsOnTheIrOnly() {
-    noClasses().that().resideInAPackage(MODEL)
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT, PARSE, ANALYSIS, SIMPLIFY, TRANSFORM, EMIT)
-        .check(classes);
-  }
+    @Test
+    void theModelDependsOnTheIrOnly() {
+        noClasses()
+                .that()
+                .resideInAPackage(MODEL)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT, PARSE, ANALYSIS, SIMPLIFY, TRANSFORM, EMIT)
+                .check(classes);
+    }
 
-  @Test
-  void theFrontEndDependsOnNoLaterStage() {
-    noClasses().that().resideInAPackage(PARSE)
-        .should().dependOnClassesThat().resideInAnyPackage(ANALYSIS, SIMPLIFY, TRANSFORM, EMIT)
-        .check(classes);
-  }
+    @Test
+    void theFrontEndDependsOnNoLaterStage() {
+        noClasses()
+                .that()
+                .resideInAPackage(PARSE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ANALYSIS, SIMPLIFY, TRANSFORM, EMIT)
+                .check(classes);
+    }
 
-  @Test
-  void analysesAndSimplificationsDependOnTheIrOnly() {
-    noClasses().that().resideInAnyPackage(ANALYSIS, SIMPLIFY)
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT, MODEL, PARSE, TRANSFORM, EMIT)
-        .check(classes);
-  }
+    @Test
+    void analysesAndSimplificationsDependOnTheIrOnly() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(ANALYSIS, SIMPLIFY)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT, MODEL, PARSE, TRANSFORM, EMIT)
+                .check(classes);
+    }
 
-  @Test
-  void transformsDependOnNeitherTheFrontNorTheBackEnd() {
-    noClasses().that().resideInAPackage(TRANSFORM).and().haveNameNotMatching(INLINER)
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT, PARSE, EMIT)
-        .check(classes);
-  }
+    @Test
+    void transformsDependOnNeitherTheFrontNorTheBackEnd() {
+        noClasses()
+                .that()
+                .resideInAPackage(TRANSFORM)
+                .and()
+                .haveNameNotMatching(INLINER)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT, PARSE, EMIT)
+                .check(classes);
+    }
 
-  @Test
-  void theBackEndDependsOnTheModelAndTheIrOnly() {
-    noClasses().that().resideInAPackage(EMIT)
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT, PARSE, ANALYSIS, SIMPLIFY, TRANSFORM)
-        .check(classes);
-  }
+    @Test
+    void theBackEndDependsOnTheModelAndTheIrOnly() {
+        noClasses()
+                .that()
+                .resideInAPackage(EMIT)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT, PARSE, ANALYSIS, SIMPLIFY, TRANSFORM)
+                .check(classes);
+    }
 
-  /** {@code ir.Origin} keeps the tree path a diagnostic points at, as an opaque handle. */
-  @Test
-  void onlyTheFrontEndReadsJavacTrees() {
-    noClasses().that().resideOutsideOfPackages(ROOT, PARSE).and().haveNameNotMatching(".*\\.ir\\.Origin")
-        .should().dependOnClassesThat().resideInAnyPackage("com.sun.source..", "com.sun.tools..")
-        .check(classes);
-  }
+    /** {@code ir.Origin} keeps the tree path a diagnostic points at, as an opaque handle. */
+    @Test
+    void onlyTheFrontEndReadsJavacTrees() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(ROOT, PARSE)
+                .and()
+                .haveNameNotMatching(".*\\.ir\\.Origin")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.sun.source..", "com.sun.tools..")
+                .check(classes);
+    }
 }

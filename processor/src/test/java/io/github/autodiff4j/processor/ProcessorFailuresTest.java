@@ -30,10 +30,10 @@ import org.junit.jupiter.api.TestFactory;
  * the test-only option {@code -Aautodiff4j.failAt=stage:method} (see {@code ir/InjectedFailure}).
  */
 class ProcessorFailuresTest {
-  private static final String CLASS = "demo.Foo";
+    private static final String CLASS = "demo.Foo";
 
-  /** f goes through every stage: a helper to inline, a loop, an array, a Hessian. good and later around it. */
-  private static final String SOURCE = """
+    /** f goes through every stage: a helper to inline, a loop, an array, a Hessian. good and later around it. */
+    private static final String SOURCE = """
       package demo;
       import io.github.autodiff4j.Differentiable;
       public class Foo {
@@ -63,51 +63,59 @@ class ProcessorFailuresTest {
       }
       """;
 
-  private static final List<String> STAGES = List.of("parse", "inline", "three-address", "tangent", "adjoint",
-      "analysis", "simplify", "emit");
+    private static final List<String> STAGES =
+            List.of("parse", "inline", "three-address", "tangent", "adjoint", "analysis", "simplify", "emit");
 
-  @TestFactory
-  Stream<DynamicTest> aFailureInAnyStageIsAnInternalErrorAtTheMethodAndTheOthersAreGenerated() {
-    return STAGES.stream().map(stage -> DynamicTest.dynamicTest(stage, () -> {
-      String option = "-Aautodiff4j.failAt=" + stage + ":f";
-      Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor())
-          .withOptions("-parameters", option).compile(JavaFileObjects.forSourceString(CLASS, SOURCE));
-      List<Diagnostic<? extends JavaFileObject>> errors = compilation.errors();
-      assertEquals(1, errors.size(), () -> describe(compilation));
-      Diagnostic<? extends JavaFileObject> error = errors.get(0);
-      String message = error.getMessage(Locale.ROOT);
-      assertAll(
-          () -> assertTrue(message.startsWith("[autodiff4j:internal] autodiff4j failed on Foo.f(double,double[])"),
-              message),
-          () -> assertTrue(message.contains("failure injected in stage " + stage), message),
-          () -> assertTrue(message.contains("This is a bug in autodiff4j"), message),
-          () -> assertEquals(at(SOURCE, "f(double x"), new Position(error.getLineNumber(), error.getColumnNumber()),
-              message));
+    @TestFactory
+    Stream<DynamicTest> aFailureInAnyStageIsAnInternalErrorAtTheMethodAndTheOthersAreGenerated() {
+        return STAGES.stream()
+                .map(stage -> DynamicTest.dynamicTest(stage, () -> {
+                    String option = "-Aautodiff4j.failAt=" + stage + ":f";
+                    Compilation compilation = Compiler.javac()
+                            .withProcessors(new DifferentiableProcessor())
+                            .withOptions("-parameters", option)
+                            .compile(JavaFileObjects.forSourceString(CLASS, SOURCE));
+                    List<Diagnostic<? extends JavaFileObject>> errors = compilation.errors();
+                    assertEquals(1, errors.size(), () -> describe(compilation));
+                    Diagnostic<? extends JavaFileObject> error = errors.get(0);
+                    String message = error.getMessage(Locale.ROOT);
+                    assertAll(
+                            () -> assertTrue(
+                                    message.startsWith(
+                                            "[autodiff4j:internal] autodiff4j failed on Foo.f(double,double[])"),
+                                    message),
+                            () -> assertTrue(message.contains("failure injected in stage " + stage), message),
+                            () -> assertTrue(message.contains("This is a bug in autodiff4j"), message),
+                            () -> assertEquals(
+                                    at(SOURCE, "f(double x"),
+                                    new Position(error.getLineNumber(), error.getColumnNumber()),
+                                    message));
 
-      String companion = DiagnosticsTest.generatedSourceDespiteErrors(SOURCE, "demo.FooDiff", option);
-      assertAll(
-          () -> assertFalse(companion.contains(" fGrad("), companion),
-          () -> assertFalse(companion.contains("FGradient"), companion));
-      Compiled compiled = Compiled.compileWithoutProcessor(CLASS, SOURCE, "demo.FooDiff", companion);
-      new ScalarFunction(compiled, CLASS, "good").assertDerivatives(0.7, -1.3);
-      new ScalarFunction(compiled, CLASS, "later").assertDerivatives((Object) new double[] {0.3, -0.8, 1.1});
-    }));
-  }
+                    String companion = DiagnosticsTest.generatedSourceDespiteErrors(SOURCE, "demo.FooDiff", option);
+                    assertAll(
+                            () -> assertFalse(companion.contains(" fGrad("), companion),
+                            () -> assertFalse(companion.contains("FGradient"), companion));
+                    Compiled compiled = Compiled.compileWithoutProcessor(CLASS, SOURCE, "demo.FooDiff", companion);
+                    new ScalarFunction(compiled, CLASS, "good").assertDerivatives(0.7, -1.3);
+                    new ScalarFunction(compiled, CLASS, "later")
+                            .assertDerivatives((Object) new double[] {0.3, -0.8, 1.1});
+                }));
+    }
 
-  /** Without the option, the same class compiles with every method, so the failures above are the injected ones. */
-  @Test
-  void withoutTheOptionEveryMethodIsGenerated() {
-    Compiled compiled = Compiled.compile(CLASS, SOURCE);
-    new ScalarFunction(compiled, CLASS, "f").assertDerivatives(0.4, new double[] {0.5, -1.5, 2.0});
-  }
+    /** Without the option, the same class compiles with every method, so the failures above are the injected ones. */
+    @Test
+    void withoutTheOptionEveryMethodIsGenerated() {
+        Compiled compiled = Compiled.compile(CLASS, SOURCE);
+        new ScalarFunction(compiled, CLASS, "f").assertDerivatives(0.4, new double[] {0.5, -1.5, 2.0});
+    }
 
-  /**
-   * A matrix result once crashed the whole build (a NullPointerException while writing the companion, with no file
-   * and no line): it is the README's return-type error at the method, and the other methods are generated.
-   */
-  @Test
-  void matrixResultIsAReturnTypeErrorAndTheOtherMethodsAreGenerated() {
-    String source = """
+    /**
+     * A matrix result once crashed the whole build (a NullPointerException while writing the companion, with no file
+     * and no line): it is the README's return-type error at the method, and the other methods are generated.
+     */
+    @Test
+    void matrixResultIsAReturnTypeErrorAndTheOtherMethodsAreGenerated() {
+        String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -135,12 +143,16 @@ class ProcessorFailuresTest {
           }
         }
         """;
-    assertSingleError(source, "[autodiff4j:return-type]", at(source, "outer(double[] a)"), "returns double[][]",
-        "must return double (a scalar function) or double[] (a vector function)");
-    String companion = DiagnosticsTest.generatedSourceDespiteErrors(source, "demo.FooDiff");
-    assertFalse(companion.contains("outer"), companion);
-    Compiled compiled = Compiled.compileWithoutProcessor(CLASS, source, "demo.FooDiff", companion);
-    new ScalarFunction(compiled, CLASS, "good").assertDerivatives(0.7, -1.3);
-    new ScalarFunction(compiled, CLASS, "later").assertDerivatives((Object) new double[] {0.3, -0.8, 1.1});
-  }
+        assertSingleError(
+                source,
+                "[autodiff4j:return-type]",
+                at(source, "outer(double[] a)"),
+                "returns double[][]",
+                "must return double (a scalar function) or double[] (a vector function)");
+        String companion = DiagnosticsTest.generatedSourceDespiteErrors(source, "demo.FooDiff");
+        assertFalse(companion.contains("outer"), companion);
+        Compiled compiled = Compiled.compileWithoutProcessor(CLASS, source, "demo.FooDiff", companion);
+        new ScalarFunction(compiled, CLASS, "good").assertDerivatives(0.7, -1.3);
+        new ScalarFunction(compiled, CLASS, "later").assertDerivatives((Object) new double[] {0.3, -0.8, 1.1});
+    }
 }

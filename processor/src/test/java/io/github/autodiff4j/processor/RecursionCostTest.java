@@ -17,16 +17,16 @@ import org.junit.jupiter.api.Test;
  * level) made the count grow as 2^depth for two double parameters, and as depth^2 for one.
  */
 class RecursionCostTest {
-  /** Counted calls per level and sweep: tick in the forward sweep, its rule in the backward one, with slack. */
-  private static final int PER_LEVEL = 4;
+    /** Counted calls per level and sweep: tick in the forward sweep, its rule in the backward one, with slack. */
+    private static final int PER_LEVEL = 4;
 
-  private static Compiled compiled;
-  private static Field ticks;
-  private static Field limit;
+    private static Compiled compiled;
+    private static Field ticks;
+    private static Field limit;
 
-  @BeforeAll
-  static void compile() throws ReflectiveOperationException {
-    compiled = Compiled.compile("demo.Deep", """
+    @BeforeAll
+    static void compile() throws ReflectiveOperationException {
+        compiled = Compiled.compile("demo.Deep", """
         package demo;
         import io.github.autodiff4j.DerivativeOf;
         import io.github.autodiff4j.Differentiable;
@@ -85,58 +85,58 @@ class RecursionCostTest {
           }
         }
         """);
-    ticks = compiled.load("demo.Deep").getDeclaredField("ticks");
-    ticks.setAccessible(true);
-    limit = compiled.load("demo.Deep").getDeclaredField("limit");
-    limit.setAccessible(true);
-  }
-
-  @Test
-  void directRecursionIsLinearInDepth() throws ReflectiveOperationException {
-    assertLinear("direct", 1, n -> new Object[] {0.4, n});
-  }
-
-  @Test
-  void mutualRecursionOfTwoDoublesIsLinearInDepth() throws ReflectiveOperationException {
-    assertLinear("ping", 2, n -> new Object[] {0.4, 0.7, n});
-  }
-
-  @Test
-  void recursionOfThreeDoublesIsLinearInDepth() throws ReflectiveOperationException {
-    assertLinear("triple", 3, n -> new Object[] {0.4, 0.7, -0.2, n});
-  }
-
-  /**
-   * At depths 40 (where 2^depth would never finish) and 300 (where depth^2 is 75 times the bound), one gradient, one
-   * JVP and one Hessian count at most {@link #PER_LEVEL} calls per level (per column for the Hessian). At depth 6, the
-   * derivatives match NumericDiff, so that the counted code is the right one.
-   */
-  private void assertLinear(String name, int columns, java.util.function.IntFunction<Object[]> args)
-      throws ReflectiveOperationException {
-    ScalarFunction f = new ScalarFunction(compiled, "demo.Deep", name);
-    limit.setLong(null, Long.MAX_VALUE);
-    f.assertDerivatives(args.apply(6));
-    for (int depth : new int[] {40, 300}) {
-      Object[] at = args.apply(depth);
-      int levels = depth + 1;
-      assertAtMost(PER_LEVEL * levels, () -> f.gradient(at), name + "Grad at depth " + depth);
-      assertAtMost(PER_LEVEL * levels, () -> f.jvp(at, new double[columns]), name + "Jvp at depth " + depth);
-      assertAtMost(PER_LEVEL * levels * columns, () -> f.hessian(at), name + "Hessian at depth " + depth);
+        ticks = compiled.load("demo.Deep").getDeclaredField("ticks");
+        ticks.setAccessible(true);
+        limit = compiled.load("demo.Deep").getDeclaredField("limit");
+        limit.setAccessible(true);
     }
-  }
 
-  private static void assertAtMost(long bound, Supplier<Object> call, String what)
-      throws ReflectiveOperationException {
-    ticks.setLong(null, 0);
-    limit.setLong(null, bound);
-    try {
-      // Past the bound, the counter throws: the helpers report it as an AssertionError.
-      call.get();
-    } finally {
-      limit.setLong(null, Long.MAX_VALUE);
+    @Test
+    void directRecursionIsLinearInDepth() throws ReflectiveOperationException {
+        assertLinear("direct", 1, n -> new Object[] {0.4, n});
     }
-    long counted = ticks.getLong(null);
-    assertTrue(counted <= bound, what + ": " + counted + " counted calls, more than " + bound);
-    assertTrue(counted > 0, what + ": the counter must count");
-  }
+
+    @Test
+    void mutualRecursionOfTwoDoublesIsLinearInDepth() throws ReflectiveOperationException {
+        assertLinear("ping", 2, n -> new Object[] {0.4, 0.7, n});
+    }
+
+    @Test
+    void recursionOfThreeDoublesIsLinearInDepth() throws ReflectiveOperationException {
+        assertLinear("triple", 3, n -> new Object[] {0.4, 0.7, -0.2, n});
+    }
+
+    /**
+     * At depths 40 (where 2^depth would never finish) and 300 (where depth^2 is 75 times the bound), one gradient, one
+     * JVP and one Hessian count at most {@link #PER_LEVEL} calls per level (per column for the Hessian). At depth 6, the
+     * derivatives match NumericDiff, so that the counted code is the right one.
+     */
+    private void assertLinear(String name, int columns, java.util.function.IntFunction<Object[]> args)
+            throws ReflectiveOperationException {
+        ScalarFunction f = new ScalarFunction(compiled, "demo.Deep", name);
+        limit.setLong(null, Long.MAX_VALUE);
+        f.assertDerivatives(args.apply(6));
+        for (int depth : new int[] {40, 300}) {
+            Object[] at = args.apply(depth);
+            int levels = depth + 1;
+            assertAtMost(PER_LEVEL * levels, () -> f.gradient(at), name + "Grad at depth " + depth);
+            assertAtMost(PER_LEVEL * levels, () -> f.jvp(at, new double[columns]), name + "Jvp at depth " + depth);
+            assertAtMost(PER_LEVEL * levels * columns, () -> f.hessian(at), name + "Hessian at depth " + depth);
+        }
+    }
+
+    private static void assertAtMost(long bound, Supplier<Object> call, String what)
+            throws ReflectiveOperationException {
+        ticks.setLong(null, 0);
+        limit.setLong(null, bound);
+        try {
+            // Past the bound, the counter throws: the helpers report it as an AssertionError.
+            Object unused = call.get();
+        } finally {
+            limit.setLong(null, Long.MAX_VALUE);
+        }
+        long counted = ticks.getLong(null);
+        assertTrue(counted <= bound, what + ": " + counted + " counted calls, more than " + bound);
+        assertTrue(counted > 0, what + ": the counter must count");
+    }
 }

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
  * (tolerances in ScalarFunction) and closed forms (1e-12 relative).
  */
 class RecursionTest {
-  private static Compiled compiled;
+    private static Compiled compiled;
 
-  @BeforeAll
-  static void compile() {
-    compiled = Compiled.compile("demo.Rec", """
+    @BeforeAll
+    static void compile() {
+        compiled = Compiled.compile("demo.Rec", """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Rec {
@@ -121,73 +121,73 @@ class RecursionTest {
           }
         }
         """);
-  }
-
-  @Test
-  void directRecursion() {
-    ScalarFunction power = new ScalarFunction(compiled, "demo.Rec", "power");
-    for (int n = 0; n <= 5; n++) {
-      power.assertDerivatives(1.3, n);
-      double exact = n * Math.pow(1.3, n - 1);
-      assertEquals(exact, power.gradient(1.3, n)[0], 1e-12 * Math.max(1, exact), "d/dx x^" + n);
     }
-  }
 
-  @Test
-  void recursionInTwoVariables() {
-    ScalarFunction fraction = new ScalarFunction(compiled, "demo.Rec", "fraction");
-    for (int n = 0; n <= 4; n++) {
-      fraction.assertDerivatives(1.7, 0.4, n);
+    @Test
+    void directRecursion() {
+        ScalarFunction power = new ScalarFunction(compiled, "demo.Rec", "power");
+        for (int n = 0; n <= 5; n++) {
+            power.assertDerivatives(1.3, n);
+            double exact = n * Math.pow(1.3, n - 1);
+            assertEquals(exact, power.gradient(1.3, n)[0], 1e-12 * Math.max(1, exact), "d/dx x^" + n);
+        }
     }
-  }
 
-  @Test
-  void threeDoubleParameters() {
-    ScalarFunction spin = new ScalarFunction(compiled, "demo.Rec", "spin");
-    for (int n = 0; n <= 5; n++) {
-      spin.assertDerivatives(0.7, -0.4, 1.1, n);
+    @Test
+    void recursionInTwoVariables() {
+        ScalarFunction fraction = new ScalarFunction(compiled, "demo.Rec", "fraction");
+        for (int n = 0; n <= 4; n++) {
+            fraction.assertDerivatives(1.7, 0.4, n);
+        }
     }
-  }
 
-  /** Each iteration's call returns its own partials: the tape keeps them for the reverse sweep. */
-  @Test
-  void recursionInLoops() {
-    ScalarFunction looped = new ScalarFunction(compiled, "demo.Rec", "looped");
-    for (int n = 0; n <= 3; n++) {
-      looped.assertDerivatives(0.3, 0.8, n);
+    @Test
+    void threeDoubleParameters() {
+        ScalarFunction spin = new ScalarFunction(compiled, "demo.Rec", "spin");
+        for (int n = 0; n <= 5; n++) {
+            spin.assertDerivatives(0.7, -0.4, 1.1, n);
+        }
     }
-    new ScalarFunction(compiled, "demo.Rec", "stored").assertDerivatives(new double[] {0.5, -1.2, 2.0}, 0.4);
-  }
 
-  @Test
-  void recursionInAVectorFunction() {
-    new VectorFunction(compiled, "demo.Rec", "pair").assertDerivatives((Object) new double[] {0.8, -0.3});
-  }
-
-  @Test
-  void recursionInBranches() {
-    ScalarFunction branchy = new ScalarFunction(compiled, "demo.Rec", "branchy");
-    for (int n = 0; n <= 5; n++) {
-      branchy.assertDerivatives(0.3, 0.8, n);
-      branchy.assertDerivatives(1.3, -0.2, n);
-      branchy.assertDerivatives(-0.7, 0.1, n);
+    /** Each iteration's call returns its own partials: the tape keeps them for the reverse sweep. */
+    @Test
+    void recursionInLoops() {
+        ScalarFunction looped = new ScalarFunction(compiled, "demo.Rec", "looped");
+        for (int n = 0; n <= 3; n++) {
+            looped.assertDerivatives(0.3, 0.8, n);
+        }
+        new ScalarFunction(compiled, "demo.Rec", "stored").assertDerivatives(new double[] {0.5, -1.2, 2.0}, 0.4);
     }
-  }
 
-  @Test
-  void mutualRecursionInTwoVariables() {
-    for (String name : new String[] {"even", "odd"}) {
-      ScalarFunction f = new ScalarFunction(compiled, "demo.Rec", name);
-      for (int n = 0; n <= 6; n++) {
-        f.assertDerivatives(0.6, -0.9, 1.2, n);
-      }
+    @Test
+    void recursionInAVectorFunction() {
+        new VectorFunction(compiled, "demo.Rec", "pair").assertDerivatives((Object) new double[] {0.8, -0.3});
     }
-  }
 
-  /** Mutual recursion across classes of two packages: each companion calls the other's public members. */
-  @Test
-  void mutualRecursionAcrossPackages() {
-    Compiled two = Compiled.compileAll("a.Up", """
+    @Test
+    void recursionInBranches() {
+        ScalarFunction branchy = new ScalarFunction(compiled, "demo.Rec", "branchy");
+        for (int n = 0; n <= 5; n++) {
+            branchy.assertDerivatives(0.3, 0.8, n);
+            branchy.assertDerivatives(1.3, -0.2, n);
+            branchy.assertDerivatives(-0.7, 0.1, n);
+        }
+    }
+
+    @Test
+    void mutualRecursionInTwoVariables() {
+        for (String name : new String[] {"even", "odd"}) {
+            ScalarFunction f = new ScalarFunction(compiled, "demo.Rec", name);
+            for (int n = 0; n <= 6; n++) {
+                f.assertDerivatives(0.6, -0.9, 1.2, n);
+            }
+        }
+    }
+
+    /** Mutual recursion across classes of two packages: each companion calls the other's public members. */
+    @Test
+    void mutualRecursionAcrossPackages() {
+        Compiled two = Compiled.compileAll("a.Up", """
         package a;
         import io.github.autodiff4j.Differentiable;
         public class Up {
@@ -206,19 +206,19 @@ class RecursionTest {
           }
         }
         """);
-    for (int n = 0; n <= 5; n++) {
-      new ScalarFunction(two, "a.Up", "up").assertDerivatives(0.4, -0.8, n);
-      new ScalarFunction(two, "b.Down", "down").assertDerivatives(0.4, -0.8, n);
+        for (int n = 0; n <= 5; n++) {
+            new ScalarFunction(two, "a.Up", "up").assertDerivatives(0.4, -0.8, n);
+            new ScalarFunction(two, "b.Down", "down").assertDerivatives(0.4, -0.8, n);
+        }
     }
-  }
 
-  @Test
-  void mutualRecursion() {
-    for (String name : new String[] {"wave", "ripple"}) {
-      ScalarFunction f = new ScalarFunction(compiled, "demo.Rec", name);
-      for (int n = 0; n <= 4; n++) {
-        f.assertDerivatives(0.6, n);
-      }
+    @Test
+    void mutualRecursion() {
+        for (String name : new String[] {"wave", "ripple"}) {
+            ScalarFunction f = new ScalarFunction(compiled, "demo.Rec", name);
+            for (int n = 0; n <= 4; n++) {
+                f.assertDerivatives(0.6, n);
+            }
+        }
     }
-  }
 }

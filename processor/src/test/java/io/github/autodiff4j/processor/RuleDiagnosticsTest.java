@@ -31,10 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * against {@code NumericDiff} (tolerances in {@link ScalarFunction}).
  */
 class RuleDiagnosticsTest {
-  @TempDir
-  Path library;
+    @TempDir
+    Path library;
 
-  private static final String LOGISTIC = """
+    private static final String LOGISTIC = """
       package demo;
       import io.github.autodiff4j.DerivativeOf;
       import io.github.autodiff4j.Differentiable;
@@ -56,18 +56,21 @@ class RuleDiagnosticsTest {
       }
       """;
 
-  @Test
-  void ruleWithoutAPartialTheCallNeeds() {
-    String source = LOGISTIC.formatted("");
-    assertSingleError(source, "[autodiff4j:derivative-incomplete]", at(source, "logistic(x, k) * x"),
-        "the @DerivativeOf rules for logistic give no partial derivative with respect to k",
-        "Add a rule with wrt = that parameter");
-  }
+    @Test
+    void ruleWithoutAPartialTheCallNeeds() {
+        String source = LOGISTIC.formatted("");
+        assertSingleError(
+                source,
+                "[autodiff4j:derivative-incomplete]",
+                at(source, "logistic(x, k) * x"),
+                "the @DerivativeOf rules for logistic give no partial derivative with respect to k",
+                "Add a rule with wrt = that parameter");
+    }
 
-  /** What derivative-incomplete asks for: a rule for the missing parameter. */
-  @Test
-  void ruleForEveryParameterIsSupported() {
-    String source = LOGISTIC.formatted("""
+    /** What derivative-incomplete asks for: a rule for the missing parameter. */
+    @Test
+    void ruleForEveryParameterIsSupported() {
+        String source = LOGISTIC.formatted("""
 
           @DerivativeOf(value = "logistic", wrt = "k")
           static double logisticDk(double x, double k) {
@@ -75,19 +78,20 @@ class RuleDiagnosticsTest {
             return x * s * (1 - s);
           }
         """);
-    DiagnosticsTest.assertClean(source);
-    new ScalarFunction(Compiled.compile("demo.Foo", source), "demo.Foo", "f").assertDerivatives(0.4, 1.7);
-  }
+        DiagnosticsTest.assertClean(source);
+        new ScalarFunction(Compiled.compile("demo.Foo", source), "demo.Foo", "f").assertDerivatives(0.4, 1.7);
+    }
 
-  /** A missing partial matters only where the call passes that parameter an active argument. */
-  @Test
-  void ruleWithoutAPartialForAConstantArgument() {
-    String source = LOGISTIC.formatted("").replace("return logistic(x, k) * x;", "return logistic(x, 2.0) * x + k;");
-    DiagnosticsTest.assertClean(source);
-    new ScalarFunction(Compiled.compile("demo.Foo", source), "demo.Foo", "f").assertDerivatives(0.4, 1.7);
-  }
+    /** A missing partial matters only where the call passes that parameter an active argument. */
+    @Test
+    void ruleWithoutAPartialForAConstantArgument() {
+        String source =
+                LOGISTIC.formatted("").replace("return logistic(x, k) * x;", "return logistic(x, 2.0) * x + k;");
+        DiagnosticsTest.assertClean(source);
+        new ScalarFunction(Compiled.compile("demo.Foo", source), "demo.Foo", "f").assertDerivatives(0.4, 1.7);
+    }
 
-  private static final String SCALED = """
+    private static final String SCALED = """
       package demo;
       import io.github.autodiff4j.DerivativeOf;
       import io.github.autodiff4j.Differentiable;
@@ -109,36 +113,39 @@ class RuleDiagnosticsTest {
       }
       """;
 
-  /**
-   * A rule has no partials with respect to an array: passed an active one, the derivative with respect to its
-   * elements would silently be zero (issue 11's adversarial corpus found it), so the call is an error.
-   */
-  @Test
-  void ruleCalledWithAnActiveArray() {
-    String source = SCALED.formatted("");
-    assertSingleError(source, "[autodiff4j:rule-array-argument]", at(source, "scaled(x, v) + x"),
-        "the @DerivativeOf rules for scaled give partial derivatives with respect to its double parameters only, and"
-            + " this call passes v an array that depends on an active parameter",
-        "remove the rule so that the function's body is differentiated");
-  }
+    /**
+     * A rule has no partials with respect to an array: passed an active one, the derivative with respect to its
+     * elements would silently be zero (issue 11's adversarial corpus found it), so the call is an error.
+     */
+    @Test
+    void ruleCalledWithAnActiveArray() {
+        String source = SCALED.formatted("");
+        assertSingleError(
+                source,
+                "[autodiff4j:rule-array-argument]",
+                at(source, "scaled(x, v) + x"),
+                "the @DerivativeOf rules for scaled give partial derivatives with respect to its double parameters only, and"
+                        + " this call passes v an array that depends on an active parameter",
+                "remove the rule so that the function's body is differentiated");
+    }
 
-  /** The same rule passed a constant array is exact. */
-  @Test
-  void ruleCalledWithAConstantArray() {
-    String source = SCALED.formatted("@NoDerivative");
-    DiagnosticsTest.assertClean(source);
-    new ScalarFunction(Compiled.compile("demo.Foo", source), "demo.Foo", "f")
-        .assertDerivatives(0.4, new double[] {1.3, -0.6});
-  }
+    /** The same rule passed a constant array is exact. */
+    @Test
+    void ruleCalledWithAConstantArray() {
+        String source = SCALED.formatted("@NoDerivative");
+        DiagnosticsTest.assertClean(source);
+        new ScalarFunction(Compiled.compile("demo.Foo", source), "demo.Foo", "f")
+                .assertDerivatives(0.4, new double[] {1.3, -0.6});
+    }
 
-  /**
-   * A library's rule is compiled: its body cannot be seen, so the Hessian of a caller cannot differentiate it unless
-   * the library supplies that derivative too.
-   */
-  @Test
-  void libraryRuleWithoutItsOwnDerivative() throws IOException {
-    List<File> classpath = library(false);
-    String source = """
+    /**
+     * A library's rule is compiled: its body cannot be seen, so the Hessian of a caller cannot differentiate it unless
+     * the library supplies that derivative too.
+     */
+    @Test
+    void libraryRuleWithoutItsOwnDerivative() throws IOException {
+        List<File> classpath = library(false);
+        String source = """
         package app;
         import io.github.autodiff4j.Differentiable;
         import lib.Smooth;
@@ -149,28 +156,32 @@ class RuleDiagnosticsTest {
           }
         }
         """;
-    Compilation compilation = Compiler.javac()
-        .withProcessors(new DifferentiableProcessor())
-        .withOptions("-parameters")
-        .withClasspath(withTestClasspath(classpath))
-        .compile(JavaFileObjects.forSourceString("app.Uses", source));
-    List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>(compilation.errors());
-    assertEquals(1, errors.size(), () -> DiagnosticsTest.describe(compilation));
-    Diagnostic<? extends JavaFileObject> error = errors.get(0);
-    String message = error.getMessage(Locale.ROOT);
-    assertAll(
-        () -> assertTrue(message.startsWith("[autodiff4j:second-derivative]"), message),
-        () -> assertTrue(message.contains("the Hessian needs the derivative of softplusDerivative, the supplied"
-            + " derivative of softplus, but its body cannot be seen"), message),
-        () -> assertTrue(message.contains("@DerivativeOf(\"softplusDerivative\")"), message),
-        () -> assertEquals(at(source, "Smooth.softplus(2 * w)"),
-            new DiagnosticsTest.Position(error.getLineNumber(), error.getColumnNumber()), message));
-  }
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions("-parameters")
+                .withClasspath(withTestClasspath(classpath))
+                .compile(JavaFileObjects.forSourceString("app.Uses", source));
+        List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>(compilation.errors());
+        assertEquals(1, errors.size(), () -> DiagnosticsTest.describe(compilation));
+        Diagnostic<? extends JavaFileObject> error = errors.get(0);
+        String message = error.getMessage(Locale.ROOT);
+        assertAll(
+                () -> assertTrue(message.startsWith("[autodiff4j:second-derivative]"), message),
+                () -> assertTrue(
+                        message.contains("the Hessian needs the derivative of softplusDerivative, the supplied"
+                                + " derivative of softplus, but its body cannot be seen"),
+                        message),
+                () -> assertTrue(message.contains("@DerivativeOf(\"softplusDerivative\")"), message),
+                () -> assertEquals(
+                        at(source, "Smooth.softplus(2 * w)"),
+                        new DiagnosticsTest.Position(error.getLineNumber(), error.getColumnNumber()),
+                        message));
+    }
 
-  /** What second-derivative asks for: the library supplies the rule's derivative, and the Hessian goes through it. */
-  @Test
-  void libraryRuleWithItsOwnDerivativeIsSupported() throws IOException {
-    Compiled application = Compiled.compileWith(library(true), "app.Uses", """
+    /** What second-derivative asks for: the library supplies the rule's derivative, and the Hessian goes through it. */
+    @Test
+    void libraryRuleWithItsOwnDerivativeIsSupported() throws IOException {
+        Compiled application = Compiled.compileWith(library(true), "app.Uses", """
         package app;
         import io.github.autodiff4j.Differentiable;
         import lib.Smooth;
@@ -181,14 +192,14 @@ class RuleDiagnosticsTest {
           }
         }
         """);
-    ScalarFunction loss = new ScalarFunction(application, "app.Uses", "loss");
-    loss.assertDerivatives(0.3);
-    loss.assertDerivatives(-1.2);
-  }
+        ScalarFunction loss = new ScalarFunction(application, "app.Uses", "loss");
+        loss.assertDerivatives(0.3);
+        loss.assertDerivatives(-1.2);
+    }
 
-  /** lib.Smooth with softplus and its rule, compiled into a class folder (with the rule's own rule if asked). */
-  private List<File> library(boolean withSecondDerivative) throws IOException {
-    String second = !withSecondDerivative ? "" : """
+    /** lib.Smooth with softplus and its rule, compiled into a class folder (with the rule's own rule if asked). */
+    private List<File> library(boolean withSecondDerivative) throws IOException {
+        String second = !withSecondDerivative ? "" : """
 
           @DerivativeOf("softplusDerivative")
           public static double softplusSecondDerivative(double x) {
@@ -196,10 +207,10 @@ class RuleDiagnosticsTest {
             return s * (1 - s);
           }
         """;
-    Compilation lib = Compiler.javac()
-        .withProcessors(new DifferentiableProcessor())
-        .withOptions("-parameters")
-        .compile(JavaFileObjects.forSourceString("lib.Smooth", """
+        Compilation lib = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions("-parameters")
+                .compile(JavaFileObjects.forSourceString("lib.Smooth", """
             package lib;
             import io.github.autodiff4j.DerivativeOf;
             public final class Smooth {
@@ -213,27 +224,31 @@ class RuleDiagnosticsTest {
               }
             %s}
             """.formatted(second)));
-    assertEquals(Compilation.Status.SUCCESS, lib.status(), lib.diagnostics()::toString);
-    for (JavaFileObject file : lib.generatedFiles()) {
-      if (file.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = file.toUri().getPath();
-        Path target = library.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
-        Files.createDirectories(target.getParent());
-        try (InputStream in = file.openInputStream()) {
-          Files.copy(in, target);
+        assertEquals(Compilation.Status.SUCCESS, lib.status(), lib.diagnostics()::toString);
+        for (JavaFileObject file : lib.generatedFiles()) {
+            if (file.getKind() == JavaFileObject.Kind.CLASS) {
+                String path = file.toUri().getPath();
+                Path target =
+                        library.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
+                Files.createDirectories(target.getParent());
+                try (InputStream in = file.openInputStream()) {
+                    Files.copy(in, target);
+                }
+            }
         }
-      }
+        File runtime = new File(io.github.autodiff4j.Dual.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath());
+        return List.of(library.toFile(), runtime);
     }
-    File runtime = new File(
-        io.github.autodiff4j.Dual.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-    return List.of(library.toFile(), runtime);
-  }
 
-  private static List<File> withTestClasspath(List<File> classpath) {
-    List<File> all = new ArrayList<>(classpath);
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      all.add(new File(entry));
+    private static List<File> withTestClasspath(List<File> classpath) {
+        List<File> all = new ArrayList<>(classpath);
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            all.add(new File(entry));
+        }
+        return all;
     }
-    return all;
-  }
 }

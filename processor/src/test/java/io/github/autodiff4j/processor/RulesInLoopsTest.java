@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
  * Derivatives against NumericDiff (tolerances in ScalarFunction and VectorFunction) and a closed form (1e-12).
  */
 class RulesInLoopsTest {
-  private static Compiled compiled;
+    private static Compiled compiled;
 
-  @BeforeAll
-  static void compile() {
-    compiled = Compiled.compile("demo.Rules", """
+    @BeforeAll
+    static void compile() {
+        compiled = Compiled.compile("demo.Rules", """
         package demo;
         import io.github.autodiff4j.DerivativeOf;
         import io.github.autodiff4j.Differentiable;
@@ -117,49 +117,51 @@ class RulesInLoopsTest {
           }
         }
         """);
-  }
-
-  @Test
-  void erfInAStoringLoopIsDifferentiatedAtEachIterationsArgument() {
-    ScalarFunction f = new ScalarFunction(compiled, "demo.Rules", "erfStored");
-    double[] x = {0.5, -1.2, 2.0};
-    f.assertDerivatives((Object) x);
-    for (int i = 0; i < x.length; i++) {
-      double exact = (i + 1) * 0.7 * 2 / Math.sqrt(Math.PI) * Math.exp(-0.49 * x[i] * x[i]);
-      assertEquals(exact, f.gradient((Object) x)[i], 1e-12, "d/dx" + i);
     }
-  }
 
-  @Test
-  void specialFunctionsInAWhileLoop() {
-    new ScalarFunction(compiled, "demo.Rules", "specialsStored").assertDerivatives((Object) new double[] {0.3, -0.8, 1.1});
-  }
-
-  @Test
-  void userRulesInNestedLoopsAndBranches() {
-    ScalarFunction f = new ScalarFunction(compiled, "demo.Rules", "ruleInNestedLoops");
-    f.assertDerivatives(new double[] {0.4, -0.3, 1.2}, new double[] {0.1, 0.9});
-  }
-
-  @Test
-  void recursionThroughTheCompanionInALoop() {
-    ScalarFunction f = new ScalarFunction(compiled, "demo.Rules", "recursionInLoop");
-    double[] x = {1.1, 0.7, -0.9};
-    f.assertDerivatives((Object) x);
-    for (int i = 0; i < x.length; i++) {
-      double exact = (i + 1) * (i + 2) * Math.pow(x[i], i + 1);
-      assertEquals(exact, f.gradient((Object) x)[i], 1e-12 * Math.max(1, Math.abs(exact)), "d/dx" + i);
+    @Test
+    void erfInAStoringLoopIsDifferentiatedAtEachIterationsArgument() {
+        ScalarFunction f = new ScalarFunction(compiled, "demo.Rules", "erfStored");
+        double[] x = {0.5, -1.2, 2.0};
+        f.assertDerivatives((Object) x);
+        for (int i = 0; i < x.length; i++) {
+            double exact = (i + 1) * 0.7 * 2 / Math.sqrt(Math.PI) * Math.exp(-0.49 * x[i] * x[i]);
+            assertEquals(exact, f.gradient((Object) x)[i], 1e-12, "d/dx" + i);
+        }
     }
-  }
 
-  @Test
-  void ruleInAVectorFunction() {
-    new VectorFunction(compiled, "demo.Rules", "ruleInVector").assertDerivatives((Object) new double[] {0.2, -0.5, 0.9});
-  }
+    @Test
+    void specialFunctionsInAWhileLoop() {
+        new ScalarFunction(compiled, "demo.Rules", "specialsStored")
+                .assertDerivatives((Object) new double[] {0.3, -0.8, 1.1});
+    }
 
-  @Test
-  void ruleInAnInstanceMethod() throws ReflectiveOperationException {
-    Object model = compiled.load("demo.Rules").getDeclaredConstructor().newInstance();
-    new ScalarFunction(compiled, "demo.Rules", "ruleInInstance").assertDerivatives(model, new double[] {0.6, -1.4});
-  }
+    @Test
+    void userRulesInNestedLoopsAndBranches() {
+        ScalarFunction f = new ScalarFunction(compiled, "demo.Rules", "ruleInNestedLoops");
+        f.assertDerivatives(new double[] {0.4, -0.3, 1.2}, new double[] {0.1, 0.9});
+    }
+
+    @Test
+    void recursionThroughTheCompanionInALoop() {
+        ScalarFunction f = new ScalarFunction(compiled, "demo.Rules", "recursionInLoop");
+        double[] x = {1.1, 0.7, -0.9};
+        f.assertDerivatives((Object) x);
+        for (int i = 0; i < x.length; i++) {
+            double exact = (i + 1) * (i + 2) * Math.pow(x[i], i + 1);
+            assertEquals(exact, f.gradient((Object) x)[i], 1e-12 * Math.max(1, Math.abs(exact)), "d/dx" + i);
+        }
+    }
+
+    @Test
+    void ruleInAVectorFunction() {
+        new VectorFunction(compiled, "demo.Rules", "ruleInVector")
+                .assertDerivatives((Object) new double[] {0.2, -0.5, 0.9});
+    }
+
+    @Test
+    void ruleInAnInstanceMethod() throws ReflectiveOperationException {
+        Object model = compiled.load("demo.Rules").getDeclaredConstructor().newInstance();
+        new ScalarFunction(compiled, "demo.Rules", "ruleInInstance").assertDerivatives(model, new double[] {0.6, -1.4});
+    }
 }

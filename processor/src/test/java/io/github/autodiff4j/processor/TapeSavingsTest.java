@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
  * (a cover that starts later, a different limit, a read in between) keep their saves.
  */
 class TapeSavingsTest {
-  private static final String CLASS = "demo.Savings";
-  private static Compiled compiled;
+    private static final String CLASS = "demo.Savings";
+    private static Compiled compiled;
 
-  @BeforeAll
-  static void compile() {
-    compiled = Compiled.compile(CLASS, """
+    @BeforeAll
+    static void compile() {
+        compiled = Compiled.compile(CLASS, """
         package demo;
 
         import io.github.autodiff4j.Differentiable;
@@ -225,113 +225,113 @@ class TapeSavingsTest {
           }
         }
         """);
-  }
-
-  @Test
-  void rewrittenElementsAreNotSaved() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "triangular");
-    f.assertDerivatives(new double[] {0.5, -1.2, 2}, new double[] {0.3, -0.7, 1.1}, new double[] {1, 2, -0.5}, 3);
-    f.assertDerivatives(new double[] {1.5, 0.2}, new double[] {-0.4}, new double[] {0.25, 0.75}, 2);
-    // The first loop saves out[j]; the += loop saves nothing and is reversed as one increment.
-    String grad = gradient("triangular");
-    assertEquals(1, count(grad, "tape.pushDouble(out["), grad);
-    assertEquals(0, count(grad, "dout[j_2] = 0.0;"), grad);
-  }
-
-  @Test
-  void countersRestartFromWhereTheyStartedWithoutTripCounts() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "pairs");
-    f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7}, 3);
-    f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7}, 6);
-    f.assertDerivatives(new double[] {0.3}, 0);
-    String grad = gradient("pairs");
-    assertEquals(0, count(grad, "tape.push"), grad);
-    assertEquals(0, count(grad, "count"), grad);
-  }
-
-  @Test
-  void intArrayIncrementsAreRestoredAsInts() {
-    new ScalarFunction(compiled, CLASS, "intIncrement").assertDerivatives((Object) new double[] {0.5, -1.2, 2});
-  }
-
-  @Test
-  void integerArgumentsOfHelpersAreSubstituted() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "blocks");
-    f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7, 0.1, -0.3}, 2);
-    f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7, 0.1, -0.3}, 3);
-    // Only the argument of log, 1 + sum, is saved: no integer at all.
-    String grad = gradient("blocks");
-    assertEquals(0, count(grad, "tape.pushInt"), grad);
-    assertEquals(1, count(grad, "tape.push"), grad);
-  }
-
-  @Test
-  void valuesNoPartialReadsAreNotSaved() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "rowsLogSumExp");
-    f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7, 0.1, -0.3}, 2);
-    f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7, 0.1, -0.3}, 3);
-    // One save per row: the previous row's sum, which its log's partial reads. The terms' exps are computed again
-    // from a, and the sums between them are read by no partial.
-    String grad = gradient("rowsLogSumExp");
-    assertEquals(1, count(grad, "tape.pushDouble("), grad);
-    assertEquals(1, count(grad, "tape.pushDouble(sum);"), grad);
-  }
-
-  @Test
-  void rowAliasesArePointedAgain() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "layer");
-    double[][] xs = {{0.5, -1.0, 0.25}, {1.5, 0.2, -0.7}};
-    f.assertDerivatives(new double[][] {{0.3, -0.2, 0.1}, {0.7, 0.4, -0.5}}, new double[] {0.1, -0.3}, xs);
-    String grad = gradient("layer");
-    assertEquals(0, count(grad, "tape.pushArray"), grad);
-    assertEquals(0, count(grad, "tape.pushInt"), grad);
-  }
-
-  @Test
-  void arraysFilledFromInputsAreFilledAgain() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "refill");
-    f.assertDerivatives(new double[] {0.5, -0.2}, new double[] {0.1, 0.3, -0.4, 0.2, 0.6, -0.1}, 3);
-    // Only exp(-s), whose partial is itself, is saved.
-    assertEquals(1, count(gradient("refill"), "tape.push"), gradient("refill"));
-    ScalarFunction g = new ScalarFunction(compiled, CLASS, "shiftedRefill");
-    g.assertDerivatives(new double[] {0.5, -0.2}, new double[] {0.1, 0.3, -0.4, 0.2, 0.6, -0.1}, 3);
-    assertEquals(1, count(gradient("shiftedRefill"), "tape.pushDouble(centred["));
-  }
-
-  @Test
-  void aLimitTheLoopMovesIsCounted() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "movingLimit");
-    f.assertDerivatives((Object) new double[] {0.5, -1.2, 2, 0.7, 0.1});
-    assertEquals(1, count(gradient("movingLimit"), "tape.pushInt(count"));
-  }
-
-  @Test
-  void aCoverThatStartsLaterKeepsTheSaves() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "partialCover");
-    f.assertDerivatives(new double[] {0.5, -1.2, 2}, new double[] {0.3, -0.7, 1.1});
-    assertEquals(2, count(gradient("partialCover"), "tape.pushDouble(out["));
-  }
-
-  @Test
-  void aReadInBetweenKeepsTheSaves() {
-    ScalarFunction f = new ScalarFunction(compiled, CLASS, "readBetween");
-    f.assertDerivatives(new double[] {0.5, -1.2, 2}, new double[] {0.3, -0.7, 1.1});
-    assertEquals(2, count(gradient("readBetween"), "tape.pushDouble(out["));
-  }
-
-  /** The allocation-free gradient member of the companion. */
-  private static String gradient(String name) {
-    String source = compiled.generatedSource(CLASS + "Diff");
-    int start = source.indexOf("public static double " + name + "Grad(");
-    return source.substring(start, source.indexOf("\n    }\n", start));
-  }
-
-  private static int count(String text, String what) {
-    Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
-    int n = 0;
-    while (m.find()) {
-      n++;
     }
-    return n;
-  }
+
+    @Test
+    void rewrittenElementsAreNotSaved() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "triangular");
+        f.assertDerivatives(new double[] {0.5, -1.2, 2}, new double[] {0.3, -0.7, 1.1}, new double[] {1, 2, -0.5}, 3);
+        f.assertDerivatives(new double[] {1.5, 0.2}, new double[] {-0.4}, new double[] {0.25, 0.75}, 2);
+        // The first loop saves out[j]; the += loop saves nothing and is reversed as one increment.
+        String grad = gradient("triangular");
+        assertEquals(1, count(grad, "tape.pushDouble(out["), grad);
+        assertEquals(0, count(grad, "dout[j_2] = 0.0;"), grad);
+    }
+
+    @Test
+    void countersRestartFromWhereTheyStartedWithoutTripCounts() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "pairs");
+        f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7}, 3);
+        f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7}, 6);
+        f.assertDerivatives(new double[] {0.3}, 0);
+        String grad = gradient("pairs");
+        assertEquals(0, count(grad, "tape.push"), grad);
+        assertEquals(0, count(grad, "count"), grad);
+    }
+
+    @Test
+    void intArrayIncrementsAreRestoredAsInts() {
+        new ScalarFunction(compiled, CLASS, "intIncrement").assertDerivatives((Object) new double[] {0.5, -1.2, 2});
+    }
+
+    @Test
+    void integerArgumentsOfHelpersAreSubstituted() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "blocks");
+        f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7, 0.1, -0.3}, 2);
+        f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7, 0.1, -0.3}, 3);
+        // Only the argument of log, 1 + sum, is saved: no integer at all.
+        String grad = gradient("blocks");
+        assertEquals(0, count(grad, "tape.pushInt"), grad);
+        assertEquals(1, count(grad, "tape.push"), grad);
+    }
+
+    @Test
+    void valuesNoPartialReadsAreNotSaved() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "rowsLogSumExp");
+        f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7, 0.1, -0.3}, 2);
+        f.assertDerivatives(new double[] {0.5, -1.2, 2, 0.7, 0.1, -0.3}, 3);
+        // One save per row: the previous row's sum, which its log's partial reads. The terms' exps are computed again
+        // from a, and the sums between them are read by no partial.
+        String grad = gradient("rowsLogSumExp");
+        assertEquals(1, count(grad, "tape.pushDouble("), grad);
+        assertEquals(1, count(grad, "tape.pushDouble(sum);"), grad);
+    }
+
+    @Test
+    void rowAliasesArePointedAgain() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "layer");
+        double[][] xs = {{0.5, -1.0, 0.25}, {1.5, 0.2, -0.7}};
+        f.assertDerivatives(new double[][] {{0.3, -0.2, 0.1}, {0.7, 0.4, -0.5}}, new double[] {0.1, -0.3}, xs);
+        String grad = gradient("layer");
+        assertEquals(0, count(grad, "tape.pushArray"), grad);
+        assertEquals(0, count(grad, "tape.pushInt"), grad);
+    }
+
+    @Test
+    void arraysFilledFromInputsAreFilledAgain() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "refill");
+        f.assertDerivatives(new double[] {0.5, -0.2}, new double[] {0.1, 0.3, -0.4, 0.2, 0.6, -0.1}, 3);
+        // Only exp(-s), whose partial is itself, is saved.
+        assertEquals(1, count(gradient("refill"), "tape.push"), gradient("refill"));
+        ScalarFunction g = new ScalarFunction(compiled, CLASS, "shiftedRefill");
+        g.assertDerivatives(new double[] {0.5, -0.2}, new double[] {0.1, 0.3, -0.4, 0.2, 0.6, -0.1}, 3);
+        assertEquals(1, count(gradient("shiftedRefill"), "tape.pushDouble(centred["));
+    }
+
+    @Test
+    void aLimitTheLoopMovesIsCounted() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "movingLimit");
+        f.assertDerivatives((Object) new double[] {0.5, -1.2, 2, 0.7, 0.1});
+        assertEquals(1, count(gradient("movingLimit"), "tape.pushInt(count"));
+    }
+
+    @Test
+    void aCoverThatStartsLaterKeepsTheSaves() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "partialCover");
+        f.assertDerivatives(new double[] {0.5, -1.2, 2}, new double[] {0.3, -0.7, 1.1});
+        assertEquals(2, count(gradient("partialCover"), "tape.pushDouble(out["));
+    }
+
+    @Test
+    void aReadInBetweenKeepsTheSaves() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "readBetween");
+        f.assertDerivatives(new double[] {0.5, -1.2, 2}, new double[] {0.3, -0.7, 1.1});
+        assertEquals(2, count(gradient("readBetween"), "tape.pushDouble(out["));
+    }
+
+    /** The allocation-free gradient member of the companion. */
+    private static String gradient(String name) {
+        String source = compiled.generatedSource(CLASS + "Diff");
+        int start = source.indexOf("public static double " + name + "Grad(");
+        return source.substring(start, source.indexOf("\n    }\n", start));
+    }
+
+    private static int count(String text, String what) {
+        Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
 }

@@ -27,14 +27,15 @@ import org.junit.jupiter.api.Test;
  * gradient itself does not fit, the method is an error with the same remedy.
  */
 class TooLargeMembersTest {
-  private static final String CLASS = "demo.Foo";
+    private static final String CLASS = "demo.Foo";
 
-  /** {@code statements} updates of one local, written out: about 0.35 KB of gradient and 0.9 KB of Hessian each. */
-  private static String straightLine(int statements) {
-    String body = IntStream.range(0, statements)
-        .mapToObj(i -> "    s = s + 0.01 * Math.sin(x * s + " + (i % 7 + 1) + ") + 0.001 * y * Math.cos(s) / (1 + s * s);")
-        .collect(Collectors.joining("\n"));
-    return """
+    /** {@code statements} updates of one local, written out: about 0.35 KB of gradient and 0.9 KB of Hessian each. */
+    private static String straightLine(int statements) {
+        String body = IntStream.range(0, statements)
+                .mapToObj(i -> "    s = s + 0.01 * Math.sin(x * s + " + (i % 7 + 1)
+                        + ") + 0.001 * y * Math.cos(s) / (1 + s * s);")
+                .collect(Collectors.joining("\n"));
+        return """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Foo {
@@ -50,40 +51,50 @@ class TooLargeMembersTest {
           }
         }
         """.formatted(body);
-  }
+    }
 
-  @Test
-  void hessianOfALongStraightLineMethodIsLeftOutWithAWarning() {
-    String source = straightLine(100);
-    Compilation compilation = Compiled.run(CLASS, source);
-    assertEquals(Compilation.Status.SUCCESS, compilation.status(), () -> describe(compilation));
-    assertEquals(1, compilation.warnings().size(), () -> describe(compilation));
-    Diagnostic<? extends JavaFileObject> warning = compilation.warnings().get(0);
-    String message = warning.getMessage(Locale.ROOT);
-    assertAll(
-        () -> assertTrue(message.startsWith("[autodiff4j:too-large] fHessian, a derivative of f, would take about"),
-            message),
-        () -> assertTrue(message.contains("more than the 64 KB the JVM allows in one method (its own body is that"
-            + " long), so it is not generated; the other members are."), message),
-        () -> assertTrue(message.contains("Write repeated statements as a loop over an array"), message),
-        () -> assertTrue(message.contains("NumericDiff.jacobian of fGrad"), message),
-        // The remedies for inlined helpers do not apply to code without calls.
-        () -> assertFalse(message.contains("@DerivativeOf"), message),
-        () -> assertEquals(at(source, "f(double x, double y)"),
-            new Position(warning.getLineNumber(), warning.getColumnNumber()), message));
+    @Test
+    void hessianOfALongStraightLineMethodIsLeftOutWithAWarning() {
+        String source = straightLine(100);
+        Compilation compilation = Compiled.run(CLASS, source);
+        assertEquals(Compilation.Status.SUCCESS, compilation.status(), () -> describe(compilation));
+        assertEquals(1, compilation.warnings().size(), () -> describe(compilation));
+        Diagnostic<? extends JavaFileObject> warning = compilation.warnings().get(0);
+        String message = warning.getMessage(Locale.ROOT);
+        assertAll(
+                () -> assertTrue(
+                        message.startsWith("[autodiff4j:too-large] fHessian, a derivative of f, would take about"),
+                        message),
+                () -> assertTrue(
+                        message.contains("more than the 64 KB the JVM allows in one method (its own body is that"
+                                + " long), so it is not generated; the other members are."),
+                        message),
+                () -> assertTrue(message.contains("Write repeated statements as a loop over an array"), message),
+                () -> assertTrue(message.contains("NumericDiff.jacobian of fGrad"), message),
+                // The remedies for inlined helpers do not apply to code without calls.
+                () -> assertFalse(message.contains("@DerivativeOf"), message),
+                () -> assertEquals(
+                        at(source, "f(double x, double y)"),
+                        new Position(warning.getLineNumber(), warning.getColumnNumber()),
+                        message));
 
-    Compiled compiled = Compiled.compile(CLASS, source);
-    Class<?> companion = compiled.load("demo.FooDiff");
-    assertTrue(Arrays.stream(companion.getDeclaredMethods()).noneMatch(m -> m.getName().startsWith("fH")));
-    new ScalarFunction(compiled, CLASS, "f").assertFirstOrder(0.3, 0.8);
-    new ScalarFunction(compiled, CLASS, "good").assertDerivatives(0.3);
-  }
+        Compiled compiled = Compiled.compile(CLASS, source);
+        Class<?> companion = compiled.load("demo.FooDiff");
+        assertTrue(Arrays.stream(companion.getDeclaredMethods())
+                .noneMatch(m -> m.getName().startsWith("fH")));
+        new ScalarFunction(compiled, CLASS, "f").assertFirstOrder(0.3, 0.8);
+        new ScalarFunction(compiled, CLASS, "good").assertDerivatives(0.3);
+    }
 
-  @Test
-  void aGradientTooLargeIsAnErrorWithARemedyForCodeWithoutCalls() {
-    String source = straightLine(300);
-    assertSingleError(source, "[autodiff4j:too-large]", at(source, "f(double x, double y)"),
-        "fGrad, a derivative of f, would take about", "its own body is that long",
-        "Write repeated statements as a loop over an array");
-  }
+    @Test
+    void aGradientTooLargeIsAnErrorWithARemedyForCodeWithoutCalls() {
+        String source = straightLine(300);
+        assertSingleError(
+                source,
+                "[autodiff4j:too-large]",
+                at(source, "f(double x, double y)"),
+                "fGrad, a derivative of f, would take about",
+                "its own body is that long",
+                "Write repeated statements as a loop over an array");
+    }
 }

@@ -91,10 +91,12 @@ final class Adbench implements Sample {
      * {@link #WARM_UP_NANOS}.
      */
     private static final long FIRST_WARM_UP_NANOS = 1_200_000_000L;
+
     private static final long WARM_UP_NANOS = 300_000_000L;
     private static final int WARM_UP_CALLS = 20_000;
     /** Timing: the fastest of at least this many calls, for at least this long (or {@link #WARM_UP_CALLS}). */
     private static final int MEASURED = 5;
+
     private static final long MEASURED_NANOS = 150_000_000L;
 
     @Override
@@ -123,23 +125,45 @@ final class Adbench implements Sample {
 
         out.printf("  (1) GMM on gmm_test.txt: %s%n", describe(test));
         double testValue = test.objective();
-        out.printf(Locale.ROOT, "      objective %-24s ADBench %-22s relative difference %.1e%n",
-                String.format(Locale.ROOT, "%.17g", testValue), "8.07380408004975791",
+        out.printf(
+                Locale.ROOT,
+                "      objective %-24s ADBench %-22s relative difference %.1e%n",
+                String.format(Locale.ROOT, "%.17g", testValue),
+                "8.07380408004975791",
                 relativeError(testValue, GMM_TEST_OBJECTIVE));
         double[] testGradient = test.gradient();
         int[] all = allComponents(test.parameters());
-        Comparison testNumeric = compare(test::objective, test.flatParameters(), testGradient, all,
-                GMM_TEST_GRADIENT_TOLERANCE);
+        Comparison testNumeric =
+                compare(test::objective, test.flatParameters(), testGradient, all, GMM_TEST_GRADIENT_TOLERANCE);
         double testForward = forwardReverse(test::forwardDerivative, testGradient, all);
         out.printf("      gradient [alphas, means, icf] by GmmDiff.gmmGrad, on all %d components:%n", all.length);
         out.println("        against NumericDiff: " + testNumeric.describe(gmmNames(test)));
-        out.printf(Locale.ROOT, "        against forward mode (gmmJvp along each unit vector): worst relative"
-                + " difference %.1e%n", testForward);
-        GmmDiff.GmmGradient record = GmmDiff.gmmGrad(test.alphas(), test.means(), test.icf(), test.x(), test.gamma(),
-                test.m(), test.n(), test.d(), test.k());
-        GradientCheck.Report report = GmmDiff.gmmCheck(test.alphas(), test.means(), test.icf(), test.x(),
-                test.gamma(), test.m(), test.n(), test.d(), test.k());
-        out.println("      Generated check, gmmCheck(...) (reverse and forward mode, and the Hessian, against NumericDiff):");
+        out.printf(
+                Locale.ROOT,
+                "        against forward mode (gmmJvp along each unit vector): worst relative" + " difference %.1e%n",
+                testForward);
+        GmmDiff.GmmGradient record = GmmDiff.gmmGrad(
+                test.alphas(),
+                test.means(),
+                test.icf(),
+                test.x(),
+                test.gamma(),
+                test.m(),
+                test.n(),
+                test.d(),
+                test.k());
+        GradientCheck.Report report = GmmDiff.gmmCheck(
+                test.alphas(),
+                test.means(),
+                test.icf(),
+                test.x(),
+                test.gamma(),
+                test.m(),
+                test.n(),
+                test.d(),
+                test.k());
+        out.println(
+                "      Generated check, gmmCheck(...) (reverse and forward mode, and the Hessian, against NumericDiff):");
         printIndented(out, report.toString());
         out.println();
 
@@ -147,11 +171,14 @@ final class Adbench implements Sample {
         out.printf(Locale.ROOT, "      objective %.17g (ADBench publishes no value for this file)%n", oneK.objective());
         int[] oneKSample = gmmSample(oneK, new Random(SEED));
         double[] oneKGradient = oneK.gradient();
-        Comparison oneKNumeric = compare(oneK::objective, oneK.flatParameters(), oneKGradient, oneKSample,
-                GMM_GRADIENT_TOLERANCE);
+        Comparison oneKNumeric =
+                compare(oneK::objective, oneK.flatParameters(), oneKGradient, oneKSample, GMM_GRADIENT_TOLERANCE);
         double oneKForward = forwardReverse(oneK::forwardDerivative, oneKGradient, oneKSample);
-        out.printf("      gradient on %d components drawn with seed %d (%d alphas, %d means, %d icf):%n",
-                oneKSample.length, SEED, count(oneKSample, 0, oneK.k()),
+        out.printf(
+                "      gradient on %d components drawn with seed %d (%d alphas, %d means, %d icf):%n",
+                oneKSample.length,
+                SEED,
+                count(oneKSample, 0, oneK.k()),
                 count(oneKSample, oneK.k(), oneK.k() + oneK.means().length),
                 count(oneKSample, oneK.k() + oneK.means().length, oneK.parameters()));
         out.println("        against NumericDiff: " + oneKNumeric.describe(gmmNames(oneK)));
@@ -160,19 +187,27 @@ final class Adbench implements Sample {
 
         out.printf("  (3) LSTM on %s: %s%n", LSTM, describe(lstm));
         double lstmValue = lstm.objective();
-        out.printf(Locale.ROOT, "      objective %.17g, to 8 digits %.8f; ADBench %.8f%n", lstmValue, lstmValue,
+        out.printf(
+                Locale.ROOT,
+                "      objective %.17g, to 8 digits %.8f; ADBench %.8f%n",
+                lstmValue,
+                lstmValue,
                 LSTM_OBJECTIVE);
         int[] lstmSample = lstmSample(lstm, new Random(SEED));
         double[] lstmGradient = lstm.gradient();
-        Comparison lstmNumeric = compare(lstm::objective, lstm.flatParameters(), lstmGradient, lstmSample,
-                LSTM_GRADIENT_TOLERANCE);
+        Comparison lstmNumeric =
+                compare(lstm::objective, lstm.flatParameters(), lstmGradient, lstmSample, LSTM_GRADIENT_TOLERANCE);
         double lstmForward = forwardReverse(lstm::forwardDerivative, lstmGradient, lstmSample);
-        out.printf("      gradient [main, extra] by LstmDiff.lstmGrad, on %d components drawn with seed %d"
-                + " (%d main, %d extra):%n", lstmSample.length, SEED, count(lstmSample, 0, lstm.main().length),
+        out.printf(
+                "      gradient [main, extra] by LstmDiff.lstmGrad, on %d components drawn with seed %d"
+                        + " (%d main, %d extra):%n",
+                lstmSample.length,
+                SEED,
+                count(lstmSample, 0, lstm.main().length),
                 count(lstmSample, lstm.main().length, lstm.parameters()));
         out.println("        against NumericDiff: " + lstmNumeric.describe(lstmNames(lstm)));
-        out.printf(Locale.ROOT, "        against forward mode (lstmJvp): worst relative difference %.1e%n",
-                lstmForward);
+        out.printf(
+                Locale.ROOT, "        against forward mode (lstmJvp): worst relative difference %.1e%n", lstmForward);
         out.println();
 
         out.println("  (4) Gradient time / objective time. A ROUGH single-run timing: one JVM, 0.3 to 1.2 s of"
@@ -183,7 +218,12 @@ final class Adbench implements Sample {
         out.println("      The gradient is the allocation-free gmmGrad/lstmGrad(..., d...) overload. ADBench's"
                 + " published ratios are for");
         out.println("      10k points, C++ on a 2015 Xeon: context, not a like-for-like comparison.");
-        out.printf("      %-22s %12s %12s %8s   %s%n", "input", "objective", "gradient", "ratio",
+        out.printf(
+                "      %-22s %12s %12s %8s   %s%n",
+                "input",
+                "objective",
+                "gradient",
+                "ratio",
                 "published ratio: hand-written C++, Tapenade, ADOL-C, Adept");
         // gmm_test first: its thousands of quick warm-up calls get gmmGrad compiled as a whole, which the few long
         // calls on the large inputs do not (they leave it to on-stack replacement, several times slower).
@@ -194,62 +234,85 @@ final class Adbench implements Sample {
         out.println();
 
         Checks checks = new Checks(out);
-        checks.near("gmm(gmm_test.txt) = ADBench's 8.07380408004975791", testValue, GMM_TEST_OBJECTIVE,
+        checks.near(
+                "gmm(gmm_test.txt) = ADBench's 8.07380408004975791",
+                testValue,
+                GMM_TEST_OBJECTIVE,
                 GMM_OBJECTIVE_TOLERANCE);
-        checks.atMost("gmm_test: worst relative error vs NumericDiff, all", testNumeric.worstRelative(),
+        checks.atMost(
+                "gmm_test: worst relative error vs NumericDiff, all",
+                testNumeric.worstRelative(),
                 GMM_TEST_GRADIENT_TOLERANCE);
-        checks.atMost("gmm_test: worst relative difference vs forward mode, all", testForward,
-                FORWARD_REVERSE_TOLERANCE);
-        checks.near("gmm_test: gmmGrad record = in-place gradient", Vectors.concat(record.alphas(), record.means(),
-                record.icf()), testGradient, 0);
+        checks.atMost(
+                "gmm_test: worst relative difference vs forward mode, all", testForward, FORWARD_REVERSE_TOLERANCE);
+        checks.near(
+                "gmm_test: gmmGrad record = in-place gradient",
+                Vectors.concat(record.alphas(), record.means(), record.icf()),
+                testGradient,
+                0);
         checks.passes(report);
         String oneKName = GMM_1K.replace(".txt", "");
-        checks.atMost(oneKName + ": sampled outside 1e-6 vs NumericDiff",
-                oneKNumeric.failures(), 0);
-        checks.atMost(oneKName + ": worst relative difference vs forward mode", oneKForward,
-                FORWARD_REVERSE_TOLERANCE);
-        checks.atMost("|lstm - 0.66666518| (must round to it: half unit 5e-9)", Math.abs(lstmValue - LSTM_OBJECTIVE),
+        checks.atMost(oneKName + ": sampled outside 1e-6 vs NumericDiff", oneKNumeric.failures(), 0);
+        checks.atMost(oneKName + ": worst relative difference vs forward mode", oneKForward, FORWARD_REVERSE_TOLERANCE);
+        checks.atMost(
+                "|lstm - 0.66666518| (must round to it: half unit 5e-9)",
+                Math.abs(lstmValue - LSTM_OBJECTIVE),
                 LSTM_OBJECTIVE_HALF_UNIT);
-        checks.atMost("lstm: sampled outside 1e-6 vs NumericDiff",
-                lstmNumeric.failures(), 0);
+        checks.atMost("lstm: sampled outside 1e-6 vs NumericDiff", lstmNumeric.failures(), 0);
         checks.atMost("lstm: worst relative difference vs forward mode", lstmForward, FORWARD_REVERSE_TOLERANCE);
         return checks.allPassed();
     }
 
     private static String describe(Gmm.Input g) {
-        return String.format(Locale.ROOT, "d = %d, K = %d, n = %d points, %d parameters", g.d(), g.k(), g.n(),
-                g.parameters());
+        return String.format(
+                Locale.ROOT, "d = %d, K = %d, n = %d points, %d parameters", g.d(), g.k(), g.n(), g.parameters());
     }
 
     private static String describe(Lstm.Input l) {
-        return String.format(Locale.ROOT, "l = %d layers, c = %d steps, b = %d wide, %d parameters", l.l(), l.c(),
-                l.b(), l.parameters());
+        return String.format(
+                Locale.ROOT,
+                "l = %d layers, c = %d steps, b = %d wide, %d parameters",
+                l.l(),
+                l.c(),
+                l.b(),
+                l.parameters());
     }
 
     private static void timeGmm(PrintStream out, Gmm.Input g, String published, long gradientWarmUpNanos) {
         double[] da = new double[g.alphas().length];
         double[] dmu = new double[g.means().length];
         double[] dq = new double[g.icf().length];
-        double objective = fastestMillis(() -> Gmm.gmm(g.alphas(), g.means(), g.icf(), g.x(), g.gamma(), g.m(),
-                g.n(), g.d(), g.k()), WARM_UP_NANOS);
-        double gradient = fastestMillis(() -> GmmDiff.gmmGrad(g.alphas(), g.means(), g.icf(), g.x(), g.gamma(),
-                g.m(), g.n(), g.d(), g.k(), da, dmu, dq), gradientWarmUpNanos);
+        double objective = fastestMillis(
+                () -> Gmm.gmm(g.alphas(), g.means(), g.icf(), g.x(), g.gamma(), g.m(), g.n(), g.d(), g.k()),
+                WARM_UP_NANOS);
+        double gradient = fastestMillis(
+                () -> GmmDiff.gmmGrad(
+                        g.alphas(), g.means(), g.icf(), g.x(), g.gamma(), g.m(), g.n(), g.d(), g.k(), da, dmu, dq),
+                gradientWarmUpNanos);
         timingRow(out, g.name(), objective, gradient, published);
     }
 
     private static void timeLstm(PrintStream out, Lstm.Input l) {
         double[] dmain = new double[l.main().length];
         double[] dextra = new double[l.extra().length];
-        double objective = fastestMillis(() -> Lstm.lstm(l.main(), l.extra(), l.state(), l.sequence(), l.l(), l.c(),
-                l.b()), WARM_UP_NANOS);
-        double gradient = fastestMillis(() -> LstmDiff.lstmGrad(l.main(), l.extra(), l.state(), l.sequence(), l.l(),
-                l.c(), l.b(), dmain, dextra), FIRST_WARM_UP_NANOS);
+        double objective = fastestMillis(
+                () -> Lstm.lstm(l.main(), l.extra(), l.state(), l.sequence(), l.l(), l.c(), l.b()), WARM_UP_NANOS);
+        double gradient = fastestMillis(
+                () -> LstmDiff.lstmGrad(
+                        l.main(), l.extra(), l.state(), l.sequence(), l.l(), l.c(), l.b(), dmain, dextra),
+                FIRST_WARM_UP_NANOS);
         timingRow(out, l.name(), objective, gradient, "l2 c1024 (not in the README's table)");
     }
 
     private static void timingRow(PrintStream out, String name, double objective, double gradient, String published) {
-        out.printf(Locale.ROOT, "      %-22s %9.4f ms %9.4f ms %8.1f   %s%n", name, objective, gradient,
-                gradient / objective, published);
+        out.printf(
+                Locale.ROOT,
+                "      %-22s %9.4f ms %9.4f ms %8.1f   %s%n",
+                name,
+                objective,
+                gradient,
+                gradient / objective,
+                published);
     }
 
     /**
@@ -293,8 +356,16 @@ final class Adbench implements Sample {
      * @param worstAbsolute   the worst absolute error
      * @param absoluteAt      the component with the worst absolute error
      */
-    record Comparison(int compared, double tolerance, int failures, double worstRelative, int relativeAt,
-                      double ours, double numeric, double worstAbsolute, int absoluteAt) {
+    record Comparison(
+            int compared,
+            double tolerance,
+            int failures,
+            double worstRelative,
+            int relativeAt,
+            double ours,
+            double numeric,
+            double worstAbsolute,
+            int absoluteAt) {
 
         /**
          * One line: the worst errors, where, and the failures.
@@ -303,9 +374,18 @@ final class Adbench implements Sample {
          * @return the text
          */
         String describe(IntFunction<String> names) {
-            return String.format(Locale.ROOT, "worst relative error %.1e at %s (%s vs %s), worst absolute %.1e at"
-                    + " %s; %d of %d outside %.0e", worstRelative, name(names, relativeAt), Table.number(ours),
-                    Table.number(numeric), worstAbsolute, name(names, absoluteAt), failures, compared, tolerance);
+            return String.format(
+                    Locale.ROOT,
+                    "worst relative error %.1e at %s (%s vs %s), worst absolute %.1e at" + " %s; %d of %d outside %.0e",
+                    worstRelative,
+                    name(names, relativeAt),
+                    Table.number(ours),
+                    Table.number(numeric),
+                    worstAbsolute,
+                    name(names, absoluteAt),
+                    failures,
+                    compared,
+                    tolerance);
         }
 
         private static String name(IntFunction<String> names, int index) {
@@ -323,8 +403,8 @@ final class Adbench implements Sample {
      * @param tolerance the tolerance, absolute or relative
      * @return the comparison
      */
-    static Comparison compare(ToDoubleFunction<double[]> f, double[] point, double[] gradient, int[] indices,
-            double tolerance) {
+    static Comparison compare(
+            ToDoubleFunction<double[]> f, double[] point, double[] gradient, int[] indices, double tolerance) {
         double worstRelative = 0;
         int relativeAt = -1;
         double numericAt = Double.NaN;
@@ -333,10 +413,12 @@ final class Adbench implements Sample {
         int failures = 0;
         double[] moved = point.clone();
         for (int index : indices) {
-            double numeric = NumericDiff.derivative(t -> {
-                moved[index] = t;
-                return f.applyAsDouble(moved);
-            }, point[index]);
+            double numeric = NumericDiff.derivative(
+                    t -> {
+                        moved[index] = t;
+                        return f.applyAsDouble(moved);
+                    },
+                    point[index]);
             moved[index] = point[index];
             double absolute = Math.abs(gradient[index] - numeric);
             double relative = numeric == 0 ? absolute : absolute / Math.abs(numeric);
@@ -353,8 +435,16 @@ final class Adbench implements Sample {
                 absoluteAt = index;
             }
         }
-        return new Comparison(indices.length, tolerance, failures, worstRelative, relativeAt,
-                relativeAt < 0 ? Double.NaN : gradient[relativeAt], numericAt, worstAbsolute, absoluteAt);
+        return new Comparison(
+                indices.length,
+                tolerance,
+                failures,
+                worstRelative,
+                relativeAt,
+                relativeAt < 0 ? Double.NaN : gradient[relativeAt],
+                numericAt,
+                worstAbsolute,
+                absoluteAt);
     }
 
     /**
@@ -430,8 +520,9 @@ final class Adbench implements Sample {
     static int[] gmmSample(Gmm.Input g, Random random) {
         int alphas = SAMPLED / 5;
         int means = (SAMPLED - alphas) / 2;
-        return sampleComponents(random, new int[] {g.alphas().length, g.means().length, g.icf().length},
-                new int[] {alphas, means, SAMPLED - alphas - means});
+        return sampleComponents(random, new int[] {g.alphas().length, g.means().length, g.icf().length}, new int[] {
+            alphas, means, SAMPLED - alphas - means
+        });
     }
 
     /**
@@ -444,8 +535,8 @@ final class Adbench implements Sample {
      */
     static int[] lstmSample(Lstm.Input l, Random random) {
         int main = SAMPLED * 3 / 4;
-        return sampleComponents(random, new int[] {l.main().length, l.extra().length},
-                new int[] {main, SAMPLED - main});
+        return sampleComponents(
+                random, new int[] {l.main().length, l.extra().length}, new int[] {main, SAMPLED - main});
     }
 
     static int[] allComponents(int n) {
@@ -463,8 +554,8 @@ final class Adbench implements Sample {
     static IntFunction<String> gmmNames(Gmm.Input g) {
         int k = g.alphas().length;
         int means = g.means().length;
-        return i -> i < k ? "alphas[" + i + "]" : i < k + means ? "means[" + (i - k) + "]"
-                : "icf[" + (i - k - means) + "]";
+        return i ->
+                i < k ? "alphas[" + i + "]" : i < k + means ? "means[" + (i - k) + "]" : "icf[" + (i - k - means) + "]";
     }
 
     /**

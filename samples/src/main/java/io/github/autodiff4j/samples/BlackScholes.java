@@ -14,8 +14,7 @@ import io.github.autodiff4j.Special;
  */
 final class BlackScholes {
 
-    private BlackScholes() {
-    }
+    private BlackScholes() {}
 
     /**
      * The price of a call option.
@@ -57,7 +56,8 @@ final class BlackScholes {
             Special.normalCdf(d1),
             spot * density * root,
             time * discountedStrike * Special.normalCdf(d2),
-            spot * density * vol / (2 * root) + rate * discountedStrike * Special.normalCdf(d2)};
+            spot * density * vol / (2 * root) + rate * discountedStrike * Special.normalCdf(d2)
+        };
     }
 
     /**

@@ -21,8 +21,7 @@ final class ChartFiles {
     /** The system property naming the charts' directory. */
     static final String PROPERTY = "autodiff4j.charts";
 
-    private ChartFiles() {
-    }
+    private ChartFiles() {}
 
     /**
      * Writes a chart, says where on {@code out}, and checks it is well-formed SVG.
@@ -82,8 +81,13 @@ final class ChartFiles {
      */
     private static Path targetDirectory() {
         try {
-            Path classes = Path.of(ChartFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isDirectory(classes) && classes.getFileName().toString().equals("classes")
+            Path classes = Path.of(ChartFiles.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            if (Files.isDirectory(classes)
+                    && classes.getFileName().toString().equals("classes")
                     && classes.getParent() != null) {
                 return classes.getParent();
             }

@@ -31,8 +31,9 @@ final class Checks {
      */
     void near(String what, double actual, double expected, double tolerance) {
         double error = actual == expected ? 0 : Math.abs(actual - expected) / Math.max(1, Math.abs(expected));
-        line(error <= tolerance, String.format(Locale.ROOT, "%-60s error %7.1e  tolerance %.0e",
-                what, error, tolerance));
+        line(
+                error <= tolerance,
+                String.format(Locale.ROOT, "%-60s error %7.1e  tolerance %.0e", what, error, tolerance));
     }
 
     /**
@@ -53,8 +54,10 @@ final class Checks {
                 worst = Double.isNaN(error) || error > worst ? error : worst; // a NaN sticks
             }
         }
-        line(worst <= tolerance, String.format(Locale.ROOT, "%-60s error %7.1e  tolerance %.0e",
-                what + " (worst entry)", worst, tolerance));
+        line(
+                worst <= tolerance,
+                String.format(
+                        Locale.ROOT, "%-60s error %7.1e  tolerance %.0e", what + " (worst entry)", worst, tolerance));
     }
 
     /**
@@ -96,8 +99,14 @@ final class Checks {
      * @param report the report
      */
     void passes(GradientCheck.Report report) {
-        line(report.passed(), String.format(Locale.ROOT, "%-60s error %7.1e  tolerance %.0e",
-                report.function() + " check report passed", report.maxRelativeError(), report.tolerance()));
+        line(
+                report.passed(),
+                String.format(
+                        Locale.ROOT,
+                        "%-60s error %7.1e  tolerance %.0e",
+                        report.function() + " check report passed",
+                        report.maxRelativeError(),
+                        report.tolerance()));
     }
 
     /**

@@ -31,6 +31,7 @@ final class ConjugateGradient implements Sample {
     static final int N = 10;
     /** Stop when an iteration lowers f by at most this much relative to f (or {@link #ABSOLUTE} absolutely). */
     static final double RELATIVE = 1e-15;
+
     static final double ABSOLUTE = 1e-30;
     static final int MAX_ITERATIONS = 20_000;
     /** The chart's file name. */
@@ -49,14 +50,20 @@ final class ConjugateGradient implements Sample {
     @Override
     public boolean run(PrintStream out) {
         double[] start = RosenbrockN.classicStart(N);
-        out.printf(Locale.ROOT, "  f(x) = sum 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2, n = %d, from (-1.2, 1, -1.2, ...);"
-                + " minimum f = 0 at (1, ..., 1).%n", N);
+        out.printf(
+                Locale.ROOT,
+                "  f(x) = sum 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2, n = %d, from (-1.2, 1, -1.2, ...);"
+                        + " minimum f = 0 at (1, ..., 1).%n",
+                N);
         out.println("  NonLinearConjugateGradientOptimizer (Polak-Ribiere; its line search uses values only), stopped"
                 + " when an");
         out.printf(Locale.ROOT, "  iteration lowers f by at most %.0e of f, fed with two gradients:%n", RELATIVE);
         out.println("    generated:           RosenbrockNDiff.rosenbrockGrad(x, dx), one reverse sweep");
-        out.printf(Locale.ROOT, "    central differences: (f(x + h e_i) - f(x - h e_i)) / 2h, h = cbrt(eps) max(1, |x_i|):"
-                + " %d values of f%n", 2 * N);
+        out.printf(
+                Locale.ROOT,
+                "    central differences: (f(x + h e_i) - f(x - h e_i)) / 2h, h = cbrt(eps) max(1, |x_i|):"
+                        + " %d values of f%n",
+                2 * N);
         out.println();
 
         // Each minimisation runs twice and the second is timed, so that neither pays for the JIT's warm-up.
@@ -68,30 +75,46 @@ final class ConjugateGradient implements Sample {
         }
         Run exact = runs.get(0);
         Run finite = runs.get(1);
-        out.printf("      %-20s %10s %13s %10s %10s %10s %12s%n", "gradient", "iterations", "f evaluations",
-                "gradients", "time ms", "final f", "max|x[i]-1|");
+        out.printf(
+                "      %-20s %10s %13s %10s %10s %10s %12s%n",
+                "gradient", "iterations", "f evaluations", "gradients", "time ms", "final f", "max|x[i]-1|");
         for (Run run : runs) {
-            out.printf(Locale.ROOT, "      %-20s %10d %13d %10d %10.1f %10.1e %12.1e%n", run.name,
-                    run.objectives.size(), run.functionCalls, run.gradientCalls, run.nanos / 1e6, run.value,
+            out.printf(
+                    Locale.ROOT,
+                    "      %-20s %10d %13d %10d %10.1f %10.1e %12.1e%n",
+                    run.name,
+                    run.objectives.size(),
+                    run.functionCalls,
+                    run.gradientCalls,
+                    run.nanos / 1e6,
+                    run.value,
                     run.distance);
         }
         out.println("  (f evaluations count the line search's and, for central differences, the 2n per gradient.)");
-        out.println("  Near the minimum the finite-difference gradient is mostly rounding noise: the search directions");
+        out.println(
+                "  Near the minimum the finite-difference gradient is mostly rounding noise: the search directions");
         out.println("  stop pointing downhill, and the optimiser crawls, then stalls short of the minimum.");
         out.println();
 
         double[] gradient = generatedGradient(start);
         Checks checks = new Checks(out);
         checks.near("start: generated gradient = closed form", gradient, RosenbrockN.gradientByHand(start), 1e-12);
-        checks.near("start: generated gradient = NumericDiff.gradient", gradient,
-                NumericDiff.gradient(RosenbrockN::rosenbrock, start), 1e-7);
-        checks.near("start: central differences = NumericDiff.gradient", centralDifferences(start),
-                NumericDiff.gradient(RosenbrockN::rosenbrock, start), 1e-6);
-        checks.holds("both runs stopped by the value rule, not the iteration limit", exact.converged
-                && finite.converged);
+        checks.near(
+                "start: generated gradient = NumericDiff.gradient",
+                gradient,
+                NumericDiff.gradient(RosenbrockN::rosenbrock, start),
+                1e-7);
+        checks.near(
+                "start: central differences = NumericDiff.gradient",
+                centralDifferences(start),
+                NumericDiff.gradient(RosenbrockN::rosenbrock, start),
+                1e-6);
+        checks.holds(
+                "both runs stopped by the value rule, not the iteration limit", exact.converged && finite.converged);
         checks.atMost("generated: max |x[i] - 1| at the end", exact.distance, 1e-8);
         checks.atMost("generated: f at the end (minimum 0)", exact.value, 1e-16);
-        checks.holds("generated: fewer iterations and f evaluations than central differences",
+        checks.holds(
+                "generated: fewer iterations and f evaluations than central differences",
                 exact.objectives.size() < finite.objectives.size() && exact.functionCalls < finite.functionCalls);
         checks.holds("generated: lower final f than central differences", exact.value < finite.value);
         ChartFiles.write(checks, out, CHART, chart(exact, finite));
@@ -110,8 +133,13 @@ final class ConjugateGradient implements Sample {
             }
             series.add(SvgChart.Series.line(run.name, iterations, values));
         }
-        return SvgChart.chart(String.format(Locale.ROOT, "Conjugate gradient on %d-D Rosenbrock", N), "iteration",
-                true, "objective f", true, series);
+        return SvgChart.chart(
+                String.format(Locale.ROOT, "Conjugate gradient on %d-D Rosenbrock", N),
+                "iteration",
+                true,
+                "objective f",
+                true,
+                series);
     }
 
     /** The generated gradient, in a new array as Hipparchus wants. */
@@ -164,8 +192,7 @@ final class ConjugateGradient implements Sample {
          * @param start             the starting point
          * @param callsPerGradient  evaluations of f that one gradient costs
          */
-        static Run minimise(String name, Function<double[], double[]> gradient, double[] start,
-                int callsPerGradient) {
+        static Run minimise(String name, Function<double[], double[]> gradient, double[] start, int callsPerGradient) {
             Run run = new Run(name);
             SimpleValueChecker stop = new SimpleValueChecker(RELATIVE, ABSOLUTE);
             ConvergenceChecker<PointValuePair> recorder = (iteration, previous, current) -> {
@@ -177,15 +204,20 @@ final class ConjugateGradient implements Sample {
             long begin = System.nanoTime();
             PointValuePair result;
             try {
-                result = optimiser.optimize(new MaxEval(Integer.MAX_VALUE), new MaxIter(MAX_ITERATIONS),
+                result = optimiser.optimize(
+                        new MaxEval(Integer.MAX_VALUE),
+                        new MaxIter(MAX_ITERATIONS),
                         new ObjectiveFunction(x -> {
                             run.functionCalls++;
                             return RosenbrockN.rosenbrock(x);
-                        }), new ObjectiveFunctionGradient(x -> {
+                        }),
+                        new ObjectiveFunctionGradient(x -> {
                             run.gradientCalls++;
                             run.functionCalls += callsPerGradient;
                             return gradient.apply(x);
-                        }), GoalType.MINIMIZE, new InitialGuess(start));
+                        }),
+                        GoalType.MINIMIZE,
+                        new InitialGuess(start));
                 run.converged = true;
             } catch (MathIllegalStateException e) {
                 result = null;
@@ -193,8 +225,12 @@ final class ConjugateGradient implements Sample {
             run.nanos = System.nanoTime() - begin;
             run.point = result == null ? null : result.getPoint();
             run.value = result == null ? Double.NaN : result.getValue();
-            run.distance = result == null ? Double.NaN
-                    : Arrays.stream(result.getPoint()).map(v -> Math.abs(v - 1)).max().orElse(0);
+            run.distance = result == null
+                    ? Double.NaN
+                    : Arrays.stream(result.getPoint())
+                            .map(v -> Math.abs(v - 1))
+                            .max()
+                            .orElse(0);
             return run;
         }
     }

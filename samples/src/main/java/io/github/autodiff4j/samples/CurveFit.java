@@ -25,12 +25,15 @@ final class CurveFit implements Sample {
     static final double[] TRUE = {2.0, 0.3, 2.5, 0.4};
     /** Where the optimiser starts: every parameter off, the frequency by 8%. */
     static final double[] START = {1.0, 0.1, 2.3, 0.0};
+
     static final String[] NAMES = {"A (amplitude)", "lambda (decay)", "omega (frequency)", "phi (phase)"};
     /** Measurements at t = 0, 0.1, ..., 7.9. */
     static final int POINTS = 80;
+
     static final double SPACING = 0.1;
     /** The noise's standard deviation. */
     static final double NOISE = 0.05;
+
     static final long SEED = 20_24;
     /** How many standard errors a fitted parameter may be from the truth. */
     static final double SIGMAS = 4;
@@ -49,10 +52,17 @@ final class CurveFit implements Sample {
     public boolean run(PrintStream out) {
         double[] t = times();
         double[] y = measurements(t);
-        out.printf(Locale.ROOT, "  Model y(t) = A exp(-lambda t) cos(omega t + phi), %d measurements at t = 0, %s, ..., %s"
-                + "%n", POINTS, Table.number(SPACING), Table.number(SPACING * (POINTS - 1)));
-        out.printf(Locale.ROOT, "  made from the true parameters plus Gaussian noise of standard deviation %s (seed %d)."
-                + "%n", Table.number(NOISE), SEED);
+        out.printf(
+                Locale.ROOT,
+                "  Model y(t) = A exp(-lambda t) cos(omega t + phi), %d measurements at t = 0, %s, ..., %s" + "%n",
+                POINTS,
+                Table.number(SPACING),
+                Table.number(SPACING * (POINTS - 1)));
+        out.printf(
+                Locale.ROOT,
+                "  made from the true parameters plus Gaussian noise of standard deviation %s (seed %d)." + "%n",
+                Table.number(NOISE),
+                SEED);
         out.println("  LevenbergMarquardtOptimizer asks for values and Jacobian; both come from one call of the model");
         out.println("  and one of DampedOscillationDiff.curveJacobian(p, t) (4 forward sweeps, one per parameter).");
         out.println();
@@ -71,33 +81,58 @@ final class CurveFit implements Sample {
         // The residuals' standard deviation, and the parameters' standard errors s sqrt(diag (J^T J)^-1).
         double s = optimum.getRMS() * Math.sqrt((double) m / (m - n));
         double[] errors = optimum.getSigma(1e-12).mapMultiply(s).toArray();
-        out.printf("  Start (A, lambda, omega, phi) = (%s, %s, %s, %s).%n", Table.number(START[0]),
-                Table.number(START[1]), Table.number(START[2]), Table.number(START[3]));
+        out.printf(
+                "  Start (A, lambda, omega, phi) = (%s, %s, %s, %s).%n",
+                Table.number(START[0]), Table.number(START[1]), Table.number(START[2]), Table.number(START[3]));
         Table.header(out, "true", "fitted", "std. error se", "|fit - true|/se");
         for (int i = 0; i < n; i++) {
             Table.row(out, NAMES[i], TRUE[i], fitted[i], errors[i], Math.abs(fitted[i] - TRUE[i]) / errors[i]);
         }
-        out.printf(Locale.ROOT, "      residual standard deviation %.4f (the noise's was %s)%n", s, Table.number(NOISE));
-        out.printf(Locale.ROOT, "  Generated Jacobian: %d iterations, %d evaluations of model and Jacobian.%n",
-                optimum.getIterations(), optimum.getEvaluations());
-        out.printf(Locale.ROOT, "  The same fit with NumericDiff.jacobian (Richardson-extrapolated central differences):"
-                + " %d iterations,%n  %d evaluations, each Jacobian costing %d model calls instead of one sweep per"
-                + " parameter.%n%n", numeric.getIterations(), numeric.getEvaluations(), callsPerJacobian);
+        out.printf(
+                Locale.ROOT, "      residual standard deviation %.4f (the noise's was %s)%n", s, Table.number(NOISE));
+        out.printf(
+                Locale.ROOT,
+                "  Generated Jacobian: %d iterations, %d evaluations of model and Jacobian.%n",
+                optimum.getIterations(),
+                optimum.getEvaluations());
+        out.printf(
+                Locale.ROOT,
+                "  The same fit with NumericDiff.jacobian (Richardson-extrapolated central differences):"
+                        + " %d iterations,%n  %d evaluations, each Jacobian costing %d model calls instead of one sweep per"
+                        + " parameter.%n%n",
+                numeric.getIterations(),
+                numeric.getEvaluations(),
+                callsPerJacobian);
 
         Checks checks = new Checks(out);
-        checks.near("start: curveJacobian = NumericDiff.jacobian", DampedOscillationDiff.curveJacobian(START, t),
-                NumericDiff.jacobian(p -> DampedOscillation.curve(p, t), START), 1e-7);
-        checks.near("fit: curveJacobian = NumericDiff.jacobian", DampedOscillationDiff.curveJacobian(fitted, t),
-                NumericDiff.jacobian(p -> DampedOscillation.curve(p, t), fitted), 1e-7);
+        checks.near(
+                "start: curveJacobian = NumericDiff.jacobian",
+                DampedOscillationDiff.curveJacobian(START, t),
+                NumericDiff.jacobian(p -> DampedOscillation.curve(p, t), START),
+                1e-7);
+        checks.near(
+                "fit: curveJacobian = NumericDiff.jacobian",
+                DampedOscillationDiff.curveJacobian(fitted, t),
+                NumericDiff.jacobian(p -> DampedOscillation.curve(p, t), fitted),
+                1e-7);
         checks.passes(DampedOscillationDiff.curveCheck(fitted, t));
         for (int i = 0; i < n; i++) {
-            checks.atMost("fit: |fitted - true| / standard error, " + NAMES[i],
-                    Math.abs(fitted[i] - TRUE[i]) / errors[i], SIGMAS);
+            checks.atMost(
+                    "fit: |fitted - true| / standard error, " + NAMES[i],
+                    Math.abs(fitted[i] - TRUE[i]) / errors[i],
+                    SIGMAS);
         }
         checks.atMost("fit: |residual standard deviation - noise's| / noise's", Math.abs(s - NOISE) / NOISE, 0.2);
-        checks.atMost("fit: largest cosine of residuals and a Jacobian column", orthogonality(
-                DampedOscillationDiff.curveJacobian(fitted, t), optimum.getResiduals().toArray()), 1e-6);
-        checks.near("NumericDiff Jacobian fit = generated Jacobian fit", numeric.getPoint().toArray(), fitted,
+        checks.atMost(
+                "fit: largest cosine of residuals and a Jacobian column",
+                orthogonality(
+                        DampedOscillationDiff.curveJacobian(fitted, t),
+                        optimum.getResiduals().toArray()),
+                1e-6);
+        checks.near(
+                "NumericDiff Jacobian fit = generated Jacobian fit",
+                numeric.getPoint().toArray(),
+                fitted,
                 1e-8);
         return checks.allPassed();
     }
@@ -109,7 +144,8 @@ final class CurveFit implements Sample {
                 .target(y)
                 .model(point -> {
                     double[] p = point.toArray();
-                    return new Pair<>(new ArrayRealVector(DampedOscillation.curve(p, t), false),
+                    return new Pair<>(
+                            new ArrayRealVector(DampedOscillation.curve(p, t), false),
                             new Array2DRowRealMatrix(jacobian.apply(p), false));
                 })
                 .maxEvaluations(1000)

@@ -10,8 +10,7 @@ import io.github.autodiff4j.NoDerivative;
  */
 final class DampedOscillation {
 
-    private DampedOscillation() {
-    }
+    private DampedOscillation() {}
 
     /**
      * The model's values.

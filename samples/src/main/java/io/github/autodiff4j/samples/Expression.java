@@ -236,5 +236,9 @@ sealed interface Expression {
     }
 
     /** The functions a {@link Call} may apply. */
-    enum Function { SIN, COS, EXP }
+    enum Function {
+        SIN,
+        COS,
+        EXP
+    }
 }

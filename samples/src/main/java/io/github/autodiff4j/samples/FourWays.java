@@ -28,6 +28,7 @@ final class FourWays implements Sample {
 
     /** Near 0, where the derivative 2x is small next to the steps a fixed-step formula might use. */
     private static final double NEAR_ZERO = 1e-3;
+
     private static final double[] STEPS_NEAR_ZERO = {1e-1, 1e-4, 1e-8, 1e-15, 1e-19};
 
     /** {@link Polynomial#f} as a formula, for the symbolic differentiator. */
@@ -74,18 +75,28 @@ final class FourWays implements Sample {
         checks.near("reverse mode value   fGrad(2).value()     = 8", reverse.value(), EXACT_VALUE, 1e-12);
         checks.near("reverse mode f'(2)   fGrad(2).x()         = 6", reverse.x(), EXACT_DERIVATIVE, 1e-12);
         checks.near("symbolic f'(2)       (" + symbolic + ") at 2 = 6", symbolic.at(X), EXACT_DERIVATIVE, 1e-12);
-        checks.near("numerical f'(2)      NumericDiff.derivative = fGrad(2).x()",
-                NumericDiff.derivative(Polynomial::f, X), reverse.x(), 1e-9);
+        checks.near(
+                "numerical f'(2)      NumericDiff.derivative = fGrad(2).x()",
+                NumericDiff.derivative(Polynomial::f, X),
+                reverse.x(),
+                1e-9);
         checks.passes(PolynomialDiff.fCheck(X));
-        checks.near("d(x^2)/dx at 0.001   squareGrad(0.001).x() = 0.002",
-                PolynomialDiff.squareGrad(NEAR_ZERO).x(), 2 * NEAR_ZERO, 1e-15);
+        checks.near(
+                "d(x^2)/dx at 0.001   squareGrad(0.001).x() = 0.002",
+                PolynomialDiff.squareGrad(NEAR_ZERO).x(),
+                2 * NEAR_ZERO,
+                1e-15);
         checks.passes(PolynomialDiff.squareCheck(NEAR_ZERO));
-        checks.near("symbolic (e^x sin x)' at 1 = NumericDiff.derivative", v.exact(),
-                NumericDiff.derivative(Polynomial::wave, WAVE_AT), 1e-9);
-        checks.atMost("generated waveGrad(1).x(): relative error vs symbolic", v.generatedError(),
-                4 * UNIT_ROUNDOFF);
-        checks.near("generated waveHessian(1) = symbolic (e^x sin x)'' at 1",
-                PolynomialDiff.waveHessian(WAVE_AT)[0][0], WAVE.derivative().derivative().simplify().at(WAVE_AT),
+        checks.near(
+                "symbolic (e^x sin x)' at 1 = NumericDiff.derivative",
+                v.exact(),
+                NumericDiff.derivative(Polynomial::wave, WAVE_AT),
+                1e-9);
+        checks.atMost("generated waveGrad(1).x(): relative error vs symbolic", v.generatedError(), 4 * UNIT_ROUNDOFF);
+        checks.near(
+                "generated waveHessian(1) = symbolic (e^x sin x)'' at 1",
+                PolynomialDiff.waveHessian(WAVE_AT)[0][0],
+                WAVE.derivative().derivative().simplify().at(WAVE_AT),
                 1e-14);
         // Theory puts the best step near (3 eps |f| / |f'''|)^(1/3), about 1e-5, with an error near 1e-11.
         checks.atMost("central differences: smallest relative error over all steps", v.errors()[v.best()], 1e-9);
@@ -101,7 +112,8 @@ final class FourWays implements Sample {
             out.printf("        %-12.0e %-20.15f %8.1e%n", h, estimate, estimate - EXACT_DERIVATIVE);
         }
         double richardson = NumericDiff.derivative(Polynomial::f, X);
-        out.printf("        %-12s %-20.15f %8.1e   NumericDiff.derivative: Richardson extrapolation to h = 0%n",
+        out.printf(
+                "        %-12s %-20.15f %8.1e   NumericDiff.derivative: Richardson extrapolation to h = 0%n",
                 "Richardson", richardson, richardson - EXACT_DERIVATIVE);
         out.println("      The central difference has no truncation error on a quadratic, so every error above is");
         out.println("      rounding: f(x+h) and f(x-h) share their leading digits, and their difference keeps only");
@@ -120,7 +132,9 @@ final class FourWays implements Sample {
         out.printf("        f'(x) by the rules = %s%n", raw);
         out.printf("        f'(x) simplified   = %s%n", simplified);
         out.printf("        f'(2)              = %s%n", format(simplified.at(X)));
-        out.printf("      The same for e^x sin x: (%s)' = %s%n%n", WAVE, WAVE.derivative().simplify());
+        out.printf(
+                "      The same for e^x sin x: (%s)' = %s%n%n",
+                WAVE, WAVE.derivative().simplify());
         return simplified;
     }
 
@@ -128,22 +142,24 @@ final class FourWays implements Sample {
         double x = NEAR_ZERO;
         double exact = PolynomialDiff.squareGrad(x).x();
         DoubleUnaryOperator g = Polynomial::square;
-        out.printf("  Where finite differences fail: d(x^2)/dx at x = %s. Exactly 2x = %s, which is what%n",
-                x, exact);
+        out.printf("  Where finite differences fail: d(x^2)/dx at x = %s. Exactly 2x = %s, which is what%n", x, exact);
         out.printf("  PolynomialDiff.squareGrad(%s).x() returns. Relative errors of the estimates:%n", x);
-        out.printf("        %-12s %-22s %-11s %-22s %s%n", "step h", "forward difference", "rel. error",
-                "central difference", "rel. error");
+        out.printf(
+                "        %-12s %-22s %-11s %-22s %s%n",
+                "step h", "forward difference", "rel. error", "central difference", "rel. error");
         for (double h : STEPS_NEAR_ZERO) {
             double forward = (g.applyAsDouble(x + h) - g.applyAsDouble(x)) / h;
             double central = NumericDiff.centralDifference(g, x, h);
-            out.printf("        %-12.0e %-22.15f %10.1e  %-22.15f %10.1e%n", h, forward, (forward - exact) / exact,
-                    central, (central - exact) / exact);
+            out.printf(
+                    "        %-12.0e %-22.15f %10.1e  %-22.15f %10.1e%n",
+                    h, forward, (forward - exact) / exact, central, (central - exact) / exact);
         }
         out.println("      Truncation: the forward difference (g(x+h) - g(x)) / h is off by h*g''/2 = h, which at");
         out.println("      h = 0.1 is fifty times the derivative itself (the central difference cancels that term).");
         out.println("      Cancellation: at h = 1e-15 the difference g(x+h) - g(x) = 2e-18 is a sliver of"
                 + " g(x) = 1e-6,");
-        out.printf("      and below %.1e (half the spacing of doubles near x) x + h rounds to x: the estimate is 0.%n",
+        out.printf(
+                "      and below %.1e (half the spacing of doubles near x) x + h rounds to x: the estimate is 0.%n",
                 Math.ulp(x) / 2);
         out.println("      The generated derivative evaluates 2x directly: no step, no truncation, no cancellation.");
         out.println();
@@ -154,8 +170,14 @@ final class FourWays implements Sample {
      * terms that make it: truncation {@code h^2 |f'''| / 6} and rounding about {@code eps |f| / 2h}; and the
      * generated derivative's error, which has no step. The exact derivative and {@code f'''} are the symbolic ones.
      */
-    record StepSizeErrors(double exact, double generatedError, double[] steps, double[] errors,
-            double[] truncation, double[] rounding, int best) {
+    record StepSizeErrors(
+            double exact,
+            double generatedError,
+            double[] steps,
+            double[] errors,
+            double[] truncation,
+            double[] rounding,
+            int best) {
 
         static StepSizeErrors measure() {
             Expression first = WAVE.derivative().simplify();
@@ -171,8 +193,8 @@ final class FourWays implements Sample {
             for (int k = 0; k <= QUARTER_DECADES; k++) {
                 double h = Math.pow(10, -k / 4.0);
                 steps[k] = h;
-                errors[k] = Math.abs(NumericDiff.centralDifference(Polynomial::wave, WAVE_AT, h) - exact)
-                        / Math.abs(exact);
+                errors[k] =
+                        Math.abs(NumericDiff.centralDifference(Polynomial::wave, WAVE_AT, h) - exact) / Math.abs(exact);
                 truncation[k] = h * h * Math.abs(third) / 6 / Math.abs(exact);
                 rounding[k] = Math.ulp(1.0) * Math.abs(value) / (2 * h) / Math.abs(exact);
                 best = errors[k] < errors[best] ? k : best;
@@ -182,33 +204,53 @@ final class FourWays implements Sample {
     }
 
     private static void printV(PrintStream out, StepSizeErrors v) {
-        out.printf(Locale.ROOT, "  The V: central differences for (e^x sin x)' at 1 = %.15f against the step h%n",
+        out.printf(
+                Locale.ROOT,
+                "  The V: central differences for (e^x sin x)' at 1 = %.15f against the step h%n",
                 v.exact());
         out.println("  (relative errors; every fourth step of the chart):");
         out.printf("        %-10s %-14s %-20s %s%n", "step h", "error", "truncation h^2|f'''|/6", "rounding eps|f|/2h");
         for (int k = 0; k <= QUARTER_DECADES; k += 8) {
-            out.printf(Locale.ROOT, "        %-10.0e %-14.1e %-20.1e %.1e%n", v.steps()[k], v.errors()[k],
-                    v.truncation()[k], v.rounding()[k]);
+            out.printf(
+                    Locale.ROOT,
+                    "        %-10.0e %-14.1e %-20.1e %.1e%n",
+                    v.steps()[k],
+                    v.errors()[k],
+                    v.truncation()[k],
+                    v.rounding()[k]);
         }
-        out.printf(Locale.ROOT, "      Best step h = %.1e, relative error %.1e: larger steps lose to truncation,"
-                + " smaller ones%n", v.steps()[v.best()], v.errors()[v.best()]);
-        out.printf(Locale.ROOT, "      to rounding. The generated waveGrad(1).x() has no step; its relative error"
-                + " is %.1e.%n%n", v.generatedError());
+        out.printf(
+                Locale.ROOT,
+                "      Best step h = %.1e, relative error %.1e: larger steps lose to truncation," + " smaller ones%n",
+                v.steps()[v.best()],
+                v.errors()[v.best()]);
+        out.printf(
+                Locale.ROOT,
+                "      to rounding. The generated waveGrad(1).x() has no step; its relative error" + " is %.1e.%n%n",
+                v.generatedError());
     }
 
     /** The V as a log-log chart; the error terms are drawn only between 1e-17 and 10, around the V. */
     static String chart(StepSizeErrors v) {
         // An error of 0 cannot be drawn on a log axis; then the generated derivative's is drawn at the unit roundoff.
         double floor = Math.max(v.generatedError(), UNIT_ROUNDOFF);
-        String generated = v.generatedError() == 0 ? "generated derivative (0; at \u03b5/2)"
+        String generated = v.generatedError() == 0
+                ? "generated derivative (0; at \u03b5/2)"
                 : String.format(Locale.ROOT, "generated derivative (%.0e)", v.generatedError());
-        return SvgChart.chart("Relative error of d/dx (e^x sin x) at x = 1 by central differences", "step h", true,
-                "relative error", true, List.of(
+        return SvgChart.chart(
+                "Relative error of d/dx (e^x sin x) at x = 1 by central differences",
+                "step h",
+                true,
+                "relative error",
+                true,
+                List.of(
                         new SvgChart.Series("central difference", v.steps(), v.errors(), false, true),
-                        new SvgChart.Series("truncation h\u00b2|f'''|/6", v.steps(), inRange(v.truncation()), true,
-                                false),
+                        new SvgChart.Series(
+                                "truncation h\u00b2|f'''|/6", v.steps(), inRange(v.truncation()), true, false),
                         new SvgChart.Series("rounding \u03b5|f|/2h", v.steps(), inRange(v.rounding()), true, false),
-                        SvgChart.Series.line(generated, new double[] {v.steps()[QUARTER_DECADES], v.steps()[0]},
+                        SvgChart.Series.line(
+                                generated,
+                                new double[] {v.steps()[QUARTER_DECADES], v.steps()[0]},
                                 new double[] {floor, floor})));
     }
 

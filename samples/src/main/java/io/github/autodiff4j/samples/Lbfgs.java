@@ -20,8 +20,7 @@ final class Lbfgs {
     private static final double ARMIJO = 1e-4;
     private static final int MAX_BACKTRACKS = 60;
 
-    private Lbfgs() {
-    }
+    private Lbfgs() {}
 
     /** A function to minimize, with its gradient. */
     @FunctionalInterface
@@ -62,9 +61,14 @@ final class Lbfgs {
      * @param converged    whether the gradient norm reached the tolerance
      * @param stopReason   why the iterations stopped
      */
-    record Result(double[] x, double value, double gradientNorm, int iterations, int evaluations,
-                  boolean converged, String stopReason) {
-    }
+    record Result(
+            double[] x,
+            double value,
+            double gradientNorm,
+            int iterations,
+            int evaluations,
+            boolean converged,
+            String stopReason) {}
 
     /**
      * Minimizes {@code f} from {@code start} until the gradient's norm is at most {@code gradientTolerance}.
@@ -77,8 +81,8 @@ final class Lbfgs {
      * @param progress          told about each iteration
      * @return the result
      */
-    static Result minimize(Objective f, double[] start, int memory, double gradientTolerance, int maxIterations,
-                           Progress progress) {
+    static Result minimize(
+            Objective f, double[] start, int memory, double gradientTolerance, int maxIterations, Progress progress) {
         int n = start.length;
         double[] x = start.clone();
         double[] g = new double[n];

@@ -28,8 +28,7 @@ final class Ode {
     /** Lotka-Volterra: the predators' death rate. */
     static final double GAMMA = 0.4;
 
-    private Ode() {
-    }
+    private Ode() {}
 
     /**
      * The Lotka-Volterra predator-prey model {@code prey' = alpha prey - BETA prey predator},
@@ -182,7 +181,8 @@ final class Ode {
         double s = Math.sin(omega * t);
         return new double[][] {
             {c, s / omega, -y0[0] * t * s + y0[1] * (t * c / omega - s / (omega * omega))},
-            {-omega * s, c, -y0[0] * (s + omega * t * c) - y0[1] * t * s}};
+            {-omega * s, c, -y0[0] * (s + omega * t * c) - y0[1] * t * s}
+        };
     }
 
     /**
@@ -214,7 +214,8 @@ final class Ode {
     private static double[][] multiply(double[][] a, double[][] b) {
         return new double[][] {
             {a[0][0] * b[0][0] + a[0][1] * b[1][0], a[0][0] * b[0][1] + a[0][1] * b[1][1]},
-            {a[1][0] * b[0][0] + a[1][1] * b[1][0], a[1][0] * b[0][1] + a[1][1] * b[1][1]}};
+            {a[1][0] * b[0][0] + a[1][1] * b[1][0], a[1][0] * b[0][1] + a[1][1] * b[1][1]}
+        };
     }
 
     private static double[][] add(double[][] a, double[][] b) {

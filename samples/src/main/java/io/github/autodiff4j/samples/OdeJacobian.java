@@ -17,11 +17,13 @@ final class OdeJacobian implements Sample {
 
     /** Lotka-Volterra: the initial {prey, predator}, the prey's growth rate, and the number of RK4 steps. */
     static final double[] PREY_PREDATOR = {10, 5};
+
     static final double ALPHA = 1.1;
     static final int STEPS = 500;
 
     /** The oscillator: the initial {position, velocity} and the angular frequency. */
     static final double[] POSITION_VELOCITY = {1, 0.5};
+
     static final double OMEGA = 2;
 
     /**
@@ -63,10 +65,21 @@ final class OdeJacobian implements Sample {
     private static boolean predatorPrey(PrintStream out) {
         double[] y0 = PREY_PREDATOR;
         double alpha = ALPHA;
-        out.printf(Locale.ROOT, "  (1) Lotka-Volterra: prey' = alpha prey - %s prey predator,"
-                + " predator' = %s prey predator - %s predator,%n", Ode.BETA, Ode.DELTA, Ode.GAMMA);
-        out.printf(Locale.ROOT, "      from (prey, predator) = (%s, %s) with alpha = %s to t = %s, by %d RK4 steps"
-                + " in the loop of%n", Table.number(y0[0]), Table.number(y0[1]), alpha, Table.number(Ode.DURATION),
+        out.printf(
+                Locale.ROOT,
+                "  (1) Lotka-Volterra: prey' = alpha prey - %s prey predator,"
+                        + " predator' = %s prey predator - %s predator,%n",
+                Ode.BETA,
+                Ode.DELTA,
+                Ode.GAMMA);
+        out.printf(
+                Locale.ROOT,
+                "      from (prey, predator) = (%s, %s) with alpha = %s to t = %s, by %d RK4 steps"
+                        + " in the loop of%n",
+                Table.number(y0[0]),
+                Table.number(y0[1]),
+                alpha,
+                Table.number(Ode.DURATION),
                 STEPS);
         out.println("      @Differentiable double[] Ode.predatorPrey(double[] y0, double alpha, int steps).");
         double[] end = Ode.predatorPrey(y0, alpha, STEPS);
@@ -75,8 +88,8 @@ final class OdeJacobian implements Sample {
         Table.header(out, "prey(T)", "predator(T)");
         Table.row(out, "final state", end);
         double[][] jacobian = OdeDiff.predatorPreyJacobian(y0, alpha, STEPS);
-        double[][] numeric = NumericDiff.jacobian(v -> Ode.predatorPrey(new double[] {v[0], v[1]}, v[2], STEPS),
-                new double[] {y0[0], y0[1], alpha});
+        double[][] numeric = NumericDiff.jacobian(
+                v -> Ode.predatorPrey(new double[] {v[0], v[1]}, v[2], STEPS), new double[] {y0[0], y0[1], alpha});
         out.println("      Jacobian d(final state)/d(prey0, predator0, alpha),"
                 + " predatorPreyJacobian(y0, alpha, steps):");
         matrix(out, outputs, inputs, jacobian);
@@ -88,8 +101,8 @@ final class OdeJacobian implements Sample {
         double dalpha = 0.01;
         DualVector jvp = OdeDiff.predatorPreyJvp(y0, dy0, alpha, dalpha, STEPS);
         double[] jTimesD = multiply(jacobian, new double[] {dy0[0], dy0[1], dalpha});
-        double[] perturbed = Ode.predatorPrey(new double[] {y0[0] + EPSILON * dy0[0], y0[1] + EPSILON * dy0[1]},
-                alpha + EPSILON * dalpha, STEPS);
+        double[] perturbed = Ode.predatorPrey(
+                new double[] {y0[0] + EPSILON * dy0[0], y0[1] + EPSILON * dy0[1]}, alpha + EPSILON * dalpha, STEPS);
         double[] quotient = {(perturbed[0] - end[0]) / EPSILON, (perturbed[1] - end[1]) / EPSILON};
         out.println("      JVP along (1 prey more at the start, alpha + 0.01), predatorPreyJvp(y0, {1, 0}, alpha, 0.01,"
                 + " steps),");
@@ -101,8 +114,9 @@ final class OdeJacobian implements Sample {
         // Reverse mode: one sweep gives a row combination seed^T J, e.g. the gradient of the total population.
         double[] seed = {1, 1};
         OdeDiff.PredatorPreyGradient vjp = OdeDiff.predatorPreyVjp(y0, alpha, STEPS, seed);
-        double[] seedTimesJ = {jacobian[0][0] + jacobian[1][0], jacobian[0][1] + jacobian[1][1],
-            jacobian[0][2] + jacobian[1][2]};
+        double[] seedTimesJ = {
+            jacobian[0][0] + jacobian[1][0], jacobian[0][1] + jacobian[1][1], jacobian[0][2] + jacobian[1][2]
+        };
         out.println("      VJP: the gradient of the total population prey(T) + predator(T) in one reverse sweep,");
         out.println("      predatorPreyVjp(y0, alpha, steps, {1, 1}):");
         Table.header(out, inputs);
@@ -118,8 +132,11 @@ final class OdeJacobian implements Sample {
         checks.near("predatorPreyJvp tangent = J . (1, 0, 0.01)", jvp.tangent(), jTimesD, 1e-12);
         checks.near("re-solved difference quotient = JVP tangent", quotient, jvp.tangent(), 1e-6);
         checks.near("predatorPreyVjp value = final state", vjp.value(), end, 1e-12);
-        checks.near("predatorPreyVjp (y0, alpha) = (1, 1) . J",
-                new double[] {vjp.y0()[0], vjp.y0()[1], vjp.alpha()}, seedTimesJ, 1e-12);
+        checks.near(
+                "predatorPreyVjp (y0, alpha) = (1, 1) . J",
+                new double[] {vjp.y0()[0], vjp.y0()[1], vjp.alpha()},
+                seedTimesJ,
+                1e-12);
         checks.passes(report);
         return checks.allPassed();
     }
@@ -127,10 +144,18 @@ final class OdeJacobian implements Sample {
     private static boolean oscillator(PrintStream out) {
         double[] y0 = POSITION_VELOCITY;
         double omega = OMEGA;
-        out.printf(Locale.ROOT, "  (2) Harmonic oscillator x'' = -omega^2 x, as x' = v, v' = -omega^2 x,"
-                + " from (x0, v0) = (%s, %s)%n", Table.number(y0[0]), Table.number(y0[1]));
-        out.printf(Locale.ROOT, "      with omega = %s to t = %s by %d RK4 steps in the loop of%n", Table.number(omega),
-                Table.number(Ode.DURATION), STEPS);
+        out.printf(
+                Locale.ROOT,
+                "  (2) Harmonic oscillator x'' = -omega^2 x, as x' = v, v' = -omega^2 x,"
+                        + " from (x0, v0) = (%s, %s)%n",
+                Table.number(y0[0]),
+                Table.number(y0[1]));
+        out.printf(
+                Locale.ROOT,
+                "      with omega = %s to t = %s by %d RK4 steps in the loop of%n",
+                Table.number(omega),
+                Table.number(Ode.DURATION),
+                STEPS);
         out.println("      @Differentiable double[] Ode.oscillator(double[] y0, double omega, int steps). It is linear:"
                 + " the exact");
         out.println("      solution x(T) = x0 cos(omega T) + v0 sin(omega T) / omega, v(T) = x'(T) and its derivatives"
@@ -142,8 +167,8 @@ final class OdeJacobian implements Sample {
         Table.row(out, "final state, RK4", end);
         Table.row(out, "final state, exact", Ode.oscillatorExact(y0, omega));
         double[][] jacobian = OdeDiff.oscillatorJacobian(y0, omega, STEPS);
-        double[][] numeric = NumericDiff.jacobian(v -> Ode.oscillator(new double[] {v[0], v[1]}, v[2], STEPS),
-                new double[] {y0[0], y0[1], omega});
+        double[][] numeric = NumericDiff.jacobian(
+                v -> Ode.oscillator(new double[] {v[0], v[1]}, v[2], STEPS), new double[] {y0[0], y0[1], omega});
         double[][] exact = Ode.oscillatorExactJacobian(y0, omega);
         double[][] propagator = Ode.rk4Propagator(omega, STEPS);
         out.println("      Jacobian d(final state)/d(x0, v0, omega), oscillatorJacobian(y0, omega, steps):");
@@ -166,7 +191,11 @@ final class OdeJacobian implements Sample {
         for (int steps = 50; steps <= 800; steps *= 2) {
             double error = worstError(OdeDiff.oscillatorJacobian(y0, omega, steps), exact);
             lastRatio = previous / error;
-            out.printf(Locale.ROOT, "      %8d  %22.2e  %8s%n", steps, error,
+            out.printf(
+                    Locale.ROOT,
+                    "      %8d  %22.2e  %8s%n",
+                    steps,
+                    error,
                     Double.isNaN(previous) ? "" : String.format(Locale.ROOT, "%.2f", lastRatio));
             previous = error;
         }
@@ -190,13 +219,22 @@ final class OdeJacobian implements Sample {
         Checks checks = new Checks(out);
         checks.near("Jacobian = NumericDiff.jacobian", jacobian, numeric, NUMERIC_TOLERANCE);
         checks.near("Jacobian = exact solution's, up to RK4's error", jacobian, exact, RK4_TOLERANCE);
-        checks.near("Jacobian by (x0, v0) = P^steps, RK4's own", new double[][] {
-            {jacobian[0][0], jacobian[0][1]}, {jacobian[1][0], jacobian[1][1]}}, propagator, 1e-12);
+        checks.near(
+                "Jacobian by (x0, v0) = P^steps, RK4's own",
+                new double[][] {{jacobian[0][0], jacobian[0][1]}, {jacobian[1][0], jacobian[1][1]}},
+                propagator,
+                1e-12);
         checks.near("RK4 error ratio 400 -> 800 steps = 16 (relative 0.1)", lastRatio / 16, 1, 0.1);
-        checks.near("oscillatorJvp tangent = J column d/d omega",
-                jvp.tangent(), new double[] {jacobian[0][2], jacobian[1][2]}, 1e-12);
-        checks.near("oscillatorVjp, seed (1, 0) = J row x(T)",
-                new double[] {vjp.y0()[0], vjp.y0()[1], vjp.omega()}, jacobian[0], 1e-12);
+        checks.near(
+                "oscillatorJvp tangent = J column d/d omega",
+                jvp.tangent(),
+                new double[] {jacobian[0][2], jacobian[1][2]},
+                1e-12);
+        checks.near(
+                "oscillatorVjp, seed (1, 0) = J row x(T)",
+                new double[] {vjp.y0()[0], vjp.y0()[1], vjp.omega()},
+                jacobian[0],
+                1e-12);
         checks.passes(report);
         return checks.allPassed();
     }

@@ -18,8 +18,16 @@ final class OptionGreeks implements Sample {
     static final double RATE = 0.05;
     /** {strike, time to expiry in years} of each option; the first is shown in full. */
     static final double[][] OPTIONS = {{105, 1}, {90, 1}, {100, 1}, {120, 2}, {100, 0.1}};
-    static final String[] GREEKS = {"delta  dC/dS", "vega   dC/dvol", "rho    dC/dr", "theta  -dC/dT",
-        "gamma  d2C/dS2", "vanna  d2C/dS dvol", "volga  d2C/dvol2"};
+
+    static final String[] GREEKS = {
+        "delta  dC/dS",
+        "vega   dC/dvol",
+        "rho    dC/dr",
+        "theta  -dC/dT",
+        "gamma  d2C/dS2",
+        "vanna  d2C/dS dvol",
+        "volga  d2C/dvol2"
+    };
 
     /**
      * Closed form against generated: both use the same accurate normal CDF and density, so they should agree to
@@ -44,8 +52,13 @@ final class OptionGreeks implements Sample {
 
     @Override
     public boolean run(PrintStream out) {
-        out.printf(Locale.ROOT, "  European calls on a spot of %s, volatility %s, rate %s. BlackScholesDiff.callGrad"
-                + " returns the%n", Table.number(SPOT), Table.number(VOL), Table.number(RATE));
+        out.printf(
+                Locale.ROOT,
+                "  European calls on a spot of %s, volatility %s, rate %s. BlackScholesDiff.callGrad"
+                        + " returns the%n",
+                Table.number(SPOT),
+                Table.number(VOL),
+                Table.number(RATE));
         out.println("  price and its four first derivatives from one forward and one reverse sweep; callHessian"
                 + " the second");
         out.println("  derivatives (gamma, vanna, volga are three of its entries). Theta is -dC/dT, per year.");
@@ -58,8 +71,12 @@ final class OptionGreeks implements Sample {
             closedForm[o] = closedForm(OPTIONS[o][0], OPTIONS[o][1]);
             numeric[o] = numeric(OPTIONS[o][0], OPTIONS[o][1]);
         }
-        out.printf(Locale.ROOT, "  Strike %s, %s year to expiry: price %s%n", Table.number(OPTIONS[0][0]),
-                Table.number(OPTIONS[0][1]), Table.number(price(OPTIONS[0])));
+        out.printf(
+                Locale.ROOT,
+                "  Strike %s, %s year to expiry: price %s%n",
+                Table.number(OPTIONS[0][0]),
+                Table.number(OPTIONS[0][1]),
+                Table.number(price(OPTIONS[0])));
         Table.header(out, "generated", "closed form", "NumericDiff");
         for (int g = 0; g < GREEKS.length; g++) {
             Table.row(out, GREEKS[g], generated[0][g], closedForm[0][g], numeric[0][g]);
@@ -68,8 +85,13 @@ final class OptionGreeks implements Sample {
         out.println("  All the options: the largest mixed error of the seven generated Greeks against");
         out.printf("      %-8s %-8s %-10s %-16s %s%n", "strike", "years", "price", "closed form", "NumericDiff");
         for (int o = 0; o < OPTIONS.length; o++) {
-            out.printf(Locale.ROOT, "      %-8s %-8s %-10.4f %-16.1e %.1e%n", Table.number(OPTIONS[o][0]),
-                    Table.number(OPTIONS[o][1]), price(OPTIONS[o]), worst(generated[o], closedForm[o]),
+            out.printf(
+                    Locale.ROOT,
+                    "      %-8s %-8s %-10.4f %-16.1e %.1e%n",
+                    Table.number(OPTIONS[o][0]),
+                    Table.number(OPTIONS[o][1]),
+                    price(OPTIONS[o]),
+                    worst(generated[o], closedForm[o]),
                     worst(generated[o], numeric[o]));
         }
         out.println();
@@ -77,12 +99,17 @@ final class OptionGreeks implements Sample {
         Checks checks = new Checks(out);
         checks.passes(BlackScholesDiff.callCheck(SPOT, VOL, RATE, OPTIONS[0][1], OPTIONS[0][0]));
         for (int o = 0; o < OPTIONS.length; o++) {
-            String option = String.format(Locale.ROOT, "K %s, T %s: ", Table.number(OPTIONS[o][0]),
-                    Table.number(OPTIONS[o][1]));
-            checks.near(option + "delta, vega, rho, theta = NumericDiff", Arrays.copyOf(generated[o], 4),
-                    Arrays.copyOf(numeric[o], 4), GRADIENT_TOLERANCE);
-            checks.near(option + "gamma, vanna, volga = NumericDiff.hessian",
-                    Arrays.copyOfRange(generated[o], 4, 7), Arrays.copyOfRange(numeric[o], 4, 7),
+            String option = String.format(
+                    Locale.ROOT, "K %s, T %s: ", Table.number(OPTIONS[o][0]), Table.number(OPTIONS[o][1]));
+            checks.near(
+                    option + "delta, vega, rho, theta = NumericDiff",
+                    Arrays.copyOf(generated[o], 4),
+                    Arrays.copyOf(numeric[o], 4),
+                    GRADIENT_TOLERANCE);
+            checks.near(
+                    option + "gamma, vanna, volga = NumericDiff.hessian",
+                    Arrays.copyOfRange(generated[o], 4, 7),
+                    Arrays.copyOfRange(numeric[o], 4, 7),
                     HESSIAN_TOLERANCE);
             checks.near(option + "all seven = closed form", generated[o], closedForm[o], CLOSED_FORM_TOLERANCE);
         }

@@ -9,8 +9,7 @@ import io.github.autodiff4j.Differentiable;
  */
 final class Polynomial {
 
-    private Polynomial() {
-    }
+    private Polynomial() {}
 
     /**
      * {@code f(x) = 2x + x^2}.

@@ -8,8 +8,7 @@ import io.github.autodiff4j.Differentiable;
  */
 final class Rosenbrock {
 
-    private Rosenbrock() {
-    }
+    private Rosenbrock() {}
 
     /**
      * {@code f(x, y) = (1 - x)^2 + 100 (y - x^2)^2}; its minimum is 0 at {@code (1, 1)}.

@@ -21,6 +21,7 @@ final class RosenbrockDescent implements Sample {
     static final int MEMORY = 7;
     /** Stop when the gradient's Euclidean norm is at most this. */
     static final double GRADIENT_TOLERANCE = 1e-10;
+
     static final int MAX_ITERATIONS = 500;
     /** How many calls the allocation measurement makes. */
     static final int CALLS = 100_000;
@@ -53,8 +54,10 @@ final class RosenbrockDescent implements Sample {
     @Override
     public boolean run(PrintStream out) {
         double[] start = RosenbrockN.classicStart(N);
-        out.printf(Locale.ROOT, "  f(x) = sum_{i=0}^{n-2} 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2 with n = %d,"
-                + " written as a for%n", N);
+        out.printf(
+                Locale.ROOT,
+                "  f(x) = sum_{i=0}^{n-2} 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2 with n = %d," + " written as a for%n",
+                N);
         out.println("  loop over a double[] (RosenbrockN.rosenbrock). Its minimum is f = 0 at (1, ..., 1). Start: the");
         out.println("  classic (-1.2, 1, -1.2, 1, ...). The optimizer sees f only through the generated");
         out.println("  double RosenbrockNDiff.rosenbrockGrad(double[] x, double[] dx): the value returned, the"
@@ -66,7 +69,8 @@ final class RosenbrockDescent implements Sample {
         double value = RosenbrockNDiff.rosenbrockGrad(start, gradient);
         double[] byHand = RosenbrockN.gradientByHand(start);
         double[] numeric = NumericDiff.gradient(RosenbrockN::rosenbrock, start);
-        out.printf("  At the start f = %s. The gradient, by coordinate (the pattern repeats in the middle):%n",
+        out.printf(
+                "  At the start f = %s. The gradient, by coordinate (the pattern repeats in the middle):%n",
                 Table.number(value));
         Table.header(out, "rosenbrockGrad", "by hand", "NumericDiff");
         for (int i = 0; i < N; i++) {
@@ -78,13 +82,20 @@ final class RosenbrockDescent implements Sample {
         }
         out.println();
 
-        out.printf(Locale.ROOT, "  L-BFGS (memory %d, backtracking Armijo line search; see Lbfgs),"
-                + " until |gradient| <= %.0e:%n",
-                MEMORY, GRADIENT_TOLERANCE);
+        out.printf(
+                Locale.ROOT,
+                "  L-BFGS (memory %d, backtracking Armijo line search; see Lbfgs)," + " until |gradient| <= %.0e:%n",
+                MEMORY,
+                GRADIENT_TOLERANCE);
         out.printf("      %9s  %22s  %12s  %10s  %11s%n", "iteration", "f(x)", "|gradient|", "step t", "evaluations");
         String[] last = {null}; // the progress line of the last iteration, printed at the end if not yet printed
-        Lbfgs.Result result = Lbfgs.minimize(RosenbrockNDiff::rosenbrockGrad, start, MEMORY, GRADIENT_TOLERANCE,
-                MAX_ITERATIONS, (iteration, f, norm, step, evaluations) -> {
+        Lbfgs.Result result = Lbfgs.minimize(
+                RosenbrockNDiff::rosenbrockGrad,
+                start,
+                MEMORY,
+                GRADIENT_TOLERANCE,
+                MAX_ITERATIONS,
+                (iteration, f, norm, step, evaluations) -> {
                     last[0] = progressLine(iteration, f, norm, step, evaluations);
                     if (iteration % EVERY == 0) {
                         out.println(last[0]);
@@ -98,17 +109,28 @@ final class RosenbrockDescent implements Sample {
         for (double xi : result.x()) {
             farthest = Math.max(farthest, Math.abs(xi - 1));
         }
-        out.printf("  Stopped after %d iterations and %d evaluations of value and gradient: %s.%n",
+        out.printf(
+                "  Stopped after %d iterations and %d evaluations of value and gradient: %s.%n",
                 result.iterations(), result.evaluations(), result.stopReason());
-        out.printf(Locale.ROOT, "  x = (%s, %s, ..., %s), max_i |x[i] - 1| = %.1e, f(x) = %.1e.%n",
+        out.printf(
+                Locale.ROOT,
+                "  x = (%s, %s, ..., %s), max_i |x[i] - 1| = %.1e, f(x) = %.1e.%n",
                 Table.number(result.x()[0]),
-                Table.number(result.x()[1]), Table.number(result.x()[N - 1]), farthest, result.value());
+                Table.number(result.x()[1]),
+                Table.number(result.x()[N - 1]),
+                farthest,
+                result.value());
         out.println();
 
         long allocated = allocatedBytes(result.x(), CALLS);
         if (allocated >= 0) {
-            out.printf(Locale.ROOT, "  Heap allocated by %d calls of rosenbrockGrad(x, dx): %d bytes (the least of %d"
-                    + " rounds after a warm-up;%n", CALLS, allocated, ROUNDS);
+            out.printf(
+                    Locale.ROOT,
+                    "  Heap allocated by %d calls of rosenbrockGrad(x, dx): %d bytes (the least of %d"
+                            + " rounds after a warm-up;%n",
+                    CALLS,
+                    allocated,
+                    ROUNDS);
             out.println("  a round can also count a few hundred bytes the JVM allocates for itself, as while"
                     + " compiling).");
             out.println();
@@ -122,12 +144,14 @@ final class RosenbrockDescent implements Sample {
         out.println();
 
         Checks checks = new Checks(out);
-        checks.near("start: rosenbrockGrad(x, dx) value = rosenbrock(x)", value, RosenbrockN.rosenbrock(start),
-                1e-15);
+        checks.near("start: rosenbrockGrad(x, dx) value = rosenbrock(x)", value, RosenbrockN.rosenbrock(start), 1e-15);
         checks.near("start: gradient = closed form", gradient, byHand, 1e-12);
         checks.near("start: gradient = NumericDiff.gradient", gradient, numeric, 1e-7);
-        checks.near("start: rosenbrockGrad(x).x() = dx overload", RosenbrockNDiff.rosenbrockGrad(start).x(),
-                gradient, 0);
+        checks.near(
+                "start: rosenbrockGrad(x).x() = dx overload",
+                RosenbrockNDiff.rosenbrockGrad(start).x(),
+                gradient,
+                0);
         checks.passes(report);
         checks.atMost("end: |gradient|", result.gradientNorm(), GRADIENT_TOLERANCE);
         checks.atMost("end: max_i |x[i] - 1|", farthest, X_TOLERANCE);
@@ -140,8 +164,14 @@ final class RosenbrockDescent implements Sample {
     }
 
     private static String progressLine(int iteration, double f, double norm, double step, int evaluations) {
-        return String.format(Locale.ROOT, "      %9d  %22.15e  %12.3e  %10s  %11d", iteration, f, norm,
-                iteration == 0 ? "" : String.format(Locale.ROOT, "%.3g", step), evaluations);
+        return String.format(
+                Locale.ROOT,
+                "      %9d  %22.15e  %12.3e  %10s  %11d",
+                iteration,
+                f,
+                norm,
+                iteration == 0 ? "" : String.format(Locale.ROOT, "%.3g", step),
+                evaluations);
     }
 
     /**

@@ -10,8 +10,7 @@ import io.github.autodiff4j.Differentiable;
  */
 final class RosenbrockN {
 
-    private RosenbrockN() {
-    }
+    private RosenbrockN() {}
 
     /**
      * The function's value, with a plain loop over the array.

@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class Samples {
 
-    private Samples() {
-    }
+    private Samples() {}
 
     /**
      * Every sample, in the order they are run and listed; add new ones here.
@@ -19,8 +18,16 @@ public final class Samples {
      * @return the samples
      */
     static List<Sample> all() {
-        return List.of(new FourWays(), new SeveralVariables(), new RosenbrockDescent(), new OdeJacobian(),
-                new NeuralNetwork(), new ConjugateGradient(), new CurveFit(), new OptionGreeks(), new Adbench());
+        return List.of(
+                new FourWays(),
+                new SeveralVariables(),
+                new RosenbrockDescent(),
+                new OdeJacobian(),
+                new NeuralNetwork(),
+                new ConjugateGradient(),
+                new CurveFit(),
+                new OptionGreeks(),
+                new Adbench());
     }
 
     /**
@@ -62,7 +69,10 @@ public final class Samples {
     private static List<Sample> choose(String[] args) {
         List<Sample> chosen = new ArrayList<>();
         for (String name : args) {
-            Sample match = all().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+            Sample match = all().stream()
+                    .filter(s -> s.name().equals(name))
+                    .findFirst()
+                    .orElse(null);
             if (match == null) {
                 System.err.printf("Unknown sample '%s'. The samples are:%n", name);
                 list(System.err);

@@ -46,8 +46,10 @@ final class SeveralVariables implements Sample {
         Table.row(out, "gradient  by hand", byHand);
         Dual jvp = RosenbrockDiff.rosenbrockJvp(x, dx, y, dy);
         double slope = g.x() * dx + g.y() * dy;
-        out.printf("      JVP along (dx, dy) = (1, 1): rosenbrockJvp(-1.2, 1, 1, 1).tangent() = %s"
-                + " = gradient . (1, 1)%n", Table.number(jvp.tangent()));
+        out.printf(
+                "      JVP along (dx, dy) = (1, 1): rosenbrockJvp(-1.2, 1, 1, 1).tangent() = %s"
+                        + " = gradient . (1, 1)%n",
+                Table.number(jvp.tangent()));
         double[][] hessian = RosenbrockDiff.rosenbrockHessian(x, y);
         out.println("      Hessian, rosenbrockHessian(-1.2, 1):");
         Table.matrix(out, new String[] {"x", "y"}, hessian);
@@ -64,7 +66,9 @@ final class SeveralVariables implements Sample {
         checks.near("rosenbrockJvp value = rosenbrockGrad value", jvp.value(), g.value(), 1e-12);
         checks.near("rosenbrockJvp tangent = gradient . (1, 1)", jvp.tangent(), slope, 1e-12);
         checks.near("rosenbrockHessian = by hand", hessian, Rosenbrock.hessianByHand(x, y), 1e-12);
-        checks.near("rosenbrockHessian = NumericDiff.hessian", hessian,
+        checks.near(
+                "rosenbrockHessian = NumericDiff.hessian",
+                hessian,
                 NumericDiff.hessian(v -> Rosenbrock.rosenbrock(v[0], v[1]), new double[] {x, y}),
                 NUMERIC_HESSIAN_TOLERANCE);
         checks.passes(report);
@@ -94,7 +98,8 @@ final class SeveralVariables implements Sample {
         double dvol = 0.01;
         Dual jvp = BlackScholesDiff.callJvp(spot, dspot, vol, dvol, rate, 0, time, 0, strike);
         double repriced = BlackScholes.call(spot + dspot, vol + dvol, rate, time, strike) - g.value();
-        out.printf("      JVP, spot +1 and vol +0.01: callJvp(...).tangent() = %s; repricing changes C by %s%n",
+        out.printf(
+                "      JVP, spot +1 and vol +0.01: callJvp(...).tangent() = %s; repricing changes C by %s%n",
                 Table.number(jvp.tangent()), Table.number(repriced));
         out.println("      (the JVP is the linear part of the change; the rest is second order, from the Hessian).");
 
@@ -109,10 +114,16 @@ final class SeveralVariables implements Sample {
         Checks checks = new Checks(out);
         checks.passes(report);
         checks.near("callJvp value = callGrad value", jvp.value(), g.value(), 1e-12);
-        checks.near("callJvp tangent = gradient . (1, 0.01, 0, 0)", jvp.tangent(),
-                g.spot() * dspot + g.vol() * dvol, 1e-12);
-        checks.near("callHessian = NumericDiff.hessian", hessian, NumericDiff.hessian(
-                v -> BlackScholes.call(v[0], v[1], v[2], v[3], strike), new double[] {spot, vol, rate, time}),
+        checks.near(
+                "callJvp tangent = gradient . (1, 0.01, 0, 0)",
+                jvp.tangent(),
+                g.spot() * dspot + g.vol() * dvol,
+                1e-12);
+        checks.near(
+                "callHessian = NumericDiff.hessian",
+                hessian,
+                NumericDiff.hessian(
+                        v -> BlackScholes.call(v[0], v[1], v[2], v[3], strike), new double[] {spot, vol, rate, time}),
                 NUMERIC_HESSIAN_TOLERANCE);
         String[] greeks = {"delta", "vega", "rho", "-theta"};
         for (int i = 0; i < greeks.length; i++) {

@@ -15,8 +15,7 @@ final class Spirals {
     /** The radius of the first point of each arm (at the centre the arms would touch). */
     static final double INNER = 0.08;
 
-    private Spirals() {
-    }
+    private Spirals() {}
 
     /**
      * A labelled data set.
@@ -68,8 +67,10 @@ final class Spirals {
             for (int k = 0; k < 2; k++) {
                 double angle = TURNS * 2 * Math.PI * t + k * Math.PI;
                 int p = 2 * i + k;
-                xs[p] = new double[] {t * Math.cos(angle) + noise * random.nextGaussian(),
-                    t * Math.sin(angle) + noise * random.nextGaussian()};
+                xs[p] = new double[] {
+                    t * Math.cos(angle) + noise * random.nextGaussian(),
+                    t * Math.sin(angle) + noise * random.nextGaussian()
+                };
                 labels[p] = k;
             }
         }

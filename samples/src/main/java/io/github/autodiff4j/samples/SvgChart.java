@@ -24,6 +24,7 @@ final class SvgChart {
     private static final int LEGEND_PADDING = 60;
     /** A generous average width of a 12-pixel sans-serif character, to size the legend. */
     private static final double CHARACTER_WIDTH = 7;
+
     private static final int LEFT = 72;
     private static final int RIGHT = 24;
     private static final int TOP = 44;
@@ -32,10 +33,10 @@ final class SvgChart {
     private static final int TICKS = 5;
     /** A logarithmic axis labels every decade up to this many, and every second, third... decade beyond. */
     private static final int MAX_DECADE_TICKS = 9;
+
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#7f7f7f"};
 
-    private SvgChart() {
-    }
+    private SvgChart() {}
 
     /**
      * One line of a chart.
@@ -50,8 +51,8 @@ final class SvgChart {
 
         Series {
             if (x.length != y.length || x.length < 2) {
-                throw new IllegalArgumentException("need two or more points and as many x as y, got " + x.length
-                        + " x and " + y.length + " y");
+                throw new IllegalArgumentException(
+                        "need two or more points and as many x as y, got " + x.length + " x and " + y.length + " y");
             }
             for (double[] values : new double[][] {x, y}) {
                 for (double v : values) {
@@ -95,11 +96,16 @@ final class SvgChart {
      * @param series the lines, drawn in order; a legend names them when there are several
      * @return a complete SVG document
      */
-    static String chart(String title, String xLabel, boolean logX, String yLabel, boolean logY,
-            List<Series> series) {
+    static String chart(String title, String xLabel, boolean logX, String yLabel, boolean logY, List<Series> series) {
         boolean legend = series.size() > 1;
-        int legendWidth = legend ? LEGEND_PADDING + (int) Math.ceil(CHARACTER_WIDTH
-                * series.stream().mapToInt(s -> s.name().length()).max().orElse(0)) : 0;
+        int legendWidth = legend
+                ? LEGEND_PADDING
+                        + (int) Math.ceil(CHARACTER_WIDTH
+                                * series.stream()
+                                        .mapToInt(s -> s.name().length())
+                                        .max()
+                                        .orElse(0))
+                : 0;
         int width = WIDTH + legendWidth;
         double plotRight = width - RIGHT - legendWidth;
         double plotWidth = plotRight - LEFT;
@@ -108,49 +114,90 @@ final class SvgChart {
         Axis vertical = Axis.of(series, false, logY);
         StringBuilder svg = new StringBuilder();
         svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, HEIGHT, width,
+        svg.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                        + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+                width,
+                HEIGHT,
+                width,
                 HEIGHT));
-        svg.append(String.format(Locale.ROOT, "  <rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width,
-                HEIGHT));
-        svg.append(String.format(Locale.ROOT, "  <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"15\">%s"
-                + "</text>%n", width / 2.0, TOP / 2 + 4, escape(title)));
+        svg.append(String.format(Locale.ROOT, "  <rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, HEIGHT));
+        svg.append(String.format(
+                Locale.ROOT,
+                "  <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"15\">%s" + "</text>%n",
+                width / 2.0,
+                TOP / 2 + 4,
+                escape(title)));
 
         // Grid lines and tick labels.
         svg.append("  <g stroke=\"#e0e0e0\" stroke-width=\"1\">\n");
         for (double tick : horizontal.ticks()) {
             double px = LEFT + plotWidth * horizontal.fraction(tick);
-            svg.append(String.format(Locale.ROOT, "    <line x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%d\"/>%n", px, TOP,
-                    px, HEIGHT - BOTTOM));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "    <line x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%d\"/>%n",
+                    px,
+                    TOP,
+                    px,
+                    HEIGHT - BOTTOM));
         }
         for (double tick : vertical.ticks()) {
             double py = HEIGHT - BOTTOM - plotHeight * vertical.fraction(tick);
-            svg.append(String.format(Locale.ROOT, "    <line x1=\"%d\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>%n", LEFT,
-                    py, plotRight, py));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "    <line x1=\"%d\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>%n",
+                    LEFT,
+                    py,
+                    plotRight,
+                    py));
         }
         svg.append("  </g>\n");
         svg.append("  <g fill=\"#333333\">\n");
         for (double tick : horizontal.ticks()) {
             double px = LEFT + plotWidth * horizontal.fraction(tick);
-            svg.append(String.format(Locale.ROOT, "    <text x=\"%.2f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                    px, HEIGHT - BOTTOM + 18, horizontal.label(tick)));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "    <text x=\"%.2f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+                    px,
+                    HEIGHT - BOTTOM + 18,
+                    horizontal.label(tick)));
         }
         for (double tick : vertical.ticks()) {
             double py = HEIGHT - BOTTOM - plotHeight * vertical.fraction(tick);
-            svg.append(String.format(Locale.ROOT, "    <text x=\"%d\" y=\"%.2f\" text-anchor=\"end\">%s</text>%n",
-                    LEFT - 8, py + 4, vertical.label(tick)));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "    <text x=\"%d\" y=\"%.2f\" text-anchor=\"end\">%s</text>%n",
+                    LEFT - 8,
+                    py + 4,
+                    vertical.label(tick)));
         }
         svg.append("  </g>\n");
 
         // Axes and their labels.
-        svg.append(String.format(Locale.ROOT, "  <polyline points=\"%d,%d %d,%d %.2f,%d\" fill=\"none\""
-                + " stroke=\"black\" stroke-width=\"1\"/>%n", LEFT, TOP, LEFT, HEIGHT - BOTTOM, plotRight,
+        svg.append(String.format(
+                Locale.ROOT,
+                "  <polyline points=\"%d,%d %d,%d %.2f,%d\" fill=\"none\"" + " stroke=\"black\" stroke-width=\"1\"/>%n",
+                LEFT,
+                TOP,
+                LEFT,
+                HEIGHT - BOTTOM,
+                plotRight,
                 HEIGHT - BOTTOM));
-        svg.append(String.format(Locale.ROOT, "  <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                LEFT + plotWidth / 2, HEIGHT - 14, escape(xLabel)));
-        svg.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\""
-                + " transform=\"rotate(-90 %d %.1f)\">%s</text>%n", 20, TOP + plotHeight / 2, 20,
-                TOP + plotHeight / 2, escape(yLabel)));
+        svg.append(String.format(
+                Locale.ROOT,
+                "  <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+                LEFT + plotWidth / 2,
+                HEIGHT - 14,
+                escape(xLabel)));
+        svg.append(String.format(
+                Locale.ROOT,
+                "  <text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\"" + " transform=\"rotate(-90 %d %.1f)\">%s</text>%n",
+                20,
+                TOP + plotHeight / 2,
+                20,
+                TOP + plotHeight / 2,
+                escape(yLabel)));
 
         // The data, one polyline per unbroken run of drawable points; the first series last, on top.
         for (int s = series.size() - 1; s >= 0; s--) {
@@ -159,18 +206,23 @@ final class SvgChart {
             List<String> run = new ArrayList<>();
             List<String> dots = new ArrayList<>();
             for (int i = 0; i <= line.x().length; i++) {
-                boolean drawable = i < line.x().length && horizontal.shows(line.x()[i])
-                        && vertical.shows(line.y()[i]);
+                boolean drawable = i < line.x().length && horizontal.shows(line.x()[i]) && vertical.shows(line.y()[i]);
                 if (drawable) {
-                    String point = String.format(Locale.ROOT, "%.2f,%.2f",
+                    String point = String.format(
+                            Locale.ROOT,
+                            "%.2f,%.2f",
                             LEFT + plotWidth * horizontal.fraction(line.x()[i]),
                             HEIGHT - BOTTOM - plotHeight * vertical.fraction(line.y()[i]));
                     run.add(point);
                     dots.add(point);
                 } else if (!run.isEmpty()) {
-                    svg.append(String.format(Locale.ROOT, "  <polyline fill=\"none\" stroke=\"%s\""
-                            + " stroke-width=\"1.5\" stroke-linejoin=\"round\"%s points=\"%s\"/>%n", color,
-                            line.dashed() ? " stroke-dasharray=\"6 4\"" : "", String.join(" ", run)));
+                    svg.append(String.format(
+                            Locale.ROOT,
+                            "  <polyline fill=\"none\" stroke=\"%s\""
+                                    + " stroke-width=\"1.5\" stroke-linejoin=\"round\"%s points=\"%s\"/>%n",
+                            color,
+                            line.dashed() ? " stroke-dasharray=\"6 4\"" : "",
+                            String.join(" ", run)));
                     run.clear();
                 }
             }
@@ -178,8 +230,8 @@ final class SvgChart {
                 svg.append(String.format(Locale.ROOT, "  <g fill=\"%s\">%n", color));
                 for (String dot : dots) {
                     String[] xy = dot.split(",");
-                    svg.append(String.format(Locale.ROOT, "    <circle cx=\"%s\" cy=\"%s\" r=\"2.2\"/>%n", xy[0],
-                            xy[1]));
+                    svg.append(
+                            String.format(Locale.ROOT, "    <circle cx=\"%s\" cy=\"%s\" r=\"2.2\"/>%n", xy[0], xy[1]));
                 }
                 svg.append("  </g>\n");
             }
@@ -198,15 +250,30 @@ final class SvgChart {
             Series line = series.get(s);
             String color = COLORS[s % COLORS.length];
             double y = TOP + 10 + 22 * s;
-            svg.append(String.format(Locale.ROOT, "    <line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
-                    + " stroke=\"%s\" stroke-width=\"1.5\"%s/>%n", left, y, left + 26, y, color,
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "    <line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
+                            + " stroke=\"%s\" stroke-width=\"1.5\"%s/>%n",
+                    left,
+                    y,
+                    left + 26,
+                    y,
+                    color,
                     line.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
             if (line.markers()) {
-                svg.append(String.format(Locale.ROOT, "    <circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.2\" fill=\"%s\"/>%n",
-                        left + 13, y, color));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "    <circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.2\" fill=\"%s\"/>%n",
+                        left + 13,
+                        y,
+                        color));
             }
-            svg.append(String.format(Locale.ROOT, "    <text x=\"%.1f\" y=\"%.1f\" fill=\"#333333\">%s</text>%n",
-                    left + 34, y + 4, escape(line.name())));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "    <text x=\"%.1f\" y=\"%.1f\" fill=\"#333333\">%s</text>%n",
+                    left + 34,
+                    y + 4,
+                    escape(line.name())));
         }
         svg.append("  </g>\n");
     }
@@ -252,7 +319,10 @@ final class SvgChart {
      * @return the escaped text
      */
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     /**
@@ -326,8 +396,12 @@ final class SvgChart {
             if (log) {
                 long exponent = Math.round(Math.log10(tick));
                 // A typographic minus: the hyphen looks like a dash at superscript size.
-                return exponent == 0 ? "1" : exponent == 1 ? "10" : "10<tspan dy=\"-6\" font-size=\"9\">"
-                        + (exponent < 0 ? "\u2212" + -exponent : String.valueOf(exponent)) + "</tspan>";
+                return exponent == 0
+                        ? "1"
+                        : exponent == 1
+                                ? "10"
+                                : "10<tspan dy=\"-6\" font-size=\"9\">"
+                                        + (exponent < 0 ? "\u2212" + -exponent : String.valueOf(exponent)) + "</tspan>";
             }
             int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
             return String.format(Locale.ROOT, "%." + decimals + "f", tick);

@@ -14,8 +14,7 @@ final class Table {
     private static final int LABEL = 30;
     private static final int COLUMN = 18;
 
-    private Table() {
-    }
+    private Table() {}
 
     /**
      * Prints the column headings.

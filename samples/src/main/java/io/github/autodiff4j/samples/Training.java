@@ -13,11 +13,11 @@ final class Training {
 
     /** Adam's decay rates of the first and second moment estimates, and its guard against division by 0. */
     static final double BETA1 = 0.9;
+
     static final double BETA2 = 0.999;
     static final double EPSILON = 1e-8;
 
-    private Training() {
-    }
+    private Training() {}
 
     /**
      * The network's parameters, shaped as {@link Mlp#loss} takes them.

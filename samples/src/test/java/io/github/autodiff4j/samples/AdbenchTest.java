@@ -62,23 +62,34 @@ class AdbenchTest {
         Gmm.Input g = AdbenchData.readGmm("gmm_test.txt");
         double[] gradient = g.gradient();
         int[] all = Adbench.allComponents(g.parameters());
-        Adbench.Comparison numeric = Adbench.compare(g::objective, g.flatParameters(), gradient, all,
-                Adbench.GMM_TEST_GRADIENT_TOLERANCE);
-        assertTrue(numeric.worstRelative() <= Adbench.GMM_TEST_GRADIENT_TOLERANCE,
+        Adbench.Comparison numeric =
+                Adbench.compare(g::objective, g.flatParameters(), gradient, all, Adbench.GMM_TEST_GRADIENT_TOLERANCE);
+        assertTrue(
+                numeric.worstRelative() <= Adbench.GMM_TEST_GRADIENT_TOLERANCE,
                 () -> numeric.describe(Adbench.gmmNames(g)));
         assertTrue(Adbench.forwardReverse(g::forwardDerivative, gradient, all) <= Adbench.FORWARD_REVERSE_TOLERANCE);
 
-        GmmDiff.GmmGradient record = GmmDiff.gmmGrad(g.alphas(), g.means(), g.icf(), g.x(), g.gamma(), g.m(), g.n(),
-                g.d(), g.k());
+        GmmDiff.GmmGradient record =
+                GmmDiff.gmmGrad(g.alphas(), g.means(), g.icf(), g.x(), g.gamma(), g.m(), g.n(), g.d(), g.k());
         assertEquals(g.objective(), record.value(), 0);
         assertArrayEquals(gradient, Vectors.concat(record.alphas(), record.means(), record.icf()), 0);
 
         double[] direction = new Random(7).doubles(g.parameters(), -1, 1).toArray();
         int k = g.k();
         int km = k + g.means().length;
-        Dual jvp = GmmDiff.gmmJvp(g.alphas(), Arrays.copyOfRange(direction, 0, k), g.means(),
-                Arrays.copyOfRange(direction, k, km), g.icf(), Arrays.copyOfRange(direction, km, direction.length),
-                g.x(), g.gamma(), g.m(), g.n(), g.d(), g.k());
+        Dual jvp = GmmDiff.gmmJvp(
+                g.alphas(),
+                Arrays.copyOfRange(direction, 0, k),
+                g.means(),
+                Arrays.copyOfRange(direction, k, km),
+                g.icf(),
+                Arrays.copyOfRange(direction, km, direction.length),
+                g.x(),
+                g.gamma(),
+                g.m(),
+                g.n(),
+                g.d(),
+                g.k());
         double dot = dot(gradient, direction);
         assertEquals(g.objective(), jvp.value(), 0);
         assertEquals(dot, jvp.tangent(), 1e-12 * Math.abs(dot));
@@ -86,13 +97,16 @@ class AdbenchTest {
         var report = GmmDiff.gmmCheck(g.alphas(), g.means(), g.icf(), g.x(), g.gamma(), g.m(), g.n(), g.d(), g.k());
         assertTrue(report.passed(), report::toString);
 
-        double[][] hessian = GmmDiff.gmmHessian(g.alphas(), g.means(), g.icf(), g.x(), g.gamma(), g.m(), g.n(),
-                g.d(), g.k());
+        double[][] hessian =
+                GmmDiff.gmmHessian(g.alphas(), g.means(), g.icf(), g.x(), g.gamma(), g.m(), g.n(), g.d(), g.k());
         double[][] numericHessian = NumericDiff.hessian(g::objective, g.flatParameters());
         for (int i = 0; i < numericHessian.length; i++) {
             for (int j = 0; j < numericHessian.length; j++) {
                 double expected = numericHessian[i][j];
-                assertEquals(expected, hessian[i][j], 1e-6 * Math.max(1, Math.abs(expected)),
+                assertEquals(
+                        expected,
+                        hessian[i][j],
+                        1e-6 * Math.max(1, Math.abs(expected)),
                         "Hessian entry " + i + ", " + j);
             }
         }
@@ -121,8 +135,8 @@ class AdbenchTest {
         int[] sample = Adbench.gmmSample(g, new Random(Adbench.SEED));
         assertEquals(Adbench.SAMPLED, sample.length);
         double[] gradient = g.gradient();
-        Adbench.Comparison numeric = Adbench.compare(g::objective, g.flatParameters(), gradient, sample,
-                Adbench.GMM_GRADIENT_TOLERANCE);
+        Adbench.Comparison numeric =
+                Adbench.compare(g::objective, g.flatParameters(), gradient, sample, Adbench.GMM_GRADIENT_TOLERANCE);
         assertEquals(0, numeric.failures(), () -> file + ": " + numeric.describe(Adbench.gmmNames(g)));
         double forward = Adbench.forwardReverse(g::forwardDerivative, gradient, sample);
         assertTrue(forward <= Adbench.FORWARD_REVERSE_TOLERANCE, () -> file + ": forward vs reverse " + forward);
@@ -156,15 +170,23 @@ class AdbenchTest {
         double[] state = l.state().clone();
         double[] gradient = l.gradient();
         int[] sample = Adbench.lstmSample(l, new Random(Adbench.SEED));
-        Adbench.Comparison numeric = Adbench.compare(l::objective, l.flatParameters(), gradient, sample,
-                Adbench.LSTM_GRADIENT_TOLERANCE);
+        Adbench.Comparison numeric =
+                Adbench.compare(l::objective, l.flatParameters(), gradient, sample, Adbench.LSTM_GRADIENT_TOLERANCE);
         assertEquals(0, numeric.failures(), () -> numeric.describe(Adbench.lstmNames(l)));
         assertTrue(Adbench.forwardReverse(l::forwardDerivative, gradient, sample) <= Adbench.FORWARD_REVERSE_TOLERANCE);
 
         double[] direction = new Random(11).doubles(l.parameters(), -1, 1).toArray();
         int main = l.main().length;
-        Dual jvp = LstmDiff.lstmJvp(l.main(), Arrays.copyOfRange(direction, 0, main), l.extra(),
-                Arrays.copyOfRange(direction, main, direction.length), l.state(), l.sequence(), l.l(), l.c(), l.b());
+        Dual jvp = LstmDiff.lstmJvp(
+                l.main(),
+                Arrays.copyOfRange(direction, 0, main),
+                l.extra(),
+                Arrays.copyOfRange(direction, main, direction.length),
+                l.state(),
+                l.sequence(),
+                l.l(),
+                l.c(),
+                l.b());
         double dot = dot(gradient, direction);
         assertEquals(l.objective(), jvp.value(), 0);
         assertEquals(dot, jvp.tangent(), 1e-12 * Math.abs(dot));

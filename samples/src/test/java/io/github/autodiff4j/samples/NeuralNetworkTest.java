@@ -23,8 +23,8 @@ import org.xml.sax.InputSource;
  */
 class NeuralNetworkTest {
 
-    private static final Spirals.DataSet DATA = Spirals.generate(NeuralNetwork.PER_CLASS, NeuralNetwork.NOISE,
-            NeuralNetwork.DATA_SEED);
+    private static final Spirals.DataSet DATA =
+            Spirals.generate(NeuralNetwork.PER_CLASS, NeuralNetwork.NOISE, NeuralNetwork.DATA_SEED);
 
     private static Training.Weights start(long seed) {
         return Training.Weights.random(2, NeuralNetwork.HIDDEN, 2, NeuralNetwork.INPUT_SCALE, seed);
@@ -32,8 +32,8 @@ class NeuralNetworkTest {
 
     /** The record form's gradient, flattened. */
     private static double[] gradient(Training.Weights w) {
-        return NeuralNetwork.flatten(NeuralNetwork.weights(MlpDiff.lossGrad(w.w1(), w.b1(), w.w2(), w.b2(),
-                DATA.xs(), DATA.labels())));
+        return NeuralNetwork.flatten(
+                NeuralNetwork.weights(MlpDiff.lossGrad(w.w1(), w.b1(), w.w2(), w.b2(), DATA.xs(), DATA.labels())));
     }
 
     /**
@@ -46,8 +46,8 @@ class NeuralNetworkTest {
         for (long seed : new long[] {NeuralNetwork.WEIGHT_SEED, 5}) {
             Training.Weights start = start(seed);
             int[] calls = {0};
-            Training.Result result = Training.train(DATA, start, NeuralNetwork.EPOCHS, NeuralNetwork.LEARNING_RATE,
-                    (epoch, loss, w) -> calls[0]++);
+            Training.Result result = Training.train(
+                    DATA, start, NeuralNetwork.EPOCHS, NeuralNetwork.LEARNING_RATE, (epoch, loss, w) -> calls[0]++);
             Training.Weights w = result.weights();
             double accuracy = Mlp.accuracy(w.w1(), w.b1(), w.w2(), w.b2(), DATA.xs(), DATA.labels());
             assertTrue(accuracy >= NeuralNetwork.ACCURACY_THRESHOLD, "seed " + seed + ": accuracy " + accuracy);
@@ -56,8 +56,10 @@ class NeuralNetworkTest {
             assertEquals(NeuralNetwork.EPOCHS + 1, calls[0]);
             // The curve starts near log 2 and the recorded losses are the loss at the weights of that epoch.
             assertEquals(Math.log(2), result.losses()[0], 0.1);
-            assertEquals(Mlp.loss(start.w1(), start.b1(), start.w2(), start.b2(), DATA.xs(), DATA.labels()),
-                    result.losses()[0], 0);
+            assertEquals(
+                    Mlp.loss(start.w1(), start.b1(), start.w2(), start.b2(), DATA.xs(), DATA.labels()),
+                    result.losses()[0],
+                    0);
             assertEquals(Mlp.loss(w.w1(), w.b1(), w.w2(), w.b2(), DATA.xs(), DATA.labels()), result.finalLoss(), 0);
             // Training copies the start: the caller's weights are untouched.
             assertArrayEquals(NeuralNetwork.flatten(start(seed)), NeuralNetwork.flatten(start), 0);
@@ -76,7 +78,8 @@ class NeuralNetworkTest {
             for (int index : NeuralNetwork.sample(w.count(), NeuralNetwork.SAMPLED, seed)) {
                 double numeric = NeuralNetwork.numericPartial(w, DATA, index);
                 double error = NeuralNetwork.relativeError(gradient[index], numeric);
-                assertTrue(error <= NeuralNetwork.GRADIENT_TOLERANCE,
+                assertTrue(
+                        error <= NeuralNetwork.GRADIENT_TOLERANCE,
                         () -> "seed " + seed + ", " + w.name(index) + ": " + gradient[index] + " vs " + numeric);
             }
         }
@@ -117,8 +120,8 @@ class NeuralNetworkTest {
             }
             MlpDiff.LossGradient record = MlpDiff.lossGrad(w.w1(), w.b1(), w.w2(), w.b2(), DATA.xs(), DATA.labels());
             for (int call = 0; call < 2; call++) { // the second call must not accumulate onto the first
-                double value = MlpDiff.lossGrad(w.w1(), w.b1(), w.w2(), w.b2(), DATA.xs(), DATA.labels(), g.w1(),
-                        g.b1(), g.w2(), g.b2());
+                double value = MlpDiff.lossGrad(
+                        w.w1(), w.b1(), w.w2(), w.b2(), DATA.xs(), DATA.labels(), g.w1(), g.b1(), g.w2(), g.b2());
                 assertEquals(record.value(), value, 0);
                 assertEquals(Mlp.loss(w.w1(), w.b1(), w.w2(), w.b2(), DATA.xs(), DATA.labels()), value, 0);
                 assertArrayEquals(NeuralNetwork.flatten(NeuralNetwork.weights(record)), NeuralNetwork.flatten(g), 0);
@@ -126,10 +129,32 @@ class NeuralNetworkTest {
         }
         Training.Weights w = start(1);
         Training.Weights g = w.zeros();
-        assertThrows(IllegalArgumentException.class, () -> MlpDiff.lossGrad(w.w1(), w.b1(), w.w2(), w.b2(),
-                DATA.xs(), DATA.labels(), g.w1(), new double[NeuralNetwork.HIDDEN - 1], g.w2(), g.b2()));
-        assertThrows(IllegalArgumentException.class, () -> MlpDiff.lossGrad(w.w1(), w.b1(), w.w2(), w.b2(),
-                DATA.xs(), DATA.labels(), new double[NeuralNetwork.HIDDEN][3], g.b1(), g.w2(), g.b2()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MlpDiff.lossGrad(
+                        w.w1(),
+                        w.b1(),
+                        w.w2(),
+                        w.b2(),
+                        DATA.xs(),
+                        DATA.labels(),
+                        g.w1(),
+                        new double[NeuralNetwork.HIDDEN - 1],
+                        g.w2(),
+                        g.b2()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MlpDiff.lossGrad(
+                        w.w1(),
+                        w.b1(),
+                        w.w2(),
+                        w.b2(),
+                        DATA.xs(),
+                        DATA.labels(),
+                        new double[NeuralNetwork.HIDDEN][3],
+                        g.b1(),
+                        g.w2(),
+                        g.b2()));
     }
 
     /**
@@ -155,8 +180,7 @@ class NeuralNetworkTest {
             assertEquals(p % 2, DATA.labels()[p]);
             assertTrue(Math.hypot(DATA.xs()[p][0], DATA.xs()[p][1]) < 1 + 6 * NeuralNetwork.NOISE);
         }
-        Spirals.DataSet again = Spirals.generate(NeuralNetwork.PER_CLASS, NeuralNetwork.NOISE,
-                NeuralNetwork.DATA_SEED);
+        Spirals.DataSet again = Spirals.generate(NeuralNetwork.PER_CLASS, NeuralNetwork.NOISE, NeuralNetwork.DATA_SEED);
         for (int p = 0; p < DATA.size(); p++) {
             assertArrayEquals(DATA.xs()[p], again.xs()[p], 0);
         }
@@ -172,7 +196,8 @@ class NeuralNetworkTest {
         double[] y = {0.7, 0.5, 0.2, 0.1, 0.05};
         String svg = SvgChart.lineChart("a < b & \"c\"", "epoch", "loss", x, y);
         assertTrue(ChartFiles.isSvg(svg));
-        Document document = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+        Document document = DocumentBuilderFactory.newDefaultNSInstance()
+                .newDocumentBuilder()
                 .parse(new InputSource(new StringReader(svg)));
         Element root = document.getDocumentElement();
         assertEquals("http://www.w3.org/2000/svg", root.getNamespaceURI());
@@ -189,7 +214,8 @@ class NeuralNetworkTest {
         }
         assertTrue(svg.contains("a &lt; b &amp; &quot;c&quot;"));
         assertThrows(IllegalArgumentException.class, () -> SvgChart.lineChart("t", "x", "y", x, new double[4]));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> SvgChart.lineChart("t", "x", "y", new double[] {0, 1}, new double[] {0, Double.NaN}));
     }
 

@@ -23,11 +23,15 @@ class NewSamplesTest {
     @Test
     void symbolicDerivatives() {
         assertEquals("2 + 2*x", FourWays.F.derivative().simplify().toString());
-        assertEquals("exp(x)*sin(x) + exp(x)*cos(x)", FourWays.WAVE.derivative().simplify().toString());
+        assertEquals(
+                "exp(x)*sin(x) + exp(x)*cos(x)",
+                FourWays.WAVE.derivative().simplify().toString());
         Expression second = FourWays.WAVE.derivative().derivative().simplify();
         for (double x : new double[] {-2, 0, 0.5, 3}) {
             assertEquals(2 * Math.exp(x) * Math.cos(x), second.at(x), 1e-13 * Math.max(1, Math.exp(x)));
-            assertEquals(NumericDiff.derivative(Polynomial::wave, x), FourWays.WAVE.derivative().at(x),
+            assertEquals(
+                    NumericDiff.derivative(Polynomial::wave, x),
+                    FourWays.WAVE.derivative().at(x),
                     1e-9 * Math.max(1, Math.exp(x)));
         }
     }
@@ -55,16 +59,18 @@ class NewSamplesTest {
     void conjugateGradientComparison() {
         double[] start = RosenbrockN.classicStart(ConjugateGradient.N);
         var exact = ConjugateGradient.Run.minimise("exact", ConjugateGradient::generatedGradient, start, 0);
-        var finite = ConjugateGradient.Run.minimise("fd", ConjugateGradient::centralDifferences, start,
-                2 * ConjugateGradient.N);
+        var finite = ConjugateGradient.Run.minimise(
+                "fd", ConjugateGradient::centralDifferences, start, 2 * ConjugateGradient.N);
         assertTrue(exact.converged && finite.converged);
         for (double xi : exact.point) {
             assertEquals(1, xi, 1e-8);
         }
         assertTrue(exact.value < 1e-16 && exact.value < finite.value);
         assertTrue(exact.functionCalls * 10 < finite.functionCalls);
-        assertArrayEquals(NumericDiff.gradient(RosenbrockN::rosenbrock, start),
-                ConjugateGradient.centralDifferences(start), 1e-4);
+        assertArrayEquals(
+                NumericDiff.gradient(RosenbrockN::rosenbrock, start),
+                ConjugateGradient.centralDifferences(start),
+                1e-4);
     }
 
     /** The generated Jacobian of the damped oscillation by hand: d/dA, d/dlambda, d/domega, d/dphi. */
@@ -76,8 +82,12 @@ class NewSamplesTest {
         for (int i = 0; i < t.length; i++) {
             double decay = Math.exp(-p[1] * t[i]);
             double phase = p[2] * t[i] + p[3];
-            double[] byHand = {decay * Math.cos(phase), -t[i] * p[0] * decay * Math.cos(phase),
-                -t[i] * p[0] * decay * Math.sin(phase), -p[0] * decay * Math.sin(phase)};
+            double[] byHand = {
+                decay * Math.cos(phase),
+                -t[i] * p[0] * decay * Math.cos(phase),
+                -t[i] * p[0] * decay * Math.sin(phase),
+                -p[0] * decay * Math.sin(phase)
+            };
             assertArrayEquals(byHand, jacobian[i], 1e-14, "row " + i);
         }
     }
@@ -113,17 +123,35 @@ class NewSamplesTest {
     /** A log-log chart: decade ticks as powers of ten, a legend entry per series, non-positive values left out. */
     @Test
     void logChartWithLegend() throws Exception {
-        String svg = SvgChart.chart("t", "h", true, "error", true, List.of(
-                SvgChart.Series.line("first", new double[] {1e-3, 1e-2, 1e-1}, new double[] {1e-8, 0, 1e-6}),
-                new SvgChart.Series("second", new double[] {1e-3, 1e-1}, new double[] {1e-7, 1e-7}, true, true)));
-        Document document = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+        String svg = SvgChart.chart(
+                "t",
+                "h",
+                true,
+                "error",
+                true,
+                List.of(
+                        SvgChart.Series.line("first", new double[] {1e-3, 1e-2, 1e-1}, new double[] {1e-8, 0, 1e-6}),
+                        new SvgChart.Series(
+                                "second", new double[] {1e-3, 1e-1}, new double[] {1e-7, 1e-7}, true, true)));
+        Document document = DocumentBuilderFactory.newDefaultNSInstance()
+                .newDocumentBuilder()
                 .parse(new InputSource(new StringReader(svg)));
         assertEquals("svg", document.getDocumentElement().getLocalName());
         assertTrue(svg.contains(">first</text>") && svg.contains(">second</text>"));
         assertTrue(svg.contains("10<tspan dy=\"-6\" font-size=\"9\">\u22123</tspan>"));
         // "first" breaks at its 0 into two runs of one point each; "second" is one run; plus the axes.
-        assertEquals(4, document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "polyline").getLength());
-        assertThrows(IllegalArgumentException.class, () -> SvgChart.chart("t", "x", true, "y", true,
-                List.of(SvgChart.Series.line("zeros", new double[] {0, 0}, new double[] {0, 0}))));
+        assertEquals(
+                4,
+                document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "polyline")
+                        .getLength());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SvgChart.chart(
+                        "t",
+                        "x",
+                        true,
+                        "y",
+                        true,
+                        List.of(SvgChart.Series.line("zeros", new double[] {0, 0}, new double[] {0, 0}))));
     }
 }

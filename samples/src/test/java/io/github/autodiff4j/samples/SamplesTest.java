@@ -27,21 +27,24 @@ class SamplesTest {
 
     @TestFactory
     Stream<DynamicTest> everySamplePassesItsChecks() {
-        return Samples.all().stream().map(sample -> DynamicTest.dynamicTest(sample.name(), () -> {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            boolean passed;
-            try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-                passed = sample.run(out);
-            }
-            String output = buffer.toString(StandardCharsets.UTF_8);
-            assertTrue(passed, () -> sample.name() + " failed a check:\n" + output);
-            assertTrue(output.contains("ok"), () -> sample.name() + " printed no checks:\n" + output);
-        }));
+        return Samples.all().stream()
+                .map(sample -> DynamicTest.dynamicTest(sample.name(), () -> {
+                    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+                    boolean passed;
+                    try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+                        passed = sample.run(out);
+                    }
+                    String output = buffer.toString(StandardCharsets.UTF_8);
+                    assertTrue(passed, () -> sample.name() + " failed a check:\n" + output);
+                    assertTrue(output.contains("ok"), () -> sample.name() + " printed no checks:\n" + output);
+                }));
     }
 
     @Test
     void sampleNamesAreUnique() {
-        assertEquals(Samples.all().size(), Samples.all().stream().map(Sample::name).distinct().count());
+        assertEquals(
+                Samples.all().size(),
+                Samples.all().stream().map(Sample::name).distinct().count());
     }
 
     /** f(x) = 2x + x^2 at 2: value 8, derivative 6; every step is exact in binary, so the tolerance is 0. */
@@ -91,8 +94,13 @@ class SamplesTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 10, 20})
     void rosenbrockDescentConverges(int n) {
-        Lbfgs.Result result = Lbfgs.minimize(RosenbrockNDiff::rosenbrockGrad, RosenbrockN.classicStart(n),
-                RosenbrockDescent.MEMORY, 1e-10, 500, (iteration, f, norm, step, evaluations) -> { });
+        Lbfgs.Result result = Lbfgs.minimize(
+                RosenbrockNDiff::rosenbrockGrad,
+                RosenbrockN.classicStart(n),
+                RosenbrockDescent.MEMORY,
+                1e-10,
+                500,
+                (iteration, f, norm, step, evaluations) -> {});
         assertTrue(result.converged(), () -> "n = " + n + ": " + result.stopReason());
         assertTrue(result.gradientNorm() <= 1e-10, () -> "n = " + n + ": |g| = " + result.gradientNorm());
         double[] ones = new double[n];
@@ -105,8 +113,13 @@ class SamplesTest {
     /** The n-D gradient against the closed form (to rounding) and NumericDiff (1e-7 relative), at several points. */
     @Test
     void rosenbrockNGradientMatchesClosedFormAndNumericDiff() {
-        double[][] points = {RosenbrockN.classicStart(20), RosenbrockN.classicStart(3), {0, 0}, {0.3, -0.7, 1.9, 2.2},
-            {1.5, 2.25, -0.5, 0.1, 0.7, 1.1, -1.3, 0.4, 0.9, 1}};
+        double[][] points = {
+            RosenbrockN.classicStart(20),
+            RosenbrockN.classicStart(3),
+            {0, 0},
+            {0.3, -0.7, 1.9, 2.2},
+            {1.5, 2.25, -0.5, 0.1, 0.7, 1.1, -1.3, 0.4, 0.9, 1}
+        };
         for (double[] x : points) {
             double[] dx = new double[x.length];
             double value = RosenbrockNDiff.rosenbrockGrad(x, dx);
@@ -214,15 +227,18 @@ class SamplesTest {
         for (double[] p : points) {
             int steps = 200;
             double[][] jacobian = OdeDiff.predatorPreyJacobian(new double[] {p[0], p[1]}, p[2], steps);
-            double[][] numeric = NumericDiff.jacobian(v -> Ode.predatorPrey(new double[] {v[0], v[1]}, v[2], steps),
-                    p);
+            double[][] numeric = NumericDiff.jacobian(v -> Ode.predatorPrey(new double[] {v[0], v[1]}, v[2], steps), p);
             for (int i = 0; i < 2; i++) {
                 for (int j = 0; j < 3; j++) {
-                    assertEquals(numeric[i][j], jacobian[i][j], 1e-6 * Math.max(1, Math.abs(numeric[i][j])),
+                    assertEquals(
+                            numeric[i][j],
+                            jacobian[i][j],
+                            1e-6 * Math.max(1, Math.abs(numeric[i][j])),
                             Arrays.toString(p) + " entry " + i + ", " + j);
                 }
             }
-            assertTrue(OdeDiff.predatorPreyCheck(new double[] {p[0], p[1]}, p[2], steps).passed());
+            assertTrue(OdeDiff.predatorPreyCheck(new double[] {p[0], p[1]}, p[2], steps)
+                    .passed());
         }
     }
 

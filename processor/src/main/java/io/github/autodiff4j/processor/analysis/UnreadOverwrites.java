@@ -28,93 +28,95 @@ import java.util.Set;
  * Only for functions without jumps, whose control flow the statement lists mirror.
  */
 public final class UnreadOverwrites {
-  private final Activity activity;
-  private final Set<Stmt.Assign> unread = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Set<Var> partlyUnsaved = new HashSet<>();
-  /** Where each statement sits: its list, and the statement that owns the list (null at the top). */
-  private final Map<Stmt, List<Stmt>> lists = new IdentityHashMap<>();
-  private final Map<List<Stmt>, Stmt> owners = new IdentityHashMap<>();
-  private final Set<Var> returned = new HashSet<>();
+    private final Activity activity;
+    private final Set<Stmt.Assign> unread = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Var> partlyUnsaved = new HashSet<>();
+    /** Where each statement sits: its list, and the statement that owns the list (null at the top). */
+    private final Map<Stmt, List<Stmt>> lists = new IdentityHashMap<>();
 
-  private UnreadOverwrites(Activity activity) {
-    this.activity = activity;
-  }
+    private final Map<List<Stmt>, Stmt> owners = new IdentityHashMap<>();
+    private final Set<Var> returned = new HashSet<>();
 
-  public static UnreadOverwrites of(Function function, Activity activity, boolean structured) {
-    UnreadOverwrites result = new UnreadOverwrites(activity);
-    if (structured) {
-      result.index(function.body(), null);
-      Stmts.walk(function.body(), s -> {
-        if (s instanceof Stmt.Return r) {
-          r.values().forEach(e -> Exprs.collectReads(e, result.returned));
+    private UnreadOverwrites(Activity activity) {
+        this.activity = activity;
+    }
+
+    public static UnreadOverwrites of(Function function, Activity activity, boolean structured) {
+        UnreadOverwrites result = new UnreadOverwrites(activity);
+        if (structured) {
+            result.index(function.body(), null);
+            Stmts.walk(function.body(), s -> {
+                if (s instanceof Stmt.Return r) {
+                    r.values().forEach(e -> Exprs.collectReads(e, result.returned));
+                }
+            });
+            Stmts.walk(function.body(), s -> {
+                if (s instanceof Stmt.Assign a
+                        && a.target().type() == Type.DOUBLE
+                        && !result.returned.contains(a.target())
+                        && !result.isRead(a)) {
+                    result.unread.add(a);
+                    result.partlyUnsaved.add(a.target());
+                }
+            });
         }
-      });
-      Stmts.walk(function.body(), s -> {
-        if (s instanceof Stmt.Assign a && a.target().type() == Type.DOUBLE && !result.returned.contains(a.target())
-            && !result.isRead(a)) {
-          result.unread.add(a);
-          result.partlyUnsaved.add(a.target());
+        return result;
+    }
+
+    /** Whether no partial derivative reads the value this assignment overwrites. */
+    public boolean isUnread(Stmt.Assign a) {
+        return unread.contains(a);
+    }
+
+    /** Whether some assignment of the variable does not save what it overwrites: the backward sweep cannot rely on it. */
+    public boolean isPartlyUnsaved(Var v) {
+        return partlyUnsaved.contains(v);
+    }
+
+    private void index(List<Stmt> list, Stmt owner) {
+        owners.put(list, owner);
+        for (Stmt stmt : list) {
+            lists.put(stmt, list);
+            for (List<Stmt> nested : Stmts.children(stmt)) {
+                index(nested, stmt);
+            }
         }
-      });
     }
-    return result;
-  }
 
-  /** Whether no partial derivative reads the value this assignment overwrites. */
-  public boolean isUnread(Stmt.Assign a) {
-    return unread.contains(a);
-  }
-
-  /** Whether some assignment of the variable does not save what it overwrites: the backward sweep cannot rely on it. */
-  public boolean isPartlyUnsaved(Var v) {
-    return partlyUnsaved.contains(v);
-  }
-
-  private void index(List<Stmt> list, Stmt owner) {
-    owners.put(list, owner);
-    for (Stmt stmt : list) {
-      lists.put(stmt, list);
-      for (List<Stmt> nested : Stmts.children(stmt)) {
-        index(nested, stmt);
-      }
-    }
-  }
-
-  private boolean isRead(Stmt.Assign a) {
-    Var v = a.target();
-    if (PartialReads.reads(List.of(a), v, activity)) {
-      return true;
-    }
-    Stmt at = a;
-    while (true) {
-      List<Stmt> list = lists.get(at);
-      for (int k = indexOf(list, at) - 1; k >= 0; k--) {
-        Stmt before = list.get(k);
-        if (PartialReads.reads(List.of(before), v, activity)) {
-          return true;
+    private boolean isRead(Stmt.Assign a) {
+        Var v = a.target();
+        if (PartialReads.reads(List.of(a), v, activity)) {
+            return true;
         }
-        if (before instanceof Stmt.Assign b && b.target() == v) {
-          return false;
+        Stmt at = a;
+        while (true) {
+            List<Stmt> list = lists.get(at);
+            for (int k = indexOf(list, at) - 1; k >= 0; k--) {
+                Stmt before = list.get(k);
+                if (PartialReads.reads(List.of(before), v, activity)) {
+                    return true;
+                }
+                if (before instanceof Stmt.Assign b && b.target() == v) {
+                    return false;
+                }
+            }
+            Stmt owner = owners.get(list);
+            if (owner == null) {
+                return false;
+            }
+            if (owner instanceof Stmt.Loop && PartialReads.reads(List.of(owner), v, activity)) {
+                return true;
+            }
+            at = owner;
         }
-      }
-      Stmt owner = owners.get(list);
-      if (owner == null) {
-        return false;
-      }
-      if (owner instanceof Stmt.Loop && PartialReads.reads(List.of(owner), v, activity)) {
-        return true;
-      }
-      at = owner;
     }
-  }
 
-  private static int indexOf(List<Stmt> list, Stmt stmt) {
-    for (int k = 0; k < list.size(); k++) {
-      if (list.get(k) == stmt) {
-        return k;
-      }
+    private static int indexOf(List<Stmt> list, Stmt stmt) {
+        for (int k = 0; k < list.size(); k++) {
+            if (list.get(k) == stmt) {
+                return k;
+            }
+        }
+        throw new IllegalStateException("not in its list: " + stmt);
     }
-    throw new IllegalStateException("not in its list: " + stmt);
-  }
-
 }

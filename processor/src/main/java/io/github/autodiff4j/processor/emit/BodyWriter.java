@@ -24,263 +24,281 @@ import java.util.Set;
  * it came from. How a {@code return} reads depends on the member being written, so the caller supplies it.
  */
 final class BodyWriter {
-  private final Namer namer;
-  private final String tape;
-  private final IrPrinter printer;
-  private final java.util.function.Function<Stmt.Return, CodeBlock> returns;
-  private final Set<String> labelsUsed = new HashSet<>();
-  private final Deque<Stmt> enclosing = new ArrayDeque<>();
-  private Declarations declarations;
-  private Origin previous;
-  private CodeBlock.Builder code;
-  /** The statements since the last control flow, written as text: see {@link CodeText}. */
-  private CodeText text;
+    private final Namer namer;
+    private final String tape;
+    private final IrPrinter printer;
+    private final java.util.function.Function<Stmt.Return, CodeBlock> returns;
+    private final Set<String> labelsUsed = new HashSet<>();
+    private final Deque<Stmt> enclosing = new ArrayDeque<>();
+    private Declarations declarations;
+    private Origin previous;
+    private CodeBlock.Builder code;
+    /** The statements since the last control flow, written as text: see {@link CodeText}. */
+    private CodeText text;
 
-  /**
-   * @param returns writes the statements that return a function's values from the generated member
-   */
-  BodyWriter(Namer namer, java.util.function.Function<Stmt.Return, CodeBlock> returns) {
-    this.namer = namer;
-    this.tape = namer.fresh("tape");
-    this.printer = new IrPrinter(namer::name, tape);
-    this.returns = returns;
-  }
-
-  CodeBlock body(io.github.autodiff4j.processor.ir.Function function) {
-    declarations = new Declarations(function.body(), new HashSet<>(function.params()));
-    // Names go to variables in the order they appear, so the user's own keep theirs.
-    Stmts.walk(function.body(), s -> {
-      Var target = Stmts.target(s);
-      if (target != null) {
-        namer.name(target);
-      }
-    });
-    findLabelsUsed(function.body());
-    code = CodeBlock.builder();
-    text = new CodeText();
-    if (usesTape(function.body())) {
-      code.addStatement("$T $L = $T.local()", Tape.class, tape, Tape.class);
+    /**
+     * @param returns writes the statements that return a function's values from the generated member
+     */
+    BodyWriter(Namer namer, java.util.function.Function<Stmt.Return, CodeBlock> returns) {
+        this.namer = namer;
+        this.tape = namer.fresh("tape");
+        this.printer = new IrPrinter(namer::name, tape);
+        this.returns = returns;
     }
-    for (Var v : declarations.upfront()) {
-      text.add(v.type().javaName()).add(' ').add(namer.name(v)).add(" = ").add(v.type().defaultValue()).add(";\n");
-    }
-    statements(function.body());
-    return code().build();
-  }
 
-  /** The block being written, with the text written since the last control flow added: for control flow. */
-  private CodeBlock.Builder code() {
-    code.add(text.build());
-    text = new CodeText();
-    return code;
-  }
-
-  CodeBlock expr(Expr e) {
-    return printer.expr(e);
-  }
-
-  private void statements(List<Stmt> body) {
-    for (Stmt stmt : body) {
-      statement(stmt);
-    }
-  }
-
-  private void statement(Stmt stmt) {
-    if (stmt instanceof Stmt.Return && enclosing.isEmpty()) {
-      text.add('\n');
-    } else if (!(stmt instanceof Stmt.Return)) {
-      comment(stmt.origin());
-    }
-    if (stmt instanceof Stmt.Assign || stmt instanceof Stmt.Store || stmt instanceof Stmt.Push) {
-      expressionStatement(stmt, true, text);
-      text.add(";\n");
-    } else if (stmt instanceof Stmt.Return r) {
-      text.add(returns.apply(r));
-    } else if (stmt instanceof Stmt.RequireSameLength r) {
-      text.add(Members.requireSameLength(namer.name(r.array()), namer.name(r.like())));
-    } else if (stmt instanceof Stmt.Break b) {
-      jump("break", b.label());
-    } else if (stmt instanceof Stmt.Continue c) {
-      jump("continue", c.label());
-    } else if (stmt instanceof Stmt.If i) {
-      code().beginControlFlow("if ($L)", printer.expr(i.condition()));
-      nested(stmt, i.then());
-      if (!i.otherwise().isEmpty()) {
-        code().nextControlFlow("else");
-        nested(stmt, i.otherwise());
-      }
-      code().endControlFlow();
-    } else if (stmt instanceof Stmt.Loop l) {
-      loop(l);
-    } else if (stmt instanceof Stmt.Block b && label(b.label()).isEmpty()) {
-      nested(stmt, b.body());
-    } else if (stmt instanceof Stmt.Block b) {
-      code().beginControlFlow("$L:", b.label());
-      nested(stmt, b.body());
-      code().endControlFlow();
-    } else if (stmt instanceof Stmt.Switch s) {
-      code().beginControlFlow("$Lswitch ($L)", label(s.label()), printer.expr(s.selector()));
-      for (Stmt.Case c : s.cases()) {
-        String labels = c.labels().isEmpty() ? "default" : "case " + String.join(", ",
-            c.labels().stream().map(String::valueOf).toList());
-        code().beginControlFlow("$L ->", labels);
-        nested(stmt, c.body());
-        code().endControlFlow();
-      }
-      code().endControlFlow();
-    }
-  }
-
-  private void loop(Stmt.Loop l) {
-    CodeBlock condition = isTrue(l.condition()) ? CodeBlock.of("true") : printer.expr(l.condition());
-    if (!l.testFirst()) {
-      code().beginControlFlow("$Ldo", label(l.label()));
-      nested(l, l.body());
-      code().endControlFlow("while ($L)", condition);
-    } else if (l.update().isEmpty()) {
-      code().beginControlFlow("$Lwhile ($L)", label(l.label()), condition);
-      nested(l, l.body());
-      code().endControlFlow();
-    } else {
-      CodeText update = new CodeText();
-      for (Stmt s : l.update()) {
-        if (!update.isEmpty()) {
-          update.add(", ");
+    CodeBlock body(io.github.autodiff4j.processor.ir.Function function) {
+        declarations = new Declarations(function.body(), new HashSet<>(function.params()));
+        // Names go to variables in the order they appear, so the user's own keep theirs.
+        Stmts.walk(function.body(), s -> {
+            Var target = Stmts.target(s);
+            if (target != null) {
+                namer.name(target);
+            }
+        });
+        findLabelsUsed(function.body());
+        code = CodeBlock.builder();
+        text = new CodeText();
+        if (usesTape(function.body())) {
+            code.addStatement("$T $L = $T.local()", Tape.class, tape, Tape.class);
         }
-        expressionStatement(s, false, update);
-      }
-      code().beginControlFlow("$Lfor (; $L; $L)", label(l.label()), isTrue(l.condition()) ? "" : condition,
-          update.build());
-      nested(l, l.body());
-      code().endControlFlow();
+        for (Var v : declarations.upfront()) {
+            text.add(v.type().javaName())
+                    .add(' ')
+                    .add(namer.name(v))
+                    .add(" = ")
+                    .add(v.type().defaultValue())
+                    .add(";\n");
+        }
+        statements(function.body());
+        return code().build();
     }
-  }
 
-  private void nested(Stmt parent, List<Stmt> body) {
-    enclosing.push(parent);
-    Origin before = previous;
-    statements(body);
-    previous = before;
-    enclosing.pop();
-  }
-
-  private void comment(Origin origin) {
-    if (origin.equals(previous)) {
-      return;
+    /** The block being written, with the text written since the last control flow added: for control flow. */
+    private CodeBlock.Builder code() {
+        code.add(text.build());
+        text = new CodeText();
+        return code;
     }
-    if (previous != null && origin.adjoint() && !previous.adjoint()) {
-      text.add('\n');
+
+    CodeBlock expr(Expr e) {
+        return printer.expr(e);
     }
-    text.add("// ").add(origin.comment()).add('\n');
-    previous = origin;
-  }
 
-  /** An assignment, store or push, without its semicolon; only an assignment in a statement list may declare. */
-  private void expressionStatement(Stmt stmt, boolean mayDeclare, CodeText out) {
-    if (stmt instanceof Stmt.Assign a) {
-      assignment(a, mayDeclare, out);
-    } else if (stmt instanceof Stmt.Store s) {
-      store(s, out);
-    } else {
-      Stmt.Push p = (Stmt.Push) stmt;
-      out.add(tape).add(".push").add(IrPrinter.tapeSuffix(p.value().type())).add('(');
-      printer.expr(p.value(), out);
-      out.add(')');
+    private void statements(List<Stmt> body) {
+        for (Stmt stmt : body) {
+            statement(stmt);
+        }
     }
-  }
 
-  private void assignment(Stmt.Assign a, boolean mayDeclare, CodeText out) {
-    Var target = a.target();
-    String name = namer.name(target);
-    if (mayDeclare && declarations.declares(a)) {
-      out.add(target.type().javaName()).add(' ').add(name).add(" = ");
-      printer.expr(a.value(), out);
-    } else if (a.value() instanceof Expr.Binary b && b.left() instanceof Expr.Ref r && r.var() == target
-        && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)) {
-      boolean unit = b.right() instanceof Expr.Literal l && target.type() != Type.DOUBLE && l.integral() == 1;
-      if (unit) {
-        out.add(name).add(b.op() == BinaryOp.ADD ? "++" : "--");
-      } else {
-        out.add(name).add(' ').add(b.op().symbol()).add("= ");
-        printer.expr(b.right(), out);
-      }
-    } else {
-      out.add(name).add(" = ");
-      printer.expr(a.value(), out);
+    private void statement(Stmt stmt) {
+        if (stmt instanceof Stmt.Return && enclosing.isEmpty()) {
+            text.add('\n');
+        } else if (!(stmt instanceof Stmt.Return)) {
+            comment(stmt.origin());
+        }
+        if (stmt instanceof Stmt.Assign || stmt instanceof Stmt.Store || stmt instanceof Stmt.Push) {
+            expressionStatement(stmt, true, text);
+            text.add(";\n");
+        } else if (stmt instanceof Stmt.Return r) {
+            text.add(returns.apply(r));
+        } else if (stmt instanceof Stmt.RequireSameLength r) {
+            text.add(Members.requireSameLength(namer.name(r.array()), namer.name(r.like())));
+        } else if (stmt instanceof Stmt.Break b) {
+            jump("break", b.label());
+        } else if (stmt instanceof Stmt.Continue c) {
+            jump("continue", c.label());
+        } else if (stmt instanceof Stmt.If i) {
+            code().beginControlFlow("if ($L)", printer.expr(i.condition()));
+            nested(stmt, i.then());
+            if (!i.otherwise().isEmpty()) {
+                code().nextControlFlow("else");
+                nested(stmt, i.otherwise());
+            }
+            code().endControlFlow();
+        } else if (stmt instanceof Stmt.Loop l) {
+            loop(l);
+        } else if (stmt instanceof Stmt.Block b && label(b.label()).isEmpty()) {
+            nested(stmt, b.body());
+        } else if (stmt instanceof Stmt.Block b) {
+            code().beginControlFlow("$L:", b.label());
+            nested(stmt, b.body());
+            code().endControlFlow();
+        } else if (stmt instanceof Stmt.Switch s) {
+            code().beginControlFlow("$Lswitch ($L)", label(s.label()), printer.expr(s.selector()));
+            for (Stmt.Case c : s.cases()) {
+                String labels = c.labels().isEmpty()
+                        ? "default"
+                        : "case "
+                                + String.join(
+                                        ", ",
+                                        c.labels().stream().map(String::valueOf).toList());
+                code().beginControlFlow("$L ->", labels);
+                nested(stmt, c.body());
+                code().endControlFlow();
+            }
+            code().endControlFlow();
+        }
     }
-  }
 
-  private void store(Stmt.Store s, CodeText out) {
-    printer.expr(s.array(), out);
-    out.add('[');
-    printer.expr(s.index(), out);
-    out.add(']');
-    Expr element = new Expr.ArrayRead(s.array(), s.index());
-    if (s.value() instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
-        && b.left().equals(element)) {
-      out.add(' ').add(b.op().symbol()).add("= ");
-      printer.expr(b.right(), out);
-    } else {
-      out.add(" = ");
-      printer.expr(s.value(), out);
+    private void loop(Stmt.Loop l) {
+        CodeBlock condition = isTrue(l.condition()) ? CodeBlock.of("true") : printer.expr(l.condition());
+        if (!l.testFirst()) {
+            code().beginControlFlow("$Ldo", label(l.label()));
+            nested(l, l.body());
+            code().endControlFlow("while ($L)", condition);
+        } else if (l.update().isEmpty()) {
+            code().beginControlFlow("$Lwhile ($L)", label(l.label()), condition);
+            nested(l, l.body());
+            code().endControlFlow();
+        } else {
+            CodeText update = new CodeText();
+            for (Stmt s : l.update()) {
+                if (!update.isEmpty()) {
+                    update.add(", ");
+                }
+                expressionStatement(s, false, update);
+            }
+            code().beginControlFlow(
+                            "$Lfor (; $L; $L)",
+                            label(l.label()),
+                            isTrue(l.condition()) ? "" : condition,
+                            update.build());
+            nested(l, l.body());
+            code().endControlFlow();
+        }
     }
-  }
 
-  /** {@code break;} when the target is the innermost loop or switch, {@code break label;} otherwise. */
-  private void jump(String keyword, String target) {
-    String innermost = innermost(keyword.equals("continue"));
-    text.add(keyword);
-    if (!target.equals(innermost)) {
-      text.add(' ').add(target);
+    private void nested(Stmt parent, List<Stmt> body) {
+        enclosing.push(parent);
+        Origin before = previous;
+        statements(body);
+        previous = before;
+        enclosing.pop();
     }
-    text.add(";\n");
-  }
 
-  private String innermost(boolean loopsOnly) {
-    for (Stmt s : enclosing) {
-      if (s instanceof Stmt.Loop l) {
-        return l.label();
-      }
-      if (s instanceof Stmt.Switch sw && !loopsOnly) {
-        return sw.label();
-      }
+    private void comment(Origin origin) {
+        if (origin.equals(previous)) {
+            return;
+        }
+        if (previous != null && origin.adjoint() && !previous.adjoint()) {
+            text.add('\n');
+        }
+        text.add("// ").add(origin.comment()).add('\n');
+        previous = origin;
     }
-    return null;
-  }
 
-  /** "label: " if a jump names this label, "" otherwise. */
-  private String label(String label) {
-    return label != null && labelsUsed.contains(label) ? label + ": " : "";
-  }
-
-  /** The labels some jump must name: those whose target is not the jump's innermost loop or switch. */
-  private void findLabelsUsed(List<Stmt> body) {
-    for (Stmt stmt : body) {
-      if (stmt instanceof Stmt.Break b && !b.label().equals(innermost(false))) {
-        labelsUsed.add(b.label());
-      } else if (stmt instanceof Stmt.Continue c && !c.label().equals(innermost(true))) {
-        labelsUsed.add(c.label());
-      }
-      enclosing.push(stmt);
-      Stmts.children(stmt).forEach(this::findLabelsUsed);
-      enclosing.pop();
+    /** An assignment, store or push, without its semicolon; only an assignment in a statement list may declare. */
+    private void expressionStatement(Stmt stmt, boolean mayDeclare, CodeText out) {
+        if (stmt instanceof Stmt.Assign a) {
+            assignment(a, mayDeclare, out);
+        } else if (stmt instanceof Stmt.Store s) {
+            store(s, out);
+        } else {
+            Stmt.Push p = (Stmt.Push) stmt;
+            out.add(tape)
+                    .add(".push")
+                    .add(IrPrinter.tapeSuffix(p.value().type()))
+                    .add('(');
+            printer.expr(p.value(), out);
+            out.add(')');
+        }
     }
-  }
 
-  private static boolean usesTape(List<Stmt> body) {
-    boolean[] found = {false};
-    Stmts.walk(body, s -> {
-      found[0] |= s instanceof Stmt.Push;
-      Stmts.expressions(s).forEach(e -> found[0] |= mentionsTape(e));
-    });
-    return found[0];
-  }
+    private void assignment(Stmt.Assign a, boolean mayDeclare, CodeText out) {
+        Var target = a.target();
+        String name = namer.name(target);
+        if (mayDeclare && declarations.declares(a)) {
+            out.add(target.type().javaName()).add(' ').add(name).add(" = ");
+            printer.expr(a.value(), out);
+        } else if (a.value() instanceof Expr.Binary b
+                && b.left() instanceof Expr.Ref r
+                && r.var() == target
+                && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)) {
+            boolean unit = b.right() instanceof Expr.Literal l && target.type() != Type.DOUBLE && l.integral() == 1;
+            if (unit) {
+                out.add(name).add(b.op() == BinaryOp.ADD ? "++" : "--");
+            } else {
+                out.add(name).add(' ').add(b.op().symbol()).add("= ");
+                printer.expr(b.right(), out);
+            }
+        } else {
+            out.add(name).add(" = ");
+            printer.expr(a.value(), out);
+        }
+    }
 
-  private static boolean mentionsTape(Expr e) {
-    return Exprs.anyMatch(e, child -> child instanceof Expr.TapePop || child instanceof Expr.TapeSize);
-  }
+    private void store(Stmt.Store s, CodeText out) {
+        printer.expr(s.array(), out);
+        out.add('[');
+        printer.expr(s.index(), out);
+        out.add(']');
+        Expr element = new Expr.ArrayRead(s.array(), s.index());
+        if (s.value() instanceof Expr.Binary b
+                && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
+                && b.left().equals(element)) {
+            out.add(' ').add(b.op().symbol()).add("= ");
+            printer.expr(b.right(), out);
+        } else {
+            out.add(" = ");
+            printer.expr(s.value(), out);
+        }
+    }
 
-  private static boolean isTrue(Expr e) {
-    return e instanceof Expr.Literal l && l.type() == Type.BOOLEAN && l.integral() == 1;
-  }
+    /** {@code break;} when the target is the innermost loop or switch, {@code break label;} otherwise. */
+    private void jump(String keyword, String target) {
+        String innermost = innermost(keyword.equals("continue"));
+        text.add(keyword);
+        if (!target.equals(innermost)) {
+            text.add(' ').add(target);
+        }
+        text.add(";\n");
+    }
+
+    private String innermost(boolean loopsOnly) {
+        for (Stmt s : enclosing) {
+            if (s instanceof Stmt.Loop l) {
+                return l.label();
+            }
+            if (s instanceof Stmt.Switch sw && !loopsOnly) {
+                return sw.label();
+            }
+        }
+        return null;
+    }
+
+    /** "label: " if a jump names this label, "" otherwise. */
+    private String label(String label) {
+        return label != null && labelsUsed.contains(label) ? label + ": " : "";
+    }
+
+    /** The labels some jump must name: those whose target is not the jump's innermost loop or switch. */
+    private void findLabelsUsed(List<Stmt> body) {
+        for (Stmt stmt : body) {
+            if (stmt instanceof Stmt.Break b && !b.label().equals(innermost(false))) {
+                labelsUsed.add(b.label());
+            } else if (stmt instanceof Stmt.Continue c && !c.label().equals(innermost(true))) {
+                labelsUsed.add(c.label());
+            }
+            enclosing.push(stmt);
+            Stmts.children(stmt).forEach(this::findLabelsUsed);
+            enclosing.pop();
+        }
+    }
+
+    private static boolean usesTape(List<Stmt> body) {
+        boolean[] found = {false};
+        Stmts.walk(body, s -> {
+            found[0] |= s instanceof Stmt.Push;
+            Stmts.expressions(s).forEach(e -> found[0] |= mentionsTape(e));
+        });
+        return found[0];
+    }
+
+    private static boolean mentionsTape(Expr e) {
+        return Exprs.anyMatch(e, child -> child instanceof Expr.TapePop || child instanceof Expr.TapeSize);
+    }
+
+    private static boolean isTrue(Expr e) {
+        return e instanceof Expr.Literal l && l.type() == Type.BOOLEAN && l.integral() == 1;
+    }
 }

@@ -17,53 +17,57 @@ import javax.lang.model.element.VariableElement;
  * types, so that no call can become ambiguous.
  */
 public final class GeneratedNames {
-  /** The companion's own private helpers, whatever the methods. */
-  private static final List<String> HELPERS = List.of("lookUp", "zerosLike", "size", "pack", "unpack", "labels",
-      "requireSameShape", "fillZeros");
+    /** The companion's own private helpers, whatever the methods. */
+    private static final List<String> HELPERS =
+            List.of("lookUp", "zerosLike", "size", "pack", "unpack", "labels", "requireSameShape", "fillZeros");
 
-  private final Map<String, String> types = new HashMap<>();
-  private final Map<String, String> methods = new HashMap<>();
-  private final Map<String, VariableElement> handles = new HashMap<>();
+    private final Map<String, String> types = new HashMap<>();
+    private final Map<String, String> methods = new HashMap<>();
+    private final Map<String, VariableElement> handles = new HashMap<>();
 
-  public GeneratedNames(ClassName companion) {
-    types.put(companion.simpleName(), "is the companion's own name");
-    for (String helper : HELPERS) {
-      methods.put(helper, "the companion has as a helper");
+    public GeneratedNames(ClassName companion) {
+        types.put(companion.simpleName(), "is the companion's own name");
+        for (String helper : HELPERS) {
+            methods.put(helper, "the companion has as a helper");
+        }
     }
-  }
 
-  /**
-   * What clashes, if anything: the generated name, who has it already, and what to rename (arguments of the
-   * name-clash message).
-   */
-  public Optional<String[]> clash(TypeSpec members, Map<VariableElement, String> fieldHandles) {
-    for (TypeSpec type : members.typeSpecs()) {
-      if (types.containsKey(type.name())) {
-        return Optional.of(new String[] {"record " + type.name(), types.get(type.name()), "one of them"});
-      }
+    /**
+     * What clashes, if anything: the generated name, who has it already, and what to rename (arguments of the
+     * name-clash message).
+     */
+    public Optional<String[]> clash(TypeSpec members, Map<VariableElement, String> fieldHandles) {
+        for (TypeSpec type : members.typeSpecs()) {
+            if (types.containsKey(type.name())) {
+                return Optional.of(new String[] {"record " + type.name(), types.get(type.name()), "one of them"});
+            }
+        }
+        for (MethodSpec method : members.methodSpecs()) {
+            if (methods.containsKey(method.name())) {
+                return Optional.of(new String[] {"member " + method.name(), methods.get(method.name()), "one of them"});
+            }
+        }
+        Map<String, VariableElement> own = new HashMap<>(handles);
+        for (Map.Entry<VariableElement, String> handle : fieldHandles.entrySet()) {
+            VariableElement earlier = own.putIfAbsent(handle.getValue(), handle.getKey());
+            if (earlier != null && !earlier.equals(handle.getKey())) {
+                return Optional.of(new String[] {
+                    "the handle " + handle.getValue() + " for private field "
+                            + handle.getKey().getSimpleName(),
+                    "the companion already has for field " + earlier.getSimpleName() + " of "
+                            + earlier.getEnclosingElement().getSimpleName(),
+                    "one of the two fields"
+                });
+            }
+        }
+        return Optional.empty();
     }
-    for (MethodSpec method : members.methodSpecs()) {
-      if (methods.containsKey(method.name())) {
-        return Optional.of(new String[] {"member " + method.name(), methods.get(method.name()), "one of them"});
-      }
-    }
-    Map<String, VariableElement> own = new HashMap<>(handles);
-    for (Map.Entry<VariableElement, String> handle : fieldHandles.entrySet()) {
-      VariableElement earlier = own.putIfAbsent(handle.getValue(), handle.getKey());
-      if (earlier != null && !earlier.equals(handle.getKey())) {
-        return Optional.of(new String[] {"the handle " + handle.getValue() + " for private field "
-            + handle.getKey().getSimpleName(), "the companion already has for field " + earlier.getSimpleName() + " of "
-            + earlier.getEnclosingElement().getSimpleName(), "one of the two fields"});
-      }
-    }
-    return Optional.empty();
-  }
 
-  /** Claims the names of a method's members, which {@link #clash} found free. */
-  public void claim(String method, TypeSpec members, Map<VariableElement, String> fieldHandles) {
-    String owner = "@Differentiable method " + method + " generates too";
-    members.typeSpecs().forEach(t -> types.put(t.name(), owner));
-    members.methodSpecs().forEach(m -> methods.putIfAbsent(m.name(), owner));
-    fieldHandles.forEach((field, name) -> handles.put(name, field));
-  }
+    /** Claims the names of a method's members, which {@link #clash} found free. */
+    public void claim(String method, TypeSpec members, Map<VariableElement, String> fieldHandles) {
+        String owner = "@Differentiable method " + method + " generates too";
+        members.typeSpecs().forEach(t -> types.put(t.name(), owner));
+        members.methodSpecs().forEach(m -> methods.putIfAbsent(m.name(), owner));
+        fieldHandles.forEach((field, name) -> handles.put(name, field));
+    }
 }

@@ -15,25 +15,30 @@ import java.util.List;
  * @param receiverBodies for an instance method, the bodies differentiated that a receiver's class could override, as
  *     {@code binary.Owner#name(erased parameter types)}, the method first; empty when there are none
  */
-public record MethodCode(Signature signature, Derivatives derivatives, Form jvp, Form hvp, boolean gradInPlace,
-    List<String> receiverBodies) {
+public record MethodCode(
+        Signature signature,
+        Derivatives derivatives,
+        Form jvp,
+        Form hvp,
+        boolean gradInPlace,
+        List<String> receiverBodies) {
 
-  /** How a member that takes a direction gets it. */
-  public enum Form {
-    /** One tangent parameter after each active parameter, as the README's API tables show. */
-    SPREAD,
-    /** The direction flattened into one {@code double[]} after the function's own parameters: spread would pass 255
-     * parameter slots. */
-    PACKED,
-    /** Not generated, after a warning saying why. */
-    OMITTED
-  }
+    /** How a member that takes a direction gets it. */
+    public enum Form {
+        /** One tangent parameter after each active parameter, as the README's API tables show. */
+        SPREAD,
+        /** The direction flattened into one {@code double[]} after the function's own parameters: spread would pass 255
+         * parameter slots. */
+        PACKED,
+        /** Not generated, after a warning saying why. */
+        OMITTED
+    }
 
-  public MethodCode(Signature signature, Derivatives derivatives) {
-    this(signature, derivatives, Form.SPREAD, signature.isVector() ? Form.OMITTED : Form.SPREAD, true, List.of());
-  }
+    public MethodCode(Signature signature, Derivatives derivatives) {
+        this(signature, derivatives, Form.SPREAD, signature.isVector() ? Form.OMITTED : Form.SPREAD, true, List.of());
+    }
 
-  public MethodCode withReceiverBodies(List<String> bodies) {
-    return new MethodCode(signature, derivatives, jvp, hvp, gradInPlace, List.copyOf(bodies));
-  }
+    public MethodCode withReceiverBodies(List<String> bodies) {
+        return new MethodCode(signature, derivatives, jvp, hvp, gradInPlace, List.copyOf(bodies));
+    }
 }

@@ -26,54 +26,67 @@ import javax.lang.model.element.VariableElement;
  * its own, reads them through VarHandles it looks up once, with the private access its package shares.
  */
 public final class PrivateFields {
-  private static final TypeName ANY_CLASS = com.palantir.javapoet.ParameterizedTypeName.get(
-      ClassName.get(Class.class), com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class));
+    private static final TypeName ANY_CLASS = com.palantir.javapoet.ParameterizedTypeName.get(
+            ClassName.get(Class.class), com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class));
 
-  private PrivateFields() {}
+    private PrivateFields() {}
 
-  /** The private fields a method's derivative code reads, by the name of their handle in the companion. */
-  public static Map<VariableElement, String> handles(MethodCode method) {
-    Map<VariableElement, String> fields = new LinkedHashMap<>();
-    Function[] functions = {method.derivatives().jvp(), method.derivatives().gradient(), method.derivatives().hvp()};
-    Stream.of(functions).filter(Objects::nonNull).forEach(f -> Stmts.walk(f.body(),
-        s -> Stmts.expressions(s).forEach(e -> collect(e, fields))));
-    return fields;
-  }
+    /** The private fields a method's derivative code reads, by the name of their handle in the companion. */
+    public static Map<VariableElement, String> handles(MethodCode method) {
+        Map<VariableElement, String> fields = new LinkedHashMap<>();
+        Function[] functions = {
+            method.derivatives().jvp(),
+            method.derivatives().gradient(),
+            method.derivatives().hvp()
+        };
+        Stream.of(functions)
+                .filter(Objects::nonNull)
+                .forEach(f -> Stmts.walk(f.body(), s -> Stmts.expressions(s).forEach(e -> collect(e, fields))));
+        return fields;
+    }
 
-  static void declare(List<MethodCode> methods, TypeSpec.Builder builder) {
-    // Two fields with one handle name are a clash GeneratedNames reports: the methods here have none.
-    Map<String, VariableElement> fields = new LinkedHashMap<>();
-    for (MethodCode method : methods) {
-      handles(method).forEach((field, name) -> fields.putIfAbsent(name, field));
+    static void declare(List<MethodCode> methods, TypeSpec.Builder builder) {
+        // Two fields with one handle name are a clash GeneratedNames reports: the methods here have none.
+        Map<String, VariableElement> fields = new LinkedHashMap<>();
+        for (MethodCode method : methods) {
+            handles(method).forEach((field, name) -> fields.putIfAbsent(name, field));
+        }
+        for (VariableElement field : fields.values()) {
+            ClassName owner = ClassName.get((TypeElement) field.getEnclosingElement());
+            CodeBlock lookup = CodeBlock.of(
+                    "lookUp($T.class, $S, $T.class)", owner, field.getSimpleName(), TypeName.get(field.asType()));
+            builder.addField(FieldSpec.builder(
+                            VarHandle.class,
+                            IrPrinter.fieldHandle(field),
+                            Modifier.PRIVATE,
+                            Modifier.STATIC,
+                            Modifier.FINAL)
+                    .initializer(lookup)
+                    .build());
+        }
+        if (!fields.isEmpty()) {
+            builder.addMethod(com.palantir.javapoet.MethodSpec.methodBuilder("lookUp")
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(VarHandle.class)
+                    .addParameter(ANY_CLASS, "owner")
+                    .addParameter(String.class, "name")
+                    .addParameter(ANY_CLASS, "type")
+                    .beginControlFlow("try")
+                    .addStatement(
+                            "return $T.privateLookupIn(owner, $T.lookup()).findVarHandle(owner, name, type)",
+                            MethodHandles.class,
+                            MethodHandles.class)
+                    .nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
+                    .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
+                    .endControlFlow()
+                    .build());
+        }
     }
-    for (VariableElement field : fields.values()) {
-      ClassName owner = ClassName.get((TypeElement) field.getEnclosingElement());
-      CodeBlock lookup = CodeBlock.of("lookUp($T.class, $S, $T.class)", owner, field.getSimpleName(),
-          TypeName.get(field.asType()));
-      builder.addField(FieldSpec.builder(VarHandle.class, IrPrinter.fieldHandle(field), Modifier.PRIVATE,
-          Modifier.STATIC, Modifier.FINAL).initializer(lookup).build());
-    }
-    if (!fields.isEmpty()) {
-      builder.addMethod(com.palantir.javapoet.MethodSpec.methodBuilder("lookUp")
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .returns(VarHandle.class)
-          .addParameter(ANY_CLASS, "owner")
-          .addParameter(String.class, "name")
-          .addParameter(ANY_CLASS, "type")
-          .beginControlFlow("try")
-          .addStatement("return $T.privateLookupIn(owner, $T.lookup()).findVarHandle(owner, name, type)",
-              MethodHandles.class, MethodHandles.class)
-          .nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
-          .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
-          .endControlFlow()
-          .build());
-    }
-  }
 
-  private static void collect(Expr e, Map<VariableElement, String> fields) {
-    if (e instanceof Expr.FieldRead r && r.field().getModifiers().contains(Modifier.PRIVATE)) {
-      fields.putIfAbsent(r.field(), IrPrinter.fieldHandle(r.field()));
+    private static void collect(Expr e, Map<VariableElement, String> fields) {
+        if (e instanceof Expr.FieldRead r && r.field().getModifiers().contains(Modifier.PRIVATE)) {
+            fields.putIfAbsent(r.field(), IrPrinter.fieldHandle(r.field()));
+        }
+        Exprs.forEachChild(e, child -> collect(child, fields));
     }
-    Exprs.forEachChild(e, child -> collect(child, fields));
-  }
 }

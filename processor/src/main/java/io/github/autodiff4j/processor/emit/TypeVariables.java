@@ -15,26 +15,26 @@ import javax.lang.model.type.TypeVariable;
  * {@code Outer<T>.Inner<U>}) declares {@code <T extends Number>} itself, since a static member cannot see the class's.
  */
 final class TypeVariables {
-  private TypeVariables() {}
+    private TypeVariables() {}
 
-  static List<TypeVariableName> of(TypeMirror receiver) {
-    Map<String, TypeVariableName> found = new LinkedHashMap<>();
-    collect(receiver, found);
-    return new ArrayList<>(found.values());
-  }
+    static List<TypeVariableName> of(TypeMirror receiver) {
+        Map<String, TypeVariableName> found = new LinkedHashMap<>();
+        collect(receiver, found);
+        return new ArrayList<>(found.values());
+    }
 
-  /** Outer classes' variables first, as they are declared. */
-  private static void collect(TypeMirror type, Map<String, TypeVariableName> found) {
-    if (!(type instanceof DeclaredType declared)) {
-      return;
+    /** Outer classes' variables first, as they are declared. */
+    private static void collect(TypeMirror type, Map<String, TypeVariableName> found) {
+        if (!(type instanceof DeclaredType declared)) {
+            return;
+        }
+        if (declared.getEnclosingType().getKind() == TypeKind.DECLARED) {
+            collect(declared.getEnclosingType(), found);
+        }
+        for (TypeMirror argument : declared.getTypeArguments()) {
+            if (argument instanceof TypeVariable variable) {
+                found.putIfAbsent(variable.toString(), TypeVariableName.get(variable));
+            }
+        }
     }
-    if (declared.getEnclosingType().getKind() == TypeKind.DECLARED) {
-      collect(declared.getEnclosingType(), found);
-    }
-    for (TypeMirror argument : declared.getTypeArguments()) {
-      if (argument instanceof TypeVariable variable) {
-        found.putIfAbsent(variable.toString(), TypeVariableName.get(variable));
-      }
-    }
-  }
 }

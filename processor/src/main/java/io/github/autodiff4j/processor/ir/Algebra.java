@@ -12,147 +12,147 @@ import java.util.List;
  * input that does not influence a result contributes exactly nothing), which is also the convention of other AD tools.
  */
 public final class Algebra {
-  public static final Literal ZERO = Literal.of(0);
-  public static final Literal ONE = Literal.of(1);
+    public static final Literal ZERO = Literal.of(0);
+    public static final Literal ONE = Literal.of(1);
 
-  private Algebra() {}
+    private Algebra() {}
 
-  public static Expr ref(Var v) {
-    return new Expr.Ref(v);
-  }
+    public static Expr ref(Var v) {
+        return new Expr.Ref(v);
+    }
 
-  public static Expr num(double v) {
-    return Literal.of(v);
-  }
+    public static Expr num(double v) {
+        return Literal.of(v);
+    }
 
-  public static boolean isZero(Expr e) {
-    return e instanceof Literal l && l.value() == 0 && l.type() == io.github.autodiff4j.processor.ir.Type.DOUBLE;
-  }
+    public static boolean isZero(Expr e) {
+        return e instanceof Literal l && l.value() == 0 && l.type() == io.github.autodiff4j.processor.ir.Type.DOUBLE;
+    }
 
-  public static boolean isOne(Expr e) {
-    return e instanceof Literal l && l.is(1);
-  }
+    public static boolean isOne(Expr e) {
+        return e instanceof Literal l && l.is(1);
+    }
 
-  public static Expr add(Expr a, Expr b) {
-    if (isZero(a)) {
-      return b;
+    public static Expr add(Expr a, Expr b) {
+        if (isZero(a)) {
+            return b;
+        }
+        if (a.equals(b) && !(a instanceof Literal)) {
+            return mul(num(2), a);
+        }
+        if (isZero(b)) {
+            return a;
+        }
+        if (a instanceof Literal x && b instanceof Literal y) {
+            return num(x.value() + y.value());
+        }
+        if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+            return new Binary(BinaryOp.SUB, a, u.operand());
+        }
+        if (b instanceof Literal y && y.value() < 0) {
+            return new Binary(BinaryOp.SUB, a, num(-y.value()));
+        }
+        if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+            return new Binary(BinaryOp.SUB, b, u.operand());
+        }
+        return new Binary(BinaryOp.ADD, a, b);
     }
-    if (a.equals(b) && !(a instanceof Literal)) {
-      return mul(num(2), a);
-    }
-    if (isZero(b)) {
-      return a;
-    }
-    if (a instanceof Literal x && b instanceof Literal y) {
-      return num(x.value() + y.value());
-    }
-    if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
-      return new Binary(BinaryOp.SUB, a, u.operand());
-    }
-    if (b instanceof Literal y && y.value() < 0) {
-      return new Binary(BinaryOp.SUB, a, num(-y.value()));
-    }
-    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
-      return new Binary(BinaryOp.SUB, b, u.operand());
-    }
-    return new Binary(BinaryOp.ADD, a, b);
-  }
 
-  public static Expr sub(Expr a, Expr b) {
-    if (isZero(b)) {
-      return a;
+    public static Expr sub(Expr a, Expr b) {
+        if (isZero(b)) {
+            return a;
+        }
+        if (isZero(a)) {
+            return neg(b);
+        }
+        if (a instanceof Literal x && b instanceof Literal y) {
+            return num(x.value() - y.value());
+        }
+        if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+            return new Binary(BinaryOp.ADD, a, u.operand());
+        }
+        return new Binary(BinaryOp.SUB, a, b);
     }
-    if (isZero(a)) {
-      return neg(b);
-    }
-    if (a instanceof Literal x && b instanceof Literal y) {
-      return num(x.value() - y.value());
-    }
-    if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
-      return new Binary(BinaryOp.ADD, a, u.operand());
-    }
-    return new Binary(BinaryOp.SUB, a, b);
-  }
 
-  public static Expr mul(Expr a, Expr b) {
-    if (isZero(a) || isZero(b)) {
-      return ZERO;
+    public static Expr mul(Expr a, Expr b) {
+        if (isZero(a) || isZero(b)) {
+            return ZERO;
+        }
+        if (isOne(a)) {
+            return b;
+        }
+        if (isOne(b)) {
+            return a;
+        }
+        if (a instanceof Literal x && b instanceof Literal y) {
+            return num(x.value() * y.value());
+        }
+        if (a instanceof Literal x && x.is(-1)) {
+            return neg(b);
+        }
+        if (b instanceof Binary q && q.op() == BinaryOp.DIV && isOne(q.left())) {
+            return div(a, q.right());
+        }
+        if (a instanceof Binary q && q.op() == BinaryOp.DIV && isOne(q.left())) {
+            return div(b, q.right());
+        }
+        if (b instanceof Literal y && y.is(-1)) {
+            return neg(a);
+        }
+        if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+            return neg(mul(u.operand(), b));
+        }
+        if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+            return neg(mul(a, u.operand()));
+        }
+        // Constants first reads naturally: 2.0 * x.
+        if (b instanceof Literal && !(a instanceof Literal)) {
+            return new Binary(BinaryOp.MUL, b, a);
+        }
+        return new Binary(BinaryOp.MUL, a, b);
     }
-    if (isOne(a)) {
-      return b;
-    }
-    if (isOne(b)) {
-      return a;
-    }
-    if (a instanceof Literal x && b instanceof Literal y) {
-      return num(x.value() * y.value());
-    }
-    if (a instanceof Literal x && x.is(-1)) {
-      return neg(b);
-    }
-    if (b instanceof Binary q && q.op() == BinaryOp.DIV && isOne(q.left())) {
-      return div(a, q.right());
-    }
-    if (a instanceof Binary q && q.op() == BinaryOp.DIV && isOne(q.left())) {
-      return div(b, q.right());
-    }
-    if (b instanceof Literal y && y.is(-1)) {
-      return neg(a);
-    }
-    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
-      return neg(mul(u.operand(), b));
-    }
-    if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
-      return neg(mul(a, u.operand()));
-    }
-    // Constants first reads naturally: 2.0 * x.
-    if (b instanceof Literal && !(a instanceof Literal)) {
-      return new Binary(BinaryOp.MUL, b, a);
-    }
-    return new Binary(BinaryOp.MUL, a, b);
-  }
 
-  public static Expr div(Expr a, Expr b) {
-    if (isZero(a)) {
-      return ZERO;
+    public static Expr div(Expr a, Expr b) {
+        if (isZero(a)) {
+            return ZERO;
+        }
+        if (isOne(b)) {
+            return a;
+        }
+        if (a instanceof Literal x && b instanceof Literal y) {
+            return num(x.value() / y.value());
+        }
+        if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+            return neg(div(u.operand(), b));
+        }
+        return new Binary(BinaryOp.DIV, a, b);
     }
-    if (isOne(b)) {
-      return a;
-    }
-    if (a instanceof Literal x && b instanceof Literal y) {
-      return num(x.value() / y.value());
-    }
-    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
-      return neg(div(u.operand(), b));
-    }
-    return new Binary(BinaryOp.DIV, a, b);
-  }
 
-  public static Expr neg(Expr a) {
-    if (a instanceof Literal x) {
-      return num(-x.value());
+    public static Expr neg(Expr a) {
+        if (a instanceof Literal x) {
+            return num(-x.value());
+        }
+        if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+            return u.operand();
+        }
+        if (a instanceof Binary b && b.op() == BinaryOp.SUB) {
+            return new Binary(BinaryOp.SUB, b.right(), b.left());
+        }
+        return new Expr.Unary(UnaryOp.NEG, a);
     }
-    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
-      return u.operand();
-    }
-    if (a instanceof Binary b && b.op() == BinaryOp.SUB) {
-      return new Binary(BinaryOp.SUB, b.right(), b.left());
-    }
-    return new Expr.Unary(UnaryOp.NEG, a);
-  }
 
-  public static Expr call(MathFunction f, boolean strict, Expr... args) {
-    return new Expr.MathCall(f, strict, List.of(args));
-  }
-
-  public static Expr select(Expr condition, Expr ifTrue, Expr ifFalse) {
-    if (ifTrue.equals(ifFalse)) {
-      return ifTrue;
+    public static Expr call(MathFunction f, boolean strict, Expr... args) {
+        return new Expr.MathCall(f, strict, List.of(args));
     }
-    return new Expr.Select(condition, ifTrue, ifFalse);
-  }
 
-  public static Expr compare(BinaryOp op, Expr a, Expr b) {
-    return new Binary(op, a, b);
-  }
+    public static Expr select(Expr condition, Expr ifTrue, Expr ifFalse) {
+        if (ifTrue.equals(ifFalse)) {
+            return ifTrue;
+        }
+        return new Expr.Select(condition, ifTrue, ifFalse);
+    }
+
+    public static Expr compare(BinaryOp op, Expr a, Expr b) {
+        return new Binary(op, a, b);
+    }
 }

@@ -13,11 +13,19 @@ import javax.lang.model.element.VariableElement;
  * @param element the method, or null for a member the processor generates in this same compilation
  * @param rule this method's own derivative when known up front (for generated members); null to look it up
  */
-public record Callee(ClassName owner, String name, List<? extends VariableElement> params, ExecutableElement element,
-    DerivativeRule rule) {
+public record Callee(
+        ClassName owner,
+        String name,
+        List<? extends VariableElement> params,
+        ExecutableElement element,
+        DerivativeRule rule) {
 
-  public static Callee of(ExecutableElement method) {
-    return new Callee(ClassName.get((TypeElement) method.getEnclosingElement()), method.getSimpleName().toString(),
-        method.getParameters(), method, null);
-  }
+    public static Callee of(ExecutableElement method) {
+        return new Callee(
+                ClassName.get((TypeElement) method.getEnclosingElement()),
+                method.getSimpleName().toString(),
+                method.getParameters(),
+                method,
+                null);
+    }
 }

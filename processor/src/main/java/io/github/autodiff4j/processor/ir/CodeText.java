@@ -10,53 +10,53 @@ import com.palantir.javapoet.TypeName;
  * {@code CodeBlock.of} made writing a companion out cost more than differentiating it.
  */
 public final class CodeText {
-  private final CodeBlock.Builder code = CodeBlock.builder();
-  private final StringBuilder text = new StringBuilder();
-  private boolean empty = true;
+    private final CodeBlock.Builder code = CodeBlock.builder();
+    private final StringBuilder text = new StringBuilder();
+    private boolean empty = true;
 
-  public CodeText add(String s) {
-    text.append(s);
-    empty &= s.isEmpty();
-    return this;
-  }
-
-  public CodeText add(char c) {
-    text.append(c);
-    empty = false;
-    return this;
-  }
-
-  /** A type, written by its simple name where JavaPoet can import it. */
-  public CodeText type(TypeName type) {
-    flush();
-    code.add("$T", type);
-    empty = false;
-    return this;
-  }
-
-  /** A block built elsewhere, as it is. */
-  public CodeText add(CodeBlock block) {
-    if (!block.isEmpty()) {
-      flush();
-      code.add(block);
-      empty = false;
+    public CodeText add(String s) {
+        text.append(s);
+        empty &= s.isEmpty();
+        return this;
     }
-    return this;
-  }
 
-  public boolean isEmpty() {
-    return empty;
-  }
-
-  public CodeBlock build() {
-    flush();
-    return code.build();
-  }
-
-  private void flush() {
-    if (text.length() > 0) {
-      code.add("$L", text.toString());
-      text.setLength(0);
+    public CodeText add(char c) {
+        text.append(c);
+        empty = false;
+        return this;
     }
-  }
+
+    /** A type, written by its simple name where JavaPoet can import it. */
+    public CodeText type(TypeName type) {
+        flush();
+        code.add("$T", type);
+        empty = false;
+        return this;
+    }
+
+    /** A block built elsewhere, as it is. */
+    public CodeText add(CodeBlock block) {
+        if (!block.isEmpty()) {
+            flush();
+            code.add(block);
+            empty = false;
+        }
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return empty;
+    }
+
+    public CodeBlock build() {
+        flush();
+        return code.build();
+    }
+
+    private void flush() {
+        if (text.length() > 0) {
+            code.add("$L", text.toString());
+            text.setLength(0);
+        }
+    }
 }

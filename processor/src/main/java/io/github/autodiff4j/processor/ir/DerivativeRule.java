@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record DerivativeRule(Callee all, Map<Integer, Callee> perParameter) {
 
-  public DerivativeRule {
-    perParameter = java.util.Collections.unmodifiableMap(new HashMap<>(perParameter));
-  }
+    public DerivativeRule {
+        perParameter = java.util.Collections.unmodifiableMap(new HashMap<>(perParameter));
+    }
 }

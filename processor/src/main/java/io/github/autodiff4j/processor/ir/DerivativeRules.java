@@ -29,159 +29,167 @@ import javax.lang.model.type.TypeKind;
  * (0, 0) has derivative 0.
  */
 public final class DerivativeRules {
-  private static final double LN_10 = Math.log(10);
+    private static final double LN_10 = Math.log(10);
 
-  private DerivativeRules() {}
+    private DerivativeRules() {}
 
-  /** The arguments of {@code op}, in the order of its {@link #partials}. */
-  public static List<Expr> arguments(Expr op) {
-    if (op instanceof Expr.CustomCall c) {
-      return c.args();
+    /** The arguments of {@code op}, in the order of its {@link #partials}. */
+    public static List<Expr> arguments(Expr op) {
+        if (op instanceof Expr.CustomCall c) {
+            return c.args();
+        }
+        if (op instanceof Expr.Linearized l) {
+            return l.args();
+        }
+        if (op instanceof Expr.Unary u) {
+            return List.of(u.operand());
+        }
+        if (op instanceof Expr.Binary b) {
+            return List.of(b.left(), b.right());
+        }
+        return ((Expr.MathCall) op).args();
     }
-    if (op instanceof Expr.Linearized l) {
-      return l.args();
-    }
-    if (op instanceof Expr.Unary u) {
-      return List.of(u.operand());
-    }
-    if (op instanceof Expr.Binary b) {
-      return List.of(b.left(), b.right());
-    }
-    return ((Expr.MathCall) op).args();
-  }
 
-  /** Partial derivatives of {@code op} (an operation over atoms, not a copy) whose value is {@code result}. */
-  public static List<Expr> partials(Expr op, Expr result) {
-    if (op instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
-      return List.of(num(-1));
+    /** Partial derivatives of {@code op} (an operation over atoms, not a copy) whose value is {@code result}. */
+    public static List<Expr> partials(Expr op, Expr result) {
+        if (op instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+            return List.of(num(-1));
+        }
+        if (op instanceof Expr.Binary b) {
+            return binary(b, result);
+        }
+        if (op instanceof Expr.MathCall m) {
+            return math(m, result);
+        }
+        if (op instanceof Expr.CustomCall c) {
+            return custom(c);
+        }
+        if (op instanceof Expr.Linearized l) {
+            return l.partials();
+        }
+        throw new IllegalArgumentException("no derivative rule for " + op);
     }
-    if (op instanceof Expr.Binary b) {
-      return binary(b, result);
-    }
-    if (op instanceof Expr.MathCall m) {
-      return math(m, result);
-    }
-    if (op instanceof Expr.CustomCall c) {
-      return custom(c);
-    }
-    if (op instanceof Expr.Linearized l) {
-      return l.partials();
-    }
-    throw new IllegalArgumentException("no derivative rule for " + op);
-  }
 
-  /** The supplied rule: a call of the method for each partial, or of the one returning them all. */
-  private static List<Expr> custom(Expr.CustomCall c) {
-    List<? extends VariableElement> params = c.function().params();
-    long doubles = params.stream().filter(p -> p.asType().getKind() == TypeKind.DOUBLE).count();
-    List<Expr> out = new ArrayList<>();
-    int k = 0;
-    for (int i = 0; i < params.size(); i++) {
-      if (params.get(i).asType().getKind() != TypeKind.DOUBLE) {
-        out.add(ZERO);
-        continue;
-      }
-      Callee own = c.rule().perParameter().get(i);
-      if (own != null) {
-        out.add(new Expr.RuleCall(own, c.args(), Type.DOUBLE, c.origin()));
-      } else if (doubles == 1) {
-        out.add(new Expr.RuleCall(c.rule().all(), c.args(), Type.DOUBLE, c.origin()));
-      } else {
-        Expr all = new Expr.RuleCall(c.rule().all(), c.args(), Type.DOUBLE_ARRAY, c.origin());
-        out.add(new Expr.ArrayRead(all, Expr.Literal.ofIntegral(Type.INT, k)));
-      }
-      k++;
+    /** The supplied rule: a call of the method for each partial, or of the one returning them all. */
+    private static List<Expr> custom(Expr.CustomCall c) {
+        List<? extends VariableElement> params = c.function().params();
+        long doubles = params.stream()
+                .filter(p -> p.asType().getKind() == TypeKind.DOUBLE)
+                .count();
+        List<Expr> out = new ArrayList<>();
+        int k = 0;
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i).asType().getKind() != TypeKind.DOUBLE) {
+                out.add(ZERO);
+                continue;
+            }
+            Callee own = c.rule().perParameter().get(i);
+            if (own != null) {
+                out.add(new Expr.RuleCall(own, c.args(), Type.DOUBLE, c.origin()));
+            } else if (doubles == 1) {
+                out.add(new Expr.RuleCall(c.rule().all(), c.args(), Type.DOUBLE, c.origin()));
+            } else {
+                Expr all = new Expr.RuleCall(c.rule().all(), c.args(), Type.DOUBLE_ARRAY, c.origin());
+                out.add(new Expr.ArrayRead(all, Expr.Literal.ofIntegral(Type.INT, k)));
+            }
+            k++;
+        }
+        return out;
     }
-    return out;
-  }
 
-  private static List<Expr> binary(Expr.Binary b, Expr result) {
-    Expr x = b.left();
-    Expr y = b.right();
-    switch (b.op()) {
-      case ADD:
-        return List.of(ONE, ONE);
-      case SUB:
-        return List.of(ONE, num(-1));
-      case MUL:
-        return List.of(y, x);
-      case DIV:
-        // d(x/y)/dy = -x/y^2 = -(x/y)/y: reuse the quotient.
-        return List.of(div(ONE, y), neg(div(result, y)));
-      default:
-        throw new IllegalArgumentException("no derivative rule for " + b.op());
+    private static List<Expr> binary(Expr.Binary b, Expr result) {
+        Expr x = b.left();
+        Expr y = b.right();
+        switch (b.op()) {
+            case ADD:
+                return List.of(ONE, ONE);
+            case SUB:
+                return List.of(ONE, num(-1));
+            case MUL:
+                return List.of(y, x);
+            case DIV:
+                // d(x/y)/dy = -x/y^2 = -(x/y)/y: reuse the quotient.
+                return List.of(div(ONE, y), neg(div(result, y)));
+            default:
+                throw new IllegalArgumentException("no derivative rule for " + b.op());
+        }
     }
-  }
 
-  private static List<Expr> math(Expr.MathCall m, Expr t) {
-    boolean s = m.strict();
-    Expr a = m.args().get(0);
-    Expr b = m.args().size() > 1 ? m.args().get(1) : null;
-    // Exhaustive, with no default: a MathFunction without a rule does not compile.
-    return switch (m.function()) {
-      case SIN -> List.of(call(MathFunction.COS, s, a));
-      case COS -> List.of(neg(call(MathFunction.SIN, s, a)));
-      case TAN -> List.of(add(ONE, mul(t, t)));
-      case ASIN -> List.of(div(ONE, call(MathFunction.SQRT, s, sub(ONE, mul(a, a)))));
-      case ACOS -> List.of(neg(div(ONE, call(MathFunction.SQRT, s, sub(ONE, mul(a, a))))));
-      case ATAN -> List.of(div(ONE, add(ONE, mul(a, a))));
-      case ATAN2 -> {
-        // atan2(y, x): d/dy = x / (x^2 + y^2), d/dx = -y / (x^2 + y^2), divided by hypot(y, x) twice instead: the
-        // squares overflow from 1e154 on (and underflow below 1e-154), where atan2 and its derivatives are finite.
-        Expr h = call(MathFunction.HYPOT, s, a, b);
-        yield List.of(div(div(b, h), h), neg(div(div(a, h), h)));
-      }
-      case SINH -> List.of(call(MathFunction.COSH, s, a));
-      case COSH -> List.of(call(MathFunction.SINH, s, a));
-      case TANH -> List.of(sub(ONE, mul(t, t)));
-      case EXP -> List.of(t);
-      case EXPM1 -> List.of(add(t, ONE));
-      case LOG -> List.of(div(ONE, a));
-      case LOG10 -> List.of(div(ONE, mul(num(LN_10), a)));
-      case LOG1P -> List.of(div(ONE, add(ONE, a)));
-      case SQRT -> List.of(div(num(0.5), t));
-      case CBRT -> List.of(div(ONE, mul(num(3), mul(t, t))));
-      case POW -> pow(a, b, t, s);
-      case HYPOT -> List.of(hypotPartial(a, t), hypotPartial(b, t));
-      case ABS -> List.of(call(MathFunction.SIGNUM, s, a));
-      case MAX -> List.of(winner(BinaryOp.GT, a, b), winner(BinaryOp.LT, a, b));
-      case MIN -> List.of(winner(BinaryOp.LT, a, b), winner(BinaryOp.GT, a, b));
-      case TO_RADIANS -> List.of(num(Math.PI / 180));
-      case TO_DEGREES -> List.of(num(180 / Math.PI));
-      case FMA -> List.of(b, a, ONE);
-      case SIGNUM, FLOOR, CEIL, RINT -> List.of(ZERO);
-    };
-  }
-
-  private static List<Expr> pow(Expr a, Expr b, Expr t, boolean s) {
-    Expr da;
-    if (b instanceof Expr.Literal n && n.value() < 1 && n.value() != 0) {
-      // A constant exponent below 1: n * x^n / x, from the result, except at x == 0 (where x^(n-1) is infinite).
-      // x^(n-1) itself underflows where x^n does not, and its own derivative, which the Hessian needs, sooner still
-      // (x^-1.5 at x = 1e261 for sqrt-like powers).
-      da = select(compare(BinaryOp.EQ, a, ZERO), mul(num(n.value()), call(MathFunction.POW, s, a, num(n.value() - 1))),
-          div(mul(num(n.value()), t), a));
-    } else if (b instanceof Expr.Literal n) {
-      // A constant exponent: n * x^(n-1), with the small powers written out.
-      double k = n.value() - 1;
-      Expr power = k == 0 ? ONE : k == 1 ? a : call(MathFunction.POW, s, a, num(k));
-      da = mul(num(n.value()), power);
-    } else {
-      // pow(x, 0) is constant: its derivative is 0 even at x == 0, where 0 * pow(0, -1) would be NaN.
-      da = select(compare(BinaryOp.EQ, b, ZERO), ZERO, mul(b, call(MathFunction.POW, s, a, sub(b, ONE))));
+    private static List<Expr> math(Expr.MathCall m, Expr t) {
+        boolean s = m.strict();
+        Expr a = m.args().get(0);
+        Expr b = m.args().size() > 1 ? m.args().get(1) : null;
+        // Exhaustive, with no default: a MathFunction without a rule does not compile.
+        return switch (m.function()) {
+            case SIN -> List.of(call(MathFunction.COS, s, a));
+            case COS -> List.of(neg(call(MathFunction.SIN, s, a)));
+            case TAN -> List.of(add(ONE, mul(t, t)));
+            case ASIN -> List.of(div(ONE, call(MathFunction.SQRT, s, sub(ONE, mul(a, a)))));
+            case ACOS -> List.of(neg(div(ONE, call(MathFunction.SQRT, s, sub(ONE, mul(a, a))))));
+            case ATAN -> List.of(div(ONE, add(ONE, mul(a, a))));
+            case ATAN2 -> {
+                // atan2(y, x): d/dy = x / (x^2 + y^2), d/dx = -y / (x^2 + y^2), divided by hypot(y, x) twice instead:
+                // the
+                // squares overflow from 1e154 on (and underflow below 1e-154), where atan2 and its derivatives are
+                // finite.
+                Expr h = call(MathFunction.HYPOT, s, a, b);
+                yield List.of(div(div(b, h), h), neg(div(div(a, h), h)));
+            }
+            case SINH -> List.of(call(MathFunction.COSH, s, a));
+            case COSH -> List.of(call(MathFunction.SINH, s, a));
+            case TANH -> List.of(sub(ONE, mul(t, t)));
+            case EXP -> List.of(t);
+            case EXPM1 -> List.of(add(t, ONE));
+            case LOG -> List.of(div(ONE, a));
+            case LOG10 -> List.of(div(ONE, mul(num(LN_10), a)));
+            case LOG1P -> List.of(div(ONE, add(ONE, a)));
+            case SQRT -> List.of(div(num(0.5), t));
+            case CBRT -> List.of(div(ONE, mul(num(3), mul(t, t))));
+            case POW -> pow(a, b, t, s);
+            case HYPOT -> List.of(hypotPartial(a, t), hypotPartial(b, t));
+            case ABS -> List.of(call(MathFunction.SIGNUM, s, a));
+            case MAX -> List.of(winner(BinaryOp.GT, a, b), winner(BinaryOp.LT, a, b));
+            case MIN -> List.of(winner(BinaryOp.LT, a, b), winner(BinaryOp.GT, a, b));
+            case TO_RADIANS -> List.of(num(Math.PI / 180));
+            case TO_DEGREES -> List.of(num(180 / Math.PI));
+            case FMA -> List.of(b, a, ONE);
+            case SIGNUM, FLOOR, CEIL, RINT -> List.of(ZERO);
+        };
     }
-    // x^y exists for x < 0 only at integer y, and for x == 0 only at y > 0: no derivative by y there, 0 by convention
-    // (not the NaN of log(x), which would reach every derivative through a zero tangent, IEEE's 0 x NaN).
-    Expr db = select(compare(BinaryOp.LE, a, ZERO), ZERO, mul(t, call(MathFunction.LOG, s, a)));
-    return List.of(da, db);
-  }
 
-  private static Expr hypotPartial(Expr x, Expr t) {
-    return select(compare(BinaryOp.EQ, t, ZERO), ZERO, div(x, t));
-  }
+    private static List<Expr> pow(Expr a, Expr b, Expr t, boolean s) {
+        Expr da;
+        if (b instanceof Expr.Literal n && n.value() < 1 && n.value() != 0) {
+            // A constant exponent below 1: n * x^n / x, from the result, except at x == 0 (where x^(n-1) is infinite).
+            // x^(n-1) itself underflows where x^n does not, and its own derivative, which the Hessian needs, sooner
+            // still
+            // (x^-1.5 at x = 1e261 for sqrt-like powers).
+            da = select(
+                    compare(BinaryOp.EQ, a, ZERO),
+                    mul(num(n.value()), call(MathFunction.POW, s, a, num(n.value() - 1))),
+                    div(mul(num(n.value()), t), a));
+        } else if (b instanceof Expr.Literal n) {
+            // A constant exponent: n * x^(n-1), with the small powers written out.
+            double k = n.value() - 1;
+            Expr power = k == 0 ? ONE : k == 1 ? a : call(MathFunction.POW, s, a, num(k));
+            da = mul(num(n.value()), power);
+        } else {
+            // pow(x, 0) is constant: its derivative is 0 even at x == 0, where 0 * pow(0, -1) would be NaN.
+            da = select(compare(BinaryOp.EQ, b, ZERO), ZERO, mul(b, call(MathFunction.POW, s, a, sub(b, ONE))));
+        }
+        // x^y exists for x < 0 only at integer y, and for x == 0 only at y > 0: no derivative by y there, 0 by
+        // convention
+        // (not the NaN of log(x), which would reach every derivative through a zero tangent, IEEE's 0 x NaN).
+        Expr db = select(compare(BinaryOp.LE, a, ZERO), ZERO, mul(t, call(MathFunction.LOG, s, a)));
+        return List.of(da, db);
+    }
 
-  /** 1 where {@code a} wins the comparison, 1/2 at a tie, 0 otherwise. */
-  private static Expr winner(BinaryOp wins, Expr a, Expr b) {
-    return select(compare(wins, a, b), ONE, select(compare(BinaryOp.EQ, a, b), num(0.5), ZERO));
-  }
+    private static Expr hypotPartial(Expr x, Expr t) {
+        return select(compare(BinaryOp.EQ, t, ZERO), ZERO, div(x, t));
+    }
+
+    /** 1 where {@code a} wins the comparison, 1/2 at a tie, 0 otherwise. */
+    private static Expr winner(BinaryOp wins, Expr a, Expr b) {
+        return select(compare(wins, a, b), ONE, select(compare(BinaryOp.EQ, a, b), num(0.5), ZERO));
+    }
 }

@@ -7,213 +7,219 @@ import javax.lang.model.element.ExecutableElement;
 /** An expression of the IR. Expressions have no side effects: assignments are statements. */
 public sealed interface Expr {
 
-  Type type();
+    Type type();
 
-  /**
-   * A numeric or boolean literal. Integral values are kept exactly in {@code integral} (a long beyond 2^53 has no exact
-   * double); {@code value} is the double view used for folding.
-   */
-  record Literal(Type type, double value, long integral) implements Expr {
-    public static Literal of(double value) {
-      return new Literal(Type.DOUBLE, value, 0);
+    /**
+     * A numeric or boolean literal. Integral values are kept exactly in {@code integral} (a long beyond 2^53 has no exact
+     * double); {@code value} is the double view used for folding.
+     */
+    record Literal(Type type, double value, long integral) implements Expr {
+        public static Literal of(double value) {
+            return new Literal(Type.DOUBLE, value, 0);
+        }
+
+        public static Literal ofIntegral(Type type, long value) {
+            return new Literal(type, value, value);
+        }
+
+        public static Literal ofBoolean(boolean value) {
+            return new Literal(Type.BOOLEAN, value ? 1 : 0, value ? 1 : 0);
+        }
+
+        /** The same number as a literal of another numeric type, converted as Java converts it. */
+        public Literal as(Type to) {
+            if (to == Type.DOUBLE) {
+                return of(type == Type.DOUBLE ? value : (double) integral);
+            }
+            long converted = type == Type.DOUBLE ? (long) value : integral;
+            return ofIntegral(to, to == Type.INT ? (int) converted : converted);
+        }
+
+        public boolean is(double v) {
+            return type == Type.DOUBLE && Double.compare(value, v) == 0;
+        }
     }
 
-    public static Literal ofIntegral(Type type, long value) {
-      return new Literal(type, value, value);
+    record Ref(Var var) implements Expr {
+        @Override
+        public Type type() {
+            return var.type();
+        }
     }
 
-    public static Literal ofBoolean(boolean value) {
-      return new Literal(Type.BOOLEAN, value ? 1 : 0, value ? 1 : 0);
+    /** A read of a static field, such as {@code Math.PI} or the user's {@code static final double K}. */
+    record StaticField(ClassName owner, String name, Type type) implements Expr {}
+
+    /** A read of an object's field, such as a model's weights: a constant to the derivative. */
+    record FieldRead(Expr object, javax.lang.model.element.VariableElement field, Type type) implements Expr {}
+
+    record Unary(UnaryOp op, Expr operand) implements Expr {
+        @Override
+        public Type type() {
+            return op == UnaryOp.NOT ? Type.BOOLEAN : operand.type();
+        }
     }
 
-    /** The same number as a literal of another numeric type, converted as Java converts it. */
-    public Literal as(Type to) {
-      if (to == Type.DOUBLE) {
-        return of(type == Type.DOUBLE ? value : (double) integral);
-      }
-      long converted = type == Type.DOUBLE ? (long) value : integral;
-      return ofIntegral(to, to == Type.INT ? (int) converted : converted);
+    record Binary(BinaryOp op, Expr left, Expr right) implements Expr {
+        @Override
+        public Type type() {
+            if (op.isShift()) {
+                return left.type();
+            }
+            boolean numeric = op.isArithmetic() || (op.isBitwise() && left.type() != Type.BOOLEAN);
+            return numeric ? Type.promote(left.type(), right.type()) : Type.BOOLEAN;
+        }
     }
 
-    public boolean is(double v) {
-      return type == Type.DOUBLE && Double.compare(value, v) == 0;
-    }
-  }
+    record Cast(Type type, Expr operand) implements Expr {}
 
-  record Ref(Var var) implements Expr {
-    @Override
-    public Type type() {
-      return var.type();
-    }
-  }
-
-  /** A read of a static field, such as {@code Math.PI} or the user's {@code static final double K}. */
-  record StaticField(ClassName owner, String name, Type type) implements Expr {}
-
-  /** A read of an object's field, such as a model's weights: a constant to the derivative. */
-  record FieldRead(Expr object, javax.lang.model.element.VariableElement field, Type type) implements Expr {}
-
-  record Unary(UnaryOp op, Expr operand) implements Expr {
-    @Override
-    public Type type() {
-      return op == UnaryOp.NOT ? Type.BOOLEAN : operand.type();
-    }
-  }
-
-  record Binary(BinaryOp op, Expr left, Expr right) implements Expr {
-    @Override
-    public Type type() {
-      if (op.isShift()) {
-        return left.type();
-      }
-      boolean numeric = op.isArithmetic() || (op.isBitwise() && left.type() != Type.BOOLEAN);
-      return numeric ? Type.promote(left.type(), right.type()) : Type.BOOLEAN;
-    }
-  }
-
-  record Cast(Type type, Expr operand) implements Expr {}
-
-  /** A {@code Math} or {@code StrictMath} function of doubles, whose derivative the rule table knows. */
-  record MathCall(MathFunction function, boolean strict, List<Expr> args) implements Expr {
-    @Override
-    public Type type() {
-      return Type.DOUBLE;
-    }
-  }
-
-  /**
-   * A call of a function whose derivative the user supplied with {@code @DerivativeOf}: the derivative rules call the
-   * rule's methods, which return the partials with respect to the function's double parameters.
-   */
-  record CustomCall(Callee function, DerivativeRule rule, List<Expr> args, Origin origin) implements Expr {
-    @Override
-    public Type type() {
-      return Type.DOUBLE;
-    }
-  }
-
-  /** A call of a derivative rule's method: a partial derivative, which second derivatives differentiate in turn. */
-  record RuleCall(Callee callee, List<Expr> args, Type type, Origin origin) implements Expr {}
-
-  /**
-   * A recursive call through the companion: one call of {@code fooValueAndPartials}, which returns {@code {value,
-   * partials...}} (one partial per active double parameter of {@code foo}), so that each level of the recursion runs
-   * one gradient. Constant to first derivatives, which reach it through a {@link Linearized} of its entries; the
-   * Hessian differentiates it ({@code differentiated}), and the tangent transform then calls
-   * {@code fooValueAndPartialsJvp} instead ({@code withTangents}, args followed by their tangents), which returns
-   * {@code {{value, partials...}, {their tangents...}}}.
-   *
-   * @param values the member returning the value and partials; {@code tangents} the one with their tangents
-   * @param params the function's parameters, to tell the active double ones
-   */
-  record Recursion(Callee values, Callee tangents, List<? extends javax.lang.model.element.VariableElement> params,
-      List<Expr> args, boolean differentiated, boolean withTangents, Origin origin) implements Expr {
-    public Recursion {
-      args = List.copyOf(args);
+    /** A {@code Math} or {@code StrictMath} function of doubles, whose derivative the rule table knows. */
+    record MathCall(MathFunction function, boolean strict, List<Expr> args) implements Expr {
+        @Override
+        public Type type() {
+            return Type.DOUBLE;
+        }
     }
 
-    @Override
-    public Type type() {
-      return withTangents ? Type.DOUBLE_MATRIX : Type.DOUBLE_ARRAY;
+    /**
+     * A call of a function whose derivative the user supplied with {@code @DerivativeOf}: the derivative rules call the
+     * rule's methods, which return the partials with respect to the function's double parameters.
+     */
+    record CustomCall(Callee function, DerivativeRule rule, List<Expr> args, Origin origin) implements Expr {
+        @Override
+        public Type type() {
+            return Type.DOUBLE;
+        }
     }
 
-    /** Whether the function's parameter at this position is an active double, followed by a tangent. */
-    public boolean isActive(int position) {
-      javax.lang.model.element.VariableElement p = params.get(position);
-      return p.asType().getKind() == javax.lang.model.type.TypeKind.DOUBLE
-          && p.getAnnotation(io.github.autodiff4j.NoDerivative.class) == null;
+    /** A call of a derivative rule's method: a partial derivative, which second derivatives differentiate in turn. */
+    record RuleCall(Callee callee, List<Expr> args, Type type, Origin origin) implements Expr {}
+
+    /**
+     * A recursive call through the companion: one call of {@code fooValueAndPartials}, which returns {@code {value,
+     * partials...}} (one partial per active double parameter of {@code foo}), so that each level of the recursion runs
+     * one gradient. Constant to first derivatives, which reach it through a {@link Linearized} of its entries; the
+     * Hessian differentiates it ({@code differentiated}), and the tangent transform then calls
+     * {@code fooValueAndPartialsJvp} instead ({@code withTangents}, args followed by their tangents), which returns
+     * {@code {{value, partials...}, {their tangents...}}}.
+     *
+     * @param values the member returning the value and partials; {@code tangents} the one with their tangents
+     * @param params the function's parameters, to tell the active double ones
+     */
+    record Recursion(
+            Callee values,
+            Callee tangents,
+            List<? extends javax.lang.model.element.VariableElement> params,
+            List<Expr> args,
+            boolean differentiated,
+            boolean withTangents,
+            Origin origin)
+            implements Expr {
+        public Recursion {
+            args = List.copyOf(args);
+        }
+
+        @Override
+        public Type type() {
+            return withTangents ? Type.DOUBLE_MATRIX : Type.DOUBLE_ARRAY;
+        }
+
+        /** Whether the function's parameter at this position is an active double, followed by a tangent. */
+        public boolean isActive(int position) {
+            javax.lang.model.element.VariableElement p = params.get(position);
+            return p.asType().getKind() == javax.lang.model.type.TypeKind.DOUBLE
+                    && p.getAnnotation(io.github.autodiff4j.NoDerivative.class) == null;
+        }
+
+        public Recursion withArgs(List<Expr> newArgs) {
+            return new Recursion(values, tangents, params, newArgs, differentiated, withTangents, origin);
+        }
     }
 
-    public Recursion withArgs(List<Expr> newArgs) {
-      return new Recursion(values, tangents, params, newArgs, differentiated, withTangents, origin);
+    /**
+     * A value whose partial derivatives with respect to {@code args} are known atoms: a recursive call's result, with
+     * the partials its {@link Recursion} returned. Its code is the value alone; the rules read the partials.
+     */
+    record Linearized(Expr value, List<Expr> args, List<Expr> partials) implements Expr {
+        public Linearized {
+            args = List.copyOf(args);
+            partials = List.copyOf(partials);
+        }
+
+        @Override
+        public Type type() {
+            return Type.DOUBLE;
+        }
     }
-  }
 
-  /**
-   * A value whose partial derivatives with respect to {@code args} are known atoms: a recursive call's result, with
-   * the partials its {@link Recursion} returned. Its code is the value alone; the rules read the partials.
-   */
-  record Linearized(Expr value, List<Expr> args, List<Expr> partials) implements Expr {
-    public Linearized {
-      args = List.copyOf(args);
-      partials = List.copyOf(partials);
+    /** {@code condition ? ifTrue : ifFalse}. */
+    record Select(Expr condition, Expr ifTrue, Expr ifFalse) implements Expr {
+        @Override
+        public Type type() {
+            return ifTrue.type() == ifFalse.type() ? ifTrue.type() : Type.promote(ifTrue.type(), ifFalse.type());
+        }
     }
 
-    @Override
-    public Type type() {
-      return Type.DOUBLE;
+    record ArrayRead(Expr array, Expr index) implements Expr {
+        @Override
+        public Type type() {
+            return array.type().element();
+        }
     }
-  }
 
-  /** {@code condition ? ifTrue : ifFalse}. */
-  record Select(Expr condition, Expr ifTrue, Expr ifFalse) implements Expr {
-    @Override
-    public Type type() {
-      return ifTrue.type() == ifFalse.type() ? ifTrue.type() : Type.promote(ifTrue.type(), ifFalse.type());
+    record ArrayLength(Expr array) implements Expr {
+        @Override
+        public Type type() {
+            return Type.INT;
+        }
     }
-  }
 
-  record ArrayRead(Expr array, Expr index) implements Expr {
-    @Override
-    public Type type() {
-      return array.type().element();
+    /** {@code new double[n]} or {@code new double[rows][columns]}: one length per dimension. */
+    record NewArray(Type type, List<Expr> lengths) implements Expr {
+        public NewArray {
+            lengths = List.copyOf(lengths);
+        }
     }
-  }
 
-  record ArrayLength(Expr array) implements Expr {
-    @Override
-    public Type type() {
-      return Type.INT;
+    /** A new array of zeros shaped like {@code array}, rows and all: the adjoint or tangent of an array. */
+    record ZerosLike(Expr array) implements Expr {
+        @Override
+        public Type type() {
+            return array.type();
+        }
     }
-  }
 
-  /** {@code new double[n]} or {@code new double[rows][columns]}: one length per dimension. */
-  record NewArray(Type type, List<Expr> lengths) implements Expr {
-    public NewArray {
-      lengths = List.copyOf(lengths);
+    /** {@code new double[] {a, b}}, or the initializer {@code {a, b}}. */
+    record ArrayLiteral(Type type, List<Expr> elements) implements Expr {
+        public ArrayLiteral {
+            elements = List.copyOf(elements);
+        }
     }
-  }
 
-  /** A new array of zeros shaped like {@code array}, rows and all: the adjoint or tangent of an array. */
-  record ZerosLike(Expr array) implements Expr {
-    @Override
-    public Type type() {
-      return array.type();
+    /** {@code array.clone()}: a returned array, kept from the backward sweep's restoring of the original. */
+    record ArrayCopy(Expr array) implements Expr {
+        @Override
+        public Type type() {
+            return array.type();
+        }
     }
-  }
 
-  /** {@code new double[] {a, b}}, or the initializer {@code {a, b}}. */
-  record ArrayLiteral(Type type, List<Expr> elements) implements Expr {
-    public ArrayLiteral {
-      elements = List.copyOf(elements);
+    /** The value the backward sweep takes back from the tape. */
+    record TapePop(Type type) implements Expr {}
+
+    /** How many entries the tape's int stack holds: where the backward sweep stops. */
+    record TapeSize() implements Expr {
+        @Override
+        public Type type() {
+            return Type.INT;
+        }
     }
-  }
 
-  /** {@code array.clone()}: a returned array, kept from the backward sweep's restoring of the original. */
-  record ArrayCopy(Expr array) implements Expr {
-    @Override
-    public Type type() {
-      return array.type();
-    }
-  }
-
-  /** The value the backward sweep takes back from the tape. */
-  record TapePop(Type type) implements Expr {}
-
-  /** How many entries the tape's int stack holds: where the backward sweep stops. */
-  record TapeSize() implements Expr {
-    @Override
-    public Type type() {
-      return Type.INT;
-    }
-  }
-
-  /**
-   * A call of any other method. With constant arguments it is a constant; with active arguments the inliner replaces it
-   * by the callee's body, or reports that it cannot.
-   *
-   * @param receiver the object the method is called on, or null for a static call
-   */
-  record Invoke(ExecutableElement method, Expr receiver, List<Expr> args, Type type, Origin origin)
-      implements Expr {}
+    /**
+     * A call of any other method. With constant arguments it is a constant; with active arguments the inliner replaces it
+     * by the callee's body, or reports that it cannot.
+     *
+     * @param receiver the object the method is called on, or null for a static call
+     */
+    record Invoke(ExecutableElement method, Expr receiver, List<Expr> args, Type type, Origin origin) implements Expr {}
 }

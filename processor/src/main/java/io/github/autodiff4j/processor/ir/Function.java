@@ -8,13 +8,13 @@ import java.util.List;
  */
 public record Function(String name, List<Var> params, List<Stmt> body) {
 
-  public Function {
-    params = List.copyOf(params);
-    body = List.copyOf(body);
-  }
+    public Function {
+        params = List.copyOf(params);
+        body = List.copyOf(body);
+    }
 
-  @Override
-  public String toString() {
-    return IrPrinter.print(this);
-  }
+    @Override
+    public String toString() {
+        return IrPrinter.print(this);
+    }
 }

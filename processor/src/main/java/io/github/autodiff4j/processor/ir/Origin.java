@@ -14,22 +14,23 @@ import com.sun.source.util.TreePath;
  */
 public record Origin(long line, String source, TreePath path, String method, boolean adjoint) {
 
-  public Origin(long line, String source, TreePath path) {
-    this(line, source, path, null, false);
-  }
+    public Origin(long line, String source, TreePath path) {
+        this(line, source, path, null, false);
+    }
 
-  /** The same source, for code of the backward sweep. */
-  public Origin asAdjoint() {
-    return new Origin(line, source, path, method, true);
-  }
+    /** The same source, for code of the backward sweep. */
+    public Origin asAdjoint() {
+        return new Origin(line, source, path, method, true);
+    }
 
-  /** The same source, inlined into a caller from {@code callee}. */
-  public Origin inlinedFrom(String callee) {
-    return method != null ? this : new Origin(line, source, path, callee, adjoint);
-  }
+    /** The same source, inlined into a caller from {@code callee}. */
+    public Origin inlinedFrom(String callee) {
+        return method != null ? this : new Origin(line, source, path, callee, adjoint);
+    }
 
-  /** The comment the emitter writes above the code generated for this origin. */
-  public String comment() {
-    return (adjoint ? "adjoint of line " : "line ") + line + (method == null ? "" : " in " + method) + ": " + source;
-  }
+    /** The comment the emitter writes above the code generated for this origin. */
+    public String comment() {
+        return (adjoint ? "adjoint of line " : "line ") + line + (method == null ? "" : " in " + method) + ": "
+                + source;
+    }
 }

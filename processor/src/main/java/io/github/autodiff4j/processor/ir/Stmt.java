@@ -9,77 +9,77 @@ import java.util.List;
  */
 public sealed interface Stmt {
 
-  Origin origin();
+    Origin origin();
 
-  /** {@code target = value}. The emitter declares the target where its scope begins. */
-  record Assign(Var target, Expr value, Origin origin) implements Stmt {}
+    /** {@code target = value}. The emitter declares the target where its scope begins. */
+    record Assign(Var target, Expr value, Origin origin) implements Stmt {}
 
-  /**
-   * {@code array[index] = value}, where the array is a variable or a row of one ({@code m[i][j] = value}).
-   */
-  record Store(Expr array, Expr index, Expr value, Origin origin) implements Stmt {
-    /** The variable the stored-to array belongs to. */
-    public Var base() {
-      return Exprs.base(array);
+    /**
+     * {@code array[index] = value}, where the array is a variable or a row of one ({@code m[i][j] = value}).
+     */
+    record Store(Expr array, Expr index, Expr value, Origin origin) implements Stmt {
+        /** The variable the stored-to array belongs to. */
+        public Var base() {
+            return Exprs.base(array);
+        }
     }
-  }
 
-  record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, Origin origin) implements Stmt {
-    public If {
-      then = List.copyOf(then);
-      otherwise = List.copyOf(otherwise);
+    record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, Origin origin) implements Stmt {
+        public If {
+            then = List.copyOf(then);
+            otherwise = List.copyOf(otherwise);
+        }
     }
-  }
 
-  /**
-   * Every loop form: {@code while} and {@code for} test first, {@code do} tests last; {@code continue} runs the update.
-   *
-   * @param condition the loop's condition; a literal true for a loop that exits only by break or return
-   */
-  record Loop(String label, Expr condition, List<Stmt> body, List<Stmt> update, boolean testFirst, Origin origin)
-      implements Stmt {
-    public Loop {
-      body = List.copyOf(body);
-      update = List.copyOf(update);
+    /**
+     * Every loop form: {@code while} and {@code for} test first, {@code do} tests last; {@code continue} runs the update.
+     *
+     * @param condition the loop's condition; a literal true for a loop that exits only by break or return
+     */
+    record Loop(String label, Expr condition, List<Stmt> body, List<Stmt> update, boolean testFirst, Origin origin)
+            implements Stmt {
+        public Loop {
+            body = List.copyOf(body);
+            update = List.copyOf(update);
+        }
     }
-  }
 
-  /** A block, labelled when something breaks out of it (a switch statement, an inlined method's return). */
-  record Block(String label, List<Stmt> body, Origin origin) implements Stmt {
-    public Block {
-      body = List.copyOf(body);
+    /** A block, labelled when something breaks out of it (a switch statement, an inlined method's return). */
+    record Block(String label, List<Stmt> body, Origin origin) implements Stmt {
+        public Block {
+            body = List.copyOf(body);
+        }
     }
-  }
 
-  /** A switch on an int without fall-through: each case's body runs alone, then control leaves the switch. */
-  record Switch(String label, Expr selector, List<Case> cases, Origin origin) implements Stmt {
-    public Switch {
-      cases = List.copyOf(cases);
+    /** A switch on an int without fall-through: each case's body runs alone, then control leaves the switch. */
+    record Switch(String label, Expr selector, List<Case> cases, Origin origin) implements Stmt {
+        public Switch {
+            cases = List.copyOf(cases);
+        }
     }
-  }
 
-  /** @param labels the case constants; empty for {@code default} */
-  record Case(List<Integer> labels, List<Stmt> body) {
-    public Case {
-      labels = List.copyOf(labels);
-      body = List.copyOf(body);
+    /** @param labels the case constants; empty for {@code default} */
+    record Case(List<Integer> labels, List<Stmt> body) {
+        public Case {
+            labels = List.copyOf(labels);
+            body = List.copyOf(body);
+        }
     }
-  }
 
-  record Break(String label, Origin origin) implements Stmt {}
+    record Break(String label, Origin origin) implements Stmt {}
 
-  record Continue(String label, Origin origin) implements Stmt {}
+    record Continue(String label, Origin origin) implements Stmt {}
 
-  /** Leaves the function with one value, or (after the transforms) with the value and its derivatives. */
-  record Return(List<Expr> values, Origin origin) implements Stmt {
-    public Return {
-      values = List.copyOf(values);
+    /** Leaves the function with one value, or (after the transforms) with the value and its derivatives. */
+    record Return(List<Expr> values, Origin origin) implements Stmt {
+        public Return {
+            values = List.copyOf(values);
+        }
     }
-  }
 
-  /** Throws IllegalArgumentException, naming both lengths, unless {@code array} is as long as {@code like}. */
-  record RequireSameLength(Var array, Var like, Origin origin) implements Stmt {}
+    /** Throws IllegalArgumentException, naming both lengths, unless {@code array} is as long as {@code like}. */
+    record RequireSameLength(Var array, Var like, Origin origin) implements Stmt {}
 
-  /** Saves a value on the tape in the forward sweep, for the backward sweep to pop. */
-  record Push(Expr value, Origin origin) implements Stmt {}
+    /** Saves a value on the tape in the forward sweep, for the backward sweep to pop. */
+    record Push(Expr value, Origin origin) implements Stmt {}
 }

@@ -5,31 +5,31 @@ import javax.lang.model.element.TypeElement;
 
 /** The names the README ("The API") fixes for generated types and members. */
 public final class CompanionNames {
-  private CompanionNames() {}
+    private CompanionNames() {}
 
-  /** {@code p.Foo} gives {@code p.FooDiff}; a nested {@code p.Outer.Inner} gives {@code p.Outer_InnerDiff}. */
-  public static ClassName companion(TypeElement type) {
-    ClassName user = ClassName.get(type);
-    return ClassName.get(user.packageName(), String.join("_", user.simpleNames()) + "Diff");
-  }
+    /** {@code p.Foo} gives {@code p.FooDiff}; a nested {@code p.Outer.Inner} gives {@code p.Outer_InnerDiff}. */
+    public static ClassName companion(TypeElement type) {
+        ClassName user = ClassName.get(type);
+        return ClassName.get(user.packageName(), String.join("_", user.simpleNames()) + "Diff");
+    }
 
-  /** The member with the partial derivative of {@code foo} with respect to {@code x}: {@code fooPartialX}. */
-  public static String partial(String method, String param) {
-    return method + "Partial" + Character.toUpperCase(param.charAt(0)) + param.substring(1);
-  }
+    /** The member with the partial derivative of {@code foo} with respect to {@code x}: {@code fooPartialX}. */
+    public static String partial(String method, String param) {
+        return method + "Partial" + Character.toUpperCase(param.charAt(0)) + param.substring(1);
+    }
 
-  /** The member a recursive call of {@code foo} goes through: {@code fooValueAndPartials}. */
-  public static String valueAndPartials(String method) {
-    return method + "ValueAndPartials";
-  }
+    /** The member a recursive call of {@code foo} goes through: {@code fooValueAndPartials}. */
+    public static String valueAndPartials(String method) {
+        return method + "ValueAndPartials";
+    }
 
-  /** Its JVP, for the Hessians of recursive code: {@code fooValueAndPartialsJvp}. */
-  public static String valueAndPartialsJvp(String method) {
-    return valueAndPartials(method) + "Jvp";
-  }
+    /** Its JVP, for the Hessians of recursive code: {@code fooValueAndPartialsJvp}. */
+    public static String valueAndPartialsJvp(String method) {
+        return valueAndPartials(method) + "Jvp";
+    }
 
-  /** {@code foo} gives {@code FooGradient}. */
-  public static String gradientRecord(String method) {
-    return Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Gradient";
-  }
+    /** {@code foo} gives {@code FooGradient}. */
+    public static String gradientRecord(String method) {
+        return Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Gradient";
+    }
 }

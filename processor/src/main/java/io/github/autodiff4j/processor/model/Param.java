@@ -14,7 +14,7 @@ import javax.lang.model.type.TypeMirror;
  */
 public record Param(TypeMirror type, Var var, boolean active, boolean receiver) {
 
-  public String name() {
-    return var.name();
-  }
+    public String name() {
+        return var.name();
+    }
 }

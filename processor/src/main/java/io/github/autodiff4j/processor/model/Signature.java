@@ -11,25 +11,25 @@ import javax.lang.model.element.ExecutableElement;
  */
 public record Signature(ExecutableElement method, List<Param> params, Type returns) {
 
-  public boolean isVector() {
-    return returns == Type.DOUBLE_ARRAY;
-  }
+    public boolean isVector() {
+        return returns == Type.DOUBLE_ARRAY;
+    }
 
-  public String name() {
-    return method.getSimpleName().toString();
-  }
+    public String name() {
+        return method.getSimpleName().toString();
+    }
 
-  /** The receiver of an instance method, its first parameter; null for a static method. */
-  public Param receiver() {
-    return params.isEmpty() || !params.get(0).receiver() ? null : params.get(0);
-  }
+    /** The receiver of an instance method, its first parameter; null for a static method. */
+    public Param receiver() {
+        return params.isEmpty() || !params.get(0).receiver() ? null : params.get(0);
+    }
 
-  /** The method's own parameters, without the receiver. */
-  public List<Param> declaredParams() {
-    return params.stream().filter(p -> !p.receiver()).toList();
-  }
+    /** The method's own parameters, without the receiver. */
+    public List<Param> declaredParams() {
+        return params.stream().filter(p -> !p.receiver()).toList();
+    }
 
-  public List<Param> activeParams() {
-    return params.stream().filter(Param::active).toList();
-  }
+    public List<Param> activeParams() {
+        return params.stream().filter(Param::active).toList();
+    }
 }

@@ -32,107 +32,110 @@ import javax.lang.model.type.TypeKind;
  * parsed (and its errors reported) only once.
  */
 public final class CalleeLoader {
-  private final Context context;
-  private final MethodParser parser;
-  private final Map<ExecutableElement, Optional<Function>> cache = new HashMap<>();
+    private final Context context;
+    private final MethodParser parser;
+    private final Map<ExecutableElement, Optional<Function>> cache = new HashMap<>();
 
-  public CalleeLoader(Context context) {
-    this.context = context;
-    this.parser = new MethodParser(context);
-  }
+    public CalleeLoader(Context context) {
+        this.context = context;
+        this.parser = new MethodParser(context);
+    }
 
-  /** Whether the method's body can be differentiated through: a method whose source javac is compiling. */
-  public boolean hasSource(ExecutableElement method) {
-    return !method.getModifiers().contains(Modifier.ABSTRACT) && context.trees().getTree(method) != null;
-  }
+    /** Whether the method's body can be differentiated through: a method whose source javac is compiling. */
+    public boolean hasSource(ExecutableElement method) {
+        return !method.getModifiers().contains(Modifier.ABSTRACT)
+                && context.trees().getTree(method) != null;
+    }
 
-  /**
-   * Whether the method may write into an array it is passed: it stores into an element of an array parameter
-   * ({@code out[i] = ...}, {@code out[i] += ...}, {@code out[i]++}), or passes one on to a call. Read from its tree,
-   * without parsing it into the IR (which would report what it cannot differentiate). Aliases through locals are not
-   * followed: {@code double[] a = out; a[0] = 1;} counts as no write, so keep writes on the parameter itself.
-   */
-  public boolean writesArrayParameters(ExecutableElement method) {
-    MethodTree tree = context.trees().getTree(method);
-    if (tree == null || tree.getBody() == null) {
-      return false;
-    }
-    Set<Name> arrays = new HashSet<>();
-    for (VariableElement p : method.getParameters()) {
-      if (p.asType().getKind() == TypeKind.ARRAY) {
-        arrays.add(p.getSimpleName());
-      }
-    }
-    if (arrays.isEmpty()) {
-      return false;
-    }
-    boolean[] writes = {false};
-    new TreeScanner<Void, Void>() {
-      private boolean element(ExpressionTree target) {
-        ExpressionTree base = target;
-        while (base instanceof ArrayAccessTree access) {
-          base = access.getExpression();
+    /**
+     * Whether the method may write into an array it is passed: it stores into an element of an array parameter
+     * ({@code out[i] = ...}, {@code out[i] += ...}, {@code out[i]++}), or passes one on to a call. Read from its tree,
+     * without parsing it into the IR (which would report what it cannot differentiate). Aliases through locals are not
+     * followed: {@code double[] a = out; a[0] = 1;} counts as no write, so keep writes on the parameter itself.
+     */
+    public boolean writesArrayParameters(ExecutableElement method) {
+        MethodTree tree = context.trees().getTree(method);
+        if (tree == null || tree.getBody() == null) {
+            return false;
         }
-        return target instanceof ArrayAccessTree && base instanceof IdentifierTree id && arrays.contains(id.getName());
-      }
+        Set<Name> arrays = new HashSet<>();
+        for (VariableElement p : method.getParameters()) {
+            if (p.asType().getKind() == TypeKind.ARRAY) {
+                arrays.add(p.getSimpleName());
+            }
+        }
+        if (arrays.isEmpty()) {
+            return false;
+        }
+        boolean[] writes = {false};
+        new TreeScanner<Void, Void>() {
+            private boolean element(ExpressionTree target) {
+                ExpressionTree base = target;
+                while (base instanceof ArrayAccessTree access) {
+                    base = access.getExpression();
+                }
+                return target instanceof ArrayAccessTree
+                        && base instanceof IdentifierTree id
+                        && arrays.contains(id.getName());
+            }
 
-      @Override
-      public Void visitAssignment(AssignmentTree node, Void unused) {
-        writes[0] |= element(node.getVariable());
-        return super.visitAssignment(node, unused);
-      }
+            @Override
+            public Void visitAssignment(AssignmentTree node, Void unused) {
+                writes[0] |= element(node.getVariable());
+                return super.visitAssignment(node, unused);
+            }
 
-      @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
-        writes[0] |= element(node.getVariable());
-        return super.visitCompoundAssignment(node, unused);
-      }
+            @Override
+            public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+                writes[0] |= element(node.getVariable());
+                return super.visitCompoundAssignment(node, unused);
+            }
 
-      @Override
-      public Void visitUnary(UnaryTree node, Void unused) {
-        writes[0] |= element(node.getExpression());
-        return super.visitUnary(node, unused);
-      }
+            @Override
+            public Void visitUnary(UnaryTree node, Void unused) {
+                writes[0] |= element(node.getExpression());
+                return super.visitUnary(node, unused);
+            }
 
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-        writes[0] |= node.getArguments().stream()
-            .anyMatch(a -> a instanceof IdentifierTree id && arrays.contains(id.getName()));
-        return super.visitMethodInvocation(node, unused);
-      }
-    }.scan(tree.getBody(), null);
-    return writes[0];
-  }
-
-  /** The callee as an IR function, or empty after its errors were reported. */
-  public Optional<Function> load(ExecutableElement method) {
-    Optional<Function> cached = cache.get(method);
-    if (cached == null) {
-      cached = parse(method);
-      cache.put(method, cached);
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+                writes[0] |= node.getArguments().stream()
+                        .anyMatch(a -> a instanceof IdentifierTree id && arrays.contains(id.getName()));
+                return super.visitMethodInvocation(node, unused);
+            }
+        }.scan(tree.getBody(), null);
+        return writes[0];
     }
-    return cached;
-  }
 
-  private Optional<Function> parse(ExecutableElement method) {
-    int errorsBefore = context.diagnostics().errorCount();
-    List<Var> params = new ArrayList<>();
-    if (!method.getModifiers().contains(Modifier.STATIC)) {
-      params.add(new Var("self", Type.OBJECT));
+    /** The callee as an IR function, or empty after its errors were reported. */
+    public Optional<Function> load(ExecutableElement method) {
+        Optional<Function> cached = cache.get(method);
+        if (cached == null) {
+            cached = parse(method);
+            cache.put(method, cached);
+        }
+        return cached;
     }
-    for (VariableElement p : method.getParameters()) {
-      Optional<Type> type = TypeMapper.map(p.asType());
-      if (TypeMapper.isFloatLike(p.asType())) {
-        context.diagnostics().error(p, Message.FLOAT_PARAMETER, p.getSimpleName(), p.asType());
-      } else if (type.isEmpty()) {
-        context.diagnostics().error(p, Message.UNSUPPORTED_PARAMETER, p.getSimpleName(), p.asType());
-      } else {
-        params.add(new Var(p.getSimpleName().toString(), type.get()));
-      }
+
+    private Optional<Function> parse(ExecutableElement method) {
+        int errorsBefore = context.diagnostics().errorCount();
+        List<Var> params = new ArrayList<>();
+        if (!method.getModifiers().contains(Modifier.STATIC)) {
+            params.add(new Var("self", Type.OBJECT));
+        }
+        for (VariableElement p : method.getParameters()) {
+            Optional<Type> type = TypeMapper.map(p.asType());
+            if (TypeMapper.isFloatLike(p.asType())) {
+                context.diagnostics().error(p, Message.FLOAT_PARAMETER, p.getSimpleName(), p.asType());
+            } else if (type.isEmpty()) {
+                context.diagnostics().error(p, Message.UNSUPPORTED_PARAMETER, p.getSimpleName(), p.asType());
+            } else {
+                params.add(new Var(p.getSimpleName().toString(), type.get()));
+            }
+        }
+        if (context.diagnostics().errorCount() != errorsBefore) {
+            return Optional.empty();
+        }
+        return parser.parse(method, context.trees().getPath(method), params);
     }
-    if (context.diagnostics().errorCount() != errorsBefore) {
-      return Optional.empty();
-    }
-    return parser.parse(method, context.trees().getPath(method), params);
-  }
 }

@@ -27,224 +27,241 @@ import javax.lang.model.type.TypeMirror;
  * when the function is called.
  */
 public final class CustomDerivatives {
-  private final Context context;
-  private final Map<ExecutableElement, Callee> all = new HashMap<>();
-  private final Map<ExecutableElement, Map<Integer, Callee>> perParameter = new HashMap<>();
-  private final java.util.Set<ExecutableElement> searched = new java.util.HashSet<>();
-  private final Map<TypeElement, Map<String, List<ExecutableElement>>> methodsByName = new HashMap<>();
+    private final Context context;
+    private final Map<ExecutableElement, Callee> all = new HashMap<>();
+    private final Map<ExecutableElement, Map<Integer, Callee>> perParameter = new HashMap<>();
+    private final java.util.Set<ExecutableElement> searched = new java.util.HashSet<>();
+    private final Map<TypeElement, Map<String, List<ExecutableElement>>> methodsByName = new HashMap<>();
 
-  public CustomDerivatives(Context context, RoundEnvironment round) {
-    this.context = context;
-    for (Element element : round.getElementsAnnotatedWith(DerivativeOf.class)) {
-      if (element instanceof ExecutableElement derivative) {
-        register(derivative, true);
-      }
-    }
-  }
-
-  /** The derivative supplied for this function, if any. */
-  public Optional<DerivativeRule> of(ExecutableElement function) {
-    if (searched.add(function)) {
-      // A library's own derivatives sit next to the function, or in the companion the processor generated for it
-      // when the library was compiled: look for them once.
-      TypeElement owner = (TypeElement) function.getEnclosingElement();
-      TypeElement companion = context.elements().getTypeElement(
-          io.github.autodiff4j.processor.model.CompanionNames.companion(owner).canonicalName());
-      for (TypeElement type : companion == null ? List.of(owner) : List.of(owner, companion)) {
-        for (Element member : type.getEnclosedElements()) {
-          if (member instanceof ExecutableElement candidate && annotation(candidate) != null) {
-            register(candidate, false);
-          }
+    public CustomDerivatives(Context context, RoundEnvironment round) {
+        this.context = context;
+        for (Element element : round.getElementsAnnotatedWith(DerivativeOf.class)) {
+            if (element instanceof ExecutableElement derivative) {
+                register(derivative, true);
+            }
         }
-      }
     }
-    Map<Integer, Callee> partials = perParameter.getOrDefault(function, Map.of());
-    if (!all.containsKey(function) && partials.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new DerivativeRule(all.get(function), partials));
-  }
 
-  /**
-   * The parameters a call of the function needs a partial for and the rule gives none: the double parameters passed
-   * an active argument with no rule of their own. Empty for a rule complete at this call.
-   *
-   * @param active whether each argument of the call depends on an active parameter
-   */
-  public List<String> missing(ExecutableElement function, DerivativeRule rule, List<Boolean> active) {
-    List<String> missing = new java.util.ArrayList<>();
-    List<? extends javax.lang.model.element.VariableElement> params = function.getParameters();
-    for (int i = 0; i < params.size(); i++) {
-      if (active.get(i) && params.get(i).asType().getKind() == TypeKind.DOUBLE && rule.all() == null
-          && !rule.perParameter().containsKey(i)) {
-        missing.add(params.get(i).getSimpleName().toString());
-      }
-    }
-    return missing;
-  }
-
-  /**
-   * The array parameters passed an active argument: a rule gives partials with respect to doubles only, so through it
-   * the derivative with respect to the array's elements would be lost.
-   */
-  public static List<String> activeArrays(ExecutableElement function, List<Boolean> active) {
-    List<String> arrays = new java.util.ArrayList<>();
-    List<? extends javax.lang.model.element.VariableElement> params = function.getParameters();
-    for (int i = 0; i < params.size(); i++) {
-      if (active.get(i) && params.get(i).asType().getKind() == TypeKind.ARRAY) {
-        arrays.add(params.get(i).getSimpleName().toString());
-      }
-    }
-    return arrays;
-  }
-
-  /** Whether this method is itself a supplied derivative. */
-  public boolean isDerivative(ExecutableElement method) {
-    return annotation(method) != null;
-  }
-
-  /** Matches a derivative with its function; in this round's sources, reports a mismatch at the annotation. */
-  private void register(ExecutableElement derivative, boolean report) {
-    AnnotationMirror annotation = annotation(derivative);
-    String name = (String) value(annotation, "value");
-    TypeMirror of = (TypeMirror) value(annotation, "of");
-    TypeElement owner = of == null || of.getKind() == TypeKind.VOID
-        ? (TypeElement) derivative.getEnclosingElement()
-        : (TypeElement) ((DeclaredType) of).asElement();
-    Optional<ExecutableElement> function = methods(owner).getOrDefault(name, List.of()).stream()
-        .filter(f -> sameParameters(f, derivative))
-        .findFirst();
-    if (function.isEmpty()) {
-      if (report) {
-        error(derivative, annotation, Message.DERIVATIVE_TARGET, owner.getSimpleName(), name,
-            parameters(derivative));
-      }
-      return;
-    }
-    String wrt = (String) value(annotation, "wrt");
-    int parameter = wrt == null || wrt.isEmpty() ? -1 : parameterIndex(function.get(), wrt);
-    String problem = wrt == null || wrt.isEmpty() ? problem(function.get(), derivative)
-        : partialProblem(function.get(), derivative, wrt, parameter);
-    if (problem != null) {
-      if (report) {
-        error(derivative, annotation, Message.DERIVATIVE_SIGNATURE, derivative.getSimpleName(), name, problem);
-      }
-      return;
-    }
-    if (parameter < 0) {
-      all.put(function.get(), Callee.of(derivative));
-    } else {
-      perParameter.computeIfAbsent(function.get(), f -> new HashMap<>()).put(parameter, Callee.of(derivative));
-    }
-  }
-
-  /**
-   * The methods of a type by name, listed once per type: a companion declares a derivative for each parameter of each
-   * function, and searching its members for each would cost time quadratic in their number.
-   */
-  private Map<String, List<ExecutableElement>> methods(TypeElement owner) {
-    return methodsByName.computeIfAbsent(owner, type -> {
-      Map<String, List<ExecutableElement>> byName = new HashMap<>();
-      for (Element e : type.getEnclosedElements()) {
-        if (e.getKind() == ElementKind.METHOD) {
-          byName.computeIfAbsent(e.getSimpleName().toString(), n -> new java.util.ArrayList<>())
-              .add((ExecutableElement) e);
+    /** The derivative supplied for this function, if any. */
+    public Optional<DerivativeRule> of(ExecutableElement function) {
+        if (searched.add(function)) {
+            // A library's own derivatives sit next to the function, or in the companion the processor generated for it
+            // when the library was compiled: look for them once.
+            TypeElement owner = (TypeElement) function.getEnclosingElement();
+            TypeElement companion = context.elements()
+                    .getTypeElement(io.github.autodiff4j.processor.model.CompanionNames.companion(owner)
+                            .canonicalName());
+            for (TypeElement type : companion == null ? List.of(owner) : List.of(owner, companion)) {
+                for (Element member : type.getEnclosedElements()) {
+                    if (member instanceof ExecutableElement candidate && annotation(candidate) != null) {
+                        register(candidate, false);
+                    }
+                }
+            }
         }
-      }
-      return byName;
-    });
-  }
+        Map<Integer, Callee> partials = perParameter.getOrDefault(function, Map.of());
+        if (!all.containsKey(function) && partials.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DerivativeRule(all.get(function), partials));
+    }
 
-  private static int parameterIndex(ExecutableElement function, String name) {
-    List<? extends javax.lang.model.element.VariableElement> params = function.getParameters();
-    for (int i = 0; i < params.size(); i++) {
-      if (params.get(i).getSimpleName().contentEquals(name)) {
-        return i;
-      }
+    /**
+     * The parameters a call of the function needs a partial for and the rule gives none: the double parameters passed
+     * an active argument with no rule of their own. Empty for a rule complete at this call.
+     *
+     * @param active whether each argument of the call depends on an active parameter
+     */
+    public List<String> missing(ExecutableElement function, DerivativeRule rule, List<Boolean> active) {
+        List<String> missing = new java.util.ArrayList<>();
+        List<? extends javax.lang.model.element.VariableElement> params = function.getParameters();
+        for (int i = 0; i < params.size(); i++) {
+            if (active.get(i)
+                    && params.get(i).asType().getKind() == TypeKind.DOUBLE
+                    && rule.all() == null
+                    && !rule.perParameter().containsKey(i)) {
+                missing.add(params.get(i).getSimpleName().toString());
+            }
+        }
+        return missing;
     }
-    return -1;
-  }
 
-  /** What is wrong with a rule for one partial, or null. */
-  private String partialProblem(ExecutableElement function, ExecutableElement derivative, String wrt, int index) {
-    if (index < 0 || function.getParameters().get(index).asType().getKind() != TypeKind.DOUBLE) {
-      return "wrt = \"" + wrt + "\" must name a double parameter of " + function.getSimpleName();
+    /**
+     * The array parameters passed an active argument: a rule gives partials with respect to doubles only, so through it
+     * the derivative with respect to the array's elements would be lost.
+     */
+    public static List<String> activeArrays(ExecutableElement function, List<Boolean> active) {
+        List<String> arrays = new java.util.ArrayList<>();
+        List<? extends javax.lang.model.element.VariableElement> params = function.getParameters();
+        for (int i = 0; i < params.size(); i++) {
+            if (active.get(i) && params.get(i).asType().getKind() == TypeKind.ARRAY) {
+                arrays.add(params.get(i).getSimpleName().toString());
+            }
+        }
+        return arrays;
     }
-    if (derivative.getReturnType().getKind() != TypeKind.DOUBLE) {
-      return "it must return double, the partial derivative with respect to " + wrt;
-    }
-    return modifiersProblem(function, derivative);
-  }
 
-  /** What is wrong with the derivative's signature, or null. */
-  private String problem(ExecutableElement function, ExecutableElement derivative) {
-    long doubles = function.getParameters().stream().filter(p -> p.asType().getKind() == TypeKind.DOUBLE).count();
-    TypeMirror returns = derivative.getReturnType();
-    boolean scalar = returns.getKind() == TypeKind.DOUBLE;
-    boolean array = returns.getKind() == TypeKind.ARRAY && returns.toString().equals("double[]");
-    if (doubles == 0) {
-      return "the function has no double parameter to differentiate";
+    /** Whether this method is itself a supplied derivative. */
+    public boolean isDerivative(ExecutableElement method) {
+        return annotation(method) != null;
     }
-    if (doubles == 1 && !scalar) {
-      return "it must return double, the derivative with respect to the one double parameter";
-    }
-    if (doubles > 1 && !array) {
-      return "it must return double[], one partial derivative per double parameter (" + doubles + ")";
-    }
-    return modifiersProblem(function, derivative);
-  }
 
-  private static String modifiersProblem(ExecutableElement function, ExecutableElement derivative) {
-    if (!derivative.getModifiers().contains(Modifier.STATIC) || !function.getModifiers().contains(Modifier.STATIC)) {
-      return "both methods must be static";
+    /** Matches a derivative with its function; in this round's sources, reports a mismatch at the annotation. */
+    private void register(ExecutableElement derivative, boolean report) {
+        AnnotationMirror annotation = annotation(derivative);
+        String name = (String) value(annotation, "value");
+        TypeMirror of = (TypeMirror) value(annotation, "of");
+        TypeElement owner = of == null || of.getKind() == TypeKind.VOID
+                ? (TypeElement) derivative.getEnclosingElement()
+                : (TypeElement) ((DeclaredType) of).asElement();
+        Optional<ExecutableElement> function = methods(owner).getOrDefault(name, List.of()).stream()
+                .filter(f -> sameParameters(f, derivative))
+                .findFirst();
+        if (function.isEmpty()) {
+            if (report) {
+                error(
+                        derivative,
+                        annotation,
+                        Message.DERIVATIVE_TARGET,
+                        owner.getSimpleName(),
+                        name,
+                        parameters(derivative));
+            }
+            return;
+        }
+        String wrt = (String) value(annotation, "wrt");
+        int parameter = wrt == null || wrt.isEmpty() ? -1 : parameterIndex(function.get(), wrt);
+        String problem = wrt == null || wrt.isEmpty()
+                ? problem(function.get(), derivative)
+                : partialProblem(function.get(), derivative, wrt, parameter);
+        if (problem != null) {
+            if (report) {
+                error(derivative, annotation, Message.DERIVATIVE_SIGNATURE, derivative.getSimpleName(), name, problem);
+            }
+            return;
+        }
+        if (parameter < 0) {
+            all.put(function.get(), Callee.of(derivative));
+        } else {
+            perParameter.computeIfAbsent(function.get(), f -> new HashMap<>()).put(parameter, Callee.of(derivative));
+        }
     }
-    if (derivative.getModifiers().contains(Modifier.PRIVATE)) {
-      return "it must not be private: generated code calls it";
-    }
-    return null;
-  }
 
-  private boolean sameParameters(ExecutableElement a, ExecutableElement b) {
-    List<? extends javax.lang.model.element.VariableElement> pa = a.getParameters();
-    List<? extends javax.lang.model.element.VariableElement> pb = b.getParameters();
-    if (pa.size() != pb.size()) {
-      return false;
+    /**
+     * The methods of a type by name, listed once per type: a companion declares a derivative for each parameter of each
+     * function, and searching its members for each would cost time quadratic in their number.
+     */
+    private Map<String, List<ExecutableElement>> methods(TypeElement owner) {
+        return methodsByName.computeIfAbsent(owner, type -> {
+            Map<String, List<ExecutableElement>> byName = new HashMap<>();
+            for (Element e : type.getEnclosedElements()) {
+                if (e.getKind() == ElementKind.METHOD) {
+                    byName.computeIfAbsent(e.getSimpleName().toString(), n -> new java.util.ArrayList<>())
+                            .add((ExecutableElement) e);
+                }
+            }
+            return byName;
+        });
     }
-    for (int i = 0; i < pa.size(); i++) {
-      if (!context.types().isSameType(context.types().erasure(pa.get(i).asType()),
-          context.types().erasure(pb.get(i).asType()))) {
-        return false;
-      }
+
+    private static int parameterIndex(ExecutableElement function, String name) {
+        List<? extends javax.lang.model.element.VariableElement> params = function.getParameters();
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i).getSimpleName().contentEquals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
-    return true;
-  }
 
-  private static String parameters(ExecutableElement method) {
-    return method.getParameters().stream().map(p -> p.asType().toString())
-        .collect(java.util.stream.Collectors.joining(", "));
-  }
-
-  private void error(ExecutableElement where, AnnotationMirror annotation, Message message, Object... args) {
-    context.diagnostics().error(where, annotation, message, args);
-  }
-
-  private static AnnotationMirror annotation(ExecutableElement method) {
-    for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
-      if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName()
-          .contentEquals(DerivativeOf.class.getCanonicalName())) {
-        return mirror;
-      }
+    /** What is wrong with a rule for one partial, or null. */
+    private String partialProblem(ExecutableElement function, ExecutableElement derivative, String wrt, int index) {
+        if (index < 0 || function.getParameters().get(index).asType().getKind() != TypeKind.DOUBLE) {
+            return "wrt = \"" + wrt + "\" must name a double parameter of " + function.getSimpleName();
+        }
+        if (derivative.getReturnType().getKind() != TypeKind.DOUBLE) {
+            return "it must return double, the partial derivative with respect to " + wrt;
+        }
+        return modifiersProblem(function, derivative);
     }
-    return null;
-  }
 
-  private static Object value(AnnotationMirror annotation, String name) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
-        : annotation.getElementValues().entrySet()) {
-      if (entry.getKey().getSimpleName().contentEquals(name)) {
-        return entry.getValue().getValue();
-      }
+    /** What is wrong with the derivative's signature, or null. */
+    private String problem(ExecutableElement function, ExecutableElement derivative) {
+        long doubles = function.getParameters().stream()
+                .filter(p -> p.asType().getKind() == TypeKind.DOUBLE)
+                .count();
+        TypeMirror returns = derivative.getReturnType();
+        boolean scalar = returns.getKind() == TypeKind.DOUBLE;
+        boolean array =
+                returns.getKind() == TypeKind.ARRAY && returns.toString().equals("double[]");
+        if (doubles == 0) {
+            return "the function has no double parameter to differentiate";
+        }
+        if (doubles == 1 && !scalar) {
+            return "it must return double, the derivative with respect to the one double parameter";
+        }
+        if (doubles > 1 && !array) {
+            return "it must return double[], one partial derivative per double parameter (" + doubles + ")";
+        }
+        return modifiersProblem(function, derivative);
     }
-    return null;
-  }
+
+    private static String modifiersProblem(ExecutableElement function, ExecutableElement derivative) {
+        if (!derivative.getModifiers().contains(Modifier.STATIC)
+                || !function.getModifiers().contains(Modifier.STATIC)) {
+            return "both methods must be static";
+        }
+        if (derivative.getModifiers().contains(Modifier.PRIVATE)) {
+            return "it must not be private: generated code calls it";
+        }
+        return null;
+    }
+
+    private boolean sameParameters(ExecutableElement a, ExecutableElement b) {
+        List<? extends javax.lang.model.element.VariableElement> pa = a.getParameters();
+        List<? extends javax.lang.model.element.VariableElement> pb = b.getParameters();
+        if (pa.size() != pb.size()) {
+            return false;
+        }
+        for (int i = 0; i < pa.size(); i++) {
+            if (!context.types()
+                    .isSameType(
+                            context.types().erasure(pa.get(i).asType()),
+                            context.types().erasure(pb.get(i).asType()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String parameters(ExecutableElement method) {
+        return method.getParameters().stream()
+                .map(p -> p.asType().toString())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private void error(ExecutableElement where, AnnotationMirror annotation, Message message, Object... args) {
+        context.diagnostics().error(where, annotation, message, args);
+    }
+
+    private static AnnotationMirror annotation(ExecutableElement method) {
+        for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+            if (((TypeElement) mirror.getAnnotationType().asElement())
+                    .getQualifiedName()
+                    .contentEquals(DerivativeOf.class.getCanonicalName())) {
+                return mirror;
+            }
+        }
+        return null;
+    }
+
+    private static Object value(AnnotationMirror annotation, String name) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+                annotation.getElementValues().entrySet()) {
+            if (entry.getKey().getSimpleName().contentEquals(name)) {
+                return entry.getValue().getValue();
+            }
+        }
+        return null;
+    }
 }

@@ -12,30 +12,29 @@ import javax.lang.model.type.TypeMirror;
  * leaves such a method alone rather than add its own errors about the same mistake.
  */
 public final class ErroneousTypes {
-  private ErroneousTypes() {
-  }
+    private ErroneousTypes() {}
 
-  /** Whether the return type or a parameter's type names a type that does not exist. */
-  public static boolean inSignature(ExecutableElement method) {
-    if (erroneous(method.getReturnType())) {
-      return true;
+    /** Whether the return type or a parameter's type names a type that does not exist. */
+    public static boolean inSignature(ExecutableElement method) {
+        if (erroneous(method.getReturnType())) {
+            return true;
+        }
+        for (VariableElement p : method.getParameters()) {
+            if (erroneous(p.asType())) {
+                return true;
+            }
+        }
+        return false;
     }
-    for (VariableElement p : method.getParameters()) {
-      if (erroneous(p.asType())) {
-        return true;
-      }
-    }
-    return false;
-  }
 
-  private static boolean erroneous(TypeMirror type) {
-    if (type.getKind() == TypeKind.ERROR) {
-      return true;
+    private static boolean erroneous(TypeMirror type) {
+        if (type.getKind() == TypeKind.ERROR) {
+            return true;
+        }
+        if (type instanceof ArrayType array) {
+            return erroneous(array.getComponentType());
+        }
+        return type instanceof DeclaredType declared
+                && declared.getTypeArguments().stream().anyMatch(ErroneousTypes::erroneous);
     }
-    if (type instanceof ArrayType array) {
-      return erroneous(array.getComponentType());
-    }
-    return type instanceof DeclaredType declared && declared.getTypeArguments().stream()
-        .anyMatch(ErroneousTypes::erroneous);
-  }
 }

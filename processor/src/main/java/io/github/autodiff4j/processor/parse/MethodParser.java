@@ -17,41 +17,41 @@ import javax.lang.model.element.ExecutableElement;
  * position. Types and symbols come from javac's attribution of the class, which the first symbol lookup triggers.
  */
 public final class MethodParser {
-  private final Context context;
+    private final Context context;
 
-  public MethodParser(Context context) {
-    this.context = context;
-  }
+    public MethodParser(Context context) {
+        this.context = context;
+    }
 
-  /**
-   * The method as an IR function over the given parameter variables (led by the receiver's, for an instance method),
-   * or empty after reporting why not.
-   */
-  public Optional<Function> parse(ExecutableElement method, TreePath methodPath, List<Var> params) {
-    InjectedFailure.at("parse");
-    if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
-      context.diagnostics().error(method, Message.NO_SOURCE, method);
-      return Optional.empty();
+    /**
+     * The method as an IR function over the given parameter variables (led by the receiver's, for an instance method),
+     * or empty after reporting why not.
+     */
+    public Optional<Function> parse(ExecutableElement method, TreePath methodPath, List<Var> params) {
+        InjectedFailure.at("parse");
+        if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+            context.diagnostics().error(method, Message.NO_SOURCE, method);
+            return Optional.empty();
+        }
+        TreePath bodyPath = new TreePath(methodPath, tree.getBody());
+        // Looking up the body's (absent) symbol makes javac attribute the class now: types read from trees, such as a
+        // switch selector's, are there from the first statement on.
+        context.trees().getElement(bodyPath);
+        int errorsBefore = context.diagnostics().errorCount();
+        MethodScope scope = new MethodScope(context);
+        TypeMapper.map(method.getReturnType()).ifPresent(scope::returns);
+        boolean instance = !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
+        if (instance) {
+            scope.receiver(params.get(0), (javax.lang.model.element.TypeElement) method.getEnclosingElement());
+        }
+        List<Var> declared = instance ? params.subList(1, params.size()) : params;
+        for (int i = 0; i < declared.size(); i++) {
+            scope.declare(method.getParameters().get(i), declared.get(i));
+        }
+        List<Stmt> body = new StatementParser(scope).block(bodyPath);
+        if (context.diagnostics().errorCount() != errorsBefore || scope.failedSilently()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Function(method.getSimpleName().toString(), params, body));
     }
-    TreePath bodyPath = new TreePath(methodPath, tree.getBody());
-    // Looking up the body's (absent) symbol makes javac attribute the class now: types read from trees, such as a
-    // switch selector's, are there from the first statement on.
-    context.trees().getElement(bodyPath);
-    int errorsBefore = context.diagnostics().errorCount();
-    MethodScope scope = new MethodScope(context);
-    TypeMapper.map(method.getReturnType()).ifPresent(scope::returns);
-    boolean instance = !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
-    if (instance) {
-      scope.receiver(params.get(0), (javax.lang.model.element.TypeElement) method.getEnclosingElement());
-    }
-    List<Var> declared = instance ? params.subList(1, params.size()) : params;
-    for (int i = 0; i < declared.size(); i++) {
-      scope.declare(method.getParameters().get(i), declared.get(i));
-    }
-    List<Stmt> body = new StatementParser(scope).block(bodyPath);
-    if (context.diagnostics().errorCount() != errorsBefore || scope.failedSilently()) {
-      return Optional.empty();
-    }
-    return Optional.of(new Function(method.getSimpleName().toString(), params, body));
-  }
 }

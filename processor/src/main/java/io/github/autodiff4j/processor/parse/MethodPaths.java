@@ -17,28 +17,28 @@ import javax.lang.model.element.TypeElement;
  * time quadratic in its size.
  */
 public final class MethodPaths {
-  private final Context context;
-  private final Map<Element, TreePath> paths = new HashMap<>();
+    private final Context context;
+    private final Map<Element, TreePath> paths = new HashMap<>();
 
-  public MethodPaths(Context context, TypeElement type) {
-    this.context = context;
-    TreePath typePath = context.trees().getPath(type);
-    if (typePath != null && typePath.getLeaf() instanceof ClassTree tree) {
-      for (Tree member : tree.getMembers()) {
-        if (member instanceof MethodTree) {
-          TreePath path = new TreePath(typePath, member);
-          Element method = context.trees().getElement(path);
-          if (method != null) {
-            paths.put(method, path);
-          }
+    public MethodPaths(Context context, TypeElement type) {
+        this.context = context;
+        TreePath typePath = context.trees().getPath(type);
+        if (typePath != null && typePath.getLeaf() instanceof ClassTree tree) {
+            for (Tree member : tree.getMembers()) {
+                if (member instanceof MethodTree) {
+                    TreePath path = new TreePath(typePath, member);
+                    Element method = context.trees().getElement(path);
+                    if (method != null) {
+                        paths.put(method, path);
+                    }
+                }
+            }
         }
-      }
     }
-  }
 
-  /** The method's path, or null where javac has no tree for it. */
-  public TreePath of(ExecutableElement method) {
-    TreePath path = paths.get(method);
-    return path != null ? path : context.trees().getPath(method);
-  }
+    /** The method's path, or null where javac has no tree for it. */
+    public TreePath of(ExecutableElement method) {
+        TreePath path = paths.get(method);
+        return path != null ? path : context.trees().getPath(method);
+    }
 }

@@ -26,63 +26,66 @@ import javax.lang.model.type.TypeKind;
  * own, or a caller's that inlines part of the cycle) agrees that the members exist.
  */
 public final class RecursiveFunctions {
-  private final Trees trees;
-  private final Map<ExecutableElement, List<ExecutableElement>> callees = new HashMap<>();
+    private final Trees trees;
+    private final Map<ExecutableElement, List<ExecutableElement>> callees = new HashMap<>();
 
-  public RecursiveFunctions(Trees trees) {
-    this.trees = trees;
-  }
-
-  /**
-   * Whether a recursive call of the method can go through its companion: a static {@code @Differentiable} function of
-   * doubles (and integers, booleans, objects: no arrays) returning a double, with an active double parameter.
-   */
-  public static boolean isEligible(ExecutableElement m) {
-    boolean ofDoubles = m.getParameters().stream().noneMatch(p -> p.asType().getKind() == TypeKind.ARRAY);
-    boolean active = m.getParameters().stream()
-        .anyMatch(p -> p.asType().getKind() == TypeKind.DOUBLE && p.getAnnotation(NoDerivative.class) == null);
-    return m.getAnnotation(Differentiable.class) != null && m.getModifiers().contains(Modifier.STATIC)
-        && m.getReturnType().getKind() == TypeKind.DOUBLE && ofDoubles && active;
-  }
-
-  /** Whether the method is eligible and some chain of calls in the sources leads back to it. */
-  public boolean isRecursive(ExecutableElement method) {
-    if (!isEligible(method)) {
-      return false;
+    public RecursiveFunctions(Trees trees) {
+        this.trees = trees;
     }
-    Set<ExecutableElement> seen = new HashSet<>();
-    Deque<ExecutableElement> pending = new ArrayDeque<>(callees(method));
-    while (!pending.isEmpty()) {
-      ExecutableElement next = pending.pop();
-      if (next.equals(method)) {
-        return true;
-      }
-      if (seen.add(next)) {
-        pending.addAll(callees(next));
-      }
-    }
-    return false;
-  }
 
-  /** The methods with source that the method's body calls. */
-  private List<ExecutableElement> callees(ExecutableElement method) {
-    return callees.computeIfAbsent(method, m -> {
-      TreePath path = trees.getPath(m);
-      if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
-        return List.of();
-      }
-      Set<ExecutableElement> found = new HashSet<>();
-      new TreePathScanner<Void, Void>() {
-        @Override
-        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-          Element target = trees.getElement(getCurrentPath());
-          if (target instanceof ExecutableElement e) {
-            found.add(e);
-          }
-          return super.visitMethodInvocation(call, unused);
+    /**
+     * Whether a recursive call of the method can go through its companion: a static {@code @Differentiable} function of
+     * doubles (and integers, booleans, objects: no arrays) returning a double, with an active double parameter.
+     */
+    public static boolean isEligible(ExecutableElement m) {
+        boolean ofDoubles = m.getParameters().stream().noneMatch(p -> p.asType().getKind() == TypeKind.ARRAY);
+        boolean active = m.getParameters().stream()
+                .anyMatch(p -> p.asType().getKind() == TypeKind.DOUBLE && p.getAnnotation(NoDerivative.class) == null);
+        return m.getAnnotation(Differentiable.class) != null
+                && m.getModifiers().contains(Modifier.STATIC)
+                && m.getReturnType().getKind() == TypeKind.DOUBLE
+                && ofDoubles
+                && active;
+    }
+
+    /** Whether the method is eligible and some chain of calls in the sources leads back to it. */
+    public boolean isRecursive(ExecutableElement method) {
+        if (!isEligible(method)) {
+            return false;
         }
-      }.scan(new TreePath(path, tree.getBody()), null);
-      return List.copyOf(found);
-    });
-  }
+        Set<ExecutableElement> seen = new HashSet<>();
+        Deque<ExecutableElement> pending = new ArrayDeque<>(callees(method));
+        while (!pending.isEmpty()) {
+            ExecutableElement next = pending.pop();
+            if (next.equals(method)) {
+                return true;
+            }
+            if (seen.add(next)) {
+                pending.addAll(callees(next));
+            }
+        }
+        return false;
+    }
+
+    /** The methods with source that the method's body calls. */
+    private List<ExecutableElement> callees(ExecutableElement method) {
+        return callees.computeIfAbsent(method, m -> {
+            TreePath path = trees.getPath(m);
+            if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+                return List.of();
+            }
+            Set<ExecutableElement> found = new HashSet<>();
+            new TreePathScanner<Void, Void>() {
+                @Override
+                public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+                    Element target = trees.getElement(getCurrentPath());
+                    if (target instanceof ExecutableElement e) {
+                        found.add(e);
+                    }
+                    return super.visitMethodInvocation(call, unused);
+                }
+            }.scan(new TreePath(path, tree.getBody()), null);
+            return List.copyOf(found);
+        });
+    }
 }

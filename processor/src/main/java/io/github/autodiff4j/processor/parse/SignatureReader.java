@@ -19,104 +19,117 @@ import javax.lang.model.element.VariableElement;
 
 /** Checks that a @Differentiable method has a shape autodiff4j supports, and decides which parameters are active. */
 public final class SignatureReader {
-  /** Names a record component may not have (JLS 8.10.1): the gradient record has one per active parameter. */
-  private static final java.util.Set<String> NOT_RECORD_COMPONENTS = java.util.Set.of("clone", "finalize",
-      "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
+    /** Names a record component may not have (JLS 8.10.1): the gradient record has one per active parameter. */
+    private static final java.util.Set<String> NOT_RECORD_COMPONENTS =
+            java.util.Set.of("clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
 
-  private final Context context;
+    private final Context context;
 
-  public SignatureReader(Context context) {
-    this.context = context;
-  }
+    public SignatureReader(Context context) {
+        this.context = context;
+    }
 
-  /**
-   * The method's signature, after reporting every problem with it. A parameter with an unsupported type is kept as an
-   * inactive object, so that the body can still be read and its own problems reported in the same compilation.
-   */
-  public Signature read(ExecutableElement method, String companionName, String recordName) {
-    String name = method.getSimpleName().toString();
-    if (method.getModifiers().contains(Modifier.PRIVATE)) {
-      context.diagnostics().error(method, Message.PRIVATE, name, companionName);
+    /**
+     * The method's signature, after reporting every problem with it. A parameter with an unsupported type is kept as an
+     * inactive object, so that the body can still be read and its own problems reported in the same compilation.
+     */
+    public Signature read(ExecutableElement method, String companionName, String recordName) {
+        String name = method.getSimpleName().toString();
+        if (method.getModifiers().contains(Modifier.PRIVATE)) {
+            context.diagnostics().error(method, Message.PRIVATE, name, companionName);
+        }
+        Type returns = TypeMapper.map(method.getReturnType()).orElse(Type.OBJECT);
+        // A matrix is differentiable as a parameter, not as a result: the companion has no members for it.
+        if (returns != Type.DOUBLE && returns != Type.DOUBLE_ARRAY) {
+            context.diagnostics().error(method, Message.RETURN_TYPE, name, method.getReturnType());
+        }
+        List<Param> params = new ArrayList<>();
+        if (!method.getModifiers().contains(Modifier.STATIC)) {
+            params.add(new Param(
+                    method.getEnclosingElement().asType(), new Var(receiverName(method), Type.OBJECT), false, true));
+        }
+        for (VariableElement p : method.getParameters()) {
+            params.add(read(p, recordName)
+                    .orElseGet(() ->
+                            new Param(p.asType(), new Var(p.getSimpleName().toString(), Type.OBJECT), false, false)));
+        }
+        Signature signature = new Signature(method, params, returns);
+        reportPartialsOfOneName(signature);
+        return signature;
     }
-    Type returns = TypeMapper.map(method.getReturnType()).orElse(Type.OBJECT);
-    // A matrix is differentiable as a parameter, not as a result: the companion has no members for it.
-    if (returns != Type.DOUBLE && returns != Type.DOUBLE_ARRAY) {
-      context.diagnostics().error(method, Message.RETURN_TYPE, name, method.getReturnType());
-    }
-    List<Param> params = new ArrayList<>();
-    if (!method.getModifiers().contains(Modifier.STATIC)) {
-      params.add(new Param(method.getEnclosingElement().asType(), new Var(receiverName(method), Type.OBJECT), false,
-          true));
-    }
-    for (VariableElement p : method.getParameters()) {
-      params.add(read(p, recordName).orElseGet(() -> new Param(p.asType(), new Var(p.getSimpleName().toString(),
-          Type.OBJECT), false, false)));
-    }
-    Signature signature = new Signature(method, params, returns);
-    reportPartialsOfOneName(signature);
-    return signature;
-  }
 
-  /**
-   * A static function of doubles gets a member per partial derivative, {@code fPartialT}: parameters {@code t} and
-   * {@code T} (time and temperature) would give two of one name.
-   */
-  private void reportPartialsOfOneName(Signature signature) {
-    List<Param> active = signature.activeParams();
-    if (!signature.method().getModifiers().contains(Modifier.STATIC)
-        || active.stream().anyMatch(p -> p.var().type() != Type.DOUBLE)) {
-      return;
+    /**
+     * A static function of doubles gets a member per partial derivative, {@code fPartialT}: parameters {@code t} and
+     * {@code T} (time and temperature) would give two of one name.
+     */
+    private void reportPartialsOfOneName(Signature signature) {
+        List<Param> active = signature.activeParams();
+        if (!signature.method().getModifiers().contains(Modifier.STATIC)
+                || active.stream().anyMatch(p -> p.var().type() != Type.DOUBLE)) {
+            return;
+        }
+        Map<String, String> partials = new HashMap<>();
+        for (Param p : active) {
+            String member = CompanionNames.partial(signature.name(), p.name());
+            String other = partials.putIfAbsent(member, p.name());
+            if (other != null) {
+                VariableElement element = signature.method().getParameters().stream()
+                        .filter(v -> v.getSimpleName().contentEquals(p.name()))
+                        .findFirst()
+                        .orElseThrow();
+                context.diagnostics()
+                        .error(
+                                element,
+                                Message.NAME_CLASH,
+                                signature.name(),
+                                "member " + member + " for the partial derivative by " + p.name(),
+                                "it generates for parameter " + other + " too",
+                                "one of the two parameters");
+            }
+        }
     }
-    Map<String, String> partials = new HashMap<>();
-    for (Param p : active) {
-      String member = CompanionNames.partial(signature.name(), p.name());
-      String other = partials.putIfAbsent(member, p.name());
-      if (other != null) {
-        VariableElement element = signature.method().getParameters().stream()
-            .filter(v -> v.getSimpleName().contentEquals(p.name())).findFirst().orElseThrow();
-        context.diagnostics().error(element, Message.NAME_CLASH, signature.name(), "member " + member
-            + " for the partial derivative by " + p.name(), "it generates for parameter " + other + " too",
-            "one of the two parameters");
-      }
-    }
-  }
 
-  /** "self", unless a parameter already has that name. */
-  private static String receiverName(ExecutableElement method) {
-    String name = "self";
-    for (int n = 2; hasParameter(method, name); n++) {
-      name = "self_" + n;
+    /** "self", unless a parameter already has that name. */
+    private static String receiverName(ExecutableElement method) {
+        String name = "self";
+        for (int n = 2; hasParameter(method, name); n++) {
+            name = "self_" + n;
+        }
+        return name;
     }
-    return name;
-  }
 
-  private static boolean hasParameter(ExecutableElement method, String name) {
-    return method.getParameters().stream().anyMatch(p -> p.getSimpleName().contentEquals(name));
-  }
+    private static boolean hasParameter(ExecutableElement method, String name) {
+        return method.getParameters().stream().anyMatch(p -> p.getSimpleName().contentEquals(name));
+    }
 
-  private Optional<Param> read(VariableElement p, String recordName) {
-    String name = p.getSimpleName().toString();
-    boolean constant = p.getAnnotation(NoDerivative.class) != null;
-    if (TypeMapper.isFloatLike(p.asType())) {
-      context.diagnostics().error(p, Message.FLOAT_PARAMETER, name, p.asType());
-      return Optional.empty();
+    private Optional<Param> read(VariableElement p, String recordName) {
+        String name = p.getSimpleName().toString();
+        boolean constant = p.getAnnotation(NoDerivative.class) != null;
+        if (TypeMapper.isFloatLike(p.asType())) {
+            context.diagnostics().error(p, Message.FLOAT_PARAMETER, name, p.asType());
+            return Optional.empty();
+        }
+        Optional<Type> type = TypeMapper.map(p.asType());
+        if (type.isEmpty()) {
+            context.diagnostics().error(p, Message.UNSUPPORTED_PARAMETER, name, p.asType());
+            return Optional.empty();
+        }
+        boolean active = type.get().isDifferentiable() && !constant;
+        if (active && name.equals("value")) {
+            context.diagnostics().error(p, Message.PARAMETER_NAMED_VALUE, recordName);
+            return Optional.empty();
+        }
+        if (active && NOT_RECORD_COMPONENTS.contains(name)) {
+            context.diagnostics()
+                    .error(
+                            p,
+                            Message.NAME_CLASH,
+                            p.getEnclosingElement().getSimpleName(),
+                            "record " + recordName + " with a component " + name,
+                            "Java does not allow in a record",
+                            "the parameter");
+            return Optional.empty();
+        }
+        return Optional.of(new Param(p.asType(), new Var(name, type.get()), active, false));
     }
-    Optional<Type> type = TypeMapper.map(p.asType());
-    if (type.isEmpty()) {
-      context.diagnostics().error(p, Message.UNSUPPORTED_PARAMETER, name, p.asType());
-      return Optional.empty();
-    }
-    boolean active = type.get().isDifferentiable() && !constant;
-    if (active && name.equals("value")) {
-      context.diagnostics().error(p, Message.PARAMETER_NAMED_VALUE, recordName);
-      return Optional.empty();
-    }
-    if (active && NOT_RECORD_COMPONENTS.contains(name)) {
-      context.diagnostics().error(p, Message.NAME_CLASH, p.getEnclosingElement().getSimpleName(),
-          "record " + recordName + " with a component " + name, "Java does not allow in a record",
-          "the parameter");
-      return Optional.empty();
-    }
-    return Optional.of(new Param(p.asType(), new Var(name, type.get()), active, false));
-  }
 }

@@ -44,392 +44,441 @@ import javax.lang.model.type.TypeMirror;
 
 /** Reads statements into the IR: assignments, branches, loops, switches and jumps, with explicit jump targets. */
 final class StatementParser {
-  private static final Expr TRUE = Expr.Literal.ofBoolean(true);
+    private static final Expr TRUE = Expr.Literal.ofBoolean(true);
 
-  private final MethodScope scope;
-  private final ExpressionParser expressions;
+    private final MethodScope scope;
+    private final ExpressionParser expressions;
 
-  StatementParser(MethodScope scope) {
-    this.scope = scope;
-    this.expressions = new ExpressionParser(scope);
-  }
-
-  /** Reads the statements of a block, reporting each bad one and going on to find the others. */
-  List<Stmt> block(TreePath path) {
-    List<Stmt> out = new ArrayList<>();
-    for (StatementTree statement : ((BlockTree) path.getLeaf()).getStatements()) {
-      statementInto(child(path, statement), out);
+    StatementParser(MethodScope scope) {
+        this.scope = scope;
+        this.expressions = new ExpressionParser(scope);
     }
-    return out;
-  }
 
-  private void statementInto(TreePath path, List<Stmt> out) {
-    try {
-      statement(path, null, out);
-    } catch (Rejected reported) {
-      // Already reported.
+    /** Reads the statements of a block, reporting each bad one and going on to find the others. */
+    List<Stmt> block(TreePath path) {
+        List<Stmt> out = new ArrayList<>();
+        for (StatementTree statement : ((BlockTree) path.getLeaf()).getStatements()) {
+            statementInto(child(path, statement), out);
+        }
+        return out;
     }
-  }
 
-  private List<Stmt> body(TreePath path) {
-    List<Stmt> out = new ArrayList<>();
-    if (path.getLeaf() instanceof BlockTree) {
-      out.addAll(block(path));
-    } else {
-      statementInto(path, out);
+    private void statementInto(TreePath path, List<Stmt> out) {
+        try {
+            statement(path, null, out);
+        } catch (Rejected reported) {
+            // Already reported.
+        }
     }
-    return out;
-  }
 
-  /** A block named {@code userLabel}, which a {@code break userLabel} inside {@code body} leaves. */
-  private Stmt.Block labelled(TreePath path, String userLabel, Supplier<List<Stmt>> body) {
-    String label = scope.freshLabel(userLabel);
-    scope.enter(new MethodScope.Target(label, userLabel, false, false));
-    List<Stmt> parsed = body.get();
-    scope.exit();
-    return new Stmt.Block(label, parsed, scope.originOf(path));
-  }
-
-  private Stmt.If branch(TreePath path) {
-    IfTree branch = (IfTree) path.getLeaf();
-    Expr condition = expressions.condition(child(path, branch.getCondition()));
-    List<Stmt> then = body(child(path, branch.getThenStatement()));
-    List<Stmt> otherwise = branch.getElseStatement() == null ? List.of()
-        : body(child(path, branch.getElseStatement()));
-    return new Stmt.If(condition, then, otherwise, scope.headerOf(path, branch.getCondition()));
-  }
-
-  /** @param userLabel the label the user put on this statement, or null */
-  private void statement(TreePath path, String userLabel, List<Stmt> out) {
-    Tree tree = path.getLeaf();
-    switch (tree.getKind()) {
-      case BLOCK -> {
-        if (userLabel == null) {
-          out.addAll(block(path));
+    private List<Stmt> body(TreePath path) {
+        List<Stmt> out = new ArrayList<>();
+        if (path.getLeaf() instanceof BlockTree) {
+            out.addAll(block(path));
         } else {
-          out.add(labelled(path, userLabel, () -> block(path)));
+            statementInto(path, out);
         }
-      }
-      case LABELED_STATEMENT -> {
-        LabeledStatementTree labelled = (LabeledStatementTree) tree;
-        statement(child(path, labelled.getStatement()), labelled.getLabel().toString(), out);
-      }
-      case VARIABLE -> declaration(path, (VariableTree) tree, out);
-      case EXPRESSION_STATEMENT ->
-          expressionStatement(child(path, ((ExpressionStatementTree) tree).getExpression()), scope.originOf(path), out);
-      case RETURN -> {
-        ReturnTree ret = (ReturnTree) tree;
-        Expr value = expressions.expression(child(path, ret.getExpression()));
-        // return 0; in a double method returns 0.0.
-        Expr converted = scope.returns() == null ? value : expressions.convert(value, scope.returns());
-        out.add(new Stmt.Return(List.of(converted), scope.originOf(path)));
-      }
-      case IF -> {
-        if (userLabel == null) {
-          out.add(branch(path));
-        } else {
-          // check: if (...) { ... break check; ... }: a labelled block around the if, which the break leaves.
-          out.add(labelled(path, userLabel, () -> List.of(branch(path))));
+        return out;
+    }
+
+    /** A block named {@code userLabel}, which a {@code break userLabel} inside {@code body} leaves. */
+    private Stmt.Block labelled(TreePath path, String userLabel, Supplier<List<Stmt>> body) {
+        String label = scope.freshLabel(userLabel);
+        scope.enter(new MethodScope.Target(label, userLabel, false, false));
+        List<Stmt> parsed = body.get();
+        scope.exit();
+        return new Stmt.Block(label, parsed, scope.originOf(path));
+    }
+
+    private Stmt.If branch(TreePath path) {
+        IfTree branch = (IfTree) path.getLeaf();
+        Expr condition = expressions.condition(child(path, branch.getCondition()));
+        List<Stmt> then = body(child(path, branch.getThenStatement()));
+        List<Stmt> otherwise =
+                branch.getElseStatement() == null ? List.of() : body(child(path, branch.getElseStatement()));
+        return new Stmt.If(condition, then, otherwise, scope.headerOf(path, branch.getCondition()));
+    }
+
+    /** @param userLabel the label the user put on this statement, or null */
+    private void statement(TreePath path, String userLabel, List<Stmt> out) {
+        Tree tree = path.getLeaf();
+        switch (tree.getKind()) {
+            case BLOCK -> {
+                if (userLabel == null) {
+                    out.addAll(block(path));
+                } else {
+                    out.add(labelled(path, userLabel, () -> block(path)));
+                }
+            }
+            case LABELED_STATEMENT -> {
+                LabeledStatementTree labelled = (LabeledStatementTree) tree;
+                statement(
+                        child(path, labelled.getStatement()),
+                        labelled.getLabel().toString(),
+                        out);
+            }
+            case VARIABLE -> declaration(path, (VariableTree) tree, out);
+            case EXPRESSION_STATEMENT ->
+                expressionStatement(
+                        child(path, ((ExpressionStatementTree) tree).getExpression()), scope.originOf(path), out);
+            case RETURN -> {
+                ReturnTree ret = (ReturnTree) tree;
+                Expr value = expressions.expression(child(path, ret.getExpression()));
+                // return 0; in a double method returns 0.0.
+                Expr converted = scope.returns() == null ? value : expressions.convert(value, scope.returns());
+                out.add(new Stmt.Return(List.of(converted), scope.originOf(path)));
+            }
+            case IF -> {
+                if (userLabel == null) {
+                    out.add(branch(path));
+                } else {
+                    // check: if (...) { ... break check; ... }: a labelled block around the if, which the break leaves.
+                    out.add(labelled(path, userLabel, () -> List.of(branch(path))));
+                }
+            }
+            case WHILE_LOOP -> {
+                WhileLoopTree loop = (WhileLoopTree) tree;
+                Expr condition = expressions.condition(child(path, loop.getCondition()));
+                out.add(loop(
+                        path,
+                        userLabel,
+                        condition,
+                        loop.getStatement(),
+                        List.of(),
+                        true,
+                        scope.headerOf(path, loop.getCondition())));
+            }
+            case DO_WHILE_LOOP -> {
+                DoWhileLoopTree loop = (DoWhileLoopTree) tree;
+                Origin origin = scope.headerOf(path, loop.getCondition());
+                Stmt.Loop parsed = loop(path, userLabel, TRUE, loop.getStatement(), List.of(), false, origin);
+                Expr condition = expressions.condition(child(path, loop.getCondition()));
+                out.add(new Stmt.Loop(parsed.label(), condition, parsed.body(), List.of(), false, origin));
+            }
+            case FOR_LOOP -> forLoop(path, userLabel, (ForLoopTree) tree, out);
+            case ENHANCED_FOR_LOOP -> enhancedFor(path, userLabel, (EnhancedForLoopTree) tree, out);
+            case SWITCH -> out.add(switchStatement(path, userLabel, (SwitchTree) tree));
+            case BREAK -> {
+                BreakTree jump = (BreakTree) tree;
+                String label = jump.getLabel() == null ? null : jump.getLabel().toString();
+                out.add(new Stmt.Break(scope.breakTarget(path, label), scope.originOf(path)));
+            }
+            case CONTINUE -> {
+                ContinueTree jump = (ContinueTree) tree;
+                String label = jump.getLabel() == null ? null : jump.getLabel().toString();
+                out.add(new Stmt.Continue(scope.continueTarget(path, label), scope.originOf(path)));
+            }
+            case TRY -> throw scope.reject(path, Message.TRY);
+            case THROW -> throw scope.reject(path, Message.THROW);
+            case SYNCHRONIZED -> throw scope.reject(path, Message.SYNCHRONIZED);
+            case ASSERT -> throw scope.reject(path, Message.ASSERT);
+            case CLASS, RECORD, INTERFACE, ENUM, ANNOTATION_TYPE ->
+                throw scope.reject(
+                        path,
+                        Message.LOCAL_CLASS,
+                        tree.getKind().toString().toLowerCase().replace('_', ' '));
+            case EMPTY_STATEMENT -> {}
+            default -> throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, describe(tree));
         }
-      }
-      case WHILE_LOOP -> {
-        WhileLoopTree loop = (WhileLoopTree) tree;
-        Expr condition = expressions.condition(child(path, loop.getCondition()));
-        out.add(loop(path, userLabel, condition, loop.getStatement(), List.of(), true,
-            scope.headerOf(path, loop.getCondition())));
-      }
-      case DO_WHILE_LOOP -> {
-        DoWhileLoopTree loop = (DoWhileLoopTree) tree;
-        Origin origin = scope.headerOf(path, loop.getCondition());
-        Stmt.Loop parsed = loop(path, userLabel, TRUE, loop.getStatement(), List.of(), false, origin);
-        Expr condition = expressions.condition(child(path, loop.getCondition()));
-        out.add(new Stmt.Loop(parsed.label(), condition, parsed.body(), List.of(), false, origin));
-      }
-      case FOR_LOOP -> forLoop(path, userLabel, (ForLoopTree) tree, out);
-      case ENHANCED_FOR_LOOP -> enhancedFor(path, userLabel, (EnhancedForLoopTree) tree, out);
-      case SWITCH -> out.add(switchStatement(path, userLabel, (SwitchTree) tree));
-      case BREAK -> {
-        BreakTree jump = (BreakTree) tree;
-        String label = jump.getLabel() == null ? null : jump.getLabel().toString();
-        out.add(new Stmt.Break(scope.breakTarget(path, label), scope.originOf(path)));
-      }
-      case CONTINUE -> {
-        ContinueTree jump = (ContinueTree) tree;
-        String label = jump.getLabel() == null ? null : jump.getLabel().toString();
-        out.add(new Stmt.Continue(scope.continueTarget(path, label), scope.originOf(path)));
-      }
-      case TRY -> throw scope.reject(path, Message.TRY);
-      case THROW -> throw scope.reject(path, Message.THROW);
-      case SYNCHRONIZED -> throw scope.reject(path, Message.SYNCHRONIZED);
-      case ASSERT -> throw scope.reject(path, Message.ASSERT);
-      case CLASS, RECORD, INTERFACE, ENUM, ANNOTATION_TYPE ->
-          throw scope.reject(path, Message.LOCAL_CLASS, tree.getKind().toString().toLowerCase().replace('_', ' '));
-      case EMPTY_STATEMENT -> { }
-      default -> throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, describe(tree));
     }
-  }
 
-  private Stmt.Loop loop(TreePath path, String userLabel, Expr condition, StatementTree body, List<Stmt> update,
-      boolean testFirst, Origin origin) {
-    String label = scope.freshLabel(userLabel == null ? "loop" : userLabel);
-    scope.enter(new MethodScope.Target(label, userLabel, true, false));
-    List<Stmt> parsed = body(child(path, body));
-    scope.exit();
-    return new Stmt.Loop(label, condition, parsed, update, testFirst, origin);
-  }
+    private Stmt.Loop loop(
+            TreePath path,
+            String userLabel,
+            Expr condition,
+            StatementTree body,
+            List<Stmt> update,
+            boolean testFirst,
+            Origin origin) {
+        String label = scope.freshLabel(userLabel == null ? "loop" : userLabel);
+        scope.enter(new MethodScope.Target(label, userLabel, true, false));
+        List<Stmt> parsed = body(child(path, body));
+        scope.exit();
+        return new Stmt.Loop(label, condition, parsed, update, testFirst, origin);
+    }
 
-  private void forLoop(TreePath path, String userLabel, ForLoopTree tree, List<Stmt> out) {
-    for (StatementTree init : tree.getInitializer()) {
-      statement(child(path, init), null, out);
-    }
-    Expr condition = tree.getCondition() == null ? TRUE : expressions.condition(child(path, tree.getCondition()));
-    Tree last = !tree.getUpdate().isEmpty() ? tree.getUpdate().get(tree.getUpdate().size() - 1)
-        : tree.getCondition() != null ? tree.getCondition() : tree;
-    Origin header = scope.headerOf(path, last);
-    List<Stmt> update = new ArrayList<>();
-    for (ExpressionStatementTree u : tree.getUpdate()) {
-      expressionStatement(child(child(path, u), u.getExpression()), header, update);
-    }
-    out.add(loop(path, userLabel, condition, tree.getStatement(), update, true, header));
-  }
-
-  /** {@code for (double v : a)} reads as an indexed loop over {@code a}. */
-  private void enhancedFor(TreePath path, String userLabel, EnhancedForLoopTree tree, List<Stmt> out) {
-    Origin origin = scope.headerOf(path, tree.getExpression());
-    Expr array = expressions.expression(child(path, tree.getExpression()));
-    if (!array.type().isArray()) {
-      TypeMirror type = scope.context.trees().getTypeMirror(child(path, tree.getExpression()));
-      throw scope.reject(path, Message.FOR_EACH, tree.getExpression(), MethodScope.simpleName(type));
-    }
-    Var arrayVar = new Var("array", array.type());
-    out.add(new Stmt.Assign(arrayVar, array, origin));
-    Var index = new Var("i", Type.INT);
-    out.add(new Stmt.Assign(index, Expr.Literal.ofIntegral(Type.INT, 0), origin));
-    TreePath variablePath = child(path, tree.getVariable());
-    VariableElement element = (VariableElement) scope.context.trees().getElement(variablePath);
-    Var element0 = new Var(tree.getVariable().getName().toString(),
-        scope.type(variablePath, element.asType(), "loop variable " + tree.getVariable().getName()));
-    scope.declare(element, element0);
-    Stmt.Loop loop = loop(path, userLabel, new Expr.Binary(BinaryOp.LT, new Expr.Ref(index),
-        new Expr.ArrayLength(new Expr.Ref(arrayVar))), tree.getStatement(), List.of(), true, origin);
-    List<Stmt> body = new ArrayList<>();
-    body.add(new Stmt.Assign(element0, expressions.convert(new Expr.ArrayRead(new Expr.Ref(arrayVar),
-        new Expr.Ref(index)), element0.type()), origin));
-    body.addAll(loop.body());
-    List<Stmt> update = List.of(new Stmt.Assign(index, new Expr.Binary(BinaryOp.ADD, new Expr.Ref(index),
-        Expr.Literal.ofIntegral(Type.INT, 1)), origin));
-    out.add(new Stmt.Loop(loop.label(), loop.condition(), body, update, true, origin));
-  }
-
-  /**
-   * A switch on an int. Statement-form cases that fall through into the next get the next case's statements too, so
-   * every IR case runs alone.
-   */
-  private Stmt switchStatement(TreePath path, String userLabel, SwitchTree tree) {
-    Origin origin = scope.headerOf(path, tree.getExpression());
-    TreePath selectorPath = child(path, tree.getExpression());
-    if (selectorPath.getLeaf() instanceof com.sun.source.tree.ParenthesizedTree parens) {
-      selectorPath = child(selectorPath, parens.getExpression());
-    }
-    TypeMirror selectorType = scope.context.trees().getTypeMirror(selectorPath);
-    if (selectorType == null || selectorType.getKind() != javax.lang.model.type.TypeKind.INT) {
-      throw scope.reject(selectorPath, Message.SWITCH_TYPE, MethodScope.simpleName(selectorType));
-    }
-    Expr selector = expressions.expression(selectorPath);
-    String label = scope.freshLabel(userLabel == null ? "switch" : userLabel);
-    scope.enter(new MethodScope.Target(label, userLabel, false, true));
-    List<List<Integer>> labels = new ArrayList<>();
-    List<List<Stmt>> bodies = new ArrayList<>();
-    List<Boolean> fallsThrough = new ArrayList<>();
-    for (CaseTree c : tree.getCases()) {
-      TreePath casePath = child(path, c);
-      labels.add(caseLabels(casePath, c));
-      List<Stmt> body = new ArrayList<>();
-      if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
-        Tree rule = c.getBody();
-        if (rule instanceof StatementTree s) {
-          body.addAll(body(child(casePath, s)));
-        } else {
-          throw scope.reject(child(casePath, rule), Message.UNSUPPORTED_STATEMENT, describe(rule));
+    private void forLoop(TreePath path, String userLabel, ForLoopTree tree, List<Stmt> out) {
+        for (StatementTree init : tree.getInitializer()) {
+            statement(child(path, init), null, out);
         }
-        fallsThrough.add(false);
-      } else {
-        for (StatementTree s : c.getStatements()) {
-          statementInto(child(casePath, s), body);
+        Expr condition = tree.getCondition() == null ? TRUE : expressions.condition(child(path, tree.getCondition()));
+        Tree last = !tree.getUpdate().isEmpty()
+                ? tree.getUpdate().get(tree.getUpdate().size() - 1)
+                : tree.getCondition() != null ? tree.getCondition() : tree;
+        Origin header = scope.headerOf(path, last);
+        List<Stmt> update = new ArrayList<>();
+        for (ExpressionStatementTree u : tree.getUpdate()) {
+            expressionStatement(child(child(path, u), u.getExpression()), header, update);
         }
-        fallsThrough.add(body.isEmpty() || !endsWithJump(body));
-      }
-      bodies.add(body);
+        out.add(loop(path, userLabel, condition, tree.getStatement(), update, true, header));
     }
-    scope.exit();
-    List<Stmt.Case> cases = new ArrayList<>();
-    for (int i = 0; i < bodies.size(); i++) {
-      List<Stmt> body = new ArrayList<>(bodies.get(i));
-      for (int j = i; j < bodies.size() - 1 && fallsThrough.get(j); j++) {
-        body.addAll(bodies.get(j + 1));
-      }
-      cases.add(new Stmt.Case(labels.get(i), body));
-    }
-    return new Stmt.Switch(label, selector, cases, origin);
-  }
 
-  private List<Integer> caseLabels(TreePath casePath, CaseTree c) {
-    List<Integer> labels = new ArrayList<>();
-    for (ExpressionTree e : c.getExpressions()) {
-      Expr constant = expressions.expression(child(casePath, e));
-      if (!(constant instanceof Expr.Literal l) || l.type() != Type.INT) {
-        Object value = constantValue(child(casePath, e));
-        if (!(value instanceof Integer i)) {
-          throw scope.reject(child(casePath, e), Message.UNSUPPORTED_STATEMENT, "the case label " + e);
+    /** {@code for (double v : a)} reads as an indexed loop over {@code a}. */
+    private void enhancedFor(TreePath path, String userLabel, EnhancedForLoopTree tree, List<Stmt> out) {
+        Origin origin = scope.headerOf(path, tree.getExpression());
+        Expr array = expressions.expression(child(path, tree.getExpression()));
+        if (!array.type().isArray()) {
+            TypeMirror type = scope.context.trees().getTypeMirror(child(path, tree.getExpression()));
+            throw scope.reject(path, Message.FOR_EACH, tree.getExpression(), MethodScope.simpleName(type));
         }
-        labels.add(i);
-      } else {
-        labels.add((int) l.value());
-      }
+        Var arrayVar = new Var("array", array.type());
+        out.add(new Stmt.Assign(arrayVar, array, origin));
+        Var index = new Var("i", Type.INT);
+        out.add(new Stmt.Assign(index, Expr.Literal.ofIntegral(Type.INT, 0), origin));
+        TreePath variablePath = child(path, tree.getVariable());
+        VariableElement element = (VariableElement) scope.context.trees().getElement(variablePath);
+        Var element0 = new Var(
+                tree.getVariable().getName().toString(),
+                scope.type(
+                        variablePath,
+                        element.asType(),
+                        "loop variable " + tree.getVariable().getName()));
+        scope.declare(element, element0);
+        Stmt.Loop loop = loop(
+                path,
+                userLabel,
+                new Expr.Binary(BinaryOp.LT, new Expr.Ref(index), new Expr.ArrayLength(new Expr.Ref(arrayVar))),
+                tree.getStatement(),
+                List.of(),
+                true,
+                origin);
+        List<Stmt> body = new ArrayList<>();
+        body.add(new Stmt.Assign(
+                element0,
+                expressions.convert(new Expr.ArrayRead(new Expr.Ref(arrayVar), new Expr.Ref(index)), element0.type()),
+                origin));
+        body.addAll(loop.body());
+        List<Stmt> update = List.of(new Stmt.Assign(
+                index,
+                new Expr.Binary(BinaryOp.ADD, new Expr.Ref(index), Expr.Literal.ofIntegral(Type.INT, 1)),
+                origin));
+        out.add(new Stmt.Loop(loop.label(), loop.condition(), body, update, true, origin));
     }
-    return labels;
-  }
 
-  private Object constantValue(TreePath path) {
-    Tree tree = path.getLeaf();
-    if (tree.getKind() == Tree.Kind.UNARY_MINUS && ((UnaryTree) tree).getExpression().getKind()
-        == Tree.Kind.INT_LITERAL) {
-      return -((Number) ((com.sun.source.tree.LiteralTree) ((UnaryTree) tree).getExpression()).getValue()).intValue();
-    }
-    Element element = scope.context.trees().getElement(path);
-    return element instanceof VariableElement v ? v.getConstantValue() : null;
-  }
-
-  private static boolean endsWithJump(List<Stmt> body) {
-    Stmt last = body.get(body.size() - 1);
-    return last instanceof Stmt.Break || last instanceof Stmt.Continue || last instanceof Stmt.Return;
-  }
-
-  private void declaration(TreePath path, VariableTree tree, List<Stmt> out) {
-    VariableElement element = (VariableElement) scope.context.trees().getElement(path);
-    Var var;
-    try {
-      var = new Var(tree.getName().toString(), scope.type(path, element.asType(), "local variable " + tree.getName()));
-    } catch (Rejected rejected) {
-      scope.rejectVariable(element);
-      throw rejected;
-    }
-    if (var.type() == Type.OBJECT) {
-      // A lambda or a new object in the initializer has its own, more precise, message.
-      scope.rejectVariable(element);
-      if (tree.getInitializer() != null) {
-        expressions.expression(child(path, tree.getInitializer()));
-      }
-      String what = "local variable " + tree.getName();
-      throw element.asType().toString().equals("java.lang.String")
-          ? scope.reject(path, Message.STRING, what + " of type String")
-          : scope.reject(path, Message.UNSUPPORTED_TYPE, what, MethodScope.simpleName(element.asType()));
-    }
-    scope.declare(element, var);
-    if (tree.getInitializer() != null) {
-      TreePath init = child(path, tree.getInitializer());
-      TypeMirror initType = scope.context.trees().getTypeMirror(init);
-      boolean erroneous = initType != null && (initType.getKind() == javax.lang.model.type.TypeKind.ERROR
-          || !scope.context.types().isAssignable(initType, element.asType()));
-      if (erroneous && !(tree.getInitializer() instanceof NewArrayTree)) {
-        // javac reports the type error itself.
-        throw scope.silently();
-      }
-      Expr value = tree.getInitializer() instanceof NewArrayTree array
-          ? expressions.newArray(init, array, var.type())
-          : expressions.expression(init);
-      out.add(new Stmt.Assign(var, expressions.convert(value, var.type()), scope.originOf(path)));
-    }
-  }
-
-  private void expressionStatement(TreePath path, Origin origin, List<Stmt> out) {
-    Tree tree = path.getLeaf();
-    switch (tree.getKind()) {
-      case ASSIGNMENT -> {
-        AssignmentTree assignment = (AssignmentTree) tree;
-        Expr value = expressions.expression(child(path, assignment.getExpression()));
-        out.add(assign(child(path, assignment.getVariable()), value, origin));
-      }
-      case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT,
-          LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT, AND_ASSIGNMENT,
-          OR_ASSIGNMENT, XOR_ASSIGNMENT -> {
-        CompoundAssignmentTree assignment = (CompoundAssignmentTree) tree;
-        TreePath target = child(path, assignment.getVariable());
-        Expr current = expressions.expression(target);
-        Expr value = expressions.expression(child(path, assignment.getExpression()));
-        Expr combined = expressions.binary(path, compoundOp(tree.getKind()), current, value);
-        // Java's compound assignment casts back to the target's type: n += 0.5 stays an int.
-        out.add(assign(target, combined, origin));
-      }
-      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
-        TreePath target = child(path, ((UnaryTree) tree).getExpression());
-        Expr current = expressions.expression(target);
-        boolean up = tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
-        Expr one = expressions.convert(Expr.Literal.ofIntegral(Type.INT, 1), current.type());
-        out.add(assign(target, new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, current, one), origin));
-      }
-      case METHOD_INVOCATION -> {
-        javax.lang.model.element.Element callee = scope.context.trees().getElement(path);
-        if (!(callee instanceof javax.lang.model.element.ExecutableElement method)) {
-          throw scope.silently();
+    /**
+     * A switch on an int. Statement-form cases that fall through into the next get the next case's statements too, so
+     * every IR case runs alone.
+     */
+    private Stmt switchStatement(TreePath path, String userLabel, SwitchTree tree) {
+        Origin origin = scope.headerOf(path, tree.getExpression());
+        TreePath selectorPath = child(path, tree.getExpression());
+        if (selectorPath.getLeaf() instanceof com.sun.source.tree.ParenthesizedTree parens) {
+            selectorPath = child(selectorPath, parens.getExpression());
         }
-        boolean isVoid = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID;
-        throw isVoid ? scope.reject(path, Message.VOID_CALL, tree) : scope.reject(path, Message.UNUSED_RESULT, tree);
-      }
-      case NEW_CLASS -> throw scope.reject(path, Message.NEW_OBJECT, tree);
-      default -> throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, describe(tree));
+        TypeMirror selectorType = scope.context.trees().getTypeMirror(selectorPath);
+        if (selectorType == null || selectorType.getKind() != javax.lang.model.type.TypeKind.INT) {
+            throw scope.reject(selectorPath, Message.SWITCH_TYPE, MethodScope.simpleName(selectorType));
+        }
+        Expr selector = expressions.expression(selectorPath);
+        String label = scope.freshLabel(userLabel == null ? "switch" : userLabel);
+        scope.enter(new MethodScope.Target(label, userLabel, false, true));
+        List<List<Integer>> labels = new ArrayList<>();
+        List<List<Stmt>> bodies = new ArrayList<>();
+        List<Boolean> fallsThrough = new ArrayList<>();
+        for (CaseTree c : tree.getCases()) {
+            TreePath casePath = child(path, c);
+            labels.add(caseLabels(casePath, c));
+            List<Stmt> body = new ArrayList<>();
+            if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                Tree rule = c.getBody();
+                if (rule instanceof StatementTree s) {
+                    body.addAll(body(child(casePath, s)));
+                } else {
+                    throw scope.reject(child(casePath, rule), Message.UNSUPPORTED_STATEMENT, describe(rule));
+                }
+                fallsThrough.add(false);
+            } else {
+                for (StatementTree s : c.getStatements()) {
+                    statementInto(child(casePath, s), body);
+                }
+                fallsThrough.add(body.isEmpty() || !endsWithJump(body));
+            }
+            bodies.add(body);
+        }
+        scope.exit();
+        List<Stmt.Case> cases = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            List<Stmt> body = new ArrayList<>(bodies.get(i));
+            for (int j = i; j < bodies.size() - 1 && fallsThrough.get(j); j++) {
+                body.addAll(bodies.get(j + 1));
+            }
+            cases.add(new Stmt.Case(labels.get(i), body));
+        }
+        return new Stmt.Switch(label, selector, cases, origin);
     }
-  }
 
-  /** An assignment to a local variable or an element of a local array; fields are rejected. */
-  private Stmt assign(TreePath target, Expr value, Origin origin) {
-    if (target.getLeaf() instanceof ArrayAccessTree access) {
-      TreePath arrayPath = child(target, access.getExpression());
-      Expr array = arrayPath.getLeaf() instanceof ArrayAccessTree
-          ? expressions.expression(arrayPath)
-          : new Expr.Ref(variable(arrayPath));
-      if (Exprs.base(array) == null) {
-        throw scope.reject(target, Message.FIELD_WRITE, access.getExpression());
-      }
-      if (!array.type().isArray()) {
-        throw scope.reject(target, Message.UNSUPPORTED_EXPRESSION, describe(access));
-      }
-      if (array.type().element().isArray()) {
-        throw scope.reject(target, Message.UNSUPPORTED_STATEMENT,
-            "assigning a whole row of a matrix (" + access + ")");
-      }
-      Expr index = expressions.convert(expressions.expression(child(target, access.getIndex())), Type.INT);
-      return new Stmt.Store(array, index, expressions.convert(value, array.type().element()), origin);
+    private List<Integer> caseLabels(TreePath casePath, CaseTree c) {
+        List<Integer> labels = new ArrayList<>();
+        for (ExpressionTree e : c.getExpressions()) {
+            Expr constant = expressions.expression(child(casePath, e));
+            if (!(constant instanceof Expr.Literal l) || l.type() != Type.INT) {
+                Object value = constantValue(child(casePath, e));
+                if (!(value instanceof Integer i)) {
+                    throw scope.reject(child(casePath, e), Message.UNSUPPORTED_STATEMENT, "the case label " + e);
+                }
+                labels.add(i);
+            } else {
+                labels.add((int) l.value());
+            }
+        }
+        return labels;
     }
-    Var var = variable(target);
-    return new Stmt.Assign(var, expressions.convert(value, var.type()), origin);
-  }
 
-  private Var variable(TreePath path) {
-    Element element = scope.context.trees().getElement(path);
-    if (element != null && element.getKind() == ElementKind.FIELD) {
-      throw scope.reject(path, Message.FIELD_WRITE, element.getSimpleName());
+    private Object constantValue(TreePath path) {
+        Tree tree = path.getLeaf();
+        if (tree.getKind() == Tree.Kind.UNARY_MINUS
+                && ((UnaryTree) tree).getExpression().getKind() == Tree.Kind.INT_LITERAL) {
+            return -((Number) ((com.sun.source.tree.LiteralTree) ((UnaryTree) tree).getExpression()).getValue())
+                    .intValue();
+        }
+        Element element = scope.context.trees().getElement(path);
+        return element instanceof VariableElement v ? v.getConstantValue() : null;
     }
-    Var var = scope.lookup(element);
-    if (var != null) {
-      return var;
-    }
-    throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "assignment to " + path.getLeaf());
-  }
 
-  private static BinaryOp compoundOp(Tree.Kind kind) {
-    return switch (kind) {
-      case PLUS_ASSIGNMENT -> BinaryOp.ADD;
-      case MINUS_ASSIGNMENT -> BinaryOp.SUB;
-      case MULTIPLY_ASSIGNMENT -> BinaryOp.MUL;
-      case DIVIDE_ASSIGNMENT -> BinaryOp.DIV;
-      case LEFT_SHIFT_ASSIGNMENT -> BinaryOp.SHL;
-      case RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.SHR;
-      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.USHR;
-      case AND_ASSIGNMENT -> BinaryOp.BIT_AND;
-      case OR_ASSIGNMENT -> BinaryOp.BIT_OR;
-      case XOR_ASSIGNMENT -> BinaryOp.XOR;
-      default -> BinaryOp.REM;
-    };
-  }
+    private static boolean endsWithJump(List<Stmt> body) {
+        Stmt last = body.get(body.size() - 1);
+        return last instanceof Stmt.Break || last instanceof Stmt.Continue || last instanceof Stmt.Return;
+    }
+
+    private void declaration(TreePath path, VariableTree tree, List<Stmt> out) {
+        VariableElement element = (VariableElement) scope.context.trees().getElement(path);
+        Var var;
+        try {
+            var = new Var(
+                    tree.getName().toString(), scope.type(path, element.asType(), "local variable " + tree.getName()));
+        } catch (Rejected rejected) {
+            scope.rejectVariable(element);
+            throw rejected;
+        }
+        if (var.type() == Type.OBJECT) {
+            // A lambda or a new object in the initializer has its own, more precise, message.
+            scope.rejectVariable(element);
+            if (tree.getInitializer() != null) {
+                expressions.expression(child(path, tree.getInitializer()));
+            }
+            String what = "local variable " + tree.getName();
+            throw element.asType().toString().equals("java.lang.String")
+                    ? scope.reject(path, Message.STRING, what + " of type String")
+                    : scope.reject(path, Message.UNSUPPORTED_TYPE, what, MethodScope.simpleName(element.asType()));
+        }
+        scope.declare(element, var);
+        if (tree.getInitializer() != null) {
+            TreePath init = child(path, tree.getInitializer());
+            TypeMirror initType = scope.context.trees().getTypeMirror(init);
+            boolean erroneous = initType != null
+                    && (initType.getKind() == javax.lang.model.type.TypeKind.ERROR
+                            || !scope.context.types().isAssignable(initType, element.asType()));
+            if (erroneous && !(tree.getInitializer() instanceof NewArrayTree)) {
+                // javac reports the type error itself.
+                throw scope.silently();
+            }
+            Expr value = tree.getInitializer() instanceof NewArrayTree array
+                    ? expressions.newArray(init, array, var.type())
+                    : expressions.expression(init);
+            out.add(new Stmt.Assign(var, expressions.convert(value, var.type()), scope.originOf(path)));
+        }
+    }
+
+    private void expressionStatement(TreePath path, Origin origin, List<Stmt> out) {
+        Tree tree = path.getLeaf();
+        switch (tree.getKind()) {
+            case ASSIGNMENT -> {
+                AssignmentTree assignment = (AssignmentTree) tree;
+                Expr value = expressions.expression(child(path, assignment.getExpression()));
+                out.add(assign(child(path, assignment.getVariable()), value, origin));
+            }
+            case PLUS_ASSIGNMENT,
+                    MINUS_ASSIGNMENT,
+                    MULTIPLY_ASSIGNMENT,
+                    DIVIDE_ASSIGNMENT,
+                    REMAINDER_ASSIGNMENT,
+                    LEFT_SHIFT_ASSIGNMENT,
+                    RIGHT_SHIFT_ASSIGNMENT,
+                    UNSIGNED_RIGHT_SHIFT_ASSIGNMENT,
+                    AND_ASSIGNMENT,
+                    OR_ASSIGNMENT,
+                    XOR_ASSIGNMENT -> {
+                CompoundAssignmentTree assignment = (CompoundAssignmentTree) tree;
+                TreePath target = child(path, assignment.getVariable());
+                Expr current = expressions.expression(target);
+                Expr value = expressions.expression(child(path, assignment.getExpression()));
+                Expr combined = expressions.binary(path, compoundOp(tree.getKind()), current, value);
+                // Java's compound assignment casts back to the target's type: n += 0.5 stays an int.
+                out.add(assign(target, combined, origin));
+            }
+            case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
+                TreePath target = child(path, ((UnaryTree) tree).getExpression());
+                Expr current = expressions.expression(target);
+                boolean up =
+                        tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+                Expr one = expressions.convert(Expr.Literal.ofIntegral(Type.INT, 1), current.type());
+                out.add(assign(target, new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, current, one), origin));
+            }
+            case METHOD_INVOCATION -> {
+                javax.lang.model.element.Element callee = scope.context.trees().getElement(path);
+                if (!(callee instanceof javax.lang.model.element.ExecutableElement method)) {
+                    throw scope.silently();
+                }
+                boolean isVoid = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID;
+                throw isVoid
+                        ? scope.reject(path, Message.VOID_CALL, tree)
+                        : scope.reject(path, Message.UNUSED_RESULT, tree);
+            }
+            case NEW_CLASS -> throw scope.reject(path, Message.NEW_OBJECT, tree);
+            default -> throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, describe(tree));
+        }
+    }
+
+    /** An assignment to a local variable or an element of a local array; fields are rejected. */
+    private Stmt assign(TreePath target, Expr value, Origin origin) {
+        if (target.getLeaf() instanceof ArrayAccessTree access) {
+            TreePath arrayPath = child(target, access.getExpression());
+            Expr array = arrayPath.getLeaf() instanceof ArrayAccessTree
+                    ? expressions.expression(arrayPath)
+                    : new Expr.Ref(variable(arrayPath));
+            if (Exprs.base(array) == null) {
+                throw scope.reject(target, Message.FIELD_WRITE, access.getExpression());
+            }
+            if (!array.type().isArray()) {
+                throw scope.reject(target, Message.UNSUPPORTED_EXPRESSION, describe(access));
+            }
+            if (array.type().element().isArray()) {
+                throw scope.reject(
+                        target, Message.UNSUPPORTED_STATEMENT, "assigning a whole row of a matrix (" + access + ")");
+            }
+            Expr index = expressions.convert(expressions.expression(child(target, access.getIndex())), Type.INT);
+            return new Stmt.Store(
+                    array, index, expressions.convert(value, array.type().element()), origin);
+        }
+        Var var = variable(target);
+        return new Stmt.Assign(var, expressions.convert(value, var.type()), origin);
+    }
+
+    private Var variable(TreePath path) {
+        Element element = scope.context.trees().getElement(path);
+        if (element != null && element.getKind() == ElementKind.FIELD) {
+            throw scope.reject(path, Message.FIELD_WRITE, element.getSimpleName());
+        }
+        Var var = scope.lookup(element);
+        if (var != null) {
+            return var;
+        }
+        throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "assignment to " + path.getLeaf());
+    }
+
+    private static BinaryOp compoundOp(Tree.Kind kind) {
+        return switch (kind) {
+            case PLUS_ASSIGNMENT -> BinaryOp.ADD;
+            case MINUS_ASSIGNMENT -> BinaryOp.SUB;
+            case MULTIPLY_ASSIGNMENT -> BinaryOp.MUL;
+            case DIVIDE_ASSIGNMENT -> BinaryOp.DIV;
+            case LEFT_SHIFT_ASSIGNMENT -> BinaryOp.SHL;
+            case RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.SHR;
+            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.USHR;
+            case AND_ASSIGNMENT -> BinaryOp.BIT_AND;
+            case OR_ASSIGNMENT -> BinaryOp.BIT_OR;
+            case XOR_ASSIGNMENT -> BinaryOp.XOR;
+            default -> BinaryOp.REM;
+        };
+    }
 }

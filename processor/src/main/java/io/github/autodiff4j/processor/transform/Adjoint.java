@@ -33,74 +33,77 @@ import java.util.Set;
  * adjoint of each active parameter.
  */
 public final class Adjoint {
-  private Adjoint() {}
+    private Adjoint() {}
 
-  public static Function apply(Function primal, List<Var> activeParams, Activity activity) {
-    InjectedFailure.at("adjoint");
-    NeededValues needed = NeededValues.of(primal, activity);
-    AdjointStrategy strategy = AdjointStrategy.of(primal, needed);
-    Set<Var> segmentLocal = SegmentLocals.of(primal);
-    TapePlan tape = new TapePlan(primal, activity, needed, strategy, segmentLocal);
-    RunReversal reversal =
-        new RunReversal(primal, activity, tape, strategy == AdjointStrategy.STRAIGHT_LINE, segmentLocal);
-    List<Var> params = new ArrayList<>(primal.params());
-    for (Var p : activeParams) {
-      if (p.type().isArray()) {
-        params.add(reversal.adjointVar(p));
-      }
+    public static Function apply(Function primal, List<Var> activeParams, Activity activity) {
+        InjectedFailure.at("adjoint");
+        NeededValues needed = NeededValues.of(primal, activity);
+        AdjointStrategy strategy = AdjointStrategy.of(primal, needed);
+        Set<Var> segmentLocal = SegmentLocals.of(primal);
+        TapePlan tape = new TapePlan(primal, activity, needed, strategy, segmentLocal);
+        RunReversal reversal =
+                new RunReversal(primal, activity, tape, strategy == AdjointStrategy.STRAIGHT_LINE, segmentLocal);
+        List<Var> params = new ArrayList<>(primal.params());
+        for (Var p : activeParams) {
+            if (p.type().isArray()) {
+                params.add(reversal.adjointVar(p));
+            }
+        }
+        Type returns = returnType(primal.body());
+        Var seed = returns.isArray() ? new Var("seed", Type.DOUBLE_ARRAY) : null;
+        if (seed != null) {
+            params.add(seed);
+        }
+        List<Stmt> body = new ArrayList<>();
+        Origin origin = primal.body().get(0).origin();
+        for (Var p : primal.params()) {
+            if (p.type().isArray() && !activeParams.contains(p) && reversal.isActive(p)) {
+                // A constant array the function stores active values into: its adjoint starts at zero, like a new
+                // array's.
+                body.add(new Stmt.Assign(reversal.adjointVar(p), new Expr.ZerosLike(new Expr.Ref(p)), origin));
+            }
+        }
+        Origin last = lastOrigin(primal.body()).asAdjoint();
+        body.addAll(
+                switch (strategy) {
+                    case STRAIGHT_LINE -> new StraightLineAdjoint(reversal).sweeps(primal.body(), seed, last);
+                    case MIRRORED -> new MirroredAdjoint(reversal, tape).sweeps(primal.body(), seed, last);
+                    case SEGMENTED -> new SegmentedAdjoint(reversal).sweeps(primal.body(), seed, last);
+                });
+        List<Expr> values = new ArrayList<>();
+        values.add(reversal.result() == null ? ZERO : new Expr.Ref(reversal.result()));
+        for (Var p : activeParams) {
+            values.add(
+                    p.type().isArray() ? new Expr.Ref(reversal.adjointVar(p)) : reversal.finalAdjoint(p, body, last));
+        }
+        body.add(new Stmt.Return(values, last));
+        return new Function(primal.name(), params, flatten(body));
     }
-    Type returns = returnType(primal.body());
-    Var seed = returns.isArray() ? new Var("seed", Type.DOUBLE_ARRAY) : null;
-    if (seed != null) {
-      params.add(seed);
-    }
-    List<Stmt> body = new ArrayList<>();
-    Origin origin = primal.body().get(0).origin();
-    for (Var p : primal.params()) {
-      if (p.type().isArray() && !activeParams.contains(p) && reversal.isActive(p)) {
-        // A constant array the function stores active values into: its adjoint starts at zero, like a new array's.
-        body.add(new Stmt.Assign(reversal.adjointVar(p), new Expr.ZerosLike(new Expr.Ref(p)), origin));
-      }
-    }
-    Origin last = lastOrigin(primal.body()).asAdjoint();
-    body.addAll(switch (strategy) {
-      case STRAIGHT_LINE -> new StraightLineAdjoint(reversal).sweeps(primal.body(), seed, last);
-      case MIRRORED -> new MirroredAdjoint(reversal, tape).sweeps(primal.body(), seed, last);
-      case SEGMENTED -> new SegmentedAdjoint(reversal).sweeps(primal.body(), seed, last);
-    });
-    List<Expr> values = new ArrayList<>();
-    values.add(reversal.result() == null ? ZERO : new Expr.Ref(reversal.result()));
-    for (Var p : activeParams) {
-      values.add(p.type().isArray() ? new Expr.Ref(reversal.adjointVar(p)) : reversal.finalAdjoint(p, body, last));
-    }
-    body.add(new Stmt.Return(values, last));
-    return new Function(primal.name(), params, flatten(body));
-  }
 
-  private static Type returnType(List<Stmt> body) {
-    Type[] type = {Type.DOUBLE};
-    Stmts.walk(body, s -> {
-      if (s instanceof Stmt.Return r) {
-        type[0] = r.values().get(0).type();
-      }
-    });
-    return type[0];
-  }
-
-  private static Origin lastOrigin(List<Stmt> body) {
-    return body.get(body.size() - 1).origin();
-  }
-
-  /** Unlabelled blocks only group statements: their contents go straight into the enclosing list. */
-  private static List<Stmt> flatten(List<Stmt> body) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : body) {
-      if (s instanceof Stmt.Block b && b.label() == null) {
-        out.addAll(b.body());
-      } else {
-        out.add(s);
-      }
+    private static Type returnType(List<Stmt> body) {
+        Type[] type = {Type.DOUBLE};
+        Stmts.walk(body, s -> {
+            if (s instanceof Stmt.Return r) {
+                type[0] = r.values().get(0).type();
+            }
+        });
+        return type[0];
     }
-    return out;
-  }
+
+    private static Origin lastOrigin(List<Stmt> body) {
+        return body.get(body.size() - 1).origin();
+    }
+
+    /** Unlabelled blocks only group statements: their contents go straight into the enclosing list. */
+    private static List<Stmt> flatten(List<Stmt> body) {
+        List<Stmt> out = new ArrayList<>();
+        for (Stmt s : body) {
+            if (s instanceof Stmt.Block b && b.label() == null) {
+                out.addAll(b.body());
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
+    }
 }

@@ -22,72 +22,73 @@ import java.util.function.Function;
  * segment's reverse.
  */
 final class HeldAdjoints {
-  /** Straight-line code: every adjoint is held. */
-  private final boolean everywhere;
-  private final Set<Var> segmentLocal;
-  private final Function<Var, Var> adjointVar;
-  /** The adjoint of each held variable, as an expression. */
-  private final Map<Var, Expr> held = new HashMap<>();
-  /** The held variables whose adjoint needed a variable of its own. */
-  private final Map<Var, Var> owned = new HashMap<>();
+    /** Straight-line code: every adjoint is held. */
+    private final boolean everywhere;
 
-  HeldAdjoints(boolean everywhere, Set<Var> segmentLocal, Function<Var, Var> adjointVar) {
-    this.everywhere = everywhere;
-    this.segmentLocal = segmentLocal;
-    this.adjointVar = adjointVar;
-  }
+    private final Set<Var> segmentLocal;
+    private final Function<Var, Var> adjointVar;
+    /** The adjoint of each held variable, as an expression. */
+    private final Map<Var, Expr> held = new HashMap<>();
+    /** The held variables whose adjoint needed a variable of its own. */
+    private final Map<Var, Var> owned = new HashMap<>();
 
-  /** Whether a variable's adjoint is held as an expression rather than accumulated in a variable. */
-  boolean isHeld(Var v) {
-    return everywhere || segmentLocal.contains(v);
-  }
-
-  /** The adjoint of a held variable so far; null if nothing contributed to it. */
-  Expr of(Var v) {
-    return held.get(v);
-  }
-
-  /** The seed 1.0 of a scalar result: held in straight-line code, where it folds away, else in its adjoint variable. */
-  void seedOne(Var result, Origin origin, List<Stmt> body) {
-    if (everywhere) {
-      held.put(result, ONE);
-    } else {
-      body.add(new Stmt.Assign(adjointVar.apply(result), ONE, origin));
+    HeldAdjoints(boolean everywhere, Set<Var> segmentLocal, Function<Var, Var> adjointVar) {
+        this.everywhere = everywhere;
+        this.segmentLocal = segmentLocal;
+        this.adjointVar = adjointVar;
     }
-  }
 
-  /** Adds a contribution to a held adjoint, which stays an expression until it needs a variable of its own. */
-  void hold(Var v, Expr contribution, Origin origin, List<Stmt> out) {
-    Expr existing = held.get(v);
-    // Borrow a constant, or another held adjoint (final once made); an accumulated adjoint may still change.
-    boolean stable = contribution instanceof Expr.Literal
-        || (contribution instanceof Expr.Ref r && owned.containsValue(r.var()));
-    if (existing == null && stable) {
-      held.put(v, contribution);
-      return;
+    /** Whether a variable's adjoint is held as an expression rather than accumulated in a variable. */
+    boolean isHeld(Var v) {
+        return everywhere || segmentLocal.contains(v);
     }
-    Var own = owned.get(v);
-    if (own == null) {
-      own = adjointVar.apply(v);
-      owned.put(v, own);
-      out.add(new Stmt.Assign(own, existing == null ? contribution : add(existing, contribution), origin));
-    } else {
-      out.add(new Stmt.Assign(own, add(new Expr.Ref(own), contribution), origin));
-    }
-    held.put(v, new Expr.Ref(own));
-  }
 
-  /** A scalar parameter's adjoint, in a variable named after it, so the code reads {@code dx} rather than dt3. */
-  Expr finalAdjoint(Var param, List<Stmt> body, Origin origin) {
-    if (!everywhere) {
-      return new Expr.Ref(adjointVar.apply(param));
+    /** The adjoint of a held variable so far; null if nothing contributed to it. */
+    Expr of(Var v) {
+        return held.get(v);
     }
-    Expr adjoint = held.get(param);
-    if (adjoint == null || owned.containsKey(param)) {
-      return adjoint == null ? ZERO : adjoint;
+
+    /** The seed 1.0 of a scalar result: held in straight-line code, where it folds away, else in its adjoint variable. */
+    void seedOne(Var result, Origin origin, List<Stmt> body) {
+        if (everywhere) {
+            held.put(result, ONE);
+        } else {
+            body.add(new Stmt.Assign(adjointVar.apply(result), ONE, origin));
+        }
     }
-    Var own = adjointVar.apply(param);
-    body.add(new Stmt.Assign(own, adjoint, origin));
-    return new Expr.Ref(own);
-  }
+
+    /** Adds a contribution to a held adjoint, which stays an expression until it needs a variable of its own. */
+    void hold(Var v, Expr contribution, Origin origin, List<Stmt> out) {
+        Expr existing = held.get(v);
+        // Borrow a constant, or another held adjoint (final once made); an accumulated adjoint may still change.
+        boolean stable = contribution instanceof Expr.Literal
+                || (contribution instanceof Expr.Ref r && owned.containsValue(r.var()));
+        if (existing == null && stable) {
+            held.put(v, contribution);
+            return;
+        }
+        Var own = owned.get(v);
+        if (own == null) {
+            own = adjointVar.apply(v);
+            owned.put(v, own);
+            out.add(new Stmt.Assign(own, existing == null ? contribution : add(existing, contribution), origin));
+        } else {
+            out.add(new Stmt.Assign(own, add(new Expr.Ref(own), contribution), origin));
+        }
+        held.put(v, new Expr.Ref(own));
+    }
+
+    /** A scalar parameter's adjoint, in a variable named after it, so the code reads {@code dx} rather than dt3. */
+    Expr finalAdjoint(Var param, List<Stmt> body, Origin origin) {
+        if (!everywhere) {
+            return new Expr.Ref(adjointVar.apply(param));
+        }
+        Expr adjoint = held.get(param);
+        if (adjoint == null || owned.containsKey(param)) {
+            return adjoint == null ? ZERO : adjoint;
+        }
+        Var own = adjointVar.apply(param);
+        body.add(new Stmt.Assign(own, adjoint, origin));
+        return new Expr.Ref(own);
+    }
 }

@@ -44,581 +44,652 @@ import javax.lang.model.element.Modifier;
  * A callee's {@code return} becomes an assignment of its result and a {@code break} out of the inlined block.
  */
 public final class Inliner {
-  private final Context context;
-  private final CalleeLoader loader;
-  private final CustomDerivatives derivatives;
-  private final RecursiveFunctions recursive;
-  private final Deque<ExecutableElement> stack = new ArrayDeque<>();
-  private int copies;
-  private boolean failed;
-  /** The variables that hold the differentiated method's own object: its receiver, and inlined own calls'. */
-  private final Set<Var> selves = new HashSet<>();
-  /**
-   * The methods inlined from calls on the own object that a subclass could override, in the order first met, over
-   * every {@link #inline} of one method (the Hessian inlines its gradient again).
-   */
-  private final Set<ExecutableElement> ownCalls = new LinkedHashSet<>();
+    private final Context context;
+    private final CalleeLoader loader;
+    private final CustomDerivatives derivatives;
+    private final RecursiveFunctions recursive;
+    private final Deque<ExecutableElement> stack = new ArrayDeque<>();
+    private int copies;
+    private boolean failed;
+    /** The variables that hold the differentiated method's own object: its receiver, and inlined own calls'. */
+    private final Set<Var> selves = new HashSet<>();
+    /**
+     * The methods inlined from calls on the own object that a subclass could override, in the order first met, over
+     * every {@link #inline} of one method (the Hessian inlines its gradient again).
+     */
+    private final Set<ExecutableElement> ownCalls = new LinkedHashSet<>();
 
-  public Inliner(Context context, CalleeLoader loader, CustomDerivatives derivatives) {
-    this.context = context;
-    this.loader = loader;
-    this.derivatives = derivatives;
-    this.recursive = new RecursiveFunctions(context.trees());
-  }
+    public Inliner(Context context, CalleeLoader loader, CustomDerivatives derivatives) {
+        this.context = context;
+        this.loader = loader;
+        this.derivatives = derivatives;
+        this.recursive = new RecursiveFunctions(context.trees());
+    }
 
-  /** Whether the function's companion gets the members its recursive calls go through. */
-  public boolean isRecursive(ExecutableElement method) {
-    return recursive.isRecursive(method);
-  }
+    /** Whether the function's companion gets the members its recursive calls go through. */
+    public boolean isRecursive(ExecutableElement method) {
+        return recursive.isRecursive(method);
+    }
 
-  /** The function with its calls inlined, or empty after reporting the calls that cannot be. */
-  public Optional<Function> inline(Function function, ExecutableElement method, List<Var> activeParams) {
-    InjectedFailure.at("inline");
-    failed = false;
-    selves.clear();
-    if (!method.getModifiers().contains(Modifier.STATIC)) {
-      selves.add(function.params().get(0));
-    }
-    stack.push(method);
-    List<Stmt> body = statements(function.body(), Activity.of(function, activeParams, this::mayWriteArrays));
-    stack.pop();
-    return failed ? Optional.empty() : Optional.of(new Function(function.name(), function.params(), body));
-  }
-
-  /**
-   * The bodies the method's derivatives differentiate that a subclass could override: the method itself, then the
-   * methods inlined from calls on its own object (and from own calls inside those), or none when no subclass can
-   * override any of them. Generated members refuse a receiver whose class overrides one: it runs another body.
-   */
-  public List<ExecutableElement> overridableBodies(ExecutableElement method) {
-    if (!VirtualCalls.overridable(method) && ownCalls.isEmpty()) {
-      return List.of();
-    }
-    List<ExecutableElement> bodies = new ArrayList<>(List.of(method));
-    ownCalls.stream().filter(m -> !m.equals(method)).forEach(bodies::add);
-    return bodies;
-  }
-
-  private List<Stmt> statements(List<Stmt> body, Activity activity) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt stmt : body) {
-      Stmt inlined = statement(stmt, activity, out);
-      if (!(inlined instanceof Stmt.Assign a && a.value() instanceof Expr.Ref r && r.var() == a.target())) {
-        out.add(inlined); // v = v, left by an inlined call that returns its argument, is dropped
-      }
-    }
-    return out;
-  }
-
-  /** The statement with its calls inlined; the inlined bodies are appended to {@code out} first. */
-  private Stmt statement(Stmt stmt, Activity activity, List<Stmt> out) {
-    if (stmt instanceof Stmt.Assign a) {
-      // An object holding active values would hide them from the derivative: treat its value as differentiated,
-      // so that the call computing it is reported.
-      boolean differentiated = a.target().type().isDifferentiable() || a.target().type() == Type.OBJECT;
-      return new Stmt.Assign(a.target(), expr(a.value(), differentiated, activity, out), a.origin());
-    }
-    if (stmt instanceof Stmt.Store s) {
-      return new Stmt.Store(expr(s.array(), false, activity, out), expr(s.index(), false, activity, out),
-          expr(s.value(), true, activity, out),
-          s.origin());
-    }
-    if (stmt instanceof Stmt.Return r) {
-      return new Stmt.Return(r.values().stream().map(v -> expr(v, true, activity, out)).toList(), r.origin());
-    }
-    if (stmt instanceof Stmt.If i) {
-      return new Stmt.If(expr(i.condition(), false, activity, out), statements(i.then(), activity),
-          statements(i.otherwise(), activity), i.origin());
-    }
-    if (stmt instanceof Stmt.Loop l) {
-      List<Stmt> hoisted = new ArrayList<>();
-      Expr condition = expr(l.condition(), false, activity, hoisted);
-      if (!hoisted.isEmpty() && l.testFirst()) {
-        // while (c(h(a))) body: the condition is evaluated before every iteration, so the inlined body of h goes
-        // first in the loop's body, which the loop leaves when the condition fails: for (;;) { h...; if (!c) break;
-        // body }. A continue still runs the update, then the inlined body again.
-        List<Stmt> body = new ArrayList<>(hoisted);
-        body.add(new Stmt.If(new Expr.Unary(UnaryOp.NOT, condition),
-            List.of(new Stmt.Break(l.label(), l.origin())), List.of(), l.origin()));
-        body.addAll(statements(l.body(), activity));
-        return new Stmt.Loop(l.label(), Expr.Literal.ofBoolean(true), body, statements(l.update(), activity), true,
-            l.origin());
-      }
-      if (!hoisted.isEmpty()) {
-        // A do-while tests its condition after the body and after a continue: there is no place in the loop where
-        // the inlined body runs exactly when the condition would.
-        Expr.Invoke call = firstInlinedCall(l.condition(), activity);
-        report(call.origin(), Message.LOOP_CONDITION_CALL, call.method().getSimpleName(),
-            call.method().getModifiers().contains(Modifier.PRIVATE)
-                ? "it is private, so the generated companion class cannot call it"
-                : "it is passed an array it may write into, whose old elements the derivative needs back");
-      }
-      return new Stmt.Loop(l.label(), condition, statements(l.body(), activity), statements(l.update(), activity),
-          l.testFirst(), l.origin());
-    }
-    if (stmt instanceof Stmt.Block b) {
-      return new Stmt.Block(b.label(), statements(b.body(), activity), b.origin());
-    }
-    if (stmt instanceof Stmt.Switch s) {
-      List<Stmt.Case> cases = s.cases().stream()
-          .map(c -> new Stmt.Case(c.labels(), statements(c.body(), activity))).toList();
-      return new Stmt.Switch(s.label(), expr(s.selector(), false, activity, out), cases, s.origin());
-    }
-    return stmt;
-  }
-
-  /** The first call in a condition that {@link #expr} inlines although its value is not differentiated. */
-  private static Expr.Invoke firstInlinedCall(Expr condition, Activity activity) {
-    List<Expr.Invoke> found = new ArrayList<>();
-    Exprs.anyMatch(condition, e -> e instanceof Expr.Invoke call
-        && (call.method().getModifiers().contains(Modifier.PRIVATE)
-            || call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a)))
-        && found.add(call));
-    return found.get(0);
-  }
-
-  /**
-   * @param differentiated whether the derivative flows through this expression: false in conditions and indices, and
-   *     below comparisons, integer casts and piecewise-constant functions
-   */
-  private Expr expr(Expr e, boolean differentiated, Activity activity, List<Stmt> out) {
-    if (e instanceof Expr.Invoke call) {
-      boolean hidden = call.method().getModifiers().contains(Modifier.PRIVATE);
-      // A call passed an active array may write into it: kept as a call, its stores would be hidden from the sweeps,
-      // which need the elements it overwrites back (even in a condition, where its value is not differentiated). So
-      // may a call that writes into a constant array, whose elements the derivatives may read as coefficients
-      // (x *= tanh(x * a[1]) after h(a, q) rewrote a, in a loop: fuzz seed 9990001 program 2724).
-      boolean writes = call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a))
-          || call.args().stream().anyMatch(a -> a.type().isArray()) && loader.hasSource(call.method())
-              && loader.writesArrayParameters(call.method());
-      boolean inline = hidden || writes || (differentiated && activity.isActive(call));
-      List<Expr> args = inOrder(call.args(), a -> expr(a, inline && differentiated, activity, out), out);
-      Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
-      Optional<DerivativeRule> supplied = inline ? derivatives.of(call.method()) : Optional.empty();
-      if (supplied.isPresent() && call.type() == Type.DOUBLE) {
-        List<Boolean> active = call.args().stream().map(activity::isActive).toList();
-        List<String> arrays = CustomDerivatives.activeArrays(call.method(), active);
-        if (!arrays.isEmpty()) {
-          report(call.origin(), Message.RULE_ARRAY_ARGUMENT, call.method().getSimpleName(), String.join(", ", arrays));
-          return rebuilt;
+    /** The function with its calls inlined, or empty after reporting the calls that cannot be. */
+    public Optional<Function> inline(Function function, ExecutableElement method, List<Var> activeParams) {
+        InjectedFailure.at("inline");
+        failed = false;
+        selves.clear();
+        if (!method.getModifiers().contains(Modifier.STATIC)) {
+            selves.add(function.params().get(0));
         }
-        List<String> missing = derivatives.missing(call.method(), supplied.get(), active);
-        if (!missing.isEmpty()) {
-          report(call.origin(), Message.DERIVATIVE_INCOMPLETE, call.method().getSimpleName(),
-              String.join(", ", missing));
-          return rebuilt;
+        stack.push(method);
+        List<Stmt> body = statements(function.body(), Activity.of(function, activeParams, this::mayWriteArrays));
+        stack.pop();
+        return failed ? Optional.empty() : Optional.of(new Function(function.name(), function.params(), body));
+    }
+
+    /**
+     * The bodies the method's derivatives differentiate that a subclass could override: the method itself, then the
+     * methods inlined from calls on its own object (and from own calls inside those), or none when no subclass can
+     * override any of them. Generated members refuse a receiver whose class overrides one: it runs another body.
+     */
+    public List<ExecutableElement> overridableBodies(ExecutableElement method) {
+        if (!VirtualCalls.overridable(method) && ownCalls.isEmpty()) {
+            return List.of();
         }
-        // The user's rule replaces the function's body.
-        return new Expr.CustomCall(Callee.of(call.method()), supplied.get(), args, call.origin());
-      }
-      // The activity of the arguments as written: an argument that was itself an inlined call is now a fresh variable.
-      return inline ? inlineCall(rebuilt, activeArguments(call, activity), out) : rebuilt;
+        List<ExecutableElement> bodies = new ArrayList<>(List.of(method));
+        ownCalls.stream().filter(m -> !m.equals(method)).forEach(bodies::add);
+        return bodies;
     }
-    if (e instanceof Expr.RuleCall call) {
-      List<Expr> args = call.args().stream().map(a -> expr(a, differentiated, activity, out)).toList();
-      Expr.RuleCall rebuilt = new Expr.RuleCall(call.callee(), args, call.type(), call.origin());
-      return differentiated && activity.isActive(call) ? differentiateRule(rebuilt, activity, out) : rebuilt;
-    }
-    if (e instanceof Expr.Recursion r) {
-      // In the gradient, a recursive call whose partials the Hessian differentiates.
-      Expr.Recursion rebuilt = r.withArgs(r.args().stream().map(a -> expr(a, false, activity, out)).toList());
-      boolean active = differentiated && r.args().stream().anyMatch(activity::isActive);
-      return active ? new Expr.Recursion(r.values(), r.tangents(), r.params(), rebuilt.args(), true, false,
-          r.origin()) : rebuilt;
-    }
-    boolean flows = differentiated && flowsThrough(e);
-    if (e instanceof Expr.Select s) {
-      Expr condition = expr(s.condition(), false, activity, out);
-      List<Stmt> thenOut = new ArrayList<>();
-      List<Stmt> elseOut = new ArrayList<>();
-      Expr ifTrue = expr(s.ifTrue(), flows, activity, thenOut);
-      Expr ifFalse = expr(s.ifFalse(), flows, activity, elseOut);
-      if (thenOut.isEmpty() && elseOut.isEmpty()) {
-        return new Expr.Select(condition, ifTrue, ifFalse);
-      }
-      // An inlined call must run only on its own side, as Java evaluates c ? a : b (a recursion's base case!).
-      Var chosen = new Var("chosen", s.type());
-      Origin origin = lastOrigin(out, thenOut, elseOut);
-      thenOut.add(new Stmt.Assign(chosen, ifTrue, origin));
-      elseOut.add(new Stmt.Assign(chosen, ifFalse, origin));
-      out.add(new Stmt.If(condition, thenOut, elseOut, origin));
-      return new Expr.Ref(chosen);
-    }
-    if (e instanceof Expr.Binary b && (b.op() == BinaryOp.AND || b.op() == BinaryOp.OR)) {
-      Expr left = expr(b.left(), false, activity, out);
-      List<Stmt> rightOut = new ArrayList<>();
-      Expr right = expr(b.right(), false, activity, rightOut);
-      if (rightOut.isEmpty()) {
-        return new Expr.Binary(b.op(), left, right);
-      }
-      // An inlined call on the right runs only when Java evaluates the right operand: a && b, a || b short-circuit.
-      Var chosen = new Var("chosen", Type.BOOLEAN);
-      Origin origin = rightOut.get(rightOut.size() - 1).origin();
-      rightOut.add(new Stmt.Assign(chosen, right, origin));
-      List<Stmt> decided = new ArrayList<>(List.of(
-          new Stmt.Assign(chosen, Expr.Literal.ofBoolean(b.op() == BinaryOp.OR), origin)));
-      out.add(b.op() == BinaryOp.AND ? new Stmt.If(left, rightOut, decided, origin)
-          : new Stmt.If(left, decided, rightOut, origin));
-      return new Expr.Ref(chosen);
-    }
-    if (e instanceof Expr.ArrayRead r) {
-      return new Expr.ArrayRead(expr(r.array(), flows, activity, out), expr(r.index(), false, activity, out));
-    }
-    List<Expr> children = new ArrayList<>();
-    Exprs.mapChildren(e, child -> children.add(child) ? child : child);
-    Iterator<Expr> inlined = inOrder(children, child -> expr(child, flows, activity, out), out).iterator();
-    return Exprs.mapChildren(e, child -> inlined.next());
-  }
 
-  /**
-   * The operands, each through {@code inline}, whose inlined bodies go to {@code out}. Java evaluates operands left to
-   * right: an operand that reads an array keeps the value it had before a later operand's inlined body writes into
-   * arrays ({@code a[1] * x + fill(a, x)}), in a variable of its own.
-   */
-  private static List<Expr> inOrder(List<Expr> operands, UnaryOperator<Expr> inline, List<Stmt> out) {
-    List<Expr> done = new ArrayList<>();
-    for (Expr operand : operands) {
-      int start = out.size();
-      Expr result = inline.apply(operand);
-      if (writesArrays(out.subList(start, out.size()))) {
-        List<Stmt> kept = new ArrayList<>();
-        Origin origin = callerOrigin(operand, out.get(start).origin());
-        for (int i = 0; i < done.size(); i++) {
-          done.set(i, keepReads(done.get(i), kept, origin));
+    private List<Stmt> statements(List<Stmt> body, Activity activity) {
+        List<Stmt> out = new ArrayList<>();
+        for (Stmt stmt : body) {
+            Stmt inlined = statement(stmt, activity, out);
+            if (!(inlined instanceof Stmt.Assign a && a.value() instanceof Expr.Ref r && r.var() == a.target())) {
+                out.add(inlined); // v = v, left by an inlined call that returns its argument, is dropped
+            }
         }
-        out.addAll(start, kept);
-      }
-      done.add(result);
+        return out;
     }
-    return done;
-  }
 
-  /**
-   * The operand with the parts that read arrays kept in variables, assigned to {@code kept}: the reads themselves
-   * where the operand evaluates all its parts, so that a call kept in it (not differentiated) stays where it is and
-   * only its argument moves; the whole of a part that evaluates some parts only ({@code c ? a[i] : 0}, {@code &&}).
-   */
-  private static Expr keepReads(Expr operand, List<Stmt> kept, Origin origin) {
-    if (!Exprs.readsElements(operand)) {
-      return operand;
-    }
-    boolean evaluatesAll = operand instanceof Expr.Unary || operand instanceof Expr.MathCall
-        || operand instanceof Expr.Cast || (operand instanceof Expr.Invoke i && !Exprs.passesArray(i))
-        || (operand instanceof Expr.Binary b && b.op() != BinaryOp.AND && b.op() != BinaryOp.OR);
-    if (evaluatesAll) {
-      return Exprs.mapChildren(operand, part -> keepReads(part, kept, origin));
-    }
-    Var value = new Var("operand", operand.type());
-    kept.add(new Stmt.Assign(value, operand, origin));
-    return new Expr.Ref(value);
-  }
-
-  /** The line of the operand's call in the caller, for the comment above the operands kept. */
-  private static Origin callerOrigin(Expr operand, Origin otherwise) {
-    List<Origin> calls = new ArrayList<>();
-    Exprs.any(operand, x -> x instanceof Expr.Invoke call && calls.add(call.origin()));
-    return calls.isEmpty() ? otherwise : calls.get(0);
-  }
-
-  private static boolean writesArrays(List<Stmt> body) {
-    boolean[] found = {false};
-    Stmts.walk(body, s -> found[0] |= s instanceof Stmt.Store
-        || Stmts.expressions(s).stream().anyMatch(e -> Exprs.any(e, Exprs::passesArray)));
-    return found[0];
-  }
-
-  private static boolean flowsThrough(Expr e) {
-    if (e instanceof Expr.Binary b) {
-      return b.op().isArithmetic();
-    }
-    if (e instanceof Expr.Cast c) {
-      return c.type() == Type.DOUBLE;
-    }
-    if (e instanceof Expr.MathCall m) {
-      return !m.function().isPiecewiseConstant();
-    }
-    return !(e instanceof Expr.Unary u && u.type() == Type.BOOLEAN) && !(e instanceof Expr.ArrayLength);
-  }
-
-  /**
-   * A partial derivative the Hessian must differentiate in turn: through its own rule (known for members generated
-   * now, looked up otherwise), or through its body.
-   */
-  private Expr differentiateRule(Expr.RuleCall call, Activity activity, List<Stmt> out) {
-    Callee callee = call.callee();
-    Optional<DerivativeRule> rule = callee.rule() != null ? Optional.of(callee.rule())
-        : callee.element() != null ? derivatives.of(callee.element()) : Optional.empty();
-    if (rule.isPresent() && call.type() == Type.DOUBLE) {
-      return new Expr.CustomCall(callee, rule.get(), call.args(), call.origin());
-    }
-    if (callee.element() != null) {
-      Expr.Invoke invoke = new Expr.Invoke(callee.element(), null, call.args(), call.type(), call.origin());
-      return inlineCall(invoke, activeArguments(invoke, activity), out);
-    }
-    report(call.origin(), Message.SECOND_DERIVATIVE, callee.name(), "a function", callee.name());
-    return call;
-  }
-
-  /** A call with a rule is replaced by the rule, which writes into nothing; any other may write into its arrays. */
-  private boolean mayWriteArrays(ExecutableElement method) {
-    return derivatives.of(method).isEmpty();
-  }
-
-  /**
-   * A call of a {@code @Differentiable} function from within itself: one call of the member of its companion that
-   * returns its value and all its partials at once (its gradient), so that each level of the recursion runs once, as
-   * a loop's iteration does. The partials go into variables of their own: the reverse sweep reads them, and the tape
-   * keeps them when a loop overwrites them.
-   */
-  private Optional<Expr> throughCompanion(Expr.Invoke call, List<Stmt> out) {
-    ExecutableElement m = call.method();
-    if (!recursive.isRecursive(m)) {
-      // Not eligible, or recursive only through a rule's body, which the companion's members do not cover.
-      return Optional.empty();
-    }
-    ClassName companion = CompanionNames.companion((javax.lang.model.element.TypeElement) m.getEnclosingElement());
-    String name = m.getSimpleName().toString();
-    Callee values = new Callee(companion, CompanionNames.valueAndPartials(name), m.getParameters(), null, null);
-    Callee tangents = new Callee(companion, CompanionNames.valueAndPartialsJvp(name), m.getParameters(), null,
-        null);
-    List<Expr> args = new ArrayList<>();
-    for (int i = 0; i < call.args().size(); i++) {
-      Expr arg = call.args().get(i);
-      if (arg.type() == Type.DOUBLE && !(arg instanceof Expr.Ref || arg instanceof Expr.Literal)) {
-        // The call and the rule read the same argument, computed once.
-        Var bound = new Var(m.getParameters().get(i).getSimpleName().toString(), Type.DOUBLE);
-        out.add(new Stmt.Assign(bound, arg, call.origin()));
-        arg = new Expr.Ref(bound);
-      }
-      args.add(arg);
-    }
-    Expr.Recursion recursion = new Expr.Recursion(values, tangents, m.getParameters(), args, false, false,
-        call.origin());
-    Var returned = new Var(values.name(), Type.DOUBLE_ARRAY);
-    out.add(new Stmt.Assign(returned, recursion, call.origin()));
-    List<Expr> wrt = new ArrayList<>();
-    List<Expr> partials = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      if (recursion.isActive(i)) {
-        Var partial = new Var(CompanionNames.partial(name, m.getParameters().get(i).getSimpleName().toString()),
-            Type.DOUBLE);
-        out.add(new Stmt.Assign(partial, element(returned, partials.size() + 1), call.origin()));
-        wrt.add(args.get(i));
-        partials.add(new Expr.Ref(partial));
-      }
-    }
-    return Optional.of(new Expr.Linearized(element(returned, 0), wrt, partials));
-  }
-
-  private static Expr element(Var array, int index) {
-    return new Expr.ArrayRead(new Expr.Ref(array), Expr.Literal.ofIntegral(Type.INT, index));
-  }
-
-  /** Whether each argument of {@code call} is active, the receiver first if there is one. */
-  private static List<Boolean> activeArguments(Expr.Invoke call, Activity activity) {
-    List<Boolean> active = new ArrayList<>();
-    if (call.receiver() != null) {
-      active.add(activity.isActive(call.receiver()));
-    }
-    call.args().forEach(a -> active.add(activity.isActive(a)));
-    return active;
-  }
-
-  private Expr inlineCall(Expr.Invoke call, List<Boolean> activeArgs, List<Stmt> out) {
-    if (!loader.hasSource(call.method())) {
-      if (derivatives.isDerivative(call.method())) {
-        String name = call.method().getSimpleName().toString();
-        report(call.origin(), Message.SECOND_DERIVATIVE, name, functionOf(call.method()), name);
-      } else {
-        report(call.origin(), Message.OPAQUE_CALL, describe(call.method()), Message.opaqueCallRemedy(call.method()));
-      }
-      return call;
-    }
-    if (VirtualCalls.mayRunAnotherBody(call, selves)) {
-      report(call.origin(), Message.VIRTUAL_CALL, describe(call.method()));
-      return call;
-    }
-    if (VirtualCalls.isOwnCall(call, selves) && VirtualCalls.overridable(call.method())) {
-      ownCalls.add(call.method());
-    }
-    if (stack.contains(call.method())) {
-      Optional<Expr> recursive = throughCompanion(call, out);
-      if (recursive.isEmpty()) {
-        report(call.origin(), Message.RECURSION, call.method().getSimpleName(), chain(call.method()));
-      }
-      return recursive.orElse(call);
-    }
-    Optional<Function> callee = loader.load(call.method());
-    if (callee.isEmpty()) {
-      failed = true;
-      return call;
-    }
-    return splice(callee.get(), call, activeArgs, out);
-  }
-
-  private static Origin lastOrigin(List<Stmt> out, List<Stmt> thenOut, List<Stmt> elseOut) {
-    List<Stmt> some = !thenOut.isEmpty() ? thenOut : !elseOut.isEmpty() ? elseOut : out;
-    return some.get(some.size() - 1).origin();
-  }
-
-  /** Appends a fresh copy of the callee's body to {@code out}; returns the variable holding its result. */
-  private Expr splice(Function callee, Expr.Invoke call, List<Boolean> activeArgs, List<Stmt> out) {
-    int copy = copies++;
-    String calleeName = call.method().getSimpleName().toString();
-    Map<Var, Var> fresh = new HashMap<>();
-    Map<Var, Expr> values = new HashMap<>();
-    List<Var> activeParams = new ArrayList<>();
-    List<Stmt> bindings = new ArrayList<>();
-    // An instance method's first parameter is its receiver.
-    List<Expr> args = new ArrayList<>();
-    if (call.receiver() != null) {
-      args.add(call.receiver());
-    }
-    args.addAll(call.args());
-    for (int i = 0; i < callee.params().size(); i++) {
-      Var param = callee.params().get(i);
-      if (param.type() == Type.OBJECT && args.get(i) instanceof Expr.Ref object) {
-        // An object (the receiver, say) is a constant: the callee reads the caller's variable itself.
-        fresh.put(param, object.var());
-        continue;
-      }
-      if (args.get(i) instanceof Expr.Ref ref && ref.var().type() == param.type() && !assigns(callee, param)) {
-        // A parameter the callee only reads can read the caller's variable itself, which the callee cannot assign:
-        // one variable less for the reverse sweep to save when the call sits in a loop.
-        fresh.put(param, ref.var());
-        if (activeArgs.get(i)) {
-          activeParams.add(param);
+    /** The statement with its calls inlined; the inlined bodies are appended to {@code out} first. */
+    private Stmt statement(Stmt stmt, Activity activity, List<Stmt> out) {
+        if (stmt instanceof Stmt.Assign a) {
+            // An object holding active values would hide them from the derivative: treat its value as differentiated,
+            // so that the call computing it is reported.
+            boolean differentiated =
+                    a.target().type().isDifferentiable() || a.target().type() == Type.OBJECT;
+            return new Stmt.Assign(a.target(), expr(a.value(), differentiated, activity, out), a.origin());
         }
-        continue;
-      }
-      if (isIndexArithmetic(args.get(i)) && args.get(i).type() == param.type() && !assigns(callee, param)) {
-        // squaredNorm(v, c * d, d): the callee reads c * d where it read from; the reverse sweep recomputes it
-        // rather than saving a local, and loops from it can run back down without a trip count.
-        values.put(param, args.get(i));
-        continue;
-      }
-      Var local = new Var(param.name(), param.type());
-      fresh.put(param, local);
-      bindings.add(new Stmt.Assign(local, args.get(i), call.origin()));
-      if (activeArgs.get(i)) {
-        activeParams.add(param);
-      }
-    }
-    // In a call on the own object, the callee's receiver is the own object too: its own calls are checked the same way.
-    boolean own = VirtualCalls.isOwnCall(call, selves) && selves.add(callee.params().get(0));
-    stack.push(call.method());
-    List<Stmt> inlined = statements(callee.body(), Activity.of(callee, activeParams, this::mayWriteArrays));
-    stack.pop();
-    if (own) {
-      selves.remove(callee.params().get(0));
-    }
-    Var result = new Var(calleeName, call.type());
-    String exit = "inline_" + calleeName + copy;
-    List<Stmt> body = new ArrayList<>(bindings);
-    body.addAll(Stmts.rename(returnsToBreaks(inlined, result, exit), new Stmts.Renaming(
-        v -> v == result ? v : fresh.computeIfAbsent(v, old -> new Var(old.name(), old.type())), values,
-        label -> label.equals(exit) ? label : label + "_" + copy,
-        origin -> origin.inlinedFrom(calleeName))));
-    boolean exits = body.stream().anyMatch(s -> breaksTo(s, exit));
-    if (exits) {
-      out.add(new Stmt.Block(exit, body, call.origin()));
-      return new Expr.Ref(result);
-    }
-    if (body.get(body.size() - 1) instanceof Stmt.Assign last && last.target() == result
-        && last.value() instanceof Expr.Ref returned
-        && returned.var().type() == result.type()) {
-      // return v: the caller reads v itself (out = helper(..., out) then copies nothing).
-      out.addAll(body.subList(0, body.size() - 1));
-      return returned;
-    }
-    out.addAll(body);
-    return new Expr.Ref(result);
-  }
-
-  /**
-   * Integer arithmetic on variables, literals and array lengths: the callee cannot assign the caller's variables, so
-   * reading the expression anywhere in the callee gives the argument's value.
-   */
-  private static boolean isIndexArithmetic(Expr e) {
-    if (e instanceof Expr.Literal || e instanceof Expr.Ref) {
-      return e.type() == Type.INT || e.type() == Type.LONG;
-    }
-    if (e instanceof Expr.ArrayLength length) {
-      return length.array() instanceof Expr.Ref;
-    }
-    return e instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB || b.op() == BinaryOp.MUL)
-        && isIndexArithmetic(b.left()) && isIndexArithmetic(b.right());
-  }
-
-  private static boolean assigns(Function callee, Var param) {
-    boolean[] found = {false};
-    Stmts.walk(callee.body(), s -> found[0] |= s instanceof Stmt.Assign a && a.target() == param);
-    return found[0];
-  }
-
-  /** The callee's returns as assignments of its result followed by a jump out; the final return needs no jump. */
-  private static List<Stmt> returnsToBreaks(List<Stmt> body, Var result, String exit) {
-    List<Stmt> out = new ArrayList<>();
-    for (int i = 0; i < body.size(); i++) {
-      Stmt stmt = body.get(i);
-      if (stmt instanceof Stmt.Return r) {
-        out.add(new Stmt.Assign(result, r.values().get(0), r.origin()));
-        if (i < body.size() - 1) {
-          out.add(new Stmt.Break(exit, r.origin()));
+        if (stmt instanceof Stmt.Store s) {
+            return new Stmt.Store(
+                    expr(s.array(), false, activity, out),
+                    expr(s.index(), false, activity, out),
+                    expr(s.value(), true, activity, out),
+                    s.origin());
         }
-      } else {
-        out.add(Stmts.mapChildren(stmt, nested -> jumpOut(nested, result, exit)));
-      }
+        if (stmt instanceof Stmt.Return r) {
+            return new Stmt.Return(
+                    r.values().stream().map(v -> expr(v, true, activity, out)).toList(), r.origin());
+        }
+        if (stmt instanceof Stmt.If i) {
+            return new Stmt.If(
+                    expr(i.condition(), false, activity, out),
+                    statements(i.then(), activity),
+                    statements(i.otherwise(), activity),
+                    i.origin());
+        }
+        if (stmt instanceof Stmt.Loop l) {
+            List<Stmt> hoisted = new ArrayList<>();
+            Expr condition = expr(l.condition(), false, activity, hoisted);
+            if (!hoisted.isEmpty() && l.testFirst()) {
+                // while (c(h(a))) body: the condition is evaluated before every iteration, so the inlined body of h
+                // goes
+                // first in the loop's body, which the loop leaves when the condition fails: for (;;) { h...; if (!c)
+                // break;
+                // body }. A continue still runs the update, then the inlined body again.
+                List<Stmt> body = new ArrayList<>(hoisted);
+                body.add(new Stmt.If(
+                        new Expr.Unary(UnaryOp.NOT, condition),
+                        List.of(new Stmt.Break(l.label(), l.origin())),
+                        List.of(),
+                        l.origin()));
+                body.addAll(statements(l.body(), activity));
+                return new Stmt.Loop(
+                        l.label(),
+                        Expr.Literal.ofBoolean(true),
+                        body,
+                        statements(l.update(), activity),
+                        true,
+                        l.origin());
+            }
+            if (!hoisted.isEmpty()) {
+                // A do-while tests its condition after the body and after a continue: there is no place in the loop
+                // where
+                // the inlined body runs exactly when the condition would.
+                Expr.Invoke call = firstInlinedCall(l.condition(), activity);
+                report(
+                        call.origin(),
+                        Message.LOOP_CONDITION_CALL,
+                        call.method().getSimpleName(),
+                        call.method().getModifiers().contains(Modifier.PRIVATE)
+                                ? "it is private, so the generated companion class cannot call it"
+                                : "it is passed an array it may write into, whose old elements the derivative needs back");
+            }
+            return new Stmt.Loop(
+                    l.label(),
+                    condition,
+                    statements(l.body(), activity),
+                    statements(l.update(), activity),
+                    l.testFirst(),
+                    l.origin());
+        }
+        if (stmt instanceof Stmt.Block b) {
+            return new Stmt.Block(b.label(), statements(b.body(), activity), b.origin());
+        }
+        if (stmt instanceof Stmt.Switch s) {
+            List<Stmt.Case> cases = s.cases().stream()
+                    .map(c -> new Stmt.Case(c.labels(), statements(c.body(), activity)))
+                    .toList();
+            return new Stmt.Switch(s.label(), expr(s.selector(), false, activity, out), cases, s.origin());
+        }
+        return stmt;
     }
-    return out;
-  }
 
-  /** Nested returns always jump out: something may follow the statement they are in. */
-  private static List<Stmt> jumpOut(List<Stmt> body, Var result, String exit) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt stmt : body) {
-      if (stmt instanceof Stmt.Return r) {
-        out.add(new Stmt.Assign(result, r.values().get(0), r.origin()));
-        out.add(new Stmt.Break(exit, r.origin()));
-      } else {
-        out.add(Stmts.mapChildren(stmt, nested -> jumpOut(nested, result, exit)));
-      }
+    /** The first call in a condition that {@link #expr} inlines although its value is not differentiated. */
+    private static Expr.Invoke firstInlinedCall(Expr condition, Activity activity) {
+        List<Expr.Invoke> found = new ArrayList<>();
+        Exprs.anyMatch(
+                condition,
+                e -> e instanceof Expr.Invoke call
+                        && (call.method().getModifiers().contains(Modifier.PRIVATE)
+                                || call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a)))
+                        && found.add(call));
+        return found.get(0);
     }
-    return out;
-  }
 
-  private static boolean breaksTo(Stmt stmt, String label) {
-    boolean[] found = {false};
-    Stmts.walk(List.of(stmt), s -> found[0] |= s instanceof Stmt.Break b && b.label().equals(label));
-    return found[0];
-  }
-
-  private void report(Origin origin, Message message, Object... args) {
-    failed = true;
-    context.diagnostics().error(origin.path(), message, args);
-  }
-
-  /** The function a supplied derivative belongs to, by its annotation. */
-  private static String functionOf(ExecutableElement derivative) {
-    io.github.autodiff4j.DerivativeOf of = derivative.getAnnotation(io.github.autodiff4j.DerivativeOf.class);
-    return of == null ? "a function" : of.value();
-  }
-
-  private String chain(ExecutableElement target) {
-    List<String> names = new ArrayList<>();
-    for (ExecutableElement m : stack) {
-      names.add(0, m.getSimpleName().toString());
-      if (m.equals(target)) {
-        break;
-      }
+    /**
+     * @param differentiated whether the derivative flows through this expression: false in conditions and indices, and
+     *     below comparisons, integer casts and piecewise-constant functions
+     */
+    private Expr expr(Expr e, boolean differentiated, Activity activity, List<Stmt> out) {
+        if (e instanceof Expr.Invoke call) {
+            boolean hidden = call.method().getModifiers().contains(Modifier.PRIVATE);
+            // A call passed an active array may write into it: kept as a call, its stores would be hidden from the
+            // sweeps,
+            // which need the elements it overwrites back (even in a condition, where its value is not differentiated).
+            // So
+            // may a call that writes into a constant array, whose elements the derivatives may read as coefficients
+            // (x *= tanh(x * a[1]) after h(a, q) rewrote a, in a loop: fuzz seed 9990001 program 2724).
+            boolean writes = call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a))
+                    || call.args().stream().anyMatch(a -> a.type().isArray())
+                            && loader.hasSource(call.method())
+                            && loader.writesArrayParameters(call.method());
+            boolean inline = hidden || writes || (differentiated && activity.isActive(call));
+            List<Expr> args = inOrder(call.args(), a -> expr(a, inline && differentiated, activity, out), out);
+            Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
+            Optional<DerivativeRule> supplied = inline ? derivatives.of(call.method()) : Optional.empty();
+            if (supplied.isPresent() && call.type() == Type.DOUBLE) {
+                List<Boolean> active =
+                        call.args().stream().map(activity::isActive).toList();
+                List<String> arrays = CustomDerivatives.activeArrays(call.method(), active);
+                if (!arrays.isEmpty()) {
+                    report(
+                            call.origin(),
+                            Message.RULE_ARRAY_ARGUMENT,
+                            call.method().getSimpleName(),
+                            String.join(", ", arrays));
+                    return rebuilt;
+                }
+                List<String> missing = derivatives.missing(call.method(), supplied.get(), active);
+                if (!missing.isEmpty()) {
+                    report(
+                            call.origin(),
+                            Message.DERIVATIVE_INCOMPLETE,
+                            call.method().getSimpleName(),
+                            String.join(", ", missing));
+                    return rebuilt;
+                }
+                // The user's rule replaces the function's body.
+                return new Expr.CustomCall(Callee.of(call.method()), supplied.get(), args, call.origin());
+            }
+            // The activity of the arguments as written: an argument that was itself an inlined call is now a fresh
+            // variable.
+            return inline ? inlineCall(rebuilt, activeArguments(call, activity), out) : rebuilt;
+        }
+        if (e instanceof Expr.RuleCall call) {
+            List<Expr> args = call.args().stream()
+                    .map(a -> expr(a, differentiated, activity, out))
+                    .toList();
+            Expr.RuleCall rebuilt = new Expr.RuleCall(call.callee(), args, call.type(), call.origin());
+            return differentiated && activity.isActive(call) ? differentiateRule(rebuilt, activity, out) : rebuilt;
+        }
+        if (e instanceof Expr.Recursion r) {
+            // In the gradient, a recursive call whose partials the Hessian differentiates.
+            Expr.Recursion rebuilt = r.withArgs(
+                    r.args().stream().map(a -> expr(a, false, activity, out)).toList());
+            boolean active = differentiated && r.args().stream().anyMatch(activity::isActive);
+            return active
+                    ? new Expr.Recursion(r.values(), r.tangents(), r.params(), rebuilt.args(), true, false, r.origin())
+                    : rebuilt;
+        }
+        boolean flows = differentiated && flowsThrough(e);
+        if (e instanceof Expr.Select s) {
+            Expr condition = expr(s.condition(), false, activity, out);
+            List<Stmt> thenOut = new ArrayList<>();
+            List<Stmt> elseOut = new ArrayList<>();
+            Expr ifTrue = expr(s.ifTrue(), flows, activity, thenOut);
+            Expr ifFalse = expr(s.ifFalse(), flows, activity, elseOut);
+            if (thenOut.isEmpty() && elseOut.isEmpty()) {
+                return new Expr.Select(condition, ifTrue, ifFalse);
+            }
+            // An inlined call must run only on its own side, as Java evaluates c ? a : b (a recursion's base case!).
+            Var chosen = new Var("chosen", s.type());
+            Origin origin = lastOrigin(out, thenOut, elseOut);
+            thenOut.add(new Stmt.Assign(chosen, ifTrue, origin));
+            elseOut.add(new Stmt.Assign(chosen, ifFalse, origin));
+            out.add(new Stmt.If(condition, thenOut, elseOut, origin));
+            return new Expr.Ref(chosen);
+        }
+        if (e instanceof Expr.Binary b && (b.op() == BinaryOp.AND || b.op() == BinaryOp.OR)) {
+            Expr left = expr(b.left(), false, activity, out);
+            List<Stmt> rightOut = new ArrayList<>();
+            Expr right = expr(b.right(), false, activity, rightOut);
+            if (rightOut.isEmpty()) {
+                return new Expr.Binary(b.op(), left, right);
+            }
+            // An inlined call on the right runs only when Java evaluates the right operand: a && b, a || b
+            // short-circuit.
+            Var chosen = new Var("chosen", Type.BOOLEAN);
+            Origin origin = rightOut.get(rightOut.size() - 1).origin();
+            rightOut.add(new Stmt.Assign(chosen, right, origin));
+            List<Stmt> decided = new ArrayList<>(
+                    List.of(new Stmt.Assign(chosen, Expr.Literal.ofBoolean(b.op() == BinaryOp.OR), origin)));
+            out.add(
+                    b.op() == BinaryOp.AND
+                            ? new Stmt.If(left, rightOut, decided, origin)
+                            : new Stmt.If(left, decided, rightOut, origin));
+            return new Expr.Ref(chosen);
+        }
+        if (e instanceof Expr.ArrayRead r) {
+            return new Expr.ArrayRead(expr(r.array(), flows, activity, out), expr(r.index(), false, activity, out));
+        }
+        List<Expr> children = new ArrayList<>();
+        Exprs.mapChildren(e, child -> children.add(child) ? child : child);
+        Iterator<Expr> inlined = inOrder(children, child -> expr(child, flows, activity, out), out)
+                .iterator();
+        return Exprs.mapChildren(e, child -> inlined.next());
     }
-    names.add(target.getSimpleName().toString());
-    return String.join(" -> ", names);
-  }
 
-  private static String describe(ExecutableElement method) {
-    String params = method.getParameters().stream().map(p -> p.asType().toString())
-        .collect(Collectors.joining(", "));
-    return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName() + "(" + params + ")";
-  }
+    /**
+     * The operands, each through {@code inline}, whose inlined bodies go to {@code out}. Java evaluates operands left to
+     * right: an operand that reads an array keeps the value it had before a later operand's inlined body writes into
+     * arrays ({@code a[1] * x + fill(a, x)}), in a variable of its own.
+     */
+    private static List<Expr> inOrder(List<Expr> operands, UnaryOperator<Expr> inline, List<Stmt> out) {
+        List<Expr> done = new ArrayList<>();
+        for (Expr operand : operands) {
+            int start = out.size();
+            Expr result = inline.apply(operand);
+            if (writesArrays(out.subList(start, out.size()))) {
+                List<Stmt> kept = new ArrayList<>();
+                Origin origin = callerOrigin(operand, out.get(start).origin());
+                for (int i = 0; i < done.size(); i++) {
+                    done.set(i, keepReads(done.get(i), kept, origin));
+                }
+                out.addAll(start, kept);
+            }
+            done.add(result);
+        }
+        return done;
+    }
+
+    /**
+     * The operand with the parts that read arrays kept in variables, assigned to {@code kept}: the reads themselves
+     * where the operand evaluates all its parts, so that a call kept in it (not differentiated) stays where it is and
+     * only its argument moves; the whole of a part that evaluates some parts only ({@code c ? a[i] : 0}, {@code &&}).
+     */
+    private static Expr keepReads(Expr operand, List<Stmt> kept, Origin origin) {
+        if (!Exprs.readsElements(operand)) {
+            return operand;
+        }
+        boolean evaluatesAll = operand instanceof Expr.Unary
+                || operand instanceof Expr.MathCall
+                || operand instanceof Expr.Cast
+                || (operand instanceof Expr.Invoke i && !Exprs.passesArray(i))
+                || (operand instanceof Expr.Binary b && b.op() != BinaryOp.AND && b.op() != BinaryOp.OR);
+        if (evaluatesAll) {
+            return Exprs.mapChildren(operand, part -> keepReads(part, kept, origin));
+        }
+        Var value = new Var("operand", operand.type());
+        kept.add(new Stmt.Assign(value, operand, origin));
+        return new Expr.Ref(value);
+    }
+
+    /** The line of the operand's call in the caller, for the comment above the operands kept. */
+    private static Origin callerOrigin(Expr operand, Origin otherwise) {
+        List<Origin> calls = new ArrayList<>();
+        Exprs.any(operand, x -> x instanceof Expr.Invoke call && calls.add(call.origin()));
+        return calls.isEmpty() ? otherwise : calls.get(0);
+    }
+
+    private static boolean writesArrays(List<Stmt> body) {
+        boolean[] found = {false};
+        Stmts.walk(
+                body,
+                s -> found[0] |= s instanceof Stmt.Store
+                        || Stmts.expressions(s).stream().anyMatch(e -> Exprs.any(e, Exprs::passesArray)));
+        return found[0];
+    }
+
+    private static boolean flowsThrough(Expr e) {
+        if (e instanceof Expr.Binary b) {
+            return b.op().isArithmetic();
+        }
+        if (e instanceof Expr.Cast c) {
+            return c.type() == Type.DOUBLE;
+        }
+        if (e instanceof Expr.MathCall m) {
+            return !m.function().isPiecewiseConstant();
+        }
+        return !(e instanceof Expr.Unary u && u.type() == Type.BOOLEAN) && !(e instanceof Expr.ArrayLength);
+    }
+
+    /**
+     * A partial derivative the Hessian must differentiate in turn: through its own rule (known for members generated
+     * now, looked up otherwise), or through its body.
+     */
+    private Expr differentiateRule(Expr.RuleCall call, Activity activity, List<Stmt> out) {
+        Callee callee = call.callee();
+        Optional<DerivativeRule> rule = callee.rule() != null
+                ? Optional.of(callee.rule())
+                : callee.element() != null ? derivatives.of(callee.element()) : Optional.empty();
+        if (rule.isPresent() && call.type() == Type.DOUBLE) {
+            return new Expr.CustomCall(callee, rule.get(), call.args(), call.origin());
+        }
+        if (callee.element() != null) {
+            Expr.Invoke invoke = new Expr.Invoke(callee.element(), null, call.args(), call.type(), call.origin());
+            return inlineCall(invoke, activeArguments(invoke, activity), out);
+        }
+        report(call.origin(), Message.SECOND_DERIVATIVE, callee.name(), "a function", callee.name());
+        return call;
+    }
+
+    /** A call with a rule is replaced by the rule, which writes into nothing; any other may write into its arrays. */
+    private boolean mayWriteArrays(ExecutableElement method) {
+        return derivatives.of(method).isEmpty();
+    }
+
+    /**
+     * A call of a {@code @Differentiable} function from within itself: one call of the member of its companion that
+     * returns its value and all its partials at once (its gradient), so that each level of the recursion runs once, as
+     * a loop's iteration does. The partials go into variables of their own: the reverse sweep reads them, and the tape
+     * keeps them when a loop overwrites them.
+     */
+    private Optional<Expr> throughCompanion(Expr.Invoke call, List<Stmt> out) {
+        ExecutableElement m = call.method();
+        if (!recursive.isRecursive(m)) {
+            // Not eligible, or recursive only through a rule's body, which the companion's members do not cover.
+            return Optional.empty();
+        }
+        ClassName companion = CompanionNames.companion((javax.lang.model.element.TypeElement) m.getEnclosingElement());
+        String name = m.getSimpleName().toString();
+        Callee values = new Callee(companion, CompanionNames.valueAndPartials(name), m.getParameters(), null, null);
+        Callee tangents =
+                new Callee(companion, CompanionNames.valueAndPartialsJvp(name), m.getParameters(), null, null);
+        List<Expr> args = new ArrayList<>();
+        for (int i = 0; i < call.args().size(); i++) {
+            Expr arg = call.args().get(i);
+            if (arg.type() == Type.DOUBLE && !(arg instanceof Expr.Ref || arg instanceof Expr.Literal)) {
+                // The call and the rule read the same argument, computed once.
+                Var bound = new Var(m.getParameters().get(i).getSimpleName().toString(), Type.DOUBLE);
+                out.add(new Stmt.Assign(bound, arg, call.origin()));
+                arg = new Expr.Ref(bound);
+            }
+            args.add(arg);
+        }
+        Expr.Recursion recursion =
+                new Expr.Recursion(values, tangents, m.getParameters(), args, false, false, call.origin());
+        Var returned = new Var(values.name(), Type.DOUBLE_ARRAY);
+        out.add(new Stmt.Assign(returned, recursion, call.origin()));
+        List<Expr> wrt = new ArrayList<>();
+        List<Expr> partials = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (recursion.isActive(i)) {
+                Var partial = new Var(
+                        CompanionNames.partial(
+                                name, m.getParameters().get(i).getSimpleName().toString()),
+                        Type.DOUBLE);
+                out.add(new Stmt.Assign(partial, element(returned, partials.size() + 1), call.origin()));
+                wrt.add(args.get(i));
+                partials.add(new Expr.Ref(partial));
+            }
+        }
+        return Optional.of(new Expr.Linearized(element(returned, 0), wrt, partials));
+    }
+
+    private static Expr element(Var array, int index) {
+        return new Expr.ArrayRead(new Expr.Ref(array), Expr.Literal.ofIntegral(Type.INT, index));
+    }
+
+    /** Whether each argument of {@code call} is active, the receiver first if there is one. */
+    private static List<Boolean> activeArguments(Expr.Invoke call, Activity activity) {
+        List<Boolean> active = new ArrayList<>();
+        if (call.receiver() != null) {
+            active.add(activity.isActive(call.receiver()));
+        }
+        call.args().forEach(a -> active.add(activity.isActive(a)));
+        return active;
+    }
+
+    private Expr inlineCall(Expr.Invoke call, List<Boolean> activeArgs, List<Stmt> out) {
+        if (!loader.hasSource(call.method())) {
+            if (derivatives.isDerivative(call.method())) {
+                String name = call.method().getSimpleName().toString();
+                report(call.origin(), Message.SECOND_DERIVATIVE, name, functionOf(call.method()), name);
+            } else {
+                report(
+                        call.origin(),
+                        Message.OPAQUE_CALL,
+                        describe(call.method()),
+                        Message.opaqueCallRemedy(call.method()));
+            }
+            return call;
+        }
+        if (VirtualCalls.mayRunAnotherBody(call, selves)) {
+            report(call.origin(), Message.VIRTUAL_CALL, describe(call.method()));
+            return call;
+        }
+        if (VirtualCalls.isOwnCall(call, selves) && VirtualCalls.overridable(call.method())) {
+            ownCalls.add(call.method());
+        }
+        if (stack.contains(call.method())) {
+            Optional<Expr> recursive = throughCompanion(call, out);
+            if (recursive.isEmpty()) {
+                report(call.origin(), Message.RECURSION, call.method().getSimpleName(), chain(call.method()));
+            }
+            return recursive.orElse(call);
+        }
+        Optional<Function> callee = loader.load(call.method());
+        if (callee.isEmpty()) {
+            failed = true;
+            return call;
+        }
+        return splice(callee.get(), call, activeArgs, out);
+    }
+
+    private static Origin lastOrigin(List<Stmt> out, List<Stmt> thenOut, List<Stmt> elseOut) {
+        List<Stmt> some = !thenOut.isEmpty() ? thenOut : !elseOut.isEmpty() ? elseOut : out;
+        return some.get(some.size() - 1).origin();
+    }
+
+    /** Appends a fresh copy of the callee's body to {@code out}; returns the variable holding its result. */
+    private Expr splice(Function callee, Expr.Invoke call, List<Boolean> activeArgs, List<Stmt> out) {
+        int copy = copies++;
+        String calleeName = call.method().getSimpleName().toString();
+        Map<Var, Var> fresh = new HashMap<>();
+        Map<Var, Expr> values = new HashMap<>();
+        List<Var> activeParams = new ArrayList<>();
+        List<Stmt> bindings = new ArrayList<>();
+        // An instance method's first parameter is its receiver.
+        List<Expr> args = new ArrayList<>();
+        if (call.receiver() != null) {
+            args.add(call.receiver());
+        }
+        args.addAll(call.args());
+        for (int i = 0; i < callee.params().size(); i++) {
+            Var param = callee.params().get(i);
+            if (param.type() == Type.OBJECT && args.get(i) instanceof Expr.Ref object) {
+                // An object (the receiver, say) is a constant: the callee reads the caller's variable itself.
+                fresh.put(param, object.var());
+                continue;
+            }
+            if (args.get(i) instanceof Expr.Ref ref && ref.var().type() == param.type() && !assigns(callee, param)) {
+                // A parameter the callee only reads can read the caller's variable itself, which the callee cannot
+                // assign:
+                // one variable less for the reverse sweep to save when the call sits in a loop.
+                fresh.put(param, ref.var());
+                if (activeArgs.get(i)) {
+                    activeParams.add(param);
+                }
+                continue;
+            }
+            if (isIndexArithmetic(args.get(i)) && args.get(i).type() == param.type() && !assigns(callee, param)) {
+                // squaredNorm(v, c * d, d): the callee reads c * d where it read from; the reverse sweep recomputes it
+                // rather than saving a local, and loops from it can run back down without a trip count.
+                values.put(param, args.get(i));
+                continue;
+            }
+            Var local = new Var(param.name(), param.type());
+            fresh.put(param, local);
+            bindings.add(new Stmt.Assign(local, args.get(i), call.origin()));
+            if (activeArgs.get(i)) {
+                activeParams.add(param);
+            }
+        }
+        // In a call on the own object, the callee's receiver is the own object too: its own calls are checked the same
+        // way.
+        boolean own = VirtualCalls.isOwnCall(call, selves)
+                && selves.add(callee.params().get(0));
+        stack.push(call.method());
+        List<Stmt> inlined = statements(callee.body(), Activity.of(callee, activeParams, this::mayWriteArrays));
+        stack.pop();
+        if (own) {
+            selves.remove(callee.params().get(0));
+        }
+        Var result = new Var(calleeName, call.type());
+        String exit = "inline_" + calleeName + copy;
+        List<Stmt> body = new ArrayList<>(bindings);
+        body.addAll(Stmts.rename(
+                returnsToBreaks(inlined, result, exit),
+                new Stmts.Renaming(
+                        v -> v == result ? v : fresh.computeIfAbsent(v, old -> new Var(old.name(), old.type())),
+                        values,
+                        label -> label.equals(exit) ? label : label + "_" + copy,
+                        origin -> origin.inlinedFrom(calleeName))));
+        boolean exits = body.stream().anyMatch(s -> breaksTo(s, exit));
+        if (exits) {
+            out.add(new Stmt.Block(exit, body, call.origin()));
+            return new Expr.Ref(result);
+        }
+        if (body.get(body.size() - 1) instanceof Stmt.Assign last
+                && last.target() == result
+                && last.value() instanceof Expr.Ref returned
+                && returned.var().type() == result.type()) {
+            // return v: the caller reads v itself (out = helper(..., out) then copies nothing).
+            out.addAll(body.subList(0, body.size() - 1));
+            return returned;
+        }
+        out.addAll(body);
+        return new Expr.Ref(result);
+    }
+
+    /**
+     * Integer arithmetic on variables, literals and array lengths: the callee cannot assign the caller's variables, so
+     * reading the expression anywhere in the callee gives the argument's value.
+     */
+    private static boolean isIndexArithmetic(Expr e) {
+        if (e instanceof Expr.Literal || e instanceof Expr.Ref) {
+            return e.type() == Type.INT || e.type() == Type.LONG;
+        }
+        if (e instanceof Expr.ArrayLength length) {
+            return length.array() instanceof Expr.Ref;
+        }
+        return e instanceof Expr.Binary b
+                && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB || b.op() == BinaryOp.MUL)
+                && isIndexArithmetic(b.left())
+                && isIndexArithmetic(b.right());
+    }
+
+    private static boolean assigns(Function callee, Var param) {
+        boolean[] found = {false};
+        Stmts.walk(callee.body(), s -> found[0] |= s instanceof Stmt.Assign a && a.target() == param);
+        return found[0];
+    }
+
+    /** The callee's returns as assignments of its result followed by a jump out; the final return needs no jump. */
+    private static List<Stmt> returnsToBreaks(List<Stmt> body, Var result, String exit) {
+        List<Stmt> out = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            Stmt stmt = body.get(i);
+            if (stmt instanceof Stmt.Return r) {
+                out.add(new Stmt.Assign(result, r.values().get(0), r.origin()));
+                if (i < body.size() - 1) {
+                    out.add(new Stmt.Break(exit, r.origin()));
+                }
+            } else {
+                out.add(Stmts.mapChildren(stmt, nested -> jumpOut(nested, result, exit)));
+            }
+        }
+        return out;
+    }
+
+    /** Nested returns always jump out: something may follow the statement they are in. */
+    private static List<Stmt> jumpOut(List<Stmt> body, Var result, String exit) {
+        List<Stmt> out = new ArrayList<>();
+        for (Stmt stmt : body) {
+            if (stmt instanceof Stmt.Return r) {
+                out.add(new Stmt.Assign(result, r.values().get(0), r.origin()));
+                out.add(new Stmt.Break(exit, r.origin()));
+            } else {
+                out.add(Stmts.mapChildren(stmt, nested -> jumpOut(nested, result, exit)));
+            }
+        }
+        return out;
+    }
+
+    private static boolean breaksTo(Stmt stmt, String label) {
+        boolean[] found = {false};
+        Stmts.walk(
+                List.of(stmt),
+                s -> found[0] |= s instanceof Stmt.Break b && b.label().equals(label));
+        return found[0];
+    }
+
+    private void report(Origin origin, Message message, Object... args) {
+        failed = true;
+        context.diagnostics().error(origin.path(), message, args);
+    }
+
+    /** The function a supplied derivative belongs to, by its annotation. */
+    private static String functionOf(ExecutableElement derivative) {
+        io.github.autodiff4j.DerivativeOf of = derivative.getAnnotation(io.github.autodiff4j.DerivativeOf.class);
+        return of == null ? "a function" : of.value();
+    }
+
+    private String chain(ExecutableElement target) {
+        List<String> names = new ArrayList<>();
+        for (ExecutableElement m : stack) {
+            names.add(0, m.getSimpleName().toString());
+            if (m.equals(target)) {
+                break;
+            }
+        }
+        names.add(target.getSimpleName().toString());
+        return String.join(" -> ", names);
+    }
+
+    private static String describe(ExecutableElement method) {
+        String params =
+                method.getParameters().stream().map(p -> p.asType().toString()).collect(Collectors.joining(", "));
+        return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName() + "(" + params + ")";
+    }
 }

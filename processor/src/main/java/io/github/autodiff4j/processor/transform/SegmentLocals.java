@@ -21,69 +21,69 @@ import java.util.Set;
  * loop body need no adjoint variables, no accumulation and no resetting.
  */
 final class SegmentLocals {
-  private SegmentLocals() {}
+    private SegmentLocals() {}
 
-  static Set<Var> of(Function function) {
-    Map<Var, Integer> segmentOf = new HashMap<>();
-    Set<Var> disqualified = new HashSet<>(function.params());
-    Set<Var> candidates = new LinkedHashSet<>();
-    List<List<Stmt>> runs = new ArrayList<>();
-    collect(function.body(), runs, disqualified);
-    for (int id = 0; id < runs.size(); id++) {
-      Set<Var> assigned = new HashSet<>();
-      for (Stmt stmt : runs.get(id)) {
-        Set<Var> read = new HashSet<>();
-        Stmts.expressions(stmt).forEach(e -> Exprs.collectReads(e, read));
-        Var target = Stmts.target(stmt);
-        for (Var v : read) {
-          if (!assigned.contains(v)) {
+    static Set<Var> of(Function function) {
+        Map<Var, Integer> segmentOf = new HashMap<>();
+        Set<Var> disqualified = new HashSet<>(function.params());
+        Set<Var> candidates = new LinkedHashSet<>();
+        List<List<Stmt>> runs = new ArrayList<>();
+        collect(function.body(), runs, disqualified);
+        for (int id = 0; id < runs.size(); id++) {
+            Set<Var> assigned = new HashSet<>();
+            for (Stmt stmt : runs.get(id)) {
+                Set<Var> read = new HashSet<>();
+                Stmts.expressions(stmt).forEach(e -> Exprs.collectReads(e, read));
+                Var target = Stmts.target(stmt);
+                for (Var v : read) {
+                    if (!assigned.contains(v)) {
+                        disqualified.add(v);
+                    }
+                    mention(v, id, segmentOf, disqualified);
+                }
+                if (stmt instanceof Stmt.Assign a && !a.target().type().isArray()) {
+                    if (!assigned.add(target)) {
+                        disqualified.add(target);
+                    }
+                    candidates.add(target);
+                }
+                if (target != null) {
+                    mention(target, id, segmentOf, disqualified);
+                }
+            }
+        }
+        candidates.removeAll(disqualified);
+        return candidates;
+    }
+
+    private static void mention(Var v, int id, Map<Var, Integer> segmentOf, Set<Var> disqualified) {
+        Integer previous = segmentOf.putIfAbsent(v, id);
+        if (previous != null && previous != id) {
             disqualified.add(v);
-          }
-          mention(v, id, segmentOf, disqualified);
         }
-        if (stmt instanceof Stmt.Assign a && !a.target().type().isArray()) {
-          if (!assigned.add(target)) {
-            disqualified.add(target);
-          }
-          candidates.add(target);
-        }
-        if (target != null) {
-          mention(target, id, segmentOf, disqualified);
-        }
-      }
     }
-    candidates.removeAll(disqualified);
-    return candidates;
-  }
 
-  private static void mention(Var v, int id, Map<Var, Integer> segmentOf, Set<Var> disqualified) {
-    Integer previous = segmentOf.putIfAbsent(v, id);
-    if (previous != null && previous != id) {
-      disqualified.add(v);
+    /** Cuts statement lists into runs of assignments as the adjoint does; variables in anything else are disqualified. */
+    private static void collect(List<Stmt> body, List<List<Stmt>> runs, Set<Var> disqualified) {
+        List<Stmt> run = new ArrayList<>();
+        for (Stmt stmt : body) {
+            if (stmt instanceof Stmt.Assign || stmt instanceof Stmt.Store) {
+                run.add(stmt);
+                continue;
+            }
+            if (!run.isEmpty()) {
+                runs.add(run);
+                run = new ArrayList<>();
+            }
+            for (Expr e : Stmts.expressions(stmt)) {
+                Exprs.collectReads(e, disqualified);
+            }
+            for (List<Stmt> nested : Stmts.children(stmt)) {
+                collect(nested, runs, disqualified);
+            }
+        }
+        if (!run.isEmpty()) {
+            runs.add(run);
+        }
     }
-  }
-
-  /** Cuts statement lists into runs of assignments as the adjoint does; variables in anything else are disqualified. */
-  private static void collect(List<Stmt> body, List<List<Stmt>> runs, Set<Var> disqualified) {
-    List<Stmt> run = new ArrayList<>();
-    for (Stmt stmt : body) {
-      if (stmt instanceof Stmt.Assign || stmt instanceof Stmt.Store) {
-        run.add(stmt);
-        continue;
-      }
-      if (!run.isEmpty()) {
-        runs.add(run);
-        run = new ArrayList<>();
-      }
-      for (Expr e : Stmts.expressions(stmt)) {
-        Exprs.collectReads(e, disqualified);
-      }
-      for (List<Stmt> nested : Stmts.children(stmt)) {
-        collect(nested, runs, disqualified);
-      }
-    }
-    if (!run.isEmpty()) {
-      runs.add(run);
-    }
-  }
 }

@@ -13,26 +13,26 @@ import java.util.List;
  * of single uses needs no adjoint variables.
  */
 final class StraightLineAdjoint {
-  private final RunReversal reversal;
+    private final RunReversal reversal;
 
-  StraightLineAdjoint(RunReversal reversal) {
-    this.reversal = reversal;
-  }
-
-  /** The forward sweep, the seed and the backward sweep of the function's body, whose only return is its last. */
-  List<Stmt> sweeps(List<Stmt> body, Var seed, Origin last) {
-    List<Stmt> out = new ArrayList<>();
-    List<Stmt> run = new ArrayList<>();
-    for (Stmt stmt : body) {
-      // The returned variable keeps its value: nothing restores it.
-      Stmt assignment = stmt instanceof Stmt.Return r ? reversal.returned(r, v -> true) : stmt;
-      if (assignment != null) {
-        run.add(assignment);
-        reversal.record(assignment, out);
-      }
+    StraightLineAdjoint(RunReversal reversal) {
+        this.reversal = reversal;
     }
-    reversal.seed(out, seed, last);
-    out.addAll(reversal.backward(run));
-    return out;
-  }
+
+    /** The forward sweep, the seed and the backward sweep of the function's body, whose only return is its last. */
+    List<Stmt> sweeps(List<Stmt> body, Var seed, Origin last) {
+        List<Stmt> out = new ArrayList<>();
+        List<Stmt> run = new ArrayList<>();
+        for (Stmt stmt : body) {
+            // The returned variable keeps its value: nothing restores it.
+            Stmt assignment = stmt instanceof Stmt.Return r ? reversal.returned(r, v -> true) : stmt;
+            if (assignment != null) {
+                run.add(assignment);
+                reversal.record(assignment, out);
+            }
+        }
+        reversal.seed(out, seed, last);
+        out.addAll(reversal.backward(run));
+        return out;
+    }
 }

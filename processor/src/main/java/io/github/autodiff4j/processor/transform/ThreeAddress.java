@@ -33,205 +33,219 @@ import java.util.Set;
  * Constant subexpressions stay whole: they need no derivative.
  */
 public final class ThreeAddress {
-  private final Activity activity;
-  private final String resultName;
-  private final Map<Var, Var> current = new HashMap<>();
-  private final Set<Var> assigned = new HashSet<>();
-  /** Variables assigned in more than one place, not counting restores from the tape. */
-  private final Set<Var> reassigned = new HashSet<>();
+    private final Activity activity;
+    private final String resultName;
+    private final Map<Var, Var> current = new HashMap<>();
+    private final Set<Var> assigned = new HashSet<>();
+    /** Variables assigned in more than one place, not counting restores from the tape. */
+    private final Set<Var> reassigned = new HashSet<>();
 
-  private ThreeAddress(Function function, Activity activity, String resultName) {
-    this.activity = activity;
-    this.resultName = resultName;
-    Set<Var> seen = new HashSet<>();
-    io.github.autodiff4j.processor.ir.Stmts.walk(function.body(), s -> {
-      // A value restored from the tape is the same value again, not another assignment.
-      if (s instanceof Stmt.Assign a && !(a.value() instanceof Expr.TapePop) && !seen.add(a.target())) {
-        reassigned.add(a.target());
-      }
-    });
-    for (Var p : function.params()) {
-      current.put(p, p);
-      assigned.add(p);
+    private ThreeAddress(Function function, Activity activity, String resultName) {
+        this.activity = activity;
+        this.resultName = resultName;
+        Set<Var> seen = new HashSet<>();
+        io.github.autodiff4j.processor.ir.Stmts.walk(function.body(), s -> {
+            // A value restored from the tape is the same value again, not another assignment.
+            if (s instanceof Stmt.Assign a && !(a.value() instanceof Expr.TapePop) && !seen.add(a.target())) {
+                reassigned.add(a.target());
+            }
+        });
+        for (Var p : function.params()) {
+            current.put(p, p);
+            assigned.add(p);
+        }
     }
-  }
 
-  public static Function normalize(Function function, Activity activity, String resultName) {
-    InjectedFailure.at("three-address");
-    ThreeAddress normalizer = new ThreeAddress(function, activity, resultName);
-    return new Function(function.name(), function.params(), normalizer.statements(function.body(), 0));
-  }
-
-  /** @param depth how deeply nested the statements are: only depth 0 runs straight through */
-  private List<Stmt> statements(List<Stmt> body, int depth) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt stmt : body) {
-      statement(stmt, depth, out);
+    public static Function normalize(Function function, Activity activity, String resultName) {
+        InjectedFailure.at("three-address");
+        ThreeAddress normalizer = new ThreeAddress(function, activity, resultName);
+        return new Function(function.name(), function.params(), normalizer.statements(function.body(), 0));
     }
-    return out;
-  }
 
-  private void statement(Stmt stmt, int depth, List<Stmt> out) {
-    Origin origin = stmt.origin();
-    if (stmt instanceof Stmt.Assign a) {
-      Expr value = activity.isActive(a.value()) ? operation(a.value(), origin, depth, out) : renamed(a.value());
-      // A value restored from the tape goes back into the variable it was saved from, never a new version.
-      Var target = version(a.target(), a.value() instanceof Expr.TapePop ? depth + 1 : depth);
-      if ((Exprs.reads(value, target) && needsOldArguments(value))
-          || (depth > 0 && reassigned.contains(a.target()) && partialUsesResult(value))) {
-        // x = x * y: the rules need the old x and the new value at once, so they get separate variables.
-        // s = exp(u) followed by s += ...: exp's partial reads its own variable, not s, so s's later values need no
-        // saving.
-        Var temp = new Var("t#", target.type());
-        out.add(new Stmt.Assign(temp, value, origin));
-        value = new Expr.Ref(temp);
-      }
-      out.add(new Stmt.Assign(target, value, origin));
-    } else if (stmt instanceof Stmt.Store s) {
-      Expr index = renamed(s.index());
-      Expr value = activity.isActive(s.value()) ? atom(s.value(), origin, depth, out) : renamed(s.value());
-      out.add(new Stmt.Store(renamed(s.array()), index, value, origin));
-    } else if (stmt instanceof Stmt.Return r) {
-      List<Expr> values = new ArrayList<>();
-      for (Expr v : r.values()) {
-        values.add(activity.isActive(v) ? result(v, origin, depth, out) : renamed(v));
-      }
-      out.add(new Stmt.Return(values, origin));
-    } else if (stmt instanceof Stmt.If i) {
-      out.add(new Stmt.If(renamed(i.condition()), statements(i.then(), depth + 1),
-          statements(i.otherwise(), depth + 1), origin));
-    } else if (stmt instanceof Stmt.Loop l) {
-      out.add(new Stmt.Loop(l.label(), renamed(l.condition()), statements(l.body(), depth + 1),
-          statements(l.update(), depth + 1), l.testFirst(), origin));
-    } else if (stmt instanceof Stmt.Block b) {
-      out.add(new Stmt.Block(b.label(), statements(b.body(), depth + 1), origin));
-    } else if (stmt instanceof Stmt.Switch s) {
-      List<Stmt.Case> cases = new ArrayList<>();
-      for (Stmt.Case c : s.cases()) {
-        cases.add(new Stmt.Case(c.labels(), statements(c.body(), depth + 1)));
-      }
-      out.add(new Stmt.Switch(s.label(), renamed(s.selector()), cases, origin));
-    } else if (stmt instanceof Stmt.Push p) {
-      out.add(new Stmt.Push(renamed(p.value()), origin));
-    } else {
-      out.add(stmt);
+    /** @param depth how deeply nested the statements are: only depth 0 runs straight through */
+    private List<Stmt> statements(List<Stmt> body, int depth) {
+        List<Stmt> out = new ArrayList<>();
+        for (Stmt stmt : body) {
+            statement(stmt, depth, out);
+        }
+        return out;
     }
-  }
 
-  /** The variable an assignment writes: a new version when straight-line code reassigns a scalar. */
-  private Var version(Var target, int depth) {
-    Var version = current(target);
-    if (!assigned.add(version) && depth == 0) {
-      version = new Var(target.name(), target.type());
-      assigned.add(version);
+    private void statement(Stmt stmt, int depth, List<Stmt> out) {
+        Origin origin = stmt.origin();
+        if (stmt instanceof Stmt.Assign a) {
+            Expr value = activity.isActive(a.value()) ? operation(a.value(), origin, depth, out) : renamed(a.value());
+            // A value restored from the tape goes back into the variable it was saved from, never a new version.
+            Var target = version(a.target(), a.value() instanceof Expr.TapePop ? depth + 1 : depth);
+            if ((Exprs.reads(value, target) && needsOldArguments(value))
+                    || (depth > 0 && reassigned.contains(a.target()) && partialUsesResult(value))) {
+                // x = x * y: the rules need the old x and the new value at once, so they get separate variables.
+                // s = exp(u) followed by s += ...: exp's partial reads its own variable, not s, so s's later values
+                // need no
+                // saving.
+                Var temp = new Var("t#", target.type());
+                out.add(new Stmt.Assign(temp, value, origin));
+                value = new Expr.Ref(temp);
+            }
+            out.add(new Stmt.Assign(target, value, origin));
+        } else if (stmt instanceof Stmt.Store s) {
+            Expr index = renamed(s.index());
+            Expr value = activity.isActive(s.value()) ? atom(s.value(), origin, depth, out) : renamed(s.value());
+            out.add(new Stmt.Store(renamed(s.array()), index, value, origin));
+        } else if (stmt instanceof Stmt.Return r) {
+            List<Expr> values = new ArrayList<>();
+            for (Expr v : r.values()) {
+                values.add(activity.isActive(v) ? result(v, origin, depth, out) : renamed(v));
+            }
+            out.add(new Stmt.Return(values, origin));
+        } else if (stmt instanceof Stmt.If i) {
+            out.add(new Stmt.If(
+                    renamed(i.condition()),
+                    statements(i.then(), depth + 1),
+                    statements(i.otherwise(), depth + 1),
+                    origin));
+        } else if (stmt instanceof Stmt.Loop l) {
+            out.add(new Stmt.Loop(
+                    l.label(),
+                    renamed(l.condition()),
+                    statements(l.body(), depth + 1),
+                    statements(l.update(), depth + 1),
+                    l.testFirst(),
+                    origin));
+        } else if (stmt instanceof Stmt.Block b) {
+            out.add(new Stmt.Block(b.label(), statements(b.body(), depth + 1), origin));
+        } else if (stmt instanceof Stmt.Switch s) {
+            List<Stmt.Case> cases = new ArrayList<>();
+            for (Stmt.Case c : s.cases()) {
+                cases.add(new Stmt.Case(c.labels(), statements(c.body(), depth + 1)));
+            }
+            out.add(new Stmt.Switch(s.label(), renamed(s.selector()), cases, origin));
+        } else if (stmt instanceof Stmt.Push p) {
+            out.add(new Stmt.Push(renamed(p.value()), origin));
+        } else {
+            out.add(stmt);
+        }
     }
-    current.put(target, version);
-    return version;
-  }
 
-  private Var current(Var v) {
-    return current.getOrDefault(v, v);
-  }
-
-  /** A returned active value, in a variable named after the result. */
-  private Expr result(Expr e, Origin origin, int depth, List<Stmt> out) {
-    Expr op = operation(e, origin, depth, out);
-    if (op instanceof Expr.Ref || op instanceof Expr.ArrayRead) {
-      return op;
+    /** The variable an assignment writes: a new version when straight-line code reassigns a scalar. */
+    private Var version(Var target, int depth) {
+        Var version = current(target);
+        if (!assigned.add(version) && depth == 0) {
+            version = new Var(target.name(), target.type());
+            assigned.add(version);
+        }
+        current.put(target, version);
+        return version;
     }
-    Var result = new Var(resultName, e.type());
-    out.add(new Stmt.Assign(result, op, origin));
-    return new Expr.Ref(result);
-  }
 
-  /** An active expression as one operation over atoms, the atoms' own operations appended to the output first. */
-  private Expr operation(Expr e, Origin origin, int depth, List<Stmt> out) {
-    if (e instanceof Expr.Ref || e instanceof Expr.ArrayRead) {
-      return renamed(e);
+    private Var current(Var v) {
+        return current.getOrDefault(v, v);
     }
-    if (e instanceof Expr.Cast c && c.type() == Type.DOUBLE && c.operand().type() == Type.DOUBLE) {
-      return operation(c.operand(), origin, depth, out);
+
+    /** A returned active value, in a variable named after the result. */
+    private Expr result(Expr e, Origin origin, int depth, List<Stmt> out) {
+        Expr op = operation(e, origin, depth, out);
+        if (op instanceof Expr.Ref || op instanceof Expr.ArrayRead) {
+            return op;
+        }
+        Var result = new Var(resultName, e.type());
+        out.add(new Stmt.Assign(result, op, origin));
+        return new Expr.Ref(result);
     }
-    if (e instanceof Expr.Select s) {
-      Var chosen = new Var("t#", s.type());
-      out.add(new Stmt.If(renamed(s.condition()), branch(chosen, s.ifTrue(), origin, depth),
-          branch(chosen, s.ifFalse(), origin, depth), origin));
-      return new Expr.Ref(chosen);
+
+    /** An active expression as one operation over atoms, the atoms' own operations appended to the output first. */
+    private Expr operation(Expr e, Origin origin, int depth, List<Stmt> out) {
+        if (e instanceof Expr.Ref || e instanceof Expr.ArrayRead) {
+            return renamed(e);
+        }
+        if (e instanceof Expr.Cast c && c.type() == Type.DOUBLE && c.operand().type() == Type.DOUBLE) {
+            return operation(c.operand(), origin, depth, out);
+        }
+        if (e instanceof Expr.Select s) {
+            Var chosen = new Var("t#", s.type());
+            out.add(new Stmt.If(
+                    renamed(s.condition()),
+                    branch(chosen, s.ifTrue(), origin, depth),
+                    branch(chosen, s.ifFalse(), origin, depth),
+                    origin));
+            return new Expr.Ref(chosen);
+        }
+        // The active operands move out in order; a constant one must then move too if it calls a method that may write
+        // into an array, or reads an array such a call after it writes: new double[] {h(a, 1), a[1] * x}.
+        int last = lastWriter(e);
+        int[] position = {0};
+        return Exprs.mapChildren(e, child -> {
+            boolean early = position[0]++ <= last && Exprs.readsElements(child);
+            return activity.isActive(child)
+                    ? atom(child, origin, depth, out)
+                    : early ? constant(child, origin, out) : renamed(child);
+        });
     }
-    // The active operands move out in order; a constant one must then move too if it calls a method that may write
-    // into an array, or reads an array such a call after it writes: new double[] {h(a, 1), a[1] * x}.
-    int last = lastWriter(e);
-    int[] position = {0};
-    return Exprs.mapChildren(e, child -> {
-      boolean early = position[0]++ <= last && Exprs.readsElements(child);
-      return activity.isActive(child) ? atom(child, origin, depth, out)
-          : early ? constant(child, origin, out) : renamed(child);
-    });
-  }
 
-  /** The position of the last operand of {@code e} that calls a method that may write into an array, or -1. */
-  private static int lastWriter(Expr e) {
-    int[] position = {0};
-    int[] last = {-1};
-    Exprs.mapChildren(e, child -> {
-      if (Exprs.any(child, Exprs::passesArray)) {
-        last[0] = position[0];
-      }
-      position[0]++;
-      return child;
-    });
-    return last[0];
-  }
-
-  /** A constant operand in a variable of its own, computed where Java computes it. */
-  private Expr constant(Expr e, Origin origin, List<Stmt> out) {
-    Var temp = new Var("t#", e.type());
-    out.add(new Stmt.Assign(temp, renamed(e), origin));
-    return new Expr.Ref(temp);
-  }
-
-  /** One side of a lowered {@code ?:}, computed inside its branch. */
-  private List<Stmt> branch(Var chosen, Expr side, Origin origin, int depth) {
-    List<Stmt> body = new ArrayList<>();
-    Expr value = activity.isActive(side) ? operation(side, origin, depth + 1, body) : renamed(side);
-    body.add(new Stmt.Assign(chosen, value, origin));
-    assigned.add(chosen);
-    return body;
-  }
-
-  /** A variable, an element of an array, or a constant expression, so that derivative rules can refer to it freely. */
-  private Expr atom(Expr e, Origin origin, int depth, List<Stmt> out) {
-    if (!activity.isActive(e)) {
-      return renamed(e);
+    /** The position of the last operand of {@code e} that calls a method that may write into an array, or -1. */
+    private static int lastWriter(Expr e) {
+        int[] position = {0};
+        int[] last = {-1};
+        Exprs.mapChildren(e, child -> {
+            if (Exprs.any(child, Exprs::passesArray)) {
+                last[0] = position[0];
+            }
+            position[0]++;
+            return child;
+        });
+        return last[0];
     }
-    Expr op = operation(e, origin, depth, out);
-    if (op instanceof Expr.Ref || op instanceof Expr.ArrayRead) {
-      return op;
-    }
-    Var temp = new Var("t#", e.type());
-    out.add(new Stmt.Assign(temp, op, origin));
-    return new Expr.Ref(temp);
-  }
 
-  /** Whether a partial of this operation is written with its result ({@code exp}, {@code sqrt}, ...). */
-  private static boolean partialUsesResult(Expr op) {
-    boolean differentiable = op.type() == Type.DOUBLE;  // a comparison (b = x > y) has no partials
-    if (!differentiable || !(op instanceof Expr.Unary || op instanceof Expr.Binary || op instanceof Expr.MathCall)) {
-      return false;
+    /** A constant operand in a variable of its own, computed where Java computes it. */
+    private Expr constant(Expr e, Origin origin, List<Stmt> out) {
+        Var temp = new Var("t#", e.type());
+        out.add(new Stmt.Assign(temp, renamed(e), origin));
+        return new Expr.Ref(temp);
     }
-    Var probe = new Var("result", op.type());
-    return DerivativeRules.partials(op, new Expr.Ref(probe)).stream().anyMatch(p -> Exprs.reads(p, probe));
-  }
 
-  /** Whether the derivative rules of this operation read its arguments' values (x + y does not, x * y does). */
-  private static boolean needsOldArguments(Expr op) {
-    if (op instanceof Expr.Binary b) {
-      return b.op() != BinaryOp.ADD && b.op() != BinaryOp.SUB;
+    /** One side of a lowered {@code ?:}, computed inside its branch. */
+    private List<Stmt> branch(Var chosen, Expr side, Origin origin, int depth) {
+        List<Stmt> body = new ArrayList<>();
+        Expr value = activity.isActive(side) ? operation(side, origin, depth + 1, body) : renamed(side);
+        body.add(new Stmt.Assign(chosen, value, origin));
+        assigned.add(chosen);
+        return body;
     }
-    return !(op instanceof Expr.Ref || op instanceof Expr.Unary);
-  }
 
-  private Expr renamed(Expr e) {
-    return Exprs.substitute(e, v -> new Expr.Ref(current(v)));
-  }
+    /** A variable, an element of an array, or a constant expression, so that derivative rules can refer to it freely. */
+    private Expr atom(Expr e, Origin origin, int depth, List<Stmt> out) {
+        if (!activity.isActive(e)) {
+            return renamed(e);
+        }
+        Expr op = operation(e, origin, depth, out);
+        if (op instanceof Expr.Ref || op instanceof Expr.ArrayRead) {
+            return op;
+        }
+        Var temp = new Var("t#", e.type());
+        out.add(new Stmt.Assign(temp, op, origin));
+        return new Expr.Ref(temp);
+    }
+
+    /** Whether a partial of this operation is written with its result ({@code exp}, {@code sqrt}, ...). */
+    private static boolean partialUsesResult(Expr op) {
+        boolean differentiable = op.type() == Type.DOUBLE; // a comparison (b = x > y) has no partials
+        if (!differentiable
+                || !(op instanceof Expr.Unary || op instanceof Expr.Binary || op instanceof Expr.MathCall)) {
+            return false;
+        }
+        Var probe = new Var("result", op.type());
+        return DerivativeRules.partials(op, new Expr.Ref(probe)).stream().anyMatch(p -> Exprs.reads(p, probe));
+    }
+
+    /** Whether the derivative rules of this operation read its arguments' values (x + y does not, x * y does). */
+    private static boolean needsOldArguments(Expr op) {
+        if (op instanceof Expr.Binary b) {
+            return b.op() != BinaryOp.ADD && b.op() != BinaryOp.SUB;
+        }
+        return !(op instanceof Expr.Ref || op instanceof Expr.Unary);
+    }
+
+    private Expr renamed(Expr e) {
+        return Exprs.substitute(e, v -> new Expr.Ref(current(v)));
+    }
 }

@@ -15,26 +15,27 @@ import javax.lang.model.element.TypeElement;
  * that the class does not override it (see {@code ReceiverCheck} in the runtime).
  */
 final class VirtualCalls {
-  private VirtualCalls() {}
+    private VirtualCalls() {}
 
-  /** @param selves the variables holding the differentiated method's own object (none in a static method) */
-  static boolean mayRunAnotherBody(Expr.Invoke call, Set<Var> selves) {
-    return call.receiver() != null && !isOwnCall(call, selves) && overridable(call.method());
-  }
+    /** @param selves the variables holding the differentiated method's own object (none in a static method) */
+    static boolean mayRunAnotherBody(Expr.Invoke call, Set<Var> selves) {
+        return call.receiver() != null && !isOwnCall(call, selves) && overridable(call.method());
+    }
 
-  /** A call on the differentiated method's own object ({@code predict(x)}, {@code this.predict(x)}). */
-  static boolean isOwnCall(Expr.Invoke call, Set<Var> selves) {
-    return call.receiver() instanceof Expr.Ref r && selves.contains(r.var());
-  }
+    /** A call on the differentiated method's own object ({@code predict(x)}, {@code this.predict(x)}). */
+    static boolean isOwnCall(Expr.Invoke call, Set<Var> selves) {
+        return call.receiver() instanceof Expr.Ref r && selves.contains(r.var());
+    }
 
-  /** Whether a subclass could override the method. */
-  static boolean overridable(ExecutableElement method) {
-    TypeElement owner = (TypeElement) method.getEnclosingElement();
-    boolean sealedMethod = method.getModifiers().contains(Modifier.FINAL)
-        || method.getModifiers().contains(Modifier.PRIVATE) || method.getModifiers().contains(Modifier.STATIC);
-    // An enum is final unless a constant has a body of its own, which may override the method (javac then marks
-    // the enum sealed, not final).
-    boolean sealedClass = owner.getModifiers().contains(Modifier.FINAL) || owner.getKind() == ElementKind.RECORD;
-    return !sealedMethod && !sealedClass;
-  }
+    /** Whether a subclass could override the method. */
+    static boolean overridable(ExecutableElement method) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        boolean sealedMethod = method.getModifiers().contains(Modifier.FINAL)
+                || method.getModifiers().contains(Modifier.PRIVATE)
+                || method.getModifiers().contains(Modifier.STATIC);
+        // An enum is final unless a constant has a body of its own, which may override the method (javac then marks
+        // the enum sealed, not final).
+        boolean sealedClass = owner.getModifiers().contains(Modifier.FINAL) || owner.getKind() == ElementKind.RECORD;
+        return !sealedMethod && !sealedClass;
+    }
 }

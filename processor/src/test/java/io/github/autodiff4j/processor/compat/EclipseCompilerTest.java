@@ -24,13 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EclipseCompilerTest {
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void oneClearErrorAndTheUserClassesStillCompile() throws IOException {
-    Path sources = Files.createDirectories(dir.resolve("src/demo"));
-    Files.writeString(sources.resolve("Model.java"), """
+    @Test
+    void oneClearErrorAndTheUserClassesStillCompile() throws IOException {
+        Path sources = Files.createDirectories(dir.resolve("src/demo"));
+        Files.writeString(sources.resolve("Model.java"), """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Model {
@@ -48,7 +48,7 @@ class EclipseCompilerTest {
           }
         }
         """);
-    Files.writeString(sources.resolve("Plain.java"), """
+        Files.writeString(sources.resolve("Plain.java"), """
         package demo;
         public class Plain {
           static double twice(double x) {
@@ -56,54 +56,64 @@ class EclipseCompilerTest {
           }
         }
         """);
-    String output = ecj(dir.resolve("out"), sources.resolve("Model.java"), sources.resolve("Plain.java"));
+        String output = ecj(dir.resolve("out"), sources.resolve("Model.java"), sources.resolve("Plain.java"));
 
-    assertEquals(1, count(output, "ERROR"), output);
-    assertEquals(1, count(output, "[autodiff4j:needs-javac]"), output);
-    assertTrue(output.contains("autodiff4j needs javac"), output);
-    assertFalse(output.contains("Exception"), output);
-    assertTrue(Files.exists(dir.resolve("out/demo/Plain.class")), "Plain compiles\n" + output);
-    assertTrue(Files.exists(dir.resolve("out/demo/Model.class")), "Model compiles\n" + output);
-  }
-
-  @Test
-  void aModuleWithoutAnnotatedMethodsBuildsWithoutError() throws IOException {
-    Path sources = Files.createDirectories(dir.resolve("src/demo"));
-    Files.writeString(sources.resolve("Plain.java"), "package demo;\npublic class Plain {}\n");
-    String output = ecj(dir.resolve("out"), sources.resolve("Plain.java"));
-
-    assertEquals(0, count(output, "ERROR"), output);
-    assertTrue(Files.exists(dir.resolve("out/demo/Plain.class")), output);
-  }
-
-  /** Runs ECJ with this build's processor on its processor path; returns everything it printed. */
-  private static String ecj(Path out, Path... sources) {
-    String classpath = System.getProperty("java.class.path");
-    StringWriter printed = new StringWriter();
-    PrintWriter writer = new PrintWriter(printed);
-    String[] options = {"--release", "17", "-d", out.toString(), "-cp", classpath,
-        "-processorpath", classpath, "-processor", DifferentiableProcessor.class.getName()};
-    String[] args = new String[options.length + sources.length];
-    System.arraycopy(options, 0, args, 0, options.length);
-    for (int i = 0; i < sources.length; i++) {
-      args[options.length + i] = sources[i].toString();
+        assertEquals(1, count(output, "ERROR"), output);
+        assertEquals(1, count(output, "[autodiff4j:needs-javac]"), output);
+        assertTrue(output.contains("autodiff4j needs javac"), output);
+        assertFalse(output.contains("Exception"), output);
+        assertTrue(Files.exists(dir.resolve("out/demo/Plain.class")), "Plain compiles\n" + output);
+        assertTrue(Files.exists(dir.resolve("out/demo/Model.class")), "Model compiles\n" + output);
     }
-    BatchCompiler.compile(args, writer, writer, null);
-    writer.flush();
-    return printed.toString();
-  }
 
-  private static int count(String text, String word) {
-    Matcher m = Pattern.compile(Pattern.quote(word)).matcher(text);
-    int n = 0;
-    while (m.find()) {
-      n++;
+    @Test
+    void aModuleWithoutAnnotatedMethodsBuildsWithoutError() throws IOException {
+        Path sources = Files.createDirectories(dir.resolve("src/demo"));
+        Files.writeString(sources.resolve("Plain.java"), "package demo;\npublic class Plain {}\n");
+        String output = ecj(dir.resolve("out"), sources.resolve("Plain.java"));
+
+        assertEquals(0, count(output, "ERROR"), output);
+        assertTrue(Files.exists(dir.resolve("out/demo/Plain.class")), output);
     }
-    return n;
-  }
 
-  static {
-    // The class path doubles as the processor path: it must hold the processor's classes and its dependencies.
-    assertTrue(System.getProperty("java.class.path").contains(File.pathSeparator));
-  }
+    /** Runs ECJ with this build's processor on its processor path; returns everything it printed. */
+    private static String ecj(Path out, Path... sources) {
+        String classpath = System.getProperty("java.class.path");
+        StringWriter printed = new StringWriter();
+        PrintWriter writer = new PrintWriter(printed);
+        String[] options = {
+            "--release",
+            "17",
+            "-d",
+            out.toString(),
+            "-cp",
+            classpath,
+            "-processorpath",
+            classpath,
+            "-processor",
+            DifferentiableProcessor.class.getName()
+        };
+        String[] args = new String[options.length + sources.length];
+        System.arraycopy(options, 0, args, 0, options.length);
+        for (int i = 0; i < sources.length; i++) {
+            args[options.length + i] = sources[i].toString();
+        }
+        BatchCompiler.compile(args, writer, writer, null);
+        writer.flush();
+        return printed.toString();
+    }
+
+    private static int count(String text, String word) {
+        Matcher m = Pattern.compile(Pattern.quote(word)).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    static {
+        // The class path doubles as the processor path: it must hold the processor's classes and its dependencies.
+        assertTrue(System.getProperty("java.class.path").contains(File.pathSeparator));
+    }
 }

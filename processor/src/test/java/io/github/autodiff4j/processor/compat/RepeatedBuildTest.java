@@ -29,10 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (or caches and reproducible builds break), and a recompilation must leave no trace of a method that is gone.
  */
 class RepeatedBuildTest {
-  // Several classes, scalar and vector functions, taped loops, custom derivatives: whatever could be iterated in a
-  // hash order.
-  private static final String[] SOURCES = {
-      "demo.Model", """
+    // Several classes, scalar and vector functions, taped loops, custom derivatives: whatever could be iterated in a
+    // hash order.
+    private static final String[] SOURCES = {
+        "demo.Model", """
       package demo;
       import io.github.autodiff4j.Differentiable;
       import io.github.autodiff4j.NoDerivative;
@@ -63,7 +63,7 @@ class RepeatedBuildTest {
         }
       }
       """,
-      "demo.Helpers", """
+        "demo.Helpers", """
       package demo;
       import io.github.autodiff4j.DerivativeOf;
       import io.github.autodiff4j.Differentiable;
@@ -83,23 +83,24 @@ class RepeatedBuildTest {
           return softsign(x) * smooth(y) + Math.max(x, y);
         }
       }
-      """};
+      """
+    };
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void generatedSourcesAreIdenticalFromRunToRun() {
-    Map<String, String> first = generated(SOURCES);
-    assertEquals(List.of("demo.HelpersDiff", "demo.ModelDiff"), List.copyOf(first.keySet()));
-    for (int run = 2; run <= 3; run++) {
-      assertEquals(first, generated(SOURCES), "run " + run);
+    @Test
+    void generatedSourcesAreIdenticalFromRunToRun() {
+        Map<String, String> first = generated(SOURCES);
+        assertEquals(List.of("demo.HelpersDiff", "demo.ModelDiff"), List.copyOf(first.keySet()));
+        for (int run = 2; run <= 3; run++) {
+            assertEquals(first, generated(SOURCES), "run " + run);
+        }
     }
-  }
 
-  @Test
-  void recompilingAfterDeletingAMethodLeavesNoStaleMember() throws IOException {
-    String before = """
+    @Test
+    void recompilingAfterDeletingAMethodLeavesNoStaleMember() throws IOException {
+        String before = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Shapes {
@@ -113,56 +114,66 @@ class RepeatedBuildTest {
           }
         }
         """;
-    String after = before.replaceAll("(?s)  @Differentiable\n  static double volume.*?\n  }\n", "");
-    assertFalse(after.contains("volume"), after);
+        String after = before.replaceAll("(?s)  @Differentiable\n  static double volume.*?\n  }\n", "");
+        assertFalse(after.contains("volume"), after);
 
-    Path source = dir.resolve("src/demo/Shapes.java");
-    Files.createDirectories(source.getParent());
-    Files.writeString(source, before);
-    javac(source);
-    Path companion = dir.resolve("generated/demo/ShapesDiff.java");
-    assertTrue(Files.readString(companion).contains("volumeGrad"), "the first build generates volume's members");
+        Path source = dir.resolve("src/demo/Shapes.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, before);
+        javac(source);
+        Path companion = dir.resolve("generated/demo/ShapesDiff.java");
+        assertTrue(Files.readString(companion).contains("volumeGrad"), "the first build generates volume's members");
 
-    Files.writeString(source, after);
-    javac(source);
-    String regenerated = Files.readString(companion);
-    assertFalse(regenerated.toLowerCase(Locale.ROOT).contains("volume"), regenerated);
-    assertEquals(generated("demo.Shapes", after).get("demo.ShapesDiff"), regenerated,
-        "the same companion as a clean build of the new source");
-  }
-
-  /** Compiles in memory with a fresh processor; the generated sources by class name. */
-  private static Map<String, String> generated(String... namesAndSources) {
-    Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor())
-        .withOptions("-parameters").compile(Compiled.sources(namesAndSources));
-    assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics()::toString);
-    Map<String, String> byName = new TreeMap<>();
-    for (JavaFileObject file : compilation.generatedSourceFiles()) {
-      String path = file.toUri().getPath();
-      String name = path.substring(path.indexOf("/SOURCE_OUTPUT/") + "/SOURCE_OUTPUT/".length(),
-          path.length() - ".java".length()).replace('/', '.');
-      try {
-        byName.put(name, file.getCharContent(true).toString());
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      }
+        Files.writeString(source, after);
+        javac(source);
+        String regenerated = Files.readString(companion);
+        assertFalse(regenerated.toLowerCase(Locale.ROOT).contains("volume"), regenerated);
+        assertEquals(
+                generated("demo.Shapes", after).get("demo.ShapesDiff"),
+                regenerated,
+                "the same companion as a clean build of the new source");
     }
-    return byName;
-  }
 
-  /** Compiles as a build tool does, into the same class and generated-source folders each time. */
-  private void javac(Path source) throws IOException {
-    Path classes = Files.createDirectories(dir.resolve("classes"));
-    Path generated = Files.createDirectories(dir.resolve("generated"));
-    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-      String classpath = classes + File.pathSeparator + System.getProperty("java.class.path");
-      JavaCompiler.CompilationTask task = compiler.getTask(null, files, diagnostics,
-          List.of("-parameters", "-d", classes.toString(), "-s", generated.toString(), "-cp", classpath), null,
-          files.getJavaFileObjects(source));
-      task.setProcessors(List.of(new DifferentiableProcessor()));
-      assertTrue(task.call(), diagnostics.getDiagnostics()::toString);
+    /** Compiles in memory with a fresh processor; the generated sources by class name. */
+    private static Map<String, String> generated(String... namesAndSources) {
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions("-parameters")
+                .compile(Compiled.sources(namesAndSources));
+        assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics()::toString);
+        Map<String, String> byName = new TreeMap<>();
+        for (JavaFileObject file : compilation.generatedSourceFiles()) {
+            String path = file.toUri().getPath();
+            String name = path.substring(
+                            path.indexOf("/SOURCE_OUTPUT/") + "/SOURCE_OUTPUT/".length(),
+                            path.length() - ".java".length())
+                    .replace('/', '.');
+            try {
+                byName.put(name, file.getCharContent(true).toString());
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return byName;
     }
-  }
+
+    /** Compiles as a build tool does, into the same class and generated-source folders each time. */
+    private void javac(Path source) throws IOException {
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Path generated = Files.createDirectories(dir.resolve("generated"));
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+            String classpath = classes + File.pathSeparator + System.getProperty("java.class.path");
+            JavaCompiler.CompilationTask task = compiler.getTask(
+                    null,
+                    files,
+                    diagnostics,
+                    List.of("-parameters", "-d", classes.toString(), "-s", generated.toString(), "-cp", classpath),
+                    null,
+                    files.getJavaFileObjects(source));
+            task.setProcessors(List.of(new DifferentiableProcessor()));
+            assertTrue(task.call(), diagnostics.getDiagnostics()::toString);
+        }
+    }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * a type that does not exist, and no cascade of "cannot find symbol" for a companion it failed to generate.
  */
 class UnrelatedErrorsTest {
-  private static final String MODEL = """
+    private static final String MODEL = """
       package demo;
       import io.github.autodiff4j.Differentiable;
       public class Model {
@@ -25,7 +25,7 @@ class UnrelatedErrorsTest {
         }
       }
       """;
-  private static final String USER = """
+    private static final String USER = """
       package demo;
       public class User {
         static double slope(double x) {
@@ -35,22 +35,23 @@ class UnrelatedErrorsTest {
       }
       """;
 
-  @Test
-  void anErrorElsewhereIsReportedAlone() {
-    String broken = """
+    @Test
+    void anErrorElsewhereIsReportedAlone() {
+        String broken = """
         package demo;
         public class Broken {
           int n = "not a number";
         }
         """;
-    // User's calls of the companion compile: the only error is the one javac finds in Broken by itself.
-    assertEquals(javacAlone("demo.Broken", broken),
-        errors(withProcessor("demo.Model", MODEL, "demo.User", USER, "demo.Broken", broken)));
-  }
+        // User's calls of the companion compile: the only error is the one javac finds in Broken by itself.
+        assertEquals(
+                javacAlone("demo.Broken", broken),
+                errors(withProcessor("demo.Model", MODEL, "demo.User", USER, "demo.Broken", broken)));
+    }
 
-  @Test
-  void aSignatureThatNamesAMissingTypeGetsOnlyJavacsErrors() {
-    String model = """
+    @Test
+    void aSignatureThatNamesAMissingTypeGetsOnlyJavacsErrors() {
+        String model = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Model {
@@ -72,14 +73,14 @@ class UnrelatedErrorsTest {
           }
         }
         """;
-    List<String> javac = javacAlone("demo.Model", model);
-    assertEquals(3, javac.size(), javac::toString);
-    assertEquals(javac, errors(withProcessor("demo.Model", model, "demo.User", USER)));
-  }
+        List<String> javac = javacAlone("demo.Model", model);
+        assertEquals(3, javac.size(), javac::toString);
+        assertEquals(javac, errors(withProcessor("demo.Model", model, "demo.User", USER)));
+    }
 
-  @Test
-  void aBodyThatNamesAMissingTypeGetsOnlyJavacsErrors() {
-    String model = """
+    @Test
+    void aBodyThatNamesAMissingTypeGetsOnlyJavacsErrors() {
+        String model = """
         package demo;
         import io.github.autodiff4j.Differentiable;
         public class Model {
@@ -95,28 +96,30 @@ class UnrelatedErrorsTest {
           }
         }
         """;
-    List<String> javac = javacAlone("demo.Model", model);
-    assertTrue(javac.size() >= 3, javac::toString);
-    assertEquals(javac, errors(withProcessor("demo.Model", model, "demo.User", USER)));
-  }
+        List<String> javac = javacAlone("demo.Model", model);
+        assertTrue(javac.size() >= 3, javac::toString);
+        assertEquals(javac, errors(withProcessor("demo.Model", model, "demo.User", USER)));
+    }
 
-  private static Compilation withProcessor(String... namesAndSources) {
-    Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor())
-        .withOptions("-parameters").compile(Compiled.sources(namesAndSources));
-    assertEquals(0, compilation.warnings().size(), compilation.diagnostics()::toString);
-    return compilation;
-  }
+    private static Compilation withProcessor(String... namesAndSources) {
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions("-parameters")
+                .compile(Compiled.sources(namesAndSources));
+        assertEquals(0, compilation.warnings().size(), compilation.diagnostics()::toString);
+        return compilation;
+    }
 
-  /** javac's errors for these sources, compiled without autodiff4j. */
-  private static List<String> javacAlone(String... namesAndSources) {
-    return errors(Compiler.javac().withOptions("-parameters").compile(Compiled.sources(namesAndSources)));
-  }
+    /** javac's errors for these sources, compiled without autodiff4j. */
+    private static List<String> javacAlone(String... namesAndSources) {
+        return errors(Compiler.javac().withOptions("-parameters").compile(Compiled.sources(namesAndSources)));
+    }
 
-  /** Each error as file, line, column and message. */
-  private static List<String> errors(Compilation compilation) {
-    return compilation.errors().stream()
-        .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ":" + d.getColumnNumber() + " "
-            + d.getMessage(null))
-        .toList();
-  }
+    /** Each error as file, line, column and message. */
+    private static List<String> errors(Compilation compilation) {
+        return compilation.errors().stream()
+                .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ":" + d.getColumnNumber() + " "
+                        + d.getMessage(null))
+                .toList();
+    }
 }

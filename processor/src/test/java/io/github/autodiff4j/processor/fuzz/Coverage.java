@@ -9,133 +9,143 @@ import java.util.Set;
  * might have. Summed over programs with {@link #add}.
  */
 final class Coverage {
-  /** What generated code does. */
-  enum Construct {
-    ARITHMETIC("arithmetic (+ - * /)"),
-    MATH("Math function"),
-    RULE_ONE("@DerivativeOf rule, 1 double"),
-    RULE_TWO("@DerivativeOf rule, 2 doubles"),
-    SPECIAL("Special.erf/erfc/normalCdf"),
-    RECURSION("call of a recursive function"),
-    HELPER_CALL("call of a static helper"),
-    OWN_CALL("call on the own object"),
-    WRITE_AFTER_COPY("a = w[i]; w[i] = g(a)"),
-    HELPER_WRITES("helper writing into an array"),
-    ALIAS("alias double[] v = w"),
-    SAME_ARRAY_TWICE("same array twice to a helper"),
-    MATRIX("double[][] param/local/row"),
-    LABELLED_IF("break out of a labelled if"),
-    LOOP_CONDITION_CALL("call in a while condition");
+    /** What generated code does. */
+    enum Construct {
+        ARITHMETIC("arithmetic (+ - * /)"),
+        MATH("Math function"),
+        RULE_ONE("@DerivativeOf rule, 1 double"),
+        RULE_TWO("@DerivativeOf rule, 2 doubles"),
+        SPECIAL("Special.erf/erfc/normalCdf"),
+        RECURSION("call of a recursive function"),
+        HELPER_CALL("call of a static helper"),
+        OWN_CALL("call on the own object"),
+        WRITE_AFTER_COPY("a = w[i]; w[i] = g(a)"),
+        HELPER_WRITES("helper writing into an array"),
+        ALIAS("alias double[] v = w"),
+        SAME_ARRAY_TWICE("same array twice to a helper"),
+        MATRIX("double[][] param/local/row"),
+        LABELLED_IF("break out of a labelled if"),
+        LOOP_CONDITION_CALL("call in a while condition");
 
-    final String label;
+        final String label;
 
-    Construct(String label) {
-      this.label = label;
-    }
-  }
-
-  /** Where it is. Straight-line means in no loop and no branch of its method. */
-  enum Context {
-    STRAIGHT("straight"),
-    LOOP("loop"),
-    NESTED_LOOP("nested loop"),
-    JUMP_LOOP("loop w/ break/cont/return"),
-    IF("if/else"),
-    CONDITIONAL("?:"),
-    SWITCH("switch"),
-    HELPER("helper"),
-    RECURSION("recursive fn"),
-    VECTOR("vector fn"),
-    INSTANCE("instance method");
-
-    final String label;
-
-    Context(String label) {
-      this.label = label;
-    }
-  }
-
-  private final long[][] counts = new long[Construct.values().length][Context.values().length];
-  /** Programs with an overriding subclass, and with one that does not override. */
-  long overridingSubclasses;
-  long plainSubclasses;
-
-  void count(Construct construct, Set<Context> contexts) {
-    Set<Context> where = contexts.isEmpty() ? EnumSet.noneOf(Context.class) : EnumSet.copyOf(contexts);
-    if (!where.contains(Context.LOOP) && !where.contains(Context.IF) && !where.contains(Context.CONDITIONAL)
-        && !where.contains(Context.SWITCH)) {
-      where.add(Context.STRAIGHT);
-    }
-    for (Context c : where) {
-      counts[construct.ordinal()][c.ordinal()]++;
-    }
-  }
-
-  long get(Construct construct, Context context) {
-    return counts[construct.ordinal()][context.ordinal()];
-  }
-
-  void add(Coverage other) {
-    for (int i = 0; i < counts.length; i++) {
-      for (int j = 0; j < counts[i].length; j++) {
-        counts[i][j] += other.counts[i][j];
-      }
-    }
-    overridingSubclasses += other.overridingSubclasses;
-    plainSubclasses += other.plainSubclasses;
-  }
-
-  /** Cells that cannot occur. */
-  static boolean impossible(Construct construct, Context context) {
-    // Statements are not in a ?: (an expression).
-    if (context == Context.CONDITIONAL
-        && (construct == Construct.WRITE_AFTER_COPY || construct == Construct.ALIAS)) {
-      return true;
-    }
-    // Recursion is of static functions of doubles: no own object, no array to write or alias.
-    return context == Context.RECURSION && (construct == Construct.OWN_CALL
-        || construct == Construct.WRITE_AFTER_COPY || construct == Construct.HELPER_WRITES
-        || construct == Construct.ALIAS || construct == Construct.SAME_ARRAY_TWICE || construct == Construct.MATRIX);
-  }
-
-  /** The table as Markdown; "-" for a cell that cannot occur, and the cells that are 0 though possible listed. */
-  String table() {
-    StringBuilder out = new StringBuilder("| construct \\ context |");
-    for (Context c : Context.values()) {
-      out.append(' ').append(c.label).append(" |");
-    }
-    out.append("\n|---|");
-    out.append("---:|".repeat(Context.values().length)).append('\n');
-    StringBuilder missing = new StringBuilder();
-    for (Construct k : Construct.values()) {
-      out.append("| ").append(k.label).append(" |");
-      for (Context c : Context.values()) {
-        long n = get(k, c);
-        out.append(' ').append(impossible(k, c) && n == 0 ? "-" : Long.toString(n)).append(" |");
-        if (n == 0 && !impossible(k, c)) {
-          missing.append(k.label).append(" in ").append(c.label).append("; ");
+        Construct(String label) {
+            this.label = label;
         }
-      }
-      out.append('\n');
     }
-    out.append(String.format("programs with a subclass that overrides a helper: %d, with one that does not: %d%n",
-        overridingSubclasses, plainSubclasses));
-    if (missing.length() > 0) {
-      out.append("never generated: ").append(missing).append('\n');
-    }
-    return out.toString();
-  }
 
-  /** The possible cells this run never generated. */
-  long gaps() {
-    long n = 0;
-    for (Construct k : Construct.values()) {
-      for (Context c : Context.values()) {
-        if (get(k, c) == 0 && !impossible(k, c)) {
-          n++;
+    /** Where it is. Straight-line means in no loop and no branch of its method. */
+    enum Context {
+        STRAIGHT("straight"),
+        LOOP("loop"),
+        NESTED_LOOP("nested loop"),
+        JUMP_LOOP("loop w/ break/cont/return"),
+        IF("if/else"),
+        CONDITIONAL("?:"),
+        SWITCH("switch"),
+        HELPER("helper"),
+        RECURSION("recursive fn"),
+        VECTOR("vector fn"),
+        INSTANCE("instance method");
+
+        final String label;
+
+        Context(String label) {
+            this.label = label;
         }
-      }
     }
-    return n;
-  }
+
+    private final long[][] counts = new long[Construct.values().length][Context.values().length];
+    /** Programs with an overriding subclass, and with one that does not override. */
+    long overridingSubclasses;
+
+    long plainSubclasses;
+
+    void count(Construct construct, Set<Context> contexts) {
+        Set<Context> where = contexts.isEmpty() ? EnumSet.noneOf(Context.class) : EnumSet.copyOf(contexts);
+        if (!where.contains(Context.LOOP)
+                && !where.contains(Context.IF)
+                && !where.contains(Context.CONDITIONAL)
+                && !where.contains(Context.SWITCH)) {
+            where.add(Context.STRAIGHT);
+        }
+        for (Context c : where) {
+            counts[construct.ordinal()][c.ordinal()]++;
+        }
+    }
+
+    long get(Construct construct, Context context) {
+        return counts[construct.ordinal()][context.ordinal()];
+    }
+
+    void add(Coverage other) {
+        for (int i = 0; i < counts.length; i++) {
+            for (int j = 0; j < counts[i].length; j++) {
+                counts[i][j] += other.counts[i][j];
+            }
+        }
+        overridingSubclasses += other.overridingSubclasses;
+        plainSubclasses += other.plainSubclasses;
+    }
+
+    /** Cells that cannot occur. */
+    static boolean impossible(Construct construct, Context context) {
+        // Statements are not in a ?: (an expression).
+        if (context == Context.CONDITIONAL
+                && (construct == Construct.WRITE_AFTER_COPY || construct == Construct.ALIAS)) {
+            return true;
+        }
+        // Recursion is of static functions of doubles: no own object, no array to write or alias.
+        return context == Context.RECURSION
+                && (construct == Construct.OWN_CALL
+                        || construct == Construct.WRITE_AFTER_COPY
+                        || construct == Construct.HELPER_WRITES
+                        || construct == Construct.ALIAS
+                        || construct == Construct.SAME_ARRAY_TWICE
+                        || construct == Construct.MATRIX);
+    }
+
+    /** The table as Markdown; "-" for a cell that cannot occur, and the cells that are 0 though possible listed. */
+    String table() {
+        StringBuilder out = new StringBuilder("| construct \\ context |");
+        for (Context c : Context.values()) {
+            out.append(' ').append(c.label).append(" |");
+        }
+        out.append("\n|---|");
+        out.append("---:|".repeat(Context.values().length)).append('\n');
+        StringBuilder missing = new StringBuilder();
+        for (Construct k : Construct.values()) {
+            out.append("| ").append(k.label).append(" |");
+            for (Context c : Context.values()) {
+                long n = get(k, c);
+                out.append(' ')
+                        .append(impossible(k, c) && n == 0 ? "-" : Long.toString(n))
+                        .append(" |");
+                if (n == 0 && !impossible(k, c)) {
+                    missing.append(k.label).append(" in ").append(c.label).append("; ");
+                }
+            }
+            out.append('\n');
+        }
+        out.append(String.format(
+                "programs with a subclass that overrides a helper: %d, with one that does not: %d%n",
+                overridingSubclasses, plainSubclasses));
+        if (missing.length() > 0) {
+            out.append("never generated: ").append(missing).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The possible cells this run never generated. */
+    long gaps() {
+        long n = 0;
+        for (Construct k : Construct.values()) {
+            for (Context c : Context.values()) {
+                if (get(k, c) == 0 && !impossible(k, c)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
 }

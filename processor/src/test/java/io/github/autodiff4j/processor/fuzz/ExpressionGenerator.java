@@ -9,244 +9,284 @@ import java.util.Random;
  * non-differentiable points are decisions, which go through {@link Trace} and which the checker keeps away from.
  */
 final class ExpressionGenerator {
-  private static final String[] LITERALS = {"0.5", "1.5", "2.0", "3", "0.25", "0.1", "2", "1e-1"};
-  private static final String[] COMPARISONS = {" < ", " > ", " <= ", " >= "};
-  /** Smooth functions of one argument, {@code %s} being the argument, each within its domain for every argument. */
-  private static final String[] UNARY = {
-      "Math.sin(%s)", "Math.cos(%s)", "Math.atan(%s)", "Math.tanh(%s)", "Math.tan(0.5 * Math.sin(%s))",
-      "Math.asin(0.9 * Math.sin(%s))", "Math.acos(0.9 * Math.tanh(%s))", "Math.exp(Math.sin(%s))",
-      "Math.exp(-Math.pow(%s, 2))", "Math.expm1(Math.tanh(%s))", "Math.sinh(Math.cos(%s))", "Math.cosh(Math.sin(%s))",
-      "Math.sinh(0.5 * Math.tanh(%s))", "Math.log(Math.hypot(1, %s))", "Math.log10(2 + Math.cos(%s))",
-      "Math.log1p(Math.pow(%s, 2))", "Math.log(1.5 + Math.sin(%s))", "Math.sqrt(2 + Math.sin(%s))",
-      "Math.sqrt(1 + Math.pow(%s, 2))", "Math.cbrt(2 + Math.cos(%s))", "Math.pow(%s, 3)", "Math.pow(%s, 2)",
-      "Math.pow(Math.hypot(1, %s), 0.5)", "Math.pow(2, Math.sin(%s))", "Math.hypot(%s, 1.5)", "Math.toRadians(%s)",
-      "Math.toDegrees(0.01 * %s)", "Math.exp(0.2 * %s)"};
-  /** Smooth functions of two arguments. */
-  private static final String[] BINARY = {
-      "Math.atan2(%s, Math.hypot(1, %s))", "Math.atan2(Math.hypot(1, %s), %s)", "Math.pow(1.5 + Math.sin(%s), %s)",
-      "Math.pow(Math.hypot(1, %s), Math.cos(%s))", "Math.hypot(%s, Math.hypot(1, %s))",
-      "Math.fma(%s, %s, 0.5)", "(%s / (2 + Math.sin(%s)))", "(%s / Math.hypot(1, %s))", "(%s + %s)", "(%s - %s)",
-      "(%s * %s)", "(%s + %s)", "(%s * %s)"};
-  /** Non-smooth functions: the traced versions, written back as Math's by {@link Trace#plain}. */
-  private static final String[] KINKED = {
-      "Trace.abs(%s)", "Trace.max(%s, %s)", "Trace.min(%s, %s)", "Trace.signum(0.5 * %s)", "Trace.floor(%s)",
-      "Trace.ceil(%s)", "Trace.rint(%s)", "Trace.toInt(%s)"};
+    private static final String[] LITERALS = {"0.5", "1.5", "2.0", "3", "0.25", "0.1", "2", "1e-1"};
+    private static final String[] COMPARISONS = {" < ", " > ", " <= ", " >= "};
+    /** Smooth functions of one argument, {@code %s} being the argument, each within its domain for every argument. */
+    private static final String[] UNARY = {
+        "Math.sin(%s)",
+        "Math.cos(%s)",
+        "Math.atan(%s)",
+        "Math.tanh(%s)",
+        "Math.tan(0.5 * Math.sin(%s))",
+        "Math.asin(0.9 * Math.sin(%s))",
+        "Math.acos(0.9 * Math.tanh(%s))",
+        "Math.exp(Math.sin(%s))",
+        "Math.exp(-Math.pow(%s, 2))",
+        "Math.expm1(Math.tanh(%s))",
+        "Math.sinh(Math.cos(%s))",
+        "Math.cosh(Math.sin(%s))",
+        "Math.sinh(0.5 * Math.tanh(%s))",
+        "Math.log(Math.hypot(1, %s))",
+        "Math.log10(2 + Math.cos(%s))",
+        "Math.log1p(Math.pow(%s, 2))",
+        "Math.log(1.5 + Math.sin(%s))",
+        "Math.sqrt(2 + Math.sin(%s))",
+        "Math.sqrt(1 + Math.pow(%s, 2))",
+        "Math.cbrt(2 + Math.cos(%s))",
+        "Math.pow(%s, 3)",
+        "Math.pow(%s, 2)",
+        "Math.pow(Math.hypot(1, %s), 0.5)",
+        "Math.pow(2, Math.sin(%s))",
+        "Math.hypot(%s, 1.5)",
+        "Math.toRadians(%s)",
+        "Math.toDegrees(0.01 * %s)",
+        "Math.exp(0.2 * %s)"
+    };
+    /** Smooth functions of two arguments. */
+    private static final String[] BINARY = {
+        "Math.atan2(%s, Math.hypot(1, %s))",
+        "Math.atan2(Math.hypot(1, %s), %s)",
+        "Math.pow(1.5 + Math.sin(%s), %s)",
+        "Math.pow(Math.hypot(1, %s), Math.cos(%s))",
+        "Math.hypot(%s, Math.hypot(1, %s))",
+        "Math.fma(%s, %s, 0.5)",
+        "(%s / (2 + Math.sin(%s)))",
+        "(%s / Math.hypot(1, %s))",
+        "(%s + %s)",
+        "(%s - %s)",
+        "(%s * %s)",
+        "(%s + %s)",
+        "(%s * %s)"
+    };
+    /** Non-smooth functions: the traced versions, written back as Math's by {@link Trace#plain}. */
+    private static final String[] KINKED = {
+        "Trace.abs(%s)",
+        "Trace.max(%s, %s)",
+        "Trace.min(%s, %s)",
+        "Trace.signum(0.5 * %s)",
+        "Trace.floor(%s)",
+        "Trace.ceil(%s)",
+        "Trace.rint(%s)",
+        "Trace.toInt(%s)"
+    };
 
-  /** Special's functions, each with its rule in the runtime. */
-  private static final String[] SPECIAL = {"Special.erf(%s)", "Special.erfc(%s)", "Special.normalCdf(%s)"};
+    /** Special's functions, each with its rule in the runtime. */
+    private static final String[] SPECIAL = {"Special.erf(%s)", "Special.erfc(%s)", "Special.normalCdf(%s)"};
 
-  private final Random random;
-  private final Coverage coverage = new Coverage();
-  private int names;
+    private final Random random;
+    private final Coverage coverage = new Coverage();
+    private int names;
 
-  ExpressionGenerator(Random random) {
-    this.random = random;
-  }
-
-  Coverage coverage() {
-    return coverage;
-  }
-
-  /** Counts one {@code construct} written in scope {@code s}. */
-  void cover(Scope s, Coverage.Construct construct) {
-    coverage.count(construct, s.contexts);
-  }
-
-  Random random() {
-    return random;
-  }
-
-  /** A fresh name, unique in the program. */
-  String fresh(String prefix) {
-    return prefix + names++;
-  }
-
-  <T> T pick(List<T> list) {
-    return list.get(random.nextInt(list.size()));
-  }
-
-  <T> T pick(T[] array) {
-    return array[random.nextInt(array.length)];
-  }
-
-  boolean chance(double p) {
-    return random.nextDouble() < p;
-  }
-
-  String expr(Scope s, int depth) {
-    if (depth <= 0 || chance(0.2)) {
-      return leaf(s);
+    ExpressionGenerator(Random random) {
+        this.random = random;
     }
-    double r = random.nextDouble();
-    if (r < 0.33) {
-      String template = pick(BINARY);
-      cover(s, template.startsWith("Math.") ? Coverage.Construct.MATH : Coverage.Construct.ARITHMETIC);
-      return apply(template, expr(s, depth - 1), expr(s, depth - 1));
-    }
-    if (r < 0.6) {
-      cover(s, Coverage.Construct.MATH);
-      return strict(apply(pick(UNARY), expr(s, depth - 1)));
-    }
-    if (r < 0.69) {
-      cover(s, Coverage.Construct.MATH);
-      return apply(pick(KINKED), expr(s, depth - 1), expr(s, depth - 1));
-    }
-    if (r < 0.75) {
-      Scope arms = s.in(Coverage.Context.CONDITIONAL);
-      return "(" + cond(s, depth - 1) + " ? " + expr(arms, depth - 1) + " : " + expr(arms, depth - 1) + ")";
-    }
-    if (r < 0.78) {
-      return "(-" + expr(s, depth - 1) + ")";
-    }
-    if (r < 0.82) {
-      cover(s, Coverage.Construct.SPECIAL);
-      return pick(SPECIAL).formatted(expr(s, depth - 1));
-    }
-    if (r < 0.95) {
-      String call = call(s, depth - 1, false);
-      if (call != null) {
-        return call;
-      }
-    }
-    return leaf(s);
-  }
 
-  /** A call of a callee returning {@code double[]} ({@code array}) or {@code double}; null if none fits here. */
-  String call(Scope s, int depth, boolean array) {
-    List<Scope.Callee> fits = s.callees.stream()
-        .filter(c -> c.returnsArray() == array)
-        .filter(c -> !c.params().contains(Param.Kind.ARRAY) || !s.arrays.isEmpty())
-        .filter(c -> !c.params().contains(Param.Kind.MATRIX) || !s.matrices.isEmpty())
-        .filter(c -> !c.writesFirstArgument() || !s.writableArrays.isEmpty())
-        .toList();
-    if (fits.isEmpty()) {
-      return null;
+    Coverage coverage() {
+        return coverage;
     }
-    Scope.Callee callee = pick(fits);
-    cover(s, callee.construct());
-    if (callee.writesFirstArgument()) {
-      cover(s, Coverage.Construct.HELPER_WRITES);
+
+    /** Counts one {@code construct} written in scope {@code s}. */
+    void cover(Scope s, Coverage.Construct construct) {
+        coverage.count(construct, s.contexts);
     }
-    s.calls.add(callee.name());
-    String written = callee.writesFirstArgument() ? pick(s.writableArrays) : null;
-    StringBuilder out = new StringBuilder(callee.name()).append('(');
-    for (int i = 0; i < callee.params().size(); i++) {
-      out.append(i == 0 ? "" : ", ");
-      out.append(switch (callee.params().get(i)) {
-        case DOUBLE -> leaf(s); // not a call: nested calls inline copies of copies, and the companion grows fast
-        case CONSTANT -> s.constants.isEmpty() || chance(0.5) ? pick(LITERALS) : pick(s.constants);
-        case ARRAY -> i == 0 && written != null ? written : sameArray(s, written);
-        case MATRIX -> {
-          cover(s, Coverage.Construct.MATRIX);
-          yield pick(s.matrices);
+
+    Random random() {
+        return random;
+    }
+
+    /** A fresh name, unique in the program. */
+    String fresh(String prefix) {
+        return prefix + names++;
+    }
+
+    <T> T pick(List<T> list) {
+        return list.get(random.nextInt(list.size()));
+    }
+
+    <T> T pick(T[] array) {
+        return array[random.nextInt(array.length)];
+    }
+
+    boolean chance(double p) {
+        return random.nextDouble() < p;
+    }
+
+    String expr(Scope s, int depth) {
+        if (depth <= 0 || chance(0.2)) {
+            return leaf(s);
         }
-        case INT -> Integer.toString(random.nextInt(4));
-      });
+        double r = random.nextDouble();
+        if (r < 0.33) {
+            String template = pick(BINARY);
+            cover(s, template.startsWith("Math.") ? Coverage.Construct.MATH : Coverage.Construct.ARITHMETIC);
+            return apply(template, expr(s, depth - 1), expr(s, depth - 1));
+        }
+        if (r < 0.6) {
+            cover(s, Coverage.Construct.MATH);
+            return strict(apply(pick(UNARY), expr(s, depth - 1)));
+        }
+        if (r < 0.69) {
+            cover(s, Coverage.Construct.MATH);
+            return apply(pick(KINKED), expr(s, depth - 1), expr(s, depth - 1));
+        }
+        if (r < 0.75) {
+            Scope arms = s.in(Coverage.Context.CONDITIONAL);
+            return "(" + cond(s, depth - 1) + " ? " + expr(arms, depth - 1) + " : " + expr(arms, depth - 1) + ")";
+        }
+        if (r < 0.78) {
+            return "(-" + expr(s, depth - 1) + ")";
+        }
+        if (r < 0.82) {
+            cover(s, Coverage.Construct.SPECIAL);
+            return pick(SPECIAL).formatted(expr(s, depth - 1));
+        }
+        if (r < 0.95) {
+            String call = call(s, depth - 1, false);
+            if (call != null) {
+                return call;
+            }
+        }
+        return leaf(s);
     }
-    return out.append(')').toString();
-  }
 
-  /** An array argument: often the one the callee writes into, passed a second time. */
-  private String sameArray(Scope s, String written) {
-    if (written != null && chance(0.6)) {
-      cover(s, Coverage.Construct.SAME_ARRAY_TWICE);
-      return written;
+    /** A call of a callee returning {@code double[]} ({@code array}) or {@code double}; null if none fits here. */
+    String call(Scope s, int depth, boolean array) {
+        List<Scope.Callee> fits = s.callees.stream()
+                .filter(c -> c.returnsArray() == array)
+                .filter(c -> !c.params().contains(Param.Kind.ARRAY) || !s.arrays.isEmpty())
+                .filter(c -> !c.params().contains(Param.Kind.MATRIX) || !s.matrices.isEmpty())
+                .filter(c -> !c.writesFirstArgument() || !s.writableArrays.isEmpty())
+                .toList();
+        if (fits.isEmpty()) {
+            return null;
+        }
+        Scope.Callee callee = pick(fits);
+        cover(s, callee.construct());
+        if (callee.writesFirstArgument()) {
+            cover(s, Coverage.Construct.HELPER_WRITES);
+        }
+        s.calls.add(callee.name());
+        String written = callee.writesFirstArgument() ? pick(s.writableArrays) : null;
+        StringBuilder out = new StringBuilder(callee.name()).append('(');
+        for (int i = 0; i < callee.params().size(); i++) {
+            out.append(i == 0 ? "" : ", ");
+            out.append(
+                    switch (callee.params().get(i)) {
+                        case DOUBLE ->
+                            leaf(s); // not a call: nested calls inline copies of copies, and the companion grows fast
+                        case CONSTANT -> s.constants.isEmpty() || chance(0.5) ? pick(LITERALS) : pick(s.constants);
+                        case ARRAY -> i == 0 && written != null ? written : sameArray(s, written);
+                        case MATRIX -> {
+                            cover(s, Coverage.Construct.MATRIX);
+                            yield pick(s.matrices);
+                        }
+                        case INT -> Integer.toString(random.nextInt(4));
+                    });
+        }
+        return out.append(')').toString();
     }
-    return pick(s.arrays);
-  }
 
-  String leaf(Scope s) {
-    double r = random.nextDouble();
-    if (r < 0.5 && !s.doubles.isEmpty()) {
-      return pick(s.doubles);
+    /** An array argument: often the one the callee writes into, passed a second time. */
+    private String sameArray(Scope s, String written) {
+        if (written != null && chance(0.6)) {
+            cover(s, Coverage.Construct.SAME_ARRAY_TWICE);
+            return written;
+        }
+        return pick(s.arrays);
     }
-    if (r < 0.66 && !s.arrays.isEmpty()) {
-      return pick(s.arrays) + "[" + index(s) + "]";
-    }
-    if (r < 0.7 && !s.matrices.isEmpty()) {
-      cover(s, Coverage.Construct.MATRIX);
-      return pick(s.matrices) + "[" + index(s) + "][" + index(s) + "]";
-    }
-    if (r < 0.78 && !s.constants.isEmpty()) {
-      return pick(s.constants);
-    }
-    if (r < 0.86 && !s.ints.isEmpty()) {
-      return pick(s.ints).name();
-    }
-    if (r < 0.9) {
-      return "Math.PI";
-    }
-    return pick(LITERALS);
-  }
 
-  /** An index in [0, array length): a literal, or an int variable made to fit. */
-  String index(Scope s) {
-    List<Scope.IntVar> indices = s.ints.stream().filter(Scope.IntVar::index).toList();
-    double r = random.nextDouble();
-    if (r < 0.4 && !indices.isEmpty()) {
-      return pick(indices).name();
+    String leaf(Scope s) {
+        double r = random.nextDouble();
+        if (r < 0.5 && !s.doubles.isEmpty()) {
+            return pick(s.doubles);
+        }
+        if (r < 0.66 && !s.arrays.isEmpty()) {
+            return pick(s.arrays) + "[" + index(s) + "]";
+        }
+        if (r < 0.7 && !s.matrices.isEmpty()) {
+            cover(s, Coverage.Construct.MATRIX);
+            return pick(s.matrices) + "[" + index(s) + "][" + index(s) + "]";
+        }
+        if (r < 0.78 && !s.constants.isEmpty()) {
+            return pick(s.constants);
+        }
+        if (r < 0.86 && !s.ints.isEmpty()) {
+            return pick(s.ints).name();
+        }
+        if (r < 0.9) {
+            return "Math.PI";
+        }
+        return pick(LITERALS);
     }
-    if (r < 0.6 && !s.ints.isEmpty() && !s.arrays.isEmpty()) {
-      return "(" + pick(s.ints).name() + " + 1) % " + pick(s.arrays) + ".length";
+
+    /** An index in [0, array length): a literal, or an int variable made to fit. */
+    String index(Scope s) {
+        List<Scope.IntVar> indices = s.ints.stream().filter(Scope.IntVar::index).toList();
+        double r = random.nextDouble();
+        if (r < 0.4 && !indices.isEmpty()) {
+            return pick(indices).name();
+        }
+        if (r < 0.6 && !s.ints.isEmpty() && !s.arrays.isEmpty()) {
+            return "(" + pick(s.ints).name() + " + 1) % " + pick(s.arrays) + ".length";
+        }
+        if (r < 0.7 && !indices.isEmpty() && !s.arrays.isEmpty()) {
+            return pick(s.arrays) + ".length - 1 - " + pick(indices).name();
+        }
+        return Integer.toString(random.nextInt(2));
     }
-    if (r < 0.7 && !indices.isEmpty() && !s.arrays.isEmpty()) {
-      return pick(s.arrays) + ".length - 1 - " + pick(indices).name();
+
+    /** A boolean condition; every comparison of doubles goes through {@link Trace#b}. */
+    String cond(Scope s, int depth) {
+        double r = random.nextDouble();
+        if (r < 0.15 && !s.ints.isEmpty()) {
+            return "(" + pick(s.ints).name() + " % 2 == 0)";
+        }
+        if (r < 0.25) {
+            return "(" + comparison(s, depth) + " && " + comparison(s, depth) + ")";
+        }
+        if (r < 0.35) {
+            return "(" + comparison(s, depth) + " || " + comparison(s, depth) + ")";
+        }
+        if (r < 0.42) {
+            return "!" + comparison(s, depth);
+        }
+        return comparison(s, depth);
     }
-    return Integer.toString(random.nextInt(2));
-  }
 
-  /** A boolean condition; every comparison of doubles goes through {@link Trace#b}. */
-  String cond(Scope s, int depth) {
-    double r = random.nextDouble();
-    if (r < 0.15 && !s.ints.isEmpty()) {
-      return "(" + pick(s.ints).name() + " % 2 == 0)";
+    private String comparison(Scope s, int depth) {
+        return "Trace.b(" + expr(s, Math.min(depth, 2)) + pick(COMPARISONS) + expr(s, Math.min(depth, 2)) + ")";
     }
-    if (r < 0.25) {
-      return "(" + comparison(s, depth) + " && " + comparison(s, depth) + ")";
+
+    /** A smooth function of {@code v} and a random expression, so that the result depends on {@code v}. */
+    String around(Scope s, String v, int depth) {
+        String template = pick(BINARY);
+        cover(s, template.startsWith("Math.") ? Coverage.Construct.MATH : Coverage.Construct.ARITHMETIC);
+        return apply(template, v, expr(s, depth));
     }
-    if (r < 0.35) {
-      return "(" + comparison(s, depth) + " || " + comparison(s, depth) + ")";
+
+    /** A bounded factor, for {@code *=} in loops that should not overflow. */
+    String factor(Scope s, int depth) {
+        return pick(new String[] {"Math.cos(%s)", "Math.tanh(%s)", "(1 + 0.25 * Math.sin(%s))"})
+                .formatted(expr(s, depth));
     }
-    if (r < 0.42) {
-      return "!" + comparison(s, depth);
+
+    /** A divisor bounded away from 0. */
+    String divisor(Scope s, int depth) {
+        return pick(new String[] {"(2 + Math.sin(%s))", "Math.hypot(1, %s)", "(1.5 + Math.cos(%s))"})
+                .formatted(expr(s, depth));
     }
-    return comparison(s, depth);
-  }
 
-  private String comparison(Scope s, int depth) {
-    return "Trace.b(" + expr(s, Math.min(depth, 2)) + pick(COMPARISONS) + expr(s, Math.min(depth, 2)) + ")";
-  }
+    /** The template with its one or two arguments; {@code b} is unused by one-argument templates. */
+    private static String apply(String template, String a, String b) {
+        return template.indexOf("%s") != template.lastIndexOf("%s") ? template.formatted(a, b) : template.formatted(a);
+    }
 
-  /** A smooth function of {@code v} and a random expression, so that the result depends on {@code v}. */
-  String around(Scope s, String v, int depth) {
-    String template = pick(BINARY);
-    cover(s, template.startsWith("Math.") ? Coverage.Construct.MATH : Coverage.Construct.ARITHMETIC);
-    return apply(template, v, expr(s, depth));
-  }
+    private static String apply(String template, String a) {
+        return template.formatted(a);
+    }
 
-  /** A bounded factor, for {@code *=} in loops that should not overflow. */
-  String factor(Scope s, int depth) {
-    return pick(new String[] {"Math.cos(%s)", "Math.tanh(%s)", "(1 + 0.25 * Math.sin(%s))"})
-        .formatted(expr(s, depth));
-  }
-
-  /** A divisor bounded away from 0. */
-  String divisor(Scope s, int depth) {
-    return pick(new String[] {"(2 + Math.sin(%s))", "Math.hypot(1, %s)", "(1.5 + Math.cos(%s))"})
-        .formatted(expr(s, depth));
-  }
-
-  /** The template with its one or two arguments; {@code b} is unused by one-argument templates. */
-  private static String apply(String template, String a, String b) {
-    return template.indexOf("%s") != template.lastIndexOf("%s") ? template.formatted(a, b) : template.formatted(a);
-  }
-
-  private static String apply(String template, String a) {
-    return template.formatted(a);
-  }
-
-  /** Sometimes StrictMath, which the processor must treat as Math. */
-  private String strict(String call) {
-    return chance(0.1) && call.startsWith("Math.") ? "Strict" + call : call;
-  }
+    /** Sometimes StrictMath, which the processor must treat as Math. */
+    private String strict(String call) {
+        return chance(0.1) && call.startsWith("Math.") ? "Strict" + call : call;
+    }
 }

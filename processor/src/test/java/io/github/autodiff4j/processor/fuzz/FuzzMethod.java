@@ -9,7 +9,7 @@ import java.util.List;
  * receiver).
  */
 record FuzzMethod(String name, boolean vector, List<Param> params, boolean instance, boolean reachesOverride) {
-  FuzzMethod(String name, boolean vector, List<Param> params) {
-    this(name, vector, params, false, false);
-  }
+    FuzzMethod(String name, boolean vector, List<Param> params) {
+        this(name, vector, params, false, false);
+    }
 }

@@ -2,30 +2,30 @@ package io.github.autodiff4j.processor.fuzz;
 
 /** A parameter of a generated method: its name and what kind of argument the checker passes for it. */
 record Param(String name, Kind kind) {
-  enum Kind {
-    /** An active {@code double}. */
-    DOUBLE,
-    /** A {@code @NoDerivative double}. */
-    CONSTANT,
-    /** An active {@code double[]} of the program's array length. */
-    ARRAY,
-    /** An active {@code double[][]}, square, of the program's array length. */
-    MATRIX,
-    /** An {@code int}, a trip count from 0 to 4. */
-    INT
-  }
+    enum Kind {
+        /** An active {@code double}. */
+        DOUBLE,
+        /** A {@code @NoDerivative double}. */
+        CONSTANT,
+        /** An active {@code double[]} of the program's array length. */
+        ARRAY,
+        /** An active {@code double[][]}, square, of the program's array length. */
+        MATRIX,
+        /** An {@code int}, a trip count from 0 to 4. */
+        INT
+    }
 
-  boolean active() {
-    return kind == Kind.DOUBLE || kind == Kind.ARRAY || kind == Kind.MATRIX;
-  }
+    boolean active() {
+        return kind == Kind.DOUBLE || kind == Kind.ARRAY || kind == Kind.MATRIX;
+    }
 
-  String declaration() {
-    return switch (kind) {
-      case DOUBLE -> "double " + name;
-      case CONSTANT -> "@NoDerivative double " + name;
-      case ARRAY -> "double[] " + name;
-      case MATRIX -> "double[][] " + name;
-      case INT -> "int " + name;
-    };
-  }
+    String declaration() {
+        return switch (kind) {
+            case DOUBLE -> "double " + name;
+            case CONSTANT -> "@NoDerivative double " + name;
+            case ARRAY -> "double[] " + name;
+            case MATRIX -> "double[][] " + name;
+            case INT -> "int " + name;
+        };
+    }
 }

@@ -10,21 +10,28 @@ import java.util.List;
  * the subclasses {@code Same} and, when {@code overrides}, {@code Over}); {@code fields} is what both classes have.
  * {@code coverage} counts what the generator wrote.
  */
-record Program(String className, String source, List<FuzzMethod> methods, int arrayLength, String library,
-    String fields, boolean overrides, Coverage coverage) {
-  static final String PACKAGE = "fuzz";
+record Program(
+        String className,
+        String source,
+        List<FuzzMethod> methods,
+        int arrayLength,
+        String library,
+        String fields,
+        boolean overrides,
+        Coverage coverage) {
+    static final String PACKAGE = "fuzz";
 
-  /** A program written by hand: static methods only, nothing counted. */
-  Program(String className, String source, List<FuzzMethod> methods, int arrayLength) {
-    this(className, source, methods, arrayLength, "", "", false, new Coverage());
-  }
+    /** A program written by hand: static methods only, nothing counted. */
+    Program(String className, String source, List<FuzzMethod> methods, int arrayLength) {
+        this(className, source, methods, arrayLength, "", "", false, new Coverage());
+    }
 
-  String qualifiedName() {
-    return PACKAGE + "." + className;
-  }
+    String qualifiedName() {
+        return PACKAGE + "." + className;
+    }
 
-  /** Whether the program has instance methods, and so the subclass {@code Same}. */
-  boolean instance() {
-    return methods.stream().anyMatch(FuzzMethod::instance);
-  }
+    /** Whether the program has instance methods, and so the subclass {@code Same}. */
+    boolean instance() {
+        return methods.stream().anyMatch(FuzzMethod::instance);
+    }
 }

@@ -24,403 +24,437 @@ import java.util.StringJoiner;
  * mostly, a subclass {@code Over} that overrides one helper. The same seed gives the same program.
  */
 final class ProgramGenerator {
-  /** Functions of one double and their derivatives, in {@code x}: each smooth and finite for every finite x. */
-  private static final String[][] RULES_ONE = {
-      {"return x / (1 + x * x);", "return (1 - x * x) / ((1 + x * x) * (1 + x * x));"},
-      {"return Math.sqrt(1 + x * x) - 1;", "return x / Math.sqrt(1 + x * x);"},
-      {"return Math.sin(x) * Math.exp(-0.1 * x * x);",
-          "return (Math.cos(x) - 0.2 * x * Math.sin(x)) * Math.exp(-0.1 * x * x);"}};
-  /** Functions of two doubles and their partial derivatives, in {@code a} and {@code b}. */
-  private static final String[][] RULES_TWO = {
-      {"return a * Math.cos(b) + b;", "return new double[] {Math.cos(b), 1 - a * Math.sin(b)};"},
-      {"return a / (1 + b * b);", "return new double[] {1 / (1 + b * b), -2 * a * b / ((1 + b * b) * (1 + b * b))};"},
-      {"return a * b * Math.tanh(a);", "return new double[] {b * Math.tanh(a) + a * b / Math.pow(Math.cosh(a), 2), "
-          + "a * Math.tanh(a)};"}};
-
-  private final ExpressionGenerator e;
-  private final StatementGenerator statements;
-  private final int arrayLength;
-  private final boolean instance;
-  private final List<String> plain = new ArrayList<>();
-  private final List<String> traced = new ArrayList<>();
-  private final Code library = new Code(1);
-  private final List<FuzzMethod> methods = new ArrayList<>();
-  private final List<Scope.Callee> callees = new ArrayList<>();
-  /** What each method calls, to tell which ones reach the helper {@code Over} overrides. */
-  private final Map<String, Set<String>> calls = new HashMap<>();
-  /** The signatures of the instance helpers returning {@code double}, which {@code Over} may override. */
-  private final Map<String, String> overridable = new HashMap<>();
-
-  private ProgramGenerator(long seed) {
-    this.e = new ExpressionGenerator(new Random(seed));
-    this.arrayLength = 2 + e.random().nextInt(3);
-    this.statements = new StatementGenerator(e, arrayLength);
-    this.instance = e.chance(0.35);
-  }
-
-  /** The program of {@code seed}, as class {@code fuzz.<className>}. */
-  static Program generate(long seed, String className) {
-    return new ProgramGenerator(seed).program(className);
-  }
-
-  private Program program(String className) {
-    rules();
-    // a recursion before the helpers can be called from them; one after them can call them
-    boolean recursion = e.chance(0.3);
-    boolean first = e.chance(0.5);
-    if (recursion && first) {
-      recursion();
-    }
-    int helpers = e.random().nextInt(3);
-    for (int i = 0; i < helpers; i++) {
-      helper();
-    }
-    if (recursion && !first) {
-      recursion();
-    }
-    int count = 1 + e.random().nextInt(2);
-    for (int i = 0; i < count; i++) {
-      differentiable();
-    }
-    String overridden = subclasses(className);
-    List<FuzzMethod> checked = methods.stream()
-        .map(m -> new FuzzMethod(m.name(), m.vector(), m.params(), m.instance(),
-            overridden != null && reaches(m.name(), overridden)))
-        .toList();
-    String fields = instance ? "  double scale = 1.5;\n" : "";
-    Code out = new Code(0);
-    out.line("package " + Program.PACKAGE + ";");
-    out.line("");
-    out.line("import io.github.autodiff4j.DerivativeOf;");
-    out.line("import io.github.autodiff4j.Differentiable;");
-    out.line("import io.github.autodiff4j.NoDerivative;");
-    out.line("import io.github.autodiff4j.Special;");
-    out.line("import io.github.autodiff4j.processor.fuzz.Trace;");
-    out.line("");
-    out.line("public class " + className + " {");
-    String source = out + fields + library + String.join("\n", plain) + "  /** The same methods, unannotated, "
-        + "recording their decisions. */\n  static final class Traced {\n" + fields.replace("  ", "    ")
-        + String.join("\n", traced) + "  }\n}\n";
-    return new Program(className, source, checked, arrayLength, library.toString(), fields, overridden != null,
-        e.coverage());
-  }
-
-  private void recursion() {
-    if (e.chance(0.5)) {
-      recursive();
-    } else {
-      mutual();
-    }
-  }
-
-  /** One or two functions with {@code @DerivativeOf} rules, callable everywhere. */
-  private void rules() {
-    String one = e.fresh("u");
-    String[] rule = e.pick(RULES_ONE);
-    library.line("static double " + one + "(double x) {\n    " + rule[0] + "\n  }\n");
-    library.line("@DerivativeOf(\"" + one + "\")");
-    library.line("static double " + one + "Derivative(double x) {\n    " + rule[1] + "\n  }\n");
-    callees.add(new Scope.Callee(one, List.of(Param.Kind.DOUBLE), false, false, false, Construct.RULE_ONE));
-    if (e.chance(0.7)) {
-      String two = e.fresh("u");
-      rule = e.pick(RULES_TWO);
-      library.line("static double " + two + "(double a, double b) {\n    " + rule[0] + "\n  }\n");
-      library.line("@DerivativeOf(\"" + two + "\")");
-      library.line("static double[] " + two + "Derivative(double a, double b) {\n    " + rule[1] + "\n  }\n");
-      callees.add(new Scope.Callee(two, List.of(Param.Kind.DOUBLE, Param.Kind.DOUBLE), false, false, false,
-          Construct.RULE_TWO));
-    }
-  }
-
-  /** A scope for a new method: what it may call (no instance method from a static one), in which contexts. */
-  private Scope scope(String name, boolean isInstance, Context kind) {
-    Scope s = new Scope();
-    callees.stream().filter(c -> isInstance || !c.instance()).forEach(s.callees::add);
-    if (isInstance) {
-      s.contexts.add(Context.INSTANCE);
-      s.constants.add("scale");
-    }
-    if (kind != null) {
-      s.contexts.add(kind);
-    }
-    calls.put(name, s.calls);
-    return s;
-  }
-
-  private void helper() {
-    String name = e.fresh("h");
-    boolean own = instance && e.chance(0.6);
-    String modifier = own ? "" : "static ";
-    Construct construct = own ? Construct.OWN_CALL : Construct.HELPER_CALL;
-    Scope s = scope(name, own, Context.HELPER);
-    Code body = new Code(2);
-    String signature;
-    switch (e.random().nextInt(5)) {
-      case 0 -> {
-        s.local("p");
-        s.local("q");
-        String call = e.chance(0.5) ? e.call(s, 1, false) : null;
-        if (call != null) {
-          // a helper calling a helper (or a rule, or a recursion)
-          body.line("double c = " + call + ";");
-          s.local("c");
+    /** Functions of one double and their derivatives, in {@code x}: each smooth and finite for every finite x. */
+    private static final String[][] RULES_ONE = {
+        {"return x / (1 + x * x);", "return (1 - x * x) / ((1 + x * x) * (1 + x * x));"},
+        {"return Math.sqrt(1 + x * x) - 1;", "return x / Math.sqrt(1 + x * x);"},
+        {
+            "return Math.sin(x) * Math.exp(-0.1 * x * x);",
+            "return (Math.cos(x) - 0.2 * x * Math.sin(x)) * Math.exp(-0.1 * x * x);"
         }
-        statements.block(s, 1, 1 + e.random().nextInt(3), body);
-        body.line("return " + statements.returned(s) + ";");
-        signature = "double " + name + "(double p, double q)";
-        callees.add(new Scope.Callee(name, List.of(Param.Kind.DOUBLE, Param.Kind.DOUBLE), false, false, own,
-            construct));
-      }
-      case 1 -> {
-        s.arrays.add("p");
-        s.local("q");
-        body.line("double[] r = new double[p.length];");
-        body.open("for (int i = 0; i < p.length; i++) {");
-        Scope loop = s.loopBody(new Scope.IntVar("i", true), null);
-        body.line("r[i] = " + e.expr(loop, 3) + ";");
-        body.close("}");
-        s.localArray("r");
-        statements.block(s, 1, e.random().nextInt(2), body);
-        body.line("return r;");
-        add(modifier + "double[] " + name + "(double[] p, double q)", body, false);
-        callees.add(new Scope.Callee(name, List.of(Param.Kind.ARRAY, Param.Kind.DOUBLE), true, false, own,
-            construct));
-        return;
-      }
-      case 2 -> {
-        s.localArray("out");
-        s.local("q");
-        body.open("for (int i = 0; i < out.length; i++) {");
-        Scope loop = s.loopBody(new Scope.IntVar("i", true), null);
+    };
+    /** Functions of two doubles and their partial derivatives, in {@code a} and {@code b}. */
+    private static final String[][] RULES_TWO = {
+        {"return a * Math.cos(b) + b;", "return new double[] {Math.cos(b), 1 - a * Math.sin(b)};"},
+        {"return a / (1 + b * b);", "return new double[] {1 / (1 + b * b), -2 * a * b / ((1 + b * b) * (1 + b * b))};"},
+        {
+            "return a * b * Math.tanh(a);",
+            "return new double[] {b * Math.tanh(a) + a * b / Math.pow(Math.cosh(a), 2), " + "a * Math.tanh(a)};"
+        }
+    };
+
+    private final ExpressionGenerator e;
+    private final StatementGenerator statements;
+    private final int arrayLength;
+    private final boolean instance;
+    private final List<String> plain = new ArrayList<>();
+    private final List<String> traced = new ArrayList<>();
+    private final Code library = new Code(1);
+    private final List<FuzzMethod> methods = new ArrayList<>();
+    private final List<Scope.Callee> callees = new ArrayList<>();
+    /** What each method calls, to tell which ones reach the helper {@code Over} overrides. */
+    private final Map<String, Set<String>> calls = new HashMap<>();
+    /** The signatures of the instance helpers returning {@code double}, which {@code Over} may override. */
+    private final Map<String, String> overridable = new HashMap<>();
+
+    private ProgramGenerator(long seed) {
+        this.e = new ExpressionGenerator(new Random(seed));
+        this.arrayLength = 2 + e.random().nextInt(3);
+        this.statements = new StatementGenerator(e, arrayLength);
+        this.instance = e.chance(0.35);
+    }
+
+    /** The program of {@code seed}, as class {@code fuzz.<className>}. */
+    static Program generate(long seed, String className) {
+        return new ProgramGenerator(seed).program(className);
+    }
+
+    private Program program(String className) {
+        rules();
+        // a recursion before the helpers can be called from them; one after them can call them
+        boolean recursion = e.chance(0.3);
+        boolean first = e.chance(0.5);
+        if (recursion && first) {
+            recursion();
+        }
+        int helpers = e.random().nextInt(3);
+        for (int i = 0; i < helpers; i++) {
+            helper();
+        }
+        if (recursion && !first) {
+            recursion();
+        }
+        int count = 1 + e.random().nextInt(2);
+        for (int i = 0; i < count; i++) {
+            differentiable();
+        }
+        String overridden = subclasses(className);
+        List<FuzzMethod> checked = methods.stream()
+                .map(m -> new FuzzMethod(
+                        m.name(),
+                        m.vector(),
+                        m.params(),
+                        m.instance(),
+                        overridden != null && reaches(m.name(), overridden)))
+                .toList();
+        String fields = instance ? "  double scale = 1.5;\n" : "";
+        Code out = new Code(0);
+        out.line("package " + Program.PACKAGE + ";");
+        out.line("");
+        out.line("import io.github.autodiff4j.DerivativeOf;");
+        out.line("import io.github.autodiff4j.Differentiable;");
+        out.line("import io.github.autodiff4j.NoDerivative;");
+        out.line("import io.github.autodiff4j.Special;");
+        out.line("import io.github.autodiff4j.processor.fuzz.Trace;");
+        out.line("");
+        out.line("public class " + className + " {");
+        String source = out + fields + library + String.join("\n", plain) + "  /** The same methods, unannotated, "
+                + "recording their decisions. */\n  static final class Traced {\n" + fields.replace("  ", "    ")
+                + String.join("\n", traced) + "  }\n}\n";
+        return new Program(
+                className, source, checked, arrayLength, library.toString(), fields, overridden != null, e.coverage());
+    }
+
+    private void recursion() {
         if (e.chance(0.5)) {
-          // the element's old value kept in a local, then overwritten: reverse mode must restore it
-          body.line("double a = out[i];");
-          loop.local("a");
-          e.cover(loop, Construct.WRITE_AFTER_COPY);
-          body.line("out[i] = " + e.around(loop, "a", 2) + ";");
+            recursive();
         } else {
-          body.line("out[i] = " + e.expr(loop, 3) + ";");
+            mutual();
         }
-        body.close("}");
-        body.line("return out[0] + q;");
-        signature = "double " + name + "(double[] out, double q)";
-        callees.add(new Scope.Callee(name, List.of(Param.Kind.ARRAY, Param.Kind.DOUBLE), false, true, own,
-            construct));
-      }
-      case 3 -> {
-        // callers pass the same array as out and p at times
-        s.localArray("out");
-        s.arrays.add("p");
-        s.local("q");
-        body.open("for (int i = 0; i < out.length; i++) {");
-        Scope loop = s.loopBody(new Scope.IntVar("i", true), null);
-        body.line("out[i] = " + e.around(loop, "p[(i + 1) % p.length]", 2) + ";");
-        body.close("}");
-        body.line("return out[0] + p[1] * q;");
-        signature = "double " + name + "(double[] out, double[] p, double q)";
-        callees.add(new Scope.Callee(name, List.of(Param.Kind.ARRAY, Param.Kind.ARRAY, Param.Kind.DOUBLE), false,
-            true, own, construct));
-      }
-      default -> {
-        s.matrices.add("m");
-        s.local("q");
-        e.cover(s, Construct.MATRIX);
-        body.line("double s = q;");
-        body.open("for (double[] row : m) {");
-        Scope loop = s.loopBody(null, null);
-        loop.arrays.add("row");
-        loop.local("s");
-        body.line("s += " + e.around(loop, "row[" + e.random().nextInt(2) + "]", 2) + ";");
-        body.close("}");
-        body.line("return s;");
-        signature = "double " + name + "(double[][] m, double q)";
-        callees.add(new Scope.Callee(name, List.of(Param.Kind.MATRIX, Param.Kind.DOUBLE), false, false, own,
-            construct));
-      }
     }
-    add(modifier + signature, body, false);
-    if (own) {
-      overridable.put(name, signature);
-    }
-  }
 
-  /** The callees a recursive function may use: rules, Special (through expressions) and static helpers of doubles. */
-  private Scope recursionScope(String name) {
-    Scope s = scope(name, false, Context.RECURSION);
-    s.callees.removeIf(c -> c.params().stream().anyMatch(k -> k != Param.Kind.DOUBLE) || c.returnsArray());
-    return s;
-  }
-
-  /**
-   * {@code r(x, n)}: a random function of x, then n times a random function of the previous level and x, at times
-   * summed in a loop.
-   */
-  private void recursive() {
-    String name = e.fresh("rec");
-    Code body = new Code(2);
-    Scope base = recursionScope(name);
-    base.local("x");
-    body.open("if (n <= 0) {");
-    body.line("return " + e.expr(base.in(Context.IF), 2) + ";");
-    body.close("}");
-    base.calls.add(name);
-    e.cover(base, Construct.RECURSION);
-    // The argument goes through sin, so that depth does not compound its growth (x * x + 0.5 four times over is
-    // 1e40, whose cos oscillates far below the rounding of the value that carries it: derivatives that no finite
-    // difference can see, seed 8880002 program 3311).
-    body.line("double r = " + name + "(Math.sin(" + e.around(base, "x", 1) + "), n - 1);");
-    step(base, body);
-    add("static double " + name + "(double x, int n)", body, true);
-    List<Param> params = List.of(new Param("x", Param.Kind.DOUBLE), new Param("n", Param.Kind.INT));
-    methods.add(new FuzzMethod(name, false, params));
-    callees.add(new Scope.Callee(name, List.of(Param.Kind.DOUBLE, Param.Kind.INT), false, false, false,
-        Construct.RECURSION));
-  }
-
-  /** After the recursive call: a local, sometimes updated in a loop, and the returned value. */
-  private void step(Scope s, Code body) {
-    s.local("r");
-    body.line("double v = " + e.around(s, "r", 2) + ";");
-    s.local("v");
-    if (e.chance(0.5)) {
-      body.open("for (int i = 0; i < 2; i++) {");
-      Scope loop = s.loopBody(new Scope.IntVar("i", true), null);
-      body.line("v += 0.5 * " + e.around(loop, "v", 2) + ";");
-      body.close("}");
-    }
-    body.line("return " + e.around(s, "v", 2) + ";");
-  }
-
-  /** {@code a(x, y, n)} and {@code b(x, y, n)}, each calling the other with n - 1. */
-  private void mutual() {
-    String a = e.fresh("ra");
-    String b = e.fresh("rb");
-    for (String[] pair : new String[][] {{a, b}, {b, a}}) {
-      Code body = new Code(2);
-      Scope s = recursionScope(pair[0]);
-      s.local("x");
-      s.local("y");
-      body.open("if (n <= 0) {");
-      body.line("return " + e.expr(s.in(Context.IF), 2) + ";");
-      body.close("}");
-      s.calls.add(pair[1]);
-      e.cover(s, Construct.RECURSION);
-      body.line("double r = " + pair[1] + "(Math.sin(" + e.around(s, "y", 1) + "), x, n - 1);");
-      step(s, body);
-      add("static double " + pair[0] + "(double x, double y, int n)", body, true);
-      List<Param> params = List.of(new Param("x", Param.Kind.DOUBLE), new Param("y", Param.Kind.DOUBLE),
-          new Param("n", Param.Kind.INT));
-      methods.add(new FuzzMethod(pair[0], false, params));
-    }
-    callees.add(new Scope.Callee(a, List.of(Param.Kind.DOUBLE, Param.Kind.DOUBLE, Param.Kind.INT), false, false,
-        false, Construct.RECURSION));
-  }
-
-  private void differentiable() {
-    boolean vector = e.chance(0.3);
-    boolean own = instance && e.chance(0.8);
-    String name = e.fresh(vector ? "g" : "f");
-    List<Param> params = new ArrayList<>();
-    int active = 1 + e.random().nextInt(3);
-    for (int i = 0; i < active; i++) {
-      double r = e.random().nextDouble();
-      params.add(r < 0.55 ? new Param(e.fresh("x"), Param.Kind.DOUBLE)
-          : r < 0.88 ? new Param(e.fresh("w"), Param.Kind.ARRAY) : new Param(e.fresh("m"), Param.Kind.MATRIX));
-    }
-    if (e.chance(0.25)) {
-      params.add(new Param(e.fresh("c"), Param.Kind.CONSTANT));
-    }
-    if (e.chance(0.35)) {
-      params.add(new Param(e.fresh("n"), Param.Kind.INT));
-    }
-    Collections.shuffle(params, e.random());
-    Scope s = scope(name, own, vector ? Context.VECTOR : null);
-    s.vector = vector;
-    for (Param p : params) {
-      switch (p.kind()) {
-        case DOUBLE -> s.local(p.name());
-        case CONSTANT -> s.constants.add(p.name());
-        case ARRAY -> {
-          // written into at times: the caller's array then holds what the method wrote
-          if (e.chance(0.35)) {
-            s.localArray(p.name());
-          } else {
-            s.arrays.add(p.name());
-          }
+    /** One or two functions with {@code @DerivativeOf} rules, callable everywhere. */
+    private void rules() {
+        String one = e.fresh("u");
+        String[] rule = e.pick(RULES_ONE);
+        library.line("static double " + one + "(double x) {\n    " + rule[0] + "\n  }\n");
+        library.line("@DerivativeOf(\"" + one + "\")");
+        library.line("static double " + one + "Derivative(double x) {\n    " + rule[1] + "\n  }\n");
+        callees.add(new Scope.Callee(one, List.of(Param.Kind.DOUBLE), false, false, false, Construct.RULE_ONE));
+        if (e.chance(0.7)) {
+            String two = e.fresh("u");
+            rule = e.pick(RULES_TWO);
+            library.line("static double " + two + "(double a, double b) {\n    " + rule[0] + "\n  }\n");
+            library.line("@DerivativeOf(\"" + two + "\")");
+            library.line("static double[] " + two + "Derivative(double a, double b) {\n    " + rule[1] + "\n  }\n");
+            callees.add(new Scope.Callee(
+                    two, List.of(Param.Kind.DOUBLE, Param.Kind.DOUBLE), false, false, false, Construct.RULE_TWO));
         }
-        case MATRIX -> {
-          e.cover(s, Construct.MATRIX);
-          s.matrices.add(p.name());
-          if (e.chance(0.3)) {
-            s.writableMatrices.add(p.name());
-          }
+    }
+
+    /** A scope for a new method: what it may call (no instance method from a static one), in which contexts. */
+    private Scope scope(String name, boolean isInstance, Context kind) {
+        Scope s = new Scope();
+        callees.stream().filter(c -> isInstance || !c.instance()).forEach(s.callees::add);
+        if (isInstance) {
+            s.contexts.add(Context.INSTANCE);
+            s.constants.add("scale");
         }
-        case INT -> s.ints.add(new Scope.IntVar(p.name(), false));
-      }
+        if (kind != null) {
+            s.contexts.add(kind);
+        }
+        calls.put(name, s.calls);
+        return s;
     }
-    Code body = new Code(2);
-    statements.block(s, 2, 2 + e.random().nextInt(4), body);
-    body.line("return " + statements.returned(s) + ";");
-    StringJoiner signature = new StringJoiner(", ",
-        (own ? "" : "static ") + (vector ? "double[] " : "double ") + name + "(", ")");
-    params.forEach(p -> signature.add(p.declaration()));
-    add(signature.toString(), body, true);
-    methods.add(new FuzzMethod(name, vector, List.copyOf(params), own, false));
-    callees.add(new Scope.Callee(name, params.stream().map(Param::kind).toList(), vector, false, own,
-        own ? Construct.OWN_CALL : Construct.HELPER_CALL));
-  }
 
-  /**
-   * In an instance program, {@code Same} (no override) and mostly {@code Over}, which overrides one instance helper
-   * returning double (without {@code @Override}, so that the reducer may drop the helper); returns the name of the
-   * overridden helper, or null.
-   */
-  private String subclasses(String className) {
-    if (!instance) {
-      return null;
+    private void helper() {
+        String name = e.fresh("h");
+        boolean own = instance && e.chance(0.6);
+        String modifier = own ? "" : "static ";
+        Construct construct = own ? Construct.OWN_CALL : Construct.HELPER_CALL;
+        Scope s = scope(name, own, Context.HELPER);
+        Code body = new Code(2);
+        String signature;
+        switch (e.random().nextInt(5)) {
+            case 0 -> {
+                s.local("p");
+                s.local("q");
+                String call = e.chance(0.5) ? e.call(s, 1, false) : null;
+                if (call != null) {
+                    // a helper calling a helper (or a rule, or a recursion)
+                    body.line("double c = " + call + ";");
+                    s.local("c");
+                }
+                statements.block(s, 1, 1 + e.random().nextInt(3), body);
+                body.line("return " + statements.returned(s) + ";");
+                signature = "double " + name + "(double p, double q)";
+                callees.add(new Scope.Callee(
+                        name, List.of(Param.Kind.DOUBLE, Param.Kind.DOUBLE), false, false, own, construct));
+            }
+            case 1 -> {
+                s.arrays.add("p");
+                s.local("q");
+                body.line("double[] r = new double[p.length];");
+                body.open("for (int i = 0; i < p.length; i++) {");
+                Scope loop = s.loopBody(new Scope.IntVar("i", true), null);
+                body.line("r[i] = " + e.expr(loop, 3) + ";");
+                body.close("}");
+                s.localArray("r");
+                statements.block(s, 1, e.random().nextInt(2), body);
+                body.line("return r;");
+                add(modifier + "double[] " + name + "(double[] p, double q)", body, false);
+                callees.add(new Scope.Callee(
+                        name, List.of(Param.Kind.ARRAY, Param.Kind.DOUBLE), true, false, own, construct));
+                return;
+            }
+            case 2 -> {
+                s.localArray("out");
+                s.local("q");
+                body.open("for (int i = 0; i < out.length; i++) {");
+                Scope loop = s.loopBody(new Scope.IntVar("i", true), null);
+                if (e.chance(0.5)) {
+                    // the element's old value kept in a local, then overwritten: reverse mode must restore it
+                    body.line("double a = out[i];");
+                    loop.local("a");
+                    e.cover(loop, Construct.WRITE_AFTER_COPY);
+                    body.line("out[i] = " + e.around(loop, "a", 2) + ";");
+                } else {
+                    body.line("out[i] = " + e.expr(loop, 3) + ";");
+                }
+                body.close("}");
+                body.line("return out[0] + q;");
+                signature = "double " + name + "(double[] out, double q)";
+                callees.add(new Scope.Callee(
+                        name, List.of(Param.Kind.ARRAY, Param.Kind.DOUBLE), false, true, own, construct));
+            }
+            case 3 -> {
+                // callers pass the same array as out and p at times
+                s.localArray("out");
+                s.arrays.add("p");
+                s.local("q");
+                body.open("for (int i = 0; i < out.length; i++) {");
+                Scope loop = s.loopBody(new Scope.IntVar("i", true), null);
+                body.line("out[i] = " + e.around(loop, "p[(i + 1) % p.length]", 2) + ";");
+                body.close("}");
+                body.line("return out[0] + p[1] * q;");
+                signature = "double " + name + "(double[] out, double[] p, double q)";
+                callees.add(new Scope.Callee(
+                        name,
+                        List.of(Param.Kind.ARRAY, Param.Kind.ARRAY, Param.Kind.DOUBLE),
+                        false,
+                        true,
+                        own,
+                        construct));
+            }
+            default -> {
+                s.matrices.add("m");
+                s.local("q");
+                e.cover(s, Construct.MATRIX);
+                body.line("double s = q;");
+                body.open("for (double[] row : m) {");
+                Scope loop = s.loopBody(null, null);
+                loop.arrays.add("row");
+                loop.local("s");
+                body.line("s += " + e.around(loop, "row[" + e.random().nextInt(2) + "]", 2) + ";");
+                body.close("}");
+                body.line("return s;");
+                signature = "double " + name + "(double[][] m, double q)";
+                callees.add(new Scope.Callee(
+                        name, List.of(Param.Kind.MATRIX, Param.Kind.DOUBLE), false, false, own, construct));
+            }
+        }
+        add(modifier + signature, body, false);
+        if (own) {
+            overridable.put(name, signature);
+        }
     }
-    e.coverage().plainSubclasses++;
-    library.line("/** A subclass that overrides nothing: derivatives through the declaring class's bodies. */");
-    library.line("static class Same extends " + className + " {");
-    library.line("}");
-    library.line("");
-    if (overridable.isEmpty() || !e.chance(0.8)) {
-      return null;
+
+    /** The callees a recursive function may use: rules, Special (through expressions) and static helpers of doubles. */
+    private Scope recursionScope(String name) {
+        Scope s = scope(name, false, Context.RECURSION);
+        s.callees.removeIf(c -> c.params().stream().anyMatch(k -> k != Param.Kind.DOUBLE) || c.returnsArray());
+        return s;
     }
-    String name = e.pick(overridable.keySet().stream().sorted().toList());
-    e.coverage().overridingSubclasses++;
-    library.line("/** A subclass that overrides a helper: the generated members must throw for it. */");
-    library.line("static class Over extends " + className + " {");
-    library.line("  " + overridable.get(name) + " {\n      return q;\n    }");
-    library.line("}");
-    library.line("");
-    return name;
-  }
 
-  /** Whether {@code method} calls {@code target}, directly or through the methods it calls. */
-  private boolean reaches(String method, String target) {
-    Set<String> seen = new HashSet<>();
-    Deque<String> todo = new ArrayDeque<>(List.of(method));
-    while (!todo.isEmpty()) {
-      String m = todo.pop();
-      if (m.equals(target)) {
-        return true;
-      }
-      if (seen.add(m)) {
-        todo.addAll(calls.getOrDefault(m, Set.of()));
-      }
+    /**
+     * {@code r(x, n)}: a random function of x, then n times a random function of the previous level and x, at times
+     * summed in a loop.
+     */
+    private void recursive() {
+        String name = e.fresh("rec");
+        Code body = new Code(2);
+        Scope base = recursionScope(name);
+        base.local("x");
+        body.open("if (n <= 0) {");
+        body.line("return " + e.expr(base.in(Context.IF), 2) + ";");
+        body.close("}");
+        base.calls.add(name);
+        e.cover(base, Construct.RECURSION);
+        // The argument goes through sin, so that depth does not compound its growth (x * x + 0.5 four times over is
+        // 1e40, whose cos oscillates far below the rounding of the value that carries it: derivatives that no finite
+        // difference can see, seed 8880002 program 3311).
+        body.line("double r = " + name + "(Math.sin(" + e.around(base, "x", 1) + "), n - 1);");
+        step(base, body);
+        add("static double " + name + "(double x, int n)", body, true);
+        List<Param> params = List.of(new Param("x", Param.Kind.DOUBLE), new Param("n", Param.Kind.INT));
+        methods.add(new FuzzMethod(name, false, params));
+        callees.add(new Scope.Callee(
+                name, List.of(Param.Kind.DOUBLE, Param.Kind.INT), false, false, false, Construct.RECURSION));
     }
-    return false;
-  }
 
-  /** The method in both classes: annotated and plain in the outer, unannotated and traced in {@code Traced}. */
-  private void add(String signature, Code body, boolean annotated) {
-    String method = signature + " {\n" + body + "  }\n";
-    plain.add((annotated ? "  @Differentiable\n" : "") + "  " + Trace.plain(method));
-    traced.add(indent("  " + method.replace("@NoDerivative ", "")));
-  }
+    /** After the recursive call: a local, sometimes updated in a loop, and the returned value. */
+    private void step(Scope s, Code body) {
+        s.local("r");
+        body.line("double v = " + e.around(s, "r", 2) + ";");
+        s.local("v");
+        if (e.chance(0.5)) {
+            body.open("for (int i = 0; i < 2; i++) {");
+            Scope loop = s.loopBody(new Scope.IntVar("i", true), null);
+            body.line("v += 0.5 * " + e.around(loop, "v", 2) + ";");
+            body.close("}");
+        }
+        body.line("return " + e.around(s, "v", 2) + ";");
+    }
 
-  private static String indent(String text) {
-    return text.lines().map(l -> l.isEmpty() ? l : "  " + l).reduce((a, b) -> a + "\n" + b).orElse("") + "\n";
-  }
+    /** {@code a(x, y, n)} and {@code b(x, y, n)}, each calling the other with n - 1. */
+    private void mutual() {
+        String a = e.fresh("ra");
+        String b = e.fresh("rb");
+        for (String[] pair : new String[][] {{a, b}, {b, a}}) {
+            Code body = new Code(2);
+            Scope s = recursionScope(pair[0]);
+            s.local("x");
+            s.local("y");
+            body.open("if (n <= 0) {");
+            body.line("return " + e.expr(s.in(Context.IF), 2) + ";");
+            body.close("}");
+            s.calls.add(pair[1]);
+            e.cover(s, Construct.RECURSION);
+            body.line("double r = " + pair[1] + "(Math.sin(" + e.around(s, "y", 1) + "), x, n - 1);");
+            step(s, body);
+            add("static double " + pair[0] + "(double x, double y, int n)", body, true);
+            List<Param> params = List.of(
+                    new Param("x", Param.Kind.DOUBLE),
+                    new Param("y", Param.Kind.DOUBLE),
+                    new Param("n", Param.Kind.INT));
+            methods.add(new FuzzMethod(pair[0], false, params));
+        }
+        callees.add(new Scope.Callee(
+                a,
+                List.of(Param.Kind.DOUBLE, Param.Kind.DOUBLE, Param.Kind.INT),
+                false,
+                false,
+                false,
+                Construct.RECURSION));
+    }
+
+    private void differentiable() {
+        boolean vector = e.chance(0.3);
+        boolean own = instance && e.chance(0.8);
+        String name = e.fresh(vector ? "g" : "f");
+        List<Param> params = new ArrayList<>();
+        int active = 1 + e.random().nextInt(3);
+        for (int i = 0; i < active; i++) {
+            double r = e.random().nextDouble();
+            params.add(
+                    r < 0.55
+                            ? new Param(e.fresh("x"), Param.Kind.DOUBLE)
+                            : r < 0.88
+                                    ? new Param(e.fresh("w"), Param.Kind.ARRAY)
+                                    : new Param(e.fresh("m"), Param.Kind.MATRIX));
+        }
+        if (e.chance(0.25)) {
+            params.add(new Param(e.fresh("c"), Param.Kind.CONSTANT));
+        }
+        if (e.chance(0.35)) {
+            params.add(new Param(e.fresh("n"), Param.Kind.INT));
+        }
+        Collections.shuffle(params, e.random());
+        Scope s = scope(name, own, vector ? Context.VECTOR : null);
+        s.vector = vector;
+        for (Param p : params) {
+            switch (p.kind()) {
+                case DOUBLE -> s.local(p.name());
+                case CONSTANT -> s.constants.add(p.name());
+                case ARRAY -> {
+                    // written into at times: the caller's array then holds what the method wrote
+                    if (e.chance(0.35)) {
+                        s.localArray(p.name());
+                    } else {
+                        s.arrays.add(p.name());
+                    }
+                }
+                case MATRIX -> {
+                    e.cover(s, Construct.MATRIX);
+                    s.matrices.add(p.name());
+                    if (e.chance(0.3)) {
+                        s.writableMatrices.add(p.name());
+                    }
+                }
+                case INT -> s.ints.add(new Scope.IntVar(p.name(), false));
+            }
+        }
+        Code body = new Code(2);
+        statements.block(s, 2, 2 + e.random().nextInt(4), body);
+        body.line("return " + statements.returned(s) + ";");
+        StringJoiner signature =
+                new StringJoiner(", ", (own ? "" : "static ") + (vector ? "double[] " : "double ") + name + "(", ")");
+        params.forEach(p -> signature.add(p.declaration()));
+        add(signature.toString(), body, true);
+        methods.add(new FuzzMethod(name, vector, List.copyOf(params), own, false));
+        callees.add(new Scope.Callee(
+                name,
+                params.stream().map(Param::kind).toList(),
+                vector,
+                false,
+                own,
+                own ? Construct.OWN_CALL : Construct.HELPER_CALL));
+    }
+
+    /**
+     * In an instance program, {@code Same} (no override) and mostly {@code Over}, which overrides one instance helper
+     * returning double (without {@code @Override}, so that the reducer may drop the helper); returns the name of the
+     * overridden helper, or null.
+     */
+    private String subclasses(String className) {
+        if (!instance) {
+            return null;
+        }
+        e.coverage().plainSubclasses++;
+        library.line("/** A subclass that overrides nothing: derivatives through the declaring class's bodies. */");
+        library.line("static class Same extends " + className + " {");
+        library.line("}");
+        library.line("");
+        if (overridable.isEmpty() || !e.chance(0.8)) {
+            return null;
+        }
+        String name = e.pick(overridable.keySet().stream().sorted().toList());
+        e.coverage().overridingSubclasses++;
+        library.line("/** A subclass that overrides a helper: the generated members must throw for it. */");
+        library.line("static class Over extends " + className + " {");
+        library.line("  " + overridable.get(name) + " {\n      return q;\n    }");
+        library.line("}");
+        library.line("");
+        return name;
+    }
+
+    /** Whether {@code method} calls {@code target}, directly or through the methods it calls. */
+    private boolean reaches(String method, String target) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(method));
+        while (!todo.isEmpty()) {
+            String m = todo.pop();
+            if (m.equals(target)) {
+                return true;
+            }
+            if (seen.add(m)) {
+                todo.addAll(calls.getOrDefault(m, Set.of()));
+            }
+        }
+        return false;
+    }
+
+    /** The method in both classes: annotated and plain in the outer, unannotated and traced in {@code Traced}. */
+    private void add(String signature, Code body, boolean annotated) {
+        String method = signature + " {\n" + body + "  }\n";
+        plain.add((annotated ? "  @Differentiable\n" : "") + "  " + Trace.plain(method));
+        traced.add(indent("  " + method.replace("@NoDerivative ", "")));
+    }
+
+    private static String indent(String text) {
+        return text.lines()
+                        .map(l -> l.isEmpty() ? l : "  " + l)
+                        .reduce((a, b) -> a + "\n" + b)
+                        .orElse("") + "\n";
+    }
 }

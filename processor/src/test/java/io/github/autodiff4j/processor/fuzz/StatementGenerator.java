@@ -12,360 +12,362 @@ import java.util.StringJoiner;
  * in the body, so no {@code continue} can skip it.
  */
 final class StatementGenerator {
-  private static final int EXPR_DEPTH = 3;
+    private static final int EXPR_DEPTH = 3;
 
-  private final ExpressionGenerator e;
-  private final int arrayLength;
+    private final ExpressionGenerator e;
+    private final int arrayLength;
 
-  StatementGenerator(ExpressionGenerator e, int arrayLength) {
-    this.e = e;
-    this.arrayLength = arrayLength;
-  }
-
-  void block(Scope s, int depth, int count, Code out) {
-    for (int i = 0; i < count; i++) {
-      statement(s, depth, out);
+    StatementGenerator(ExpressionGenerator e, int arrayLength) {
+        this.e = e;
+        this.arrayLength = arrayLength;
     }
-  }
 
-  /** The final {@code return} of a method (or the expression of an early one). */
-  String returned(Scope s) {
-    if (!Boolean.TRUE.equals(s.vector)) {
-      return e.expr(s, EXPR_DEPTH);
-    }
-    if (!s.arrays.isEmpty() && e.chance(0.4)) {
-      return e.pick(s.arrays);
-    }
-    return newArray(s);
-  }
-
-  private void statement(Scope s, int depth, Code out) {
-    if (e.chance(0.16) && arrayStatement(s, depth, out)) {
-      return;
-    }
-    double r = e.random().nextDouble();
-    if (r < 0.2 || s.assignable.isEmpty()) {
-      String v = e.fresh("v");
-      out.line("double " + v + " = " + e.expr(s, EXPR_DEPTH) + ";");
-      s.local(v);
-    } else if (r < 0.38) {
-      assignment(s, out);
-    } else if (r < 0.5 && depth > 0) {
-      conditional(s, depth, out);
-    } else if (r < 0.66 && depth > 0) {
-      loop(s, depth, out);
-    } else if (r < 0.73) {
-      localArray(s, out);
-    } else if (r < 0.8 && !s.writableArrays.isEmpty()) {
-      e.cover(s, Coverage.Construct.ARITHMETIC);
-      String element = e.pick(s.writableArrays) + "[" + e.index(s) + "]";
-      out.line(element + e.pick(new String[] {" = ", " += ", " -= "}) + e.expr(s, EXPR_DEPTH) + ";");
-    } else if (r < 0.84 && depth > 0 && !s.ints.isEmpty() && !s.inSwitch) {
-      switchStatement(s, depth, out);
-    } else if (r < 0.9 && s.inLoop) {
-      jump(s, out);
-    } else if (r < 0.93 && s.vector != null) {
-      out.open("if (" + e.cond(s, 2) + ") {");
-      out.line("return " + returned(s) + ";");
-      out.close("}");
-    } else if (r < 0.96) {
-      out.line(e.pick(s.assignable) + e.pick(new String[] {"++;", "--;"}));
-    } else {
-      String call = e.call(s, 2, false);
-      String v = e.fresh("v");
-      out.line("double " + v + " = " + (call == null ? e.expr(s, EXPR_DEPTH) : call) + ";");
-      s.local(v);
-    }
-  }
-
-  private void assignment(Scope s, Code out) {
-    String v = e.pick(s.assignable);
-    e.cover(s, Coverage.Construct.ARITHMETIC);
-    switch (e.random().nextInt(5)) {
-      case 0 -> out.line(v + " = " + e.expr(s, EXPR_DEPTH) + ";");
-      case 1 -> out.line(v + " += " + e.expr(s, EXPR_DEPTH) + ";");
-      case 2 -> out.line(v + " -= " + e.expr(s, EXPR_DEPTH) + ";");
-      case 3 -> out.line(v + " *= " + e.factor(s, 2) + ";");
-      default -> out.line(v + " /= " + e.divisor(s, 2) + ";");
-    }
-  }
-
-  /**
-   * One of the statements on arrays that the caller may see through a parameter: an element written from a local
-   * copy of it ({@code double a = w[i]; w[i] = g(a);}), an alias ({@code double[] v = w;}, written through at
-   * times), a {@code double[][]} local, an element of a matrix written, a row taken; false if none fits here.
-   */
-  private boolean arrayStatement(Scope s, int depth, Code out) {
-    switch (e.random().nextInt(5)) {
-      case 0 -> {
-        if (s.writableArrays.isEmpty()) {
-          return false;
+    void block(Scope s, int depth, int count, Code out) {
+        for (int i = 0; i < count; i++) {
+            statement(s, depth, out);
         }
-        String w = e.pick(s.writableArrays);
-        String index = e.index(s);
-        String a = e.fresh("v");
-        out.line("double " + a + " = " + w + "[" + index + "];");
-        s.local(a);
-        e.cover(s, Coverage.Construct.WRITE_AFTER_COPY);
-        out.line(w + "[" + index + "] = " + e.around(s, a, 2) + ";");
-      }
-      case 1 -> {
-        if (s.arrays.isEmpty()) {
-          return false;
-        }
-        String w = e.pick(s.arrays);
-        String v = e.fresh("a");
-        e.cover(s, Coverage.Construct.ALIAS);
-        out.line("double[] " + v + " = " + w + ";");
-        s.arrays.add(v);
-        if (s.writableArrays.contains(w)) {
-          s.writableArrays.add(v);
-          if (e.chance(0.6)) {
-            out.line(v + "[" + e.index(s) + "] " + e.pick(new String[] {"= ", "+= "}) + e.expr(s, 2) + ";");
-          }
-        }
-      }
-      case 2 -> localMatrix(s, out);
-      case 3 -> {
-        if (s.writableMatrices.isEmpty()) {
-          return false;
-        }
-        e.cover(s, Coverage.Construct.MATRIX);
-        out.line(e.pick(s.writableMatrices) + "[" + e.index(s) + "][" + e.index(s) + "]"
-            + e.pick(new String[] {" = ", " += ", " *= "}) + e.factor(s, 2) + ";");
-      }
-      default -> {
-        if (s.matrices.isEmpty()) {
-          return false;
-        }
-        String m = e.pick(s.matrices);
-        String row = e.fresh("row");
-        e.cover(s, Coverage.Construct.MATRIX);
-        out.line("double[] " + row + " = " + m + "[" + e.index(s) + "];");
-        s.arrays.add(row);
-        if (s.writableMatrices.contains(m)) {
-          s.writableArrays.add(row);
-        }
-      }
     }
-    return true;
-  }
 
-  /** A square {@code double[][]} local, filled by nested loops or written as a literal. */
-  private void localMatrix(Scope s, Code out) {
-    String m = e.fresh("m");
-    e.cover(s, Coverage.Construct.MATRIX);
-    if (e.chance(0.5)) {
-      StringJoiner rows = new StringJoiner(", ", "{", "}");
-      for (int r = 0; r < arrayLength; r++) {
-        rows.add(newArray(s).substring("new double[] ".length()));
-      }
-      out.line("double[][] " + m + " = " + rows + ";");
-    } else {
-      String i = e.fresh("i");
-      String j = e.fresh("j");
-      out.line("double[][] " + m + " = new double[" + arrayLength + "][" + arrayLength + "];");
-      out.open("for (int " + i + " = 0; " + i + " < " + m + ".length; " + i + "++) {");
-      out.open("for (int " + j + " = 0; " + j + " < " + m + "[" + i + "].length; " + j + "++) {");
-      Scope inner = s.loopBody(new Scope.IntVar(i, true), null).loopBody(new Scope.IntVar(j, true), null);
-      out.line(m + "[" + i + "][" + j + "] = " + e.expr(inner, EXPR_DEPTH - 1) + ";");
-      out.close("}");
-      out.close("}");
+    /** The final {@code return} of a method (or the expression of an early one). */
+    String returned(Scope s) {
+        if (!Boolean.TRUE.equals(s.vector)) {
+            return e.expr(s, EXPR_DEPTH);
+        }
+        if (!s.arrays.isEmpty() && e.chance(0.4)) {
+            return e.pick(s.arrays);
+        }
+        return newArray(s);
     }
-    s.matrices.add(m);
-    s.writableMatrices.add(m);
-  }
 
-  private void conditional(Scope s, int depth, Code out) {
-    if (e.chance(0.15)) {
-      labelledIf(s, depth, out);
-      return;
-    }
-    out.open("if (" + e.cond(s, 2) + ") {");
-    block(s.in(Coverage.Context.IF), depth - 1, 1 + e.random().nextInt(3), out);
-    if (e.chance(0.6)) {
-      out.middle("} else {");
-      block(s.in(Coverage.Context.IF), depth - 1, 1 + e.random().nextInt(3), out);
-    }
-    out.close("}");
-  }
-
-  /** {@code c: if (...) { ...; if (...) break c; ... }}: a break that leaves an if, not a loop. */
-  private void labelledIf(Scope s, int depth, Code out) {
-    String label = e.fresh("c");
-    Scope body = s.in(Coverage.Context.IF);
-    e.cover(body, Coverage.Construct.LABELLED_IF);
-    out.open(label + ": if (" + e.cond(s, 2) + ") {");
-    block(body, depth - 1, 1 + e.random().nextInt(2), out);
-    out.open("if (" + e.cond(body, 1) + ") {");
-    out.line("break " + label + ";");
-    out.close("}");
-    block(body, depth - 1, 1 + e.random().nextInt(2), out);
-    out.close("}");
-  }
-
-  private void loop(Scope s, int depth, Code out) {
-    String label = e.chance(0.2) ? e.fresh("l") : null;
-    String prefix = label == null ? "" : label + ": ";
-    String i = e.fresh("i");
-    int count = 1 + e.random().nextInt(3);
-    String closing = "}";
-    switch (e.random().nextInt(7)) {
-      case 0 -> {
-        int trips = 1 + e.random().nextInt(4);
-        out.open(prefix + "for (int " + i + " = 0; " + i + " < " + trips + "; " + i + "++) {");
-        loopBlock(s.loopBody(new Scope.IntVar(i, trips <= arrayLength), label), depth - 1, count, out);
-      }
-      case 1 -> {
-        if (s.ints.isEmpty()) {
-          out.open(prefix + "for (int " + i + " = 0; " + i + " < 2; " + i + "++) {");
-          loopBlock(s.loopBody(new Scope.IntVar(i, true), label), depth - 1, count, out);
+    private void statement(Scope s, int depth, Code out) {
+        if (e.chance(0.16) && arrayStatement(s, depth, out)) {
+            return;
+        }
+        double r = e.random().nextDouble();
+        if (r < 0.2 || s.assignable.isEmpty()) {
+            String v = e.fresh("v");
+            out.line("double " + v + " = " + e.expr(s, EXPR_DEPTH) + ";");
+            s.local(v);
+        } else if (r < 0.38) {
+            assignment(s, out);
+        } else if (r < 0.5 && depth > 0) {
+            conditional(s, depth, out);
+        } else if (r < 0.66 && depth > 0) {
+            loop(s, depth, out);
+        } else if (r < 0.73) {
+            localArray(s, out);
+        } else if (r < 0.8 && !s.writableArrays.isEmpty()) {
+            e.cover(s, Coverage.Construct.ARITHMETIC);
+            String element = e.pick(s.writableArrays) + "[" + e.index(s) + "]";
+            out.line(element + e.pick(new String[] {" = ", " += ", " -= "}) + e.expr(s, EXPR_DEPTH) + ";");
+        } else if (r < 0.84 && depth > 0 && !s.ints.isEmpty() && !s.inSwitch) {
+            switchStatement(s, depth, out);
+        } else if (r < 0.9 && s.inLoop) {
+            jump(s, out);
+        } else if (r < 0.93 && s.vector != null) {
+            out.open("if (" + e.cond(s, 2) + ") {");
+            out.line("return " + returned(s) + ";");
+            out.close("}");
+        } else if (r < 0.96) {
+            out.line(e.pick(s.assignable) + e.pick(new String[] {"++;", "--;"}));
         } else {
-          Scope.IntVar bound = e.pick(s.ints);
-          out.open(prefix + "for (int " + i + " = 0; " + i + " < " + bound.name() + "; " + i + "++) {");
-          loopBlock(s.loopBody(new Scope.IntVar(i, bound.index()), label), depth - 1, count, out);
+            String call = e.call(s, 2, false);
+            String v = e.fresh("v");
+            out.line("double " + v + " = " + (call == null ? e.expr(s, EXPR_DEPTH) : call) + ";");
+            s.local(v);
         }
-      }
-      case 2, 3 -> {
-        if (s.arrays.isEmpty()) {
-          localArray(s, out);
+    }
+
+    private void assignment(Scope s, Code out) {
+        String v = e.pick(s.assignable);
+        e.cover(s, Coverage.Construct.ARITHMETIC);
+        switch (e.random().nextInt(5)) {
+            case 0 -> out.line(v + " = " + e.expr(s, EXPR_DEPTH) + ";");
+            case 1 -> out.line(v + " += " + e.expr(s, EXPR_DEPTH) + ";");
+            case 2 -> out.line(v + " -= " + e.expr(s, EXPR_DEPTH) + ";");
+            case 3 -> out.line(v + " *= " + e.factor(s, 2) + ";");
+            default -> out.line(v + " /= " + e.divisor(s, 2) + ";");
         }
-        String a = e.pick(s.arrays);
-        out.open(e.chance(0.7)
-            ? prefix + "for (int " + i + " = 0; " + i + " < " + a + ".length; " + i + "++) {"
-            : prefix + "for (int " + i + " = " + a + ".length - 1; " + i + " >= 0; " + i + "--) {");
-        loopBlock(s.loopBody(new Scope.IntVar(i, true), label), depth - 1, count, out);
-      }
-      case 4 -> {
-        if (!s.matrices.isEmpty() && e.chance(0.4)) {
-          String m = e.pick(s.matrices);
-          String row = e.fresh("row");
-          out.open(prefix + "for (double[] " + row + " : " + m + ") {");
-          Scope body = s.loopBody(null, label);
-          e.cover(body, Coverage.Construct.MATRIX);
-          body.arrays.add(row);
-          if (s.writableMatrices.contains(m)) {
-            body.writableArrays.add(row);
-          }
-          loopBlock(body, depth - 1, count, out);
-          break;
+    }
+
+    /**
+     * One of the statements on arrays that the caller may see through a parameter: an element written from a local
+     * copy of it ({@code double a = w[i]; w[i] = g(a);}), an alias ({@code double[] v = w;}, written through at
+     * times), a {@code double[][]} local, an element of a matrix written, a row taken; false if none fits here.
+     */
+    private boolean arrayStatement(Scope s, int depth, Code out) {
+        switch (e.random().nextInt(5)) {
+            case 0 -> {
+                if (s.writableArrays.isEmpty()) {
+                    return false;
+                }
+                String w = e.pick(s.writableArrays);
+                String index = e.index(s);
+                String a = e.fresh("v");
+                out.line("double " + a + " = " + w + "[" + index + "];");
+                s.local(a);
+                e.cover(s, Coverage.Construct.WRITE_AFTER_COPY);
+                out.line(w + "[" + index + "] = " + e.around(s, a, 2) + ";");
+            }
+            case 1 -> {
+                if (s.arrays.isEmpty()) {
+                    return false;
+                }
+                String w = e.pick(s.arrays);
+                String v = e.fresh("a");
+                e.cover(s, Coverage.Construct.ALIAS);
+                out.line("double[] " + v + " = " + w + ";");
+                s.arrays.add(v);
+                if (s.writableArrays.contains(w)) {
+                    s.writableArrays.add(v);
+                    if (e.chance(0.6)) {
+                        out.line(v + "[" + e.index(s) + "] " + e.pick(new String[] {"= ", "+= "}) + e.expr(s, 2) + ";");
+                    }
+                }
+            }
+            case 2 -> localMatrix(s, out);
+            case 3 -> {
+                if (s.writableMatrices.isEmpty()) {
+                    return false;
+                }
+                e.cover(s, Coverage.Construct.MATRIX);
+                out.line(e.pick(s.writableMatrices) + "[" + e.index(s) + "][" + e.index(s) + "]"
+                        + e.pick(new String[] {" = ", " += ", " *= "}) + e.factor(s, 2) + ";");
+            }
+            default -> {
+                if (s.matrices.isEmpty()) {
+                    return false;
+                }
+                String m = e.pick(s.matrices);
+                String row = e.fresh("row");
+                e.cover(s, Coverage.Construct.MATRIX);
+                out.line("double[] " + row + " = " + m + "[" + e.index(s) + "];");
+                s.arrays.add(row);
+                if (s.writableMatrices.contains(m)) {
+                    s.writableArrays.add(row);
+                }
+            }
         }
-        if (s.arrays.isEmpty()) {
-          localArray(s, out);
+        return true;
+    }
+
+    /** A square {@code double[][]} local, filled by nested loops or written as a literal. */
+    private void localMatrix(Scope s, Code out) {
+        String m = e.fresh("m");
+        e.cover(s, Coverage.Construct.MATRIX);
+        if (e.chance(0.5)) {
+            StringJoiner rows = new StringJoiner(", ", "{", "}");
+            for (int r = 0; r < arrayLength; r++) {
+                rows.add(newArray(s).substring("new double[] ".length()));
+            }
+            out.line("double[][] " + m + " = " + rows + ";");
+        } else {
+            String i = e.fresh("i");
+            String j = e.fresh("j");
+            out.line("double[][] " + m + " = new double[" + arrayLength + "][" + arrayLength + "];");
+            out.open("for (int " + i + " = 0; " + i + " < " + m + ".length; " + i + "++) {");
+            out.open("for (int " + j + " = 0; " + j + " < " + m + "[" + i + "].length; " + j + "++) {");
+            Scope inner = s.loopBody(new Scope.IntVar(i, true), null).loopBody(new Scope.IntVar(j, true), null);
+            out.line(m + "[" + i + "][" + j + "] = " + e.expr(inner, EXPR_DEPTH - 1) + ";");
+            out.close("}");
+            out.close("}");
         }
-        String element = e.fresh("e");
-        out.open(prefix + "for (double " + element + " : " + e.pick(s.arrays) + ") {");
-        Scope body = s.loopBody(null, label);
-        body.doubles.add(element);
+        s.matrices.add(m);
+        s.writableMatrices.add(m);
+    }
+
+    private void conditional(Scope s, int depth, Code out) {
+        if (e.chance(0.15)) {
+            labelledIf(s, depth, out);
+            return;
+        }
+        out.open("if (" + e.cond(s, 2) + ") {");
+        block(s.in(Coverage.Context.IF), depth - 1, 1 + e.random().nextInt(3), out);
+        if (e.chance(0.6)) {
+            out.middle("} else {");
+            block(s.in(Coverage.Context.IF), depth - 1, 1 + e.random().nextInt(3), out);
+        }
+        out.close("}");
+    }
+
+    /** {@code c: if (...) { ...; if (...) break c; ... }}: a break that leaves an if, not a loop. */
+    private void labelledIf(Scope s, int depth, Code out) {
+        String label = e.fresh("c");
+        Scope body = s.in(Coverage.Context.IF);
+        e.cover(body, Coverage.Construct.LABELLED_IF);
+        out.open(label + ": if (" + e.cond(s, 2) + ") {");
+        block(body, depth - 1, 1 + e.random().nextInt(2), out);
+        out.open("if (" + e.cond(body, 1) + ") {");
+        out.line("break " + label + ";");
+        out.close("}");
+        block(body, depth - 1, 1 + e.random().nextInt(2), out);
+        out.close("}");
+    }
+
+    private void loop(Scope s, int depth, Code out) {
+        String label = e.chance(0.2) ? e.fresh("l") : null;
+        String prefix = label == null ? "" : label + ": ";
+        String i = e.fresh("i");
+        int count = 1 + e.random().nextInt(3);
+        String closing = "}";
+        switch (e.random().nextInt(7)) {
+            case 0 -> {
+                int trips = 1 + e.random().nextInt(4);
+                out.open(prefix + "for (int " + i + " = 0; " + i + " < " + trips + "; " + i + "++) {");
+                loopBlock(s.loopBody(new Scope.IntVar(i, trips <= arrayLength), label), depth - 1, count, out);
+            }
+            case 1 -> {
+                if (s.ints.isEmpty()) {
+                    out.open(prefix + "for (int " + i + " = 0; " + i + " < 2; " + i + "++) {");
+                    loopBlock(s.loopBody(new Scope.IntVar(i, true), label), depth - 1, count, out);
+                } else {
+                    Scope.IntVar bound = e.pick(s.ints);
+                    out.open(prefix + "for (int " + i + " = 0; " + i + " < " + bound.name() + "; " + i + "++) {");
+                    loopBlock(s.loopBody(new Scope.IntVar(i, bound.index()), label), depth - 1, count, out);
+                }
+            }
+            case 2, 3 -> {
+                if (s.arrays.isEmpty()) {
+                    localArray(s, out);
+                }
+                String a = e.pick(s.arrays);
+                out.open(
+                        e.chance(0.7)
+                                ? prefix + "for (int " + i + " = 0; " + i + " < " + a + ".length; " + i + "++) {"
+                                : prefix + "for (int " + i + " = " + a + ".length - 1; " + i + " >= 0; " + i + "--) {");
+                loopBlock(s.loopBody(new Scope.IntVar(i, true), label), depth - 1, count, out);
+            }
+            case 4 -> {
+                if (!s.matrices.isEmpty() && e.chance(0.4)) {
+                    String m = e.pick(s.matrices);
+                    String row = e.fresh("row");
+                    out.open(prefix + "for (double[] " + row + " : " + m + ") {");
+                    Scope body = s.loopBody(null, label);
+                    e.cover(body, Coverage.Construct.MATRIX);
+                    body.arrays.add(row);
+                    if (s.writableMatrices.contains(m)) {
+                        body.writableArrays.add(row);
+                    }
+                    loopBlock(body, depth - 1, count, out);
+                    break;
+                }
+                if (s.arrays.isEmpty()) {
+                    localArray(s, out);
+                }
+                String element = e.fresh("e");
+                out.open(prefix + "for (double " + element + " : " + e.pick(s.arrays) + ") {");
+                Scope body = s.loopBody(null, label);
+                body.doubles.add(element);
+                loopBlock(body, depth - 1, count, out);
+            }
+            default -> closing = dataDependentLoop(s, depth, prefix, label, count, out);
+        }
+        out.close(closing);
+    }
+
+    /**
+     * A while or do-while loop that runs until an active quantity passes a limit, at most 6 times; returns the line
+     * that closes it.
+     */
+    private String dataDependentLoop(Scope s, int depth, String prefix, String label, int count, Code out) {
+        String v = e.fresh("v");
+        String k = e.fresh("k");
+        out.line("double " + v + " = " + e.expr(s, 2) + ";");
+        out.line("int " + k + " = 0;");
+        boolean doWhile = e.chance(0.4);
+        // A call in a while condition is inlined at the top of the loop's body (a do-while's stays a call, or an
+        // error).
+        String call = !doWhile && e.chance(0.4) ? e.call(s, 1, false) : null;
+        if (call != null) {
+            e.cover(s, Coverage.Construct.LOOP_CONDITION_CALL);
+        }
+        String condition = "Trace.b(" + v + (call == null ? "" : " + 0.1 * " + call) + " < "
+                + e.pick(new String[] {"1", "2.5", "4"}) + ") && " + k + " < 6";
+        out.open(prefix + (doWhile ? "do {" : "while (" + condition + ") {"));
+        out.line(k + "++;");
+        Scope body = s.loopBody(new Scope.IntVar(k, false), label);
+        out.line(v + " += 0.25 + Math.pow(" + e.expr(body, 2) + ", 2);");
+        body.local(v);
         loopBlock(body, depth - 1, count, out);
-      }
-      default -> closing = dataDependentLoop(s, depth, prefix, label, count, out);
+        s.local(v);
+        s.ints.add(new Scope.IntVar(k, false));
+        return doWhile ? "} while (" + condition + ");" : "}";
     }
-    out.close(closing);
-  }
 
-  /**
-   * A while or do-while loop that runs until an active quantity passes a limit, at most 6 times; returns the line
-   * that closes it.
-   */
-  private String dataDependentLoop(Scope s, int depth, String prefix, String label, int count, Code out) {
-    String v = e.fresh("v");
-    String k = e.fresh("k");
-    out.line("double " + v + " = " + e.expr(s, 2) + ";");
-    out.line("int " + k + " = 0;");
-    boolean doWhile = e.chance(0.4);
-    // A call in a while condition is inlined at the top of the loop's body (a do-while's stays a call, or an error).
-    String call = !doWhile && e.chance(0.4) ? e.call(s, 1, false) : null;
-    if (call != null) {
-      e.cover(s, Coverage.Construct.LOOP_CONDITION_CALL);
-    }
-    String condition = "Trace.b(" + v + (call == null ? "" : " + 0.1 * " + call) + " < "
-        + e.pick(new String[] {"1", "2.5", "4"}) + ") && " + k + " < 6";
-    out.open(prefix + (doWhile ? "do {" : "while (" + condition + ") {"));
-    out.line(k + "++;");
-    Scope body = s.loopBody(new Scope.IntVar(k, false), label);
-    out.line(v + " += 0.25 + Math.pow(" + e.expr(body, 2) + ", 2);");
-    body.local(v);
-    loopBlock(body, depth - 1, count, out);
-    s.local(v);
-    s.ints.add(new Scope.IntVar(k, false));
-    return doWhile ? "} while (" + condition + ");" : "}";
-  }
-
-  /**
-   * A loop's body; at times with a {@code break}, {@code continue} or early {@code return} at a random place in it,
-   * so that what the body holds is generated in a loop with jumps.
-   */
-  private void loopBlock(Scope body, int depth, int count, Code out) {
-    if (!e.chance(0.35)) {
-      block(body, depth, count, out);
-      return;
-    }
-    body.contexts.add(Coverage.Context.JUMP_LOOP);
-    int at = e.random().nextInt(count + 1);
-    for (int i = 0; i <= count; i++) {
-      if (i == at) {
-        if (body.vector != null && e.chance(0.3)) {
-          out.open("if (" + e.cond(body, 2) + ") {");
-          out.line("return " + returned(body) + ";");
-          out.close("}");
-        } else {
-          jump(body, out);
+    /**
+     * A loop's body; at times with a {@code break}, {@code continue} or early {@code return} at a random place in it,
+     * so that what the body holds is generated in a loop with jumps.
+     */
+    private void loopBlock(Scope body, int depth, int count, Code out) {
+        if (!e.chance(0.35)) {
+            block(body, depth, count, out);
+            return;
         }
-      }
-      if (i < count) {
-        statement(body, depth, out);
-      }
+        body.contexts.add(Coverage.Context.JUMP_LOOP);
+        int at = e.random().nextInt(count + 1);
+        for (int i = 0; i <= count; i++) {
+            if (i == at) {
+                if (body.vector != null && e.chance(0.3)) {
+                    out.open("if (" + e.cond(body, 2) + ") {");
+                    out.line("return " + returned(body) + ";");
+                    out.close("}");
+                } else {
+                    jump(body, out);
+                }
+            }
+            if (i < count) {
+                statement(body, depth, out);
+            }
+        }
     }
-  }
 
-  private void switchStatement(Scope s, int depth, Code out) {
-    Scope.IntVar selector = e.pick(s.ints);
-    boolean arrows = e.chance(0.5);
-    out.open("switch (" + selector.name() + " % 3) {");
-    for (String label : List.of("case 0", "case 1", "default")) {
-      out.open(label + (arrows ? " -> {" : ": {"));
-      Scope body = s.in(Coverage.Context.SWITCH);
-      body.inSwitch = true; // a switch nested in a switch's case is rejected for now (see the report of issue 6)
-      block(body, depth - 1, 1 + e.random().nextInt(2), out);
-      out.close("}");
-      if (!arrows && e.chance(0.6)) {
-        out.line("break;");
-      }
+    private void switchStatement(Scope s, int depth, Code out) {
+        Scope.IntVar selector = e.pick(s.ints);
+        boolean arrows = e.chance(0.5);
+        out.open("switch (" + selector.name() + " % 3) {");
+        for (String label : List.of("case 0", "case 1", "default")) {
+            out.open(label + (arrows ? " -> {" : ": {"));
+            Scope body = s.in(Coverage.Context.SWITCH);
+            body.inSwitch = true; // a switch nested in a switch's case is rejected for now (see the report of issue 6)
+            block(body, depth - 1, 1 + e.random().nextInt(2), out);
+            out.close("}");
+            if (!arrows && e.chance(0.6)) {
+                out.line("break;");
+            }
+        }
+        out.close("}");
     }
-    out.close("}");
-  }
 
-  private void jump(Scope s, Code out) {
-    String target = !s.labels.isEmpty() && e.chance(0.3) ? " " + e.pick(s.labels) : "";
-    out.open("if (" + e.cond(s, 2) + ") {");
-    out.line((e.chance(0.5) ? "break" : "continue") + target + ";");
-    out.close("}");
-  }
-
-  private void localArray(Scope s, Code out) {
-    String a = e.fresh("a");
-    double r = e.random().nextDouble();
-    String call = r < 0.3 ? e.call(s, 2, true) : null;
-    if (call != null) {
-      out.line("double[] " + a + " = " + call + ";");
-    } else if (r < 0.6) {
-      out.line("double[] " + a + " = " + newArray(s).substring("new double[] ".length()) + ";");
-    } else {
-      String i = e.fresh("i");
-      out.line("double[] " + a + " = new double[" + arrayLength + "];");
-      out.open("for (int " + i + " = 0; " + i + " < " + a + ".length; " + i + "++) {");
-      out.line(a + "[" + i + "] = " + e.expr(s.loopBody(new Scope.IntVar(i, true), null), EXPR_DEPTH) + ";");
-      out.close("}");
+    private void jump(Scope s, Code out) {
+        String target = !s.labels.isEmpty() && e.chance(0.3) ? " " + e.pick(s.labels) : "";
+        out.open("if (" + e.cond(s, 2) + ") {");
+        out.line((e.chance(0.5) ? "break" : "continue") + target + ";");
+        out.close("}");
     }
-    s.localArray(a);
-  }
 
-  private String newArray(Scope s) {
-    StringJoiner elements = new StringJoiner(", ", "new double[] {", "}");
-    for (int i = 0; i < arrayLength; i++) {
-      elements.add(e.expr(s, EXPR_DEPTH - 1));
+    private void localArray(Scope s, Code out) {
+        String a = e.fresh("a");
+        double r = e.random().nextDouble();
+        String call = r < 0.3 ? e.call(s, 2, true) : null;
+        if (call != null) {
+            out.line("double[] " + a + " = " + call + ";");
+        } else if (r < 0.6) {
+            out.line("double[] " + a + " = " + newArray(s).substring("new double[] ".length()) + ";");
+        } else {
+            String i = e.fresh("i");
+            out.line("double[] " + a + " = new double[" + arrayLength + "];");
+            out.open("for (int " + i + " = 0; " + i + " < " + a + ".length; " + i + "++) {");
+            out.line(a + "[" + i + "] = " + e.expr(s.loopBody(new Scope.IntVar(i, true), null), EXPR_DEPTH) + ";");
+            out.close("}");
+        }
+        s.localArray(a);
     }
-    return elements.toString();
-  }
+
+    private String newArray(Scope s) {
+        StringJoiner elements = new StringJoiner(", ", "new double[] {", "}");
+        for (int i = 0; i < arrayLength; i++) {
+            elements.add(e.expr(s, EXPR_DEPTH - 1));
+        }
+        return elements.toString();
+    }
 }

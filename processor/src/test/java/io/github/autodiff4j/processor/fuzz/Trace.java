@@ -9,81 +9,81 @@ package io.github.autodiff4j.processor.fuzz;
  * <p>One recording at a time (the fuzzer is single-threaded): {@link #of} resets, runs, and returns the hash.
  */
 public final class Trace {
-  private static long hash;
+    private static long hash;
 
-  private Trace() {}
+    private Trace() {}
 
-  /** The decisions taken while running {@code program}, as a hash of their sequence. */
-  public static long of(Runnable program) {
-    hash = 17;
-    program.run();
-    return hash;
-  }
+    /** The decisions taken while running {@code program}, as a hash of their sequence. */
+    public static long of(Runnable program) {
+        hash = 17;
+        program.run();
+        return hash;
+    }
 
-  /** {@code source} with every recording call replaced by the operation it stands for. */
-  public static String plain(String source) {
-    return source.replace("Trace.b(", "(")
-        .replace("Trace.toInt(", "(int) (")
-        .replace("Trace.abs(", "Math.abs(")
-        .replace("Trace.max(", "Math.max(")
-        .replace("Trace.min(", "Math.min(")
-        .replace("Trace.signum(", "Math.signum(")
-        .replace("Trace.floor(", "Math.floor(")
-        .replace("Trace.ceil(", "Math.ceil(")
-        .replace("Trace.rint(", "Math.rint(");
-  }
+    /** {@code source} with every recording call replaced by the operation it stands for. */
+    public static String plain(String source) {
+        return source.replace("Trace.b(", "(")
+                .replace("Trace.toInt(", "(int) (")
+                .replace("Trace.abs(", "Math.abs(")
+                .replace("Trace.max(", "Math.max(")
+                .replace("Trace.min(", "Math.min(")
+                .replace("Trace.signum(", "Math.signum(")
+                .replace("Trace.floor(", "Math.floor(")
+                .replace("Trace.ceil(", "Math.ceil(")
+                .replace("Trace.rint(", "Math.rint(");
+    }
 
-  private static void record(long decision) {
-    hash = hash * 1_000_003 + decision;
-  }
+    private static void record(long decision) {
+        hash = hash * 1_000_003 + decision;
+    }
 
-  public static boolean b(boolean condition) {
-    record(condition ? 1 : 2);
-    return condition;
-  }
+    public static boolean b(boolean condition) {
+        record(condition ? 1 : 2);
+        return condition;
+    }
 
-  public static int toInt(double x) {
-    int result = (int) x;
-    record(result);
-    return result;
-  }
+    public static int toInt(double x) {
+        int result = (int) x;
+        record(result);
+        return result;
+    }
 
-  public static double abs(double x) {
-    record(x < 0 ? 3 : 4);
-    return Math.abs(x);
-  }
+    public static double abs(double x) {
+        record(x < 0 ? 3 : 4);
+        return Math.abs(x);
+    }
 
-  public static double max(double a, double b) {
-    record(a < b ? 5 : 6);
-    return Math.max(a, b);
-  }
+    public static double max(double a, double b) {
+        record(a < b ? 5 : 6);
+        return Math.max(a, b);
+    }
 
-  public static double min(double a, double b) {
-    record(a < b ? 7 : 8);
-    return Math.min(a, b);
-  }
+    public static double min(double a, double b) {
+        record(a < b ? 7 : 8);
+        return Math.min(a, b);
+    }
 
-  public static double signum(double x) {
-    double result = Math.signum(x);
-    record((long) result + 10);
-    return result;
-  }
+    public static double signum(double x) {
+        double result = Math.signum(x);
+        record((long) result + 10);
+        return result;
+    }
 
-  public static double floor(double x) {
-    double result = Math.floor(x);
-    record((long) result);
-    return result;
-  }
+    public static double floor(double x) {
+        double result = Math.floor(x);
+        record((long) result);
+        return result;
+    }
 
-  public static double ceil(double x) {
-    double result = Math.ceil(x);
-    record((long) result);
-    return result;
-  }
+    public static double ceil(double x) {
+        double result = Math.ceil(x);
+        record((long) result);
+        return result;
+    }
 
-  public static double rint(double x) {
-    double result = Math.rint(x);
-    record((long) result);
-    return result;
-  }
+    public static double rint(double x) {
+        double result = Math.rint(x);
+        record((long) result);
+        return result;
+    }
 }

@@ -26,148 +26,159 @@ import javax.tools.JavaFileObject;
  * Compilation must succeed without errors: a processor that reports none must generate code that compiles.
  */
 public final class Compiled {
-  private final Compilation compilation;
-  private final ClassLoader loader;
+    private final Compilation compilation;
+    private final ClassLoader loader;
 
-  private Compiled(Compilation compilation, ClassLoader parent) {
-    this.compilation = compilation;
-    this.loader = new MemoryClassLoader(compilation, parent);
-  }
-
-  /** Compiles {@code source}, the text of class {@code qualifiedName}, and fails the test on any error. */
-  public static Compiled compile(String qualifiedName, String source) {
-    return succeeded(run(qualifiedName, source), Compiled.class.getClassLoader());
-  }
-
-  /** The classes of a compilation run elsewhere, which must have succeeded. */
-  public static Compiled of(Compilation compilation) {
-    return succeeded(compilation, Compiled.class.getClassLoader());
-  }
-
-  /** Compiles several classes together, given as name, source, name, source, ... */
-  public static Compiled compileAll(String... namesAndSources) {
-    return succeeded(Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-parameters")
-        .compile(sources(namesAndSources)), Compiled.class.getClassLoader());
-  }
-
-  /** In-memory source files, given as name, source, name, source, ... */
-  public static List<JavaFileObject> sources(String... namesAndSources) {
-    List<JavaFileObject> files = new ArrayList<>();
-    for (int i = 0; i < namesAndSources.length; i += 2) {
-      files.add(JavaFileObjects.forSourceString(namesAndSources[i], namesAndSources[i + 1]));
+    private Compiled(Compilation compilation, ClassLoader parent) {
+        this.compilation = compilation;
+        this.loader = new MemoryClassLoader(compilation, parent);
     }
-    return files;
-  }
 
-  /** Compiles against libraries compiled earlier (class folders or jars), which the loaded classes see too. */
-  public static Compiled compileWith(List<File> classpath, String qualifiedName, String source) {
-    List<File> all = new ArrayList<>(classpath);
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      all.add(new File(entry));
+    /** Compiles {@code source}, the text of class {@code qualifiedName}, and fails the test on any error. */
+    public static Compiled compile(String qualifiedName, String source) {
+        return succeeded(run(qualifiedName, source), Compiled.class.getClassLoader());
     }
-    Compilation compilation = Compiler.javac()
-        .withProcessors(new DifferentiableProcessor())
-        .withOptions("-parameters")
-        .withClasspath(all)
-        .compile(JavaFileObjects.forSourceString(qualifiedName, source));
-    URL[] urls = classpath.stream().map(Compiled::url).toArray(URL[]::new);
-    return succeeded(compilation, new URLClassLoader(urls, Compiled.class.getClassLoader()));
-  }
 
-  private static URL url(File file) {
-    try {
-      return file.toURI().toURL();
-    } catch (java.net.MalformedURLException e) {
-      throw new IllegalArgumentException(e);
+    /** The classes of a compilation run elsewhere, which must have succeeded. */
+    public static Compiled of(Compilation compilation) {
+        return succeeded(compilation, Compiled.class.getClassLoader());
     }
-  }
 
-  private static Compiled succeeded(Compilation compilation, ClassLoader parent) {
-    if (compilation.status() != Compilation.Status.SUCCESS) {
-      String errors = compilation.diagnostics().stream()
-          .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(null))
-          .collect(Collectors.joining("\n"));
-      fail("compilation failed:\n" + errors);
+    /** Compiles several classes together, given as name, source, name, source, ... */
+    public static Compiled compileAll(String... namesAndSources) {
+        return succeeded(
+                Compiler.javac()
+                        .withProcessors(new DifferentiableProcessor())
+                        .withOptions("-parameters")
+                        .compile(sources(namesAndSources)),
+                Compiled.class.getClassLoader());
     }
-    return new Compiled(compilation, parent);
-  }
 
-  /**
-   * Compiles classes without the processor, given as name, source, name, source, ...: a companion the processor wrote
-   * in a compilation that failed (on another method's error) with its user class, to call what it did generate.
-   */
-  public static Compiled compileWithoutProcessor(String... namesAndSources) {
-    return succeeded(Compiler.javac().withOptions("-parameters", "-proc:none").compile(sources(namesAndSources)),
-        Compiled.class.getClassLoader());
-  }
-
-  /** Compiles without asserting success: for tests of diagnostics. */
-  public static Compilation run(String qualifiedName, String source) {
-    return Compiler.javac()
-        .withProcessors(new DifferentiableProcessor())
-        .withOptions("-parameters")
-        .compile(JavaFileObjects.forSourceString(qualifiedName, source));
-  }
-
-  public Class<?> load(String qualifiedName) {
-    try {
-      return Class.forName(qualifiedName, true, loader);
-    } catch (ClassNotFoundException e) {
-      throw new AssertionError("not generated: " + qualifiedName, e);
-    }
-  }
-
-  /** The generated source of a companion class. */
-  public String generatedSource(String qualifiedName) {
-    String path = qualifiedName.replace('.', '/') + ".java";
-    return compilation.generatedSourceFiles().stream()
-        .filter(f -> f.toUri().getPath().endsWith(path))
-        .map(Compiled::content)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("not generated: " + qualifiedName));
-  }
-
-  public void assertNoWarnings() {
-    assertEquals(0, compilation.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.WARNING).count(),
-        () -> compilation.diagnostics().toString());
-  }
-
-  static String content(JavaFileObject file) {
-    try {
-      return file.getCharContent(true).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Loads the class files of a compilation; everything else comes from the test's own class path. */
-  private static final class MemoryClassLoader extends ClassLoader {
-    private final Map<String, JavaFileObject> classes = new HashMap<>();
-
-    MemoryClassLoader(Compilation compilation, ClassLoader parent) {
-      super(parent);
-      for (JavaFileObject file : compilation.generatedFiles()) {
-        if (file.getKind() == JavaFileObject.Kind.CLASS) {
-          String path = file.toUri().getPath();
-          String name = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(),
-              path.length() - ".class".length()).replace('/', '.');
-          classes.put(name, file);
+    /** In-memory source files, given as name, source, name, source, ... */
+    public static List<JavaFileObject> sources(String... namesAndSources) {
+        List<JavaFileObject> files = new ArrayList<>();
+        for (int i = 0; i < namesAndSources.length; i += 2) {
+            files.add(JavaFileObjects.forSourceString(namesAndSources[i], namesAndSources[i + 1]));
         }
-      }
+        return files;
     }
 
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      JavaFileObject file = classes.get(name);
-      if (file == null) {
-        throw new ClassNotFoundException(name);
-      }
-      try (InputStream in = file.openInputStream()) {
-        byte[] bytes = in.readAllBytes();
-        return defineClass(name, bytes, 0, bytes.length);
-      } catch (IOException e) {
-        throw new ClassNotFoundException(name, e);
-      }
+    /** Compiles against libraries compiled earlier (class folders or jars), which the loaded classes see too. */
+    public static Compiled compileWith(List<File> classpath, String qualifiedName, String source) {
+        List<File> all = new ArrayList<>(classpath);
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            all.add(new File(entry));
+        }
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions("-parameters")
+                .withClasspath(all)
+                .compile(JavaFileObjects.forSourceString(qualifiedName, source));
+        URL[] urls = classpath.stream().map(Compiled::url).toArray(URL[]::new);
+        return succeeded(compilation, new URLClassLoader(urls, Compiled.class.getClassLoader()));
     }
-  }
+
+    private static URL url(File file) {
+        try {
+            return file.toURI().toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static Compiled succeeded(Compilation compilation, ClassLoader parent) {
+        if (compilation.status() != Compilation.Status.SUCCESS) {
+            String errors = compilation.diagnostics().stream()
+                    .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(null))
+                    .collect(Collectors.joining("\n"));
+            fail("compilation failed:\n" + errors);
+        }
+        return new Compiled(compilation, parent);
+    }
+
+    /**
+     * Compiles classes without the processor, given as name, source, name, source, ...: a companion the processor wrote
+     * in a compilation that failed (on another method's error) with its user class, to call what it did generate.
+     */
+    public static Compiled compileWithoutProcessor(String... namesAndSources) {
+        return succeeded(
+                Compiler.javac().withOptions("-parameters", "-proc:none").compile(sources(namesAndSources)),
+                Compiled.class.getClassLoader());
+    }
+
+    /** Compiles without asserting success: for tests of diagnostics. */
+    public static Compilation run(String qualifiedName, String source) {
+        return Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions("-parameters")
+                .compile(JavaFileObjects.forSourceString(qualifiedName, source));
+    }
+
+    public Class<?> load(String qualifiedName) {
+        try {
+            return Class.forName(qualifiedName, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("not generated: " + qualifiedName, e);
+        }
+    }
+
+    /** The generated source of a companion class. */
+    public String generatedSource(String qualifiedName) {
+        String path = qualifiedName.replace('.', '/') + ".java";
+        return compilation.generatedSourceFiles().stream()
+                .filter(f -> f.toUri().getPath().endsWith(path))
+                .map(Compiled::content)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("not generated: " + qualifiedName));
+    }
+
+    public void assertNoWarnings() {
+        assertEquals(
+                0,
+                compilation.diagnostics().stream()
+                        .filter(d -> d.getKind() == Diagnostic.Kind.WARNING)
+                        .count(),
+                () -> compilation.diagnostics().toString());
+    }
+
+    static String content(JavaFileObject file) {
+        try {
+            return file.getCharContent(true).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Loads the class files of a compilation; everything else comes from the test's own class path. */
+    private static final class MemoryClassLoader extends ClassLoader {
+        private final Map<String, JavaFileObject> classes = new HashMap<>();
+
+        MemoryClassLoader(Compilation compilation, ClassLoader parent) {
+            super(parent);
+            for (JavaFileObject file : compilation.generatedFiles()) {
+                if (file.getKind() == JavaFileObject.Kind.CLASS) {
+                    String path = file.toUri().getPath();
+                    String name = path.substring(
+                                    path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(),
+                                    path.length() - ".class".length())
+                            .replace('/', '.');
+                    classes.put(name, file);
+                }
+            }
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            JavaFileObject file = classes.get(name);
+            if (file == null) {
+                throw new ClassNotFoundException(name);
+            }
+            try (InputStream in = file.openInputStream()) {
+                byte[] bytes = in.readAllBytes();
+                return defineClass(name, bytes, 0, bytes.length);
+            } catch (IOException e) {
+                throw new ClassNotFoundException(name, e);
+            }
+        }
+    }
 }

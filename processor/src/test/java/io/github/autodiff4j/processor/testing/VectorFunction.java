@@ -24,151 +24,158 @@ import java.util.Random;
  * {@link #CONSISTENCY}.
  */
 public final class VectorFunction {
-  public static final double FIRST_ORDER = 1e-7;
-  public static final double CONSISTENCY = 1e-11;
+    public static final double FIRST_ORDER = 1e-7;
+    public static final double CONSISTENCY = 1e-11;
 
-  private final Method function;
-  private final Class<?> companion;
-  private final String name;
-  private final boolean[] active;
+    private final Method function;
+    private final Class<?> companion;
+    private final String name;
+    private final boolean[] active;
 
-  public VectorFunction(Compiled compiled, String className, String method) {
-    Class<?> user = compiled.load(className);
-    String simple = className.substring(className.lastIndexOf('.') + 1);
-    this.companion = compiled.load(className.substring(0, className.lastIndexOf('.') + 1) + simple + "Diff");
-    this.function = Arrays.stream(user.getDeclaredMethods()).filter(m -> m.getName().equals(method)).findFirst()
-        .orElseThrow();
-    this.function.setAccessible(true);
-    this.name = method;
-    List<String> components = Arrays.stream(member("Vjp").getReturnType().getRecordComponents())
-        .map(RecordComponent::getName).toList();
-    this.active = new boolean[function.getParameterCount()];
-    for (int i = 0; i < active.length; i++) {
-      active[i] = components.contains(function.getParameters()[i].getName());
-    }
-  }
-
-  public double[] value(Object... args) {
-    return (double[]) invoke(function, args);
-  }
-
-  public double[][] jacobian(Object... args) {
-    return (double[][]) invoke(member("Jacobian"), args);
-  }
-
-  public DualVector jvp(Object[] args, double[] direction) {
-    List<Object> withTangents = new ArrayList<>();
-    Object[] tangents = Flat.replace(args, active, direction);
-    for (int i = 0; i < args.length; i++) {
-      withTangents.add(args[i]);
-      if (active[i]) {
-        withTangents.add(tangents[i]);
-      }
-    }
-    return (DualVector) invoke(member("Jvp"), withTangents.toArray());
-  }
-
-  /** The VJP's value and the seed times the Jacobian, flattened. */
-  public double[][] vjp(Object[] args, double[] seed) {
-    Object[] all = Arrays.copyOf(args, args.length + 1);
-    all[args.length] = seed;
-    Object record = invoke(member("Vjp"), all);
-    RecordComponent[] components = record.getClass().getRecordComponents();
-    double[] value = (double[]) read(components[0].getAccessor(), record);
-    List<Double> out = new ArrayList<>();
-    for (int i = 1; i < components.length; i++) {
-      Object v = read(components[i].getAccessor(), record);
-      if (v instanceof double[][] matrix) {
-        Arrays.stream(matrix).flatMapToDouble(Arrays::stream).forEach(out::add);
-      } else if (v instanceof double[] array) {
-        Arrays.stream(array).forEach(out::add);
-      } else {
-        out.add((Double) v);
-      }
-    }
-    return new double[][] {value, out.stream().mapToDouble(Double::doubleValue).toArray()};
-  }
-
-  public GradientCheck.Report check(Object... args) {
-    return (GradientCheck.Report) invoke(member("Check"), args);
-  }
-
-  /** Asserts the Jacobian, a JVP, a VJP and the generated check at this point. */
-  public void assertDerivatives(Object... args) {
-    double[] x = Flat.flatten(args, active);
-    double[] value = value(args);
-    double[][] jacobian = jacobian(args);
-    double[][] numeric = NumericDiff.jacobian(p -> value(Flat.replace(args, active, p)), x);
-    assertEquals(value.length, jacobian.length, name + ": Jacobian rows");
-    for (int i = 0; i < value.length; i++) {
-      assertClose(numeric[i], jacobian[i], FIRST_ORDER, "Jacobian row " + i);
+    public VectorFunction(Compiled compiled, String className, String method) {
+        Class<?> user = compiled.load(className);
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        this.companion = compiled.load(className.substring(0, className.lastIndexOf('.') + 1) + simple + "Diff");
+        this.function = Arrays.stream(user.getDeclaredMethods())
+                .filter(m -> m.getName().equals(method))
+                .findFirst()
+                .orElseThrow();
+        this.function.setAccessible(true);
+        this.name = method;
+        List<String> components = Arrays.stream(member("Vjp").getReturnType().getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList();
+        this.active = new boolean[function.getParameterCount()];
+        for (int i = 0; i < active.length; i++) {
+            active[i] = components.contains(function.getParameters()[i].getName());
+        }
     }
 
-    Random random = new Random(7);
-    double[] direction = random.doubles(x.length, -1, 1).toArray();
-    DualVector dual = jvp(args, direction);
-    assertArrayEquals(value, dual.value(), 0.0, name + ": barJvp's value must be the function's own value");
-    double[] expectedTangent = new double[value.length];
-    for (int i = 0; i < value.length; i++) {
-      for (int j = 0; j < x.length; j++) {
-        expectedTangent[i] += jacobian[i][j] * direction[j];
-      }
+    public double[] value(Object... args) {
+        return (double[]) invoke(function, args);
     }
-    assertClose(expectedTangent, dual.tangent(), CONSISTENCY * (1 + norm(expectedTangent)), "JVP vs Jacobian");
 
-    double[] seed = random.doubles(value.length, -1, 1).toArray();
-    double[][] vjp = vjp(args, seed);
-    assertArrayEquals(value, vjp[0], 0.0, name + ": barVjp's value must be the function's own value");
-    double[] expectedAdjoint = new double[x.length];
-    for (int j = 0; j < x.length; j++) {
-      for (int i = 0; i < value.length; i++) {
-        expectedAdjoint[j] += seed[i] * jacobian[i][j];
-      }
+    public double[][] jacobian(Object... args) {
+        return (double[][]) invoke(member("Jacobian"), args);
     }
-    assertClose(expectedAdjoint, vjp[1], CONSISTENCY * (1 + norm(expectedAdjoint)), "VJP vs Jacobian");
 
-    GradientCheck.Report report = check(args);
-    assertTrue(report.passed(), () -> name + " at " + Arrays.deepToString(args) + ": " + report);
-  }
-
-  private void assertClose(double[] expected, double[] actual, double tolerance, String what) {
-    assertEquals(expected.length, actual.length, name + " " + what + ": length");
-    for (int i = 0; i < expected.length; i++) {
-      double error = Math.abs(expected[i] - actual[i]);
-      double scale = Math.max(1, Math.abs(expected[i]));
-      int index = i;
-      assertTrue(error <= tolerance * scale, () -> String.format(
-          "%s %s component %d: expected %.17g, got %.17g (error %.3g, tolerance %.1g x %.3g)",
-          name, what, index, expected[index], actual[index], error, tolerance, scale));
+    public DualVector jvp(Object[] args, double[] direction) {
+        List<Object> withTangents = new ArrayList<>();
+        Object[] tangents = Flat.replace(args, active, direction);
+        for (int i = 0; i < args.length; i++) {
+            withTangents.add(args[i]);
+            if (active[i]) {
+                withTangents.add(tangents[i]);
+            }
+        }
+        return (DualVector) invoke(member("Jvp"), withTangents.toArray());
     }
-  }
 
-  private static double norm(double[] v) {
-    return Math.sqrt(Arrays.stream(v).map(a -> a * a).sum());
-  }
-
-  private Method member(String suffix) {
-    return Arrays.stream(companion.getDeclaredMethods())
-        .filter(m -> m.getName().equals(name + suffix) && java.lang.reflect.Modifier.isPublic(m.getModifiers()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("not generated: " + name + suffix));
-  }
-
-  private static Object invoke(Method m, Object... args) {
-    try {
-      return m.invoke(null, Flat.copy(args));
-    } catch (IllegalAccessException e) {
-      throw new AssertionError(e);
-    } catch (InvocationTargetException e) {
-      throw new AssertionError("threw " + e.getCause(), e.getCause());
+    /** The VJP's value and the seed times the Jacobian, flattened. */
+    public double[][] vjp(Object[] args, double[] seed) {
+        Object[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = seed;
+        Object record = invoke(member("Vjp"), all);
+        RecordComponent[] components = record.getClass().getRecordComponents();
+        double[] value = (double[]) read(components[0].getAccessor(), record);
+        List<Double> out = new ArrayList<>();
+        for (int i = 1; i < components.length; i++) {
+            Object v = read(components[i].getAccessor(), record);
+            if (v instanceof double[][] matrix) {
+                Arrays.stream(matrix).flatMapToDouble(Arrays::stream).forEach(out::add);
+            } else if (v instanceof double[] array) {
+                Arrays.stream(array).forEach(out::add);
+            } else {
+                out.add((Double) v);
+            }
+        }
+        return new double[][] {
+            value, out.stream().mapToDouble(Double::doubleValue).toArray()
+        };
     }
-  }
 
-  private static Object read(Method m, Object receiver) {
-    try {
-      return m.invoke(receiver);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
+    public GradientCheck.Report check(Object... args) {
+        return (GradientCheck.Report) invoke(member("Check"), args);
     }
-  }
+
+    /** Asserts the Jacobian, a JVP, a VJP and the generated check at this point. */
+    public void assertDerivatives(Object... args) {
+        double[] x = Flat.flatten(args, active);
+        double[] value = value(args);
+        double[][] jacobian = jacobian(args);
+        double[][] numeric = NumericDiff.jacobian(p -> value(Flat.replace(args, active, p)), x);
+        assertEquals(value.length, jacobian.length, name + ": Jacobian rows");
+        for (int i = 0; i < value.length; i++) {
+            assertClose(numeric[i], jacobian[i], FIRST_ORDER, "Jacobian row " + i);
+        }
+
+        Random random = new Random(7);
+        double[] direction = random.doubles(x.length, -1, 1).toArray();
+        DualVector dual = jvp(args, direction);
+        assertArrayEquals(value, dual.value(), 0.0, name + ": barJvp's value must be the function's own value");
+        double[] expectedTangent = new double[value.length];
+        for (int i = 0; i < value.length; i++) {
+            for (int j = 0; j < x.length; j++) {
+                expectedTangent[i] += jacobian[i][j] * direction[j];
+            }
+        }
+        assertClose(expectedTangent, dual.tangent(), CONSISTENCY * (1 + norm(expectedTangent)), "JVP vs Jacobian");
+
+        double[] seed = random.doubles(value.length, -1, 1).toArray();
+        double[][] vjp = vjp(args, seed);
+        assertArrayEquals(value, vjp[0], 0.0, name + ": barVjp's value must be the function's own value");
+        double[] expectedAdjoint = new double[x.length];
+        for (int j = 0; j < x.length; j++) {
+            for (int i = 0; i < value.length; i++) {
+                expectedAdjoint[j] += seed[i] * jacobian[i][j];
+            }
+        }
+        assertClose(expectedAdjoint, vjp[1], CONSISTENCY * (1 + norm(expectedAdjoint)), "VJP vs Jacobian");
+
+        GradientCheck.Report report = check(args);
+        assertTrue(report.passed(), () -> name + " at " + Arrays.deepToString(args) + ": " + report);
+    }
+
+    private void assertClose(double[] expected, double[] actual, double tolerance, String what) {
+        assertEquals(expected.length, actual.length, name + " " + what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            double error = Math.abs(expected[i] - actual[i]);
+            double scale = Math.max(1, Math.abs(expected[i]));
+            int index = i;
+            assertTrue(
+                    error <= tolerance * scale,
+                    () -> String.format(
+                            "%s %s component %d: expected %.17g, got %.17g (error %.3g, tolerance %.1g x %.3g)",
+                            name, what, index, expected[index], actual[index], error, tolerance, scale));
+        }
+    }
+
+    private static double norm(double[] v) {
+        return Math.sqrt(Arrays.stream(v).map(a -> a * a).sum());
+    }
+
+    private Method member(String suffix) {
+        return Arrays.stream(companion.getDeclaredMethods())
+                .filter(m -> m.getName().equals(name + suffix) && java.lang.reflect.Modifier.isPublic(m.getModifiers()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("not generated: " + name + suffix));
+    }
+
+    private static Object invoke(Method m, Object... args) {
+        try {
+            return m.invoke(null, Flat.copy(args));
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        } catch (InvocationTargetException e) {
+            throw new AssertionError("threw " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static Object read(Method m, Object receiver) {
+        try {
+            return m.invoke(receiver);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
