@@ -91,18 +91,28 @@ final class Coverage {
     /** Cells that cannot occur. */
     static boolean impossible(Construct construct, Context context) {
         // Statements are not in a ?: (an expression).
-        if (context == Context.CONDITIONAL
-                && (construct == Construct.WRITE_AFTER_COPY || construct == Construct.ALIAS)) {
+        boolean statement = construct == Construct.WRITE_AFTER_COPY
+                || construct == Construct.ALIAS
+                || construct == Construct.LABELLED_IF
+                || construct == Construct.LOOP_CONDITION_CALL;
+        if (context == Context.CONDITIONAL && statement) {
             return true;
         }
-        // Recursion is of static functions of doubles: no own object, no array to write or alias.
+        // A labelled if is an if: what it holds counts under if/else, never as straight-line code.
+        if (context == Context.STRAIGHT && construct == Construct.LABELLED_IF) {
+            return true;
+        }
+        // Recursion is of static functions of doubles: no own object, no array to write or alias; its body is a call,
+        // a local and at most one counted loop.
         return context == Context.RECURSION
                 && (construct == Construct.OWN_CALL
                         || construct == Construct.WRITE_AFTER_COPY
                         || construct == Construct.HELPER_WRITES
                         || construct == Construct.ALIAS
                         || construct == Construct.SAME_ARRAY_TWICE
-                        || construct == Construct.MATRIX);
+                        || construct == Construct.MATRIX
+                        || construct == Construct.LABELLED_IF
+                        || construct == Construct.LOOP_CONDITION_CALL);
     }
 
     /** The table as Markdown; "-" for a cell that cannot occur, and the cells that are 0 though possible listed. */
