@@ -386,6 +386,12 @@ final class DerivativeChecker {
                     if (!NumericDiff.smooth(runs)) {
                         return true;
                     }
+                    // Exactly flat at every step, up to 10% away: the input reaches the value only below its rounding
+                    // (through sin(pi) = 1.2e-16 as a coefficient, amplified by cos of 1e12: seed 9990013 program
+                    // 2431), where a derivative can be large and no finite difference sees it.
+                    if (runs.stream().allMatch(r -> r.estimate() == 0 && r.error() == 0)) {
+                        return true;
+                    }
                     // Smooth within the runs' own error bars, yet those bars pass the tolerance: the estimate
                     // NumericDiff returns may be a coarse one that steps over a kink (seed 9990012 program 1694).
                     double finest = runs.stream()
@@ -554,7 +560,17 @@ final class DerivativeChecker {
                     adjointScale[j] += Math.abs(seed[i] * numeric[i][j]);
                 }
             }
-            compare("barVjp", expectedAdjoint, adjoint, adjointScale, FIRST_ORDER, failures);
+            if (Arrays.stream(adjoint).allMatch(Double::isFinite)) {
+                compare("barVjp", expectedAdjoint, adjoint, adjointScale, FIRST_ORDER, failures);
+            } else {
+                // barJacobian may have gone by forward mode: the VJP's NaN is classified on its own, each non-finite
+                // entry standing for its column of the Jacobian.
+                double[][] columns = new double[f.length][];
+                Arrays.fill(columns, adjoint);
+                if (!zeroTimesInfinity(args, x.length, columns, numeric)) {
+                    compare("barVjp", expectedAdjoint, adjoint, adjointScale, FIRST_ORDER, failures);
+                }
+            }
             checks += 3;
             return failures;
         }
