@@ -2,6 +2,7 @@ package io.github.autodiff4j.processor.ir;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -252,7 +253,8 @@ public final class IrPrinter {
         String owner = field.getEnclosingElement().getSimpleName().toString();
         return (owner + "_" + field.getSimpleName())
                 .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-                .toUpperCase();
+                // The handle's name is part of the generated code: the same on every machine, whatever its locale.
+                .toUpperCase(Locale.ROOT);
     }
 
     /** The tape method suffix for values of this type: pushDouble, popInt, ... */

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
@@ -202,7 +203,7 @@ final class MethodScope {
     }
 
     static String describe(Tree tree) {
-        String kind = tree.getKind().toString().toLowerCase().replace('_', ' ');
+        String kind = tree.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
         return "'" + tree.toString().replaceAll("\\s+", " ").trim() + "' (" + kind + ")";
     }
 }

@@ -36,6 +36,7 @@ import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -176,7 +177,7 @@ final class StatementParser {
                 throw scope.reject(
                         path,
                         Message.LOCAL_CLASS,
-                        tree.getKind().toString().toLowerCase().replace('_', ' '));
+                        tree.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' '));
             case EMPTY_STATEMENT -> {}
             default -> throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, describe(tree));
         }

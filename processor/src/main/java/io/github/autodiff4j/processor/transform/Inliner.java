@@ -313,7 +313,10 @@ public final class Inliner {
             return new Expr.ArrayRead(expr(r.array(), flows, activity, out), expr(r.index(), false, activity, out));
         }
         List<Expr> children = new ArrayList<>();
-        Exprs.mapChildren(e, child -> children.add(child) ? child : child);
+        Exprs.mapChildren(e, child -> {
+            children.add(child);
+            return child;
+        });
         Iterator<Expr> inlined = inOrder(children, child -> expr(child, flows, activity, out), out)
                 .iterator();
         return Exprs.mapChildren(e, child -> inlined.next());
