@@ -590,11 +590,7 @@ final class DerivativeChecker {
         boolean zeroTimesInfinity(Object[] args, int inputs, double[][] reverse, double[][] numeric) {
             boolean any = false;
             for (int j = 0; j < inputs; j++) {
-                boolean finite = true;
-                for (double[] row : reverse) {
-                    finite &= Double.isFinite(row[j]);
-                }
-                if (finite) {
+                if (finiteColumn(reverse, j)) {
                     continue;
                 }
                 double[] unit = new double[inputs];
@@ -623,11 +619,7 @@ final class DerivativeChecker {
         private boolean hessianZeroTimesInfinity(Object[] args, double[] x, double[][] hessian, double[][] numeric) {
             boolean any = false;
             for (int j = 0; j < x.length; j++) {
-                boolean finite = true;
-                for (double[] row : hessian) {
-                    finite &= Double.isFinite(row[j]);
-                }
-                if (finite) {
+                if (finiteColumn(hessian, j)) {
                     continue;
                 }
                 double[] unit = new double[x.length];
@@ -656,11 +648,7 @@ final class DerivativeChecker {
          */
         boolean overflowed(Object[] args, int inputs, double[][] reverse) {
             for (int j = 0; j < inputs; j++) {
-                boolean finite = true;
-                for (double[] row : reverse) {
-                    finite &= Double.isFinite(row[j]);
-                }
-                if (finite) {
+                if (finiteColumn(reverse, j)) {
                     continue;
                 }
                 double[] unit = new double[inputs];
@@ -672,6 +660,11 @@ final class DerivativeChecker {
                 return true;
             }
             return false;
+        }
+
+        /** Whether column j of {@code matrix} (d output i / d input j, by rows) holds finite numbers only. */
+        private static boolean finiteColumn(double[][] matrix, int j) {
+            return Arrays.stream(matrix).allMatch(row -> Double.isFinite(row[j]));
         }
 
         /** The forward-mode derivative of every output along {@code direction}. */
