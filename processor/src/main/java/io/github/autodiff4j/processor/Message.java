@@ -112,11 +112,13 @@ public enum Message {
                     + " differentiate, int, long or boolean (or their arrays) for the rest."),
     ASSIGNMENT_IN_EXPRESSION(
             "assignment-in-expression",
-            "an assignment inside an expression (%s) cannot be differentiated. Write it as a statement of its own."),
+            "an assignment inside an expression (%s) makes an array variable name another array while the"
+                    + " expression still uses the first one, which autodiff4j cannot follow. Write the assignment as a"
+                    + " statement of its own."),
     VARARGS(
             "varargs",
-            "a call of the varargs method %s cannot be differentiated. Declare a double[] parameter instead of varargs"
-                    + " and pass an array."),
+            "a call of the varargs method %s cannot be differentiated: its variable arity parameter is not an array of"
+                    + " double, double[], int, long or boolean. Declare such a parameter, and pass the values."),
     VOID_CALL(
             "void-call",
             "the call %s returns nothing, so autodiff4j cannot differentiate through it. Make the method return its"

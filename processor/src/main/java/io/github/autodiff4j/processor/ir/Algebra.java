@@ -155,4 +155,30 @@ public final class Algebra {
     public static Expr compare(BinaryOp op, Expr a, Expr b) {
         return new Binary(op, a, b);
     }
+
+    /**
+     * The negation, written as the opposite comparison where that means the same: always for == and !=, for the
+     * orderings only on integers (on doubles, NaN makes both {@code a < b} and {@code a >= b} false).
+     */
+    public static Expr not(Expr condition) {
+        if (condition instanceof Expr.Unary u && u.op() == UnaryOp.NOT) {
+            return u.operand();
+        }
+        if (condition instanceof Binary b) {
+            boolean integral = b.left().type() != Type.DOUBLE && b.right().type() != Type.DOUBLE;
+            BinaryOp opposite = switch (b.op()) {
+                case EQ -> BinaryOp.NE;
+                case NE -> BinaryOp.EQ;
+                case LT -> integral ? BinaryOp.GE : null;
+                case LE -> integral ? BinaryOp.GT : null;
+                case GT -> integral ? BinaryOp.LE : null;
+                case GE -> integral ? BinaryOp.LT : null;
+                default -> null;
+            };
+            if (opposite != null) {
+                return new Binary(opposite, b.left(), b.right());
+            }
+        }
+        return new Expr.Unary(UnaryOp.NOT, condition);
+    }
 }

@@ -5,7 +5,9 @@ import static io.github.autodiff4j.processor.parse.MethodScope.describe;
 
 import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LiteralTree;
@@ -19,15 +21,20 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
 import io.github.autodiff4j.processor.Message;
+import io.github.autodiff4j.processor.ir.Algebra;
 import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
+import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.MathFunction;
+import io.github.autodiff4j.processor.ir.Origin;
+import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.UnaryOp;
 import io.github.autodiff4j.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -38,8 +45,14 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
-/** Reads expressions into the IR, with Java's implicit conversions made explicit. */
+/**
+ * Reads expressions into the IR, with Java's implicit conversions made explicit, and the assignments inside them
+ * hoisted out into {@link #effects}.
+ */
 final class ExpressionParser {
+    /** The statements the assignments inside the expressions read so far run; the statement parser places them. */
+    final Effects effects = new Effects();
+
     private final MethodScope scope;
 
     ExpressionParser(MethodScope scope) {
@@ -110,15 +123,8 @@ final class ExpressionParser {
                         path, Message.INSTANCEOF, scope.originOf(path).source());
             case SWITCH_EXPRESSION:
                 throw scope.reject(path, Message.SWITCH_EXPRESSION);
-            case CONDITIONAL_EXPRESSION: {
-                ConditionalExpressionTree c = (ConditionalExpressionTree) tree;
-                Expr ifTrue = expression(child(path, c.getTrueExpression()));
-                Expr ifFalse = expression(child(path, c.getFalseExpression()));
-                Type type =
-                        ifTrue.type() == ifFalse.type() ? ifTrue.type() : Type.promote(ifTrue.type(), ifFalse.type());
-                return new Expr.Select(
-                        condition(child(path, c.getCondition())), convert(ifTrue, type), convert(ifFalse, type));
-            }
+            case CONDITIONAL_EXPRESSION:
+                return conditional(path, (ConditionalExpressionTree) tree);
             case TYPE_CAST: {
                 TypeCastTree cast = (TypeCastTree) tree;
                 Type type = scope.type(path, castType(child(path, cast.getType())), "the cast");
@@ -133,7 +139,9 @@ final class ExpressionParser {
                 if (!array.type().isArray()) {
                     throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(tree));
                 }
-                return new Expr.ArrayRead(array, convert(expression(child(path, access.getIndex())), Type.INT));
+                Effects.Point afterArray = effects.point();
+                Expr index = convert(expression(child(path, access.getIndex())), Type.INT);
+                return new Expr.ArrayRead(held(afterArray, array, path), index);
             }
             case NEW_ARRAY:
                 return newArray(path, (NewArrayTree) tree, null);
@@ -153,10 +161,194 @@ final class ExpressionParser {
             case AND_ASSIGNMENT:
             case OR_ASSIGNMENT:
             case XOR_ASSIGNMENT:
-                throw scope.reject(path, Message.ASSIGNMENT_IN_EXPRESSION, tree);
+                return assignment(path, scope.originOf(path), true);
             default:
                 throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(tree));
         }
+    }
+
+    /**
+     * An assignment, compound assignment, increment or decrement. Its store joins {@link #effects}; the result is the
+     * expression's value: the target after the store, or before it for {@code i++}.
+     *
+     * @param valueUsed false for an expression statement, whose value nobody reads
+     */
+    Expr assignment(TreePath path, Origin origin, boolean valueUsed) {
+        Tree tree = path.getLeaf();
+        if (tree instanceof AssignmentTree assignment) {
+            Place place = place(child(path, assignment.getVariable()));
+            Effects.Point afterTarget = effects.point();
+            Expr value = expression(child(path, assignment.getExpression()));
+            place = heldAt(afterTarget, place, path);
+            effects.add(place.store(value, origin));
+            return place.read();
+        }
+        if (tree instanceof CompoundAssignmentTree assignment) {
+            Place place = place(child(path, assignment.getVariable()));
+            Effects.Point afterTarget = effects.point();
+            Expr value = expression(child(path, assignment.getExpression()));
+            place = heldAt(afterTarget, place, path);
+            Expr current = held(afterTarget, place.read(), path);
+            // Java's compound assignment casts back to the target's type: n += 0.5 stays an int.
+            effects.add(place.store(binary(path, compoundOp(tree.getKind()), current, value), origin));
+            return place.read();
+        }
+        Place place = place(child(path, ((UnaryTree) tree).getExpression()));
+        Expr current = place.read();
+        Tree.Kind kind = tree.getKind();
+        boolean up = kind == Tree.Kind.PREFIX_INCREMENT || kind == Tree.Kind.POSTFIX_INCREMENT;
+        Expr result = place.read();
+        if (valueUsed && (kind == Tree.Kind.POSTFIX_INCREMENT || kind == Tree.Kind.POSTFIX_DECREMENT)) {
+            Var before = new Var("before", current.type());
+            effects.add(new Stmt.Assign(before, current, origin));
+            result = new Expr.Ref(before);
+        }
+        Expr one = convert(Expr.Literal.ofIntegral(Type.INT, 1), current.type());
+        effects.add(place.store(new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, current, one), origin));
+        return result;
+    }
+
+    /** The place, named by values taken at {@code point}: the element an assignment chose before its value. */
+    private Place heldAt(Effects.Point point, Place place, TreePath path) {
+        return place.var() != null
+                ? place
+                : new Place(null, held(point, place.array(), path), held(point, place.index(), path));
+    }
+
+    /**
+     * {@code value}, evaluated at {@code point}, as the code after later assignments may read it. An array is never
+     * copied into a temporary, which would alias it: an assignment that makes its variable name another array is
+     * rejected instead.
+     */
+    private Expr held(Effects.Point point, Expr value, TreePath path) {
+        if (!value.type().isArray()) {
+            return point.hold(value, scope.originOf(path));
+        }
+        if (point.reassigns(value)) {
+            throw scope.reject(path, Message.ASSIGNMENT_IN_EXPRESSION, path.getLeaf());
+        }
+        return value;
+    }
+
+    /** What an assignment writes: a local variable, or an element of a local array ({@code m[i][j]} included). */
+    private record Place(Var var, Expr array, Expr index) {
+        Expr read() {
+            return var != null ? new Expr.Ref(var) : new Expr.ArrayRead(array, index);
+        }
+
+        Stmt store(Expr value, Origin origin) {
+            return var != null
+                    ? new Stmt.Assign(var, convertTo(value, var.type()), origin)
+                    : new Stmt.Store(array, index, convertTo(value, array.type().element()), origin);
+        }
+    }
+
+    private Place place(TreePath target) {
+        if (target.getLeaf() instanceof ParenthesizedTree parens) {
+            return place(child(target, parens.getExpression()));
+        }
+        if (target.getLeaf() instanceof ArrayAccessTree access) {
+            TreePath arrayPath = child(target, access.getExpression());
+            Expr array = arrayPath.getLeaf() instanceof ArrayAccessTree
+                    ? expression(arrayPath)
+                    : new Expr.Ref(variable(arrayPath));
+            if (Exprs.base(array) == null) {
+                throw scope.reject(target, Message.FIELD_WRITE, access.getExpression());
+            }
+            if (!array.type().isArray()) {
+                throw scope.reject(target, Message.UNSUPPORTED_EXPRESSION, describe(access));
+            }
+            if (array.type().element().isArray()) {
+                throw scope.reject(
+                        target, Message.UNSUPPORTED_STATEMENT, "assigning a whole row of a matrix (" + access + ")");
+            }
+            Effects.Point afterArray = effects.point();
+            Expr index = convert(expression(child(target, access.getIndex())), Type.INT);
+            return new Place(null, held(afterArray, array, target), index);
+        }
+        return new Place(variable(target), null, null);
+    }
+
+    /** A local variable assigned to; fields are rejected. */
+    private Var variable(TreePath path) {
+        Element element = scope.context.trees().getElement(path);
+        if (element != null && element.getKind() == ElementKind.FIELD) {
+            throw scope.reject(path, Message.FIELD_WRITE, element.getSimpleName());
+        }
+        Var var = scope.lookup(element);
+        if (var != null) {
+            return var;
+        }
+        throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "assignment to " + path.getLeaf());
+    }
+
+    private static BinaryOp compoundOp(Tree.Kind kind) {
+        return switch (kind) {
+            case PLUS_ASSIGNMENT -> BinaryOp.ADD;
+            case MINUS_ASSIGNMENT -> BinaryOp.SUB;
+            case MULTIPLY_ASSIGNMENT -> BinaryOp.MUL;
+            case DIVIDE_ASSIGNMENT -> BinaryOp.DIV;
+            case LEFT_SHIFT_ASSIGNMENT -> BinaryOp.SHL;
+            case RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.SHR;
+            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.USHR;
+            case AND_ASSIGNMENT -> BinaryOp.BIT_AND;
+            case OR_ASSIGNMENT -> BinaryOp.BIT_OR;
+            case XOR_ASSIGNMENT -> BinaryOp.XOR;
+            default -> BinaryOp.REM;
+        };
+    }
+
+    /**
+     * {@code c ? a : b}. Assignments inside {@code a} or {@code b} run only on their side, so the choice becomes a branch
+     * assigning a temporary.
+     */
+    private Expr conditional(TreePath path, ConditionalExpressionTree c) {
+        Expr condition = condition(child(path, c.getCondition()));
+        Effects.Point afterCondition = effects.point();
+        Expr ifTrue = expression(child(path, c.getTrueExpression()));
+        List<Stmt> trueEffects = afterCondition.take();
+        Expr ifFalse = expression(child(path, c.getFalseExpression()));
+        List<Stmt> falseEffects = afterCondition.take();
+        Type type = ifTrue.type() == ifFalse.type() ? ifTrue.type() : Type.promote(ifTrue.type(), ifFalse.type());
+        if (trueEffects.isEmpty() && falseEffects.isEmpty()) {
+            return new Expr.Select(condition, convert(ifTrue, type), convert(ifFalse, type));
+        }
+        Origin origin = scope.originOf(path);
+        Var chosen = new Var("chosen", type);
+        trueEffects.add(new Stmt.Assign(chosen, convert(ifTrue, type), origin));
+        falseEffects.add(new Stmt.Assign(chosen, convert(ifFalse, type), origin));
+        effects.add(new Stmt.If(condition, trueEffects, falseEffects, origin));
+        return new Expr.Ref(chosen);
+    }
+
+    /** {@code a && b} or {@code a || b} whose right operand assigns: the assignments run only when it is evaluated. */
+    private Expr shortCircuit(TreePath path, boolean and, Expr left, List<Stmt> rightEffects, Expr right) {
+        Origin origin = scope.originOf(path);
+        Var result = new Var(and ? "both" : "either", Type.BOOLEAN);
+        effects.add(new Stmt.Assign(result, left, origin));
+        List<Stmt> evaluated = new ArrayList<>(rightEffects);
+        evaluated.add(new Stmt.Assign(result, right, origin));
+        Expr evaluate = and ? new Expr.Ref(result) : Algebra.not(new Expr.Ref(result));
+        effects.add(new Stmt.If(evaluate, evaluated, List.of(), origin));
+        return new Expr.Ref(result);
+    }
+
+    /**
+     * Operands that Java evaluates left to right (a call's arguments, an array's elements): each is held in a temporary
+     * when an assignment in a later one changes what it reads.
+     */
+    private List<Expr> inOrder(List<Supplier<Expr>> operands, TreePath path) {
+        List<Expr> values = new ArrayList<>();
+        List<Effects.Point> after = new ArrayList<>();
+        for (Supplier<Expr> operand : operands) {
+            values.add(operand.get());
+            after.add(effects.point());
+        }
+        // From the last to the first, so that a temporary inserted at one point does not move the points before it.
+        for (int k = values.size() - 2; k >= 0; k--) {
+            values.set(k, held(after.get(k), values.get(k), path));
+        }
+        return values;
     }
 
     /** A boolean expression: the condition of a branch or loop. */
@@ -182,29 +374,32 @@ final class ExpressionParser {
             throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(tree));
         }
         if (tree.getInitializers() != null) {
-            List<Expr> elements = new ArrayList<>();
+            List<Supplier<Expr>> elements = new ArrayList<>();
             for (ExpressionTree e : tree.getInitializers()) {
                 TreePath elementPath = child(path, e);
-                elements.add(
-                        e instanceof NewArrayTree row
-                                ? newArray(elementPath, row, type.element())
-                                : convert(expression(elementPath), type.element()));
+                elements.add(() -> e instanceof NewArrayTree row
+                        ? newArray(elementPath, row, type.element())
+                        : convert(expression(elementPath), type.element()));
             }
-            return new Expr.ArrayLiteral(type, elements);
+            return new Expr.ArrayLiteral(type, inOrder(elements, path));
         }
         int depth = type == Type.DOUBLE_MATRIX ? 2 : 1;
         if (tree.getDimensions().size() != depth) {
             throw scope.reject(path, Message.RAGGED_ARRAY, scope.originOf(path).source());
         }
-        List<Expr> lengths = new ArrayList<>();
+        List<Supplier<Expr>> lengths = new ArrayList<>();
         for (ExpressionTree length : tree.getDimensions()) {
-            lengths.add(convert(expression(child(path, length)), Type.INT));
+            lengths.add(() -> convert(expression(child(path, length)), Type.INT));
         }
-        return new Expr.NewArray(type, lengths);
+        return new Expr.NewArray(type, inOrder(lengths, path));
     }
 
     /** Java's implicit widening, made explicit so every IR expression has the type its context expects. */
     Expr convert(Expr e, Type to) {
+        return convertTo(e, to);
+    }
+
+    private static Expr convertTo(Expr e, Type to) {
         if (e.type() == to || !to.isNumeric() || !e.type().isNumeric()) {
             return e;
         }
@@ -321,7 +516,14 @@ final class ExpressionParser {
                     "string concatenation (" + scope.originOf(path).source() + ")");
         }
         Expr left = expression(child(path, tree.getLeftOperand()));
+        Effects.Point afterLeft = effects.point();
         Expr right = expression(child(path, tree.getRightOperand()));
+        boolean shortCircuit =
+                tree.getKind() == Tree.Kind.CONDITIONAL_AND || tree.getKind() == Tree.Kind.CONDITIONAL_OR;
+        if (shortCircuit && afterLeft.passed()) {
+            return shortCircuit(path, tree.getKind() == Tree.Kind.CONDITIONAL_AND, left, afterLeft.take(), right);
+        }
+        left = held(afterLeft, left, path);
         return binary(
                 path,
                 switch (tree.getKind()) {
@@ -387,16 +589,17 @@ final class ExpressionParser {
             // javac could not resolve the method: its own error says why.
             throw scope.silently();
         }
-        List<Expr> args = new ArrayList<>();
+        List<Supplier<Expr>> operands = new ArrayList<>();
         for (ExpressionTree arg : tree.getArguments()) {
-            args.add(expression(child(path, arg)));
+            operands.add(() -> expression(child(path, arg)));
         }
+        List<Expr> args = new ArrayList<>(inOrder(operands, path));
         Optional<Expr> math = mathCall(callee, args);
         if (math.isPresent()) {
             return math.get();
         }
         if (callee.isVarArgs()) {
-            throw scope.reject(path, Message.VARARGS, callee.getSimpleName());
+            args = varargs(path, callee, args);
         }
         TypeMirror returnType = callee.getReturnType();
         if (returnType.getKind() == TypeKind.VOID) {
@@ -425,6 +628,34 @@ final class ExpressionParser {
                 args,
                 scope.type(path, returnType, "the result of " + callee.getSimpleName()),
                 scope.originOf(path));
+    }
+
+    /**
+     * The arguments of a varargs call as the method receives them: those in the varargs position gathered into an array
+     * literal ({@code sum(x, y)} is {@code sum(new double[] {x, y})}), unless the call passes the array itself.
+     */
+    private List<Expr> varargs(TreePath path, ExecutableElement callee, List<Expr> args) {
+        List<? extends VariableElement> params = callee.getParameters();
+        int last = params.size() - 1;
+        Optional<Type> mapped = TypeMapper.map(params.get(last).asType()).filter(Type::isArray);
+        if (mapped.isEmpty()) {
+            // String.format("%f", x): a call autodiff4j never inlines (it has no body here) stays as it is written.
+            if (scope.context.trees().getTree(callee) != null) {
+                throw scope.reject(path, Message.VARARGS, callee.getSimpleName());
+            }
+            return args;
+        }
+        Type array = mapped.get();
+        if (args.size() == params.size() && args.get(last).type() == array) {
+            return args;
+        }
+        List<Expr> gathered = new ArrayList<>(args.subList(0, last));
+        gathered.add(new Expr.ArrayLiteral(
+                array,
+                args.subList(last, args.size()).stream()
+                        .map(a -> convert(a, array.element()))
+                        .toList()));
+        return gathered;
     }
 
     /** A type variable ({@code T}, {@code T[]}) of a generic method stands for objects: say so, rather than "type T". */

@@ -3,12 +3,9 @@ package io.github.autodiff4j.processor.parse;
 import static io.github.autodiff4j.processor.parse.MethodScope.child;
 import static io.github.autodiff4j.processor.parse.MethodScope.describe;
 
-import com.sun.source.tree.ArrayAccessTree;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -27,11 +24,12 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import io.github.autodiff4j.processor.Message;
+import io.github.autodiff4j.processor.ir.Algebra;
 import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Expr;
-import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Origin;
 import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import java.util.ArrayList;
@@ -39,7 +37,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 
@@ -67,8 +64,12 @@ final class StatementParser {
     private void statementInto(TreePath path, List<Stmt> out) {
         try {
             statement(path, null, out);
+            if (!expressions.effects.isEmpty()) {
+                throw new IllegalStateException("the assignments inside an expression were left unplaced");
+            }
         } catch (Rejected reported) {
-            // Already reported.
+            // Already reported; the assignments of the rejected expression go with it.
+            expressions.effects.clear();
         }
     }
 
@@ -91,13 +92,17 @@ final class StatementParser {
         return new Stmt.Block(label, parsed, scope.originOf(path));
     }
 
-    private Stmt.If branch(TreePath path) {
+    /** The if statement, after the assignments inside its condition. */
+    private List<Stmt> branch(TreePath path) {
         IfTree branch = (IfTree) path.getLeaf();
         Expr condition = expressions.condition(child(path, branch.getCondition()));
+        List<Stmt> out = new ArrayList<>();
+        expressions.effects.drainInto(out);
         List<Stmt> then = body(child(path, branch.getThenStatement()));
         List<Stmt> otherwise =
                 branch.getElseStatement() == null ? List.of() : body(child(path, branch.getElseStatement()));
-        return new Stmt.If(condition, then, otherwise, scope.headerOf(path, branch.getCondition()));
+        out.add(new Stmt.If(condition, then, otherwise, scope.headerOf(path, branch.getCondition())));
+        return out;
     }
 
     /** @param userLabel the label the user put on this statement, or null */
@@ -127,38 +132,47 @@ final class StatementParser {
                 Expr value = expressions.expression(child(path, ret.getExpression()));
                 // return 0; in a double method returns 0.0.
                 Expr converted = scope.returns() == null ? value : expressions.convert(value, scope.returns());
+                expressions.effects.drainInto(out);
                 out.add(new Stmt.Return(List.of(converted), scope.originOf(path)));
             }
             case IF -> {
                 if (userLabel == null) {
-                    out.add(branch(path));
+                    out.addAll(branch(path));
                 } else {
                     // check: if (...) { ... break check; ... }: a labelled block around the if, which the break leaves.
-                    out.add(labelled(path, userLabel, () -> List.of(branch(path))));
+                    out.add(labelled(path, userLabel, () -> branch(path)));
                 }
             }
             case WHILE_LOOP -> {
                 WhileLoopTree loop = (WhileLoopTree) tree;
+                Effects.Point start = expressions.effects.point();
                 Expr condition = expressions.condition(child(path, loop.getCondition()));
-                out.add(loop(
+                List<Stmt> check = start.take();
+                Stmt.Loop parsed = loop(
                         path,
                         userLabel,
                         condition,
                         loop.getStatement(),
                         List.of(),
                         true,
-                        scope.headerOf(path, loop.getCondition())));
+                        scope.headerOf(path, loop.getCondition()));
+                out.add(check.isEmpty() ? parsed : checkedInBody(parsed, check));
             }
             case DO_WHILE_LOOP -> {
                 DoWhileLoopTree loop = (DoWhileLoopTree) tree;
                 Origin origin = scope.headerOf(path, loop.getCondition());
                 Stmt.Loop parsed = loop(path, userLabel, TRUE, loop.getStatement(), List.of(), false, origin);
+                Effects.Point start = expressions.effects.point();
                 Expr condition = expressions.condition(child(path, loop.getCondition()));
-                out.add(new Stmt.Loop(parsed.label(), condition, parsed.body(), List.of(), false, origin));
+                List<Stmt> check = start.take();
+                out.add(
+                        check.isEmpty()
+                                ? new Stmt.Loop(parsed.label(), condition, parsed.body(), List.of(), false, origin)
+                                : checkedAtEnd(parsed, check, condition));
             }
             case FOR_LOOP -> forLoop(path, userLabel, (ForLoopTree) tree, out);
             case ENHANCED_FOR_LOOP -> enhancedFor(path, userLabel, (EnhancedForLoopTree) tree, out);
-            case SWITCH -> out.add(switchStatement(path, userLabel, (SwitchTree) tree));
+            case SWITCH -> out.addAll(switchStatement(path, userLabel, (SwitchTree) tree));
             case BREAK -> {
                 BreakTree jump = (BreakTree) tree;
                 String label = jump.getLabel() == null ? null : jump.getLabel().toString();
@@ -198,11 +212,52 @@ final class StatementParser {
         return new Stmt.Loop(label, condition, parsed, update, testFirst, origin);
     }
 
+    /**
+     * A loop whose condition assigns ({@code while (n-- != 0)}): the assignments and the test move to the top of the
+     * body, which a {@code continue} also reaches after the update.
+     */
+    private static Stmt.Loop checkedInBody(Stmt.Loop loop, List<Stmt> check) {
+        List<Stmt> body = new ArrayList<>(check);
+        body.add(exitUnless(loop.condition(), loop.label(), loop.origin()));
+        body.addAll(loop.body());
+        return new Stmt.Loop(loop.label(), TRUE, body, loop.update(), true, loop.origin());
+    }
+
+    /**
+     * A do-while loop whose condition assigns: the assignments and the test close the body, and a {@code continue},
+     * which must reach them, leaves a block around the rest of the body instead.
+     */
+    private Stmt.Loop checkedAtEnd(Stmt.Loop loop, List<Stmt> check, Expr condition) {
+        String rest = scope.freshLabel("iteration");
+        List<Stmt> body = new ArrayList<>();
+        body.add(new Stmt.Block(rest, continuesToBreaks(loop.body(), loop.label(), rest), loop.origin()));
+        body.addAll(check);
+        body.add(exitUnless(condition, loop.label(), loop.origin()));
+        return new Stmt.Loop(loop.label(), TRUE, body, List.of(), false, loop.origin());
+    }
+
+    private static Stmt exitUnless(Expr condition, String loop, Origin origin) {
+        return new Stmt.If(Algebra.not(condition), List.of(new Stmt.Break(loop, origin)), List.of(), origin);
+    }
+
+    private static List<Stmt> continuesToBreaks(List<Stmt> body, String loop, String block) {
+        List<Stmt> out = new ArrayList<>();
+        for (Stmt s : body) {
+            out.add(
+                    s instanceof Stmt.Continue c && c.label().equals(loop)
+                            ? new Stmt.Break(block, c.origin())
+                            : Stmts.mapChildren(s, nested -> continuesToBreaks(nested, loop, block)));
+        }
+        return out;
+    }
+
     private void forLoop(TreePath path, String userLabel, ForLoopTree tree, List<Stmt> out) {
         for (StatementTree init : tree.getInitializer()) {
             statement(child(path, init), null, out);
         }
+        Effects.Point start = expressions.effects.point();
         Expr condition = tree.getCondition() == null ? TRUE : expressions.condition(child(path, tree.getCondition()));
+        List<Stmt> check = start.take();
         Tree last = !tree.getUpdate().isEmpty()
                 ? tree.getUpdate().get(tree.getUpdate().size() - 1)
                 : tree.getCondition() != null ? tree.getCondition() : tree;
@@ -211,7 +266,8 @@ final class StatementParser {
         for (ExpressionStatementTree u : tree.getUpdate()) {
             expressionStatement(child(child(path, u), u.getExpression()), header, update);
         }
-        out.add(loop(path, userLabel, condition, tree.getStatement(), update, true, header));
+        Stmt.Loop loop = loop(path, userLabel, condition, tree.getStatement(), update, true, header);
+        out.add(check.isEmpty() ? loop : checkedInBody(loop, check));
     }
 
     /** {@code for (double v : a)} reads as an indexed loop over {@code a}. */
@@ -223,6 +279,7 @@ final class StatementParser {
             throw scope.reject(path, Message.FOR_EACH, tree.getExpression(), MethodScope.simpleName(type));
         }
         Var arrayVar = new Var("array", array.type());
+        expressions.effects.drainInto(out);
         out.add(new Stmt.Assign(arrayVar, array, origin));
         Var index = new Var("i", Type.INT);
         out.add(new Stmt.Assign(index, Expr.Literal.ofIntegral(Type.INT, 0), origin));
@@ -260,7 +317,7 @@ final class StatementParser {
      * A switch on an int. Statement-form cases that fall through into the next get the next case's statements too, so
      * every IR case runs alone.
      */
-    private Stmt switchStatement(TreePath path, String userLabel, SwitchTree tree) {
+    private List<Stmt> switchStatement(TreePath path, String userLabel, SwitchTree tree) {
         Origin origin = scope.headerOf(path, tree.getExpression());
         TreePath selectorPath = child(path, tree.getExpression());
         if (selectorPath.getLeaf() instanceof com.sun.source.tree.ParenthesizedTree parens) {
@@ -271,6 +328,8 @@ final class StatementParser {
             throw scope.reject(selectorPath, Message.SWITCH_TYPE, MethodScope.simpleName(selectorType));
         }
         Expr selector = expressions.expression(selectorPath);
+        List<Stmt> out = new ArrayList<>();
+        expressions.effects.drainInto(out);
         String label = scope.freshLabel(userLabel == null ? "switch" : userLabel);
         scope.enter(new MethodScope.Target(label, userLabel, false, true));
         List<List<Integer>> labels = new ArrayList<>();
@@ -305,7 +364,8 @@ final class StatementParser {
             }
             cases.add(new Stmt.Case(labels.get(i), body));
         }
-        return new Stmt.Switch(label, selector, cases, origin);
+        out.add(new Stmt.Switch(label, selector, cases, origin));
+        return out;
     }
 
     private List<Integer> caseLabels(TreePath casePath, CaseTree c) {
@@ -376,6 +436,7 @@ final class StatementParser {
             Expr value = tree.getInitializer() instanceof NewArrayTree array
                     ? expressions.newArray(init, array, var.type())
                     : expressions.expression(init);
+            expressions.effects.drainInto(out);
             out.add(new Stmt.Assign(var, expressions.convert(value, var.type()), scope.originOf(path)));
         }
     }
@@ -383,12 +444,8 @@ final class StatementParser {
     private void expressionStatement(TreePath path, Origin origin, List<Stmt> out) {
         Tree tree = path.getLeaf();
         switch (tree.getKind()) {
-            case ASSIGNMENT -> {
-                AssignmentTree assignment = (AssignmentTree) tree;
-                Expr value = expressions.expression(child(path, assignment.getExpression()));
-                out.add(assign(child(path, assignment.getVariable()), value, origin));
-            }
-            case PLUS_ASSIGNMENT,
+            case ASSIGNMENT,
+                    PLUS_ASSIGNMENT,
                     MINUS_ASSIGNMENT,
                     MULTIPLY_ASSIGNMENT,
                     DIVIDE_ASSIGNMENT,
@@ -398,22 +455,13 @@ final class StatementParser {
                     UNSIGNED_RIGHT_SHIFT_ASSIGNMENT,
                     AND_ASSIGNMENT,
                     OR_ASSIGNMENT,
-                    XOR_ASSIGNMENT -> {
-                CompoundAssignmentTree assignment = (CompoundAssignmentTree) tree;
-                TreePath target = child(path, assignment.getVariable());
-                Expr current = expressions.expression(target);
-                Expr value = expressions.expression(child(path, assignment.getExpression()));
-                Expr combined = expressions.binary(path, compoundOp(tree.getKind()), current, value);
-                // Java's compound assignment casts back to the target's type: n += 0.5 stays an int.
-                out.add(assign(target, combined, origin));
-            }
-            case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
-                TreePath target = child(path, ((UnaryTree) tree).getExpression());
-                Expr current = expressions.expression(target);
-                boolean up =
-                        tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
-                Expr one = expressions.convert(Expr.Literal.ofIntegral(Type.INT, 1), current.type());
-                out.add(assign(target, new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, current, one), origin));
+                    XOR_ASSIGNMENT,
+                    PREFIX_INCREMENT,
+                    POSTFIX_INCREMENT,
+                    PREFIX_DECREMENT,
+                    POSTFIX_DECREMENT -> {
+                expressions.assignment(path, origin, false);
+                expressions.effects.drainInto(out);
             }
             case METHOD_INVOCATION -> {
                 javax.lang.model.element.Element callee = scope.context.trees().getElement(path);
@@ -428,58 +476,5 @@ final class StatementParser {
             case NEW_CLASS -> throw scope.reject(path, Message.NEW_OBJECT, tree);
             default -> throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, describe(tree));
         }
-    }
-
-    /** An assignment to a local variable or an element of a local array; fields are rejected. */
-    private Stmt assign(TreePath target, Expr value, Origin origin) {
-        if (target.getLeaf() instanceof ArrayAccessTree access) {
-            TreePath arrayPath = child(target, access.getExpression());
-            Expr array = arrayPath.getLeaf() instanceof ArrayAccessTree
-                    ? expressions.expression(arrayPath)
-                    : new Expr.Ref(variable(arrayPath));
-            if (Exprs.base(array) == null) {
-                throw scope.reject(target, Message.FIELD_WRITE, access.getExpression());
-            }
-            if (!array.type().isArray()) {
-                throw scope.reject(target, Message.UNSUPPORTED_EXPRESSION, describe(access));
-            }
-            if (array.type().element().isArray()) {
-                throw scope.reject(
-                        target, Message.UNSUPPORTED_STATEMENT, "assigning a whole row of a matrix (" + access + ")");
-            }
-            Expr index = expressions.convert(expressions.expression(child(target, access.getIndex())), Type.INT);
-            return new Stmt.Store(
-                    array, index, expressions.convert(value, array.type().element()), origin);
-        }
-        Var var = variable(target);
-        return new Stmt.Assign(var, expressions.convert(value, var.type()), origin);
-    }
-
-    private Var variable(TreePath path) {
-        Element element = scope.context.trees().getElement(path);
-        if (element != null && element.getKind() == ElementKind.FIELD) {
-            throw scope.reject(path, Message.FIELD_WRITE, element.getSimpleName());
-        }
-        Var var = scope.lookup(element);
-        if (var != null) {
-            return var;
-        }
-        throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "assignment to " + path.getLeaf());
-    }
-
-    private static BinaryOp compoundOp(Tree.Kind kind) {
-        return switch (kind) {
-            case PLUS_ASSIGNMENT -> BinaryOp.ADD;
-            case MINUS_ASSIGNMENT -> BinaryOp.SUB;
-            case MULTIPLY_ASSIGNMENT -> BinaryOp.MUL;
-            case DIVIDE_ASSIGNMENT -> BinaryOp.DIV;
-            case LEFT_SHIFT_ASSIGNMENT -> BinaryOp.SHL;
-            case RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.SHR;
-            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.USHR;
-            case AND_ASSIGNMENT -> BinaryOp.BIT_AND;
-            case OR_ASSIGNMENT -> BinaryOp.BIT_OR;
-            case XOR_ASSIGNMENT -> BinaryOp.XOR;
-            default -> BinaryOp.REM;
-        };
     }
 }

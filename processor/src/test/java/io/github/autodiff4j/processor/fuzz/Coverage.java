@@ -25,7 +25,8 @@ final class Coverage {
         SAME_ARRAY_TWICE("same array twice to a helper"),
         MATRIX("double[][] param/local/row"),
         LABELLED_IF("break out of a labelled if"),
-        LOOP_CONDITION_CALL("call in a while condition");
+        LOOP_CONDITION_CALL("call in a while condition"),
+        ASSIGN_IN_EXPRESSION("assignment inside an expression");
 
         final String label;
 
@@ -112,7 +113,8 @@ final class Coverage {
                         || construct == Construct.SAME_ARRAY_TWICE
                         || construct == Construct.MATRIX
                         || construct == Construct.LABELLED_IF
-                        || construct == Construct.LOOP_CONDITION_CALL);
+                        || construct == Construct.LOOP_CONDITION_CALL
+                        || construct == Construct.ASSIGN_IN_EXPRESSION);
     }
 
     /** The table as Markdown; "-" for a cell that cannot occur, and the cells that are 0 though possible listed. */

@@ -70,12 +70,78 @@ final class StatementGenerator {
             out.close("}");
         } else if (r < 0.96) {
             out.line(e.pick(s.assignable) + e.pick(new String[] {"++;", "--;"}));
+        } else if (r < 0.98 && assignmentInExpression(s, depth, out)) {
+            // Written.
         } else {
             String call = e.call(s, 2, false);
             String v = e.fresh("v");
             out.line("double " + v + " = " + (call == null ? e.expr(s, EXPR_DEPTH) : call) + ";");
             s.local(v);
         }
+    }
+
+    /**
+     * An assignment inside an expression, in one of the forms numerical code uses: chained ({@code v = w = e}),
+     * compound or increment inside a sum (read before and after), in a branch of {@code ?:}, in the right operand of
+     * {@code &&} or {@code ||}, or stores and reads through a moving index ({@code a[p++]}); false if none fits here.
+     */
+    private boolean assignmentInExpression(Scope s, int depth, Code out) {
+        if (s.assignable.isEmpty()) {
+            return false;
+        }
+        String w = e.pick(s.assignable);
+        String v = e.fresh("v");
+        switch (e.random().nextInt(6)) {
+            case 0 -> {
+                e.cover(s, Coverage.Construct.ASSIGN_IN_EXPRESSION);
+                out.line("double " + v + ";");
+                out.line(v + " = " + w + " = " + e.expr(s, 2) + ";");
+            }
+            case 1 -> {
+                e.cover(s, Coverage.Construct.ASSIGN_IN_EXPRESSION);
+                String op = e.pick(new String[] {" += ", " -= ", " *= "});
+                String value = op.equals(" *= ") ? e.factor(s, 1) : e.expr(s, 2);
+                out.line("double " + v + " = " + e.expr(s, 1) + " * (" + w + op + value + ") + " + w + ";");
+            }
+            case 2 -> {
+                e.cover(s, Coverage.Construct.ASSIGN_IN_EXPRESSION);
+                String step = e.pick(new String[] {"++", "--"});
+                String increment = e.chance(0.5) ? w + step : step + w;
+                out.line("double " + v + " = " + e.expr(s, 1) + " + " + increment + " * " + w + ";");
+            }
+            case 3 -> {
+                Scope branch = s.in(Coverage.Context.CONDITIONAL);
+                e.cover(branch, Coverage.Construct.ASSIGN_IN_EXPRESSION);
+                out.line("double " + v + " = (" + e.cond(s, 1) + ") ? (" + w + " += " + e.expr(branch, 2) + ") : (" + w
+                        + " = " + e.expr(branch, 2) + ");");
+            }
+            case 4 -> {
+                if (depth <= 0) {
+                    return false;
+                }
+                e.cover(s, Coverage.Construct.ASSIGN_IN_EXPRESSION);
+                String op = e.chance(0.5) ? " && " : " || ";
+                out.open("if ((" + e.cond(s, 1) + ")" + op + "Trace.b((" + w + " = " + e.expr(s, 2) + ") > 0.5)) {");
+                block(s.in(Coverage.Context.IF), depth - 1, 1, out);
+                out.close("}");
+                return true;
+            }
+            default -> {
+                if (s.writableArrays.isEmpty()) {
+                    return false;
+                }
+                String a = e.pick(s.writableArrays);
+                String p = e.fresh("p");
+                e.cover(s, Coverage.Construct.ASSIGN_IN_EXPRESSION);
+                // Two steps of p: indices 0 and 1, within every array (programs have at least 2 elements).
+                out.line("int " + p + " = 0;");
+                out.line(a + "[" + p + "++] " + e.pick(new String[] {"= ", "+= "}) + e.expr(s, 2) + ";");
+                out.line(
+                        "double " + v + " = " + a + "[" + p + "++] * " + e.expr(s, 1) + " + " + a + "[" + p + " - 2];");
+            }
+        }
+        s.local(v);
+        return true;
     }
 
     private void assignment(Scope s, Code out) {
@@ -210,7 +276,7 @@ final class StatementGenerator {
         String i = e.fresh("i");
         int count = 1 + e.random().nextInt(3);
         String closing = "}";
-        switch (e.random().nextInt(7)) {
+        switch (e.random().nextInt(8)) {
             case 0 -> {
                 int trips = 1 + e.random().nextInt(4);
                 out.open(prefix + "for (int " + i + " = 0; " + i + " < " + trips + "; " + i + "++) {");
@@ -260,7 +326,8 @@ final class StatementGenerator {
                 body.doubles.add(element);
                 loopBlock(body, depth - 1, count, out);
             }
-            default -> closing = dataDependentLoop(s, depth, prefix, label, count, out);
+            case 6 -> closing = dataDependentLoop(s, depth, prefix, label, count, out);
+            default -> closing = countDown(s, depth, prefix, label, count, out);
         }
         out.close(closing);
     }
@@ -292,6 +359,22 @@ final class StatementGenerator {
         s.local(v);
         s.ints.add(new Scope.IntVar(k, false));
         return doWhile ? "} while (" + condition + ");" : "}";
+    }
+
+    /**
+     * {@code while (k-- > 0)} or {@code do ... while (--k > 0)}: a counter stepped inside the loop's condition; returns
+     * the line that closes it. k stays an index inside the body.
+     */
+    private String countDown(Scope s, int depth, String prefix, String label, int count, Code out) {
+        String k = e.fresh("k");
+        int trips = 1 + e.random().nextInt(arrayLength);
+        boolean doWhile = e.chance(0.4);
+        e.cover(s, Coverage.Construct.ASSIGN_IN_EXPRESSION);
+        out.line("int " + k + " = " + trips + ";");
+        out.open(prefix + (doWhile ? "do {" : "while (" + k + "-- > 0) {"));
+        Scope body = s.loopBody(new Scope.IntVar(k, !doWhile), label);
+        loopBlock(body, depth - 1, count, out);
+        return doWhile ? "} while (--" + k + " > 0);" : "}";
     }
 
     /**
