@@ -93,8 +93,9 @@ public enum Message {
                     + " floored remainder, or with a cast to long to truncate as %% does."),
     GENERIC_METHOD(
             "generic-method",
-            "%s is generic: %s has type %s, which autodiff4j cannot differentiate through. Call (or write)"
-                    + " a non-generic method whose parameters are double or double[]."),
+            "%s is generic: its parameter %s has type %s, and is passed a value that is not an object variable;"
+                    + " boxed, a double would lose its derivative. Pass an object variable, or call a non-generic"
+                    + " method whose parameter is double or double[]."),
     VIRTUAL_CALL(
             "virtual-call",
             "%s can be overridden, so autodiff4j cannot know which body this call runs. Make the method (or its class)"

@@ -612,22 +612,46 @@ final class ExpressionParser {
                     ? expression(child(child(path, select), select.getExpression()))
                     : self(path, callee);
         }
+        boolean inlinable = scope.context.trees().getTree(callee) != null;
         for (int i = 0; i < args.size(); i++) {
             VariableElement parameter = callee.getParameters().get(i);
-            rejectTypeVariable(path, callee, parameter.asType(), "its parameter " + parameter.getSimpleName());
+            if (isTypeVariable(parameter.asType())) {
+                // <T> double f(T data, double x): T stands for objects, constants to the derivative. Where the body is
+                // read, only an object variable may stand for T: another value would be boxed, a double's derivative
+                // lost.
+                if (inlinable && !(args.get(i) instanceof Expr.Ref ref && ref.type() == Type.OBJECT)) {
+                    throw scope.reject(
+                            path,
+                            Message.GENERIC_METHOD,
+                            callee.getSimpleName(),
+                            parameter.getSimpleName(),
+                            parameter.asType());
+                }
+                continue;
+            }
             args.set(
                     i,
                     convert(
                             args.get(i),
                             scope.type(path, parameter.asType(), "a parameter of " + callee.getSimpleName())));
         }
-        rejectTypeVariable(path, callee, returnType, "its result");
+        // A type variable's result has the type it takes at this call: Double for list.get(0) on a List<Double>.
+        TypeMirror result = isTypeVariable(returnType) ? scope.context.trees().getTypeMirror(path) : returnType;
         return new Expr.Invoke(
                 callee,
                 receiver,
                 args,
-                scope.type(path, returnType, "the result of " + callee.getSimpleName()),
+                unboxed(result).orElseGet(() -> scope.type(path, result, "the result of " + callee.getSimpleName())),
                 scope.originOf(path));
+    }
+
+    /** The primitive type of a box ({@code Double} is {@code double}); empty for other types. */
+    private Optional<Type> unboxed(TypeMirror type) {
+        try {
+            return TypeMapper.map(scope.context.types().unboxedType(type));
+        } catch (IllegalArgumentException notABox) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -658,12 +682,10 @@ final class ExpressionParser {
         return gathered;
     }
 
-    /** A type variable ({@code T}, {@code T[]}) of a generic method stands for objects: say so, rather than "type T". */
-    private void rejectTypeVariable(TreePath path, ExecutableElement callee, TypeMirror type, String what) {
+    /** A type variable ({@code T}, {@code T[]}) of a generic method: it stands for objects. */
+    private static boolean isTypeVariable(TypeMirror type) {
         TypeMirror element = type instanceof ArrayType array ? array.getComponentType() : type;
-        if (element.getKind() == TypeKind.TYPEVAR) {
-            throw scope.reject(path, Message.GENERIC_METHOD, callee.getSimpleName(), what, type);
-        }
+        return element.getKind() == TypeKind.TYPEVAR;
     }
 
     /** Math.sin(x) and friends; Math.abs(int) and other non-double overloads are plain calls. */

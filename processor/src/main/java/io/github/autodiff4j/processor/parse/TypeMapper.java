@@ -24,6 +24,9 @@ final class TypeMapper {
                 return Optional.of(Type.BOOLEAN);
             case DECLARED:
                 return isFloatingBox(type) ? Optional.empty() : Optional.of(Type.OBJECT);
+            case TYPEVAR:
+                // A generic helper's T: an object, which callers pass as an object variable.
+                return Optional.of(Type.OBJECT);
             case ARRAY:
                 return array(((ArrayType) type).getComponentType());
             default:
