@@ -17,7 +17,8 @@ public enum Message {
     RETURN_TYPE(
             "return-type",
             "@Differentiable method %s returns %s; it must return double (a scalar function) or double[] (a"
-                    + " vector function). Return the quantity to differentiate."),
+                    + " vector function). Return the quantity to differentiate; a matrix as its entries row by row in"
+                    + " one double[], whose Jacobian then has a row per entry."),
     FLOAT_PARAMETER(
             "float-parameter",
             "parameter %s has type %s, which autodiff4j does not differentiate. Declare it as double."),

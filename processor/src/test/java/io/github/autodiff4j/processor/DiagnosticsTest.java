@@ -1028,6 +1028,33 @@ class DiagnosticsTest {
                 source, "[autodiff4j:return-type]", at(source, "f(double x)"), "returns int", "must return double");
     }
 
+    /** A matrix-valued function: the error at the method says how to get its Jacobian, never a crash. */
+    @Test
+    void matrixResult() {
+        String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double[][] outer(double[] a, double[] b) {
+            double[][] m = new double[a.length][b.length];
+            for (int i = 0; i < a.length; i++) {
+              for (int j = 0; j < b.length; j++) {
+                m[i][j] = a[i] * b[j];
+              }
+            }
+            return m;
+          }
+        }
+        """;
+        assertSingleError(
+                source,
+                "[autodiff4j:return-type]",
+                at(source, "outer(double[] a"),
+                "returns double[][]",
+                "row by row in one double[]");
+    }
+
     @Test
     void floatParameter() {
         assertFloatLikeParameter("float");
