@@ -237,7 +237,9 @@ final class ExpressionParser {
             }
             // A field of this object, read without "this.": a constant.
             return new Expr.FieldRead(
-                    self(path, field), field, scope.type(path, field.asType(), "field " + field.getSimpleName()));
+                    self(path, field),
+                    MethodRefs.field(field),
+                    scope.type(path, field.asType(), "field " + field.getSimpleName()));
         }
         if (element != null && element.asType().getKind() == TypeKind.ERROR) {
             throw scope.silently();
@@ -262,7 +264,7 @@ final class ExpressionParser {
                 && !field.getModifiers().contains(Modifier.STATIC)) {
             return new Expr.FieldRead(
                     expression(child(path, tree.getExpression())),
-                    field,
+                    MethodRefs.field(field),
                     scope.type(path, field.asType(), "field " + field.getSimpleName()));
         }
         return name(path);
@@ -420,7 +422,7 @@ final class ExpressionParser {
         }
         rejectTypeVariable(path, callee, returnType, "its result");
         return new Expr.Invoke(
-                callee,
+                MethodRefs.of(callee, scope.context.trees()),
                 receiver,
                 args,
                 scope.type(path, returnType, "the result of " + callee.getSimpleName()),
