@@ -1,5 +1,6 @@
 package io.github.autodiff4j.processor;
 
+import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.VariableTree;
@@ -22,7 +23,7 @@ final class CompanionVars {
     CompanionVars(Context context, TypeElement type) {
         this.context = context;
         this.type = type;
-        this.companion = CompanionNames.companion(type).simpleName();
+        this.companion = CompanionNames.companion(ClassName.get(type)).simpleName();
     }
 
     /** Reports each such declaration; whether there was one. */

@@ -12,6 +12,7 @@ import io.github.autodiff4j.processor.emit.MethodCode;
 import io.github.autodiff4j.processor.emit.PrivateFields;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.InjectedFailure;
+import io.github.autodiff4j.processor.ir.MethodRef;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.model.CompanionNames;
 import io.github.autodiff4j.processor.model.Param;
@@ -21,6 +22,7 @@ import io.github.autodiff4j.processor.parse.CustomDerivatives;
 import io.github.autodiff4j.processor.parse.ErroneousTypes;
 import io.github.autodiff4j.processor.parse.MethodParser;
 import io.github.autodiff4j.processor.parse.MethodPaths;
+import io.github.autodiff4j.processor.parse.MethodRefs;
 import io.github.autodiff4j.processor.parse.SignatureReader;
 import io.github.autodiff4j.processor.transform.Differentiation;
 import io.github.autodiff4j.processor.transform.Inliner;
@@ -175,7 +177,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         int reported = context.diagnostics().reportedCount();
         int leftToJavac = context.diagnostics().leftToJavacCount();
-        ClassName companion = CompanionNames.companion(type);
+        ClassName companion = CompanionNames.companion(ClassName.get(type));
         String owner = companions.putIfAbsent(
                 companion.canonicalName(), type.getQualifiedName().toString());
         if (owner != null && !owner.contentEquals(type.getQualifiedName())) {
@@ -239,7 +241,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         boolean waits = context.diagnostics().leftToJavacCount() != leftToJavac
                 && context.diagnostics().reportedCount() == reported;
         try {
-            JavaFile file = generated.isEmpty() ? null : CompanionWriter.write(type, generated, members);
+            JavaFile file = generated.isEmpty() ? null : CompanionWriter.write(ClassName.get(type), generated, members);
             return Optional.of(new Companion(type, methods, companion, file, waits));
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             context.diagnostics()
@@ -297,7 +299,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         String record = CompanionNames.gradientRecord(method.getSimpleName().toString());
         int errorsBefore = context.diagnostics().errorCount();
         Signature signature = new SignatureReader(context)
-                .read(method, CompanionNames.companion(type).simpleName(), record);
+                .read(method, CompanionNames.companion(ClassName.get(type)).simpleName(), record);
         List<Var> params = signature.params().stream().map(Param::var).toList();
         List<Var> active = signature.activeParams().stream().map(Param::var).toList();
         // The body is read even after a signature error, so that all of a method's problems show in one compilation.
@@ -309,12 +311,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             // javac reports the method's own "too many parameters"; its members would only repeat it.
             return Optional.empty();
         }
-        Inliner inliner = new Inliner(context, callees, derivatives);
-        Optional<Function> inlined = parsed.flatMap(body -> inliner.inline(body, method, active));
-        inlined.ifPresent(body -> ZeroDerivatives.check(context.diagnostics(), signature, body));
-        return inlined.flatMap(body -> Differentiation.of(body, active, signature.isVector(), inliner, method))
-                .flatMap(code -> MethodSizes.plan(context.diagnostics(), signature, inlined.get(), code))
-                .map(code ->
-                        code.withReceiverBodies(ReceiverBodies.describe(context, inliner.overridableBodies(method))));
+        Inliner inliner = new Inliner(new JavacCallees(context, callees, derivatives));
+        MethodRef ref = MethodRefs.of(method, context.trees());
+        Optional<Function> inlined = parsed.flatMap(body -> inliner.inline(body, ref, active));
+        inlined.ifPresent(body -> ZeroDerivatives.check(context.diagnostics(), method, signature, body));
+        return inlined.flatMap(body -> Differentiation.of(body, active, signature.isVector(), inliner, ref))
+                .flatMap(code -> MethodSizes.plan(context.diagnostics(), method, signature, inlined.get(), code))
+                .map(code -> code.withReceiverBodies(ReceiverBodies.describe(context, inliner.overridableBodies(ref))));
     }
 }

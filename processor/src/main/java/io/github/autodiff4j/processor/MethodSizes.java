@@ -26,8 +26,12 @@ final class MethodSizes {
     private MethodSizes() {}
 
     /** The method's members as they fit, or empty after reporting that its gradient does not. */
-    static Optional<MethodCode> plan(Diagnostics diagnostics, Signature signature, Function inlined, Derivatives code) {
-        ExecutableElement method = signature.method();
+    static Optional<MethodCode> plan(
+            Diagnostics diagnostics,
+            ExecutableElement method,
+            Signature signature,
+            Function inlined,
+            Derivatives code) {
         String name = signature.name();
         boolean vector = signature.isVector();
         Set<String> callees = callees(inlined);

@@ -1,8 +1,8 @@
 package io.github.autodiff4j.processor;
 
+import com.palantir.javapoet.TypeName;
 import io.github.autodiff4j.processor.model.Param;
 import io.github.autodiff4j.processor.model.Signature;
-import javax.lang.model.type.TypeKind;
 
 /**
  * The JVM's limit on parameters: a method takes at most 255 slots, a {@code double} or {@code long} taking two. A
@@ -33,7 +33,6 @@ final class ParameterSlots {
     }
 
     private static int of(Param p) {
-        TypeKind kind = p.type().getKind();
-        return kind == TypeKind.DOUBLE || kind == TypeKind.LONG ? 2 : 1;
+        return TypeName.DOUBLE.equals(p.type()) || TypeName.LONG.equals(p.type()) ? 2 : 1;
     }
 }

@@ -1,5 +1,7 @@
 package io.github.autodiff4j.processor;
 
+import io.github.autodiff4j.processor.ir.MethodRef;
+import io.github.autodiff4j.processor.parse.MethodRefs;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
@@ -16,8 +18,10 @@ import javax.lang.model.type.TypeMirror;
 final class ReceiverBodies {
     private ReceiverBodies() {}
 
-    static List<String> describe(Context context, List<ExecutableElement> bodies) {
-        return bodies.stream().map(m -> describe(context, m)).toList();
+    static List<String> describe(Context context, List<MethodRef> bodies) {
+        return bodies.stream()
+                .map(m -> describe(context, MethodRefs.element(m)))
+                .toList();
     }
 
     private static String describe(Context context, ExecutableElement method) {

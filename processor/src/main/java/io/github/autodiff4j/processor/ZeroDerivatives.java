@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Warns, as Swift does, when a derivative the companion generates is zero whatever the inputs: the result depends on
@@ -24,14 +25,14 @@ final class ZeroDerivatives {
     private ZeroDerivatives() {}
 
     /** @param inlined the method with its calls inlined, so that dependence through helpers counts */
-    static void check(Diagnostics diagnostics, Signature signature, Function inlined) {
-        ExecutableElement method = signature.method();
+    static void check(Diagnostics diagnostics, ExecutableElement method, Signature signature, Function inlined) {
         List<Param> active = signature.activeParams();
         if (suppressed(method)) {
             return;
         }
         if (active.isEmpty()) {
-            diagnostics.warning(method, Message.NO_ACTIVE_PARAMETER, method.getSimpleName(), whyConstant(signature));
+            diagnostics.warning(
+                    method, Message.NO_ACTIVE_PARAMETER, method.getSimpleName(), whyConstant(method, signature));
             return;
         }
         if (!dependsOn(inlined, active.stream().map(Param::var).toList())) {
@@ -55,7 +56,7 @@ final class ZeroDerivatives {
     }
 
     /** Why each parameter is a constant: "it has no parameters", or "p is a Point, n an int, y @NoDerivative". */
-    private static String whyConstant(Signature signature) {
+    private static String whyConstant(ExecutableElement method, Signature signature) {
         List<String> reasons = new ArrayList<>();
         for (Param p : signature.params()) {
             if (p.receiver()) {
@@ -63,7 +64,12 @@ final class ZeroDerivatives {
             } else if (p.var().type().isDifferentiable()) {
                 reasons.add(p.name() + " is @NoDerivative");
             } else {
-                reasons.add(p.name() + " is a constant " + p.type());
+                TypeMirror type = method.getParameters().stream()
+                        .filter(v -> v.getSimpleName().contentEquals(p.name()))
+                        .findFirst()
+                        .orElseThrow()
+                        .asType();
+                reasons.add(p.name() + " is a constant " + type);
             }
         }
         return reasons.isEmpty() ? "it has no parameters" : String.join(", ", reasons);

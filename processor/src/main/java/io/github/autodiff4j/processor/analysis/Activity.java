@@ -4,6 +4,7 @@ import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.InjectedFailure;
+import io.github.autodiff4j.processor.ir.MethodRef;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
@@ -12,7 +13,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
-import javax.lang.model.element.ExecutableElement;
 
 /**
  * Which variables depend on the active parameters (the "varied" half of activity analysis). Only active values need
@@ -26,9 +26,9 @@ public final class Activity {
     private final boolean callsCarry;
 
     /** Whether a call of this method may store what it is passed into the arrays it is passed (see below). */
-    private final Predicate<ExecutableElement> mayWriteArrays;
+    private final Predicate<MethodRef> mayWriteArrays;
 
-    private Activity(Set<Var> active, boolean callsCarry, Predicate<ExecutableElement> mayWriteArrays) {
+    private Activity(Set<Var> active, boolean callsCarry, Predicate<MethodRef> mayWriteArrays) {
         this.active = active;
         this.callsCarry = callsCarry;
         this.mayWriteArrays = mayWriteArrays;
@@ -42,8 +42,7 @@ public final class Activity {
      * The activity before inlining, where a call of a method that has a {@code @DerivativeOf} rule is replaced by the
      * rule, not by its body: it writes nothing into the arrays it is passed.
      */
-    public static Activity of(
-            Function function, Collection<Var> activeParams, Predicate<ExecutableElement> mayWriteArrays) {
+    public static Activity of(Function function, Collection<Var> activeParams, Predicate<MethodRef> mayWriteArrays) {
         return of(function, activeParams, true, mayWriteArrays);
     }
 
@@ -57,10 +56,7 @@ public final class Activity {
     }
 
     private static Activity of(
-            Function function,
-            Collection<Var> activeParams,
-            boolean callsCarry,
-            Predicate<ExecutableElement> mayWriteArrays) {
+            Function function, Collection<Var> activeParams, boolean callsCarry, Predicate<MethodRef> mayWriteArrays) {
         InjectedFailure.at("analysis");
         Activity activity = new Activity(new HashSet<>(activeParams), callsCarry, mayWriteArrays);
         boolean[] changed = {true};

@@ -10,7 +10,6 @@ import io.github.autodiff4j.processor.model.CompanionNames;
 import java.util.List;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.TypeElement;
 
 /** Writes the companion class {@code FooDiff} of a class {@code Foo}: every differentiated method's members. */
 public final class CompanionWriter {
@@ -34,10 +33,9 @@ public final class CompanionWriter {
     }
 
     /** The companion of {@code type}: each method's {@link #members}, then the helpers they share. */
-    public static JavaFile write(TypeElement type, List<MethodCode> methods, List<TypeSpec> members) {
+    public static JavaFile write(ClassName type, List<MethodCode> methods, List<TypeSpec> members) {
         ClassName companion = CompanionNames.companion(type);
         TypeSpec.Builder builder = TypeSpec.classBuilder(companion)
-                .addOriginatingElement(type)
                 .addAnnotation(AnnotationSpec.builder(Generated.class)
                         .addMember("value", "$S", PROCESSOR)
                         .build())
@@ -47,7 +45,7 @@ public final class CompanionWriter {
                                 + "<p>For each method {@code foo}: {@code fooGrad} (reverse mode), {@code fooJvp} (forward mode),\n"
                                 + "{@code fooHessian} (forward over reverse) and {@code fooCheck} (a comparison with numerical\n"
                                 + "differentiation). Comments name the source line each block of code was derived from.\n",
-                        ClassName.get(type))
+                        type)
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PRIVATE)
                         .build());

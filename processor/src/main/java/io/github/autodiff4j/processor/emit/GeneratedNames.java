@@ -3,11 +3,11 @@ package io.github.autodiff4j.processor.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import io.github.autodiff4j.processor.ir.FieldRef;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.lang.model.element.VariableElement;
 
 /**
  * The names a companion has given out, so that two methods never generate one name: {@code f} and {@code F} would
@@ -23,7 +23,7 @@ public final class GeneratedNames {
 
     private final Map<String, String> types = new HashMap<>();
     private final Map<String, String> methods = new HashMap<>();
-    private final Map<String, VariableElement> handles = new HashMap<>();
+    private final Map<String, FieldRef> handles = new HashMap<>();
 
     public GeneratedNames(ClassName companion) {
         types.put(companion.simpleName(), "is the companion's own name");
@@ -36,7 +36,7 @@ public final class GeneratedNames {
      * What clashes, if anything: the generated name, who has it already, and what to rename (arguments of the
      * name-clash message).
      */
-    public Optional<String[]> clash(TypeSpec members, Map<VariableElement, String> fieldHandles) {
+    public Optional<String[]> clash(TypeSpec members, Map<FieldRef, String> fieldHandles) {
         for (TypeSpec type : members.typeSpecs()) {
             if (types.containsKey(type.name())) {
                 return Optional.of(new String[] {"record " + type.name(), types.get(type.name()), "one of them"});
@@ -47,15 +47,14 @@ public final class GeneratedNames {
                 return Optional.of(new String[] {"member " + method.name(), methods.get(method.name()), "one of them"});
             }
         }
-        Map<String, VariableElement> own = new HashMap<>(handles);
-        for (Map.Entry<VariableElement, String> handle : fieldHandles.entrySet()) {
-            VariableElement earlier = own.putIfAbsent(handle.getValue(), handle.getKey());
+        Map<String, FieldRef> own = new HashMap<>(handles);
+        for (Map.Entry<FieldRef, String> handle : fieldHandles.entrySet()) {
+            FieldRef earlier = own.putIfAbsent(handle.getValue(), handle.getKey());
             if (earlier != null && !earlier.equals(handle.getKey())) {
                 return Optional.of(new String[] {
                     "the handle " + handle.getValue() + " for private field "
-                            + handle.getKey().getSimpleName(),
-                    "the companion already has for field " + earlier.getSimpleName() + " of "
-                            + earlier.getEnclosingElement().getSimpleName(),
+                            + handle.getKey().name(),
+                    "the companion already has for field " + earlier.name() + " of " + earlier.ownerName(),
                     "one of the two fields"
                 });
             }
@@ -64,7 +63,7 @@ public final class GeneratedNames {
     }
 
     /** Claims the names of a method's members, which {@link #clash} found free. */
-    public void claim(String method, TypeSpec members, Map<VariableElement, String> fieldHandles) {
+    public void claim(String method, TypeSpec members, Map<FieldRef, String> fieldHandles) {
         String owner = "@Differentiable method " + method + " generates too";
         members.typeSpecs().forEach(t -> types.put(t.name(), owner));
         members.methodSpecs().forEach(m -> methods.putIfAbsent(m.name(), owner));

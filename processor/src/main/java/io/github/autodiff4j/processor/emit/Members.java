@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.TypeElement;
 
 /** What the members of scalar and vector functions share: names, parameters, flattening, argument lists. */
 abstract class Members {
@@ -50,17 +49,15 @@ abstract class Members {
         this.code = code;
         this.signature = code.signature();
         this.derivatives = code.derivatives();
-        this.user = ClassName.get((TypeElement) signature.method().getEnclosingElement());
+        this.user = signature.owner();
         this.name = signature.name();
         this.record = companion.nestedClass(CompanionNames.gradientRecord(name));
         String types = signature.declaredParams().stream()
-                .map(p -> TypeName.get(p.type()).toString())
+                .map(p -> p.type().toString())
                 .collect(Collectors.joining(", "));
         this.link = "{@link " + user.canonicalName() + "#" + name + "(" + types + ")}";
         this.flat = new Flattening(signature.activeParams());
-        this.typeVariables = signature.receiver() == null
-                ? List.of()
-                : TypeVariables.of(signature.receiver().type());
+        this.typeVariables = signature.typeVariables();
         this.receiverCheck = code.receiverBodies().isEmpty() ? null : name + "Bodies";
         this.receiverBodies = code.receiverBodies();
         this.companion = companion;
@@ -96,7 +93,7 @@ abstract class Members {
                 .add("The value of\n$L\nand $L.\n\n", link, purpose)
                 .add("@param value the function's value\n");
         for (Param p : signature.activeParams()) {
-            components.addParameter(TypeName.get(p.type()), p.name());
+            components.addParameter(p.type(), p.name());
             doc.add("@param $L the component for {@code $L}\n", p.name(), p.name());
         }
         return TypeSpec.recordBuilder(record)
@@ -179,8 +176,7 @@ abstract class Members {
 
     List<ParameterSpec> userParams() {
         return signature.params().stream()
-                .map(p ->
-                        ParameterSpec.builder(TypeName.get(p.type()), p.name()).build())
+                .map(p -> ParameterSpec.builder(p.type(), p.name()).build())
                 .toList();
     }
 
@@ -189,7 +185,7 @@ abstract class Members {
         List<ParameterSpec> specs = new ArrayList<>();
         for (Var v : vars) {
             Param own = userParam(v);
-            TypeName type = own != null ? TypeName.get(own.type()) : javaType(v);
+            TypeName type = own != null ? own.type() : javaType(v);
             specs.add(ParameterSpec.builder(type, namer.name(v)).build());
         }
         return specs;
@@ -259,7 +255,7 @@ abstract class Members {
      * the method may write into).
      */
     static CodeBlock copyOf(Param p) {
-        if (p.type().getKind() != javax.lang.model.type.TypeKind.ARRAY) {
+        if (!p.isArray()) {
             return CodeBlock.of("$L", p.name());
         }
         return p.var().type() == io.github.autodiff4j.processor.ir.Type.DOUBLE_MATRIX

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import javax.lang.model.SourceVersion;
 
 /**
  * Gives each variable of one generated method a unique, valid Java name close to its hint: the user's names where
@@ -13,6 +12,66 @@ import javax.lang.model.SourceVersion;
  * derivative of whatever {@code x} ended up being called.
  */
 final class Namer {
+    /**
+     * The words no Java name can be: the keywords, the literals, and {@code _} (what
+     * {@code javax.lang.model.SourceVersion.isKeyword} says for the latest version).
+     */
+    private static final Set<String> KEYWORDS = Set.of(
+            "abstract",
+            "assert",
+            "boolean",
+            "break",
+            "byte",
+            "case",
+            "catch",
+            "char",
+            "class",
+            "const",
+            "continue",
+            "default",
+            "do",
+            "double",
+            "else",
+            "enum",
+            "extends",
+            "false",
+            "final",
+            "finally",
+            "float",
+            "for",
+            "goto",
+            "if",
+            "implements",
+            "import",
+            "instanceof",
+            "int",
+            "interface",
+            "long",
+            "native",
+            "new",
+            "null",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "return",
+            "short",
+            "static",
+            "strictfp",
+            "super",
+            "switch",
+            "synchronized",
+            "this",
+            "throw",
+            "throws",
+            "transient",
+            "true",
+            "try",
+            "void",
+            "volatile",
+            "while",
+            "_");
+
     private final Set<String> taken = new HashSet<>();
     private final Map<Var, String> names = new HashMap<>();
     private final Map<String, Integer> counters = new HashMap<>();
@@ -54,6 +113,6 @@ final class Namer {
     }
 
     private boolean available(String name) {
-        return !taken.contains(name) && !SourceVersion.isKeyword(name);
+        return !taken.contains(name) && !KEYWORDS.contains(name);
     }
 }

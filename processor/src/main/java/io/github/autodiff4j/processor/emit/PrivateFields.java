@@ -7,6 +7,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
+import io.github.autodiff4j.processor.ir.FieldRef;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.IrPrinter;
 import io.github.autodiff4j.processor.ir.Stmts;
@@ -18,8 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 
 /**
  * The private fields that generated code reads (a model's weights, in an instance method): the companion, a class of
@@ -32,8 +31,8 @@ public final class PrivateFields {
     private PrivateFields() {}
 
     /** The private fields a method's derivative code reads, by the name of their handle in the companion. */
-    public static Map<VariableElement, String> handles(MethodCode method) {
-        Map<VariableElement, String> fields = new LinkedHashMap<>();
+    public static Map<FieldRef, String> handles(MethodCode method) {
+        Map<FieldRef, String> fields = new LinkedHashMap<>();
         Function[] functions = {
             method.derivatives().jvp(),
             method.derivatives().gradient(),
@@ -47,14 +46,13 @@ public final class PrivateFields {
 
     static void declare(List<MethodCode> methods, TypeSpec.Builder builder) {
         // Two fields with one handle name are a clash GeneratedNames reports: the methods here have none.
-        Map<String, VariableElement> fields = new LinkedHashMap<>();
+        Map<String, FieldRef> fields = new LinkedHashMap<>();
         for (MethodCode method : methods) {
             handles(method).forEach((field, name) -> fields.putIfAbsent(name, field));
         }
-        for (VariableElement field : fields.values()) {
-            ClassName owner = ClassName.get((TypeElement) field.getEnclosingElement());
-            CodeBlock lookup = CodeBlock.of(
-                    "lookUp($T.class, $S, $T.class)", owner, field.getSimpleName(), TypeName.get(field.asType()));
+        for (FieldRef field : fields.values()) {
+            CodeBlock lookup =
+                    CodeBlock.of("lookUp($T.class, $S, $T.class)", field.owner(), field.name(), field.type());
             builder.addField(FieldSpec.builder(
                             VarHandle.class,
                             IrPrinter.fieldHandle(field),
@@ -83,8 +81,8 @@ public final class PrivateFields {
         }
     }
 
-    private static void collect(Expr e, Map<VariableElement, String> fields) {
-        if (e instanceof Expr.FieldRead r && r.field().getModifiers().contains(Modifier.PRIVATE)) {
+    private static void collect(Expr e, Map<FieldRef, String> fields) {
+        if (e instanceof Expr.FieldRead r && r.field().isPrivate()) {
             fields.putIfAbsent(r.field(), IrPrinter.fieldHandle(r.field()));
         }
         Exprs.forEachChild(e, child -> collect(child, fields));

@@ -416,9 +416,7 @@ final class ScalarMembers extends Members {
     }
 
     private List<Param> doubleParams() {
-        return signature.params().stream()
-                .filter(p -> p.type().getKind() == javax.lang.model.type.TypeKind.DOUBLE)
-                .toList();
+        return signature.params().stream().filter(Param::isDouble).toList();
     }
 
     /**

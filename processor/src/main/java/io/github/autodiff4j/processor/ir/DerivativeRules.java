@@ -14,8 +14,6 @@ import static io.github.autodiff4j.processor.ir.Algebra.sub;
 
 import java.util.ArrayList;
 import java.util.List;
-import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
 
 /**
  * The one table of derivative rules. For an operation over atoms and the variable holding its result, it gives the
@@ -72,14 +70,12 @@ public final class DerivativeRules {
 
     /** The supplied rule: a call of the method for each partial, or of the one returning them all. */
     private static List<Expr> custom(Expr.CustomCall c) {
-        List<? extends VariableElement> params = c.function().params();
-        long doubles = params.stream()
-                .filter(p -> p.asType().getKind() == TypeKind.DOUBLE)
-                .count();
+        List<MethodRef.Parameter> params = c.function().params();
+        long doubles = params.stream().filter(MethodRef.Parameter::isDouble).count();
         List<Expr> out = new ArrayList<>();
         int k = 0;
         for (int i = 0; i < params.size(); i++) {
-            if (params.get(i).asType().getKind() != TypeKind.DOUBLE) {
+            if (!params.get(i).isDouble()) {
                 out.add(ZERO);
                 continue;
             }

@@ -2,7 +2,6 @@ package io.github.autodiff4j.processor.ir;
 
 import com.palantir.javapoet.ClassName;
 import java.util.List;
-import javax.lang.model.element.ExecutableElement;
 
 /** An expression of the IR. Expressions have no side effects: assignments are statements. */
 public sealed interface Expr {
@@ -51,7 +50,7 @@ public sealed interface Expr {
     record StaticField(ClassName owner, String name, Type type) implements Expr {}
 
     /** A read of an object's field, such as a model's weights: a constant to the derivative. */
-    record FieldRead(Expr object, javax.lang.model.element.VariableElement field, Type type) implements Expr {}
+    record FieldRead(Expr object, FieldRef field, Type type) implements Expr {}
 
     record Unary(UnaryOp op, Expr operand) implements Expr {
         @Override
@@ -109,7 +108,7 @@ public sealed interface Expr {
     record Recursion(
             Callee values,
             Callee tangents,
-            List<? extends javax.lang.model.element.VariableElement> params,
+            List<MethodRef.Parameter> params,
             List<Expr> args,
             boolean differentiated,
             boolean withTangents,
@@ -126,9 +125,8 @@ public sealed interface Expr {
 
         /** Whether the function's parameter at this position is an active double, followed by a tangent. */
         public boolean isActive(int position) {
-            javax.lang.model.element.VariableElement p = params.get(position);
-            return p.asType().getKind() == javax.lang.model.type.TypeKind.DOUBLE
-                    && p.getAnnotation(io.github.autodiff4j.NoDerivative.class) == null;
+            MethodRef.Parameter p = params.get(position);
+            return p.isDouble() && !p.noDerivative();
         }
 
         public Recursion withArgs(List<Expr> newArgs) {
@@ -221,5 +219,5 @@ public sealed interface Expr {
      *
      * @param receiver the object the method is called on, or null for a static call
      */
-    record Invoke(ExecutableElement method, Expr receiver, List<Expr> args, Type type, Origin origin) implements Expr {}
+    record Invoke(MethodRef method, Expr receiver, List<Expr> args, Type type, Origin origin) implements Expr {}
 }

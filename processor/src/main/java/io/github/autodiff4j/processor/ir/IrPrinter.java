@@ -175,13 +175,13 @@ public final class IrPrinter {
         } else if (e instanceof Expr.Linearized l) {
             printBare(l.value(), out);
         } else if (e instanceof Expr.FieldRead r) {
-            if (!r.field().getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+            if (!r.field().isPrivate()) {
                 print(r.object(), PRIMARY, out);
-                out.add('.').add(r.field().getSimpleName().toString());
+                out.add('.').add(r.field().name());
             } else {
                 // The companion cannot name a private field: it reads it through a VarHandle it declares.
                 out.add('(')
-                        .type(com.palantir.javapoet.TypeName.get(r.field().asType()))
+                        .type(r.field().type())
                         .add(") ")
                         .add(fieldHandle(r.field()))
                         .add(".get(");
@@ -227,10 +227,9 @@ public final class IrPrinter {
             if (i.receiver() != null) {
                 print(i.receiver(), PRIMARY, out);
             } else {
-                out.type(ClassName.get(
-                        (javax.lang.model.element.TypeElement) i.method().getEnclosingElement()));
+                out.type(i.method().owner());
             }
-            out.add('.').add(i.method().getSimpleName().toString());
+            out.add('.').add(i.method().name());
             arguments(i.args(), out);
         }
     }
@@ -249,9 +248,9 @@ public final class IrPrinter {
     }
 
     /** The name of the VarHandle through which a companion reads a private field: {@code MODEL_WEIGHTS}. */
-    public static String fieldHandle(javax.lang.model.element.VariableElement field) {
-        String owner = field.getEnclosingElement().getSimpleName().toString();
-        return (owner + "_" + field.getSimpleName())
+    public static String fieldHandle(FieldRef field) {
+        String owner = field.ownerName();
+        return (owner + "_" + field.name())
                 .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
                 // The handle's name is part of the generated code: the same on every machine, whatever its locale.
                 .toUpperCase(Locale.ROOT);
@@ -300,8 +299,7 @@ public final class IrPrinter {
         if (e instanceof Expr.Cast) {
             return CAST;
         }
-        if (e instanceof Expr.FieldRead r
-                && r.field().getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+        if (e instanceof Expr.FieldRead r && r.field().isPrivate()) {
             return CAST;
         }
         if (e instanceof Expr.Select && !isMax(e)) {

@@ -1,15 +1,13 @@
 package io.github.autodiff4j.processor.model;
 
 import com.palantir.javapoet.ClassName;
-import javax.lang.model.element.TypeElement;
 
 /** The names the README ("The API") fixes for generated types and members. */
 public final class CompanionNames {
     private CompanionNames() {}
 
     /** {@code p.Foo} gives {@code p.FooDiff}; a nested {@code p.Outer.Inner} gives {@code p.Outer_InnerDiff}. */
-    public static ClassName companion(TypeElement type) {
-        ClassName user = ClassName.get(type);
+    public static ClassName companion(ClassName user) {
         return ClassName.get(user.packageName(), String.join("_", user.simpleNames()) + "Diff");
     }
 

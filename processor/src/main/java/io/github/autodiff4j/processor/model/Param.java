@@ -1,20 +1,30 @@
 package io.github.autodiff4j.processor.model;
 
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.TypeName;
 import io.github.autodiff4j.processor.ir.Var;
-import javax.lang.model.type.TypeMirror;
 
 /**
  * A parameter of a differentiable method, or its receiver: generated members take the receiver of an instance method
  * as their first parameter, a constant.
  *
- * @param type the parameter's Java type, as generated members declare it
+ * @param type the parameter's Java type, as generated members declare it (null for one JavaPoet cannot name, a local
+ *     class's)
  * @param var the parameter's IR variable, named as in the source
  * @param active whether derivatives are taken with respect to it
  * @param receiver whether this is the object an instance method is called on
  */
-public record Param(TypeMirror type, Var var, boolean active, boolean receiver) {
+public record Param(TypeName type, Var var, boolean active, boolean receiver) {
 
     public String name() {
         return var.name();
+    }
+
+    public boolean isDouble() {
+        return TypeName.DOUBLE.equals(type);
+    }
+
+    public boolean isArray() {
+        return type instanceof ArrayTypeName;
     }
 }

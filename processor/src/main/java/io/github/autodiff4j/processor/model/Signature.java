@@ -1,22 +1,29 @@
 package io.github.autodiff4j.processor.model;
 
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeVariableName;
 import io.github.autodiff4j.processor.ir.Type;
 import java.util.List;
-import javax.lang.model.element.ExecutableElement;
 
 /**
- * A validated @Differentiable method: its element, its parameters (led by the receiver for an instance method), each
- * known to be active or constant, and what it returns: {@code double} for a scalar function, {@code double[]} for a
- * vector function.
+ * A validated @Differentiable method: its class and name, its parameters (led by the receiver for an instance method),
+ * each known to be active or constant, and what it returns: {@code double} for a scalar function, {@code double[]} for
+ * a vector function.
+ *
+ * @param owner the class declaring the method
+ * @param typeVariables the type variables of a generic receiver's type, with their bounds, outer classes' first: a
+ *     member taking a {@code G<T>} (or an {@code Outer<T>.Inner<U>}) declares {@code <T extends Number>} itself, since
+ *     a static member cannot see the class's (none for a static method)
  */
-public record Signature(ExecutableElement method, List<Param> params, Type returns) {
+public record Signature(
+        ClassName owner, String name, List<TypeVariableName> typeVariables, List<Param> params, Type returns) {
+
+    public Signature {
+        typeVariables = List.copyOf(typeVariables);
+    }
 
     public boolean isVector() {
         return returns == Type.DOUBLE_ARRAY;
-    }
-
-    public String name() {
-        return method.getSimpleName().toString();
     }
 
     /** The receiver of an instance method, its first parameter; null for a static method. */

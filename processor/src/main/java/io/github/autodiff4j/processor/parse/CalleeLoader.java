@@ -41,12 +41,6 @@ public final class CalleeLoader {
         this.parser = new MethodParser(context);
     }
 
-    /** Whether the method's body can be differentiated through: a method whose source javac is compiling. */
-    public boolean hasSource(ExecutableElement method) {
-        return !method.getModifiers().contains(Modifier.ABSTRACT)
-                && context.trees().getTree(method) != null;
-    }
-
     /**
      * Whether the method may write into an array it is passed: it stores into an element of an array parameter
      * ({@code out[i] = ...}, {@code out[i] += ...}, {@code out[i]++}), or passes one on to a call. Read from its tree,

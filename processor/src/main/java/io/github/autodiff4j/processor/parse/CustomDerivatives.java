@@ -1,5 +1,6 @@
 package io.github.autodiff4j.processor.parse;
 
+import com.palantir.javapoet.ClassName;
 import io.github.autodiff4j.DerivativeOf;
 import io.github.autodiff4j.processor.Context;
 import io.github.autodiff4j.processor.Message;
@@ -49,7 +50,7 @@ public final class CustomDerivatives {
             // when the library was compiled: look for them once.
             TypeElement owner = (TypeElement) function.getEnclosingElement();
             TypeElement companion = context.elements()
-                    .getTypeElement(io.github.autodiff4j.processor.model.CompanionNames.companion(owner)
+                    .getTypeElement(io.github.autodiff4j.processor.model.CompanionNames.companion(ClassName.get(owner))
                             .canonicalName());
             for (TypeElement type : companion == null ? List.of(owner) : List.of(owner, companion)) {
                 for (Element member : type.getEnclosedElements()) {
@@ -64,41 +65,6 @@ public final class CustomDerivatives {
             return Optional.empty();
         }
         return Optional.of(new DerivativeRule(all.get(function), partials));
-    }
-
-    /**
-     * The parameters a call of the function needs a partial for and the rule gives none: the double parameters passed
-     * an active argument with no rule of their own. Empty for a rule complete at this call.
-     *
-     * @param active whether each argument of the call depends on an active parameter
-     */
-    public List<String> missing(ExecutableElement function, DerivativeRule rule, List<Boolean> active) {
-        List<String> missing = new java.util.ArrayList<>();
-        List<? extends javax.lang.model.element.VariableElement> params = function.getParameters();
-        for (int i = 0; i < params.size(); i++) {
-            if (active.get(i)
-                    && params.get(i).asType().getKind() == TypeKind.DOUBLE
-                    && rule.all() == null
-                    && !rule.perParameter().containsKey(i)) {
-                missing.add(params.get(i).getSimpleName().toString());
-            }
-        }
-        return missing;
-    }
-
-    /**
-     * The array parameters passed an active argument: a rule gives partials with respect to doubles only, so through it
-     * the derivative with respect to the array's elements would be lost.
-     */
-    public static List<String> activeArrays(ExecutableElement function, List<Boolean> active) {
-        List<String> arrays = new java.util.ArrayList<>();
-        List<? extends javax.lang.model.element.VariableElement> params = function.getParameters();
-        for (int i = 0; i < params.size(); i++) {
-            if (active.get(i) && params.get(i).asType().getKind() == TypeKind.ARRAY) {
-                arrays.add(params.get(i).getSimpleName().toString());
-            }
-        }
-        return arrays;
     }
 
     /** Whether this method is itself a supplied derivative. */
@@ -141,9 +107,11 @@ public final class CustomDerivatives {
             return;
         }
         if (parameter < 0) {
-            all.put(function.get(), Callee.of(derivative));
+            all.put(function.get(), Callee.of(MethodRefs.of(derivative, context.trees())));
         } else {
-            perParameter.computeIfAbsent(function.get(), f -> new HashMap<>()).put(parameter, Callee.of(derivative));
+            perParameter
+                    .computeIfAbsent(function.get(), f -> new HashMap<>())
+                    .put(parameter, Callee.of(MethodRefs.of(derivative, context.trees())));
         }
     }
 

@@ -432,7 +432,9 @@ final class ExpressionParser {
             }
             // A field of this object, read without "this.": a constant.
             return new Expr.FieldRead(
-                    self(path, field), field, scope.type(path, field.asType(), "field " + field.getSimpleName()));
+                    self(path, field),
+                    MethodRefs.field(field),
+                    scope.type(path, field.asType(), "field " + field.getSimpleName()));
         }
         if (element != null && element.asType().getKind() == TypeKind.ERROR) {
             throw scope.silently();
@@ -457,7 +459,7 @@ final class ExpressionParser {
                 && !field.getModifiers().contains(Modifier.STATIC)) {
             return new Expr.FieldRead(
                     expression(child(path, tree.getExpression())),
-                    field,
+                    MethodRefs.field(field),
                     scope.type(path, field.asType(), "field " + field.getSimpleName()));
         }
         return name(path);
@@ -638,7 +640,7 @@ final class ExpressionParser {
         // A type variable's result has the type it takes at this call: Double for list.get(0) on a List<Double>.
         TypeMirror result = isTypeVariable(returnType) ? scope.context.trees().getTypeMirror(path) : returnType;
         return new Expr.Invoke(
-                callee,
+                MethodRefs.of(callee, scope.context.trees()),
                 receiver,
                 args,
                 unboxed(result).orElseGet(() -> scope.type(path, result, "the result of " + callee.getSimpleName())),

@@ -156,7 +156,7 @@ final class MethodScope {
         long start = context.trees().getSourcePositions().getStartPosition(unit, path.getLeaf());
         long end = context.trees().getSourcePositions().getEndPosition(unit, path.getLeaf());
         long line = unit.getLineMap().getLineNumber(start);
-        return new Origin(line, sourceText(unit, start, end, path.getLeaf()), path);
+        return new Origin(line, sourceText(unit, start, end, path.getLeaf()), new TreePosition(path));
     }
 
     /** The origin of a compound statement, shown by its header: {@code for (int i = 0; i < n; i++)}. */
@@ -176,7 +176,7 @@ final class MethodScope {
             // The header without its closing parenthesis.
         }
         long line = unit.getLineMap().getLineNumber(start);
-        return new Origin(line, sourceText(unit, start, end, path.getLeaf()), path);
+        return new Origin(line, sourceText(unit, start, end, path.getLeaf()), new TreePosition(path));
     }
 
     /** The construct as the user wrote it, on one line; javac's own rendering if the file cannot be read. */

@@ -1,5 +1,7 @@
 package io.github.autodiff4j.processor.parse;
 
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import io.github.autodiff4j.NoDerivative;
 import io.github.autodiff4j.processor.Context;
 import io.github.autodiff4j.processor.Message;
@@ -15,7 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
 
 /** Checks that a @Differentiable method has a shape autodiff4j supports, and decides which parameters are active. */
 public final class SignatureReader {
@@ -46,25 +50,44 @@ public final class SignatureReader {
         List<Param> params = new ArrayList<>();
         if (!method.getModifiers().contains(Modifier.STATIC)) {
             params.add(new Param(
-                    method.getEnclosingElement().asType(), new Var(receiverName(method), Type.OBJECT), false, true));
+                    typeName(method.getEnclosingElement().asType()),
+                    new Var(receiverName(method), Type.OBJECT),
+                    false,
+                    true));
         }
         for (VariableElement p : method.getParameters()) {
             params.add(read(p, recordName)
-                    .orElseGet(() ->
-                            new Param(p.asType(), new Var(p.getSimpleName().toString(), Type.OBJECT), false, false)));
+                    .orElseGet(() -> new Param(
+                            typeName(p.asType()), new Var(p.getSimpleName().toString(), Type.OBJECT), false, false)));
         }
-        Signature signature = new Signature(method, params, returns);
-        reportPartialsOfOneName(signature);
+        Signature signature = new Signature(
+                ClassName.get((TypeElement) method.getEnclosingElement()),
+                name,
+                method.getModifiers().contains(Modifier.STATIC)
+                        ? List.of()
+                        : TypeVariables.of(method.getEnclosingElement().asType()),
+                params,
+                returns);
+        reportPartialsOfOneName(method, signature);
         return signature;
+    }
+
+    /** The type as generated members declare it; null for one JavaPoet cannot name (a local class's). */
+    private static TypeName typeName(TypeMirror type) {
+        try {
+            return TypeName.get(type);
+        } catch (IllegalArgumentException unnameable) {
+            return null;
+        }
     }
 
     /**
      * A static function of doubles gets a member per partial derivative, {@code fPartialT}: parameters {@code t} and
      * {@code T} (time and temperature) would give two of one name.
      */
-    private void reportPartialsOfOneName(Signature signature) {
+    private void reportPartialsOfOneName(ExecutableElement method, Signature signature) {
         List<Param> active = signature.activeParams();
-        if (!signature.method().getModifiers().contains(Modifier.STATIC)
+        if (!method.getModifiers().contains(Modifier.STATIC)
                 || active.stream().anyMatch(p -> p.var().type() != Type.DOUBLE)) {
             return;
         }
@@ -73,7 +96,7 @@ public final class SignatureReader {
             String member = CompanionNames.partial(signature.name(), p.name());
             String other = partials.putIfAbsent(member, p.name());
             if (other != null) {
-                VariableElement element = signature.method().getParameters().stream()
+                VariableElement element = method.getParameters().stream()
                         .filter(v -> v.getSimpleName().contentEquals(p.name()))
                         .findFirst()
                         .orElseThrow();
@@ -130,6 +153,6 @@ public final class SignatureReader {
                             "the parameter");
             return Optional.empty();
         }
-        return Optional.of(new Param(p.asType(), new Var(name, type.get()), active, false));
+        return Optional.of(new Param(typeName(p.asType()), new Var(name, type.get()), active, false));
     }
 }

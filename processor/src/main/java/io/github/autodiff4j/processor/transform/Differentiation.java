@@ -2,6 +2,7 @@ package io.github.autodiff4j.processor.transform;
 
 import io.github.autodiff4j.processor.analysis.Activity;
 import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.MethodRef;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.model.Derivatives;
 import io.github.autodiff4j.processor.simplify.DeadCode;
@@ -22,11 +23,7 @@ public final class Differentiation {
      * @param inliner differentiates through the calls that the gradient itself makes (of supplied derivatives)
      */
     public static java.util.Optional<Derivatives> of(
-            Function inlined,
-            List<Var> activeParams,
-            boolean vector,
-            Inliner inliner,
-            javax.lang.model.element.ExecutableElement method) {
+            Function inlined, List<Var> activeParams, boolean vector, Inliner inliner, MethodRef method) {
         Set<Var> active = new LinkedHashSet<>(activeParams);
         Function primal = ThreeAddress.normalize(inlined, Activity.afterInlining(inlined, active), "value");
         Activity primalActivity = Activity.afterInlining(primal, active).usefulIn(primal);

@@ -1,8 +1,6 @@
 package io.github.autodiff4j.processor.transform;
 
 import com.palantir.javapoet.ClassName;
-import io.github.autodiff4j.processor.Context;
-import io.github.autodiff4j.processor.Message;
 import io.github.autodiff4j.processor.analysis.Activity;
 import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.Callee;
@@ -11,6 +9,7 @@ import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.InjectedFailure;
+import io.github.autodiff4j.processor.ir.MethodRef;
 import io.github.autodiff4j.processor.ir.Origin;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
@@ -18,9 +17,6 @@ import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.UnaryOp;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.model.CompanionNames;
-import io.github.autodiff4j.processor.parse.CalleeLoader;
-import io.github.autodiff4j.processor.parse.CustomDerivatives;
-import io.github.autodiff4j.processor.parse.RecursiveFunctions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,22 +29,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
-import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 
 /**
  * Replaces each call whose result needs a derivative (a call with active arguments, in a place where its value is
  * differentiated) by the callee's body, so that the user annotates only the entry point. Other calls stay calls: their
  * results are constants. Private callees are inlined either way, since the generated companion could not call them.
- * A callee's {@code return} becomes an assignment of its result and a {@code break} out of the inlined block.
+ * A callee's {@code return} becomes an assignment of its result and a {@code break} out of the inlined block. The
+ * callees' bodies and rules come from the front end ({@link Callees}), which also reports the calls that cannot be
+ * inlined.
  */
 public final class Inliner {
-    private final Context context;
-    private final CalleeLoader loader;
-    private final CustomDerivatives derivatives;
-    private final RecursiveFunctions recursive;
-    private final Deque<ExecutableElement> stack = new ArrayDeque<>();
+    private final Callees callees;
+    private final Deque<MethodRef> stack = new ArrayDeque<>();
     private int copies;
     private boolean failed;
     /** The variables that hold the differentiated method's own object: its receiver, and inlined own calls'. */
@@ -57,26 +49,23 @@ public final class Inliner {
      * The methods inlined from calls on the own object that a subclass could override, in the order first met, over
      * every {@link #inline} of one method (the Hessian inlines its gradient again).
      */
-    private final Set<ExecutableElement> ownCalls = new LinkedHashSet<>();
+    private final Set<MethodRef> ownCalls = new LinkedHashSet<>();
 
-    public Inliner(Context context, CalleeLoader loader, CustomDerivatives derivatives) {
-        this.context = context;
-        this.loader = loader;
-        this.derivatives = derivatives;
-        this.recursive = new RecursiveFunctions(context.trees());
+    public Inliner(Callees callees) {
+        this.callees = callees;
     }
 
     /** Whether the function's companion gets the members its recursive calls go through. */
-    public boolean isRecursive(ExecutableElement method) {
-        return recursive.isRecursive(method);
+    public boolean isRecursive(MethodRef method) {
+        return callees.isRecursive(method);
     }
 
     /** The function with its calls inlined, or empty after reporting the calls that cannot be. */
-    public Optional<Function> inline(Function function, ExecutableElement method, List<Var> activeParams) {
+    public Optional<Function> inline(Function function, MethodRef method, List<Var> activeParams) {
         InjectedFailure.at("inline");
         failed = false;
         selves.clear();
-        if (!method.getModifiers().contains(Modifier.STATIC)) {
+        if (!method.isStatic()) {
             selves.add(function.params().get(0));
         }
         stack.push(method);
@@ -90,11 +79,11 @@ public final class Inliner {
      * methods inlined from calls on its own object (and from own calls inside those), or none when no subclass can
      * override any of them. Generated members refuse a receiver whose class overrides one: it runs another body.
      */
-    public List<ExecutableElement> overridableBodies(ExecutableElement method) {
-        if (!VirtualCalls.overridable(method) && ownCalls.isEmpty()) {
+    public List<MethodRef> overridableBodies(MethodRef method) {
+        if (!method.overridable() && ownCalls.isEmpty()) {
             return List.of();
         }
-        List<ExecutableElement> bodies = new ArrayList<>(List.of(method));
+        List<MethodRef> bodies = new ArrayList<>(List.of(method));
         ownCalls.stream().filter(m -> !m.equals(method)).forEach(bodies::add);
         return bodies;
     }
@@ -166,13 +155,8 @@ public final class Inliner {
                 // where
                 // the inlined body runs exactly when the condition would.
                 Expr.Invoke call = firstInlinedCall(l.condition(), activity);
-                report(
-                        call.origin(),
-                        Message.LOOP_CONDITION_CALL,
-                        call.method().getSimpleName(),
-                        call.method().getModifiers().contains(Modifier.PRIVATE)
-                                ? "it is private, so the generated companion class cannot call it"
-                                : "it is passed an array it may write into, whose old elements the derivative needs back");
+                report(new InlineProblem.LoopConditionCall(
+                        call.origin(), call.method().name(), call.method().isPrivate()));
             }
             return new Stmt.Loop(
                     l.label(),
@@ -200,7 +184,7 @@ public final class Inliner {
         Exprs.anyMatch(
                 condition,
                 e -> e instanceof Expr.Invoke call
-                        && (call.method().getModifiers().contains(Modifier.PRIVATE)
+                        && (call.method().isPrivate()
                                 || call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a)))
                         && found.add(call));
         return found.get(0);
@@ -212,7 +196,7 @@ public final class Inliner {
      */
     private Expr expr(Expr e, boolean differentiated, Activity activity, List<Stmt> out) {
         if (e instanceof Expr.Invoke call) {
-            boolean hidden = call.method().getModifiers().contains(Modifier.PRIVATE);
+            boolean hidden = call.method().isPrivate();
             // A call passed an active array may write into it: kept as a call, its stores would be hidden from the
             // sweeps,
             // which need the elements it overwrites back (even in a condition, where its value is not differentiated).
@@ -221,31 +205,25 @@ public final class Inliner {
             // (x *= tanh(x * a[1]) after h(a, q) rewrote a, in a loop: fuzz seed 9990001 program 2724).
             boolean writes = call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a))
                     || call.args().stream().anyMatch(a -> a.type().isArray())
-                            && loader.hasSource(call.method())
-                            && loader.writesArrayParameters(call.method());
+                            && call.method().hasSource()
+                            && callees.writesArrayParameters(call.method());
             boolean inline = hidden || writes || (differentiated && activity.isActive(call));
             List<Expr> args = inOrder(call.args(), a -> expr(a, inline && differentiated, activity, out), out);
             Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
-            Optional<DerivativeRule> supplied = inline ? derivatives.of(call.method()) : Optional.empty();
+            Optional<DerivativeRule> supplied = inline ? callees.rule(call.method()) : Optional.empty();
             if (supplied.isPresent() && call.type() == Type.DOUBLE) {
                 List<Boolean> active =
                         call.args().stream().map(activity::isActive).toList();
-                List<String> arrays = CustomDerivatives.activeArrays(call.method(), active);
+                List<String> arrays = activeArrays(call.method(), active);
                 if (!arrays.isEmpty()) {
-                    report(
-                            call.origin(),
-                            Message.RULE_ARRAY_ARGUMENT,
-                            call.method().getSimpleName(),
-                            String.join(", ", arrays));
+                    report(new InlineProblem.RuleArrayArgument(
+                            call.origin(), call.method().name(), arrays));
                     return rebuilt;
                 }
-                List<String> missing = derivatives.missing(call.method(), supplied.get(), active);
+                List<String> missing = missing(call.method(), supplied.get(), active);
                 if (!missing.isEmpty()) {
-                    report(
-                            call.origin(),
-                            Message.DERIVATIVE_INCOMPLETE,
-                            call.method().getSimpleName(),
-                            String.join(", ", missing));
+                    report(new InlineProblem.DerivativeIncomplete(
+                            call.origin(), call.method().name(), missing));
                     return rebuilt;
                 }
                 // The user's rule replaces the function's body.
@@ -404,21 +382,56 @@ public final class Inliner {
         Callee callee = call.callee();
         Optional<DerivativeRule> rule = callee.rule() != null
                 ? Optional.of(callee.rule())
-                : callee.element() != null ? derivatives.of(callee.element()) : Optional.empty();
+                : callee.method() != null ? callees.rule(callee.method()) : Optional.empty();
         if (rule.isPresent() && call.type() == Type.DOUBLE) {
             return new Expr.CustomCall(callee, rule.get(), call.args(), call.origin());
         }
-        if (callee.element() != null) {
-            Expr.Invoke invoke = new Expr.Invoke(callee.element(), null, call.args(), call.type(), call.origin());
+        if (callee.method() != null) {
+            Expr.Invoke invoke = new Expr.Invoke(callee.method(), null, call.args(), call.type(), call.origin());
             return inlineCall(invoke, activeArguments(invoke, activity), out);
         }
-        report(call.origin(), Message.SECOND_DERIVATIVE, callee.name(), "a function", callee.name());
+        report(new InlineProblem.SecondDerivative(call.origin(), callee.name(), null));
         return call;
     }
 
     /** A call with a rule is replaced by the rule, which writes into nothing; any other may write into its arrays. */
-    private boolean mayWriteArrays(ExecutableElement method) {
-        return derivatives.of(method).isEmpty();
+    private boolean mayWriteArrays(MethodRef method) {
+        return callees.rule(method).isEmpty();
+    }
+
+    /**
+     * The parameters a call of the function needs a partial for and the rule gives none: the double parameters passed
+     * an active argument with no rule of their own. Empty for a rule complete at this call.
+     *
+     * @param active whether each argument of the call depends on an active parameter
+     */
+    private static List<String> missing(MethodRef function, DerivativeRule rule, List<Boolean> active) {
+        List<String> missing = new ArrayList<>();
+        List<MethodRef.Parameter> params = function.params();
+        for (int i = 0; i < params.size(); i++) {
+            if (active.get(i)
+                    && params.get(i).isDouble()
+                    && rule.all() == null
+                    && !rule.perParameter().containsKey(i)) {
+                missing.add(params.get(i).name());
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * The array parameters passed an active argument: a rule gives partials with respect to doubles only, so through it
+     * the derivative with respect to the array's elements would be lost.
+     */
+    private static List<String> activeArrays(MethodRef function, List<Boolean> active) {
+        List<String> arrays = new ArrayList<>();
+        List<MethodRef.Parameter> params = function.params();
+        for (int i = 0; i < params.size(); i++) {
+            if (active.get(i) && params.get(i).isArray()) {
+                arrays.add(params.get(i).name());
+            }
+        }
+        return arrays;
     }
 
     /**
@@ -428,39 +441,35 @@ public final class Inliner {
      * keeps them when a loop overwrites them.
      */
     private Optional<Expr> throughCompanion(Expr.Invoke call, List<Stmt> out) {
-        ExecutableElement m = call.method();
-        if (!recursive.isRecursive(m)) {
+        MethodRef m = call.method();
+        if (!callees.isRecursive(m)) {
             // Not eligible, or recursive only through a rule's body, which the companion's members do not cover.
             return Optional.empty();
         }
-        ClassName companion = CompanionNames.companion((javax.lang.model.element.TypeElement) m.getEnclosingElement());
-        String name = m.getSimpleName().toString();
-        Callee values = new Callee(companion, CompanionNames.valueAndPartials(name), m.getParameters(), null, null);
-        Callee tangents =
-                new Callee(companion, CompanionNames.valueAndPartialsJvp(name), m.getParameters(), null, null);
+        ClassName companion = CompanionNames.companion(m.owner());
+        String name = m.name();
+        Callee values = new Callee(companion, CompanionNames.valueAndPartials(name), m.params(), null, null);
+        Callee tangents = new Callee(companion, CompanionNames.valueAndPartialsJvp(name), m.params(), null, null);
         List<Expr> args = new ArrayList<>();
         for (int i = 0; i < call.args().size(); i++) {
             Expr arg = call.args().get(i);
             if (arg.type() == Type.DOUBLE && !(arg instanceof Expr.Ref || arg instanceof Expr.Literal)) {
                 // The call and the rule read the same argument, computed once.
-                Var bound = new Var(m.getParameters().get(i).getSimpleName().toString(), Type.DOUBLE);
+                Var bound = new Var(m.params().get(i).name(), Type.DOUBLE);
                 out.add(new Stmt.Assign(bound, arg, call.origin()));
                 arg = new Expr.Ref(bound);
             }
             args.add(arg);
         }
-        Expr.Recursion recursion =
-                new Expr.Recursion(values, tangents, m.getParameters(), args, false, false, call.origin());
+        Expr.Recursion recursion = new Expr.Recursion(values, tangents, m.params(), args, false, false, call.origin());
         Var returned = new Var(values.name(), Type.DOUBLE_ARRAY);
         out.add(new Stmt.Assign(returned, recursion, call.origin()));
         List<Expr> wrt = new ArrayList<>();
         List<Expr> partials = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             if (recursion.isActive(i)) {
-                Var partial = new Var(
-                        CompanionNames.partial(
-                                name, m.getParameters().get(i).getSimpleName().toString()),
-                        Type.DOUBLE);
+                Var partial =
+                        new Var(CompanionNames.partial(name, m.params().get(i).name()), Type.DOUBLE);
                 out.add(new Stmt.Assign(partial, element(returned, partials.size() + 1), call.origin()));
                 wrt.add(args.get(i));
                 partials.add(new Expr.Ref(partial));
@@ -484,34 +493,30 @@ public final class Inliner {
     }
 
     private Expr inlineCall(Expr.Invoke call, List<Boolean> activeArgs, List<Stmt> out) {
-        if (!loader.hasSource(call.method())) {
-            if (derivatives.isDerivative(call.method())) {
-                String name = call.method().getSimpleName().toString();
-                report(call.origin(), Message.SECOND_DERIVATIVE, name, functionOf(call.method()), name);
+        if (!call.method().hasSource()) {
+            if (callees.isDerivative(call.method())) {
+                report(new InlineProblem.SecondDerivative(
+                        call.origin(), call.method().name(), call.method()));
             } else {
-                report(
-                        call.origin(),
-                        Message.OPAQUE_CALL,
-                        describe(call.method()),
-                        Message.opaqueCallRemedy(call.method()));
+                report(new InlineProblem.OpaqueCall(call.origin(), call.method()));
             }
             return call;
         }
         if (VirtualCalls.mayRunAnotherBody(call, selves)) {
-            report(call.origin(), Message.VIRTUAL_CALL, describe(call.method()));
+            report(new InlineProblem.VirtualCall(call.origin(), call.method()));
             return call;
         }
-        if (VirtualCalls.isOwnCall(call, selves) && VirtualCalls.overridable(call.method())) {
+        if (VirtualCalls.isOwnCall(call, selves) && call.method().overridable()) {
             ownCalls.add(call.method());
         }
         if (stack.contains(call.method())) {
             Optional<Expr> recursive = throughCompanion(call, out);
             if (recursive.isEmpty()) {
-                report(call.origin(), Message.RECURSION, call.method().getSimpleName(), chain(call.method()));
+                report(new InlineProblem.Recursion(call.origin(), call.method().name(), chain(call.method())));
             }
             return recursive.orElse(call);
         }
-        Optional<Function> callee = loader.load(call.method());
+        Optional<Function> callee = callees.body(call.method());
         if (callee.isEmpty()) {
             failed = true;
             return call;
@@ -527,7 +532,7 @@ public final class Inliner {
     /** Appends a fresh copy of the callee's body to {@code out}; returns the variable holding its result. */
     private Expr splice(Function callee, Expr.Invoke call, List<Boolean> activeArgs, List<Stmt> out) {
         int copy = copies++;
-        String calleeName = call.method().getSimpleName().toString();
+        String calleeName = call.method().name();
         Map<Var, Var> fresh = new HashMap<>();
         Map<Var, Expr> values = new HashMap<>();
         List<Var> activeParams = new ArrayList<>();
@@ -667,32 +672,21 @@ public final class Inliner {
         return found[0];
     }
 
-    private void report(Origin origin, Message message, Object... args) {
+    private void report(InlineProblem problem) {
         failed = true;
-        context.diagnostics().error(origin.path(), message, args);
+        callees.report(problem);
     }
 
-    /** The function a supplied derivative belongs to, by its annotation. */
-    private static String functionOf(ExecutableElement derivative) {
-        io.github.autodiff4j.DerivativeOf of = derivative.getAnnotation(io.github.autodiff4j.DerivativeOf.class);
-        return of == null ? "a function" : of.value();
-    }
-
-    private String chain(ExecutableElement target) {
+    /** The methods on the inlining stack from {@code target} on, then {@code target} again. */
+    private List<String> chain(MethodRef target) {
         List<String> names = new ArrayList<>();
-        for (ExecutableElement m : stack) {
-            names.add(0, m.getSimpleName().toString());
+        for (MethodRef m : stack) {
+            names.add(0, m.name());
             if (m.equals(target)) {
                 break;
             }
         }
-        names.add(target.getSimpleName().toString());
-        return String.join(" -> ", names);
-    }
-
-    private static String describe(ExecutableElement method) {
-        String params =
-                method.getParameters().stream().map(p -> p.asType().toString()).collect(Collectors.joining(", "));
-        return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName() + "(" + params + ")";
+        names.add(target.name());
+        return names;
     }
 }

@@ -1,4 +1,4 @@
-package io.github.autodiff4j.processor.emit;
+package io.github.autodiff4j.processor.parse;
 
 import com.palantir.javapoet.TypeVariableName;
 import java.util.ArrayList;
@@ -12,7 +12,8 @@ import javax.lang.model.type.TypeVariable;
 
 /**
  * The type variables of a generic receiver type, with their bounds: a member taking a {@code G<T>} (or an
- * {@code Outer<T>.Inner<U>}) declares {@code <T extends Number>} itself, since a static member cannot see the class's.
+ * {@code Outer<T>.Inner<U>}) declares {@code <T extends Number>} itself, since a static member cannot see the class's. Read here for
+ * {@code model.Signature}.
  */
 final class TypeVariables {
     private TypeVariables() {}

@@ -1,0 +1,57 @@
+package io.github.autodiff4j.processor.transform;
+
+import io.github.autodiff4j.processor.ir.MethodRef;
+import io.github.autodiff4j.processor.ir.Origin;
+import java.util.List;
+
+/** A call the {@link Inliner} cannot inline, for the front end to report at its origin. */
+public sealed interface InlineProblem {
+
+    Origin origin();
+
+    /**
+     * A call in a do-while loop's condition that must be inlined although its value is not differentiated.
+     *
+     * @param isPrivate why it must be: it is private (the companion cannot call it), or else it is passed an array it
+     *     may write into
+     */
+    record LoopConditionCall(Origin origin, String method, boolean isPrivate) implements InlineProblem {}
+
+    /** A function with a supplied derivative passed active arrays, whose partials a rule cannot give. */
+    record RuleArrayArgument(Origin origin, String function, List<String> arrays) implements InlineProblem {
+        public RuleArrayArgument {
+            arrays = List.copyOf(arrays);
+        }
+    }
+
+    /** A supplied derivative with no partial for these parameters, which this call passes active arguments. */
+    record DerivativeIncomplete(Origin origin, String function, List<String> missing) implements InlineProblem {
+        public DerivativeIncomplete {
+            missing = List.copyOf(missing);
+        }
+    }
+
+    /**
+     * A partial derivative the Hessian must differentiate, with no rule of its own and no body to inline.
+     *
+     * @param derivative the supplied derivative, or null for a member generated in this compilation
+     */
+    record SecondDerivative(Origin origin, String name, MethodRef derivative) implements InlineProblem {}
+
+    /** A call with active arguments of a method whose body is not available (a library's, an abstract one). */
+    record OpaqueCall(Origin origin, MethodRef method) implements InlineProblem {}
+
+    /** A call on another object of a method a subclass could override. */
+    record VirtualCall(Origin origin, MethodRef method) implements InlineProblem {}
+
+    /**
+     * A recursive call that cannot go through the companion.
+     *
+     * @param chain the calls that lead back to it, the method itself first and last
+     */
+    record Recursion(Origin origin, String method, List<String> chain) implements InlineProblem {
+        public Recursion {
+            chain = List.copyOf(chain);
+        }
+    }
+}
