@@ -87,10 +87,6 @@ public enum Message {
             "string",
             "%s: a @Differentiable method computes with numbers only. Build strings in the caller, from the method's"
                     + " result."),
-    DOUBLE_REMAINDER(
-            "double-remainder",
-            "the remainder of doubles (%s) cannot be differentiated. Compute it as a - b * Math.floor(a / b) for the"
-                    + " floored remainder, or with a cast to long to truncate as %% does."),
     GENERIC_METHOD(
             "generic-method",
             "%s is generic: %s has type %s, which autodiff4j cannot differentiate through. Call (or write)"

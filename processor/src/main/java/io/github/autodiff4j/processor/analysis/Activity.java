@@ -4,6 +4,7 @@ import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.InjectedFailure;
+import io.github.autodiff4j.processor.ir.ReadOnlyCalls;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
@@ -167,6 +168,7 @@ public final class Activity {
         Exprs.any(e, x -> {
             if (x instanceof Expr.Invoke i
                     && mayWriteArrays.test(i.method())
+                    && !ReadOnlyCalls.isConstant(i.method())
                     && i.args().stream().anyMatch(this::isActive)) {
                 for (Expr arg : i.args()) {
                     Var base = arg.type().isDifferentiable() && arg.type().isArray() ? Exprs.base(arg) : null;

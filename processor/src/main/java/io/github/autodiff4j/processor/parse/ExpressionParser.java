@@ -354,10 +354,6 @@ final class ExpressionParser {
      * {@code where}.
      */
     Expr binary(TreePath where, BinaryOp op, Expr left, Expr right) {
-        if (op == BinaryOp.REM && Type.promote(left.type(), right.type()) == Type.DOUBLE) {
-            throw scope.reject(
-                    where, Message.DOUBLE_REMAINDER, scope.originOf(where).source());
-        }
         boolean numeric = left.type().isNumeric() && right.type().isNumeric();
         if (!numeric || op == BinaryOp.AND || op == BinaryOp.OR) {
             return new Expr.Binary(op, left, right);
@@ -443,14 +439,21 @@ final class ExpressionParser {
         if (!strict && !owner.equals("java.lang.Math")) {
             return Optional.empty();
         }
-        boolean allDouble =
-                callee.getParameters().stream().allMatch(p -> p.asType().getKind() == TypeKind.DOUBLE);
-        if (!allDouble || callee.getReturnType().getKind() != TypeKind.DOUBLE) {
+        Optional<MathFunction> function = MathFunction.of(callee.getSimpleName().toString(), args.size());
+        if (function.isEmpty() || callee.getReturnType().getKind() != TypeKind.DOUBLE) {
             return Optional.empty();
         }
-        return MathFunction.of(callee.getSimpleName().toString(), args.size())
-                .map(f -> new Expr.MathCall(
-                        f, strict, args.stream().map(a -> widen(a)).toList()));
+        MathFunction f = function.get();
+        List<Expr> converted = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            // Each parameter a double, but scalb's int exponent (scalb(float, int) is another overload).
+            TypeKind expected = f.takesInt(i) ? TypeKind.INT : TypeKind.DOUBLE;
+            if (callee.getParameters().get(i).asType().getKind() != expected) {
+                return Optional.empty();
+            }
+            converted.add(f.takesInt(i) ? args.get(i) : widen(args.get(i)));
+        }
+        return Optional.of(new Expr.MathCall(f, strict, converted));
     }
 
     private static Expr widen(Expr e) {

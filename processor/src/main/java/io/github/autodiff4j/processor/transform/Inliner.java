@@ -12,6 +12,7 @@ import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.ir.Origin;
+import io.github.autodiff4j.processor.ir.ReadOnlyCalls;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
@@ -219,10 +220,13 @@ public final class Inliner {
             // So
             // may a call that writes into a constant array, whose elements the derivatives may read as coefficients
             // (x *= tanh(x * a[1]) after h(a, q) rewrote a, in a loop: fuzz seed 9990001 program 2724).
-            boolean writes = call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a))
-                    || call.args().stream().anyMatch(a -> a.type().isArray())
-                            && loader.hasSource(call.method())
-                            && loader.writesArrayParameters(call.method());
+            // A JDK method that only reads (Arrays.binarySearch, Double.compare) and returns an int, long or boolean
+            // is a constant, whatever it is passed.
+            boolean writes = !ReadOnlyCalls.isConstant(call.method())
+                    && (call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a))
+                            || call.args().stream().anyMatch(a -> a.type().isArray())
+                                    && loader.hasSource(call.method())
+                                    && loader.writesArrayParameters(call.method()));
             boolean inline = hidden || writes || (differentiated && activity.isActive(call));
             List<Expr> args = inOrder(call.args(), a -> expr(a, inline && differentiated, activity, out), out);
             Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
