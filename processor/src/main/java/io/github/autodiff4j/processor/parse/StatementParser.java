@@ -49,10 +49,12 @@ final class StatementParser {
 
     private final MethodScope scope;
     private final ExpressionParser expressions;
+    private final ArrayUtilities arrays;
 
     StatementParser(MethodScope scope) {
         this.scope = scope;
         this.expressions = new ExpressionParser(scope);
+        this.arrays = new ArrayUtilities(scope, expressions);
     }
 
     /** Reads the statements of a block, reporting each bad one and going on to find the others. */
@@ -124,6 +126,15 @@ final class StatementParser {
                         child(path, ((ExpressionStatementTree) tree).getExpression()), scope.originOf(path), out);
             case RETURN -> {
                 ReturnTree ret = (ReturnTree) tree;
+                if (ret.getExpression() != null && arrays.isCopy(child(path, ret.getExpression()))) {
+                    // return a.clone(): the copy in a local of its own, returned.
+                    TreePath copied = child(path, ret.getExpression());
+                    Var copy = new Var(
+                            "copy", scope.type(copied, scope.context.trees().getTypeMirror(copied), "the copy"));
+                    arrays.copyInto(copy, copied, scope.originOf(path), out);
+                    out.add(new Stmt.Return(List.of(new Expr.Ref(copy)), scope.originOf(path)));
+                    return;
+                }
                 Expr value = expressions.expression(child(path, ret.getExpression()));
                 // return 0; in a double method returns 0.0.
                 Expr converted = scope.returns() == null ? value : expressions.convert(value, scope.returns());
@@ -373,6 +384,10 @@ final class StatementParser {
                 // javac reports the type error itself.
                 throw scope.silently();
             }
+            if (arrays.isCopy(init)) {
+                arrays.copyInto(var, init, scope.originOf(path), out);
+                return;
+            }
             Expr value = tree.getInitializer() instanceof NewArrayTree array
                     ? expressions.newArray(init, array, var.type())
                     : expressions.expression(init);
@@ -385,6 +400,11 @@ final class StatementParser {
         switch (tree.getKind()) {
             case ASSIGNMENT -> {
                 AssignmentTree assignment = (AssignmentTree) tree;
+                TreePath source = child(path, assignment.getExpression());
+                if (!(assignment.getVariable() instanceof ArrayAccessTree) && arrays.isCopy(source)) {
+                    arrays.copyInto(variable(child(path, assignment.getVariable())), source, origin, out);
+                    return;
+                }
                 Expr value = expressions.expression(child(path, assignment.getExpression()));
                 out.add(assign(child(path, assignment.getVariable()), value, origin));
             }
@@ -416,6 +436,10 @@ final class StatementParser {
                 out.add(assign(target, new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, current, one), origin));
             }
             case METHOD_INVOCATION -> {
+                if (arrays.isWrite(path)) {
+                    arrays.write(path, origin, out);
+                    return;
+                }
                 javax.lang.model.element.Element callee = scope.context.trees().getElement(path);
                 if (!(callee instanceof javax.lang.model.element.ExecutableElement method)) {
                     throw scope.silently();
