@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -246,6 +248,33 @@ class JdkMathTest {
         assertEquals(0.0, g[0], 0.0, "copySign(x, -1) at x = 0");
         assertEquals(0.8, g[1], CLOSED, "copySign(y^2, x) at x = 0");
         assertEquals(0.0, copy.jvp(new Object[] {0.0, 0.4}, new double[] {1, 0}).tangent(), 0.0, "forward mode");
+    }
+
+    /**
+     * {@code Math.clamp(double, double, double)} exists from JDK 21 on: compiled and checked only there (the build's
+     * JDK 17 has no such method, and the processor then never sees a call of it). Inside, below and above the interval,
+     * each 0.3 from its ends, and at a tie, where the derivative is split as max and min split it.
+     */
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void clampWhereTheJdkHasIt() {
+        String source = """
+          package jdkmath;
+          import io.github.autodiff4j.Differentiable;
+          public class Clamp {
+            @Differentiable static double clamped(double x, double lo, double hi) {
+              return Math.clamp(x * x, lo, hi) * x + StrictMath.clamp(x, -hi, hi);
+            }
+          }
+          """;
+        Compiled c = Compiled.compile("jdkmath.Clamp", source);
+        ScalarFunction f = new ScalarFunction(c, "jdkmath.Clamp", "clamped");
+        f.assertDerivatives(1.0, 0.5, 1.5);
+        f.assertDerivatives(0.4, 0.5, 1.5);
+        f.assertDerivatives(1.5, 0.5, 1.7);
+        // x = 1, x * x = 1 = hi: clamp(x^2, lo, hi) splits 1/2 between x^2 and hi; clamp(x, -hi, hi) likewise.
+        double[] g = f.gradient(1.0, 0.5, 1.0);
+        assertClose(new double[] {0.5 * 2 + 1 + 0.5, 0, 0.5 + 0.5}, g, CLOSED, "clamp at a tie");
     }
 
     /** Guards this test: every new function appears in the source and every method has points. */
