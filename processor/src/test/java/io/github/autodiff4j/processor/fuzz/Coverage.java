@@ -25,7 +25,9 @@ final class Coverage {
         SAME_ARRAY_TWICE("same array twice to a helper"),
         MATRIX("double[][] param/local/row"),
         LABELLED_IF("break out of a labelled if"),
-        LOOP_CONDITION_CALL("call in a while condition");
+        LOOP_CONDITION_CALL("call in a while condition"),
+        JDK_MATH("copySign, %, IEEEremainder, ulp, next*, scalb"),
+        ARRAY_UTILITY("clone, copyOf(Range), fill, arraycopy");
 
         final String label;
 
@@ -94,7 +96,8 @@ final class Coverage {
         boolean statement = construct == Construct.WRITE_AFTER_COPY
                 || construct == Construct.ALIAS
                 || construct == Construct.LABELLED_IF
-                || construct == Construct.LOOP_CONDITION_CALL;
+                || construct == Construct.LOOP_CONDITION_CALL
+                || construct == Construct.ARRAY_UTILITY;
         if (context == Context.CONDITIONAL && statement) {
             return true;
         }
@@ -112,7 +115,8 @@ final class Coverage {
                         || construct == Construct.SAME_ARRAY_TWICE
                         || construct == Construct.MATRIX
                         || construct == Construct.LABELLED_IF
-                        || construct == Construct.LOOP_CONDITION_CALL);
+                        || construct == Construct.LOOP_CONDITION_CALL
+                        || construct == Construct.ARRAY_UTILITY);
     }
 
     /** The table as Markdown; "-" for a cell that cannot occur, and the cells that are 0 though possible listed. */
