@@ -181,6 +181,19 @@ class ArrayUtilitiesTest {
           return c.clone();
         }
 
+        // The utilities on int arrays: indices copied, shifted and filled choose the elements read.
+        @Differentiable static double intIndices(double[] w, int[] order) {
+          int[] o = order.clone();
+          System.arraycopy(o, 0, o, 1, o.length - 1);
+          Arrays.fill(o, 0, 1, 2);
+          int[] p = Arrays.copyOf(o, o.length + 1);
+          double s = 0;
+          for (int i = 0; i < o.length; i++) {
+            s += w[p[i]] * w[o[i]] * (i + 1);
+          }
+          return s + p[o.length] * w[0];
+        }
+
         // binarySearch, equals and hashCode of active arrays: int and boolean results, constants.
         @Differentiable static double search(double[] w, double x) {
           int k = Arrays.binarySearch(w, x);
@@ -257,7 +270,8 @@ class ArrayUtilitiesTest {
                 Arguments.of("throughHelpers", args(v(0.5, -1.2, 2.0), new double[][] {{0.4, 1.3}, {-0.6, 0.2}}, 0.7)),
                 // w sorted; x between w[0] and w[1], and past the end: the search's result constant along every step.
                 Arguments.of("search", args(v(-1.0, 0.5, 2.0), 0.0)),
-                Arguments.of("search", args(v(-1.0, 0.5, 2.0), 3.5)));
+                Arguments.of("search", args(v(-1.0, 0.5, 2.0), 3.5)),
+                Arguments.of("intIndices", args(v(0.5, -1.2, 2.0), new int[] {0, 1, 2})));
     }
 
     @ParameterizedTest(name = "{0} at {1}")
@@ -306,6 +320,16 @@ class ArrayUtilitiesTest {
         assertClose(em, gm, CLOSED, "cloneMatrix");
         ScalarFunction cm = new ScalarFunction(compiled, CLASS, "cloneMatrix");
         assertClose(m[0][1] * x * (m[1][0] + x) + m[1][1] * m[0][0], cm.value(m, x), CLOSED, "cloneMatrix's value");
+    }
+
+    /** intIndices at order (0, 1, 2): o = (2, 0, 1), p = (2, 0, 1, 0), so s = w2^2 + 2 w0^2 + 3 w1^2. */
+    @Test
+    void intArrayUtilitiesChooseTheElements() {
+        double[] w = v(0.5, -1.2, 2.0);
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "intIndices");
+        assertClose(
+                new double[] {4 * w[0], 6 * w[1], 2 * w[2]}, f.gradient(w, new int[] {0, 1, 2}), CLOSED, "gradient");
+        assertClose(w[2] * w[2] + 2 * w[0] * w[0] + 3 * w[1] * w[1], f.value(w, new int[] {0, 1, 2}), CLOSED, "value");
     }
 
     @Test
