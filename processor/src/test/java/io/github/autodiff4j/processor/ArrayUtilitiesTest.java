@@ -347,7 +347,7 @@ class ArrayUtilitiesTest {
         try {
             model = c.load("arrays.Model").getConstructor(double[].class).newInstance((Object) v(0.3, -0.8, 1.2, 0.5));
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
+            throw new LinkageError("cannot construct the receiver", e);
         }
         ScalarFunction f = new ScalarFunction(c, "arrays.Model", "score");
         f.assertDerivatives(model, v(0.5, -1.2), 0.7);

@@ -204,7 +204,7 @@ class JdkMathTest {
         try {
             model = c.load(INSTANCE_CLASS).getConstructor(double.class).newInstance(1.7);
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
+            throw new LinkageError("cannot construct the receiver", e);
         }
         // x y / 1.7 at 0.27, -0.23, 0.88: away from the jumps of % (integers) and of the IEEE remainder (half-integers)
         // by 0.12 at least; getExponent(y) at y = 1.3, 0.6, -1.4, and nextAfter(x, y) beside no tie of x and y.

@@ -237,7 +237,7 @@ final class ArrayUtilities {
         }
         TypeMirror receiver = scope.context.trees().getTypeMirror(child(child(call, select), select.getExpression()));
         return receiver instanceof ArrayType array
-                && (lowerable(array) || array.getComponentType() instanceof ArrayType row && lowerable(row));
+                && (lowerable(array) || (array.getComponentType() instanceof ArrayType row && lowerable(row)));
     }
 
     /** An array of doubles, ints, longs or booleans: the element types of the IR's arrays. */
