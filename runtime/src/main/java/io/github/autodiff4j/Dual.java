@@ -399,6 +399,90 @@ public record Dual(double value, double tangent) {
         return new Dual(z, byBase * tangent + byExponent * exponent.tangent);
     }
 
+    /**
+     * The gap to the next double of larger magnitude, {@link Math#ulp(double)}; derivative 0 (a step function).
+     *
+     * @return {@code ulp(this)} with tangent 0
+     */
+    public Dual ulp() {
+        return constant(Math.ulp(value));
+    }
+
+    /**
+     * The next double towards +Infinity; derivative 1.
+     *
+     * @return {@code nextUp(this)}
+     */
+    public Dual nextUp() {
+        return new Dual(Math.nextUp(value), tangent);
+    }
+
+    /**
+     * The next double towards -Infinity; derivative 1.
+     *
+     * @return {@code nextDown(this)}
+     */
+    public Dual nextDown() {
+        return new Dual(Math.nextDown(value), tangent);
+    }
+
+    /**
+     * The next double towards {@code direction}; derivative 1 (and 0 by the direction, a step function of it).
+     *
+     * @param direction the direction
+     * @return {@code nextAfter(this, direction)}
+     */
+    public Dual nextAfter(double direction) {
+        return new Dual(Math.nextAfter(value, direction), tangent);
+    }
+
+    /**
+     * {@code this · 2^n}, as {@link Math#scalb(double, int)}; derivative {@code 2^n}.
+     *
+     * @param n the power of two
+     * @return {@code scalb(this, n)}
+     */
+    public Dual scalb(int n) {
+        return new Dual(Math.scalb(value, n), Math.scalb(1.0, n) * tangent);
+    }
+
+    /**
+     * The magnitude of this with the sign of {@code sign}, {@link Math#copySign(double, double)}: {@code |x|} or
+     * {@code -|x|}, so its derivative is {@code signum(x) · copySign(1, sign)}, 0 at x = 0 as for {@link #abs()}; by
+     * {@code sign} it is 0 (a step function).
+     *
+     * @param sign the operand whose sign is taken
+     * @return {@code copySign(this, sign)}
+     */
+    public Dual copySign(Dual sign) {
+        return new Dual(
+                Math.copySign(value, sign.value), Math.signum(value) * Math.copySign(1.0, sign.value) * tangent);
+    }
+
+    /**
+     * The remainder of Java's {@code %}: {@code this - q·d} with {@code q} the quotient truncated to an integer; the
+     * derivative is {@code t - q·u}, where q is recovered as {@code rint((this - r) / d)}, as in generated code.
+     *
+     * @param divisor the divisor
+     * @return {@code this % divisor}
+     */
+    public Dual remainder(Dual divisor) {
+        double r = value % divisor.value;
+        return new Dual(r, tangent + -Math.rint((value - r) / divisor.value) * divisor.tangent);
+    }
+
+    /**
+     * {@link Math#IEEEremainder(double, double)}: {@code this - n·d} with {@code n} the integer nearest the quotient;
+     * the derivative is {@code t - n·u}, n recovered as {@code rint((this - r) / d)}, as in generated code.
+     *
+     * @param divisor the divisor
+     * @return {@code IEEEremainder(this, divisor)}
+     */
+    public Dual IEEEremainder(Dual divisor) {
+        double r = Math.IEEEremainder(value, divisor.value);
+        return new Dual(r, tangent + -Math.rint((value - r) / divisor.value) * divisor.tangent);
+    }
+
     // ---- functions of several arguments ------------------------------------------------------------------------
 
     /**
@@ -470,6 +554,26 @@ public record Dual(double value, double tangent) {
      */
     public static Dual fma(Dual a, Dual b, Dual c) {
         return new Dual(Math.fma(a.value, b.value, c.value), b.value * a.tangent + a.value * b.tangent + c.tangent);
+    }
+
+    /**
+     * {@code value} kept within {@code [min, max]}, as {@code Math.clamp(double, double, double)} of JDK 21 computes
+     * it ({@code min(max, max(value, min))}), differentiated as that composition: the tangent of whichever operand is
+     * returned, and at a tie the average of the tied ones', as for {@link #max(Dual, Dual)} and
+     * {@link #min(Dual, Dual)}.
+     *
+     * @param value the value
+     * @param min the lower bound
+     * @param max the upper bound
+     * @return {@code clamp(value, min, max)}
+     * @throws IllegalArgumentException if min is greater than max, or either is NaN, as {@code Math.clamp} does
+     */
+    public static Dual clamp(Dual value, Dual min, Dual max) {
+        if (!(min.value < max.value)
+                && (Double.isNaN(min.value) || Double.isNaN(max.value) || Double.compare(min.value, max.value) > 0)) {
+            throw new IllegalArgumentException(min.value + " > " + max.value);
+        }
+        return min(max(value, min), max);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

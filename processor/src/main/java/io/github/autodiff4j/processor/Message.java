@@ -88,10 +88,6 @@ public enum Message {
             "string",
             "%s: a @Differentiable method computes with numbers only. Build strings in the caller, from the method's"
                     + " result."),
-    DOUBLE_REMAINDER(
-            "double-remainder",
-            "the remainder of doubles (%s) cannot be differentiated. Compute it as a - b * Math.floor(a / b) for the"
-                    + " floored remainder, or with a cast to long to truncate as %% does."),
     GENERIC_METHOD(
             "generic-method",
             "%s is generic: its parameter %s has type %s, and is passed a value that is not an object variable;"

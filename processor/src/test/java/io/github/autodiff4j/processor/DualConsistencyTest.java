@@ -92,6 +92,14 @@ class DualConsistencyTest {
         @Differentiable static double powMinusOne(double x) { return Math.pow(x, -1); }
         @Differentiable static double arithmetic(double x, double y) { return (x + 3) * (y - 1) - x / 3 + -y / x; }
         @Differentiable static double square(double x) { return x * x; }
+        @Differentiable static double copySign(double x, double y) { return Math.copySign(x, y); }
+        @Differentiable static double remainder(double x, double y) { return x % y; }
+        @Differentiable static double ieeeRemainder(double x, double y) { return Math.IEEEremainder(x, y); }
+        @Differentiable static double ulp(double x) { return Math.ulp(x) * x; }
+        @Differentiable static double nextUp(double x) { return Math.nextUp(x); }
+        @Differentiable static double nextDown(double x) { return Math.nextDown(x); }
+        @Differentiable static double nextAfter(double x) { return Math.nextAfter(x, 2.0); }
+        @Differentiable static double scalb(double x) { return Math.scalb(x, 3) + Math.scalb(x, -2); }
       }
       """;
 
@@ -227,7 +235,16 @@ class DualConsistencyTest {
                         p(0.7, 2.2),
                         p(-1.5, 0.4),
                         p(0, 1)),
-                extra("square", a -> a[0].multiply(a[0]), p(3), p(-0.2)));
+                extra("square", a -> a[0].multiply(a[0]), p(3), p(-0.2)),
+                // copySign at a zero magnitude (abs's convention) and with a negative zero sign
+                extra("copySign", a -> a[0].copySign(a[1]), p(0, 1), p(-0.0, -1), p(1.5, -0.0), p(-2, 3)),
+                extra("remainder", a -> a[0].remainder(a[1]), p(3.7, 1.5), p(-3.7, 1.5), p(1, 0), p(2.5, INF)),
+                extra("ieeeRemainder", a -> a[0].IEEEremainder(a[1]), p(4.1, 2), p(-2.9, 1.3), p(1, 0)),
+                extra("ulp", a -> a[0].ulp().multiply(a[0]), p(1.3), p(-3)),
+                extra("nextUp", a -> a[0].nextUp(), p(0.7), p(-0.0)),
+                extra("nextDown", a -> a[0].nextDown(), p(0.7), p(Double.MIN_VALUE)),
+                extra("nextAfter", a -> a[0].nextAfter(2.0), p(0.7), p(2), p(3)),
+                extra("scalb", a -> a[0].scalb(3).add(a[0].scalb(-2)), p(1.3), p(-0.7)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -163,6 +163,7 @@ public final class Activity {
         Exprs.any(e, x -> {
             if (x instanceof Expr.Invoke i
                     && mayWriteArrays.test(i.method())
+                    && !i.method().readOnly()
                     && i.args().stream().anyMatch(this::isActive)) {
                 for (Expr arg : i.args()) {
                     Var base = arg.type().isDifferentiable() && arg.type().isArray() ? Exprs.base(arg) : null;

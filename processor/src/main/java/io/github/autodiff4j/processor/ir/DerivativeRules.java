@@ -24,7 +24,9 @@ import java.util.List;
  * <p>Conventions where the derivative does not exist (documented in the README): {@code abs} at 0 has derivative 0;
  * {@code max}/{@code min} at a tie split evenly; {@code sqrt} at 0 is +Infinity; piecewise-constant functions have
  * derivative 0; {@code pow(x, y)} with x <= 0 contributes 0 to the derivative with respect to y; {@code hypot} at
- * (0, 0) has derivative 0.
+ * (0, 0) has derivative 0; {@code copySign(a, b)} by {@code a} is {@code signum(a) * copySign(1, b)}, 0 at a = 0 as for
+ * {@code abs}, and 0 by {@code b}; {@code clamp} at a tie splits as {@code max} and {@code min} do, being
+ * {@code min(max(value, min), max)}.
  */
 public final class DerivativeRules {
     private static final double LN_10 = Math.log(10);
@@ -106,6 +108,10 @@ public final class DerivativeRules {
             case DIV:
                 // d(x/y)/dy = -x/y^2 = -(x/y)/y: reuse the quotient.
                 return List.of(div(ONE, y), neg(div(result, y)));
+            case REM:
+                // x % y = x - q y with q = x / y truncated, an integer: constant between the jumps, so
+                // d/dx = 1 and d/dy = -q. (x - result) / y is q up to rounding; rint recovers the integer.
+                return List.of(ONE, neg(quotient(x, y, result, false)));
             default:
                 throw new IllegalArgumentException("no derivative rule for " + b.op());
         }
@@ -149,8 +155,33 @@ public final class DerivativeRules {
             case TO_RADIANS -> List.of(num(Math.PI / 180));
             case TO_DEGREES -> List.of(num(180 / Math.PI));
             case FMA -> List.of(b, a, ONE);
-            case SIGNUM, FLOOR, CEIL, RINT -> List.of(ZERO);
+            case SIGNUM, FLOOR, CEIL, RINT, ULP -> List.of(ZERO);
+            // |a| with the sign of b: signum(a) is 0 at a = 0 (the convention of abs), and the sign of b a constant.
+            case COPY_SIGN ->
+                List.of(mul(call(MathFunction.SIGNUM, s, a), call(MathFunction.COPY_SIGN, s, ONE, b)), ZERO);
+            // a - n b with n the integer nearest a / b: d/da = 1, d/db = -n, as for %.
+            case IEEE_REMAINDER -> List.of(ONE, neg(quotient(a, b, t, s)));
+            case NEXT_UP, NEXT_DOWN -> List.of(ONE);
+            case NEXT_AFTER -> List.of(ONE, ZERO);
+            // d * 2^n: 2^n exactly as scalb writes it, the int n a constant.
+            case SCALB -> List.of(call(MathFunction.SCALB, s, ONE, b), ZERO);
+            case CLAMP -> clamp(a, b, m.args().get(2), s);
         };
+    }
+
+    /** The integer n of a remainder {@code t = a - n b}, from its result: (a - t) / b, rounded to the integer. */
+    private static Expr quotient(Expr a, Expr b, Expr t, boolean strict) {
+        return call(MathFunction.RINT, strict, div(sub(a, t), b));
+    }
+
+    /** clamp(v, lo, hi) = min(max(v, lo), hi), differentiated as that composition (ties split as max and min do). */
+    private static List<Expr> clamp(Expr v, Expr lo, Expr hi, boolean s) {
+        Expr raised = call(MathFunction.MAX, s, v, lo);
+        Expr kept = winner(BinaryOp.LT, raised, hi);
+        return List.of(
+                mul(winner(BinaryOp.GT, v, lo), kept),
+                mul(winner(BinaryOp.GT, lo, v), kept),
+                winner(BinaryOp.LT, hi, raised));
     }
 
     private static List<Expr> pow(Expr a, Expr b, Expr t, boolean s) {

@@ -33,7 +33,17 @@ public enum MathFunction {
     RINT("rint", 1),
     TO_RADIANS("toRadians", 1),
     TO_DEGREES("toDegrees", 1),
-    FMA("fma", 3);
+    FMA("fma", 3),
+    COPY_SIGN("copySign", 2),
+    IEEE_REMAINDER("IEEEremainder", 2),
+    ULP("ulp", 1),
+    NEXT_UP("nextUp", 1),
+    NEXT_DOWN("nextDown", 1),
+    NEXT_AFTER("nextAfter", 2),
+    /** {@code scalb(double d, int n)}: the one function here with an {@code int} parameter, the second. */
+    SCALB("scalb", 2),
+    /** {@code clamp(double value, double min, double max)}, from JDK 21: only where the compiling JDK has it. */
+    CLAMP("clamp", 3);
 
     private final String javaName;
     private final int arity;
@@ -53,7 +63,12 @@ public enum MathFunction {
 
     /** Functions whose derivative is zero wherever it exists: their results carry no derivative. */
     public boolean isPiecewiseConstant() {
-        return this == SIGNUM || this == FLOOR || this == CEIL || this == RINT;
+        return this == SIGNUM || this == FLOOR || this == CEIL || this == RINT || this == ULP;
+    }
+
+    /** Whether the parameter at this position is an {@code int} (it carries no derivative), not a double. */
+    public boolean takesInt(int position) {
+        return this == SCALB && position == 1;
     }
 
     /** The function of this name taking {@code arity} doubles, if it is one we differentiate. */

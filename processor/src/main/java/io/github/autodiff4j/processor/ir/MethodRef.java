@@ -16,6 +16,9 @@ import java.util.List;
  * @param overridable whether a subclass could override it (neither the method nor its class is final, private or
  *     static; a record's methods cannot be overridden)
  * @param hasSource whether its body can be differentiated through: a concrete method whose source javac is compiling
+ * @param readOnly whether a call is a constant that writes into nothing, whatever it is passed: a JDK method returning
+ *     an {@code int}, {@code long} or {@code boolean} that only reads ({@code Arrays.binarySearch}, {@code
+ *     Double.compare})
  * @param handle the front end's own handle on the method, opaque here
  */
 public record MethodRef(
@@ -27,6 +30,7 @@ public record MethodRef(
         boolean isPrivate,
         boolean overridable,
         boolean hasSource,
+        boolean readOnly,
         Handle handle) {
 
     public MethodRef {

@@ -93,8 +93,14 @@ public final class CalleeLoader {
 
             @Override
             public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-                writes[0] |= node.getArguments().stream()
-                        .anyMatch(a -> a instanceof IdentifierTree id && arrays.contains(id.getName()));
+                // Arrays.fill(w, x), Arrays.fill(m[i], x), System.arraycopy(v, 0, w, 0, n) write into w and m.
+                writes[0] |= node.getArguments().stream().anyMatch(a -> {
+                    ExpressionTree base = a;
+                    while (base instanceof ArrayAccessTree access) {
+                        base = access.getExpression();
+                    }
+                    return base instanceof IdentifierTree id && arrays.contains(id.getName());
+                });
                 return super.visitMethodInvocation(node, unused);
             }
         }.scan(tree.getBody(), null);

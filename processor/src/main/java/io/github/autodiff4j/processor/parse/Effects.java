@@ -29,6 +29,14 @@ final class Effects {
         pending.add(stmt);
     }
 
+    /**
+     * The pending statements, for code that reads operands and writes statements in turn (an array copy's loop): what
+     * it adds runs after the assignments inside the operands it read.
+     */
+    List<Stmt> sink() {
+        return pending;
+    }
+
     boolean isEmpty() {
         return pending.isEmpty();
     }

@@ -55,8 +55,12 @@ final class ExpressionParser {
 
     private final MethodScope scope;
 
+    /** Array copies and writes of the JDK ({@code a.clone()}, {@code Arrays.fill}), read as the loops they run. */
+    final ArrayUtilities arrays;
+
     ExpressionParser(MethodScope scope) {
         this.scope = scope;
+        this.arrays = new ArrayUtilities(scope, this);
     }
 
     Expr expression(TreePath path) {
@@ -132,7 +136,7 @@ final class ExpressionParser {
                 return operand.type() == type ? operand : new Expr.Cast(type, operand);
             }
             case METHOD_INVOCATION:
-                return invocation(path, (MethodInvocationTree) tree);
+                return arrays.isCopy(path) ? copy(path) : invocation(path, (MethodInvocationTree) tree);
             case ARRAY_ACCESS: {
                 ArrayAccessTree access = (ArrayAccessTree) tree;
                 Expr array = expression(child(path, access.getExpression()));
@@ -351,6 +355,13 @@ final class ExpressionParser {
         return values;
     }
 
+    /** {@code a.clone()}, {@code Arrays.copyOf(a, n)} inside an expression: a new array, filled before it is used. */
+    private Expr copy(TreePath path) {
+        Var copy = new Var("copy", scope.type(path, scope.context.trees().getTypeMirror(path), "the copy"));
+        arrays.copyInto(copy, path, scope.originOf(path), effects.sink());
+        return new Expr.Ref(copy);
+    }
+
     /** A boolean expression: the condition of a branch or loop. */
     Expr condition(TreePath path) {
         Expr condition = expression(path);
@@ -558,10 +569,6 @@ final class ExpressionParser {
      * {@code where}.
      */
     Expr binary(TreePath where, BinaryOp op, Expr left, Expr right) {
-        if (op == BinaryOp.REM && Type.promote(left.type(), right.type()) == Type.DOUBLE) {
-            throw scope.reject(
-                    where, Message.DOUBLE_REMAINDER, scope.originOf(where).source());
-        }
         boolean numeric = left.type().isNumeric() && right.type().isNumeric();
         if (!numeric || op == BinaryOp.AND || op == BinaryOp.OR) {
             return new Expr.Binary(op, left, right);
@@ -698,14 +705,21 @@ final class ExpressionParser {
         if (!strict && !owner.equals("java.lang.Math")) {
             return Optional.empty();
         }
-        boolean allDouble =
-                callee.getParameters().stream().allMatch(p -> p.asType().getKind() == TypeKind.DOUBLE);
-        if (!allDouble || callee.getReturnType().getKind() != TypeKind.DOUBLE) {
+        Optional<MathFunction> function = MathFunction.of(callee.getSimpleName().toString(), args.size());
+        if (function.isEmpty() || callee.getReturnType().getKind() != TypeKind.DOUBLE) {
             return Optional.empty();
         }
-        return MathFunction.of(callee.getSimpleName().toString(), args.size())
-                .map(f -> new Expr.MathCall(
-                        f, strict, args.stream().map(a -> widen(a)).toList()));
+        MathFunction f = function.get();
+        List<Expr> converted = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            // Each parameter a double, but scalb's int exponent (scalb(float, int) is another overload).
+            TypeKind expected = f.takesInt(i) ? TypeKind.INT : TypeKind.DOUBLE;
+            if (callee.getParameters().get(i).asType().getKind() != expected) {
+                return Optional.empty();
+            }
+            converted.add(f.takesInt(i) ? args.get(i) : widen(args.get(i)));
+        }
+        return Optional.of(new Expr.MathCall(f, strict, converted));
     }
 
     private static Expr widen(Expr e) {

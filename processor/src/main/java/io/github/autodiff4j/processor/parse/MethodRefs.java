@@ -41,6 +41,7 @@ public final class MethodRefs {
                 method.getModifiers().contains(Modifier.PRIVATE),
                 overridable(method),
                 !method.getModifiers().contains(Modifier.ABSTRACT) && trees.getTree(method) != null,
+                ReadOnlyCalls.isConstant(method),
                 new Javac(method));
     }
 

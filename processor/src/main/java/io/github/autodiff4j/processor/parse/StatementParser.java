@@ -433,6 +433,12 @@ final class StatementParser {
                 // javac reports the type error itself.
                 throw scope.silently();
             }
+            if (expressions.arrays.isCopy(init)) {
+                // double[] b = a.clone(): b is the new array, filled by a loop.
+                expressions.arrays.copyInto(var, init, scope.originOf(path), expressions.effects.sink());
+                expressions.effects.drainInto(out);
+                return;
+            }
             Expr value = tree.getInitializer() instanceof NewArrayTree array
                     ? expressions.newArray(init, array, var.type())
                     : expressions.expression(init);
@@ -464,6 +470,11 @@ final class StatementParser {
                 expressions.effects.drainInto(out);
             }
             case METHOD_INVOCATION -> {
+                if (expressions.arrays.isWrite(path)) {
+                    expressions.arrays.write(path, origin, expressions.effects.sink());
+                    expressions.effects.drainInto(out);
+                    return;
+                }
                 javax.lang.model.element.Element callee = scope.context.trees().getElement(path);
                 if (!(callee instanceof javax.lang.model.element.ExecutableElement method)) {
                     throw scope.silently();

@@ -203,10 +203,13 @@ public final class Inliner {
             // So
             // may a call that writes into a constant array, whose elements the derivatives may read as coefficients
             // (x *= tanh(x * a[1]) after h(a, q) rewrote a, in a loop: fuzz seed 9990001 program 2724).
-            boolean writes = call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a))
-                    || call.args().stream().anyMatch(a -> a.type().isArray())
-                            && call.method().hasSource()
-                            && callees.writesArrayParameters(call.method());
+            // A JDK method that only reads (Arrays.binarySearch, Double.compare) and returns an int, long or boolean
+            // is a constant, whatever it is passed.
+            boolean writes = !call.method().readOnly()
+                    && (call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a))
+                            || call.args().stream().anyMatch(a -> a.type().isArray())
+                                    && call.method().hasSource()
+                                    && callees.writesArrayParameters(call.method()));
             boolean inline = hidden || writes || (differentiated && activity.isActive(call));
             List<Expr> args = inOrder(call.args(), a -> expr(a, inline && differentiated, activity, out), out);
             Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());

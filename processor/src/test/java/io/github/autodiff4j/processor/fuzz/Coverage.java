@@ -26,7 +26,9 @@ final class Coverage {
         MATRIX("double[][] param/local/row"),
         LABELLED_IF("break out of a labelled if"),
         LOOP_CONDITION_CALL("call in a while condition"),
-        ASSIGN_IN_EXPRESSION("assignment inside an expression");
+        ASSIGN_IN_EXPRESSION("assignment inside an expression"),
+        JDK_MATH("copySign, %, IEEEremainder, ulp, next*, scalb"),
+        ARRAY_UTILITY("clone, copyOf(Range), fill, arraycopy");
 
         final String label;
 
@@ -95,7 +97,8 @@ final class Coverage {
         boolean statement = construct == Construct.WRITE_AFTER_COPY
                 || construct == Construct.ALIAS
                 || construct == Construct.LABELLED_IF
-                || construct == Construct.LOOP_CONDITION_CALL;
+                || construct == Construct.LOOP_CONDITION_CALL
+                || construct == Construct.ARRAY_UTILITY;
         if (context == Context.CONDITIONAL && statement) {
             return true;
         }
@@ -114,7 +117,8 @@ final class Coverage {
                         || construct == Construct.MATRIX
                         || construct == Construct.LABELLED_IF
                         || construct == Construct.LOOP_CONDITION_CALL
-                        || construct == Construct.ASSIGN_IN_EXPRESSION);
+                        || construct == Construct.ASSIGN_IN_EXPRESSION
+                        || construct == Construct.ARRAY_UTILITY);
     }
 
     /** The table as Markdown; "-" for a cell that cannot occur, and the cells that are 0 though possible listed. */

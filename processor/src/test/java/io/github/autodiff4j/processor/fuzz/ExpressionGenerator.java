@@ -70,6 +70,25 @@ final class ExpressionGenerator {
         "Trace.toInt(%s)"
     };
 
+    /**
+     * The newer Math functions: smooth ones, and ones with jumps, traced. Their first argument is made a double: javac
+     * picks the float overload for an int ({@code Math.scalb(3, -1)}), which is [autodiff4j:float].
+     */
+    private static final String[] JDK_SMOOTH = {
+        "Math.nextUp(0.5 * %s)",
+        "Math.nextDown(0.5 * %s)",
+        "Math.nextAfter(0.5 * %s, 0.5)",
+        "Math.scalb(0.5 * %s, -1)",
+        "Math.scalb(0.5 * %s, 1)"
+    };
+
+    private static final String[] JDK_KINKED = {
+        "Trace.copySign(0.5 * %s, %s)",
+        "Trace.rem(%s, 1.5 + Math.cos(%s))",
+        "Trace.ieeeRemainder(%s, 2 + Math.sin(%s))",
+        "(%s * Trace.ulp(1.5 + Math.cos(%s)) * 1e15)"
+    };
+
     /** Special's functions, each with its rule in the runtime. */
     private static final String[] SPECIAL = {"Special.erf(%s)", "Special.erfc(%s)", "Special.normalCdf(%s)"};
 
@@ -139,6 +158,12 @@ final class ExpressionGenerator {
         if (r < 0.82) {
             cover(s, Coverage.Construct.SPECIAL);
             return pick(SPECIAL).formatted(expr(s, depth - 1));
+        }
+        if (r < 0.86) {
+            cover(s, Coverage.Construct.JDK_MATH);
+            return chance(0.5)
+                    ? strict(apply(pick(JDK_SMOOTH), expr(s, depth - 1)))
+                    : apply(pick(JDK_KINKED), expr(s, depth - 1), expr(s, depth - 1));
         }
         if (r < 0.95) {
             String call = call(s, depth - 1, false);

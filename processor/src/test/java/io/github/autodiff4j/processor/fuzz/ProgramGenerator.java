@@ -70,6 +70,8 @@ final class ProgramGenerator {
     }
 
     private Program program(String className) {
+        // What Trace.rem(a, b) is in the plain methods: a % b has no call form (see Trace#plain).
+        library.line("static double rem(double a, double b) {\n    return a % b;\n  }\n");
         rules();
         // a recursion before the helpers can be called from them; one after them can call them
         boolean recursion = e.chance(0.3);
@@ -106,6 +108,7 @@ final class ProgramGenerator {
         out.line("import io.github.autodiff4j.NoDerivative;");
         out.line("import io.github.autodiff4j.Special;");
         out.line("import io.github.autodiff4j.processor.fuzz.Trace;");
+        out.line("import java.util.Arrays;");
         out.line("");
         out.line("public class " + className + " {");
         String source = out + fields + library + String.join("\n", plain) + "  /** The same methods, unannotated, "

@@ -8,7 +8,8 @@ import java.util.StringJoiner;
  * {@code switch}, counted loops (literal, parameter and array-length bounds, backwards, for-each), loops whose trip
  * count depends on active values, {@code break}/{@code continue} (labelled too), early returns, local arrays and
  * their elements, in-place writes of an array element from a local copy of it, aliases of arrays, {@code double[][]}
- * locals, elements and rows. Every loop terminates: counted loops by their bound, the others by a counter that grows first thing
+ * locals, elements and rows, the JDK's array utilities ({@code clone}, {@code Arrays.copyOf}, {@code Arrays.fill},
+ * {@code System.arraycopy}). Every loop terminates: counted loops by their bound, the others by a counter that grows first thing
  * in the body, so no {@code continue} can skip it.
  */
 final class StatementGenerator {
@@ -162,6 +163,9 @@ final class StatementGenerator {
      * times), a {@code double[][]} local, an element of a matrix written, a row taken; false if none fits here.
      */
     private boolean arrayStatement(Scope s, int depth, Code out) {
+        if (e.chance(0.35)) {
+            return arrayUtility(s, out);
+        }
         switch (e.random().nextInt(5)) {
             case 0 -> {
                 if (s.writableArrays.isEmpty()) {
@@ -211,6 +215,74 @@ final class StatementGenerator {
                 s.arrays.add(row);
                 if (s.writableMatrices.contains(m)) {
                     s.writableArrays.add(row);
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One of the JDK's array utilities: a copy ({@code clone()}, {@code Arrays.copyOf}, {@code Arrays.copyOfRange},
+     * of an array or of a matrix, written into at times), {@code Arrays.fill} (whole or a range) or
+     * {@code System.arraycopy} (between two arrays, or within one, overlapping); false if none fits here. Every array
+     * here has the generator's one length, which the copies keep.
+     */
+    private boolean arrayUtility(Scope s, Code out) {
+        switch (e.random().nextInt(5)) {
+            case 0 -> {
+                if (s.arrays.isEmpty()) {
+                    return false;
+                }
+                String w = e.pick(s.arrays);
+                String c = e.fresh("a");
+                e.cover(s, Coverage.Construct.ARRAY_UTILITY);
+                out.line("double[] " + c + " = "
+                        + e.pick(new String[] {
+                            w + ".clone()",
+                            "Arrays.copyOf(" + w + ", " + w + ".length)",
+                            "Arrays.copyOfRange(" + w + ", 1, " + w + ".length + 1)"
+                        })
+                        + ";");
+                s.localArray(c);
+                if (e.chance(0.5)) {
+                    out.line(c + "[" + e.index(s) + "] " + e.pick(new String[] {"= ", "+= "}) + e.expr(s, 2) + ";");
+                }
+            }
+            case 1 -> {
+                if (s.writableArrays.isEmpty()) {
+                    return false;
+                }
+                String w = e.pick(s.writableArrays);
+                e.cover(s, Coverage.Construct.ARRAY_UTILITY);
+                String range = e.chance(0.5) ? "" : e.pick(new String[] {"0, 1, ", "1, " + w + ".length, "});
+                out.line("Arrays.fill(" + w + ", " + range + e.expr(s, 2) + ");");
+            }
+            case 2, 3 -> {
+                if (s.writableArrays.isEmpty() || s.arrays.isEmpty()) {
+                    return false;
+                }
+                String to = e.pick(s.writableArrays);
+                String from = e.chance(0.4) ? to : e.pick(s.arrays);
+                e.cover(s, Coverage.Construct.ARRAY_UTILITY);
+                String n = "Math.min(" + from + ".length, " + to + ".length) - 1";
+                out.line(
+                        e.chance(0.5)
+                                ? "System.arraycopy(" + from + ", 0, " + to + ", 1, " + n + ");"
+                                : "System.arraycopy(" + from + ", 1, " + to + ", 0, " + n + ");");
+            }
+            default -> {
+                if (s.matrices.isEmpty()) {
+                    return false;
+                }
+                String m = e.pick(s.matrices);
+                String c = e.fresh("m");
+                e.cover(s, Coverage.Construct.ARRAY_UTILITY);
+                e.cover(s, Coverage.Construct.MATRIX);
+                // The rows are shared: a write through the copy is a write into the original.
+                out.line("double[][] " + c + " = " + m + ".clone();");
+                s.matrices.add(c);
+                if (s.writableMatrices.contains(m)) {
+                    s.writableMatrices.add(c);
                 }
             }
         }

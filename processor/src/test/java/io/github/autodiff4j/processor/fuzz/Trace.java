@@ -30,7 +30,12 @@ public final class Trace {
                 .replace("Trace.signum(", "Math.signum(")
                 .replace("Trace.floor(", "Math.floor(")
                 .replace("Trace.ceil(", "Math.ceil(")
-                .replace("Trace.rint(", "Math.rint(");
+                .replace("Trace.rint(", "Math.rint(")
+                .replace("Trace.copySign(", "Math.copySign(")
+                .replace("Trace.ieeeRemainder(", "Math.IEEEremainder(")
+                .replace("Trace.ulp(", "Math.ulp(")
+                // % has no call form: the program's own helper rem(a, b) returns a % b.
+                .replace("Trace.rem(", "rem(");
     }
 
     private static void record(long decision) {
@@ -79,6 +84,30 @@ public final class Trace {
         double result = Math.ceil(x);
         record((long) result);
         return result;
+    }
+
+    public static double copySign(double a, double b) {
+        record(a < 0 ? 21 : a > 0 ? 22 : 23);
+        record(Math.copySign(1.0, b) > 0 ? 24 : 25);
+        return Math.copySign(a, b);
+    }
+
+    /** {@code a % b}, recording the truncated quotient, on which the function is smooth. */
+    public static double rem(double a, double b) {
+        double r = a % b;
+        record(Math.round((a - r) / b) + 1000);
+        return r;
+    }
+
+    public static double ieeeRemainder(double a, double b) {
+        double r = Math.IEEEremainder(a, b);
+        record(Math.round((a - r) / b) + 2000);
+        return r;
+    }
+
+    public static double ulp(double x) {
+        record(Math.getExponent(x) + 3000L);
+        return Math.ulp(x);
     }
 
     public static double rint(double x) {

@@ -59,6 +59,16 @@ class DerivativeRulesTest {
         points(MathFunction.TO_RADIANS, 30, -0.5);
         points(MathFunction.TO_DEGREES, 0.5, -2);
         points(MathFunction.FMA, new double[] {0.5, -1.2, 2}, new double[] {2, 3, -1});
+        points(MathFunction.COPY_SIGN, new double[] {0.7, -1.3}, new double[] {-2, 0.5}, new double[] {1.5, 2});
+        points(MathFunction.IEEE_REMAINDER, new double[] {4.1, 2.0}, new double[] {-2.9, 1.3}, new double[] {0.3, 1});
+        points(MathFunction.ULP, 1.3, -3);
+        points(MathFunction.NEXT_UP, 0.7, -2);
+        points(MathFunction.NEXT_DOWN, 0.7, -2);
+        points(MathFunction.NEXT_AFTER, new double[] {0.7, 2}, new double[] {-1.5, -3});
+        // The int exponent as 3.5 and -1.5: (int) truncates them to 3 and -1, and keeps that between the steps.
+        points(MathFunction.SCALB, new double[] {1.3, 3.5}, new double[] {-0.7, -1.5});
+        // Inside the interval, below it, above it.
+        points(MathFunction.CLAMP, new double[] {0.5, -1, 2}, new double[] {-3, -1, 2}, new double[] {3, -1, 2});
     }
 
     private static void points(MathFunction f, double... xs) {
@@ -119,11 +129,11 @@ class DerivativeRulesTest {
 
     /** The operators with a derivative rule; every other one has none, and says so. */
     private static final Set<BinaryOp> DIFFERENTIABLE =
-            EnumSet.of(BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV);
+            EnumSet.of(BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.REM);
 
     @Test
     void everyArithmeticOperatorsPartialsMatchCentralDifferences() {
-        // x + y, x - y, x * y, x / y, at points of both signs.
+        // x + y, x - y, x * y, x / y, x % y, at points of both signs (x % y with quotients -3, 0, 0).
         for (BinaryOp op : DIFFERENTIABLE) {
             for (double[] x : new double[][] {{1.5, -0.4}, {-2, 3}, {0.25, 0.5}}) {
                 Var a = new Var("a", Type.DOUBLE);
@@ -136,7 +146,7 @@ class DerivativeRulesTest {
 
     @Test
     void everyOtherOperatorHasNoRule() {
-        // Comparisons, remainder (double % is rejected with a diagnostic), shifts and bitwise/logical operators: no
+        // Comparisons, shifts and bitwise/logical operators: no
         // partials, an exception rather than a silent zero.
         Expr a = new Expr.Ref(new Var("a", Type.DOUBLE));
         Expr b = new Expr.Ref(new Var("b", Type.DOUBLE));
@@ -324,6 +334,7 @@ class DerivativeRulesTest {
             case SUB -> a - b;
             case MUL -> a * b;
             case DIV -> a / b;
+            case REM -> a % b;
             case LT -> a < b ? 1 : 0;
             case LE -> a <= b ? 1 : 0;
             case GT -> a > b ? 1 : 0;
@@ -366,6 +377,15 @@ class DerivativeRulesTest {
             case TO_RADIANS -> Math.toRadians(x[0]);
             case TO_DEGREES -> Math.toDegrees(x[0]);
             case FMA -> Math.fma(x[0], x[1], x[2]);
+            case COPY_SIGN -> Math.copySign(x[0], x[1]);
+            case IEEE_REMAINDER -> Math.IEEEremainder(x[0], x[1]);
+            case ULP -> Math.ulp(x[0]);
+            case NEXT_UP -> Math.nextUp(x[0]);
+            case NEXT_DOWN -> Math.nextDown(x[0]);
+            case NEXT_AFTER -> Math.nextAfter(x[0], x[1]);
+            case SCALB -> Math.scalb(x[0], (int) x[1]);
+            // Math.clamp is JDK 21's; the build's JDK 17 has min and max.
+            case CLAMP -> Math.min(x[2], Math.max(x[0], x[1]));
         };
     }
 
