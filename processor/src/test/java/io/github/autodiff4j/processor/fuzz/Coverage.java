@@ -26,7 +26,10 @@ final class Coverage {
         MATRIX("double[][] param/local/row"),
         LABELLED_IF("break out of a labelled if"),
         LOOP_CONDITION_CALL("call in a while condition"),
-        ASSIGN_IN_EXPRESSION("assignment inside an expression");
+        ASSIGN_IN_EXPRESSION("assignment inside an expression"),
+        SELECTOR_SWITCH("switch on char/String/enum"),
+        SWITCH_EXPRESSION("switch expression"),
+        THROW_GUARD("throw for validation");
 
         final String label;
 
