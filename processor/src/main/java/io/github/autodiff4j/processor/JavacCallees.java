@@ -77,6 +77,8 @@ final class JavacCallees implements Callees {
         } else if (problem instanceof InlineProblem.SecondDerivative p) {
             String function = p.derivative() == null ? "a function" : functionOf(MethodRefs.element(p.derivative()));
             diagnostics.error(where, Message.SECOND_DERIVATIVE, p.name(), function, p.name());
+        } else if (problem instanceof InlineProblem.ActiveString p) {
+            diagnostics.error(where, Message.ACTIVE_STRING, p.variable());
         } else if (problem instanceof InlineProblem.OpaqueCall p) {
             ExecutableElement method = MethodRefs.element(p.method());
             diagnostics.error(where, Message.OPAQUE_CALL, describe(method), Message.opaqueCallRemedy(method));

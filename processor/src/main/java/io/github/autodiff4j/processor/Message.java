@@ -33,29 +33,18 @@ public enum Message {
             "try",
             "a try statement cannot be differentiated. Move the try/catch out of the @Differentiable method, into its"
                     + " caller."),
-    THROW(
-            "throw",
-            "a throw statement cannot be differentiated. Check the inputs in the caller before calling, or return"
-                    + " Double.NaN where the function is undefined."),
     SYNCHRONIZED(
             "synchronized",
             "a synchronized block cannot be differentiated, and a @Differentiable method has no shared state to guard."
                     + " Remove it, or take the lock in the caller."),
-    ASSERT(
-            "assert",
-            "an assert statement cannot be differentiated. Check the condition in the caller, or remove the assert."),
     LOCAL_CLASS(
             "local-class",
             "a local %s cannot be differentiated through. Declare what it computes as a static method of the enclosing"
                     + " class, taking and returning doubles, and call that."),
-    SWITCH_EXPRESSION(
-            "switch-expression",
-            "a switch expression cannot be differentiated. Write a switch statement whose cases assign a local variable,"
-                    + " and use the variable."),
     SWITCH_TYPE(
             "switch-type",
-            "a switch on %s cannot be differentiated: only switches on int can. Switch on an int, or branch with if and"
-                    + " else."),
+            "a switch on %s cannot be differentiated: only switches on int, char, String or an enum can. Switch on one"
+                    + " of those, or branch with if and else."),
     FOR_EACH(
             "for-each",
             "a for-each loop over %s (a %s) cannot be differentiated: only loops over arrays can. Pass the values as a"
@@ -70,8 +59,8 @@ public enum Message {
                     + " new double[rows][columns]."),
     NULL(
             "null",
-            "null cannot be differentiated through: an array variable must point at an array, and objects come in as"
-                    + " parameters. Create the array with new, or pass the object in."),
+            "null can be compared (== null) or held by an object variable, but not stand for an array, whose elements"
+                    + " the derivative code reads. Create the array with new, or pass it in."),
     LAMBDA(
             "lambda",
             "%s (a %s) cannot be differentiated through. Write the function as a static method of this class and call it"
@@ -84,10 +73,6 @@ public enum Message {
             "instanceof",
             "a type test (%s) cannot be differentiated. Test the type in the caller and pass the outcome in as a boolean"
                     + " parameter."),
-    STRING(
-            "string",
-            "%s: a @Differentiable method computes with numbers only. Build strings in the caller, from the method's"
-                    + " result."),
     GENERIC_METHOD(
             "generic-method",
             "%s is generic: its parameter %s has type %s, and is passed a value that is not an object variable;"
@@ -117,6 +102,10 @@ public enum Message {
             "varargs",
             "a call of the varargs method %s cannot be differentiated: its variable arity parameter is not an array of"
                     + " double, double[], int, long or boolean. Declare such a parameter, and pass the values."),
+    ACTIVE_STRING(
+            "string",
+            "the string %s is built from a value with a derivative, which a string cannot carry. Build the string in the"
+                    + " print or throw statement that uses it."),
     VOID_CALL(
             "void-call",
             "the call %s returns nothing, so autodiff4j cannot differentiate through it. Make the method return its"

@@ -47,6 +47,19 @@ final class Effects {
         pending.clear();
     }
 
+    /** Removes and returns every pending statement, while statements nested in the expression are read on their own. */
+    List<Stmt> suspend() {
+        List<Stmt> all = new ArrayList<>(pending);
+        pending.clear();
+        return all;
+    }
+
+    /** Puts back what {@link #suspend} removed, followed by the statements the nested reading made. */
+    void resume(List<Stmt> suspended, List<Stmt> made) {
+        pending.addAll(0, suspended);
+        pending.addAll(made);
+    }
+
     /** Forgets the statements of an expression that was rejected. */
     void clear() {
         pending.clear();

@@ -54,13 +54,142 @@ final class ExpressionParser {
     final Effects effects = new Effects();
 
     private final MethodScope scope;
+    /**
+     * How deeply the expression being read is inside a print, a throw or an assert, whose values the generated code
+     * computes as the function does and never differentiates: there {@code new} and varargs calls are read too.
+     */
+    private int effectDepth;
+
+    private final SwitchReader switches;
+
+    /** Reads a switch expression's cases as statements: the statement parser, which reads their bodies. */
+    interface SwitchReader {
+        /** The switch's value, after its cases went to {@code out} as a switch assigning it. */
+        Expr read(TreePath switchExpression, List<Stmt> out);
+    }
 
     /** Array copies and writes of the JDK ({@code a.clone()}, {@code Arrays.fill}), read as the loops they run. */
     final ArrayUtilities arrays;
 
-    ExpressionParser(MethodScope scope) {
+    ExpressionParser(MethodScope scope, SwitchReader switches) {
         this.scope = scope;
+        this.switches = switches;
         this.arrays = new ArrayUtilities(scope, this);
+    }
+
+    /**
+     * A switch expression anywhere in an expression: its cases run as a statement at this point of Java's order of
+     * evaluation, after the assignments of the operands before it. The statements of its cases' bodies are read on
+     * their own, so the pending assignments wait aside meanwhile.
+     */
+    private Expr switchExpression(TreePath path) {
+        List<Stmt> before = effects.suspend();
+        List<Stmt> cases = new ArrayList<>();
+        try {
+            return switches.read(path, cases);
+        } finally {
+            effects.resume(before, cases);
+        }
+    }
+
+    /** Reads an expression of a print, a throw or an assert statement. */
+    Expr effect(TreePath path) {
+        effectDepth++;
+        try {
+            return expression(path);
+        } finally {
+            effectDepth--;
+        }
+    }
+
+    /**
+     * A call of a JDK method that returns nothing (or of {@code java.util.Objects}, whose result is unused), as a
+     * statement of its own: the call, or empty when it may write {@code double} data (a {@code double[]} passed to it)
+     * or is not the JDK's.
+     */
+    Optional<Expr> effectCall(TreePath path) {
+        MethodInvocationTree tree = (MethodInvocationTree) path.getLeaf();
+        Element element = scope.context.trees().getElement(path);
+        if (!(element instanceof ExecutableElement callee) || !isJdk(callee)) {
+            return Optional.empty();
+        }
+        // A result left unused is likely a mistake (Math.sin(x);), but for printf (which returns its stream) and
+        // Objects.requireNonNull(s).
+        String owner =
+                ((TypeElement) callee.getEnclosingElement()).getQualifiedName().toString();
+        boolean printOrCheck = owner.equals("java.io.PrintStream")
+                || owner.equals("java.io.PrintWriter")
+                || owner.equals("java.util.Objects");
+        if (callee.getReturnType().getKind() != TypeKind.VOID && !printOrCheck) {
+            return Optional.empty();
+        }
+        if (tree.getMethodSelect() instanceof MemberSelectTree select
+                && passesDoubles(child(child(path, select), select.getExpression()))) {
+            return Optional.empty();
+        }
+        for (ExpressionTree arg : tree.getArguments()) {
+            if (passesDoubles(child(path, arg))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(effect(path));
+    }
+
+    /** Whether an expression's value is an array of doubles (or of their rows), which a call could write. */
+    private boolean passesDoubles(TreePath path) {
+        TypeMirror type = scope.context.trees().getTypeMirror(path);
+        while (type instanceof ArrayType array) {
+            type = array.getComponentType();
+            if (type.getKind() == TypeKind.DOUBLE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A method of the JDK ({@code java.*}, {@code javax.*}): it cannot reach the function's arrays unless passed them. */
+    private boolean isJdk(ExecutableElement callee) {
+        String owner =
+                scope.context.elements().getPackageOf(callee).getQualifiedName().toString();
+        return owner.startsWith("java.") || owner.startsWith("javax.");
+    }
+
+    /** {@code new IllegalArgumentException("...")}, in a throw statement. */
+    private Expr newObject(TreePath path, com.sun.source.tree.NewClassTree tree) {
+        if (tree.getClassBody() != null || tree.getEnclosingExpression() != null) {
+            throw scope.reject(path, Message.NEW_OBJECT, scope.originOf(path).source());
+        }
+        TypeMirror type = scope.context.trees().getTypeMirror(path);
+        if (type == null || type.getKind() != TypeKind.DECLARED) {
+            throw scope.silently();
+        }
+        List<Expr> args = new ArrayList<>();
+        for (ExpressionTree arg : tree.getArguments()) {
+            args.add(expression(child(path, arg)));
+        }
+        return new Expr.New(com.palantir.javapoet.TypeName.get(type), args);
+    }
+
+    /**
+     * Whether {@code null} may stand here: compared with {@code ==} or {@code !=}, or as an object (never an array, which
+     * the derivative code would read).
+     */
+    private boolean nullAllowed(TreePath path) {
+        TreePath parent = path.getParentPath();
+        while (parent != null && parent.getLeaf().getKind() == Tree.Kind.PARENTHESIZED) {
+            parent = parent.getParentPath();
+        }
+        if (parent == null) {
+            return false;
+        }
+        Tree.Kind kind = parent.getLeaf().getKind();
+        if (kind == Tree.Kind.EQUAL_TO || kind == Tree.Kind.NOT_EQUAL_TO || effectDepth > 0) {
+            return true;
+        }
+        TypeMirror expected = kind == Tree.Kind.VARIABLE || kind == Tree.Kind.ASSIGNMENT
+                ? scope.context.trees().getTypeMirror(parent)
+                : null;
+        return expected != null && expected.getKind() == TypeKind.DECLARED;
     }
 
     Expr expression(TreePath path) {
@@ -79,8 +208,11 @@ final class ExpressionParser {
                 return name(path);
             case MEMBER_SELECT:
                 return memberSelect(path, (MemberSelectTree) tree);
-            case UNARY_MINUS:
-                return new Expr.Unary(UnaryOp.NEG, expression(child(path, ((UnaryTree) tree).getExpression())));
+            case UNARY_MINUS: {
+                // -c of a char is an int, as Java promotes it.
+                Expr operand = expression(child(path, ((UnaryTree) tree).getExpression()));
+                return new Expr.Unary(UnaryOp.NEG, operand.type() == Type.CHAR ? convert(operand, Type.INT) : operand);
+            }
             case UNARY_PLUS:
                 return expression(child(path, ((UnaryTree) tree).getExpression()));
             case LOGICAL_COMPLEMENT:
@@ -110,23 +242,29 @@ final class ExpressionParser {
             case XOR:
                 return binary(path, (BinaryTree) tree);
             case STRING_LITERAL:
-                throw scope.reject(path, Message.STRING, "the string " + tree);
+                return new Expr.ObjectLiteral((String) ((LiteralTree) tree).getValue());
             case NULL_LITERAL:
-                throw scope.reject(path, Message.NULL);
+                if (!nullAllowed(path)) {
+                    throw scope.reject(path, Message.NULL);
+                }
+                return new Expr.ObjectLiteral(null);
             case CHAR_LITERAL:
-                throw scope.reject(path, Message.UNSUPPORTED_TYPE, "the literal " + tree, "char");
+                return Expr.Literal.ofIntegral(Type.CHAR, (Character) ((LiteralTree) tree).getValue());
             case LAMBDA_EXPRESSION:
                 throw scope.reject(path, Message.LAMBDA, scope.originOf(path).source(), "lambda");
             case MEMBER_REFERENCE:
                 throw scope.reject(path, Message.LAMBDA, scope.originOf(path).source(), "method reference");
             case NEW_CLASS:
+                if (effectDepth > 0) {
+                    return newObject(path, (com.sun.source.tree.NewClassTree) tree);
+                }
                 throw scope.reject(
                         path, Message.NEW_OBJECT, scope.originOf(path).source());
             case INSTANCE_OF:
                 throw scope.reject(
                         path, Message.INSTANCEOF, scope.originOf(path).source());
             case SWITCH_EXPRESSION:
-                throw scope.reject(path, Message.SWITCH_EXPRESSION);
+                return switchExpression(path);
             case CONDITIONAL_EXPRESSION:
                 return conditional(path, (ConditionalExpressionTree) tree);
             case TYPE_CAST: {
@@ -450,6 +588,13 @@ final class ExpressionParser {
         if (element != null && element.asType().getKind() == TypeKind.ERROR) {
             throw scope.silently();
         }
+        if (element != null && element.getKind() == ElementKind.ENUM_CONSTANT) {
+            // Kind.QUADRATIC: a constant object, compared with == or switched on.
+            return new Expr.StaticField(
+                    ClassName.get((TypeElement) element.getEnclosingElement()),
+                    element.getSimpleName().toString(),
+                    Type.OBJECT);
+        }
         Var var = scope.lookup(element);
         if (var != null) {
             return new Expr.Ref(var);
@@ -522,12 +667,6 @@ final class ExpressionParser {
     }
 
     private Expr binary(TreePath path, BinaryTree tree) {
-        if (tree.getKind() == Tree.Kind.PLUS && isString(path)) {
-            throw scope.reject(
-                    path,
-                    Message.STRING,
-                    "string concatenation (" + scope.originOf(path).source() + ")");
-        }
         Expr left = expression(child(path, tree.getLeftOperand()));
         Effects.Point afterLeft = effects.point();
         Expr right = expression(child(path, tree.getRightOperand()));
@@ -537,6 +676,9 @@ final class ExpressionParser {
             return shortCircuit(path, tree.getKind() == Tree.Kind.CONDITIONAL_AND, left, afterLeft.take(), right);
         }
         left = held(afterLeft, left, path);
+        if (tree.getKind() == Tree.Kind.PLUS && isString(path)) {
+            return new Expr.Concat(left, right);
+        }
         return binary(
                 path,
                 switch (tree.getKind()) {
@@ -607,11 +749,12 @@ final class ExpressionParser {
         if (math.isPresent()) {
             return math.get();
         }
-        if (callee.isVarArgs()) {
+        boolean effectCall = effectDepth > 0 && isJdk(callee);
+        if (callee.isVarArgs() && !effectCall) {
             args = varargs(path, callee, args);
         }
         TypeMirror returnType = callee.getReturnType();
-        if (returnType.getKind() == TypeKind.VOID) {
+        if (returnType.getKind() == TypeKind.VOID && !effectCall) {
             throw scope.reject(
                     path, Message.UNSUPPORTED_EXPRESSION, "a call of the void method " + callee.getSimpleName());
         }
@@ -620,6 +763,18 @@ final class ExpressionParser {
             receiver = tree.getMethodSelect() instanceof MemberSelectTree select
                     ? expression(child(child(path, select), select.getExpression()))
                     : self(path, callee);
+        }
+        if (effectCall) {
+            // A print or a message: the arguments as written, which Java converts (and packs into a varargs array)
+            // itself.
+            return new Expr.Invoke(
+                    MethodRefs.of(callee, scope.context.trees()),
+                    receiver,
+                    args,
+                    returnType.getKind() == TypeKind.VOID
+                            ? Type.OBJECT
+                            : scope.type(path, returnType, "the result of " + callee.getSimpleName()),
+                    scope.originOf(path));
         }
         boolean inlinable = scope.context.trees().getTree(callee) != null;
         for (int i = 0; i < args.size(); i++) {

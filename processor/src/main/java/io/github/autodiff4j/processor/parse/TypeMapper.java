@@ -22,6 +22,8 @@ final class TypeMapper {
                 return Optional.of(Type.LONG);
             case BOOLEAN:
                 return Optional.of(Type.BOOLEAN);
+            case CHAR:
+                return Optional.of(Type.CHAR);
             case DECLARED:
                 return isFloatingBox(type) ? Optional.empty() : Optional.of(Type.OBJECT);
             case TYPEVAR:
@@ -45,6 +47,27 @@ final class TypeMapper {
             case LONG -> Optional.of(Type.LONG_ARRAY);
             case BOOLEAN -> Optional.of(Type.BOOLEAN_ARRAY);
             default -> Optional.empty();
+        };
+    }
+
+    /** The Java type an object variable is declared with, as the generated code writes it. */
+    static com.palantir.javapoet.TypeName javaType(Type type, TypeMirror mirror) {
+        return type == Type.OBJECT ? com.palantir.javapoet.TypeName.get(mirror) : null;
+    }
+
+    /** Integer, Long, Short, Byte, Character and Boolean: numbers and flags in a box. */
+    static boolean isNumericBox(TypeMirror type) {
+        if (!(type instanceof DeclaredType declared)) {
+            return false;
+        }
+        return switch (declared.asElement().toString()) {
+            case "java.lang.Integer",
+                    "java.lang.Long",
+                    "java.lang.Short",
+                    "java.lang.Byte",
+                    "java.lang.Character",
+                    "java.lang.Boolean" -> true;
+            default -> false;
         };
     }
 

@@ -38,6 +38,9 @@ public sealed interface InlineProblem {
      */
     record SecondDerivative(Origin origin, String name, MethodRef derivative) implements InlineProblem {}
 
+    /** A string built from active values and kept in a local, which would carry them where no derivative can follow. */
+    record ActiveString(Origin origin, String variable) implements InlineProblem {}
+
     /** A call with active arguments of a method whose body is not available (a library's, an abstract one). */
     record OpaqueCall(Origin origin, MethodRef method) implements InlineProblem {}
 

@@ -28,7 +28,10 @@ final class Coverage {
         LOOP_CONDITION_CALL("call in a while condition"),
         ASSIGN_IN_EXPRESSION("assignment inside an expression"),
         JDK_MATH("copySign, %, IEEEremainder, ulp, next*, scalb"),
-        ARRAY_UTILITY("clone, copyOf(Range), fill, arraycopy");
+        ARRAY_UTILITY("clone, copyOf(Range), fill, arraycopy"),
+        SELECTOR_SWITCH("switch on char/String/enum"),
+        SWITCH_EXPRESSION("switch expression"),
+        THROW_GUARD("throw for validation");
 
         final String label;
 
