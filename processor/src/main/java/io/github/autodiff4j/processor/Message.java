@@ -53,8 +53,8 @@ public enum Message {
                     + " and use the variable."),
     SWITCH_TYPE(
             "switch-type",
-            "a switch on %s cannot be differentiated: only switches on int can. Switch on an int, or branch with if and"
-                    + " else."),
+            "a switch on %s cannot be differentiated: only switches on int, char, String or an enum can. Switch on one"
+                    + " of those, or branch with if and else."),
     FOR_EACH(
             "for-each",
             "a for-each loop over %s (a %s) cannot be differentiated: only loops over arrays can. Pass the values as a"
@@ -69,8 +69,8 @@ public enum Message {
                     + " new double[rows][columns]."),
     NULL(
             "null",
-            "null cannot be differentiated through: an array variable must point at an array, and objects come in as"
-                    + " parameters. Create the array with new, or pass the object in."),
+            "null can be compared (== null) or held by an object variable, but not stand for an array, whose elements"
+                    + " the derivative code reads. Create the array with new, or pass it in."),
     LAMBDA(
             "lambda",
             "%s (a %s) cannot be differentiated through. Write the function as a static method of this class and call it"
@@ -117,6 +117,15 @@ public enum Message {
             "varargs",
             "a call of the varargs method %s cannot be differentiated. Declare a double[] parameter instead of varargs"
                     + " and pass an array."),
+    ACTIVE_STRING(
+            "string",
+            "the string %s is built from a value with a derivative, which a string cannot carry. Build the string in the"
+                    + " print or throw statement that uses it."),
+    SWITCH_EXPRESSION_PLACE(
+            "switch-expression",
+            "a switch expression here cannot be differentiated: autodiff4j reads one only as the whole value of a"
+                    + " declaration, an assignment, a return or a yield. Assign it to a local variable first (double v ="
+                    + " switch ...;), and use the variable."),
     VOID_CALL(
             "void-call",
             "the call %s returns nothing, so autodiff4j cannot differentiate through it. Make the method return its"

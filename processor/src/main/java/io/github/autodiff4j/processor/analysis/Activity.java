@@ -208,7 +208,13 @@ public final class Activity {
             return !m.function().isPiecewiseConstant() && m.args().stream().anyMatch(this::isActive);
         }
         if (e instanceof Expr.Select s) {
-            return s.type().isDifferentiable() && (isActive(s.ifTrue()) || isActive(s.ifFalse()));
+            // A string chosen from active ones carries them as a concatenation does.
+            return (s.type().isDifferentiable() || s.type() == Type.OBJECT)
+                    && (isActive(s.ifTrue()) || isActive(s.ifFalse()));
+        }
+        if (e instanceof Expr.Concat c) {
+            // A string built from active values carries them: a number parsed back from it must not be a constant.
+            return isActive(c.left()) || isActive(c.right());
         }
         if (e instanceof Expr.CustomCall c) {
             return c.args().stream().anyMatch(this::isActive);

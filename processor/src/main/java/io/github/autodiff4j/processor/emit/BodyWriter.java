@@ -62,7 +62,7 @@ final class BodyWriter {
             code.addStatement("$T $L = $T.local()", Tape.class, tape, Tape.class);
         }
         for (Var v : declarations.upfront()) {
-            text.add(v.type().javaName())
+            declaredType(v, text)
                     .add(' ')
                     .add(namer.name(v))
                     .add(" = ")
@@ -87,7 +87,36 @@ final class BodyWriter {
     private void statements(List<Stmt> body) {
         for (Stmt stmt : body) {
             statement(stmt);
+            if (stmt instanceof Stmt.Effect e && e.kind() == Stmt.EffectKind.THROW) {
+                // What the transforms put after a throw (a branch's record for the backward sweep) never runs, and
+                // javac rejects it as unreachable.
+                return;
+            }
         }
+    }
+
+    /** The type a variable is declared with: an object's own ({@code String}, an enum), or the IR type's. */
+    private static CodeText declaredType(Var v, CodeText out) {
+        return v.javaType() != null ? out.type(v.javaType()) : out.add(v.type().javaName());
+    }
+
+    private void effect(Stmt.Effect e) {
+        switch (e.kind()) {
+            case CALL -> printer.expr(e.values().get(0), text);
+            case THROW -> {
+                text.add("throw ");
+                printer.expr(e.values().get(0), text);
+            }
+            case ASSERT -> {
+                text.add("assert ");
+                printer.expr(e.values().get(0), text);
+                if (e.values().size() > 1) {
+                    text.add(" : ");
+                    printer.expr(e.values().get(1), text);
+                }
+            }
+        }
+        text.add(";\n");
     }
 
     private void statement(Stmt stmt) {
@@ -101,6 +130,8 @@ final class BodyWriter {
             text.add(";\n");
         } else if (stmt instanceof Stmt.Return r) {
             text.add(returns.apply(r));
+        } else if (stmt instanceof Stmt.Effect e) {
+            effect(e);
         } else if (stmt instanceof Stmt.RequireSameLength r) {
             text.add(Members.requireSameLength(namer.name(r.array()), namer.name(r.like())));
         } else if (stmt instanceof Stmt.Break b) {
@@ -131,7 +162,11 @@ final class BodyWriter {
                         : "case "
                                 + String.join(
                                         ", ",
-                                        c.labels().stream().map(String::valueOf).toList());
+                                        c.labels().stream()
+                                                .map(k -> s.selector().type() == Type.CHAR
+                                                        ? IrPrinter.charLiteral((char) k.intValue())
+                                                        : String.valueOf(k))
+                                                .toList());
                 code().beginControlFlow("$L ->", labels);
                 nested(stmt, c.body());
                 code().endControlFlow();
@@ -208,7 +243,7 @@ final class BodyWriter {
         Var target = a.target();
         String name = namer.name(target);
         if (mayDeclare && declarations.declares(a)) {
-            out.add(target.type().javaName()).add(' ').add(name).add(" = ");
+            declaredType(target, out).add(' ').add(name).add(" = ");
             printer.expr(a.value(), out);
         } else if (a.value() instanceof Expr.Binary b
                 && b.left() instanceof Expr.Ref r

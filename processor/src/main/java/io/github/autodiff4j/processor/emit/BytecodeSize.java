@@ -56,6 +56,10 @@ public final class BytecodeSize {
             // A record of the results: new, dup, the constructor.
             return own + 7 + LOCAL * r.values().size();
         }
+        if (stmt instanceof Stmt.Effect) {
+            // A call, or a condition and an exception built and thrown.
+            return own + 2L * BRANCH + CALL;
+        }
         if (stmt instanceof Stmt.RequireSameLength) {
             // The lengths compared and, when they differ, the message built and thrown.
             return 60;
@@ -98,6 +102,8 @@ public final class BytecodeSize {
                 || e instanceof Expr.RuleCall
                 || e instanceof Expr.Recursion
                 || e instanceof Expr.ArrayCopy
+                || e instanceof Expr.Concat
+                || e instanceof Expr.New
                 || e instanceof Expr.ZerosLike
                 || e instanceof Expr.FieldRead) {
             return children[0] + CALL + LOCAL;

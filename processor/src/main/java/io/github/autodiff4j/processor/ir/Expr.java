@@ -32,11 +32,45 @@ public sealed interface Expr {
                 return of(type == Type.DOUBLE ? value : (double) integral);
             }
             long converted = type == Type.DOUBLE ? (long) value : integral;
-            return ofIntegral(to, to == Type.INT ? (int) converted : converted);
+            return ofIntegral(to, to == Type.INT ? (int) converted : to == Type.CHAR ? (char) converted : converted);
         }
 
         public boolean is(double v) {
             return type == Type.DOUBLE && Double.compare(value, v) == 0;
+        }
+    }
+
+    /**
+     * A constant object written in the source: a string literal, or {@code null} (value null). A constant to the
+     * derivative, as every object is.
+     */
+    record ObjectLiteral(String value) implements Expr {
+        @Override
+        public Type type() {
+            return Type.OBJECT;
+        }
+    }
+
+    /**
+     * {@code left + right} where one side is a {@code String}: Java's string concatenation, for a message printed or
+     * thrown. Active when a part is, so that a number read back from the string is not taken for a constant.
+     */
+    record Concat(Expr left, Expr right) implements Expr {
+        @Override
+        public Type type() {
+            return Type.OBJECT;
+        }
+    }
+
+    /** {@code new T(args)}: the exception a {@code throw} statement throws. */
+    record New(com.palantir.javapoet.TypeName javaType, List<Expr> args) implements Expr {
+        public New {
+            args = List.copyOf(args);
+        }
+
+        @Override
+        public Type type() {
+            return Type.OBJECT;
         }
     }
 

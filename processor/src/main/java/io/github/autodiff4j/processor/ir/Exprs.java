@@ -58,6 +58,12 @@ public final class Exprs {
         if (e instanceof Expr.ArrayLiteral l) {
             return new Expr.ArrayLiteral(l.type(), map(l.elements(), f));
         }
+        if (e instanceof Expr.Concat c) {
+            return new Expr.Concat(f.apply(c.left()), f.apply(c.right()));
+        }
+        if (e instanceof Expr.New n) {
+            return new Expr.New(n.javaType(), map(n.args(), f));
+        }
         if (e instanceof Expr.Invoke i) {
             return new Expr.Invoke(
                     i.method(),
@@ -112,6 +118,11 @@ public final class Exprs {
             f.accept(c.array());
         } else if (e instanceof Expr.ArrayLiteral l) {
             l.elements().forEach(f);
+        } else if (e instanceof Expr.Concat c) {
+            f.accept(c.left());
+            f.accept(c.right());
+        } else if (e instanceof Expr.New n) {
+            n.args().forEach(f);
         } else if (e instanceof Expr.Invoke i) {
             if (i.receiver() != null) {
                 f.accept(i.receiver());

@@ -95,6 +95,13 @@ public final class IrPrinter {
                         .append(".length == ")
                         .append(names.apply(r.like()))
                         .append(".length;\n");
+            } else if (stmt instanceof Stmt.Effect effect) {
+                out.append(effect.kind().name().toLowerCase(Locale.ROOT))
+                        .append(' ')
+                        .append(effect.values().stream()
+                                .map(e -> expr(e).toString())
+                                .toList())
+                        .append(";\n");
             } else {
                 out.append("push ").append(expr(((Stmt.Push) stmt).value())).append(";\n");
             }
@@ -129,6 +136,16 @@ public final class IrPrinter {
             out.add(names.apply(r.var()));
         } else if (e instanceof Expr.StaticField f) {
             out.type(f.owner()).add('.').add(f.name());
+        } else if (e instanceof Expr.ObjectLiteral o) {
+            out.add(CodeBlock.of("$S", o.value()));
+        } else if (e instanceof Expr.Concat c) {
+            int p = BinaryOp.ADD.precedence();
+            print(c.left(), p, out);
+            out.add(" + ");
+            print(c.right(), p + 1, out);
+        } else if (e instanceof Expr.New n) {
+            out.add("new ").type(n.javaType());
+            arguments(n.args(), out);
         } else if (e instanceof Expr.Unary u) {
             // "- -x" must not print as the decrement "--x".
             boolean clash = u.op() == UnaryOp.NEG && leadingMinus(u.operand());
@@ -219,7 +236,12 @@ public final class IrPrinter {
             print(c.array(), PRIMARY, out);
             out.add(".clone()");
         } else if (e instanceof Expr.TapePop p) {
-            out.add(tape).add(".pop").add(tapeSuffix(p.type())).add("()");
+            // A char goes on the tape as an int.
+            out.add(p.type() == Type.CHAR ? "(char) " : "")
+                    .add(tape)
+                    .add(".pop")
+                    .add(tapeSuffix(p.type()))
+                    .add("()");
         } else if (e instanceof Expr.TapeSize) {
             out.add(tape).add(".intCount()");
         } else {
@@ -261,7 +283,7 @@ public final class IrPrinter {
     public static String tapeSuffix(Type type) {
         return switch (type) {
             case DOUBLE -> "Double";
-            case INT -> "Int";
+            case INT, CHAR -> "Int";
             case LONG -> "Long";
             case BOOLEAN -> "Boolean";
             case DOUBLE_ARRAY -> "Array";
@@ -297,7 +319,10 @@ public final class IrPrinter {
         if (e instanceof Expr.Binary b) {
             return b.op().precedence();
         }
-        if (e instanceof Expr.Cast) {
+        if (e instanceof Expr.Concat) {
+            return BinaryOp.ADD.precedence();
+        }
+        if (e instanceof Expr.Cast || e instanceof Expr.TapePop p && p.type() == Type.CHAR) {
             return CAST;
         }
         if (e instanceof Expr.FieldRead r
@@ -321,6 +346,22 @@ public final class IrPrinter {
                 && s.ifFalse().type() == Type.INT;
     }
 
+    /** {@code 'a'}, or {@code '\\n'}; other characters by their code, which the context converts to a char. */
+    public static String charLiteral(char c) {
+        if (c == '\'' || c == '\\') {
+            return "'\\" + c + "'";
+        }
+        if (c >= ' ' && c < 0x7f) {
+            return "'" + c + "'";
+        }
+        return switch (c) {
+            case '\n' -> "'\\n'";
+            case '\t' -> "'\\t'";
+            case '\r' -> "'\\r'";
+            default -> String.format(Locale.ROOT, "'\\u%04x'", (int) c);
+        };
+    }
+
     private static String literal(Expr.Literal l) {
         double v = l.value();
         switch (l.type()) {
@@ -330,6 +371,8 @@ public final class IrPrinter {
                 return Long.toString(l.integral());
             case LONG:
                 return l.integral() + "L";
+            case CHAR:
+                return charLiteral((char) l.integral());
             default:
                 if (Double.isNaN(v)) {
                     return "Double.NaN";

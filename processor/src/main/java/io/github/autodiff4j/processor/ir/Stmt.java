@@ -80,6 +80,27 @@ public sealed interface Stmt {
     /** Throws IllegalArgumentException, naming both lengths, unless {@code array} is as long as {@code like}. */
     record RequireSameLength(Var array, Var like, Origin origin) implements Stmt {}
 
+    /**
+     * Code that runs for its effect and computes nothing the derivatives need: a {@code throw} (which leaves the
+     * function), an {@code assert}, or a call of a JDK method that returns nothing ({@code System.out.println}, a
+     * logger's). Every generated member runs it where the function does; the derivative code has none of it.
+     *
+     * @param values for a call, the call; for a throw, the exception; for an assert, the condition and, if there is one,
+     *     the message
+     */
+    record Effect(EffectKind kind, List<Expr> values, Origin origin) implements Stmt {
+        public Effect {
+            values = List.copyOf(values);
+        }
+    }
+
+    /** What an {@link Effect} does. */
+    enum EffectKind {
+        CALL,
+        THROW,
+        ASSERT
+    }
+
     /** Saves a value on the tape in the forward sweep, for the backward sweep to pop. */
     record Push(Expr value, Origin origin) implements Stmt {}
 }

@@ -105,6 +105,9 @@ public final class Stmts {
         if (stmt instanceof Stmt.RequireSameLength r) {
             return List.of(new Expr.Ref(r.array()), new Expr.Ref(r.like()));
         }
+        if (stmt instanceof Stmt.Effect e) {
+            return e.values();
+        }
         return List.of();
     }
 
@@ -236,6 +239,10 @@ public final class Stmts {
         }
         if (stmt instanceof Stmt.RequireSameLength req) {
             return new Stmt.RequireSameLength(vars.apply(req.array()), vars.apply(req.like()), o);
+        }
+        if (stmt instanceof Stmt.Effect effect) {
+            return new Stmt.Effect(
+                    effect.kind(), effect.values().stream().map(e).toList(), o);
         }
         return new Stmt.Push(e.apply(((Stmt.Push) stmt).value()), o);
     }

@@ -6,6 +6,8 @@ public enum Type {
     INT("int"),
     LONG("long"),
     BOOLEAN("boolean"),
+    /** A {@code char}: an integral constant, which arithmetic promotes to {@code int} as Java does. */
+    CHAR("char"),
     /** A reference to an object parameter: a constant the code may call methods on, never differentiated. */
     OBJECT("Object"),
     DOUBLE_ARRAY("double[]"),
@@ -26,7 +28,7 @@ public enum Type {
     }
 
     public boolean isNumeric() {
-        return this == DOUBLE || this == INT || this == LONG;
+        return this == DOUBLE || this == INT || this == LONG || this == CHAR;
     }
 
     public boolean isArray() {
@@ -53,13 +55,13 @@ public enum Type {
     public String defaultValue() {
         return switch (this) {
             case DOUBLE -> "0.0";
-            case INT, LONG -> "0";
+            case INT, LONG, CHAR -> "0";
             case BOOLEAN -> "false";
             default -> "null";
         };
     }
 
-    /** Java's binary numeric promotion, restricted to our types. */
+    /** Java's binary numeric promotion, restricted to our types ({@code char} promotes to {@code int}). */
     public static Type promote(Type a, Type b) {
         if (a == DOUBLE || b == DOUBLE) {
             return DOUBLE;

@@ -41,9 +41,103 @@ import javax.lang.model.type.TypeMirror;
 /** Reads expressions into the IR, with Java's implicit conversions made explicit. */
 final class ExpressionParser {
     private final MethodScope scope;
+    /**
+     * How deeply the expression being read is inside a print, a throw or an assert, whose values the generated code
+     * computes as the function does and never differentiates: there {@code new} and varargs calls are read too.
+     */
+    private int effects;
 
     ExpressionParser(MethodScope scope) {
         this.scope = scope;
+    }
+
+    /** Reads an expression of a print, a throw or an assert statement. */
+    Expr effect(TreePath path) {
+        effects++;
+        try {
+            return expression(path);
+        } finally {
+            effects--;
+        }
+    }
+
+    /**
+     * A call of a JDK method that returns nothing, or whose result is unused, as a statement of its own: the call, or
+     * empty when it may write {@code double} data (a {@code double[]} passed to it) or is not the JDK's.
+     */
+    Optional<Expr> effectCall(TreePath path) {
+        MethodInvocationTree tree = (MethodInvocationTree) path.getLeaf();
+        Element element = scope.context.trees().getElement(path);
+        if (!(element instanceof ExecutableElement callee) || !isJdk(callee)) {
+            return Optional.empty();
+        }
+        if (tree.getMethodSelect() instanceof MemberSelectTree select
+                && passesDoubles(child(child(path, select), select.getExpression()))) {
+            return Optional.empty();
+        }
+        for (ExpressionTree arg : tree.getArguments()) {
+            if (passesDoubles(child(path, arg))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(effect(path));
+    }
+
+    /** Whether an expression's value is an array of doubles (or of their rows), which a call could write. */
+    private boolean passesDoubles(TreePath path) {
+        TypeMirror type = scope.context.trees().getTypeMirror(path);
+        while (type instanceof ArrayType array) {
+            type = array.getComponentType();
+            if (type.getKind() == TypeKind.DOUBLE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A method of the JDK ({@code java.*}, {@code javax.*}): it cannot reach the function's arrays unless passed them. */
+    private boolean isJdk(ExecutableElement callee) {
+        String owner =
+                scope.context.elements().getPackageOf(callee).getQualifiedName().toString();
+        return owner.startsWith("java.") || owner.startsWith("javax.");
+    }
+
+    /** {@code new IllegalArgumentException("...")}, in a throw statement. */
+    private Expr newObject(TreePath path, com.sun.source.tree.NewClassTree tree) {
+        if (tree.getClassBody() != null || tree.getEnclosingExpression() != null) {
+            throw scope.reject(path, Message.NEW_OBJECT, scope.originOf(path).source());
+        }
+        TypeMirror type = scope.context.trees().getTypeMirror(path);
+        if (type == null || type.getKind() != TypeKind.DECLARED) {
+            throw scope.silently();
+        }
+        List<Expr> args = new ArrayList<>();
+        for (ExpressionTree arg : tree.getArguments()) {
+            args.add(expression(child(path, arg)));
+        }
+        return new Expr.New(com.palantir.javapoet.TypeName.get(type), args);
+    }
+
+    /**
+     * Whether {@code null} may stand here: compared with {@code ==} or {@code !=}, or as an object (never an array, which
+     * the derivative code would read).
+     */
+    private boolean nullAllowed(TreePath path) {
+        TreePath parent = path.getParentPath();
+        while (parent != null && parent.getLeaf().getKind() == Tree.Kind.PARENTHESIZED) {
+            parent = parent.getParentPath();
+        }
+        if (parent == null) {
+            return false;
+        }
+        Tree.Kind kind = parent.getLeaf().getKind();
+        if (kind == Tree.Kind.EQUAL_TO || kind == Tree.Kind.NOT_EQUAL_TO || effects > 0) {
+            return true;
+        }
+        TypeMirror expected = kind == Tree.Kind.VARIABLE || kind == Tree.Kind.ASSIGNMENT
+                ? scope.context.trees().getTypeMirror(parent)
+                : null;
+        return expected != null && expected.getKind() == TypeKind.DECLARED;
     }
 
     Expr expression(TreePath path) {
@@ -62,8 +156,11 @@ final class ExpressionParser {
                 return name(path);
             case MEMBER_SELECT:
                 return memberSelect(path, (MemberSelectTree) tree);
-            case UNARY_MINUS:
-                return new Expr.Unary(UnaryOp.NEG, expression(child(path, ((UnaryTree) tree).getExpression())));
+            case UNARY_MINUS: {
+                // -c of a char is an int, as Java promotes it.
+                Expr operand = expression(child(path, ((UnaryTree) tree).getExpression()));
+                return new Expr.Unary(UnaryOp.NEG, operand.type() == Type.CHAR ? convert(operand, Type.INT) : operand);
+            }
             case UNARY_PLUS:
                 return expression(child(path, ((UnaryTree) tree).getExpression()));
             case LOGICAL_COMPLEMENT:
@@ -93,23 +190,31 @@ final class ExpressionParser {
             case XOR:
                 return binary(path, (BinaryTree) tree);
             case STRING_LITERAL:
-                throw scope.reject(path, Message.STRING, "the string " + tree);
+                return new Expr.ObjectLiteral((String) ((LiteralTree) tree).getValue());
             case NULL_LITERAL:
-                throw scope.reject(path, Message.NULL);
+                if (!nullAllowed(path)) {
+                    throw scope.reject(path, Message.NULL);
+                }
+                return new Expr.ObjectLiteral(null);
             case CHAR_LITERAL:
-                throw scope.reject(path, Message.UNSUPPORTED_TYPE, "the literal " + tree, "char");
+                return Expr.Literal.ofIntegral(Type.CHAR, (Character) ((LiteralTree) tree).getValue());
             case LAMBDA_EXPRESSION:
                 throw scope.reject(path, Message.LAMBDA, scope.originOf(path).source(), "lambda");
             case MEMBER_REFERENCE:
                 throw scope.reject(path, Message.LAMBDA, scope.originOf(path).source(), "method reference");
             case NEW_CLASS:
+                if (effects > 0) {
+                    return newObject(path, (com.sun.source.tree.NewClassTree) tree);
+                }
                 throw scope.reject(
                         path, Message.NEW_OBJECT, scope.originOf(path).source());
             case INSTANCE_OF:
                 throw scope.reject(
                         path, Message.INSTANCEOF, scope.originOf(path).source());
             case SWITCH_EXPRESSION:
-                throw scope.reject(path, Message.SWITCH_EXPRESSION);
+                // The statement reader takes a switch expression that is the whole value of a declaration, an
+                // assignment, a return or a yield; anywhere else its cases could not run as Java runs them.
+                throw scope.reject(path, Message.SWITCH_EXPRESSION_PLACE);
             case CONDITIONAL_EXPRESSION: {
                 ConditionalExpressionTree c = (ConditionalExpressionTree) tree;
                 Expr ifTrue = expression(child(path, c.getTrueExpression()));
@@ -242,6 +347,13 @@ final class ExpressionParser {
         if (element != null && element.asType().getKind() == TypeKind.ERROR) {
             throw scope.silently();
         }
+        if (element != null && element.getKind() == ElementKind.ENUM_CONSTANT) {
+            // Kind.QUADRATIC: a constant object, compared with == or switched on.
+            return new Expr.StaticField(
+                    ClassName.get((TypeElement) element.getEnclosingElement()),
+                    element.getSimpleName().toString(),
+                    Type.OBJECT);
+        }
         Var var = scope.lookup(element);
         if (var != null) {
             return new Expr.Ref(var);
@@ -314,14 +426,11 @@ final class ExpressionParser {
     }
 
     private Expr binary(TreePath path, BinaryTree tree) {
-        if (tree.getKind() == Tree.Kind.PLUS && isString(path)) {
-            throw scope.reject(
-                    path,
-                    Message.STRING,
-                    "string concatenation (" + scope.originOf(path).source() + ")");
-        }
         Expr left = expression(child(path, tree.getLeftOperand()));
         Expr right = expression(child(path, tree.getRightOperand()));
+        if (tree.getKind() == Tree.Kind.PLUS && isString(path)) {
+            return new Expr.Concat(left, right);
+        }
         return binary(
                 path,
                 switch (tree.getKind()) {
@@ -395,11 +504,12 @@ final class ExpressionParser {
         if (math.isPresent()) {
             return math.get();
         }
-        if (callee.isVarArgs()) {
+        boolean effectCall = effects > 0 && isJdk(callee);
+        if (callee.isVarArgs() && !effectCall) {
             throw scope.reject(path, Message.VARARGS, callee.getSimpleName());
         }
         TypeMirror returnType = callee.getReturnType();
-        if (returnType.getKind() == TypeKind.VOID) {
+        if (returnType.getKind() == TypeKind.VOID && !effectCall) {
             throw scope.reject(
                     path, Message.UNSUPPORTED_EXPRESSION, "a call of the void method " + callee.getSimpleName());
         }
@@ -408,6 +518,18 @@ final class ExpressionParser {
             receiver = tree.getMethodSelect() instanceof MemberSelectTree select
                     ? expression(child(child(path, select), select.getExpression()))
                     : self(path, callee);
+        }
+        if (effectCall) {
+            // A print or a message: the arguments as written, which Java converts (and packs into a varargs array)
+            // itself.
+            return new Expr.Invoke(
+                    callee,
+                    receiver,
+                    args,
+                    returnType.getKind() == TypeKind.VOID
+                            ? Type.OBJECT
+                            : scope.type(path, returnType, "the result of " + callee.getSimpleName()),
+                    scope.originOf(path));
         }
         for (int i = 0; i < args.size(); i++) {
             VariableElement parameter = callee.getParameters().get(i);

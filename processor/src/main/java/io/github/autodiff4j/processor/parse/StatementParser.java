@@ -4,6 +4,7 @@ import static io.github.autodiff4j.processor.parse.MethodScope.child;
 import static io.github.autodiff4j.processor.parse.MethodScope.describe;
 
 import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
@@ -20,11 +21,14 @@ import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import io.github.autodiff4j.processor.Message;
 import io.github.autodiff4j.processor.ir.BinaryOp;
@@ -34,9 +38,12 @@ import io.github.autodiff4j.processor.ir.Origin;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -119,12 +126,15 @@ final class StatementParser {
                         out);
             }
             case VARIABLE -> declaration(path, (VariableTree) tree, out);
-            case EXPRESSION_STATEMENT ->
-                expressionStatement(
-                        child(path, ((ExpressionStatementTree) tree).getExpression()), scope.originOf(path), out);
+            case EXPRESSION_STATEMENT -> {
+                TreePath expression = child(path, ((ExpressionStatementTree) tree).getExpression());
+                if (!effectOrSwitchAssignment(expression, scope.originOf(path), out)) {
+                    expressionStatement(expression, scope.originOf(path), out);
+                }
+            }
             case RETURN -> {
                 ReturnTree ret = (ReturnTree) tree;
-                Expr value = expressions.expression(child(path, ret.getExpression()));
+                Expr value = value(child(path, ret.getExpression()), out);
                 // return 0; in a double method returns 0.0.
                 Expr converted = scope.returns() == null ? value : expressions.convert(value, scope.returns());
                 out.add(new Stmt.Return(List.of(converted), scope.originOf(path)));
@@ -158,7 +168,20 @@ final class StatementParser {
             }
             case FOR_LOOP -> forLoop(path, userLabel, (ForLoopTree) tree, out);
             case ENHANCED_FOR_LOOP -> enhancedFor(path, userLabel, (EnhancedForLoopTree) tree, out);
-            case SWITCH -> out.add(switchStatement(path, userLabel, (SwitchTree) tree));
+            case SWITCH -> {
+                SwitchTree sw = (SwitchTree) tree;
+                switchInto(path, userLabel, sw.getExpression(), sw.getCases(), null, out);
+            }
+            case YIELD -> {
+                YieldTarget target = yields.peek();
+                if (target == null) {
+                    throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, describe(tree));
+                }
+                Expr value = value(child(path, ((YieldTree) tree).getValue()), out);
+                out.add(new Stmt.Assign(
+                        target.var(), expressions.convert(value, target.var().type()), scope.originOf(path)));
+                out.add(new Stmt.Break(target.label(), scope.originOf(path)));
+            }
             case BREAK -> {
                 BreakTree jump = (BreakTree) tree;
                 String label = jump.getLabel() == null ? null : jump.getLabel().toString();
@@ -170,9 +193,21 @@ final class StatementParser {
                 out.add(new Stmt.Continue(scope.continueTarget(path, label), scope.originOf(path)));
             }
             case TRY -> throw scope.reject(path, Message.TRY);
-            case THROW -> throw scope.reject(path, Message.THROW);
+            case THROW -> {
+                // Input validation: the generated members throw as the function does, where it does.
+                Expr thrown = expressions.effect(child(path, ((ThrowTree) tree).getExpression()));
+                out.add(new Stmt.Effect(Stmt.EffectKind.THROW, List.of(thrown), scope.originOf(path)));
+            }
             case SYNCHRONIZED -> throw scope.reject(path, Message.SYNCHRONIZED);
-            case ASSERT -> throw scope.reject(path, Message.ASSERT);
+            case ASSERT -> {
+                AssertTree check = (AssertTree) tree;
+                List<Expr> values = new ArrayList<>();
+                values.add(expressions.effect(child(path, check.getCondition())));
+                if (check.getDetail() != null) {
+                    values.add(expressions.effect(child(path, check.getDetail())));
+                }
+                out.add(new Stmt.Effect(Stmt.EffectKind.ASSERT, values, scope.originOf(path)));
+            }
             case CLASS, RECORD, INTERFACE, ENUM, ANNOTATION_TYPE ->
                 throw scope.reject(
                         path,
@@ -256,70 +291,260 @@ final class StatementParser {
         out.add(new Stmt.Loop(loop.label(), loop.condition(), body, update, true, origin));
     }
 
+    /** A switch expression's result variable, and the label a {@code yield} leaves by. */
+    private record YieldTarget(Var var, String label) {}
+
+    private final Deque<YieldTarget> yields = new ArrayDeque<>();
+
+    /** What a switch can select by: an int or a char (an IR switch), a String or an enum (an if-chain). */
+    private enum SelectorKind {
+        INT,
+        CHAR,
+        STRING,
+        ENUM
+    }
+
     /**
-     * A switch on an int. Statement-form cases that fall through into the next get the next case's statements too, so
-     * every IR case runs alone.
+     * An expression that may be a switch expression, whose cases go to {@code out} as a switch statement assigning a
+     * fresh local: the local is the value.
      */
-    private Stmt switchStatement(TreePath path, String userLabel, SwitchTree tree) {
-        Origin origin = scope.headerOf(path, tree.getExpression());
-        TreePath selectorPath = child(path, tree.getExpression());
+    private Expr value(TreePath path, List<Stmt> out) {
+        TreePath bare = path;
+        while (bare.getLeaf() instanceof com.sun.source.tree.ParenthesizedTree parens) {
+            bare = child(bare, parens.getExpression());
+        }
+        if (!(bare.getLeaf() instanceof SwitchExpressionTree sw)) {
+            return expressions.expression(path);
+        }
+        TypeMirror mirror = scope.context.trees().getTypeMirror(bare);
+        Type type = scope.type(bare, mirror, "the switch expression");
+        Var result = new Var("switched#", type, TypeMapper.javaType(type, mirror));
+        switchInto(bare, null, sw.getExpression(), sw.getCases(), result, out);
+        return new Expr.Ref(result);
+    }
+
+    /**
+     * {@code v = switch ...;}, and a call of the JDK that returns nothing or whose result is unused (a print, a log):
+     * read into {@code out}, or false for any other expression statement.
+     */
+    private boolean effectOrSwitchAssignment(TreePath path, Origin origin, List<Stmt> out) {
+        Tree tree = path.getLeaf();
+        if (tree instanceof AssignmentTree assignment
+                && assignment.getExpression().getKind() == Tree.Kind.SWITCH_EXPRESSION) {
+            Expr value = value(child(path, assignment.getExpression()), out);
+            out.add(assign(child(path, assignment.getVariable()), value, origin));
+            return true;
+        }
+        if (tree.getKind() == Tree.Kind.METHOD_INVOCATION) {
+            Optional<Expr> call = expressions.effectCall(path);
+            call.ifPresent(c -> out.add(new Stmt.Effect(Stmt.EffectKind.CALL, List.of(c), origin)));
+            return call.isPresent();
+        }
+        return false;
+    }
+
+    /**
+     * A switch statement, or with {@code result} a switch expression whose cases assign it. Statement-form cases that
+     * fall through into the next get the next case's statements too, so every case runs alone. On an int or a char it
+     * is an IR switch; on a String or an enum, an if-chain in a block that {@code break} leaves, comparing with
+     * {@code equals} and {@code ==} (and throwing NullPointerException for a null selector, as Java's switch does).
+     */
+    private void switchInto(
+            TreePath path,
+            String userLabel,
+            ExpressionTree selectorTree,
+            List<? extends CaseTree> caseTrees,
+            Var result,
+            List<Stmt> out) {
+        Origin origin = scope.headerOf(path, selectorTree);
+        TreePath selectorPath = child(path, selectorTree);
         if (selectorPath.getLeaf() instanceof com.sun.source.tree.ParenthesizedTree parens) {
             selectorPath = child(selectorPath, parens.getExpression());
         }
         TypeMirror selectorType = scope.context.trees().getTypeMirror(selectorPath);
-        if (selectorType == null || selectorType.getKind() != javax.lang.model.type.TypeKind.INT) {
+        SelectorKind kind = selectorKind(selectorType);
+        if (kind == null) {
             throw scope.reject(selectorPath, Message.SWITCH_TYPE, MethodScope.simpleName(selectorType));
         }
         Expr selector = expressions.expression(selectorPath);
         String label = scope.freshLabel(userLabel == null ? "switch" : userLabel);
-        scope.enter(new MethodScope.Target(label, userLabel, false, true));
-        List<List<Integer>> labels = new ArrayList<>();
+        scope.enter(new MethodScope.Target(label, userLabel, false, result == null));
+        if (result != null) {
+            yields.push(new YieldTarget(result, label));
+        }
+        List<List<Expr>> labels = new ArrayList<>();
         List<List<Stmt>> bodies = new ArrayList<>();
         List<Boolean> fallsThrough = new ArrayList<>();
-        for (CaseTree c : tree.getCases()) {
-            TreePath casePath = child(path, c);
-            labels.add(caseLabels(casePath, c));
-            List<Stmt> body = new ArrayList<>();
-            if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
-                Tree rule = c.getBody();
-                if (rule instanceof StatementTree s) {
-                    body.addAll(body(child(casePath, s)));
+        try {
+            for (CaseTree c : caseTrees) {
+                TreePath casePath = child(path, c);
+                labels.add(caseLabels(casePath, c, kind));
+                List<Stmt> body = new ArrayList<>();
+                if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                    Tree rule = c.getBody();
+                    if (rule instanceof ExpressionTree value && result != null) {
+                        // case 1 -> x * x: the value of the switch expression.
+                        try {
+                            Expr v = value(child(casePath, value), body);
+                            body.add(new Stmt.Assign(
+                                    result, expressions.convert(v, result.type()), scope.originOf(casePath)));
+                        } catch (Rejected reported) {
+                            // Already reported.
+                        }
+                    } else if (rule instanceof StatementTree st) {
+                        body.addAll(body(child(casePath, st)));
+                    } else {
+                        throw scope.reject(child(casePath, rule), Message.UNSUPPORTED_STATEMENT, describe(rule));
+                    }
+                    fallsThrough.add(false);
                 } else {
-                    throw scope.reject(child(casePath, rule), Message.UNSUPPORTED_STATEMENT, describe(rule));
+                    for (StatementTree st : c.getStatements()) {
+                        statementInto(child(casePath, st), body);
+                    }
+                    fallsThrough.add(body.isEmpty() || !endsWithJump(body));
                 }
-                fallsThrough.add(false);
-            } else {
-                for (StatementTree s : c.getStatements()) {
-                    statementInto(child(casePath, s), body);
-                }
-                fallsThrough.add(body.isEmpty() || !endsWithJump(body));
+                bodies.add(body);
             }
-            bodies.add(body);
+        } finally {
+            scope.exit();
+            if (result != null) {
+                yields.pop();
+            }
         }
-        scope.exit();
-        List<Stmt.Case> cases = new ArrayList<>();
+        List<List<Stmt>> merged = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             List<Stmt> body = new ArrayList<>(bodies.get(i));
             for (int j = i; j < bodies.size() - 1 && fallsThrough.get(j); j++) {
                 body.addAll(bodies.get(j + 1));
             }
-            cases.add(new Stmt.Case(labels.get(i), body));
+            // Leaving the end of a case leaves the switch: a last break to it says nothing more.
+            if (!body.isEmpty()
+                    && body.get(body.size() - 1) instanceof Stmt.Break b
+                    && b.label().equals(label)) {
+                body.remove(body.size() - 1);
+            }
+            merged.add(body);
         }
-        return new Stmt.Switch(label, selector, cases, origin);
+        if (kind == SelectorKind.INT || kind == SelectorKind.CHAR) {
+            List<Stmt.Case> cases = new ArrayList<>();
+            for (int i = 0; i < merged.size(); i++) {
+                cases.add(new Stmt.Case(
+                        labels.get(i).stream()
+                                .map(l -> (int) ((Expr.Literal) l).integral())
+                                .toList(),
+                        merged.get(i)));
+            }
+            out.add(new Stmt.Switch(label, selector, cases, origin));
+            return;
+        }
+        out.add(ifChain(label, selector, selectorType, kind, labels, merged, origin));
     }
 
-    private List<Integer> caseLabels(TreePath casePath, CaseTree c) {
-        List<Integer> labels = new ArrayList<>();
+    private static SelectorKind selectorKind(TypeMirror type) {
+        if (type == null) {
+            return null;
+        }
+        if (type.getKind() == javax.lang.model.type.TypeKind.INT) {
+            return SelectorKind.INT;
+        }
+        if (type.getKind() == javax.lang.model.type.TypeKind.CHAR) {
+            return SelectorKind.CHAR;
+        }
+        if (type instanceof javax.lang.model.type.DeclaredType declared) {
+            if (declared.asElement().getKind() == ElementKind.ENUM) {
+                return SelectorKind.ENUM;
+            }
+            if (declared.asElement().toString().equals("java.lang.String")) {
+                return SelectorKind.STRING;
+            }
+        }
+        return null;
+    }
+
+    /** A switch on a String or an enum: its selector once, then the cases as if and else, in a block break leaves. */
+    private Stmt ifChain(
+            String label,
+            Expr selector,
+            TypeMirror selectorType,
+            SelectorKind kind,
+            List<List<Expr>> labels,
+            List<List<Stmt>> bodies,
+            Origin origin) {
+        List<Stmt> block = new ArrayList<>();
+        Expr value = selector;
+        if (!(selector instanceof Expr.Ref || selector instanceof Expr.StaticField)) {
+            Var held = new Var("selector#", Type.OBJECT, TypeMapper.javaType(Type.OBJECT, selectorType));
+            block.add(new Stmt.Assign(held, selector, origin));
+            value = new Expr.Ref(held);
+        }
+        Expr isNull = new Expr.Binary(BinaryOp.EQ, value, new Expr.ObjectLiteral(null));
+        Expr npe = new Expr.New(com.palantir.javapoet.ClassName.get(NullPointerException.class), List.of());
+        block.add(new Stmt.If(
+                isNull, List.of(new Stmt.Effect(Stmt.EffectKind.THROW, List.of(npe), origin)), List.of(), origin));
+        List<Stmt> chain = List.of();
+        for (int i = 0; i < bodies.size(); i++) {
+            if (labels.get(i).isEmpty()) {
+                chain = bodies.get(i);
+            }
+        }
+        for (int i = bodies.size() - 1; i >= 0; i--) {
+            Expr condition = null;
+            for (Expr l : labels.get(i)) {
+                Expr test = kind == SelectorKind.ENUM
+                        ? new Expr.Binary(BinaryOp.EQ, value, l)
+                        : new Expr.Invoke(stringEquals(), value, List.of(l), Type.BOOLEAN, origin);
+                condition = condition == null ? test : new Expr.Binary(BinaryOp.OR, condition, test);
+            }
+            if (condition != null) {
+                chain = List.of(new Stmt.If(condition, bodies.get(i), chain, origin));
+            }
+        }
+        block.addAll(chain);
+        return new Stmt.Block(label, block, origin);
+    }
+
+    private javax.lang.model.element.ExecutableElement stringEquals() {
+        return javax.lang.model.util.ElementFilter.methodsIn(scope.context
+                        .elements()
+                        .getTypeElement("java.lang.String")
+                        .getEnclosedElements())
+                .stream()
+                .filter(m -> m.getSimpleName().contentEquals("equals"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The constants of a case, each an int literal (for an int or char switch), a string literal or an enum constant. */
+    private List<Expr> caseLabels(TreePath casePath, CaseTree c, SelectorKind kind) {
+        List<Expr> labels = new ArrayList<>();
+        if (c.getExpressions().isEmpty() && !c.toString().trim().startsWith("default")) {
+            throw scope.reject(casePath, Message.UNSUPPORTED_STATEMENT, "the case " + c);
+        }
         for (ExpressionTree e : c.getExpressions()) {
-            Expr constant = expressions.expression(child(casePath, e));
-            if (!(constant instanceof Expr.Literal l) || l.type() != Type.INT) {
-                Object value = constantValue(child(casePath, e));
-                if (!(value instanceof Integer i)) {
-                    throw scope.reject(child(casePath, e), Message.UNSUPPORTED_STATEMENT, "the case label " + e);
+            TreePath labelPath = child(casePath, e);
+            Element element = scope.context.trees().getElement(labelPath);
+            if (kind == SelectorKind.ENUM) {
+                if (element == null || element.getKind() != ElementKind.ENUM_CONSTANT) {
+                    throw scope.reject(labelPath, Message.UNSUPPORTED_STATEMENT, "the case label " + e);
                 }
-                labels.add(i);
+                labels.add(new Expr.StaticField(
+                        com.palantir.javapoet.ClassName.get(
+                                (javax.lang.model.element.TypeElement) element.getEnclosingElement()),
+                        element.getSimpleName().toString(),
+                        Type.OBJECT));
+                continue;
+            }
+            Object value = e instanceof com.sun.source.tree.LiteralTree literal
+                    ? literal.getValue()
+                    : constantValue(labelPath);
+            if (kind == SelectorKind.STRING && value instanceof String string) {
+                labels.add(new Expr.ObjectLiteral(string));
+            } else if (kind != SelectorKind.STRING && value instanceof Integer i) {
+                labels.add(Expr.Literal.ofIntegral(Type.INT, i));
+            } else if (kind != SelectorKind.STRING && value instanceof Character ch) {
+                labels.add(Expr.Literal.ofIntegral(Type.CHAR, ch));
             } else {
-                labels.add((int) l.value());
+                throw scope.reject(labelPath, Message.UNSUPPORTED_STATEMENT, "the case label " + e);
             }
         }
         return labels;
@@ -332,13 +557,19 @@ final class StatementParser {
             return -((Number) ((com.sun.source.tree.LiteralTree) ((UnaryTree) tree).getExpression()).getValue())
                     .intValue();
         }
+        if (tree instanceof com.sun.source.tree.ParenthesizedTree parens) {
+            return constantValue(child(path, parens.getExpression()));
+        }
         Element element = scope.context.trees().getElement(path);
         return element instanceof VariableElement v ? v.getConstantValue() : null;
     }
 
     private static boolean endsWithJump(List<Stmt> body) {
         Stmt last = body.get(body.size() - 1);
-        return last instanceof Stmt.Break || last instanceof Stmt.Continue || last instanceof Stmt.Return;
+        return last instanceof Stmt.Break
+                || last instanceof Stmt.Continue
+                || last instanceof Stmt.Return
+                || (last instanceof Stmt.Effect e && e.kind() == Stmt.EffectKind.THROW);
     }
 
     private void declaration(TreePath path, VariableTree tree, List<Stmt> out) {
@@ -352,15 +583,8 @@ final class StatementParser {
             throw rejected;
         }
         if (var.type() == Type.OBJECT) {
-            // A lambda or a new object in the initializer has its own, more precise, message.
-            scope.rejectVariable(element);
-            if (tree.getInitializer() != null) {
-                expressions.expression(child(path, tree.getInitializer()));
-            }
-            String what = "local variable " + tree.getName();
-            throw element.asType().toString().equals("java.lang.String")
-                    ? scope.reject(path, Message.STRING, what + " of type String")
-                    : scope.reject(path, Message.UNSUPPORTED_TYPE, what, MethodScope.simpleName(element.asType()));
+            // A String, an enum or another object: a constant, declared with its own type.
+            var = new Var(var.name(), Type.OBJECT, TypeMapper.javaType(Type.OBJECT, element.asType()));
         }
         scope.declare(element, var);
         if (tree.getInitializer() != null) {
@@ -375,7 +599,7 @@ final class StatementParser {
             }
             Expr value = tree.getInitializer() instanceof NewArrayTree array
                     ? expressions.newArray(init, array, var.type())
-                    : expressions.expression(init);
+                    : value(init, out);
             out.add(new Stmt.Assign(var, expressions.convert(value, var.type()), scope.originOf(path)));
         }
     }

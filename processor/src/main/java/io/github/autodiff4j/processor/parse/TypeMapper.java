@@ -22,6 +22,8 @@ final class TypeMapper {
                 return Optional.of(Type.LONG);
             case BOOLEAN:
                 return Optional.of(Type.BOOLEAN);
+            case CHAR:
+                return Optional.of(Type.CHAR);
             case DECLARED:
                 return isFloatingBox(type) ? Optional.empty() : Optional.of(Type.OBJECT);
             case ARRAY:
@@ -43,6 +45,11 @@ final class TypeMapper {
             case BOOLEAN -> Optional.of(Type.BOOLEAN_ARRAY);
             default -> Optional.empty();
         };
+    }
+
+    /** The Java type an object variable is declared with, as the generated code writes it. */
+    static com.palantir.javapoet.TypeName javaType(Type type, TypeMirror mirror) {
+        return type == Type.OBJECT ? com.palantir.javapoet.TypeName.get(mirror) : null;
     }
 
     /** float, Float and Double: close enough to double that the error should suggest double. */

@@ -117,6 +117,10 @@ public final class Inliner {
             // so that the call computing it is reported.
             boolean differentiated =
                     a.target().type().isDifferentiable() || a.target().type() == Type.OBJECT;
+            if (a.target().type() == Type.OBJECT
+                    && Exprs.anyMatch(a.value(), e -> e instanceof Expr.Concat && activity.isActive(e))) {
+                report(a.origin(), Message.ACTIVE_STRING, a.target().name());
+            }
             return new Stmt.Assign(a.target(), expr(a.value(), differentiated, activity, out), a.origin());
         }
         if (stmt instanceof Stmt.Store s) {
@@ -184,6 +188,16 @@ public final class Inliner {
         }
         if (stmt instanceof Stmt.Block b) {
             return new Stmt.Block(b.label(), statements(b.body(), activity), b.origin());
+        }
+        if (stmt instanceof Stmt.Effect effect) {
+            // Not differentiated: a call in a print stays a call (but for a private one, which the companion cannot
+            // name).
+            return new Stmt.Effect(
+                    effect.kind(),
+                    effect.values().stream()
+                            .map(v -> expr(v, false, activity, out))
+                            .toList(),
+                    effect.origin());
         }
         if (stmt instanceof Stmt.Switch s) {
             List<Stmt.Case> cases = s.cases().stream()
@@ -561,7 +575,7 @@ public final class Inliner {
                 values.put(param, args.get(i));
                 continue;
             }
-            Var local = new Var(param.name(), param.type());
+            Var local = Var.like(param.name(), param);
             fresh.put(param, local);
             bindings.add(new Stmt.Assign(local, args.get(i), call.origin()));
             if (activeArgs.get(i)) {
@@ -584,7 +598,7 @@ public final class Inliner {
         body.addAll(Stmts.rename(
                 returnsToBreaks(inlined, result, exit),
                 new Stmts.Renaming(
-                        v -> v == result ? v : fresh.computeIfAbsent(v, old -> new Var(old.name(), old.type())),
+                        v -> v == result ? v : fresh.computeIfAbsent(v, old -> Var.like(old.name(), old)),
                         values,
                         label -> label.equals(exit) ? label : label + "_" + copy,
                         origin -> origin.inlinedFrom(calleeName))));

@@ -70,6 +70,9 @@ final class MirroredAdjoint {
                 mirrorLoop(l, nested, forward, reversed);
             } else if (stmt instanceof Stmt.Switch s) {
                 mirrorSwitch(s, forward, reversed);
+            } else if (stmt instanceof Stmt.Effect) {
+                // A print or a throw: the forward sweep runs it; the backward sweep has nothing of it.
+                forward.add(stmt);
             } else {
                 Sweeps block = mirror(((Stmt.Block) stmt).body(), nested);
                 forward.addAll(block.forward());

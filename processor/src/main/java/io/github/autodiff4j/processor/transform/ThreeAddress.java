@@ -122,6 +122,10 @@ public final class ThreeAddress {
             out.add(new Stmt.Switch(s.label(), renamed(s.selector()), cases, origin));
         } else if (stmt instanceof Stmt.Push p) {
             out.add(new Stmt.Push(renamed(p.value()), origin));
+        } else if (stmt instanceof Stmt.Effect e) {
+            // A print or a throw reads the values of its point in the function: their current versions.
+            out.add(new Stmt.Effect(
+                    e.kind(), e.values().stream().map(this::renamed).toList(), origin));
         } else {
             out.add(stmt);
         }
@@ -131,7 +135,7 @@ public final class ThreeAddress {
     private Var version(Var target, int depth) {
         Var version = current(target);
         if (!assigned.add(version) && depth == 0) {
-            version = new Var(target.name(), target.type());
+            version = Var.like(target.name(), target);
             assigned.add(version);
         }
         current.put(target, version);
