@@ -62,13 +62,24 @@ final class ExpressionParser {
     }
 
     /**
-     * A call of a JDK method that returns nothing, or whose result is unused, as a statement of its own: the call, or
-     * empty when it may write {@code double} data (a {@code double[]} passed to it) or is not the JDK's.
+     * A call of a JDK method that returns nothing (or of {@code java.util.Objects}, whose result is unused), as a
+     * statement of its own: the call, or empty when it may write {@code double} data (a {@code double[]} passed to it)
+     * or is not the JDK's.
      */
     Optional<Expr> effectCall(TreePath path) {
         MethodInvocationTree tree = (MethodInvocationTree) path.getLeaf();
         Element element = scope.context.trees().getElement(path);
         if (!(element instanceof ExecutableElement callee) || !isJdk(callee)) {
+            return Optional.empty();
+        }
+        // A result left unused is likely a mistake (Math.sin(x);), but for printf (which returns its stream) and
+        // Objects.requireNonNull(s).
+        String owner =
+                ((TypeElement) callee.getEnclosingElement()).getQualifiedName().toString();
+        boolean printOrCheck = owner.equals("java.io.PrintStream")
+                || owner.equals("java.io.PrintWriter")
+                || owner.equals("java.util.Objects");
+        if (callee.getReturnType().getKind() != TypeKind.VOID && !printOrCheck) {
             return Optional.empty();
         }
         if (tree.getMethodSelect() instanceof MemberSelectTree select

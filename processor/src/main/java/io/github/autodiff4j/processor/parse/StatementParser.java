@@ -582,6 +582,15 @@ final class StatementParser {
             scope.rejectVariable(element);
             throw rejected;
         }
+        if (var.type() == Type.OBJECT && TypeMapper.isNumericBox(element.asType())) {
+            // An Integer would be unboxed into the arithmetic: it is a number, which should be one.
+            scope.rejectVariable(element);
+            throw scope.reject(
+                    path,
+                    Message.UNSUPPORTED_TYPE,
+                    "local variable " + tree.getName(),
+                    MethodScope.simpleName(element.asType()));
+        }
         if (var.type() == Type.OBJECT) {
             // A String, an enum or another object: a constant, declared with its own type.
             var = new Var(var.name(), Type.OBJECT, TypeMapper.javaType(Type.OBJECT, element.asType()));

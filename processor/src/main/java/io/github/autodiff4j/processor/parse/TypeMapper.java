@@ -52,6 +52,22 @@ final class TypeMapper {
         return type == Type.OBJECT ? com.palantir.javapoet.TypeName.get(mirror) : null;
     }
 
+    /** Integer, Long, Short, Byte, Character and Boolean: numbers and flags in a box. */
+    static boolean isNumericBox(TypeMirror type) {
+        if (!(type instanceof DeclaredType declared)) {
+            return false;
+        }
+        return switch (declared.asElement().toString()) {
+            case "java.lang.Integer",
+                    "java.lang.Long",
+                    "java.lang.Short",
+                    "java.lang.Byte",
+                    "java.lang.Character",
+                    "java.lang.Boolean" -> true;
+            default -> false;
+        };
+    }
+
     /** float, Float and Double: close enough to double that the error should suggest double. */
     static boolean isFloatLike(TypeMirror type) {
         return type.getKind() == TypeKind.FLOAT || isFloatingBox(type);
