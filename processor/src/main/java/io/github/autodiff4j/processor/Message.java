@@ -32,25 +32,14 @@ public enum Message {
             "try",
             "a try statement cannot be differentiated. Move the try/catch out of the @Differentiable method, into its"
                     + " caller."),
-    THROW(
-            "throw",
-            "a throw statement cannot be differentiated. Check the inputs in the caller before calling, or return"
-                    + " Double.NaN where the function is undefined."),
     SYNCHRONIZED(
             "synchronized",
             "a synchronized block cannot be differentiated, and a @Differentiable method has no shared state to guard."
                     + " Remove it, or take the lock in the caller."),
-    ASSERT(
-            "assert",
-            "an assert statement cannot be differentiated. Check the condition in the caller, or remove the assert."),
     LOCAL_CLASS(
             "local-class",
             "a local %s cannot be differentiated through. Declare what it computes as a static method of the enclosing"
                     + " class, taking and returning doubles, and call that."),
-    SWITCH_EXPRESSION(
-            "switch-expression",
-            "a switch expression cannot be differentiated. Write a switch statement whose cases assign a local variable,"
-                    + " and use the variable."),
     SWITCH_TYPE(
             "switch-type",
             "a switch on %s cannot be differentiated: only switches on int, char, String or an enum can. Switch on one"
@@ -83,10 +72,6 @@ public enum Message {
             "instanceof",
             "a type test (%s) cannot be differentiated. Test the type in the caller and pass the outcome in as a boolean"
                     + " parameter."),
-    STRING(
-            "string",
-            "%s: a @Differentiable method computes with numbers only. Build strings in the caller, from the method's"
-                    + " result."),
     DOUBLE_REMAINDER(
             "double-remainder",
             "the remainder of doubles (%s) cannot be differentiated. Compute it as a - b * Math.floor(a / b) for the"
