@@ -25,7 +25,10 @@ final class Coverage {
         SAME_ARRAY_TWICE("same array twice to a helper"),
         MATRIX("double[][] param/local/row"),
         LABELLED_IF("break out of a labelled if"),
-        LOOP_CONDITION_CALL("call in a while condition");
+        LOOP_CONDITION_CALL("call in a while condition"),
+        SELECTOR_SWITCH("switch on char/String/enum"),
+        SWITCH_EXPRESSION("switch expression"),
+        THROW_GUARD("throw for validation");
 
         final String label;
 

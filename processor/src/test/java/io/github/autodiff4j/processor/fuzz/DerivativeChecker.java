@@ -57,6 +57,9 @@ final class DerivativeChecker {
 
     private final Program program;
     private final Class<?> user;
+    /** The constants of the program's enum {@code Mode}, for its parameters. */
+    private final Object[] modes;
+
     private final Class<?> traced;
     private final Class<?> companion;
     private final Random random;
@@ -75,6 +78,7 @@ final class DerivativeChecker {
     DerivativeChecker(Compiled compiled, Program program, Random random) {
         this.program = program;
         this.user = compiled.load(program.qualifiedName());
+        this.modes = compiled.load(program.qualifiedName() + "$Mode").getEnumConstants();
         this.traced = compiled.load(program.qualifiedName() + "$Traced");
         this.companion = compiled.load(program.qualifiedName() + "Diff");
         this.random = random;
@@ -148,6 +152,8 @@ final class DerivativeChecker {
                         yield m;
                     }
                     case INT -> random.nextInt(5);
+                    case CHAR -> "abc".charAt(random.nextInt(3));
+                    case MODE -> modes[random.nextInt(modes.length)];
                 };
             }
             if (f.usable(args)) {

@@ -181,6 +181,8 @@ final class ExpressionGenerator {
                             yield pick(s.matrices);
                         }
                         case INT -> Integer.toString(random.nextInt(4));
+                        case CHAR -> "'" + "abc".charAt(random.nextInt(3)) + "'";
+                        case MODE -> "Mode." + "ABC".charAt(random.nextInt(3));
                     });
         }
         return out.append(')').toString();

@@ -12,7 +12,11 @@ record Param(String name, Kind kind) {
         /** An active {@code double[][]}, square, of the program's array length. */
         MATRIX,
         /** An {@code int}, a trip count from 0 to 4. */
-        INT
+        INT,
+        /** A {@code char}, one of 'a', 'b', 'c': a switch selector and a constant. */
+        CHAR,
+        /** The program's enum {@code Mode} (A, B or C): compared and switched on. */
+        MODE
     }
 
     boolean active() {
@@ -26,6 +30,8 @@ record Param(String name, Kind kind) {
             case ARRAY -> "double[] " + name;
             case MATRIX -> "double[][] " + name;
             case INT -> "int " + name;
+            case CHAR -> "char " + name;
+            case MODE -> "Mode " + name;
         };
     }
 }

@@ -108,6 +108,8 @@ final class ProgramGenerator {
         out.line("import io.github.autodiff4j.processor.fuzz.Trace;");
         out.line("");
         out.line("public class " + className + " {");
+        out.line("  enum Mode { A, B, C }");
+        out.line("");
         String source = out + fields + library + String.join("\n", plain) + "  /** The same methods, unannotated, "
                 + "recording their decisions. */\n  static final class Traced {\n" + fields.replace("  ", "    ")
                 + String.join("\n", traced) + "  }\n}\n";
@@ -359,6 +361,12 @@ final class ProgramGenerator {
         if (e.chance(0.35)) {
             params.add(new Param(e.fresh("n"), Param.Kind.INT));
         }
+        if (e.chance(0.25)) {
+            params.add(new Param(e.fresh("k"), Param.Kind.CHAR));
+        }
+        if (e.chance(0.25)) {
+            params.add(new Param(e.fresh("o"), Param.Kind.MODE));
+        }
         Collections.shuffle(params, e.random());
         Scope s = scope(name, own, vector ? Context.VECTOR : null);
         s.vector = vector;
@@ -382,6 +390,8 @@ final class ProgramGenerator {
                     }
                 }
                 case INT -> s.ints.add(new Scope.IntVar(p.name(), false));
+                case CHAR -> s.chars.add(p.name());
+                case MODE -> s.modes.add(p.name());
             }
         }
         Code body = new Code(2);

@@ -39,6 +39,10 @@ final class Scope {
     final List<String> matrices = new ArrayList<>();
     final List<String> writableMatrices = new ArrayList<>();
     final List<IntVar> ints = new ArrayList<>();
+    /** {@code char} and {@code Mode} variables: switch selectors. */
+    final List<String> chars = new ArrayList<>();
+
+    final List<String> modes = new ArrayList<>();
     final List<String> labels = new ArrayList<>();
     final List<Callee> callees = new ArrayList<>();
     final EnumSet<Coverage.Context> contexts = EnumSet.noneOf(Coverage.Context.class);
@@ -61,6 +65,8 @@ final class Scope {
         c.matrices.addAll(matrices);
         c.writableMatrices.addAll(writableMatrices);
         c.ints.addAll(ints);
+        c.chars.addAll(chars);
+        c.modes.addAll(modes);
         c.labels.addAll(labels);
         c.callees.addAll(callees);
         c.contexts.addAll(contexts);

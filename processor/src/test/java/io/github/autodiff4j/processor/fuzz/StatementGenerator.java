@@ -62,6 +62,10 @@ final class StatementGenerator {
             out.line(element + e.pick(new String[] {" = ", " += ", " -= "}) + e.expr(s, EXPR_DEPTH) + ";");
         } else if (r < 0.84 && depth > 0 && !s.ints.isEmpty() && !s.inSwitch) {
             switchStatement(s, depth, out);
+        } else if (r < 0.87 && depth > 0 && !s.inSwitch && (!s.chars.isEmpty() || !s.modes.isEmpty())) {
+            selectorSwitch(s, depth, out);
+        } else if (r < 0.875) {
+            throwGuard(s, out);
         } else if (r < 0.9 && s.inLoop) {
             jump(s, out);
         } else if (r < 0.93 && s.vector != null) {
@@ -335,6 +339,70 @@ final class StatementGenerator {
                 out.line("break;");
             }
         }
+        out.close("}");
+    }
+
+    /**
+     * A switch on a char, a String made from one, or an enum, as a statement (colon or arrow form) or as a switch
+     * expression giving a new local (arrow cases, and a block with yield).
+     */
+    private void selectorSwitch(Scope s, int depth, Code out) {
+        String selector;
+        List<String> labels;
+        if (!s.modes.isEmpty() && (s.chars.isEmpty() || e.chance(0.5))) {
+            selector = e.pick(s.modes);
+            labels = List.of("A", "B, C");
+        } else if (e.chance(0.7)) {
+            selector = e.pick(s.chars);
+            labels = List.of("'a'", "'b', 'c'");
+        } else {
+            String text = e.fresh("t");
+            out.line("String " + text + " = \"k\" + " + e.pick(s.chars) + ";");
+            selector = text;
+            labels = List.of("\"ka\"", "\"kb\", \"kc\"");
+        }
+        Scope body = s.in(Coverage.Context.SWITCH);
+        body.inSwitch = true;
+        if (e.chance(0.5)) {
+            e.cover(s, Coverage.Construct.SWITCH_EXPRESSION);
+            String v = e.fresh("v");
+            out.open("double " + v + " = switch (" + selector + ") {");
+            out.line("case " + labels.get(0) + " -> " + e.expr(body, EXPR_DEPTH) + ";");
+            String t = e.fresh("v");
+            out.open("case " + labels.get(1) + " -> {");
+            out.line("double " + t + " = " + e.expr(body, EXPR_DEPTH) + ";");
+            out.line("yield " + t + " * " + e.factor(body, 2) + ";");
+            out.close("}");
+            if (labels.get(0).startsWith("'") || labels.get(0).startsWith("\"")) {
+                out.line("default -> " + e.expr(body, EXPR_DEPTH) + ";");
+            }
+            out.close("};");
+            s.local(v);
+            return;
+        }
+        e.cover(s, Coverage.Construct.SELECTOR_SWITCH);
+        boolean arrows = e.chance(0.5);
+        out.open("switch (" + selector + ") {");
+        for (String label : List.of("case " + labels.get(0), "case " + labels.get(1), "default")) {
+            out.open(label + (arrows ? " -> {" : ": {"));
+            block(body, depth - 1, 1 + e.random().nextInt(2), out);
+            out.close("}");
+            if (!arrows && e.chance(0.6)) {
+                out.line("break;");
+            }
+        }
+        out.close("}");
+    }
+
+    /** Input validation that never fires at the checker's finite points: NaN in, an exception out. */
+    private void throwGuard(Scope s, Code out) {
+        if (s.doubles.isEmpty()) {
+            return;
+        }
+        e.cover(s, Coverage.Construct.THROW_GUARD);
+        String v = e.pick(s.doubles);
+        out.open("if (Double.isNaN(" + v + ")) {");
+        out.line("throw new IllegalArgumentException(\"NaN: \" + " + v + ");");
         out.close("}");
     }
 
