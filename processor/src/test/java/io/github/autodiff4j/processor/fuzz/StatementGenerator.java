@@ -540,7 +540,8 @@ final class StatementGenerator {
         out.open("switch (" + selector + ") {");
         for (String label : List.of("case " + labels.get(0), "case " + labels.get(1), "default")) {
             out.open(label + (arrows ? " -> {" : ": {"));
-            block(body, depth - 1, 1 + e.random().nextInt(2), out);
+            Scope caseBody = body.child(); // what a case declares is gone when it ends
+            block(caseBody, depth - 1, 1 + e.random().nextInt(2), out);
             out.close("}");
             if (!arrows && e.chance(0.6)) {
                 out.line("break;");
