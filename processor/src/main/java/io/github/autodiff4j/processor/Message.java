@@ -108,8 +108,9 @@ public enum Message {
                     + " print or throw statement that uses it."),
     VOID_CALL(
             "void-call",
-            "the call %s returns nothing, so autodiff4j cannot differentiate through it. Make the method return its"
-                    + " result, and assign it."),
+            "the call %s returns nothing, and its body is not visible to autodiff4j (an interface's or a library's"
+                    + " method), so what it writes cannot be differentiated. Call a method whose source is compiled with"
+                    + " this class, or make it return its result, and assign it."),
     FLOAT_TYPE("float", "%s has type %s; autodiff4j differentiates double arithmetic only. Use double."),
     FIELD_WRITE(
             "field-write",

@@ -60,6 +60,9 @@ final class ExpressionParser {
      */
     private int effectDepth;
 
+    /** The call {@link #helperCall} reads: the one call of a void method an expression may be. */
+    private Tree helperStatement;
+
     private final SwitchReader switches;
 
     /** Reads a switch expression's cases as statements: the statement parser, which reads their bodies. */
@@ -754,7 +757,7 @@ final class ExpressionParser {
             args = varargs(path, callee, args);
         }
         TypeMirror returnType = callee.getReturnType();
-        if (returnType.getKind() == TypeKind.VOID && !effectCall) {
+        if (returnType.getKind() == TypeKind.VOID && !effectCall && tree != helperStatement) {
             throw scope.reject(
                     path, Message.UNSUPPORTED_EXPRESSION, "a call of the void method " + callee.getSimpleName());
         }
@@ -805,8 +808,32 @@ final class ExpressionParser {
                 MethodRefs.of(callee, scope.context.trees()),
                 receiver,
                 args,
-                unboxed(result).orElseGet(() -> scope.type(path, result, "the result of " + callee.getSimpleName())),
+                result.getKind() == TypeKind.VOID
+                        ? Type.OBJECT
+                        : unboxed(result)
+                                .orElseGet(() -> scope.type(path, result, "the result of " + callee.getSimpleName())),
                 scope.originOf(path));
+    }
+
+    /**
+     * A call, as a statement of its own, of a method of this build that returns nothing: a helper that writes its
+     * results into the arrays it is passed, BLAS style ({@code matVec(a, x, out)}). The inliner puts the helper's body
+     * in its place. Empty for any other call.
+     */
+    Optional<Expr> helperCall(TreePath path) {
+        Element element = scope.context.trees().getElement(path);
+        if (!(element instanceof ExecutableElement callee)
+                || callee.getReturnType().getKind() != TypeKind.VOID
+                || callee.getModifiers().contains(Modifier.ABSTRACT)
+                || scope.context.trees().getTree(callee) == null) {
+            return Optional.empty();
+        }
+        helperStatement = path.getLeaf();
+        try {
+            return Optional.of(expression(path));
+        } finally {
+            helperStatement = null;
+        }
     }
 
     /** The primitive type of a box ({@code Double} is {@code double}); empty for other types. */

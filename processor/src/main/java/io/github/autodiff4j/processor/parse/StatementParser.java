@@ -140,6 +140,11 @@ final class StatementParser {
             }
             case RETURN -> {
                 ReturnTree ret = (ReturnTree) tree;
+                if (ret.getExpression() == null) {
+                    // return; in a void helper.
+                    out.add(new Stmt.Return(List.of(), scope.originOf(path)));
+                    return;
+                }
                 Expr value = expressions.expression(child(path, ret.getExpression()));
                 // return 0; in a double method returns 0.0.
                 Expr converted = scope.returns() == null ? value : expressions.convert(value, scope.returns());
@@ -381,7 +386,8 @@ final class StatementParser {
         if (path.getLeaf().getKind() != Tree.Kind.METHOD_INVOCATION) {
             return false;
         }
-        Optional<Expr> call = expressions.effectCall(path);
+        Optional<Expr> call = expressions.effectCall(path).or(() -> expressions.helperCall(path));
+        expressions.effects.drainInto(out);
         call.ifPresent(c -> out.add(new Stmt.Effect(Stmt.EffectKind.CALL, List.of(c), origin)));
         return call.isPresent();
     }

@@ -91,12 +91,37 @@ public final class Inliner {
     private List<Stmt> statements(List<Stmt> body, Activity activity) {
         List<Stmt> out = new ArrayList<>();
         for (Stmt stmt : body) {
+            if (stmt instanceof Stmt.Effect effect && helperCall(effect) != null) {
+                inlineHelper(helperCall(effect), activity, out);
+                continue;
+            }
             Stmt inlined = statement(stmt, activity, out);
             if (!(inlined instanceof Stmt.Assign a && a.value() instanceof Expr.Ref r && r.var() == a.target())) {
                 out.add(inlined); // v = v, left by an inlined call that returns its argument, is dropped
             }
         }
         return out;
+    }
+
+    /** The call of a void helper of the build that the statement is, or null: a call made for its effect on arrays. */
+    private static Expr.Invoke helperCall(Stmt.Effect effect) {
+        return effect.kind() == Stmt.EffectKind.CALL
+                        && effect.values().get(0) instanceof Expr.Invoke call
+                        && call.method().hasSource()
+                ? call
+                : null;
+    }
+
+    /**
+     * A void helper's body in place of its call, whatever the activity of its arguments: it is called for what it
+     * writes into the arrays it is passed, which the sweeps must see.
+     */
+    private void inlineHelper(Expr.Invoke call, Activity activity, List<Stmt> out) {
+        List<Expr> args = inOrder(call.args(), a -> expr(a, true, activity, out), out);
+        inlineCall(
+                new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin()),
+                activeArguments(call, activity),
+                out);
     }
 
     /** The statement with its calls inlined; the inlined bodies are appended to {@code out} first. */
@@ -615,7 +640,8 @@ public final class Inliner {
             out.add(new Stmt.Block(exit, body, call.origin()));
             return new Expr.Ref(result);
         }
-        if (body.get(body.size() - 1) instanceof Stmt.Assign last
+        if (!body.isEmpty()
+                && body.get(body.size() - 1) instanceof Stmt.Assign last
                 && last.target() == result
                 && last.value() instanceof Expr.Ref returned
                 && returned.var().type() == result.type()) {
@@ -656,7 +682,9 @@ public final class Inliner {
         for (int i = 0; i < body.size(); i++) {
             Stmt stmt = body.get(i);
             if (stmt instanceof Stmt.Return r) {
-                out.add(new Stmt.Assign(result, r.values().get(0), r.origin()));
+                if (!r.values().isEmpty()) {
+                    out.add(new Stmt.Assign(result, r.values().get(0), r.origin()));
+                }
                 if (i < body.size() - 1) {
                     out.add(new Stmt.Break(exit, r.origin()));
                 }
@@ -672,7 +700,9 @@ public final class Inliner {
         List<Stmt> out = new ArrayList<>();
         for (Stmt stmt : body) {
             if (stmt instanceof Stmt.Return r) {
-                out.add(new Stmt.Assign(result, r.values().get(0), r.origin()));
+                if (!r.values().isEmpty()) {
+                    out.add(new Stmt.Assign(result, r.values().get(0), r.origin()));
+                }
                 out.add(new Stmt.Break(exit, r.origin()));
             } else {
                 out.add(Stmts.mapChildren(stmt, nested -> jumpOut(nested, result, exit)));
