@@ -176,8 +176,18 @@ final class ExpressionGenerator {
 
     /** A call of a callee returning {@code double[]} ({@code array}) or {@code double}; null if none fits here. */
     String call(Scope s, int depth, boolean array) {
+        return call(s, array, false);
+    }
+
+    /** A call of a void helper, for a statement of its own; null if none fits here. */
+    String voidCall(Scope s) {
+        return call(s, false, true);
+    }
+
+    private String call(Scope s, boolean array, boolean statement) {
         List<Scope.Callee> fits = s.callees.stream()
                 .filter(c -> c.returnsArray() == array)
+                .filter(c -> (c.construct() == Coverage.Construct.VOID_HELPER) == statement)
                 .filter(c -> !c.params().contains(Param.Kind.ARRAY) || !s.arrays.isEmpty())
                 .filter(c -> !c.params().contains(Param.Kind.MATRIX) || !s.matrices.isEmpty())
                 .filter(c -> !c.writesFirstArgument() || !s.writableArrays.isEmpty())

@@ -205,8 +205,12 @@ final class ProgramGenerator {
             case 2 -> {
                 s.localArray("out");
                 s.local("q");
+                boolean isVoid = e.chance(0.35);
                 body.open("for (int i = 0; i < out.length; i++) {");
                 Scope loop = s.loopBody(new Scope.IntVar("i", true), null);
+                if (isVoid) {
+                    earlyReturn(loop, body);
+                }
                 if (e.chance(0.5)) {
                     // the element's old value kept in a local, then overwritten: reverse mode must restore it
                     body.line("double a = out[i];");
@@ -217,29 +221,42 @@ final class ProgramGenerator {
                     body.line("out[i] = " + e.expr(loop, 3) + ";");
                 }
                 body.close("}");
-                body.line("return out[0] + q;");
-                signature = "double " + name + "(double[] out, double q)";
+                if (!isVoid) {
+                    body.line("return out[0] + q;");
+                }
+                signature = (isVoid ? "void " : "double ") + name + "(double[] out, double q)";
                 callees.add(new Scope.Callee(
-                        name, List.of(Param.Kind.ARRAY, Param.Kind.DOUBLE), false, true, own, construct));
+                        name,
+                        List.of(Param.Kind.ARRAY, Param.Kind.DOUBLE),
+                        false,
+                        true,
+                        own,
+                        isVoid ? Construct.VOID_HELPER : construct));
             }
             case 3 -> {
                 // callers pass the same array as out and p at times
                 s.localArray("out");
                 s.arrays.add("p");
                 s.local("q");
+                boolean isVoid = e.chance(0.35);
                 body.open("for (int i = 0; i < out.length; i++) {");
                 Scope loop = s.loopBody(new Scope.IntVar("i", true), null);
                 body.line("out[i] = " + e.around(loop, "p[(i + 1) % p.length]", 2) + ";");
+                if (isVoid) {
+                    earlyReturn(loop, body);
+                }
                 body.close("}");
-                body.line("return out[0] + p[1] * q;");
-                signature = "double " + name + "(double[] out, double[] p, double q)";
+                if (!isVoid) {
+                    body.line("return out[0] + p[1] * q;");
+                }
+                signature = (isVoid ? "void " : "double ") + name + "(double[] out, double[] p, double q)";
                 callees.add(new Scope.Callee(
                         name,
                         List.of(Param.Kind.ARRAY, Param.Kind.ARRAY, Param.Kind.DOUBLE),
                         false,
                         true,
                         own,
-                        construct));
+                        isVoid ? Construct.VOID_HELPER : construct));
             }
             default -> {
                 s.matrices.add("m");
@@ -261,6 +278,15 @@ final class ProgramGenerator {
         add(modifier + signature, body, false);
         if (own) {
             overridable.put(name, signature);
+        }
+    }
+
+    /** At times, in a void helper's loop: {@code if (...) { return; }}, which leaves the helper, not the caller. */
+    private void earlyReturn(Scope loop, Code body) {
+        if (e.chance(0.5)) {
+            body.open("if (" + e.cond(loop, 1) + ") {");
+            body.line("return;");
+            body.close("}");
         }
     }
 
@@ -435,7 +461,8 @@ final class ProgramGenerator {
         e.coverage().overridingSubclasses++;
         library.line("/** A subclass that overrides a helper: the generated members must throw for it. */");
         library.line("static class Over extends " + className + " {");
-        library.line("  " + overridable.get(name) + " {\n      return q;\n    }");
+        String signature = overridable.get(name);
+        library.line("  " + signature + (signature.startsWith("void ") ? " {\n    }" : " {\n      return q;\n    }"));
         library.line("}");
         library.line("");
         return name;

@@ -44,6 +44,9 @@ final class StatementGenerator {
         if (e.chance(0.16) && arrayStatement(s, depth, out)) {
             return;
         }
+        if (e.chance(0.08) && voidCall(s, out)) {
+            return;
+        }
         double r = e.random().nextDouble();
         if (r < 0.2 || s.assignable.isEmpty()) {
             String v = e.fresh("v");
@@ -147,6 +150,15 @@ final class StatementGenerator {
         }
         s.local(v);
         return true;
+    }
+
+    /** A void helper called for what it writes into its array argument; false if none fits here. */
+    private boolean voidCall(Scope s, Code out) {
+        String call = e.voidCall(s);
+        if (call != null) {
+            out.line(call + ";");
+        }
+        return call != null;
     }
 
     private void assignment(Scope s, Code out) {
