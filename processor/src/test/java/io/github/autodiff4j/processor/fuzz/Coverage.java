@@ -102,7 +102,8 @@ final class Coverage {
                 || construct == Construct.ALIAS
                 || construct == Construct.LABELLED_IF
                 || construct == Construct.LOOP_CONDITION_CALL
-                || construct == Construct.ARRAY_UTILITY;
+                || construct == Construct.ARRAY_UTILITY
+                || construct == Construct.VOID_HELPER;
         if (context == Context.CONDITIONAL && statement) {
             return true;
         }
