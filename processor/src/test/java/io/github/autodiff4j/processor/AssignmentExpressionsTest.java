@@ -4,7 +4,6 @@ import static io.github.autodiff4j.processor.CorpusSupport.args;
 import static io.github.autodiff4j.processor.CorpusSupport.assertGradient;
 import static io.github.autodiff4j.processor.CorpusSupport.assertValue;
 
-import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
 import io.github.autodiff4j.processor.testing.VectorFunction;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,21 +261,19 @@ class AssignmentExpressionsTest {
       }
       """;
 
-    private static Compiled compiled;
+    private static Corpus corpus;
 
     @BeforeAll
     static void compile() {
-        compiled = Compiled.compile(CLASS, SOURCE);
-        compiled.assertNoWarnings();
+        corpus = Corpus.compile(CLASS, SOURCE);
     }
 
     private static ScalarFunction fn(String method) {
-        return new ScalarFunction(compiled, CLASS, method);
+        return corpus.fn(method);
     }
 
     private static void atPoints(String method, Object[]... points) {
-        ScalarFunction f = fn(method);
-        CorpusSupport.atPoints(method, f::assertDerivatives, points);
+        corpus.atPoints(method, points);
     }
 
     @Test
@@ -433,14 +430,12 @@ class AssignmentExpressionsTest {
 
     @Test
     void instanceAssigns() throws Exception {
-        Object receiver =
-                compiled.load(CLASS).getDeclaredConstructor(double.class).newInstance(0.5);
+        Object receiver = corpus.newInstance(new Class<?>[] {double.class}, 0.5);
         atPoints("instanceAssigns", args(receiver, 1.5, 3), args(receiver, -0.5, 0), args(receiver, 0.25, 2));
     }
 
     @Test
     void packed() {
-        VectorFunction f = new VectorFunction(compiled, CLASS, "packed");
-        CorpusSupport.atPoints("packed", f::assertDerivatives, args(1.5, 0.5), args(-0.5, 2.0));
+        corpus.vectorAtPoints("packed", args(1.5, 0.5), args(-0.5, 2.0));
     }
 }

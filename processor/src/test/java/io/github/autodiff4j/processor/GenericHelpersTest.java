@@ -3,7 +3,6 @@ package io.github.autodiff4j.processor;
 import static io.github.autodiff4j.processor.CorpusSupport.args;
 import static io.github.autodiff4j.processor.CorpusSupport.assertGradient;
 
-import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,21 +81,20 @@ class GenericHelpersTest {
       }
       """;
 
-    private static Compiled compiled;
+    private static Corpus corpus;
 
     @BeforeAll
     static void compile() {
-        compiled = Compiled.compile(CLASS, SOURCE);
-        compiled.assertNoWarnings();
+        corpus = Corpus.compile(CLASS, SOURCE);
     }
 
     private static ScalarFunction fn(String method) {
-        return new ScalarFunction(compiled, CLASS, method);
+        return corpus.fn(method);
     }
 
     /** A Model whose weight(i) is 0.5 + i, made through the compiled interface. */
     private static Object model() {
-        Class<?> type = compiled.load(CLASS + "$Model");
+        Class<?> type = corpus.compiled().load(CLASS + "$Model");
         return java.lang.reflect.Proxy.newProxyInstance(
                 type.getClassLoader(), new Class<?>[] {type}, (proxy, method, a) -> switch (method.getName()) {
                     case "weight" -> 0.5 + (Integer) a[0];
@@ -130,9 +128,7 @@ class GenericHelpersTest {
 
     @Test
     void instance() throws Exception {
-        Object receiver = compiled.load(CLASS)
-                .getDeclaredConstructor(compiled.load(CLASS + "$Model"))
-                .newInstance(model());
+        Object receiver = corpus.newInstance(new Class<?>[] {corpus.compiled().load(CLASS + "$Model")}, model());
         ScalarFunction f = fn("instance");
         CorpusSupport.atPoints("instance", f::assertDerivatives, args(receiver, 1.5, 3), args(receiver, -0.5, 2));
         // 2 k x * 1.5 + x^2 ("3" has 1 letter).

@@ -2,10 +2,15 @@ package io.github.autodiff4j.processor;
 
 import static io.github.autodiff4j.processor.CorpusSupport.args;
 import static io.github.autodiff4j.processor.CorpusSupport.assertGradient;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
 import io.github.autodiff4j.processor.testing.VectorFunction;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -127,21 +132,19 @@ class VarargsTest {
       }
       """;
 
-    private static Compiled compiled;
+    private static Corpus corpus;
 
     @BeforeAll
     static void compile() {
-        compiled = Compiled.compile(CLASS, SOURCE);
-        compiled.assertNoWarnings();
+        corpus = Corpus.compile(CLASS, SOURCE);
     }
 
     private static ScalarFunction fn(String method) {
-        return new ScalarFunction(compiled, CLASS, method);
+        return corpus.fn(method);
     }
 
     private static void atPoints(String method, Object[]... points) {
-        ScalarFunction f = fn(method);
-        CorpusSupport.atPoints(method, f::assertDerivatives, points);
+        corpus.atPoints(method, points);
     }
 
     @Test
@@ -180,14 +183,48 @@ class VarargsTest {
 
     @Test
     void instance() throws Exception {
-        Object receiver =
-                compiled.load(CLASS).getDeclaredConstructor(double.class).newInstance(0.5);
+        Object receiver = corpus.newInstance(new Class<?>[] {double.class}, 0.5);
         atPoints("instance", args(receiver, 1.5, 0.5), args(receiver, -2.0, 3.0));
     }
 
     @Test
     void vector() {
-        VectorFunction f = new VectorFunction(compiled, CLASS, "vector");
-        CorpusSupport.atPoints("vector", f::assertDerivatives, args(1.5, 0.5), args(-2.0, 3.0));
+        corpus.vectorAtPoints("vector", args(1.5, 0.5), args(-2.0, 3.0));
+    }
+
+    /**
+     * The members taking the function's own parameters are varargs too: a caller passes the values as to the function
+     * itself ({@code varargsItselfHessian(0.5, -1.0, 2.0)}); the members with a tangent or an adjoint after them are not.
+     */
+    @Test
+    void membersOfAVarargsFunctionAreVarargs() throws Exception {
+        String caller = """
+                package corpus;
+
+                public class Caller {
+                  public static double[] row(double a, double b, double c) {
+                    return VarargsDiff.varargsItselfHessian(a, b, c)[0];
+                  }
+
+                  public static double value(double a, double b) {
+                    return VarargsDiff.varargsItselfGrad(a, b).value();
+                  }
+                }
+                """;
+        Compiled both = Compiled.compileAll(CLASS, SOURCE, "corpus.Caller", caller);
+        Class<?> callerClass = both.load("corpus.Caller");
+        double[] row = (double[]) callerClass
+                .getMethod("row", double.class, double.class, double.class)
+                .invoke(null, 0.5, -1.0, 2.0);
+        double[][] hessian = fn("varargsItself").hessian(args((Object) new double[] {0.5, -1.0, 2.0}));
+        assertArrayEquals(hessian[0], row, 0.0);
+        double value = (double)
+                callerClass.getMethod("value", double.class, double.class).invoke(null, 1.5, 2.0);
+        assertEquals(1.5 * 3.5 + 2.0, value, 0.0);
+        Method jvp = Arrays.stream(both.load("corpus.VarargsDiff").getMethods())
+                .filter(m -> m.getName().equals("varargsItselfJvp"))
+                .findFirst()
+                .orElseThrow();
+        assertFalse(jvp.isVarArgs(), "varargsItselfJvp(v, dv)");
     }
 }

@@ -3,7 +3,6 @@ package io.github.autodiff4j.processor;
 import static io.github.autodiff4j.processor.CorpusSupport.args;
 import static io.github.autodiff4j.processor.CorpusSupport.assertGradient;
 
-import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
 import io.github.autodiff4j.processor.testing.VectorFunction;
 import org.junit.jupiter.api.BeforeAll;
@@ -187,21 +186,19 @@ class VoidHelpersTest {
       }
       """;
 
-    private static Compiled compiled;
+    private static Corpus corpus;
 
     @BeforeAll
     static void compile() {
-        compiled = Compiled.compile(CLASS, SOURCE);
-        compiled.assertNoWarnings();
+        corpus = Corpus.compile(CLASS, SOURCE);
     }
 
     private static ScalarFunction fn(String method) {
-        return new ScalarFunction(compiled, CLASS, method);
+        return corpus.fn(method);
     }
 
     private static void atPoints(String method, Object[]... points) {
-        ScalarFunction f = fn(method);
-        CorpusSupport.atPoints(method, f::assertDerivatives, points);
+        corpus.atPoints(method, points);
     }
 
     private static double[] v(double... xs) {
@@ -279,18 +276,13 @@ class VoidHelpersTest {
 
     @Test
     void ownObject() throws Exception {
-        Object receiver =
-                compiled.load(CLASS).getDeclaredConstructor(double.class).newInstance(0.5);
+        Object receiver = corpus.newInstance(new Class<?>[] {double.class}, 0.5);
         atPoints("ownObject", args(receiver, 1.5, 0.5), args(receiver, -0.75, 2.0));
     }
 
     @Test
     void vector() {
-        VectorFunction f = new VectorFunction(compiled, CLASS, "vector");
-        CorpusSupport.atPoints(
-                "vector",
-                f::assertDerivatives,
-                args(v(0.5, -0.25, 0.75, 0.1), v(1.0, -0.5)),
-                args(v(1.5, 0.5, -0.5, 1.0), v(-0.25, 0.75)));
+        corpus.vectorAtPoints(
+                "vector", args(v(0.5, -0.25, 0.75, 0.1), v(1.0, -0.5)), args(v(1.5, 0.5, -0.5, 1.0), v(-0.25, 0.75)));
     }
 }

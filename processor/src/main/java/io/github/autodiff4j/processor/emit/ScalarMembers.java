@@ -89,6 +89,7 @@ final class ScalarMembers extends Members {
                         userParams(), Map.of(), "{@code {value, partials...}}, one partial per active parameter", null))
                 .returns(double[].class)
                 .addParameters(userParams())
+                .varargs(signature.varargs())
                 .addStatement("$T $L = $LGrad($L)", record, gradient, name, arguments(null))
                 .addStatement("return new double[] {$L.value(), $L}", gradient, entries)
                 .build();
@@ -140,6 +141,7 @@ final class ScalarMembers extends Members {
                 .addJavadoc(tags(userParams(), Map.of(), RECORD_RESULT, null))
                 .returns(record)
                 .addParameters(userParams())
+                .varargs(signature.varargs())
                 .addCode(allocateLocals(adjointArrays(), namer))
                 .addCode(writer.body(f))
                 .build();
@@ -160,6 +162,7 @@ final class ScalarMembers extends Members {
                 .addJavadoc(tags(userParams(), Map.of(), RECORD_RESULT, null))
                 .returns(record)
                 .addParameters(userParams())
+                .varargs(signature.varargs())
                 .addCode(allocateLocals(adjoints, namer))
                 .addStatement("double $L = $LGrad($L, $L)", value, name, arguments(null), gradients)
                 .addStatement("return new $T($L, $L)", record, value, gradients)
@@ -270,7 +273,8 @@ final class ScalarMembers extends Members {
                         "the symmetric matrix of second derivatives over the active" + " parameters, flattened",
                         null))
                 .returns(double[][].class)
-                .addParameters(userParams());
+                .addParameters(userParams())
+                .varargs(signature.varargs());
         int n = signature.activeParams().size();
         boolean packed = code.hvp() == Form.PACKED;
         if (!flat.hasArrays() && !packed) {
@@ -341,7 +345,8 @@ final class ScalarMembers extends Members {
                                 : "")
                 .addJavadoc(tags(userParams(), Map.of(), CHECK_RESULT, null))
                 .returns(GradientCheck.Report.class)
-                .addParameters(userParams());
+                .addParameters(userParams())
+                .varargs(signature.varargs());
         checkPoint(method, namer, layout, size, point, names)
                 .addStatement("$T $L = $LGrad($L)", record, reverse, name, freshArguments(null))
                 .addStatement("double[] $L = new double[$L]", gradient, size)
@@ -437,7 +442,8 @@ final class ScalarMembers extends Members {
                         "the partial derivative with respect to {@code " + p.name() + "}",
                         null))
                 .returns(double.class)
-                .addParameters(userParams());
+                .addParameters(userParams())
+                .varargs(signature.varargs());
         return p.active()
                 ? method.addStatement("return $LGrad($L).$L()", name, arguments(null), p.name())
                         .build()
@@ -473,7 +479,8 @@ final class ScalarMembers extends Members {
                                 : "its derivatives with respect to each {@code double} parameter",
                         null))
                 .returns(doubles.size() == 1 ? TypeName.DOUBLE : TypeName.get(double[].class))
-                .addParameters(userParams());
+                .addParameters(userParams())
+                .varargs(signature.varargs());
         if (p.active() && code.hvp() == Form.PACKED) {
             String direction = namer.fresh("direction");
             method.addStatement("double[] $L = new double[$L]", direction, active.size())

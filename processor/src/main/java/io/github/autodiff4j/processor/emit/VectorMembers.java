@@ -61,6 +61,7 @@ final class VectorMembers extends Members {
                         null))
                 .returns(double[][].class)
                 .addParameters(userParams())
+                .varargs(signature.varargs())
                 .addCode(
                         code.jvp() == Form.OMITTED
                                 ? CodeBlock.builder()
@@ -94,6 +95,7 @@ final class VectorMembers extends Members {
                 .addJavadoc("The Jacobian, one column per forward sweep.\n")
                 .returns(double[][].class)
                 .addParameters(userParams())
+                .varargs(signature.varargs())
                 .addCode(layout.declaration())
                 .addStatement("int $L = $L", size, layout.size())
                 .addStatement("double[][] $L = null", jacobian);
@@ -130,6 +132,7 @@ final class VectorMembers extends Members {
                 .addJavadoc("The Jacobian, one row per reverse sweep.\n")
                 .returns(double[][].class)
                 .addParameters(userParams())
+                .varargs(signature.varargs())
                 .addCode(layout.declaration())
                 .addStatement("int $L = $L.length", outputs, callOriginal(null))
                 .addStatement("double[][] $L = new double[$L][$L]", jacobian, outputs, layout.size())
@@ -195,7 +198,8 @@ final class VectorMembers extends Members {
                                         link))
                 .addJavadoc(tags(userParams(), Map.of(), CHECK_RESULT, null))
                 .returns(GradientCheck.Report.class)
-                .addParameters(userParams());
+                .addParameters(userParams())
+                .varargs(signature.varargs());
         if (code.jvp() == Form.OMITTED) {
             // fooJvp does not fit the JVM's limits (reported at the method): the Jacobian is reverse mode's.
             return checkPoint(method, namer, layout, size, point, names)

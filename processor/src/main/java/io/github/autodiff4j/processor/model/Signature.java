@@ -14,9 +14,16 @@ import java.util.List;
  * @param typeVariables the type variables of a generic receiver's type, with their bounds, outer classes' first: a
  *     member taking a {@code G<T>} (or an {@code Outer<T>.Inner<U>}) declares {@code <T extends Number>} itself, since
  *     a static member cannot see the class's (none for a static method)
+ * @param varargs whether the method's last parameter is a {@code double...}: the members taking the method's own
+ *     parameters are varargs too
  */
 public record Signature(
-        ClassName owner, String name, List<TypeVariableName> typeVariables, List<Param> params, Type returns) {
+        ClassName owner,
+        String name,
+        List<TypeVariableName> typeVariables,
+        List<Param> params,
+        Type returns,
+        boolean varargs) {
 
     public Signature {
         typeVariables = List.copyOf(typeVariables);

@@ -67,7 +67,8 @@ public final class SignatureReader {
                         ? List.of()
                         : TypeVariables.of(method.getEnclosingElement().asType()),
                 params,
-                returns);
+                returns,
+                method.isVarArgs());
         reportPartialsOfOneName(method, signature);
         return signature;
     }
