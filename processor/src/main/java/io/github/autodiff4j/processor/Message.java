@@ -61,6 +61,10 @@ public enum Message {
             "null",
             "null can be compared (== null) or held by an object variable, but not stand for an array, whose elements"
                     + " the derivative code reads. Create the array with new, or pass it in."),
+    STREAM(
+            "stream",
+            "the stream pipeline %s is not differentiated yet. Write it as the loop it runs (for (double v : a) {"
+                    + " s += ...; }), which autodiff4j differentiates in every mode."),
     LAMBDA(
             "lambda",
             "%s (a %s) cannot be differentiated through. Write the function as a static method of this class and call it"

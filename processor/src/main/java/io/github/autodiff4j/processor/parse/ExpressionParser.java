@@ -743,6 +743,10 @@ final class ExpressionParser {
             // javac could not resolve the method: its own error says why.
             throw scope.silently();
         }
+        if (isStream(callee) || isStreamResult(path, tree)) {
+            // Said once, for the whole pipeline, rather than for its lambda or its opaque last call.
+            throw scope.reject(path, Message.STREAM, scope.originOf(path).source());
+        }
         List<Supplier<Expr>> operands = new ArrayList<>();
         for (ExpressionTree arg : tree.getArguments()) {
             operands.add(() -> expression(child(path, arg)));
@@ -834,6 +838,19 @@ final class ExpressionParser {
         } finally {
             helperStatement = null;
         }
+    }
+
+    private boolean isStream(ExecutableElement method) {
+        return scope.context.elements().getPackageOf(method).getQualifiedName().contentEquals("java.util.stream");
+    }
+
+    /** {@code ....max().getAsDouble()}: a call on what a stream pipeline returned. */
+    private boolean isStreamResult(TreePath path, MethodInvocationTree tree) {
+        return tree.getMethodSelect() instanceof MemberSelectTree select
+                && select.getExpression() instanceof MethodInvocationTree
+                && scope.context.trees().getElement(child(child(path, select), select.getExpression()))
+                        instanceof ExecutableElement inner
+                && isStream(inner);
     }
 
     /** The primitive type of a box ({@code Double} is {@code double}); empty for other types. */
