@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every benchmark, in one quick JMH run: the function, our derivatives and the peers' (Hipparchus Gradient and
-# DerivativeStructure, central differences, hand-written gradients) on Rosenbrock, ADBench GMM, logistic regression,
-# the samples' perceptron, ADBench LSTM and Black-Scholes; then the ratios from that one run, as Markdown
+# DerivativeStructure, central differences, hand-written gradients) on Rosenbrock, ADBench GMM (both shapes: the
+# rewrite and the C++ reference's), logistic regression, the samples' perceptron, ADBench LSTM (both shapes) and
+# Black-Scholes; then the ratios from that one run, as Markdown
 # (target/ratios.md, also printed) and an SVG chart of gradient/function against problem size (target/ratios.svg).
 # Report ratios, not absolute times: the machine is shared, and only ratios taken within one run carry over.
 #
@@ -11,7 +12,9 @@
 #   benchmarks/run-all.sh [JMH options and benchmark names...]
 # The quick profile lives in the benchmark classes' annotations: one fork (with -Xmn256m, see Peers), 3 warm-up and
 # 5 measured iterations of 0.5 s, and 8 + 5 iterations of 1 s for the GMM gradients, whose one big generated method
-# the JIT needs seconds to settle on. 82 benchmarks and sizes: 7 min 17 s on this 2-core machine, SelfCheck included.
+# the JIT needs seconds to settle on. 98 benchmarks and sizes: about 9 min 40 s on this 2-core machine, SelfCheck
+# included (7 min 17 s measured for the 82 before ReferenceGmmBench and ReferenceLstmBench, which add 2 min 20 s by
+# their profile).
 # Options given override it, e.g.
 #   benchmarks/run-all.sh GmmBench                             (one class: a regular expression on the names)
 #   benchmarks/run-all.sh RosenbrockBench.gradientInPlace -p n=1000 -prof gc    (bytes allocated per call)

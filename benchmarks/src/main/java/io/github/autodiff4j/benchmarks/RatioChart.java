@@ -43,6 +43,8 @@ final class RatioChart {
         addMeasured(series, results, "RosenbrockBench", "gradientRecord", "Rosenbrock, record", "#1f77b4", true);
         addMeasured(series, results, "GmmBench", "gradientInPlace", "GMM (1k points), in place", "#d62728", false);
         addMeasured(series, results, "GmmBench", "gradientRecord", "GMM (1k points), record", "#d62728", true);
+        addMeasured(
+                series, results, "ReferenceGmmBench", "gradientInPlace", "GMM, C++ shape, in place", "#9467bd", false);
         series.add(new Series("GMM, Tapenade (paper)", "#7f7f7f", true, true, ADBENCH_INPUTS, TAPENADE));
         series.add(new Series("GMM, by hand in C++ (paper)", "#2ca02c", true, true, ADBENCH_INPUTS, HAND_CPP));
 

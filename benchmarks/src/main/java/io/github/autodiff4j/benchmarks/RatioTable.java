@@ -39,9 +39,11 @@ public final class RatioTable {
     static final List<Problem> PROBLEMS = List.of(
             new Problem("RosenbrockBench", "Rosenbrock", "n = "),
             new Problem("GmmBench", "ADBench GMM", ""),
+            new Problem("ReferenceGmmBench", "ADBench GMM, C++ shape", ""),
             new Problem("LogisticBench", "Logistic regression", "m = 1000, n = 100"),
             new Problem("MlpBench", "MLP 2-16-2", "256 points"),
             new Problem("LstmBench", "ADBench LSTM", ""),
+            new Problem("ReferenceLstmBench", "ADBench LSTM, C++ shape", ""),
             new Problem("BlackScholesBench", "Black-Scholes", "4 inputs"));
 
     /** The results of one run: problem, then size, then method. */

@@ -26,9 +26,11 @@ public final class SelfCheck {
     static final List<Class<?>> BENCHMARKS = List.of(
             RosenbrockBench.class,
             GmmBench.class,
+            ReferenceGmmBench.class,
             LogisticBench.class,
             MlpBench.class,
             LstmBench.class,
+            ReferenceLstmBench.class,
             BlackScholesBench.class);
 
     private SelfCheck() {}

@@ -25,13 +25,13 @@ import io.github.autodiff4j.NoDerivative;
  * </pre>
  * where {@code CONSTANT} and {@code C} depend on {@code n, d, gamma, m} only (see {@link #constantTerms}).
  *
- * <p>Workaround: no sum inside a loop starts from the constant 0. The processor of this release gets the reverse
- * mode wrong when a {@code double} local is set to a constant in a loop body and then accumulated
- * ({@code for (...) { double sum = 0; sum += w[c]; total += sum; }} gives the gradient {@code [3, 2, 1]} instead
- * of {@code [1, 1, 1]}): the constant assignment does not clear the local's adjoint in the backward sweep, so
- * adjoints of later iterations leak into earlier ones. The helpers' sums are inlined into the loops, so they start
- * from their first term instead, and the sums of {@code q_k} accumulate in array elements, which are cleared
- * properly.
+ * <p>No sum inside a loop starts from the constant 0: an earlier processor got the reverse mode wrong when a
+ * {@code double} local was set to a constant in a loop body and then accumulated
+ * ({@code for (...) { double sum = 0; sum += w[c]; total += sum; }} gave the gradient {@code [3, 2, 1]} instead
+ * of {@code [1, 1, 1]}), so the helpers' sums were inlined into the loops and start from their first term, and the
+ * sums of {@code q_k} accumulate in array elements. The processor no longer does ({@link GmmReference}, the C++
+ * reference's shape, starts its sums from 0 inside the loops and gets this gradient bit for bit); the code is kept
+ * as it was, so that the benchmarks' figures stay comparable.
  */
 public final class Gmm {
 

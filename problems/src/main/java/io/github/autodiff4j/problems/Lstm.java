@@ -23,9 +23,10 @@ import io.github.autodiff4j.NoDerivative;
  * {@code -sum_t sum_j seq[t+1][j] (y_t[j] - log(2 + sum_j' exp(y_t[j']))) / ((c - 1) b)} over the steps
  * {@code t = 0 .. c-2}, the state carried from step to step and starting from the file's.
  *
- * <p>Workaround: the log-sum-exp's sum starts from its first term, not from 0, because the processor of this
- * release gets the reverse mode wrong when a {@code double} local is set to a constant inside a loop and then
- * accumulated (see {@link Gmm}); the helper is inlined into the loop over the sequence.
+ * <p>The log-sum-exp's sum starts from its first term, not from 0, because an earlier processor got the reverse
+ * mode wrong when a {@code double} local was set to a constant inside a loop and then accumulated (see
+ * {@link Gmm}); it no longer does ({@link LstmReference} starts from 0, as the C++ does, and gets the same
+ * gradient).
  */
 public final class Lstm {
 
@@ -113,7 +114,7 @@ public final class Lstm {
      * @return {@code log(2 + sum exp(v))}
      */
     static double logSumExpPlus2(double[] v, int length) {
-        // Starts from the first term, not 0: see the class description.
+        // Starts from the first term, not 0: see the class description (no longer needed).
         double sum = Math.exp(v[0]);
         for (int i = 1; i < length; i++) {
             sum += Math.exp(v[i]);
