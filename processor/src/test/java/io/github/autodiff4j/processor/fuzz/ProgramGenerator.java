@@ -174,6 +174,13 @@ final class ProgramGenerator {
             case 0 -> {
                 s.local("p");
                 s.local("q");
+                // At times a char or a Mode too, which the body may switch on.
+                Param.Kind selector = e.chance(0.3) ? (e.chance(0.5) ? Param.Kind.CHAR : Param.Kind.MODE) : null;
+                if (selector == Param.Kind.CHAR) {
+                    s.chars.add("k");
+                } else if (selector == Param.Kind.MODE) {
+                    s.modes.add("k");
+                }
                 String call = e.chance(0.5) ? e.call(s, 1, false) : null;
                 if (call != null) {
                     // a helper calling a helper (or a rule, or a recursion)
@@ -182,9 +189,17 @@ final class ProgramGenerator {
                 }
                 statements.block(s, 1, 1 + e.random().nextInt(3), body);
                 body.line("return " + statements.returned(s) + ";");
-                signature = "double " + name + "(double p, double q)";
+                signature = "double " + name + "(double p, double q"
+                        + (selector == null ? "" : ", " + new Param("k", selector).declaration()) + ")";
                 callees.add(new Scope.Callee(
-                        name, List.of(Param.Kind.DOUBLE, Param.Kind.DOUBLE), false, false, own, construct));
+                        name,
+                        selector == null
+                                ? List.of(Param.Kind.DOUBLE, Param.Kind.DOUBLE)
+                                : List.of(Param.Kind.DOUBLE, Param.Kind.DOUBLE, selector),
+                        false,
+                        false,
+                        own,
+                        construct));
             }
             case 1 -> {
                 s.arrays.add("p");
