@@ -79,9 +79,9 @@ public enum Message {
                     + " parameter."),
     GENERIC_METHOD(
             "generic-method",
-            "%s is generic: its parameter %s has type %s, and is passed a value that is not an object variable;"
-                    + " boxed, a double would lose its derivative. Pass an object variable, or call a non-generic"
-                    + " method whose parameter is double or double[]."),
+            "%s is generic: its parameter %s has type %s, and is passed %s, not an object variable: %s. Pass an"
+                    + " object variable (a parameter or local of an object type), or call a non-generic method whose"
+                    + " parameter is double or double[]."),
     VIRTUAL_CALL(
             "virtual-call",
             "%s can be overridden, so autodiff4j cannot know which body this call runs. Make the method (or its class)"

@@ -796,7 +796,11 @@ final class ExpressionParser {
                             Message.GENERIC_METHOD,
                             callee.getSimpleName(),
                             parameter.getSimpleName(),
-                            parameter.asType());
+                            parameter.asType(),
+                            "a value of type " + args.get(i).type().javaName(),
+                            args.get(i).type().isDifferentiable()
+                                    ? "boxed, it would lose its derivative"
+                                    : "the helper's body, read with it, would see an Object");
                 }
                 continue;
             }
