@@ -383,7 +383,7 @@ final class StatementParser {
      * for any other expression statement.
      */
     private boolean effectCall(TreePath path, Origin origin, List<Stmt> out) {
-        if (path.getLeaf().getKind() != Tree.Kind.METHOD_INVOCATION) {
+        if (!(path.getLeaf() instanceof com.sun.source.tree.MethodInvocationTree)) {
             return false;
         }
         Optional<Expr> call = expressions.effectCall(path).or(() -> expressions.helperCall(path));

@@ -246,9 +246,9 @@ public final class Inliner {
             // is a constant, whatever it is passed.
             boolean writes = !call.method().readOnly()
                     && (call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a))
-                            || call.args().stream().anyMatch(a -> a.type().isArray())
+                            || (call.args().stream().anyMatch(a -> a.type().isArray())
                                     && call.method().hasSource()
-                                    && callees.writesArrayParameters(call.method()));
+                                    && callees.writesArrayParameters(call.method())));
             boolean inline = hidden || writes || (differentiated && activity.isActive(call));
             List<Expr> args = inOrder(call.args(), a -> expr(a, inline && differentiated, activity, out), out);
             Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
