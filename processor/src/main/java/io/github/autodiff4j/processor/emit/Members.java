@@ -41,6 +41,9 @@ abstract class Members {
     final String receiverCheck;
 
     private final List<String> receiverBodies;
+    /** What the public members check first of the arrays they are passed: see {@link AliasedArguments}. */
+    private final CodeBlock aliasCheck;
+
     final ClassName companion;
     static final String CHECK_RESULT =
             "the largest differences found, where, and whether they are within the tolerance";
@@ -60,6 +63,7 @@ abstract class Members {
         this.typeVariables = signature.typeVariables();
         this.receiverCheck = code.receiverBodies().isEmpty() ? null : name + "Bodies";
         this.receiverBodies = code.receiverBodies();
+        this.aliasCheck = AliasedArguments.check(signature, derivatives.jvp());
         this.companion = companion;
     }
 
@@ -151,7 +155,8 @@ abstract class Members {
     MethodSpec.Builder publicMethod(String methodName) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(methodName)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .addTypeVariables(typeVariables);
+                .addTypeVariables(typeVariables)
+                .addCode(aliasCheck);
         return receiverCheck == null
                 ? method
                 : method.addStatement(
