@@ -12,6 +12,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import java.util.HashSet;
+import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic.Kind;
@@ -26,6 +28,8 @@ public final class Diagnostics {
     private int errors;
     private int warnings;
     private int leftToJavac;
+    /** The errors printed at tree positions, each once. */
+    private final Set<String> reported = new HashSet<>();
 
     public Diagnostics(Messager messager, Trees trees) {
         this.messager = messager;
@@ -34,7 +38,13 @@ public final class Diagnostics {
 
     public void error(TreePath where, Message message, Object... args) {
         errors++;
-        trees.printMessage(Kind.ERROR, message.format(args), leftmost(where.getLeaf()), where.getCompilationUnit());
+        Tree at = leftmost(where.getLeaf());
+        String text = message.format(args);
+        // A helper inlined for the gradient and again for the Hessian meets the same problem twice: one report.
+        long position = trees.getSourcePositions().getStartPosition(where.getCompilationUnit(), at);
+        if (reported.add(where.getCompilationUnit().getSourceFile().toUri() + ":" + position + ":" + text)) {
+            trees.printMessage(Kind.ERROR, text, at, where.getCompilationUnit());
+        }
     }
 
     /** An error at an annotation of an element: a custom derivative's {@code @DerivativeOf}, say. */

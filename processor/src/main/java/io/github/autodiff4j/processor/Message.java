@@ -96,7 +96,7 @@ public enum Message {
     UNSUPPORTED_TYPE(
             "type",
             "%s has type %s, which autodiff4j cannot differentiate through. Use double or double[] for values to"
-                    + " differentiate, int, long or boolean (or their arrays) for the rest."),
+                    + " differentiate, int, long, boolean or char (or one-dimensional arrays of int, long or boolean) for the rest."),
     ASSIGNMENT_IN_EXPRESSION(
             "assignment-in-expression",
             "an assignment inside an expression (%s) makes an array variable name another array while the"

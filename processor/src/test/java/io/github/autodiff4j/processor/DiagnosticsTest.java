@@ -490,6 +490,28 @@ class DiagnosticsTest {
         assertClean(source);
     }
 
+    /**
+     * A recursive helper that is not annotated, called twice: one error, at the recursive call, though each call
+     * inlines the helper (a new user's trial saw it printed twice).
+     */
+    @Test
+    void recursiveHelperReportedOnce() {
+        String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          static double tail(double x) {
+            return x < 0 ? 1 - tail(-x) : 0.5 * Math.exp(-x * x);
+          }
+          @Differentiable
+          static double f(double x) {
+            return tail(x) * x + tail(2 * x);
+          }
+        }
+        """;
+        assertSingleError(source, "[autodiff4j:recursion]", at(source, "tail(-x)"), "calls itself", "@Differentiable");
+    }
+
     /** A stream pipeline: one error for the whole of it, at its start, saying to write the loop it runs. */
     @Test
     void streamPipeline() {
