@@ -254,6 +254,39 @@ public final class Tape {
     }
 
     /**
+     * The size of every stack: where {@link #resetTo} takes the tape back.
+     *
+     * @param doubles the size of the {@code double} stack
+     * @param ints the size of the {@code int} stack
+     * @param booleans the size of the {@code boolean} stack
+     * @param arrays the number of arrays
+     */
+    public record Mark(int doubles, int ints, int booleans, int arrays) {}
+
+    /**
+     * Where every stack is now. A generated gradient takes one on entry when its function may throw.
+     *
+     * @return the sizes of the stacks
+     */
+    public Mark mark() {
+        return new Mark(doubleCount, intCount, booleanCount, arrayCount);
+    }
+
+    /**
+     * Drops what was pushed since {@code mark}: a generated gradient does it when its function throws in the middle of
+     * the forward sweep, so that what the sweep saved does not stay on the thread's tape.
+     *
+     * @param mark where the stacks were, taken by {@link #mark()} on this tape, none popped below it since
+     */
+    public void resetTo(Mark mark) {
+        doubleCount = mark.doubles();
+        intCount = mark.ints();
+        booleanCount = mark.booleans();
+        Arrays.fill(arrays, mark.arrays(), arrayCount, null);
+        arrayCount = mark.arrays();
+    }
+
+    /**
      * Empties every stack, keeping its chunks for reuse. Use it to recover a tape left unbalanced by an
      * exception thrown in the middle of a sweep.
      */

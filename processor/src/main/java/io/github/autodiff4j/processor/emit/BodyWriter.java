@@ -58,8 +58,15 @@ final class BodyWriter {
         findLabelsUsed(function.body());
         code = CodeBlock.builder();
         text = new CodeText();
-        if (usesTape(function.body())) {
-            code.addStatement("$T $L = $T.local()", Tape.class, tape, Tape.class);
+        boolean tape = usesTape(function.body());
+        if (tape) {
+            code.addStatement("$T $L = $T.local()", Tape.class, this.tape, Tape.class);
+        }
+        // A throw in the forward sweep would leave what the sweep saved on the thread's tape: take it back.
+        String entry = tape && throwsAnywhere(function.body()) ? namer.fresh("entry") : null;
+        if (entry != null) {
+            code.addStatement("$T $L = $L.mark()", Tape.Mark.class, entry, this.tape)
+                    .beginControlFlow("try");
         }
         for (Var v : declarations.upfront()) {
             declaredType(v, text)
@@ -70,7 +77,20 @@ final class BodyWriter {
                     .add(";\n");
         }
         statements(function.body());
+        if (entry != null) {
+            String thrown = namer.fresh("thrown");
+            code().nextControlFlow("catch ($T | $T $L)", RuntimeException.class, Error.class, thrown)
+                    .addStatement("$L.resetTo($L)", this.tape, entry)
+                    .addStatement("throw $L", thrown)
+                    .endControlFlow();
+        }
         return code().build();
+    }
+
+    private static boolean throwsAnywhere(List<Stmt> body) {
+        boolean[] found = {false};
+        Stmts.walk(body, s -> found[0] |= s instanceof Stmt.Effect e && e.kind() == Stmt.EffectKind.THROW);
+        return found[0];
     }
 
     /** The block being written, with the text written since the last control flow added: for control flow. */
