@@ -90,6 +90,10 @@ final class Effects {
          * added since writes a variable it reads, else a temporary assigned here.
          */
         Expr hold(Expr value, Origin origin) {
+            if (!passed()) {
+                // Nearly always: nothing assigned since, and nothing to read its variables for.
+                return value;
+            }
             Set<Var> reads = new HashSet<>();
             Exprs.collectReads(value, reads);
             if (reads.isEmpty() || !writesAny(reads)) {
@@ -102,6 +106,9 @@ final class Effects {
 
         /** Whether a statement added since this point makes a variable that {@code array} reads name another array. */
         boolean reassigns(Expr array) {
+            if (!passed()) {
+                return false;
+            }
             Set<Var> reads = new HashSet<>();
             Exprs.collectReads(array, reads);
             boolean[] writes = {false};

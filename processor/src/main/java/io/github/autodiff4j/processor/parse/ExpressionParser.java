@@ -771,20 +771,9 @@ final class ExpressionParser {
                     ? expression(child(child(path, select), select.getExpression()))
                     : self(path, callee);
         }
-        if (effectCall) {
-            // A print or a message: the arguments as written, which Java converts (and packs into a varargs array)
-            // itself.
-            return new Expr.Invoke(
-                    MethodRefs.of(callee, scope.context.trees()),
-                    receiver,
-                    args,
-                    returnType.getKind() == TypeKind.VOID
-                            ? Type.OBJECT
-                            : scope.type(path, returnType, "the result of " + callee.getSimpleName()),
-                    scope.originOf(path));
-        }
         boolean inlinable = scope.context.trees().getTree(callee) != null;
-        for (int i = 0; i < args.size(); i++) {
+        // A print's or a message's arguments stay as written, which Java converts (and packs into a varargs array).
+        for (int i = 0; i < args.size() && !effectCall; i++) {
             VariableElement parameter = callee.getParameters().get(i);
             if (isTypeVariable(parameter.asType())) {
                 // <T> double f(T data, double x): T stands for objects, constants to the derivative. Where the body is
