@@ -18,6 +18,7 @@ import io.github.autodiff4j.processor.model.CompanionNames;
 import io.github.autodiff4j.processor.model.Param;
 import io.github.autodiff4j.processor.model.Signature;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
+import io.github.autodiff4j.processor.parse.CompanionVars;
 import io.github.autodiff4j.processor.parse.CustomDerivatives;
 import io.github.autodiff4j.processor.parse.ErroneousTypes;
 import io.github.autodiff4j.processor.parse.MethodParser;
@@ -95,10 +96,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             }
             return false;
         }
-        Context roundContext = new Context(processingEnv, trees, new Diagnostics(processingEnv.getMessager(), trees));
         try {
-            CalleeLoader callees = new CalleeLoader(roundContext);
-            CustomDerivatives derivatives = new CustomDerivatives(roundContext, round);
             Map<TypeElement, List<ExecutableElement>> types = methodsByType(round);
             for (String name : deferred) {
                 TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
@@ -107,6 +105,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 }
             }
             deferred.clear();
+            Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
+            Context roundContext = new Context(
+                    processingEnv,
+                    trees,
+                    diagnostics,
+                    new CompanionVars(trees, diagnostics, List.copyOf(types.keySet())));
+            CalleeLoader callees = new CalleeLoader(roundContext);
+            CustomDerivatives derivatives = new CustomDerivatives(roundContext, round);
             List<Companion> companions = new ArrayList<>();
             for (Map.Entry<TypeElement, List<ExecutableElement>> type : types.entrySet()) {
                 generate(roundContext, callees, derivatives, type.getKey(), type.getValue())
@@ -171,8 +177,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             CustomDerivatives derivatives,
             TypeElement type,
             List<ExecutableElement> methods) {
-        if (new CompanionVars(context, type).report()) {
-            // Reading the methods would make javac attribute those 'var's too early, and crash later.
+        if (context.companionVars().blockReading(type)) {
             return Optional.empty();
         }
         int reported = context.diagnostics().reportedCount();

@@ -30,7 +30,7 @@ final class JavacCallees implements Callees {
         this.context = context;
         this.loader = loader;
         this.derivatives = derivatives;
-        this.recursive = new RecursiveFunctions(context.trees());
+        this.recursive = new RecursiveFunctions(context.trees(), context.companionVars());
     }
 
     @Override

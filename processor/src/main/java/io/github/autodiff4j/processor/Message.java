@@ -170,7 +170,7 @@ public enum Message {
     VAR_OF_COMPANION(
             "var-of-companion",
             "declare the type of '%s' instead of 'var': javac cannot infer a type from %s while autodiff4j is still"
-                    + " generating it from this class. Write %s %s = ..."),
+                    + " generating it from %s. Write %s %s = ..."),
     ZERO_DERIVATIVE(
             "zero-derivative",
             "the result of %s does not depend on any differentiable parameter, so its derivatives are always zero. Make"

@@ -415,6 +415,89 @@ class DiagnosticsTest {
                 source, "[autodiff4j:var-of-companion]", at(source, "g = FooDiff"), "'g'", "FooDiff.FGradient g = ...");
     }
 
+    /**
+     * Reading a nested class's method attributes its outer class too: a 'var' there from the nested class's companion
+     * crashed javac (NullPointerException in Flow) before the processor looked at the whole source file.
+     */
+    @Test
+    void varOfANestedClassCompanionInTheOuterClass() {
+        String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          static class Model {
+            @Differentiable
+            double f(double x) {
+              return x * x;
+            }
+          }
+          public static void main(String[] args) {
+            var g = Foo_ModelDiff.fGrad(new Model(), 3);
+            System.out.println(g.x());
+          }
+        }
+        """;
+        assertSingleError(
+                source,
+                "[autodiff4j:var-of-companion]",
+                at(source, "g = Foo_"),
+                "'g'",
+                "Foo.Model",
+                "Foo_ModelDiff.FGradient g = ...");
+    }
+
+    /** A superclass is attributed with its subclass: its 'var' of the subclass's companion is caught too. */
+    @Test
+    void varOfTheCompanionInASuperclassInAnotherFile() {
+        String base = """
+        package demo;
+        public class Base {
+          static double probe(double x) {
+            var g = FooDiff.fGrad(x);
+            return g.x();
+          }
+        }
+        """;
+        Compilation compilation = Compiled.runAll(CLASS, """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo extends Base {
+          @Differentiable
+          static double f(double x) {
+            return x * x;
+          }
+        }
+        """, "demo.Base", base);
+        List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
+        assertAll(
+                () -> assertEquals(1, errors.size(), () -> describe(compilation)),
+                () -> assertError(errors.get(0), "[autodiff4j:var-of-companion]", at(base, "g = FooDiff"), "'g'"));
+    }
+
+    /** A class the processor never reads (a main in a file of its own) keeps its 'var': javac infers it later. */
+    @Test
+    void varOfTheCompanionInAClassThatIsNotReadIsFine() {
+        Compilation compilation = Compiled.runAll(CLASS, """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double x) {
+            return x * x;
+          }
+        }
+        """, "demo.Main", """
+        package demo;
+        public class Main {
+          public static void main(String[] args) {
+            var g = FooDiff.fGrad(3);
+            System.out.println(g.x());
+          }
+        }
+        """);
+        assertEquals(Compilation.Status.SUCCESS, compilation.status(), () -> describe(compilation));
+    }
+
     @Test
     void explicitTypeOfTheCompanionInTheSameClassIsFine() {
         assertClean("""

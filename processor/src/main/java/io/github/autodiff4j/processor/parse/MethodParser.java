@@ -33,6 +33,9 @@ public final class MethodParser {
             context.diagnostics().error(method, Message.NO_SOURCE, method);
             return Optional.empty();
         }
+        if (context.companionVars().blockReading(method)) {
+            return Optional.empty();
+        }
         TreePath bodyPath = new TreePath(methodPath, tree.getBody());
         // Looking up the body's (absent) symbol makes javac attribute the class now: types read from trees, such as a
         // switch selector's, are there from the first statement on.

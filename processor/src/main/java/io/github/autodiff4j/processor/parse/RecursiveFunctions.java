@@ -27,10 +27,12 @@ import javax.lang.model.type.TypeKind;
  */
 public final class RecursiveFunctions {
     private final Trees trees;
+    private final CompanionVars companionVars;
     private final Map<ExecutableElement, List<ExecutableElement>> callees = new HashMap<>();
 
-    public RecursiveFunctions(Trees trees) {
+    public RecursiveFunctions(Trees trees, CompanionVars companionVars) {
         this.trees = trees;
+        this.companionVars = companionVars;
     }
 
     /**
@@ -71,7 +73,10 @@ public final class RecursiveFunctions {
     private List<ExecutableElement> callees(ExecutableElement method) {
         return callees.computeIfAbsent(method, m -> {
             TreePath path = trees.getPath(m);
-            if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+            if (path == null
+                    || !(path.getLeaf() instanceof MethodTree tree)
+                    || tree.getBody() == null
+                    || companionVars.blockReading(m)) {
                 return List.of();
             }
             Set<ExecutableElement> found = new HashSet<>();

@@ -114,6 +114,14 @@ public final class Compiled {
                 .compile(JavaFileObjects.forSourceString(qualifiedName, source));
     }
 
+    /** Compiles several classes, given as name, source, name, source, ..., without asserting success. */
+    public static Compilation runAll(String... namesAndSources) {
+        return Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions("-parameters")
+                .compile(sources(namesAndSources));
+    }
+
     public Class<?> load(String qualifiedName) {
         try {
             return Class.forName(qualifiedName, true, loader);
