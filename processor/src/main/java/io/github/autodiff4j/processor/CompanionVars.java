@@ -32,24 +32,22 @@ final class CompanionVars {
         if (path == null) {
             return false;
         }
-        int before = context.diagnostics().errorCount();
+        boolean[] found = {false};
         new TreePathScanner<Void, Void>() {
             @Override
             public Void visitVariable(VariableTree variable, Void unused) {
                 if (variable.getType() == null && variable.getInitializer() != null && mentionsCompanion(variable)) {
+                    found[0] = true;
                     context.diagnostics()
                             .error(
                                     getCurrentPath(),
-                                    Message.VAR_OF_COMPANION,
-                                    variable.getName(),
-                                    companion,
-                                    suggestedType(variable),
-                                    variable.getName());
+                                    new Message.VarOfCompanion(
+                                            variable.getName().toString(), companion, suggestedType(variable)));
                 }
                 return super.visitVariable(variable, unused);
             }
         }.scan(path, null);
-        return context.diagnostics().errorCount() != before;
+        return found[0];
     }
 
     /** The type a companion member returns, by the member's name; "its type" when the initializer is more. */

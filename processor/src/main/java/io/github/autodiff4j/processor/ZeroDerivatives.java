@@ -32,11 +32,13 @@ final class ZeroDerivatives {
         }
         if (active.isEmpty()) {
             diagnostics.warning(
-                    method, Message.NO_ACTIVE_PARAMETER, method.getSimpleName(), whyConstant(method, signature));
+                    method,
+                    new Message.NoActiveParameter(method.getSimpleName().toString(), whyConstant(method, signature)));
             return;
         }
         if (!dependsOn(inlined, active.stream().map(Param::var).toList())) {
-            diagnostics.warning(method, Message.ZERO_DERIVATIVE, method.getSimpleName());
+            diagnostics.warning(
+                    method, new Message.ZeroDerivative(method.getSimpleName().toString()));
             return;
         }
         for (Param p : active) {
@@ -48,15 +50,14 @@ final class ZeroDerivatives {
             if (!suppressed(parameter) && !dependsOn(inlined, List.of(p.var()))) {
                 diagnostics.warning(
                         parameter,
-                        Message.ZERO_PARTIAL,
-                        method.getSimpleName(),
-                        p.var().name());
+                        new Message.ZeroPartial(
+                                method.getSimpleName().toString(), p.var().name()));
             }
         }
     }
 
-    /** Why each parameter is a constant: "it has no parameters", or "p is a Point, n an int, y @NoDerivative". */
-    private static String whyConstant(ExecutableElement method, Signature signature) {
+    /** Why each parameter is a constant: "the object's fields are constants", "n is a constant int". */
+    private static List<String> whyConstant(ExecutableElement method, Signature signature) {
         List<String> reasons = new ArrayList<>();
         for (Param p : signature.params()) {
             if (p.receiver()) {
@@ -72,7 +73,7 @@ final class ZeroDerivatives {
                 reasons.add(p.name() + " is a constant " + type);
             }
         }
-        return reasons.isEmpty() ? "it has no parameters" : String.join(", ", reasons);
+        return reasons;
     }
 
     private static boolean dependsOn(Function function, List<Var> params) {

@@ -135,10 +135,10 @@ final class ArrayUtilities {
                 || source.type().element().isArray()) {
             throw scope.reject(
                     path,
-                    Message.UNSUPPORTED_STATEMENT,
-                    "System.arraycopy between " + source.type().javaName() + " and "
-                            + destination.type().javaName()
-                            + " (only between two arrays of one type of number, not between matrices' rows)");
+                    new Message.UnsupportedStatement(
+                            "System.arraycopy between " + source.type().javaName() + " and "
+                                    + destination.type().javaName()
+                                    + " (only between two arrays of one type of number, not between matrices' rows)"));
         }
         source = once(source, null, "source", origin, out);
         Expr sourceStart = once(args.get(1), null, "sourceStart", origin, out);
