@@ -7,6 +7,8 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import io.github.autodiff4j.processor.model.CompanionNames;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -32,22 +34,25 @@ final class CompanionVars {
         if (path == null) {
             return false;
         }
-        boolean[] found = {false};
+        List<TreePath> declarations = new ArrayList<>();
         new TreePathScanner<Void, Void>() {
             @Override
             public Void visitVariable(VariableTree variable, Void unused) {
                 if (variable.getType() == null && variable.getInitializer() != null && mentionsCompanion(variable)) {
-                    found[0] = true;
-                    context.diagnostics()
-                            .error(
-                                    getCurrentPath(),
-                                    new Message.VarOfCompanion(
-                                            variable.getName().toString(), companion, suggestedType(variable)));
+                    declarations.add(getCurrentPath());
                 }
                 return super.visitVariable(variable, unused);
             }
         }.scan(path, null);
-        return found[0];
+        for (TreePath declaration : declarations) {
+            VariableTree variable = (VariableTree) declaration.getLeaf();
+            context.diagnostics()
+                    .error(
+                            declaration,
+                            new Message.VarOfCompanion(
+                                    variable.getName().toString(), companion, suggestedType(variable)));
+        }
+        return !declarations.isEmpty();
     }
 
     /** The type a companion member returns, by the member's name; "its type" when the initializer is more. */

@@ -28,6 +28,7 @@ public sealed interface Message {
 
     // --- The method's declaration ---
 
+    /** A private {@code @Differentiable} method, which the companion cannot call. */
     record PrivateMethod(String method, String companion) implements Message {
         @Override
         public String tag() {
@@ -43,6 +44,7 @@ public sealed interface Message {
         }
     }
 
+    /** A {@code @Differentiable} method returning neither double nor double[]. */
     record ReturnType(String method, String type) implements Message {
         @Override
         public String tag() {
@@ -59,6 +61,7 @@ public sealed interface Message {
         }
     }
 
+    /** A {@code float} (or boxed) parameter, which is not differentiated. */
     record FloatParameter(String parameter, String type) implements Message {
         @Override
         public String tag() {
@@ -73,6 +76,7 @@ public sealed interface Message {
         }
     }
 
+    /** A parameter of a type a {@code @Differentiable} method cannot take. */
     record UnsupportedParameter(String parameter, String type) implements Message {
         @Override
         public String tag() {
@@ -89,6 +93,7 @@ public sealed interface Message {
         }
     }
 
+    /** An active parameter named {@code value}, like the gradient record's value component. */
     record ParameterNamedValue(String record) implements Message {
         @Override
         public String tag() {
@@ -104,6 +109,7 @@ public sealed interface Message {
         }
     }
 
+    /** Two {@code @Differentiable} methods of one name, whose records would clash. */
     record Overload(String method, String record) implements Message {
         @Override
         public String tag() {
@@ -119,7 +125,11 @@ public sealed interface Message {
         }
     }
 
-    /** @param method the method as javac renders it: {@code f(double)} */
+    /**
+     * A {@code @Differentiable} method without a body to read.
+     *
+     * @param method the method as javac renders it: {@code f(double)}
+     */
     record NoSource(String method) implements Message {
         @Override
         public String tag() {
@@ -138,6 +148,7 @@ public sealed interface Message {
 
     // --- Statements ---
 
+    /** A try statement. */
     record Try() implements Message {
         @Override
         public String tag() {
@@ -151,6 +162,7 @@ public sealed interface Message {
         }
     }
 
+    /** A synchronized block. */
     record Synchronized() implements Message {
         @Override
         public String tag() {
@@ -164,7 +176,11 @@ public sealed interface Message {
         }
     }
 
-    /** @param kind {@code class}, {@code record}, {@code interface}, {@code enum}, {@code annotation type} */
+    /**
+     * A local class, record, interface or enum.
+     *
+     * @param kind {@code class}, {@code record}, {@code interface}, {@code enum}, {@code annotation type}
+     */
     record LocalClass(String kind) implements Message {
         @Override
         public String tag() {
@@ -180,6 +196,7 @@ public sealed interface Message {
         }
     }
 
+    /** A switch on a type other than int, char, String or an enum. */
     record SwitchType(String type) implements Message {
         @Override
         public String tag() {
@@ -195,6 +212,7 @@ public sealed interface Message {
         }
     }
 
+    /** A for-each loop over something other than an array. */
     record ForEach(String iterable, String type) implements Message {
         @Override
         public String tag() {
@@ -210,6 +228,7 @@ public sealed interface Message {
         }
     }
 
+    /** A call whose result is dropped. */
     record UnusedResult(String call) implements Message {
         @Override
         public String tag() {
@@ -225,6 +244,7 @@ public sealed interface Message {
         }
     }
 
+    /** A call of a void method whose body is not visible. */
     record VoidCall(String call) implements Message {
         @Override
         public String tag() {
@@ -241,7 +261,11 @@ public sealed interface Message {
         }
     }
 
-    /** @param construct the statement as the user wrote it, or what it does: {@code 'x++' (postfix increment)} */
+    /**
+     * Any other statement outside the supported subset.
+     *
+     * @param construct the statement as the user wrote it, or what it does: {@code 'x++' (postfix increment)}
+     */
     record UnsupportedStatement(String construct) implements Message {
         @Override
         public String tag() {
@@ -257,6 +281,22 @@ public sealed interface Message {
         }
     }
 
+    /** {@code System.arraycopy} between arrays of two types, or between matrices' rows. */
+    record ArraycopyTypes(String source, String destination) implements Message {
+        @Override
+        public String tag() {
+            return "statement";
+        }
+
+        @Override
+        public String text() {
+            return new UnsupportedStatement("System.arraycopy between " + source + " and " + destination
+                            + " (only between two arrays of one type of number, not between matrices' rows)")
+                    .text();
+        }
+    }
+
+    /** An assignment to a field, or to an element of a field's array. */
     record FieldWrite(String field) implements Message {
         @Override
         public String tag() {
@@ -274,7 +314,11 @@ public sealed interface Message {
 
     // --- Expressions and types ---
 
-    /** @param construct the expression as the user wrote it, or what it does */
+    /**
+     * Any other expression outside the supported subset.
+     *
+     * @param construct the expression as the user wrote it, or what it does
+     */
     record UnsupportedExpression(String construct) implements Message {
         @Override
         public String tag() {
@@ -290,7 +334,11 @@ public sealed interface Message {
         }
     }
 
-    /** @param what the value that has the type: {@code local variable n} */
+    /**
+     * A value of a type the derivative code cannot carry: {@code short}, a boxed number.
+     *
+     * @param what the value that has the type: {@code local variable n}
+     */
     record UnsupportedType(String what, String type) implements Message {
         @Override
         public String tag() {
@@ -307,7 +355,11 @@ public sealed interface Message {
         }
     }
 
-    /** @param what the value that has the type: {@code literal 1.5f} */
+    /**
+     * A {@code float} value: a literal, a cast, a local, a {@code Math} overload.
+     *
+     * @param what the value that has the type: {@code literal 1.5f}
+     */
     record FloatType(String what, String type) implements Message {
         @Override
         public String tag() {
@@ -321,6 +373,7 @@ public sealed interface Message {
         }
     }
 
+    /** A matrix whose rows are left unallocated: {@code new double[n][]}. */
     record RaggedArray(String creation) implements Message {
         @Override
         public String tag() {
@@ -336,6 +389,7 @@ public sealed interface Message {
         }
     }
 
+    /** {@code null} standing for an array. */
     record Null() implements Message {
         @Override
         public String tag() {
@@ -349,6 +403,7 @@ public sealed interface Message {
         }
     }
 
+    /** A stream pipeline, reported once for the whole pipeline. */
     record Stream(String pipeline) implements Message {
         @Override
         public String tag() {
@@ -364,6 +419,7 @@ public sealed interface Message {
         }
     }
 
+    /** A lambda or a method reference. */
     record Lambda(String function, FunctionKind kind) implements Message {
         /** How the function value is written. */
         public enum FunctionKind {
@@ -391,6 +447,7 @@ public sealed interface Message {
         }
     }
 
+    /** The creation of an object, outside a throw statement. */
     record NewObject(String creation) implements Message {
         @Override
         public String tag() {
@@ -406,6 +463,7 @@ public sealed interface Message {
         }
     }
 
+    /** A type test. */
     record InstanceOf(String test) implements Message {
         @Override
         public String tag() {
@@ -421,6 +479,7 @@ public sealed interface Message {
         }
     }
 
+    /** An assignment inside an expression that makes an array variable name another array. */
     record AssignmentInExpression(String assignment) implements Message {
         @Override
         public String tag() {
@@ -485,6 +544,7 @@ public sealed interface Message {
         }
     }
 
+    /** A call of a varargs helper whose variable arity parameter holds objects. */
     record Varargs(String method) implements Message {
         @Override
         public String tag() {
@@ -501,7 +561,11 @@ public sealed interface Message {
         }
     }
 
-    /** @param method {@code Owner.name(parameter types)} */
+    /**
+     * An active call of a method a subclass could override.
+     *
+     * @param method {@code Owner.name(parameter types)}
+     */
     record VirtualCall(String method) implements Message {
         @Override
         public String tag() {
@@ -569,7 +633,11 @@ public sealed interface Message {
         }
     }
 
-    /** @param chain the calls that lead back to the method, itself first and last */
+    /**
+     * A recursive call that cannot go through the method's own companion.
+     *
+     * @param chain the calls that lead back to the method, itself first and last
+     */
     record Recursion(String method, List<String> chain) implements Message {
         public Recursion {
             chain = List.copyOf(chain);
@@ -614,7 +682,11 @@ public sealed interface Message {
         }
     }
 
-    /** @param variable the String local built from an active value */
+    /**
+     * A String local built from an active value.
+     *
+     * @param variable the String local built from an active value
+     */
     record ActiveString(String variable) implements Message {
         @Override
         public String tag() {
@@ -632,6 +704,7 @@ public sealed interface Message {
 
     // --- Supplied derivatives (@DerivativeOf) ---
 
+    /** A {@code @DerivativeOf} rule naming a function that does not exist. */
     record DerivativeTarget(String owner, String function, String parameters) implements Message {
         @Override
         public String tag() {
@@ -714,7 +787,11 @@ public sealed interface Message {
         }
     }
 
-    /** @param missing the parameters passed active arguments that no rule gives a partial for */
+    /**
+     * Rules that leave out a partial derivative a call needs.
+     *
+     * @param missing the parameters passed active arguments that no rule gives a partial for
+     */
     record DerivativeIncomplete(String function, List<String> missing) implements Message {
         public DerivativeIncomplete {
             missing = List.copyOf(missing);
@@ -734,7 +811,11 @@ public sealed interface Message {
         }
     }
 
-    /** @param arrays the parameters passed arrays that depend on an active parameter */
+    /**
+     * A function with a supplied derivative, passed an active array.
+     *
+     * @param arrays the parameters passed arrays that depend on an active parameter
+     */
     record RuleArrayArgument(String function, List<String> arrays) implements Message {
         public RuleArrayArgument {
             arrays = List.copyOf(arrays);
@@ -757,6 +838,8 @@ public sealed interface Message {
     }
 
     /**
+     * A supplied partial derivative the Hessian must differentiate, with no rule and no body.
+     *
      * @param partial the supplied partial derivative the Hessian must differentiate
      * @param function the function it is the derivative of
      */
@@ -898,6 +981,7 @@ public sealed interface Message {
 
     // --- Warnings about derivatives that are always zero ---
 
+    /** A result that depends on no differentiable parameter (a warning). */
     record ZeroDerivative(String method) implements Message {
         @Override
         public String tag() {
@@ -914,6 +998,7 @@ public sealed interface Message {
         }
     }
 
+    /** A result that does not depend on one differentiable parameter (a warning). */
     record ZeroPartial(String method, String parameter) implements Message {
         @Override
         public String tag() {
@@ -930,10 +1015,26 @@ public sealed interface Message {
         }
     }
 
-    /** @param reasons why each parameter is a constant ({@code y is @NoDerivative}); empty: it has none */
-    record NoActiveParameter(String method, List<String> reasons) implements Message {
+    /**
+     * A method with no differentiable parameter: its companion holds only its value.
+     *
+     * @param constants why each parameter is a constant, in order; empty: it has none
+     */
+    record NoActiveParameter(String method, List<Constant> constants) implements Message {
+        /** Why one parameter is a constant. */
+        public sealed interface Constant {
+            /** The receiver of an instance method: its fields are constants. */
+            record Receiver() implements Constant {}
+
+            /** A parameter marked {@code @NoDerivative}. */
+            record NoDerivative(String parameter) implements Constant {}
+
+            /** A parameter of a type that carries no derivative: an {@code int}, a record, an object. */
+            record OfType(String parameter, String type) implements Constant {}
+        }
+
         public NoActiveParameter {
-            reasons = List.copyOf(reasons);
+            constants = List.copyOf(constants);
         }
 
         @Override
@@ -949,7 +1050,19 @@ public sealed interface Message {
                             + " marked @NoDerivative: take the values to differentiate as such parameters (a record's"
                             + " or an object's fields, and ints, are constants);"
                             + " @SuppressWarnings(\"autodiff4j:zero-derivative\") silences this warning.",
-                    method, reasons.isEmpty() ? "it has no parameters" : String.join(", ", reasons));
+                    method,
+                    constants.isEmpty()
+                            ? "it has no parameters"
+                            : constants.stream().map(NoActiveParameter::why).collect(Collectors.joining(", ")));
+        }
+
+        private static String why(Constant constant) {
+            if (constant instanceof Constant.NoDerivative c) {
+                return c.parameter() + " is @NoDerivative";
+            } else if (constant instanceof Constant.OfType c) {
+                return c.parameter() + " is a constant " + c.type();
+            }
+            return "the object's fields are constants";
         }
     }
 
@@ -1013,7 +1126,11 @@ public sealed interface Message {
         }
     }
 
-    /** @param required whether the member is one the method cannot go without, so that it is not differentiated */
+    /**
+     * A member past the JVM's 255 parameter slots.
+     *
+     * @param required whether the member is one the method cannot go without, so that it is not differentiated
+     */
     record TooManyParameters(String member, String method, int slots, boolean required) implements Message {
         @Override
         public String tag() {
@@ -1034,7 +1151,11 @@ public sealed interface Message {
 
     // --- The environment, and autodiff4j's own failures ---
 
-    /** @param compiler the class of the environment the compiler gave, which names it */
+    /**
+     * A compiler without javac's tree API: nothing is generated.
+     *
+     * @param compiler the class of the environment the compiler gave, which names it
+     */
     record NeedsJavac(String compiler) implements Message {
         @Override
         public String tag() {
@@ -1052,7 +1173,11 @@ public sealed interface Message {
         }
     }
 
-    /** @param type the type the companion member returns, as the user should declare it */
+    /**
+     * A {@code var} local initialized from the companion this round generates.
+     *
+     * @param type the type the companion member returns, as the user should declare it
+     */
     record VarOfCompanion(String variable, String companion, String type) implements Message {
         @Override
         public String tag() {
@@ -1069,6 +1194,8 @@ public sealed interface Message {
     }
 
     /**
+     * A failure inside autodiff4j: a bug.
+     *
      * @param where what failed: {@code this round}, a method, a class
      * @param failure the exception and where it happened
      */

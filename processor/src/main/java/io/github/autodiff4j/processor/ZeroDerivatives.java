@@ -56,24 +56,24 @@ final class ZeroDerivatives {
         }
     }
 
-    /** Why each parameter is a constant: "the object's fields are constants", "n is a constant int". */
-    private static List<String> whyConstant(ExecutableElement method, Signature signature) {
-        List<String> reasons = new ArrayList<>();
+    /** Why each parameter is a constant. */
+    private static List<Message.NoActiveParameter.Constant> whyConstant(ExecutableElement method, Signature signature) {
+        List<Message.NoActiveParameter.Constant> constants = new ArrayList<>();
         for (Param p : signature.params()) {
             if (p.receiver()) {
-                reasons.add("the object's fields are constants");
+                constants.add(new Message.NoActiveParameter.Constant.Receiver());
             } else if (p.var().type().isDifferentiable()) {
-                reasons.add(p.name() + " is @NoDerivative");
+                constants.add(new Message.NoActiveParameter.Constant.NoDerivative(p.name()));
             } else {
                 TypeMirror type = method.getParameters().stream()
                         .filter(v -> v.getSimpleName().contentEquals(p.name()))
                         .findFirst()
                         .orElseThrow()
                         .asType();
-                reasons.add(p.name() + " is a constant " + type);
+                constants.add(new Message.NoActiveParameter.Constant.OfType(p.name(), type.toString()));
             }
         }
-        return reasons;
+        return constants;
     }
 
     private static boolean dependsOn(Function function, List<Var> params) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.autodiff4j.processor.Message.Lambda.FunctionKind;
 import io.github.autodiff4j.processor.Message.NameTaken.Holder;
+import io.github.autodiff4j.processor.Message.NoActiveParameter.Constant;
 import io.github.autodiff4j.processor.Message.OpaqueCall.RuleSketch;
 import io.github.autodiff4j.processor.Message.SignatureProblem;
 import java.io.IOException;
@@ -42,6 +43,7 @@ class MessageCatalogueTest {
             new Message.UnusedResult("g(x)"),
             new Message.VoidCall("sink.accept(x)"),
             new Message.UnsupportedStatement("this break"),
+            new Message.ArraycopyTypes("double[]", "int[]"),
             new Message.FieldWrite("total"),
             new Message.UnsupportedExpression("'x' (identifier)"),
             new Message.UnsupportedType("local variable n", "Short"),
@@ -92,7 +94,9 @@ class MessageCatalogueTest {
             new Message.ZeroDerivative("f"),
             new Message.ZeroPartial("f", "y"),
             new Message.NoActiveParameter("f", List.of()),
-            new Message.NoActiveParameter("f", List.of("n is a constant int", "y is @NoDerivative")),
+            new Message.NoActiveParameter(
+                    "f", List.of(new Constant.OfType("n", "int"), new Constant.NoDerivative("y"))),
+            new Message.NoActiveParameter("f", List.of(new Constant.Receiver(), new Constant.OfType("p", "Point"))),
             new Message.TooLarge("fGrad", "f", 70, List.of()),
             new Message.TooLarge("fValueAndPartialsJvp", "f", 70, List.of("g", "h")),
             new Message.TooLargeMember("fJvp", "f", 65, List.of(), false),
@@ -109,6 +113,8 @@ class MessageCatalogueTest {
             Set.of(Message.ZeroDerivative.class, Message.ZeroPartial.class, Message.NoActiveParameter.class),
             "too-large",
             Set.of(Message.TooLarge.class, Message.TooLargeMember.class),
+            "statement",
+            Set.of(Message.UnsupportedStatement.class, Message.ArraycopyTypes.class),
             Message.NAME_CLASH,
             Set.of(
                     Message.CompanionShared.class,
