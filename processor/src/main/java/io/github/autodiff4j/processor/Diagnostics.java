@@ -91,7 +91,10 @@ public final class Diagnostics {
         return errors + warnings;
     }
 
-    /** The number of errors reported so far: compare before and after a stage to see whether it failed. */
+    /**
+     * The number of errors reported so far: compared around a method's signature and body, which report every problem
+     * before giving up, to know whether the method failed at all.
+     */
     public int errorCount() {
         return errors;
     }

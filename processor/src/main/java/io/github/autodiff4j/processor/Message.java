@@ -11,8 +11,11 @@ import java.util.stream.Collectors;
  * never reused for a different problem (several records may share one: the variants of one problem). Each message
  * says what cannot be differentiated and what to do instead.
  *
- * <p>To add a message: a record here with its tag and text, and a test that spells its tag out
- * ({@code MessageTagsTest}) and renders it ({@code MessageCatalogueTest}).
+ * <p>To report one: in the front end's readers, {@code throw scope.reject(path, new Message.Try())}, which its
+ * statement catches and prints; elsewhere, {@code diagnostics.error(element, new Message.NoSource(...))}. To add one:
+ * a record here with its tag and its text (a constant format, whose arguments Error Prone counts), an example in
+ * {@code MessageCatalogueTest} with its rendering in {@code messages.txt}, and a test that spells its tag out
+ * ({@code MessageTagsTest} checks there is one).
  */
 public sealed interface Message {
     /** The stable tag, without brackets: {@code try}. */
