@@ -36,10 +36,10 @@ public final class Diagnostics {
         this.trees = trees;
     }
 
-    public void error(TreePath where, Message message, Object... args) {
+    public void error(TreePath where, Message message) {
         errors++;
         Tree at = leftmost(where.getLeaf());
-        String text = message.format(args);
+        String text = message.render();
         // A helper inlined for the gradient and again for the Hessian meets the same problem twice: one report.
         long position = trees.getSourcePositions().getStartPosition(where.getCompilationUnit(), at);
         if (reported.add(where.getCompilationUnit().getSourceFile().toUri() + ":" + position + ":" + text)) {
@@ -48,15 +48,14 @@ public final class Diagnostics {
     }
 
     /** An error at an annotation of an element: a custom derivative's {@code @DerivativeOf}, say. */
-    public void error(
-            Element where, javax.lang.model.element.AnnotationMirror annotation, Message message, Object... args) {
+    public void error(Element where, javax.lang.model.element.AnnotationMirror annotation, Message message) {
         errors++;
-        messager.printMessage(Kind.ERROR, message.format(args), where, annotation);
+        messager.printMessage(Kind.ERROR, message.render(), where, annotation);
     }
 
-    public void error(Element where, Message message, Object... args) {
+    public void error(Element where, Message message) {
         errors++;
-        messager.printMessage(Kind.ERROR, message.format(args), where);
+        messager.printMessage(Kind.ERROR, message.render(), where);
     }
 
     /**
@@ -82,9 +81,9 @@ public final class Diagnostics {
     }
 
     /** A warning at a declaration (a method, a parameter): it does not stop generation. */
-    public void warning(Element where, Message message, Object... args) {
+    public void warning(Element where, Message message) {
         warnings++;
-        messager.printMessage(Kind.WARNING, message.format(args), where);
+        messager.printMessage(Kind.WARNING, message.render(), where);
     }
 
     /** Errors and warnings reported so far: a class whose methods reported none can be processed again unseen. */
@@ -92,7 +91,10 @@ public final class Diagnostics {
         return errors + warnings;
     }
 
-    /** The number of errors reported so far: compare before and after a stage to see whether it failed. */
+    /**
+     * The number of errors reported so far: compared around a method's signature and body, which report every problem
+     * before giving up, to know whether the method failed at all.
+     */
     public int errorCount() {
         return errors;
     }

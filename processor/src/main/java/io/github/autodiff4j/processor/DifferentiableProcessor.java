@@ -92,7 +92,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             // Once per compilation, and only where autodiff4j is used: a module without annotated methods still builds.
             if (!toldNeedsJavac) {
                 toldNeedsJavac = true;
-                processingEnv.getMessager().printMessage(Kind.ERROR, Message.NEEDS_JAVAC.format(compilerName()));
+                processingEnv.getMessager().printMessage(Kind.ERROR, new Message.NeedsJavac(compilerName()).render());
             }
             return false;
         }
@@ -121,7 +121,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             write(roundContext, companions, round.processingOver());
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError bug) {
             // A last resort: failures are caught per method below; javac must never see an exception from us.
-            processingEnv.getMessager().printMessage(Kind.ERROR, Message.INTERNAL.format("this round", describe(bug)));
+            processingEnv
+                    .getMessager()
+                    .printMessage(Kind.ERROR, new Message.Internal("this round", describe(bug)).render());
         } finally {
             InjectedFailure.arm(null, null);
         }
@@ -190,11 +192,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             context.diagnostics()
                     .error(
                             methods.get(0),
-                            Message.NAME_CLASH,
-                            methods.get(0).getSimpleName(),
-                            "class " + companion.canonicalName(),
-                            "is the companion of " + owner + " too",
-                            "one of the two classes");
+                            new Message.CompanionShared(
+                                    methods.get(0).getSimpleName().toString(), companion.canonicalName(), owner));
             return Optional.empty();
         }
         String failAt = context.env().getOptions().get(InjectedFailure.OPTION);
@@ -205,13 +204,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         Set<String> names = new HashSet<>();
         for (ExecutableElement method : methods) {
             if (!names.add(method.getSimpleName().toString())) {
-                context.diagnostics()
-                        .error(
-                                method,
-                                Message.OVERLOAD,
-                                method.getSimpleName(),
-                                CompanionNames.gradientRecord(
-                                        method.getSimpleName().toString()));
+                String name = method.getSimpleName().toString();
+                context.diagnostics().error(method, new Message.Overload(name, CompanionNames.gradientRecord(name)));
                 continue;
             }
             try {
@@ -220,16 +214,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 if (code.isPresent()) {
                     // Written apart first, so that a failure or a name clash leaves this method out and the others in.
                     TypeSpec written = CompanionWriter.members(code.get(), companion);
-                    Optional<String[]> clash = claimed.clash(written, PrivateFields.handles(code.get()));
+                    Optional<GeneratedNames.Clash> clash = claimed.clash(written, PrivateFields.handles(code.get()));
                     if (clash.isPresent()) {
                         context.diagnostics()
-                                .error(
-                                        method,
-                                        Message.NAME_CLASH,
-                                        method.getSimpleName(),
-                                        clash.get()[0],
-                                        clash.get()[1],
-                                        clash.get()[2]);
+                                .error(method, nameClash(method.getSimpleName().toString(), clash.get()));
                     } else {
                         claimed.claim(method.getSimpleName().toString(), written, PrivateFields.handles(code.get()));
                         generated.add(code.get());
@@ -238,7 +226,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 }
             } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError bug) {
                 context.diagnostics()
-                        .error(method, Message.INTERNAL, type.getSimpleName() + "." + method, describe(bug));
+                        .error(method, new Message.Internal(type.getSimpleName() + "." + method, describe(bug)));
             } finally {
                 InjectedFailure.arm(null, null);
             }
@@ -250,7 +238,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             return Optional.of(new Companion(type, methods, companion, file, waits));
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             context.diagnostics()
-                    .error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write " + companion + ": " + e);
+                    .error(
+                            type,
+                            new Message.Internal(
+                                    type.getQualifiedName().toString(), "cannot write " + companion + ": " + e));
             return Optional.empty();
         }
     }
@@ -272,15 +263,31 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             context.diagnostics()
                     .error(
                             methods.get(0),
-                            Message.NAME_CLASH,
-                            methods.get(0).getSimpleName(),
-                            "class " + companion.canonicalName(),
-                            "exists already (" + e.getMessage() + ")",
-                            "that class");
+                            new Message.CompanionExists(
+                                    methods.get(0).getSimpleName().toString(),
+                                    companion.canonicalName(),
+                                    e.getMessage()));
         } catch (IOException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             context.diagnostics()
-                    .error(type, Message.INTERNAL, type.getQualifiedName(), "cannot write " + companion + ": " + e);
+                    .error(
+                            type,
+                            new Message.Internal(
+                                    type.getQualifiedName().toString(), "cannot write " + companion + ": " + e));
         }
+    }
+
+    /** The message for a name a method would generate that is taken. */
+    private static Message nameClash(String method, GeneratedNames.Clash clash) {
+        if (clash instanceof GeneratedNames.Clash.CompanionName c) {
+            return new Message.NameTaken(method, "record " + c.record(), new Message.NameTaken.Holder.Companion());
+        } else if (clash instanceof GeneratedNames.Clash.HelperName h) {
+            return new Message.NameTaken(method, "member " + h.member(), new Message.NameTaken.Holder.Helper());
+        } else if (clash instanceof GeneratedNames.Clash.Generated g) {
+            return new Message.NameTaken(
+                    method, g.kind() + " " + g.name(), new Message.NameTaken.Holder.Method(g.method()));
+        }
+        GeneratedNames.Clash.Handle h = (GeneratedNames.Clash.Handle) clash;
+        return new Message.HandleTaken(method, h.handle(), h.field(), h.earlierField(), h.earlierOwner());
     }
 
     /** The exception and where it happened, for the bug report the message asks for. */

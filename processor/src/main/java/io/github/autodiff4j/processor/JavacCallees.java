@@ -1,6 +1,5 @@
 package io.github.autodiff4j.processor;
 
-import com.sun.source.util.TreePath;
 import io.github.autodiff4j.DerivativeOf;
 import io.github.autodiff4j.processor.ir.DerivativeRule;
 import io.github.autodiff4j.processor.ir.Function;
@@ -12,9 +11,12 @@ import io.github.autodiff4j.processor.parse.RecursiveFunctions;
 import io.github.autodiff4j.processor.parse.TreePosition;
 import io.github.autodiff4j.processor.transform.Callees;
 import io.github.autodiff4j.processor.transform.InlineProblem;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeKind;
 
 /**
  * The callees of one differentiated method, as the inliner sees them: read from javac's trees and elements on demand,
@@ -60,35 +62,52 @@ final class JavacCallees implements Callees {
 
     @Override
     public void report(InlineProblem problem) {
-        TreePath where = TreePosition.of(problem.origin());
-        Diagnostics diagnostics = context.diagnostics();
+        context.diagnostics().error(TreePosition.of(problem.origin()), message(problem));
+    }
+
+    /** The message of a problem: the middle end says what went wrong, in its own terms; the text lives in Message. */
+    private static Message message(InlineProblem problem) {
         if (problem instanceof InlineProblem.LoopConditionCall p) {
-            diagnostics.error(
-                    where,
-                    Message.LOOP_CONDITION_CALL,
-                    p.method(),
-                    p.isPrivate()
-                            ? "it is private, so the generated companion class cannot call it"
-                            : "it is passed an array it may write into, whose old elements the derivative needs back");
+            return new Message.LoopConditionCall(p.method(), p.isPrivate());
         } else if (problem instanceof InlineProblem.RuleArrayArgument p) {
-            diagnostics.error(where, Message.RULE_ARRAY_ARGUMENT, p.function(), String.join(", ", p.arrays()));
+            return new Message.RuleArrayArgument(p.function(), p.arrays());
         } else if (problem instanceof InlineProblem.DerivativeIncomplete p) {
-            diagnostics.error(where, Message.DERIVATIVE_INCOMPLETE, p.function(), String.join(", ", p.missing()));
+            return new Message.DerivativeIncomplete(p.function(), p.missing());
         } else if (problem instanceof InlineProblem.SecondDerivative p) {
             String function = p.derivative() == null ? "a function" : functionOf(MethodRefs.element(p.derivative()));
-            diagnostics.error(where, Message.SECOND_DERIVATIVE, p.name(), function, p.name());
+            return new Message.SecondDerivative(p.name(), function);
         } else if (problem instanceof InlineProblem.ActiveString p) {
-            diagnostics.error(where, Message.ACTIVE_STRING, p.variable());
+            return new Message.ActiveString(p.variable());
         } else if (problem instanceof InlineProblem.OpaqueCall p) {
             ExecutableElement method = MethodRefs.element(p.method());
-            diagnostics.error(where, Message.OPAQUE_CALL, describe(method), Message.opaqueCallRemedy(method));
+            return new Message.OpaqueCall(describe(method), ruleSketch(method));
         } else if (problem instanceof InlineProblem.VirtualCall p) {
-            diagnostics.error(where, Message.VIRTUAL_CALL, describe(MethodRefs.element(p.method())));
+            return new Message.VirtualCall(describe(MethodRefs.element(p.method())));
         } else if (problem instanceof InlineProblem.Recursion p) {
-            diagnostics.error(where, Message.RECURSION, p.method(), String.join(" -> ", p.chain()));
-        } else {
-            throw new IllegalArgumentException("unknown problem " + problem);
+            return new Message.Recursion(p.method(), p.chain());
         }
+        throw new IllegalArgumentException("unknown problem " + problem);
+    }
+
+    /** The rule a user can write for a static function of doubles returning a double; empty for any other method. */
+    private static Optional<Message.OpaqueCall.RuleSketch> ruleSketch(ExecutableElement method) {
+        List<String> doubles = method.getParameters().stream()
+                .filter(p -> p.asType().getKind() == TypeKind.DOUBLE)
+                .map(p -> p.getSimpleName().toString())
+                .toList();
+        if (!method.getModifiers().contains(Modifier.STATIC)
+                || doubles.isEmpty()
+                || method.getReturnType().getKind() != TypeKind.DOUBLE) {
+            return Optional.empty();
+        }
+        List<String> parameters = method.getParameters().stream()
+                .map(p -> p.asType() + " " + p.getSimpleName())
+                .toList();
+        return Optional.of(new Message.OpaqueCall.RuleSketch(
+                method.getEnclosingElement().getSimpleName().toString(),
+                method.getSimpleName().toString(),
+                parameters,
+                doubles));
     }
 
     /** The function a supplied derivative belongs to, by its annotation. */

@@ -34,21 +34,13 @@ final class MethodSizes {
             Derivatives code) {
         String name = signature.name();
         boolean vector = signature.isVector();
-        Set<String> callees = callees(inlined);
-        String why = callees.isEmpty()
-                ? "its own body is that long"
-                : "it inlines the bodies of " + String.join(", ", callees);
-        String remedy = callees.isEmpty()
-                ? "Write repeated statements as a loop over an array, whose derivative code is written once rather than once"
-                        + " per statement, or differentiate a smaller method"
-                : "Call the large helpers from fewer places (once in a loop rather than in several expressions), give one a"
-                        + " @DerivativeOf rule so that its body is not copied in, or differentiate a smaller method";
+        List<String> callees = callees(inlined);
         String gradient = name + (vector ? "Vjp" : "Grad");
         int own = ParameterSlots.own(signature);
         int tangents = ParameterSlots.tangents(signature);
         long gradientSize = BytecodeSize.of(code.gradient().body());
         if (gradientSize > BytecodeSize.LIMIT) {
-            diagnostics.error(method, Message.TOO_LARGE, gradient, name, gradientSize / 1024, why, remedy + ".");
+            diagnostics.error(method, new Message.TooLarge(gradient, name, gradientSize / 1024, callees));
             return Optional.empty();
         }
         // The gradient's record has a component per active parameter after the value; its constructor has a this.
@@ -56,13 +48,14 @@ final class MethodSizes {
         if (record > ParameterSlots.LIMIT || (vector && own + 1 > ParameterSlots.LIMIT)) {
             diagnostics.error(
                     method,
-                    Message.TOO_MANY_PARAMETERS,
-                    record > ParameterSlots.LIMIT
-                            ? "record " + io.github.autodiff4j.processor.model.CompanionNames.gradientRecord(name)
-                            : gradient,
-                    name,
-                    Math.max(record, vector ? own + 1 : 0),
-                    "the method is not differentiated");
+                    new Message.TooManyParameters(
+                            record > ParameterSlots.LIMIT
+                                    ? "record "
+                                            + io.github.autodiff4j.processor.model.CompanionNames.gradientRecord(name)
+                                    : gradient,
+                            name,
+                            Math.max(record, vector ? own + 1 : 0),
+                            true));
             return Optional.empty();
         }
         if (code.partialsJvp() != null) {
@@ -70,29 +63,21 @@ final class MethodSizes {
             long size = BytecodeSize.of(code.partialsJvp().body());
             if (size > BytecodeSize.LIMIT) {
                 diagnostics.error(
-                        method, Message.TOO_LARGE, name + "ValueAndPartialsJvp", name, size / 1024, why, remedy + ".");
+                        method, new Message.TooLarge(name + "ValueAndPartialsJvp", name, size / 1024, callees));
                 return Optional.empty();
             }
             if (own + tangents > ParameterSlots.LIMIT) {
                 diagnostics.error(
                         method,
-                        Message.TOO_MANY_PARAMETERS,
-                        name + "ValueAndPartialsJvp",
-                        name,
-                        own + tangents,
-                        "the method is not differentiated");
+                        new Message.TooManyParameters(name + "ValueAndPartialsJvp", name, own + tangents, true));
                 return Optional.empty();
             }
         }
-        Limits limits = new Limits(diagnostics, method, name, own, tangents, why);
-        Form jvp = limits.form(name + "Jvp", BytecodeSize.of(code.jvp().body()), remedy + ".");
+        Limits limits = new Limits(diagnostics, method, name, own, tangents, callees);
+        Form jvp = limits.form(name + "Jvp", BytecodeSize.of(code.jvp().body()), false);
         Form hvp = vector
                 ? Form.OMITTED
-                : limits.form(
-                        name + "Hessian",
-                        BytecodeSize.of(code.hvp().body()),
-                        remedy + "; or estimate second derivatives numerically, with NumericDiff.jacobian of " + name
-                                + "Grad.");
+                : limits.form(name + "Hessian", BytecodeSize.of(code.hvp().body()), true);
         boolean allArrays = !signature.activeParams().isEmpty()
                 && signature.activeParams().stream()
                         .map(Param::var)
@@ -101,32 +86,34 @@ final class MethodSizes {
         if (!vector && allArrays && !inPlace) {
             diagnostics.warning(
                     method,
-                    Message.TOO_MANY_PARAMETERS,
-                    name + "Grad's allocation-free form",
-                    name,
-                    own + tangents,
-                    "it is not generated, and the other members are");
+                    new Message.TooManyParameters(name + "Grad's allocation-free form", name, own + tangents, false));
         }
         return Optional.of(new MethodCode(signature, code, jvp, hvp, inPlace, List.of()));
     }
 
     /** The helpers a method inlines, as the sources its statements came from name them. */
-    private static Set<String> callees(Function inlined) {
+    private static List<String> callees(Function inlined) {
         Set<String> callees = new LinkedHashSet<>();
         Stmts.walk(inlined.body(), s -> {
             if (s.origin() != null && s.origin().method() != null) {
                 callees.add(s.origin().method());
             }
         });
-        return callees;
+        return List.copyOf(callees);
     }
 
     /** The checks of a member that takes a direction: its size, and its slots spread or packed. */
     private record Limits(
-            Diagnostics diagnostics, ExecutableElement method, String name, int own, int tangents, String why) {
-        Form form(String member, long size, String remedy) {
+            Diagnostics diagnostics,
+            ExecutableElement method,
+            String name,
+            int own,
+            int tangents,
+            List<String> callees) {
+        /** @param hessian whether the member is the Hessian's sweep, which a numerical estimate can stand in for */
+        Form form(String member, long size, boolean hessian) {
             if (size > BytecodeSize.LIMIT) {
-                diagnostics.warning(method, Message.TOO_LARGE_MEMBER, member, name, size / 1024, why, remedy);
+                diagnostics.warning(method, new Message.TooLargeMember(member, name, size / 1024, callees, hessian));
                 return Form.OMITTED;
             }
             if (own + tangents <= ParameterSlots.LIMIT) {
@@ -135,13 +122,7 @@ final class MethodSizes {
             if (own + 1 <= ParameterSlots.LIMIT) {
                 return Form.PACKED;
             }
-            diagnostics.warning(
-                    method,
-                    Message.TOO_MANY_PARAMETERS,
-                    member,
-                    name,
-                    own + 1,
-                    "it is not generated, and the other members are");
+            diagnostics.warning(method, new Message.TooManyParameters(member, name, own + 1, false));
             return Form.OMITTED;
         }
     }

@@ -32,11 +32,13 @@ final class ZeroDerivatives {
         }
         if (active.isEmpty()) {
             diagnostics.warning(
-                    method, Message.NO_ACTIVE_PARAMETER, method.getSimpleName(), whyConstant(method, signature));
+                    method,
+                    new Message.NoActiveParameter(method.getSimpleName().toString(), whyConstant(method, signature)));
             return;
         }
         if (!dependsOn(inlined, active.stream().map(Param::var).toList())) {
-            diagnostics.warning(method, Message.ZERO_DERIVATIVE, method.getSimpleName());
+            diagnostics.warning(
+                    method, new Message.ZeroDerivative(method.getSimpleName().toString()));
             return;
         }
         for (Param p : active) {
@@ -48,31 +50,30 @@ final class ZeroDerivatives {
             if (!suppressed(parameter) && !dependsOn(inlined, List.of(p.var()))) {
                 diagnostics.warning(
                         parameter,
-                        Message.ZERO_PARTIAL,
-                        method.getSimpleName(),
-                        p.var().name());
+                        new Message.ZeroPartial(
+                                method.getSimpleName().toString(), p.var().name()));
             }
         }
     }
 
-    /** Why each parameter is a constant: "it has no parameters", or "p is a Point, n an int, y @NoDerivative". */
-    private static String whyConstant(ExecutableElement method, Signature signature) {
-        List<String> reasons = new ArrayList<>();
+    /** Why each parameter is a constant. */
+    private static List<Message.NoActiveParameter.Constant> whyConstant(ExecutableElement method, Signature signature) {
+        List<Message.NoActiveParameter.Constant> constants = new ArrayList<>();
         for (Param p : signature.params()) {
             if (p.receiver()) {
-                reasons.add("the object's fields are constants");
+                constants.add(new Message.NoActiveParameter.Constant.Receiver());
             } else if (p.var().type().isDifferentiable()) {
-                reasons.add(p.name() + " is @NoDerivative");
+                constants.add(new Message.NoActiveParameter.Constant.NoDerivative(p.name()));
             } else {
                 TypeMirror type = method.getParameters().stream()
                         .filter(v -> v.getSimpleName().contentEquals(p.name()))
                         .findFirst()
                         .orElseThrow()
                         .asType();
-                reasons.add(p.name() + " is a constant " + type);
+                constants.add(new Message.NoActiveParameter.Constant.OfType(p.name(), type.toString()));
             }
         }
-        return reasons.isEmpty() ? "it has no parameters" : String.join(", ", reasons);
+        return constants;
     }
 
     private static boolean dependsOn(Function function, List<Var> params) {

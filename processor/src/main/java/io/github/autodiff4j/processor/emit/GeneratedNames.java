@@ -21,42 +21,61 @@ public final class GeneratedNames {
     private static final List<String> HELPERS =
             List.of("lookUp", "zerosLike", "size", "pack", "unpack", "labels", "requireSameShape", "fillZeros");
 
+    private final String companion;
+    /** Each record name claimed, and the method that generates it. */
     private final Map<String, String> types = new HashMap<>();
+    /** Each member name claimed, and the method that generates it. */
     private final Map<String, String> methods = new HashMap<>();
+
     private final Map<String, FieldRef> handles = new HashMap<>();
 
     public GeneratedNames(ClassName companion) {
-        types.put(companion.simpleName(), "is the companion's own name");
-        for (String helper : HELPERS) {
-            methods.put(helper, "the companion has as a helper");
-        }
+        this.companion = companion.simpleName();
     }
 
-    /**
-     * What clashes, if anything: the generated name, who has it already, and what to rename (arguments of the
-     * name-clash message).
-     */
-    public Optional<String[]> clash(TypeSpec members, Map<FieldRef, String> fieldHandles) {
+    /** A name a method would generate that is taken, and by whom: the front end reports it. */
+    public sealed interface Clash {
+        /** A record named as the companion class itself. */
+        record CompanionName(String record) implements Clash {}
+
+        /** A member named as one of the companion's own helpers. */
+        record HelperName(String member) implements Clash {}
+
+        /**
+         * A name an earlier method generates.
+         *
+         * @param kind {@code record} or {@code member}
+         */
+        record Generated(String kind, String name, String method) implements Clash {}
+
+        /** A private field's handle named as an earlier field's. */
+        record Handle(String handle, String field, String earlierField, String earlierOwner) implements Clash {}
+    }
+
+    /** What clashes first, if anything. */
+    public Optional<Clash> clash(TypeSpec members, Map<FieldRef, String> fieldHandles) {
         for (TypeSpec type : members.typeSpecs()) {
+            if (type.name().equals(companion)) {
+                return Optional.of(new Clash.CompanionName(type.name()));
+            }
             if (types.containsKey(type.name())) {
-                return Optional.of(new String[] {"record " + type.name(), types.get(type.name()), "one of them"});
+                return Optional.of(new Clash.Generated("record", type.name(), types.get(type.name())));
             }
         }
         for (MethodSpec method : members.methodSpecs()) {
+            if (HELPERS.contains(method.name())) {
+                return Optional.of(new Clash.HelperName(method.name()));
+            }
             if (methods.containsKey(method.name())) {
-                return Optional.of(new String[] {"member " + method.name(), methods.get(method.name()), "one of them"});
+                return Optional.of(new Clash.Generated("member", method.name(), methods.get(method.name())));
             }
         }
         Map<String, FieldRef> own = new HashMap<>(handles);
         for (Map.Entry<FieldRef, String> handle : fieldHandles.entrySet()) {
             FieldRef earlier = own.putIfAbsent(handle.getValue(), handle.getKey());
             if (earlier != null && !earlier.equals(handle.getKey())) {
-                return Optional.of(new String[] {
-                    "the handle " + handle.getValue() + " for private field "
-                            + handle.getKey().name(),
-                    "the companion already has for field " + earlier.name() + " of " + earlier.ownerName(),
-                    "one of the two fields"
-                });
+                return Optional.of(new Clash.Handle(
+                        handle.getValue(), handle.getKey().name(), earlier.name(), earlier.ownerName()));
             }
         }
         return Optional.empty();
@@ -64,9 +83,8 @@ public final class GeneratedNames {
 
     /** Claims the names of a method's members, which {@link #clash} found free. */
     public void claim(String method, TypeSpec members, Map<FieldRef, String> fieldHandles) {
-        String owner = "@Differentiable method " + method + " generates too";
-        members.typeSpecs().forEach(t -> types.put(t.name(), owner));
-        members.methodSpecs().forEach(m -> methods.putIfAbsent(m.name(), owner));
+        members.typeSpecs().forEach(t -> types.put(t.name(), method));
+        members.methodSpecs().forEach(m -> methods.putIfAbsent(m.name(), method));
         fieldHandles.forEach((field, name) -> handles.put(name, field));
     }
 }

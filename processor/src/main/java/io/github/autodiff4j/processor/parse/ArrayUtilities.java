@@ -135,10 +135,8 @@ final class ArrayUtilities {
                 || source.type().element().isArray()) {
             throw scope.reject(
                     path,
-                    Message.UNSUPPORTED_STATEMENT,
-                    "System.arraycopy between " + source.type().javaName() + " and "
-                            + destination.type().javaName()
-                            + " (only between two arrays of one type of number, not between matrices' rows)");
+                    new Message.ArraycopyTypes(
+                            source.type().javaName(), destination.type().javaName()));
         }
         source = once(source, null, "source", origin, out);
         Expr sourceStart = once(args.get(1), null, "sourceStart", origin, out);

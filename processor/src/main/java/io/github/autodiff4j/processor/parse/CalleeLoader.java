@@ -118,22 +118,31 @@ public final class CalleeLoader {
     }
 
     private Optional<Function> parse(ExecutableElement method) {
-        int errorsBefore = context.diagnostics().errorCount();
         List<Var> params = new ArrayList<>();
         if (!method.getModifiers().contains(Modifier.STATIC)) {
             params.add(new Var("self", Type.OBJECT));
         }
+        boolean unsupported = false;
         for (VariableElement p : method.getParameters()) {
+            String name = p.getSimpleName().toString();
             Optional<Type> type = TypeMapper.map(p.asType());
             if (TypeMapper.isFloatLike(p.asType())) {
-                context.diagnostics().error(p, Message.FLOAT_PARAMETER, p.getSimpleName(), p.asType());
+                context.diagnostics()
+                        .error(p, new Message.FloatParameter(name, p.asType().toString()));
+                unsupported = true;
             } else if (type.isEmpty()) {
-                context.diagnostics().error(p, Message.UNSUPPORTED_PARAMETER, p.getSimpleName(), p.asType());
+                context.diagnostics()
+                        .error(
+                                p,
+                                new Message.UnsupportedParameter(
+                                        name, p.asType().toString()));
+                unsupported = true;
             } else {
-                params.add(new Var(p.getSimpleName().toString(), type.get()));
+                params.add(new Var(name, type.get()));
             }
         }
-        if (context.diagnostics().errorCount() != errorsBefore) {
+        if (unsupported) {
+            // Every parameter is reported before giving up, so that one compilation shows them all.
             return Optional.empty();
         }
         return parser.parse(method, context.trees().getPath(method), params);

@@ -99,12 +99,11 @@ public final class CompanionVars {
                     found[0] = true;
                     diagnostics.error(
                             getCurrentPath(),
-                            Message.VAR_OF_COMPANION,
-                            variable.getName(),
-                            companion,
-                            companions.get(companion),
-                            suggestedType(variable, companion),
-                            variable.getName());
+                            new Message.VarOfCompanion(
+                                    variable.getName().toString(),
+                                    companion,
+                                    companions.get(companion),
+                                    suggestedType(variable, companion)));
                 }
                 return super.visitVariable(variable, unused);
             }

@@ -85,24 +85,28 @@ public final class CustomDerivatives {
                 .findFirst();
         if (function.isEmpty()) {
             if (report) {
-                error(
-                        derivative,
-                        annotation,
-                        Message.DERIVATIVE_TARGET,
-                        owner.getSimpleName(),
-                        name,
-                        parameters(derivative));
+                context.diagnostics()
+                        .error(
+                                derivative,
+                                annotation,
+                                new Message.DerivativeTarget(
+                                        owner.getSimpleName().toString(), name, parameters(derivative)));
             }
             return;
         }
         String wrt = (String) value(annotation, "wrt");
         int parameter = wrt == null || wrt.isEmpty() ? -1 : parameterIndex(function.get(), wrt);
-        String problem = wrt == null || wrt.isEmpty()
+        Message.SignatureProblem problem = wrt == null || wrt.isEmpty()
                 ? problem(function.get(), derivative)
                 : partialProblem(function.get(), derivative, wrt, parameter);
         if (problem != null) {
             if (report) {
-                error(derivative, annotation, Message.DERIVATIVE_SIGNATURE, derivative.getSimpleName(), name, problem);
+                context.diagnostics()
+                        .error(
+                                derivative,
+                                annotation,
+                                new Message.DerivativeSignature(
+                                        derivative.getSimpleName().toString(), name, problem));
             }
             return;
         }
@@ -143,18 +147,20 @@ public final class CustomDerivatives {
     }
 
     /** What is wrong with a rule for one partial, or null. */
-    private String partialProblem(ExecutableElement function, ExecutableElement derivative, String wrt, int index) {
+    private Message.SignatureProblem partialProblem(
+            ExecutableElement function, ExecutableElement derivative, String wrt, int index) {
         if (index < 0 || function.getParameters().get(index).asType().getKind() != TypeKind.DOUBLE) {
-            return "wrt = \"" + wrt + "\" must name a double parameter of " + function.getSimpleName();
+            return new Message.SignatureProblem.WrtNotDouble(
+                    wrt, function.getSimpleName().toString());
         }
         if (derivative.getReturnType().getKind() != TypeKind.DOUBLE) {
-            return "it must return double, the partial derivative with respect to " + wrt;
+            return new Message.SignatureProblem.PartialNotDouble(wrt);
         }
         return modifiersProblem(function, derivative);
     }
 
     /** What is wrong with the derivative's signature, or null. */
-    private String problem(ExecutableElement function, ExecutableElement derivative) {
+    private Message.SignatureProblem problem(ExecutableElement function, ExecutableElement derivative) {
         long doubles = function.getParameters().stream()
                 .filter(p -> p.asType().getKind() == TypeKind.DOUBLE)
                 .count();
@@ -163,24 +169,24 @@ public final class CustomDerivatives {
         boolean array =
                 returns.getKind() == TypeKind.ARRAY && returns.toString().equals("double[]");
         if (doubles == 0) {
-            return "the function has no double parameter to differentiate";
+            return new Message.SignatureProblem.NoDoubleParameter();
         }
         if (doubles == 1 && !scalar) {
-            return "it must return double, the derivative with respect to the one double parameter";
+            return new Message.SignatureProblem.NotDouble();
         }
         if (doubles > 1 && !array) {
-            return "it must return double[], one partial derivative per double parameter (" + doubles + ")";
+            return new Message.SignatureProblem.NotDoubleArray(doubles);
         }
         return modifiersProblem(function, derivative);
     }
 
-    private static String modifiersProblem(ExecutableElement function, ExecutableElement derivative) {
+    private static Message.SignatureProblem modifiersProblem(ExecutableElement function, ExecutableElement derivative) {
         if (!derivative.getModifiers().contains(Modifier.STATIC)
                 || !function.getModifiers().contains(Modifier.STATIC)) {
-            return "both methods must be static";
+            return new Message.SignatureProblem.NotStatic();
         }
         if (derivative.getModifiers().contains(Modifier.PRIVATE)) {
-            return "it must not be private: generated code calls it";
+            return new Message.SignatureProblem.Private();
         }
         return null;
     }
@@ -206,10 +212,6 @@ public final class CustomDerivatives {
         return method.getParameters().stream()
                 .map(p -> p.asType().toString())
                 .collect(java.util.stream.Collectors.joining(", "));
-    }
-
-    private void error(ExecutableElement where, AnnotationMirror annotation, Message message, Object... args) {
-        context.diagnostics().error(where, annotation, message, args);
     }
 
     private static AnnotationMirror annotation(ExecutableElement method) {

@@ -160,7 +160,7 @@ final class ExpressionParser {
     /** {@code new IllegalArgumentException("...")}, in a throw statement. */
     private Expr newObject(TreePath path, com.sun.source.tree.NewClassTree tree) {
         if (tree.getClassBody() != null || tree.getEnclosingExpression() != null) {
-            throw scope.reject(path, Message.NEW_OBJECT, scope.originOf(path).source());
+            throw scope.reject(path, new Message.NewObject(scope.originOf(path).source()));
         }
         TypeMirror type = scope.context.trees().getTypeMirror(path);
         if (type == null || type.getKind() != TypeKind.DECLARED) {
@@ -206,7 +206,7 @@ final class ExpressionParser {
             case BOOLEAN_LITERAL:
                 return literal((LiteralTree) tree);
             case FLOAT_LITERAL:
-                throw scope.reject(path, Message.FLOAT_TYPE, "literal " + tree, "float");
+                throw scope.reject(path, new Message.FloatType("literal " + tree, "float"));
             case IDENTIFIER:
                 return name(path);
             case MEMBER_SELECT:
@@ -248,24 +248,28 @@ final class ExpressionParser {
                 return new Expr.ObjectLiteral((String) ((LiteralTree) tree).getValue());
             case NULL_LITERAL:
                 if (!nullAllowed(path)) {
-                    throw scope.reject(path, Message.NULL);
+                    throw scope.reject(path, new Message.Null());
                 }
                 return new Expr.ObjectLiteral(null);
             case CHAR_LITERAL:
                 return Expr.Literal.ofIntegral(Type.CHAR, (Character) ((LiteralTree) tree).getValue());
             case LAMBDA_EXPRESSION:
-                throw scope.reject(path, Message.LAMBDA, scope.originOf(path).source(), "lambda");
+                throw scope.reject(
+                        path, new Message.Lambda(scope.originOf(path).source(), Message.Lambda.FunctionKind.LAMBDA));
             case MEMBER_REFERENCE:
-                throw scope.reject(path, Message.LAMBDA, scope.originOf(path).source(), "method reference");
+                throw scope.reject(
+                        path,
+                        new Message.Lambda(
+                                scope.originOf(path).source(), Message.Lambda.FunctionKind.METHOD_REFERENCE));
             case NEW_CLASS:
                 if (effectDepth > 0) {
                     return newObject(path, (com.sun.source.tree.NewClassTree) tree);
                 }
                 throw scope.reject(
-                        path, Message.NEW_OBJECT, scope.originOf(path).source());
+                        path, new Message.NewObject(scope.originOf(path).source()));
             case INSTANCE_OF:
                 throw scope.reject(
-                        path, Message.INSTANCEOF, scope.originOf(path).source());
+                        path, new Message.InstanceOf(scope.originOf(path).source()));
             case SWITCH_EXPRESSION:
                 return switchExpression(path);
             case CONDITIONAL_EXPRESSION:
@@ -282,7 +286,7 @@ final class ExpressionParser {
                 ArrayAccessTree access = (ArrayAccessTree) tree;
                 Expr array = expression(child(path, access.getExpression()));
                 if (!array.type().isArray()) {
-                    throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(tree));
+                    throw scope.reject(path, new Message.UnsupportedExpression(describe(tree)));
                 }
                 Effects.Point afterArray = effects.point();
                 Expr index = convert(expression(child(path, access.getIndex())), Type.INT);
@@ -308,7 +312,7 @@ final class ExpressionParser {
             case XOR_ASSIGNMENT:
                 return assignment(path, scope.originOf(path), true);
             default:
-                throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(tree));
+                throw scope.reject(path, new Message.UnsupportedExpression(describe(tree)));
         }
     }
 
@@ -370,7 +374,8 @@ final class ExpressionParser {
             return point.hold(value, scope.originOf(path));
         }
         if (point.reassigns(value)) {
-            throw scope.reject(path, Message.ASSIGNMENT_IN_EXPRESSION, path.getLeaf());
+            throw scope.reject(
+                    path, new Message.AssignmentInExpression(path.getLeaf().toString()));
         }
         return value;
     }
@@ -398,14 +403,15 @@ final class ExpressionParser {
                     ? expression(arrayPath)
                     : new Expr.Ref(variable(arrayPath));
             if (Exprs.base(array) == null) {
-                throw scope.reject(target, Message.FIELD_WRITE, access.getExpression());
+                throw scope.reject(
+                        target, new Message.FieldWrite(access.getExpression().toString()));
             }
             if (!array.type().isArray()) {
-                throw scope.reject(target, Message.UNSUPPORTED_EXPRESSION, describe(access));
+                throw scope.reject(target, new Message.UnsupportedExpression(describe(access)));
             }
             if (array.type().element().isArray()) {
                 throw scope.reject(
-                        target, Message.UNSUPPORTED_STATEMENT, "assigning a whole row of a matrix (" + access + ")");
+                        target, new Message.UnsupportedStatement("assigning a whole row of a matrix (" + access + ")"));
             }
             Effects.Point afterArray = effects.point();
             Expr index = convert(expression(child(target, access.getIndex())), Type.INT);
@@ -418,13 +424,14 @@ final class ExpressionParser {
     private Var variable(TreePath path) {
         Element element = scope.context.trees().getElement(path);
         if (element != null && element.getKind() == ElementKind.FIELD) {
-            throw scope.reject(path, Message.FIELD_WRITE, element.getSimpleName());
+            throw scope.reject(
+                    path, new Message.FieldWrite(element.getSimpleName().toString()));
         }
         Var var = scope.lookup(element);
         if (var != null) {
             return var;
         }
-        throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "assignment to " + path.getLeaf());
+        throw scope.reject(path, new Message.UnsupportedExpression("assignment to " + path.getLeaf()));
     }
 
     private static BinaryOp compoundOp(Tree.Kind kind) {
@@ -507,7 +514,7 @@ final class ExpressionParser {
     Expr condition(TreePath path) {
         Expr condition = expression(path);
         if (condition.type() != Type.BOOLEAN) {
-            throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(path.getLeaf()));
+            throw scope.reject(path, new Message.UnsupportedExpression(describe(path.getLeaf())));
         }
         return condition;
     }
@@ -523,7 +530,7 @@ final class ExpressionParser {
         Type type =
                 mirror != null && mirror.getKind() == TypeKind.ARRAY ? scope.type(path, mirror, "the array") : declared;
         if (type == null || !type.isArray()) {
-            throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, describe(tree));
+            throw scope.reject(path, new Message.UnsupportedExpression(describe(tree)));
         }
         if (tree.getInitializers() != null) {
             List<Supplier<Expr>> elements = new ArrayList<>();
@@ -537,7 +544,8 @@ final class ExpressionParser {
         }
         int depth = type == Type.DOUBLE_MATRIX ? 2 : 1;
         if (tree.getDimensions().size() != depth) {
-            throw scope.reject(path, Message.RAGGED_ARRAY, scope.originOf(path).source());
+            throw scope.reject(
+                    path, new Message.RaggedArray(scope.originOf(path).source()));
         }
         List<Supplier<Expr>> lengths = new ArrayList<>();
         for (ExpressionTree length : tree.getDimensions()) {
@@ -602,7 +610,7 @@ final class ExpressionParser {
         if (var != null) {
             return new Expr.Ref(var);
         }
-        throw scope.reject(path, Message.UNSUPPORTED_EXPRESSION, "'" + path.getLeaf() + "'");
+        throw scope.reject(path, new Message.UnsupportedExpression("'" + path.getLeaf() + "'"));
     }
 
     private Expr memberSelect(TreePath path, MemberSelectTree tree) {
@@ -641,11 +649,9 @@ final class ExpressionParser {
         if (scope.receiver() != null && !scope.receiverHas(owner)) {
             throw scope.reject(
                     path,
-                    Message.UNSUPPORTED_EXPRESSION,
-                    "the member " + member.getSimpleName()
-                            + " of the enclosing " + owner.getSimpleName() + " object (" + owner.getSimpleName()
-                            + ".this."
-                            + member.getSimpleName() + ")");
+                    new Message.UnsupportedExpression(
+                            "the member " + member.getSimpleName() + " of the enclosing " + owner.getSimpleName()
+                                    + " object (" + owner.getSimpleName() + ".this." + member.getSimpleName() + ")"));
         }
         return self(path);
     }
@@ -661,7 +667,8 @@ final class ExpressionParser {
                     : Expr.Literal.ofIntegral(type, n.longValue());
         }
         if (hidden) {
-            throw scope.reject(path, Message.INACCESSIBLE, "field " + field.getSimpleName(), "companion class");
+            throw scope.reject(
+                    path, new Message.Inaccessible(field.getSimpleName().toString()));
         }
         return new Expr.StaticField(
                 ClassName.get((TypeElement) field.getEnclosingElement()),
@@ -745,7 +752,7 @@ final class ExpressionParser {
         }
         if (isStream(callee) || isStreamResult(path, tree)) {
             // Said once, for the whole pipeline, rather than for its lambda or its opaque last call.
-            throw scope.reject(path, Message.STREAM, scope.originOf(path).source());
+            throw scope.reject(path, new Message.Stream(scope.originOf(path).source()));
         }
         List<Supplier<Expr>> operands = new ArrayList<>();
         for (ExpressionTree arg : tree.getArguments()) {
@@ -763,7 +770,7 @@ final class ExpressionParser {
         TypeMirror returnType = callee.getReturnType();
         if (returnType.getKind() == TypeKind.VOID && !effectCall && tree != helperStatement) {
             throw scope.reject(
-                    path, Message.UNSUPPORTED_EXPRESSION, "a call of the void method " + callee.getSimpleName());
+                    path, new Message.UnsupportedExpression("a call of the void method " + callee.getSimpleName()));
         }
         Expr receiver = null;
         if (!callee.getModifiers().contains(Modifier.STATIC)) {
@@ -782,14 +789,12 @@ final class ExpressionParser {
                 if (inlinable && !(args.get(i) instanceof Expr.Ref ref && ref.type() == Type.OBJECT)) {
                     throw scope.reject(
                             path,
-                            Message.GENERIC_METHOD,
-                            callee.getSimpleName(),
-                            parameter.getSimpleName(),
-                            parameter.asType(),
-                            "a value of type " + args.get(i).type().javaName(),
-                            args.get(i).type().isDifferentiable()
-                                    ? "boxed, it would lose its derivative"
-                                    : "the helper's body, read with it, would see an Object");
+                            new Message.GenericMethod(
+                                    callee.getSimpleName().toString(),
+                                    parameter.getSimpleName().toString(),
+                                    parameter.asType().toString(),
+                                    args.get(i).type().javaName(),
+                                    args.get(i).type().isDifferentiable()));
                 }
                 continue;
             }
@@ -866,7 +871,8 @@ final class ExpressionParser {
         if (mapped.isEmpty()) {
             // String.format("%f", x): a call autodiff4j never inlines (it has no body here) stays as it is written.
             if (scope.context.trees().getTree(callee) != null) {
-                throw scope.reject(path, Message.VARARGS, callee.getSimpleName());
+                throw scope.reject(
+                        path, new Message.Varargs(callee.getSimpleName().toString()));
             }
             return args;
         }
@@ -928,7 +934,7 @@ final class ExpressionParser {
         }
         TypeMirror mirror = scope.context.trees().getTypeMirror(typePath);
         if (mirror == null) {
-            throw scope.reject(typePath, Message.UNSUPPORTED_EXPRESSION, "a cast to " + typePath.getLeaf());
+            throw scope.reject(typePath, new Message.UnsupportedExpression("a cast to " + typePath.getLeaf()));
         }
         return mirror;
     }

@@ -30,7 +30,7 @@ public final class MethodParser {
     public Optional<Function> parse(ExecutableElement method, TreePath methodPath, List<Var> params) {
         InjectedFailure.at("parse");
         if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
-            context.diagnostics().error(method, Message.NO_SOURCE, method);
+            context.diagnostics().error(method, new Message.NoSource(method.toString()));
             return Optional.empty();
         }
         if (context.companionVars().blockReading(method)) {
@@ -40,7 +40,6 @@ public final class MethodParser {
         // Looking up the body's (absent) symbol makes javac attribute the class now: types read from trees, such as a
         // switch selector's, are there from the first statement on.
         context.trees().getElement(bodyPath);
-        int errorsBefore = context.diagnostics().errorCount();
         MethodScope scope = new MethodScope(context);
         TypeMapper.map(method.getReturnType()).ifPresent(scope::returns);
         boolean instance = !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
@@ -52,7 +51,7 @@ public final class MethodParser {
             scope.declare(method.getParameters().get(i), declared.get(i));
         }
         List<Stmt> body = new StatementParser(scope).block(bodyPath);
-        if (context.diagnostics().errorCount() != errorsBefore || scope.failedSilently()) {
+        if (scope.failed()) {
             return Optional.empty();
         }
         return Optional.of(new Function(method.getSimpleName().toString(), params, body));

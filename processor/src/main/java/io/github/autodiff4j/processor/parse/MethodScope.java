@@ -29,7 +29,7 @@ final class MethodScope {
     final Context context;
     private final Map<Element, Var> variables = new HashMap<>();
     private final java.util.Set<Element> rejectedVariables = new java.util.HashSet<>();
-    private boolean failedSilently;
+    private boolean failed;
     private Var receiver;
     private TypeElement receiverType;
     private Type returns;
@@ -90,17 +90,34 @@ final class MethodScope {
     }
 
     /**
-     * Gives up on the method without a diagnostic of ours: for code javac itself rejects (an undefined name, a type
+     * Gives up on the statement without a diagnostic of ours: for code javac itself rejects (an undefined name, a type
      * error), whose error javac reports once processing ends.
      */
     Rejected silently() {
-        failedSilently = true;
-        context.diagnostics().leftToJavac();
-        return new Rejected();
+        return Rejected.leftToJavac();
     }
 
-    boolean failedSilently() {
-        return failedSilently;
+    /** Gives up on the statement: {@code message} is printed at {@code path} where the statement catches it. */
+    Rejected reject(TreePath path, Message message) {
+        return Rejected.at(path, message);
+    }
+
+    /**
+     * Records that a statement was given up on, and prints its message: the one place the front end's aborts are
+     * reported, in the order the statements come.
+     */
+    void failed(Rejected rejected) {
+        failed = true;
+        if (rejected.message() == null) {
+            context.diagnostics().leftToJavac();
+        } else {
+            context.diagnostics().error(rejected.where(), rejected.message());
+        }
+    }
+
+    /** Whether a statement of the method was given up on, reported or left to javac. */
+    boolean failed() {
+        return failed;
     }
 
     String freshLabel(String hint) {
@@ -122,7 +139,7 @@ final class MethodScope {
                 return t.label();
             }
         }
-        throw reject(where, Message.UNSUPPORTED_STATEMENT, "this break");
+        throw reject(where, new Message.UnsupportedStatement("this break"));
     }
 
     /** The target of {@code continue} (label null: the innermost loop). */
@@ -132,7 +149,7 @@ final class MethodScope {
                 return t.label();
             }
         }
-        throw reject(where, Message.UNSUPPORTED_STATEMENT, "this continue");
+        throw reject(where, new Message.UnsupportedStatement("this continue"));
     }
 
     Type type(TreePath where, TypeMirror mirror, String what) {
@@ -140,15 +157,10 @@ final class MethodScope {
             throw silently();
         }
         if (TypeMapper.isFloatLike(mirror)) {
-            throw reject(where, Message.FLOAT_TYPE, what, simpleName(mirror));
+            throw reject(where, new Message.FloatType(what, simpleName(mirror)));
         }
         return TypeMapper.map(mirror)
-                .orElseThrow(() -> reject(where, Message.UNSUPPORTED_TYPE, what, simpleName(mirror)));
-    }
-
-    Rejected reject(TreePath path, Message message, Object... args) {
-        context.diagnostics().error(path, message, args);
-        return new Rejected();
+                .orElseThrow(() -> reject(where, new Message.UnsupportedType(what, simpleName(mirror))));
     }
 
     Origin originOf(TreePath path) {

@@ -40,12 +40,15 @@ public final class SignatureReader {
     public Signature read(ExecutableElement method, String companionName, String recordName) {
         String name = method.getSimpleName().toString();
         if (method.getModifiers().contains(Modifier.PRIVATE)) {
-            context.diagnostics().error(method, Message.PRIVATE, name, companionName);
+            context.diagnostics().error(method, new Message.PrivateMethod(name, companionName));
         }
         Type returns = TypeMapper.map(method.getReturnType()).orElse(Type.OBJECT);
         // A matrix is differentiable as a parameter, not as a result: the companion has no members for it.
         if (returns != Type.DOUBLE && returns != Type.DOUBLE_ARRAY) {
-            context.diagnostics().error(method, Message.RETURN_TYPE, name, method.getReturnType());
+            context.diagnostics()
+                    .error(
+                            method,
+                            new Message.ReturnType(name, method.getReturnType().toString()));
         }
         List<Param> params = new ArrayList<>();
         if (!method.getModifiers().contains(Modifier.STATIC)) {
@@ -102,13 +105,7 @@ public final class SignatureReader {
                         .findFirst()
                         .orElseThrow();
                 context.diagnostics()
-                        .error(
-                                element,
-                                Message.NAME_CLASH,
-                                signature.name(),
-                                "member " + member + " for the partial derivative by " + p.name(),
-                                "it generates for parameter " + other + " too",
-                                "one of the two parameters");
+                        .error(element, new Message.PartialsOfOneName(signature.name(), member, p.name(), other));
             }
         }
     }
@@ -130,28 +127,27 @@ public final class SignatureReader {
         String name = p.getSimpleName().toString();
         boolean constant = p.getAnnotation(NoDerivative.class) != null;
         if (TypeMapper.isFloatLike(p.asType())) {
-            context.diagnostics().error(p, Message.FLOAT_PARAMETER, name, p.asType());
+            context.diagnostics()
+                    .error(p, new Message.FloatParameter(name, p.asType().toString()));
             return Optional.empty();
         }
         Optional<Type> type = TypeMapper.map(p.asType());
         if (type.isEmpty()) {
-            context.diagnostics().error(p, Message.UNSUPPORTED_PARAMETER, name, p.asType());
+            context.diagnostics()
+                    .error(p, new Message.UnsupportedParameter(name, p.asType().toString()));
             return Optional.empty();
         }
         boolean active = type.get().isDifferentiable() && !constant;
         if (active && name.equals("value")) {
-            context.diagnostics().error(p, Message.PARAMETER_NAMED_VALUE, recordName);
+            context.diagnostics().error(p, new Message.ParameterNamedValue(recordName));
             return Optional.empty();
         }
         if (active && NOT_RECORD_COMPONENTS.contains(name)) {
             context.diagnostics()
                     .error(
                             p,
-                            Message.NAME_CLASH,
-                            p.getEnclosingElement().getSimpleName(),
-                            "record " + recordName + " with a component " + name,
-                            "Java does not allow in a record",
-                            "the parameter");
+                            new Message.RecordComponent(
+                                    p.getEnclosingElement().getSimpleName().toString(), recordName, name));
             return Optional.empty();
         }
         return Optional.of(new Param(typeName(p.asType()), new Var(name, type.get()), active, false));

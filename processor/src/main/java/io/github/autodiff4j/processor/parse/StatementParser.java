@@ -75,8 +75,9 @@ final class StatementParser {
             if (!expressions.effects.isEmpty()) {
                 throw new IllegalStateException("the assignments inside an expression were left unplaced");
             }
-        } catch (Rejected reported) {
-            // Already reported; the assignments of the rejected expression go with it.
+        } catch (Rejected rejected) {
+            // The statement's one report; the assignments of the rejected expression go with it.
+            scope.failed(rejected);
             expressions.effects.clear();
         }
     }
@@ -195,7 +196,7 @@ final class StatementParser {
             case YIELD -> {
                 YieldTarget target = yields.peek();
                 if (target == null) {
-                    throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, describe(tree));
+                    throw scope.reject(path, new Message.UnsupportedStatement(describe(tree)));
                 }
                 Expr value = expressions.expression(child(path, ((YieldTree) tree).getValue()));
                 expressions.effects.drainInto(out);
@@ -213,13 +214,13 @@ final class StatementParser {
                 String label = jump.getLabel() == null ? null : jump.getLabel().toString();
                 out.add(new Stmt.Continue(scope.continueTarget(path, label), scope.originOf(path)));
             }
-            case TRY -> throw scope.reject(path, Message.TRY);
+            case TRY -> throw scope.reject(path, new Message.Try());
             case THROW -> {
                 // Input validation: the generated members throw as the function does, where it does.
                 Expr thrown = expressions.effect(child(path, ((ThrowTree) tree).getExpression()));
                 out.add(new Stmt.Effect(Stmt.EffectKind.THROW, List.of(thrown), scope.originOf(path)));
             }
-            case SYNCHRONIZED -> throw scope.reject(path, Message.SYNCHRONIZED);
+            case SYNCHRONIZED -> throw scope.reject(path, new Message.Synchronized());
             case ASSERT -> {
                 AssertTree check = (AssertTree) tree;
                 List<Expr> values = new ArrayList<>();
@@ -232,10 +233,12 @@ final class StatementParser {
             case CLASS, RECORD, INTERFACE, ENUM, ANNOTATION_TYPE ->
                 throw scope.reject(
                         path,
-                        Message.LOCAL_CLASS,
-                        tree.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' '));
+                        new Message.LocalClass(tree.getKind()
+                                .toString()
+                                .toLowerCase(Locale.ROOT)
+                                .replace('_', ' ')));
             case EMPTY_STATEMENT -> {}
-            default -> throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, describe(tree));
+            default -> throw scope.reject(path, new Message.UnsupportedStatement(describe(tree)));
         }
     }
 
@@ -318,7 +321,8 @@ final class StatementParser {
         Expr array = expressions.expression(child(path, tree.getExpression()));
         if (!array.type().isArray()) {
             TypeMirror type = scope.context.trees().getTypeMirror(child(path, tree.getExpression()));
-            throw scope.reject(path, Message.FOR_EACH, tree.getExpression(), MethodScope.simpleName(type));
+            throw scope.reject(
+                    path, new Message.ForEach(tree.getExpression().toString(), MethodScope.simpleName(type)));
         }
         Var arrayVar = new Var("array", array.type());
         expressions.effects.drainInto(out);
@@ -413,7 +417,7 @@ final class StatementParser {
         TypeMirror selectorType = scope.context.trees().getTypeMirror(selectorPath);
         SelectorKind kind = selectorKind(selectorType);
         if (kind == null) {
-            throw scope.reject(selectorPath, Message.SWITCH_TYPE, MethodScope.simpleName(selectorType));
+            throw scope.reject(selectorPath, new Message.SwitchType(MethodScope.simpleName(selectorType)));
         }
         Expr selector = expressions.expression(selectorPath);
         expressions.effects.drainInto(out);
@@ -439,13 +443,14 @@ final class StatementParser {
                             expressions.effects.drainInto(body);
                             body.add(new Stmt.Assign(
                                     result, expressions.convert(v, result.type()), scope.originOf(casePath)));
-                        } catch (Rejected reported) {
-                            // Already reported.
+                        } catch (Rejected rejected) {
+                            // A case's value stands for its statement: the other cases are read on.
+                            scope.failed(rejected);
                         }
                     } else if (rule instanceof StatementTree st) {
                         body.addAll(body(child(casePath, st)));
                     } else {
-                        throw scope.reject(child(casePath, rule), Message.UNSUPPORTED_STATEMENT, describe(rule));
+                        throw scope.reject(child(casePath, rule), new Message.UnsupportedStatement(describe(rule)));
                     }
                     fallsThrough.add(false);
                 } else {
@@ -574,14 +579,14 @@ final class StatementParser {
     private List<Expr> caseLabels(TreePath casePath, CaseTree c, SelectorKind kind) {
         List<Expr> labels = new ArrayList<>();
         if (c.getExpressions().isEmpty() && !c.toString().trim().startsWith("default")) {
-            throw scope.reject(casePath, Message.UNSUPPORTED_STATEMENT, "the case " + c);
+            throw scope.reject(casePath, new Message.UnsupportedStatement("the case " + c));
         }
         for (ExpressionTree e : c.getExpressions()) {
             TreePath labelPath = child(casePath, e);
             Element element = scope.context.trees().getElement(labelPath);
             if (kind == SelectorKind.ENUM) {
                 if (element == null || element.getKind() != ElementKind.ENUM_CONSTANT) {
-                    throw scope.reject(labelPath, Message.UNSUPPORTED_STATEMENT, "the case label " + e);
+                    throw scope.reject(labelPath, new Message.UnsupportedStatement("the case label " + e));
                 }
                 labels.add(new Expr.StaticField(
                         com.palantir.javapoet.ClassName.get(
@@ -600,7 +605,7 @@ final class StatementParser {
             } else if (kind != SelectorKind.STRING && value instanceof Character ch) {
                 labels.add(Expr.Literal.ofIntegral(Type.CHAR, ch));
             } else {
-                throw scope.reject(labelPath, Message.UNSUPPORTED_STATEMENT, "the case label " + e);
+                throw scope.reject(labelPath, new Message.UnsupportedStatement("the case label " + e));
             }
         }
         return labels;
@@ -643,9 +648,8 @@ final class StatementParser {
             scope.rejectVariable(element);
             throw scope.reject(
                     path,
-                    Message.UNSUPPORTED_TYPE,
-                    "local variable " + tree.getName(),
-                    MethodScope.simpleName(element.asType()));
+                    new Message.UnsupportedType(
+                            "local variable " + tree.getName(), MethodScope.simpleName(element.asType())));
         }
         if (var.type() == Type.OBJECT) {
             // A String, an enum or another object: a constant, declared with its own type.
@@ -710,11 +714,11 @@ final class StatementParser {
                 }
                 boolean isVoid = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID;
                 throw isVoid
-                        ? scope.reject(path, Message.VOID_CALL, tree)
-                        : scope.reject(path, Message.UNUSED_RESULT, tree);
+                        ? scope.reject(path, new Message.VoidCall(tree.toString()))
+                        : scope.reject(path, new Message.UnusedResult(tree.toString()));
             }
-            case NEW_CLASS -> throw scope.reject(path, Message.NEW_OBJECT, tree);
-            default -> throw scope.reject(path, Message.UNSUPPORTED_STATEMENT, describe(tree));
+            case NEW_CLASS -> throw scope.reject(path, new Message.NewObject(tree.toString()));
+            default -> throw scope.reject(path, new Message.UnsupportedStatement(describe(tree)));
         }
     }
 }
