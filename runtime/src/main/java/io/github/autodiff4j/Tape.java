@@ -201,6 +201,66 @@ public final class Tape {
         return (double[][]) popReference();
     }
 
+    /**
+     * Pushes a reference to an {@code int[]}, as {@link #pushArray} does for a {@code double[]}: an index array that a loop
+     * points at a new array in every iteration.
+     *
+     * @param v the array (not copied)
+     */
+    public void pushIntArray(int[] v) {
+        pushReference(v);
+    }
+
+    /**
+     * Pops the most recently pushed an {@code int[]} reference.
+     *
+     * @return the array
+     * @throws IllegalStateException if no array is on the tape
+     */
+    public int[] popIntArray() {
+        return (int[]) popReference();
+    }
+
+    /**
+     * Pushes a reference to a {@code long[]}, as {@link #pushArray} does for a {@code double[]}: an index array that a loop
+     * points at a new array in every iteration.
+     *
+     * @param v the array (not copied)
+     */
+    public void pushLongArray(long[] v) {
+        pushReference(v);
+    }
+
+    /**
+     * Pops the most recently pushed a {@code long[]} reference.
+     *
+     * @return the array
+     * @throws IllegalStateException if no array is on the tape
+     */
+    public long[] popLongArray() {
+        return (long[]) popReference();
+    }
+
+    /**
+     * Pushes a reference to a {@code boolean[]}, as {@link #pushArray} does for a {@code double[]}: an index array that a loop
+     * points at a new array in every iteration.
+     *
+     * @param v the array (not copied)
+     */
+    public void pushBooleanArray(boolean[] v) {
+        pushReference(v);
+    }
+
+    /**
+     * Pops the most recently pushed a {@code boolean[]} reference.
+     *
+     * @return the array
+     * @throws IllegalStateException if no array is on the tape
+     */
+    public boolean[] popBooleanArray() {
+        return (boolean[]) popReference();
+    }
+
     private void pushReference(Object v) {
         if (arrayCount == arrays.length) {
             arrays = Arrays.copyOf(arrays, arrayCount * 2);

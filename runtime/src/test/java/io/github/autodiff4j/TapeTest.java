@@ -197,4 +197,23 @@ class TapeTest {
         assertSame(matrix, tape.popMatrix());
         assertTrue(tape.isEmpty());
     }
+
+    @Test
+    void indexArraysShareTheStackOfReferencesToo() {
+        Tape tape = new Tape();
+        int[] ints = {1};
+        long[] longs = {2L};
+        boolean[] booleans = {true};
+        double[] doubles = {3};
+        tape.pushIntArray(ints);
+        tape.pushArray(doubles);
+        tape.pushLongArray(longs);
+        tape.pushBooleanArray(booleans);
+        assertSame(booleans, tape.popBooleanArray());
+        assertSame(longs, tape.popLongArray());
+        assertSame(doubles, tape.popArray());
+        assertSame(ints, tape.popIntArray());
+        assertTrue(tape.isEmpty());
+        assertThrows(IllegalStateException.class, tape::popIntArray);
+    }
 }

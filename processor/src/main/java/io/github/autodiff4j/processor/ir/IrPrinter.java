@@ -287,6 +287,9 @@ public final class IrPrinter {
             case BOOLEAN -> "Boolean";
             case DOUBLE_ARRAY -> "Array";
             case DOUBLE_MATRIX -> "Matrix";
+            case INT_ARRAY -> "IntArray";
+            case LONG_ARRAY -> "LongArray";
+            case BOOLEAN_ARRAY -> "BooleanArray";
             default -> throw new IllegalArgumentException("the tape holds no " + type);
         };
     }

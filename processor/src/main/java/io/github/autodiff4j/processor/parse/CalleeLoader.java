@@ -138,7 +138,9 @@ public final class CalleeLoader {
                                         name, p.asType().toString()));
                 unsupported = true;
             } else {
-                params.add(new Var(name, type.get()));
+                // An object parameter bound to a copy of its argument (pick(x, "aa")) is declared with its own type,
+                // so that the inlined body's calls on it compile.
+                params.add(new Var(name, type.get(), TypeMapper.javaType(type.get(), p.asType())));
             }
         }
         if (unsupported) {

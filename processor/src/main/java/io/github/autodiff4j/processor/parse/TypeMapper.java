@@ -1,11 +1,19 @@
 package io.github.autodiff4j.processor.parse;
 
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import io.github.autodiff4j.processor.ir.Type;
 import java.util.Optional;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.IntersectionType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 
 /** Maps Java types to IR types. */
 final class TypeMapper {
@@ -50,9 +58,49 @@ final class TypeMapper {
         };
     }
 
-    /** The Java type an object variable is declared with, as the generated code writes it. */
-    static com.palantir.javapoet.TypeName javaType(Type type, TypeMirror mirror) {
-        return type == Type.OBJECT ? com.palantir.javapoet.TypeName.get(mirror) : null;
+    /**
+     * The Java type an object variable is declared with, as the generated code writes it. The companion's members
+     * are not generic: a helper's type variable becomes its bound ({@code T extends Number}: {@code Number}), and
+     * {@code List<T>} becomes {@code List<? extends Number>}, so that the calls the helper makes on it still compile.
+     */
+    static TypeName javaType(Type type, TypeMirror mirror) {
+        return type == Type.OBJECT ? withoutTypeVariables(mirror) : null;
+    }
+
+    private static TypeName withoutTypeVariables(TypeMirror mirror) {
+        if (mirror instanceof TypeVariable variable) {
+            return bound(variable);
+        }
+        if (mirror instanceof ArrayType array) {
+            return ArrayTypeName.of(withoutTypeVariables(array.getComponentType()));
+        }
+        if (mirror instanceof DeclaredType declared
+                && !declared.getTypeArguments().isEmpty()) {
+            TypeName[] arguments = declared.getTypeArguments().stream()
+                    .map(a -> a instanceof TypeVariable v ? wildcard(v) : withoutTypeVariables(a))
+                    .toArray(TypeName[]::new);
+            ClassName owner = ClassName.get((TypeElement) declared.asElement());
+            return ParameterizedTypeName.get(owner, arguments);
+        }
+        return TypeName.get(mirror);
+    }
+
+    /** The class a type variable stands for at least: the erasure of its (first) bound. */
+    private static TypeName bound(TypeVariable variable) {
+        TypeMirror bound = variable.getUpperBound();
+        if (bound instanceof IntersectionType intersection) {
+            bound = intersection.getBounds().get(0);
+        }
+        return bound instanceof DeclaredType declared
+                ? ClassName.get((TypeElement) declared.asElement())
+                : ClassName.OBJECT;
+    }
+
+    private static TypeName wildcard(TypeVariable variable) {
+        TypeName bound = bound(variable);
+        return bound.equals(ClassName.OBJECT)
+                ? WildcardTypeName.subtypeOf(Object.class)
+                : WildcardTypeName.subtypeOf(bound);
     }
 
     /** Integer, Long, Short, Byte, Character and Boolean: numbers and flags in a box. */
