@@ -241,8 +241,9 @@ public sealed interface Message {
         @Override
         public String text() {
             return String.format(
-                    "the result of %s is unused: a call made for its side effects cannot be differentiated. Assign the"
-                            + " result to a local variable, or remove the call.",
+                    "the result of %s is unused, and the method's body is not visible (a JDK or library method):"
+                            + " what the call does besides returning cannot be differentiated. Assign the result to a"
+                            + " local variable, or call a method of this build.",
                     call);
         }
     }

@@ -40,7 +40,7 @@ class MessageCatalogueTest {
             new Message.LocalClass("record"),
             new Message.SwitchType("Integer"),
             new Message.ForEach("list", "List<Double>"),
-            new Message.UnusedResult("g(x)"),
+            new Message.UnusedResult("Math.sin(x)"),
             new Message.VoidCall("sink.accept(x)"),
             new Message.UnsupportedStatement("this break"),
             new Message.ArraycopyTypes("double[]", "int[]"),

@@ -818,14 +818,14 @@ final class ExpressionParser {
     }
 
     /**
-     * A call, as a statement of its own, of a method of this build that returns nothing: a helper that writes its
-     * results into the arrays it is passed, BLAS style ({@code matVec(a, x, out)}). The inliner puts the helper's body
-     * in its place. Empty for any other call.
+     * A call, as a statement of its own, of a method of this build: a helper that writes its results into the arrays
+     * it is passed, BLAS style ({@code matVec(a, x, out)}), or one whose result is left unused (the arrays it writes,
+     * or the assignments in its arguments, are what the caller wants). The inliner puts the helper's body in its
+     * place. Empty for any other call.
      */
     Optional<Expr> helperCall(TreePath path) {
         Element element = scope.context.trees().getElement(path);
         if (!(element instanceof ExecutableElement callee)
-                || callee.getReturnType().getKind() != TypeKind.VOID
                 || callee.getModifiers().contains(Modifier.ABSTRACT)
                 || scope.context.trees().getTree(callee) == null) {
             return Optional.empty();

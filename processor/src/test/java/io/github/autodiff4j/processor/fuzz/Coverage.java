@@ -28,6 +28,7 @@ final class Coverage {
         LOOP_CONDITION_CALL("call in a while condition"),
         ASSIGN_IN_EXPRESSION("assignment inside an expression"),
         VOID_HELPER("void helper writing into an array"),
+        UNUSED_RESULT("helper's result unused"),
         JDK_MATH("copySign, %, IEEEremainder, ulp, next*, scalb"),
         ARRAY_UTILITY("clone, copyOf(Range), fill, arraycopy"),
         SELECTOR_SWITCH("switch on char/String/enum"),
@@ -103,7 +104,8 @@ final class Coverage {
                 || construct == Construct.LABELLED_IF
                 || construct == Construct.LOOP_CONDITION_CALL
                 || construct == Construct.ARRAY_UTILITY
-                || construct == Construct.VOID_HELPER;
+                || construct == Construct.VOID_HELPER
+                || construct == Construct.UNUSED_RESULT;
         if (context == Context.CONDITIONAL && statement) {
             return true;
         }
@@ -124,6 +126,7 @@ final class Coverage {
                         || construct == Construct.LOOP_CONDITION_CALL
                         || construct == Construct.ASSIGN_IN_EXPRESSION
                         || construct == Construct.VOID_HELPER
+                        || construct == Construct.UNUSED_RESULT
                         || construct == Construct.ARRAY_UTILITY);
     }
 

@@ -179,7 +179,7 @@ final class ExpressionGenerator {
         return call(s, array, false);
     }
 
-    /** A call of a void helper, for a statement of its own; null if none fits here. */
+    /** A call of a helper that writes into its array (void, or its result left unused), as a statement; null if none fits. */
     String voidCall(Scope s) {
         return call(s, false, true);
     }
@@ -187,7 +187,9 @@ final class ExpressionGenerator {
     private String call(Scope s, boolean array, boolean statement) {
         List<Scope.Callee> fits = s.callees.stream()
                 .filter(c -> c.returnsArray() == array)
-                .filter(c -> (c.construct() == Coverage.Construct.VOID_HELPER) == statement)
+                .filter(c -> statement
+                        ? c.construct() == Coverage.Construct.VOID_HELPER || (c.writesFirstArgument() && !array)
+                        : c.construct() != Coverage.Construct.VOID_HELPER)
                 .filter(c -> !c.params().contains(Param.Kind.ARRAY) || !s.arrays.isEmpty())
                 .filter(c -> !c.params().contains(Param.Kind.MATRIX) || !s.matrices.isEmpty())
                 .filter(c -> !c.writesFirstArgument() || !s.writableArrays.isEmpty())
@@ -197,6 +199,10 @@ final class ExpressionGenerator {
         }
         Scope.Callee callee = pick(fits);
         cover(s, callee.construct());
+        if (statement && callee.construct() != Coverage.Construct.VOID_HELPER) {
+            // A helper that writes into its array and returns a value, called for what it writes.
+            cover(s, Coverage.Construct.UNUSED_RESULT);
+        }
         if (callee.writesFirstArgument()) {
             cover(s, Coverage.Construct.HELPER_WRITES);
         }

@@ -152,7 +152,7 @@ final class StatementGenerator {
         return true;
     }
 
-    /** A void helper called for what it writes into its array argument; false if none fits here. */
+    /** A helper called for what it writes into its array argument (void, or its result unused); false if none fits. */
     private boolean voidCall(Scope s, Code out) {
         String call = e.voidCall(s);
         if (call != null) {
