@@ -1075,6 +1075,31 @@ class DiagnosticsTest {
                 "Use double or double[] for a value to differentiate");
     }
 
+    /** The parameter's uses add no error of their own: the one at the parameter says what to change. */
+    @Test
+    void parameterOfAnUnsupportedTypeUsedInTheBody() {
+        String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double total(double[] prices, float[] weights, String[] names) {
+            double s = 0;
+            for (int i = 0; i < prices.length; i++) {
+              s += prices[i] * weights[i] * names[i].length();
+            }
+            return s;
+          }
+        }
+        """;
+        Compilation compilation = Compiled.run(CLASS, source);
+        List<Diagnostic<? extends JavaFileObject>> errors = errorsInSourceOrder(compilation);
+        assertAll(
+                () -> assertEquals(2, errors.size(), () -> describe(compilation)),
+                () -> assertError(errors.get(0), "[autodiff4j:parameter-type]", at(source, "weights,"), "float[]"),
+                () -> assertError(errors.get(1), "[autodiff4j:parameter-type]", at(source, "names)"), "String[]"));
+    }
+
     /** An abstract method has no body to differentiate: the implementation is what to annotate. */
     @Test
     void abstractMethod() {

@@ -7,6 +7,7 @@ import io.github.autodiff4j.processor.Message;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,16 @@ public final class MethodParser {
         }
         List<Var> declared = instance ? params.subList(1, params.size()) : params;
         for (int i = 0; i < declared.size(); i++) {
-            scope.declare(method.getParameters().get(i), declared.get(i));
+            javax.lang.model.element.VariableElement parameter =
+                    method.getParameters().get(i);
+            if (declared.get(i).type() == Type.OBJECT
+                    && !TypeMapper.map(parameter.asType()).equals(Optional.of(Type.OBJECT))) {
+                // The signature reported this parameter (a float, a String[], an active 'value'): its uses add no
+                // error of their own.
+                scope.rejectVariable(parameter);
+            } else {
+                scope.declare(parameter, declared.get(i));
+            }
         }
         List<Stmt> body = new StatementParser(scope).block(bodyPath);
         if (scope.failed()) {
