@@ -310,8 +310,10 @@ public sealed interface Message {
         @Override
         public String text() {
             return String.format(
-                    "assignment to field %s: a @Differentiable method may not write fields. Return the value or keep it"
-                            + " in a local variable.",
+                    "assignment to field %s: a @Differentiable method may not write fields (the derivative code"
+                            + " follows no value through a field, and its sweeps would repeat the write). Return the"
+                            + " value or keep it in a local variable; count or record calls in the caller, around the"
+                            + " call.",
                     field);
         }
     }
