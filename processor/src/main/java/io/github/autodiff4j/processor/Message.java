@@ -63,8 +63,8 @@ public enum Message {
                     + " the derivative code reads. Create the array with new, or pass it in."),
     STREAM(
             "stream",
-            "the stream pipeline %s is not differentiated yet. Write it as the loop it runs (for (double v : a) {"
-                    + " s += ...; }), which autodiff4j differentiates in every mode."),
+            "the stream pipeline %s is not one autodiff4j reads as the loop it runs, for %s (%s). Write it as that loop"
+                    + " (for (double v : a) { s += ...; }), which autodiff4j differentiates in every mode."),
     LAMBDA(
             "lambda",
             "%s (a %s) cannot be differentiated through. Write the function as a static method of this class and call it"
