@@ -158,6 +158,27 @@ class StreamPipelinesTest {
           }).sum();
         }
 
+        // Streams of int[] and long[] elements, made doubles.
+        @Differentiable static double integers(double[] w, int[] order, long[] scales, double s) {
+          return Arrays.stream(order).mapToDouble(j -> w[j] * w[j]).sum()
+              + Arrays.stream(scales).asDoubleStream().map(v -> v * s).map(Math::exp).sum();
+        }
+
+        // The lambdas' side effects, in the stream's order: each element through every stage before the next.
+        @Differentiable static double order(double[] a, int[] trace) {
+          double s = Arrays.stream(a).map(x -> {
+            trace[0] = trace[0] * 4 + 1;
+            return x * x;
+          }).filter(y -> {
+            trace[0] = trace[0] * 4 + 2;
+            return y > 0.3;
+          }).map(y -> {
+            trace[0] = trace[0] * 4 + 3;
+            return y * 2;
+          }).sum();
+          return s + trace[0];
+        }
+
         // The empty stream: getAsDouble throws as OptionalDouble's does.
         @Differentiable static double emptyMax(double[] a, double s) {
           return Arrays.stream(a).map(x -> x * s).max().getAsDouble();
@@ -220,7 +241,9 @@ class StreamPipelinesTest {
                 Arguments.of("emptyMax", new Object[] {v(0.5, -1.2, 2.0), 0.7}),
                 Arguments.of("quadratic", new Object[] {new double[][] {{1.0, 0.3}, {-0.4, 2.0}}, v(0.5, -1.2)}),
                 Arguments.of("rows", new Object[] {new double[][] {{1.0, 0.3}, {-0.4, 2.0}}, 0.7}),
-                Arguments.of("blockWithLoop", new Object[] {v(0.5, -1.2, 2.0), 0.7}));
+                Arguments.of("blockWithLoop", new Object[] {v(0.5, -1.2, 2.0), 0.7}),
+                Arguments.of("integers", new Object[] {v(0.5, -1.2, 2.0), new int[] {2, 0, 2}, new long[] {1, 3}, 0.7}),
+                Arguments.of("order", new Object[] {v(0.6, -0.2, 2.0), new int[] {0}}));
     }
 
     @ParameterizedTest(name = "{0} at {1}")
@@ -318,6 +341,22 @@ class StreamPipelinesTest {
             }
         }
         assertTrue(DoubleStream.of(1e16, 1, 1, -1e16).sum() != 1e16 + 1 + 1 - 1e16, "the data tells the sums apart");
+    }
+
+    /** The lambdas ran per element, in order: map, filter, then (for the elements kept) the second map. */
+    @Test
+    void lambdasRunInTheStreamsOrder() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "order");
+        // 0.36 kept (1, 2, 3), 0.04 dropped (1, 2), 4 kept (1, 2, 3): base-4 digits 1 2 3 1 2 1 2 3, in the value.
+        double expected = DoubleStream.of(0.6 * 0.6 * 2, 2.0 * 2.0 * 2).sum() + Integer.parseInt("12312123", 4);
+        assertEquals(expected, f.value(v(0.6, -0.2, 2.0), new int[] {0}), 0.0, "the function");
+        assertEquals(expected, f.valueAndGradient(v(0.6, -0.2, 2.0), new int[] {0})[0], 0.0, "fooGrad");
+        assertEquals(
+                expected,
+                f.jvp(new Object[] {v(0.6, -0.2, 2.0), new int[] {0}}, v(1, 1, 1))
+                        .value(),
+                0.0,
+                "jvp");
     }
 
     /** An empty stream's max().getAsDouble() throws NoSuchElementException in every member, as the stream does. */
