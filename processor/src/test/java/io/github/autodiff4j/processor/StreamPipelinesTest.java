@@ -179,6 +179,24 @@ class StreamPipelinesTest {
           return s + trace[0];
         }
 
+        // A pipeline in a while condition, and a return from inside a loop of a lambda's body.
+        @Differentiable static double earlyReturn(double[] a, double s) {
+          double r = 0;
+          int k = 0;
+          while (k < 3 && Arrays.stream(a).map(x -> x * s).sum() > r) {
+            r += 0.5;
+            k++;
+          }
+          return r + Arrays.stream(a).map(x -> {
+            for (int j = 0; j < 5; j++) {
+              if (x * j * s > 1) {
+                return x * j * s;
+              }
+            }
+            return s;
+          }).sum();
+        }
+
         // The empty stream: getAsDouble throws as OptionalDouble's does.
         @Differentiable static double emptyMax(double[] a, double s) {
           return Arrays.stream(a).map(x -> x * s).max().getAsDouble();
@@ -243,6 +261,7 @@ class StreamPipelinesTest {
                 Arguments.of("rows", new Object[] {new double[][] {{1.0, 0.3}, {-0.4, 2.0}}, 0.7}),
                 Arguments.of("blockWithLoop", new Object[] {v(0.5, -1.2, 2.0), 0.7}),
                 Arguments.of("integers", new Object[] {v(0.5, -1.2, 2.0), new int[] {2, 0, 2}, new long[] {1, 3}, 0.7}),
+                Arguments.of("earlyReturn", new Object[] {v(0.5, -1.2, 2.0), 0.7}),
                 Arguments.of("order", new Object[] {v(0.6, -0.2, 2.0), new int[] {0}}));
     }
 
