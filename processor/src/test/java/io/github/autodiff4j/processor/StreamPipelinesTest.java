@@ -197,6 +197,11 @@ class StreamPipelinesTest {
           }).sum();
         }
 
+        // Math.max and Math.min's NaN and signed zeros: 1 / -0.0 is -Infinity.
+        @Differentiable static double extremes(double x, double y) {
+          return DoubleStream.of(x, y).max().getAsDouble() + 1 / DoubleStream.of(y, x).min().getAsDouble();
+        }
+
         // The empty stream: getAsDouble throws as OptionalDouble's does.
         @Differentiable static double emptyMax(double[] a, double s) {
           return Arrays.stream(a).map(x -> x * s).max().getAsDouble();
@@ -262,6 +267,7 @@ class StreamPipelinesTest {
                 Arguments.of("blockWithLoop", new Object[] {v(0.5, -1.2, 2.0), 0.7}),
                 Arguments.of("integers", new Object[] {v(0.5, -1.2, 2.0), new int[] {2, 0, 2}, new long[] {1, 3}, 0.7}),
                 Arguments.of("earlyReturn", new Object[] {v(0.5, -1.2, 2.0), 0.7}),
+                Arguments.of("extremes", new Object[] {2.0, 3.0}),
                 Arguments.of("order", new Object[] {v(0.6, -0.2, 2.0), new int[] {0}}));
     }
 
@@ -378,12 +384,35 @@ class StreamPipelinesTest {
                 "jvp");
     }
 
-    /** An empty stream's max().getAsDouble() throws NoSuchElementException in every member, as the stream does. */
+    /** max and min are Math.max and Math.min: NaN wins, and -0.0 is below 0.0, in every member as in the stream. */
+    @Test
+    void maxAndMinFollowMath() {
+        ScalarFunction f = new ScalarFunction(compiled, CLASS, "extremes");
+        double[][] points = {{0.0, -0.0}, {-0.0, 0.0}, {Double.NaN, 1.0}, {1.0, Double.NaN}, {-0.0, -0.0}, {2.0, 3.0}};
+        for (double[] p : points) {
+            double expected = DoubleStream.of(p[0], p[1]).max().getAsDouble()
+                    + 1 / DoubleStream.of(p[1], p[0]).min().getAsDouble();
+            String what = Arrays.toString(p);
+            assertEquals(expected, f.value(p[0], p[1]), 0.0, what);
+            assertEquals(expected, f.valueAndGradient(p[0], p[1])[0], 0.0, what + " fooGrad");
+            assertEquals(expected, f.jvp(new Object[] {p[0], p[1]}, v(1, 0)).value(), 0.0, what + " fooJvp");
+        }
+    }
+
+    /**
+     * An empty stream's max().getAsDouble() and average().getAsDouble() throw NoSuchElementException in every member,
+     * as the stream does.
+     */
     @Test
     void emptyStreamsThrowAsTheStreamDoes() {
         ScalarFunction f = new ScalarFunction(compiled, CLASS, "emptyMax");
+        ScalarFunction mean = new ScalarFunction(compiled, CLASS, "mean");
         for (Runnable member : new Runnable[] {
-            () -> f.value(v(), 0.5), () -> f.valueAndGradient(v(), 0.5), () -> f.jvp(new Object[] {v(), 0.5}, v(1))
+            () -> f.value(v(), 0.5),
+            () -> f.valueAndGradient(v(), 0.5),
+            () -> f.jvp(new Object[] {v(), 0.5}, v(1)),
+            () -> mean.valueAndGradient(v(), 0.5),
+            () -> mean.jvp(new Object[] {v(), 0.5}, v(1))
         }) {
             Throwable e = assertThrows(Throwable.class, member::run);
             Throwable cause = rootOf(e);

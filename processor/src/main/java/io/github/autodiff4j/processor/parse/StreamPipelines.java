@@ -179,7 +179,7 @@ final class StreamPipelines {
             }
             p = unparenthesized(child(child(p, select), select.getExpression()));
         }
-        if (calls.isEmpty() || !isStatic(calls.get(0).method())) {
+        if (!isStatic(calls.get(0).method())) {
             // list.stream(), a stream held in a variable or returned by a helper: not a source this class knows.
             throw reject(path, "its source " + calls.get(0).tree().getMethodSelect() + "()");
         }
