@@ -179,10 +179,11 @@ final class ExpressionGenerator {
     }
 
     /**
-     * A stream pipeline over doubles: {@code DoubleStream.of(...)}, {@code Arrays.stream(a)} or
-     * {@code IntStream.range/rangeClosed} over an array's indices, then {@code map} and {@code filter} stages, ending in
-     * {@code sum()}, {@code average()}, {@code max()}/{@code min()} (written {@code reduce(Trace::max)}, which
-     * {@link Trace#plain} turns back into {@code max()}) or {@code reduce(identity, Double::sum)}. A stage that may
+     * A stream pipeline over doubles: {@code DoubleStream.of(...)}, {@code Arrays.stream(a)}, a matrix's rows mapped to
+     * doubles, or {@code IntStream.range/rangeClosed} over an array's indices, then {@code map} and {@code filter}
+     * stages, ending in {@code sum()}, {@code average()}, {@code max()}/{@code min()} (written
+     * {@code reduce(Trace::max)}, which {@link Trace#plain} turns back into {@code max()}), or {@code reduce} with an
+     * identity and {@code Double::sum} or a lambda of two parameters. A stage that may
      * leave the stream empty is followed by {@code orElse}, never {@code getAsDouble()}.
      */
     private String stream(Scope s, int depth) {
@@ -196,6 +197,16 @@ final class ExpressionGenerator {
                 values.add(expr(s, d));
             }
             out.append(values);
+        } else if (r < 0.4 && !s.matrices.isEmpty()) {
+            String row = fresh("row");
+            Scope rows = lambdaScope(s);
+            rows.arrays.add(row);
+            out.append("Arrays.stream(")
+                    .append(pick(s.matrices))
+                    .append(").mapToDouble(")
+                    .append(row)
+                    .append(" -> ");
+            out.append(lambdaBody(rows, d)).append(')');
         } else if (r < 0.65) {
             out.append("Arrays.stream(").append(pick(s.arrays)).append(')');
         } else {
@@ -235,10 +246,19 @@ final class ExpressionGenerator {
         if (t < 0.4) {
             return out.append(".sum()").toString();
         }
-        if (t < 0.5) {
+        if (t < 0.45) {
             return out.append(".reduce(")
                     .append(expr(s, d))
                     .append(", Double::sum)")
+                    .toString();
+        }
+        if (t < 0.5) {
+            String p = fresh("p");
+            String q = fresh("q");
+            Scope pair = lambdaScope(s);
+            pair.doubles.add(q);
+            String identity = expr(s, d);
+            return out.append(".reduce(" + identity + ", (" + p + ", " + q + ") -> " + p + " + " + expr(pair, d) + ")")
                     .toString();
         }
         out.append(t < 0.7 ? ".average()" : chance(0.5) ? ".reduce(Trace::max)" : ".reduce(Trace::min)");
