@@ -409,8 +409,13 @@ public sealed interface Message {
         }
     }
 
-    /** A stream pipeline, reported once for the whole pipeline. */
-    record Stream(String pipeline) implements Message {
+    /**
+     * A stream pipeline that is not read as a loop, reported once for the whole pipeline.
+     *
+     * @param what the call (or source, or method reference) it does not read
+     * @param read the pipelines it does read
+     */
+    record Stream(String pipeline, String what, String read) implements Message {
         @Override
         public String tag() {
             return "stream";
@@ -419,9 +424,10 @@ public sealed interface Message {
         @Override
         public String text() {
             return String.format(
-                    "the stream pipeline %s is not differentiated yet. Write it as the loop it runs (for (double v : a)"
-                            + " { s += ...; }), which autodiff4j differentiates in every mode.",
-                    pipeline);
+                    "the stream pipeline %s is not one autodiff4j reads as the loop it runs, for %s (%s). Write it as"
+                            + " that loop (for (double v : a) { s += ...; }), which autodiff4j differentiates in every"
+                            + " mode.",
+                    pipeline, what, read);
         }
     }
 

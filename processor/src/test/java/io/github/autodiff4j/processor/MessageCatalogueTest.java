@@ -50,7 +50,8 @@ class MessageCatalogueTest {
             new Message.FloatType("literal 1.5f", "float"),
             new Message.RaggedArray("new double[n][]"),
             new Message.Null(),
-            new Message.Stream("Arrays.stream(a).sum()"),
+            new Message.Stream(
+                    "Arrays.stream(a).sorted().sum()", "its call sorted(...)", "autodiff4j reads map and filter"),
             new Message.Lambda("x -> x", FunctionKind.LAMBDA),
             new Message.Lambda("Math::sin", FunctionKind.METHOD_REFERENCE),
             new Message.NewObject("new Point(x, y)"),

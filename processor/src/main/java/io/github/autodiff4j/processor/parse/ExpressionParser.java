@@ -74,10 +74,14 @@ final class ExpressionParser {
     /** Array copies and writes of the JDK ({@code a.clone()}, {@code Arrays.fill}), read as the loops they run. */
     final ArrayUtilities arrays;
 
-    ExpressionParser(MethodScope scope, SwitchReader switches) {
+    /** Stream pipelines over numbers, read as the loops they run. */
+    private final StreamPipelines streams;
+
+    ExpressionParser(MethodScope scope, SwitchReader switches, StreamPipelines.LambdaBodies lambdas) {
         this.scope = scope;
         this.switches = switches;
         this.arrays = new ArrayUtilities(scope, this);
+        this.streams = new StreamPipelines(scope, this, lambdas);
     }
 
     /**
@@ -489,7 +493,7 @@ final class ExpressionParser {
      * Operands that Java evaluates left to right (a call's arguments, an array's elements): each is held in a temporary
      * when an assignment in a later one changes what it reads.
      */
-    private List<Expr> inOrder(List<Supplier<Expr>> operands, TreePath path) {
+    List<Expr> inOrder(List<Supplier<Expr>> operands, TreePath path) {
         List<Expr> values = new ArrayList<>();
         List<Effects.Point> after = new ArrayList<>();
         for (Supplier<Expr> operand : operands) {
@@ -751,8 +755,8 @@ final class ExpressionParser {
             throw scope.silently();
         }
         if (isStream(callee) || isStreamResult(path, tree)) {
-            // Said once, for the whole pipeline, rather than for its lambda or its opaque last call.
-            throw scope.reject(path, new Message.Stream(scope.originOf(path).source()));
+            // Read from its last call, for the whole pipeline; one it does not read is rejected once, as a whole.
+            return streams.lower(path);
         }
         List<Supplier<Expr>> operands = new ArrayList<>();
         for (ExpressionTree arg : tree.getArguments()) {

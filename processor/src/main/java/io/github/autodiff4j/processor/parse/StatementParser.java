@@ -57,7 +57,7 @@ final class StatementParser {
 
     StatementParser(MethodScope scope) {
         this.scope = scope;
-        this.expressions = new ExpressionParser(scope, this::switchValue);
+        this.expressions = new ExpressionParser(scope, this::switchValue, this::lambdaBody);
     }
 
     /** Reads the statements of a block, reporting each bad one and going on to find the others. */
@@ -141,6 +141,18 @@ final class StatementParser {
             }
             case RETURN -> {
                 ReturnTree ret = (ReturnTree) tree;
+                YieldTarget lambda = lambdas.peek();
+                if (lambda != null) {
+                    // A return of the lambda whose body is being read: its value, and out of its block.
+                    Expr value = expressions.expression(child(path, ret.getExpression()));
+                    expressions.effects.drainInto(out);
+                    out.add(new Stmt.Assign(
+                            lambda.var(),
+                            expressions.convert(value, lambda.var().type()),
+                            scope.originOf(path)));
+                    out.add(new Stmt.Break(lambda.label(), scope.originOf(path)));
+                    return;
+                }
                 if (ret.getExpression() == null) {
                     // return; in a void helper.
                     out.add(new Stmt.Return(List.of(), scope.originOf(path)));
@@ -363,6 +375,36 @@ final class StatementParser {
     private record YieldTarget(Var var, String label) {}
 
     private final Deque<YieldTarget> yields = new ArrayDeque<>();
+
+    /** The lambdas whose block bodies are being read, innermost first: where their returns go. */
+    private final Deque<YieldTarget> lambdas = new ArrayDeque<>();
+
+    /**
+     * A stream stage's lambda body {@code { ...; return v; }}, read into {@code out}: each return assigns
+     * {@code result} and leaves a block around the body, which is left out when only the last statement returns.
+     */
+    private void lambdaBody(TreePath block, Var result, List<Stmt> out) {
+        String label = scope.freshLabel("lambda");
+        lambdas.push(new YieldTarget(result, label));
+        List<Stmt> body;
+        try {
+            body = new ArrayList<>(block(block));
+        } finally {
+            lambdas.pop();
+        }
+        if (!body.isEmpty()
+                && body.get(body.size() - 1) instanceof Stmt.Break b
+                && b.label().equals(label)) {
+            body.remove(body.size() - 1);
+        }
+        boolean[] left = {false};
+        Stmts.walk(body, s -> left[0] |= s instanceof Stmt.Break b && b.label().equals(label));
+        if (left[0]) {
+            out.add(new Stmt.Block(label, body, scope.originOf(block)));
+        } else {
+            out.addAll(body);
+        }
+    }
 
     /** What a switch can select by: an int or a char (an IR switch), a String or an enum (an if-chain). */
     private enum SelectorKind {

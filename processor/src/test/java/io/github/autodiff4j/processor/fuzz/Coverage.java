@@ -33,7 +33,8 @@ final class Coverage {
         ARRAY_UTILITY("clone, copyOf(Range), fill, arraycopy"),
         SELECTOR_SWITCH("switch on char/String/enum"),
         SWITCH_EXPRESSION("switch expression"),
-        THROW_GUARD("throw for validation");
+        THROW_GUARD("throw for validation"),
+        STREAM("stream pipeline with lambdas");
 
         final String label;
 

@@ -2,6 +2,7 @@ package io.github.autodiff4j.processor.fuzz;
 
 import java.util.List;
 import java.util.Random;
+import java.util.StringJoiner;
 
 /**
  * Random {@code double} expressions and conditions over a {@link Scope}. Every function is applied inside its smooth
@@ -165,6 +166,9 @@ final class ExpressionGenerator {
                     ? strict(apply(pick(JDK_SMOOTH), expr(s, depth - 1)))
                     : apply(pick(JDK_KINKED), expr(s, depth - 1), expr(s, depth - 1));
         }
+        if (r < 0.89) {
+            return stream(s, depth - 1);
+        }
         if (r < 0.95) {
             String call = call(s, depth - 1, false);
             if (call != null) {
@@ -172,6 +176,122 @@ final class ExpressionGenerator {
             }
         }
         return leaf(s);
+    }
+
+    /**
+     * A stream pipeline over doubles: {@code DoubleStream.of(...)}, {@code Arrays.stream(a)}, a matrix's rows mapped to
+     * doubles, or {@code IntStream.range/rangeClosed} over an array's indices, then {@code map} and {@code filter}
+     * stages, ending in {@code sum()}, {@code average()}, {@code max()}/{@code min()} (written
+     * {@code reduce(Trace::max)}, which {@link Trace#plain} turns back into {@code max()}), or {@code reduce} with an
+     * identity and {@code Double::sum} or a lambda of two parameters. A stage that may
+     * leave the stream empty is followed by {@code orElse}, never {@code getAsDouble()}.
+     */
+    private String stream(Scope s, int depth) {
+        cover(s, Coverage.Construct.STREAM);
+        int d = Math.min(depth, 2);
+        StringBuilder out = new StringBuilder();
+        double r = random.nextDouble();
+        if (r < 0.3 || s.arrays.isEmpty()) {
+            StringJoiner values = new StringJoiner(", ", "DoubleStream.of(", ")");
+            for (int k = 1 + random.nextInt(3); k > 0; k--) {
+                values.add(expr(s, d));
+            }
+            out.append(values);
+        } else if (r < 0.4 && !s.matrices.isEmpty()) {
+            String row = fresh("row");
+            Scope rows = lambdaScope(s);
+            rows.arrays.add(row);
+            out.append("Arrays.stream(")
+                    .append(pick(s.matrices))
+                    .append(").mapToDouble(")
+                    .append(row)
+                    .append(" -> ");
+            out.append(lambdaBody(rows, d)).append(')');
+        } else if (r < 0.65) {
+            out.append("Arrays.stream(").append(pick(s.arrays)).append(')');
+        } else {
+            String i = fresh("i");
+            Scope indexed = lambdaScope(s);
+            indexed.ints.add(new Scope.IntVar(i, true));
+            String bound = pick(s.arrays) + ".length";
+            out.append(
+                    chance(0.5) ? "IntStream.range(0, " + bound + ")" : "IntStream.rangeClosed(0, " + bound + " - 1)");
+            out.append(".mapToDouble(")
+                    .append(i)
+                    .append(" -> ")
+                    .append(lambdaBody(indexed, d))
+                    .append(')');
+        }
+        boolean mayBeEmpty = false;
+        for (int k = random.nextInt(3); k > 0; k--) {
+            String v = fresh("v");
+            Scope element = lambdaScope(s);
+            element.doubles.add(v);
+            if (chance(0.3)) {
+                out.append(".filter(")
+                        .append(v)
+                        .append(" -> ")
+                        .append(cond(element, d))
+                        .append(')');
+                mayBeEmpty = true;
+            } else {
+                out.append(".map(")
+                        .append(v)
+                        .append(" -> ")
+                        .append(lambdaBody(element, d))
+                        .append(')');
+            }
+        }
+        double t = random.nextDouble();
+        if (t < 0.4) {
+            return out.append(".sum()").toString();
+        }
+        if (t < 0.45) {
+            return out.append(".reduce(")
+                    .append(expr(s, d))
+                    .append(", Double::sum)")
+                    .toString();
+        }
+        if (t < 0.5) {
+            String p = fresh("p");
+            String q = fresh("q");
+            Scope pair = lambdaScope(s);
+            pair.doubles.add(q);
+            String identity = expr(s, d);
+            return out.append(".reduce(" + identity + ", (" + p + ", " + q + ") -> " + p + " + " + expr(pair, d) + ")")
+                    .toString();
+        }
+        out.append(t < 0.7 ? ".average()" : chance(0.5) ? ".reduce(Trace::max)" : ".reduce(Trace::min)");
+        return (mayBeEmpty ? out.append(".orElse(").append(expr(s, d)).append(')') : out.append(".getAsDouble()"))
+                .toString();
+    }
+
+    /**
+     * What a lambda sees: its own parameter (which the caller adds) and the method's variables that are effectively
+     * final (the arrays, matrices and constants) and the callees; the doubles and ints may be assigned, which a lambda
+     * cannot capture.
+     */
+    private static Scope lambdaScope(Scope s) {
+        Scope l = new Scope();
+        l.constants.addAll(s.constants);
+        l.arrays.addAll(s.arrays);
+        l.matrices.addAll(s.matrices);
+        l.callees.addAll(s.callees);
+        l.contexts.addAll(s.contexts);
+        l.calls = s.calls;
+        return l;
+    }
+
+    /** An expression, or a block with a local, a branch and two returns. */
+    private String lambdaBody(Scope l, int depth) {
+        if (chance(0.7)) {
+            return expr(l, depth);
+        }
+        String t = fresh("t");
+        String first = expr(l, depth);
+        l.local(t);
+        return "{ double " + t + " = " + first + "; if (" + cond(l, depth) + ") { return " + expr(l, depth)
+                + "; } return " + expr(l, depth) + "; }";
     }
 
     /** A call of a callee returning {@code double[]} ({@code array}) or {@code double}; null if none fits here. */

@@ -109,6 +109,8 @@ final class ProgramGenerator {
         out.line("import io.github.autodiff4j.Special;");
         out.line("import io.github.autodiff4j.processor.fuzz.Trace;");
         out.line("import java.util.Arrays;");
+        out.line("import java.util.stream.DoubleStream;");
+        out.line("import java.util.stream.IntStream;");
         out.line("");
         out.line("public class " + className + " {");
         out.line("  enum Mode { A, B, C }");

@@ -22,7 +22,9 @@ public final class Trace {
 
     /** {@code source} with every recording call replaced by the operation it stands for. */
     public static String plain(String source) {
-        return source.replace("Trace.b(", "(")
+        return source.replace(".reduce(Trace::max)", ".max()")
+                .replace(".reduce(Trace::min)", ".min()")
+                .replace("Trace.b(", "(")
                 .replace("Trace.toInt(", "(int) (")
                 .replace("Trace.abs(", "Math.abs(")
                 .replace("Trace.max(", "Math.max(")
