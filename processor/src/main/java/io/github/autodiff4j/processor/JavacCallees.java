@@ -85,7 +85,7 @@ final class JavacCallees implements Callees {
         } else if (problem instanceof InlineProblem.VirtualCall p) {
             diagnostics.error(where, Message.VIRTUAL_CALL, describe(MethodRefs.element(p.method())));
         } else if (problem instanceof InlineProblem.Recursion p) {
-            diagnostics.error(where, Message.RECURSION, p.method(), String.join(" -> ", p.chain()));
+            diagnostics.error(where, Message.RECURSION, p.method(), String.join(" -> ", p.chain()), p.why());
         } else {
             throw new IllegalArgumentException("unknown problem " + problem);
         }

@@ -142,10 +142,7 @@ public enum Message {
             "second-derivative",
             "the Hessian needs the derivative of %s, the supplied derivative of %s, but its body cannot be seen. Supply"
                     + " it too, with @DerivativeOf(\"%s\") on a method that computes it."),
-    RECURSION(
-            "recursion",
-            "%s calls itself (through %s). A recursive method is differentiated through its own companion: annotate it"
-                    + " @Differentiable, make it static, with double (not array) parameters, returning double."),
+    RECURSION("recursion", "%s calls itself (through %s), and %s."),
     INACCESSIBLE(
             "inaccessible",
             "%s is private, so the generated %s cannot read it. Make it package-private, or a compile-time constant."),

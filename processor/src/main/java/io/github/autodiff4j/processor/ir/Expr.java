@@ -169,6 +169,52 @@ public sealed interface Expr {
     }
 
     /**
+     * A call of a recursive method whose derivatives go through members generated for it (see
+     * {@code transform.RecursiveMembers}): each level of the recursion calls the next level's member, as the function
+     * calls itself. {@link Role#VALUE} is the call itself ({@code Owner.horner(c, x, i)}), which the forward sweep
+     * makes; the transforms turn it into the other roles, calls of private members of the companion being generated:
+     * {@link Role#PUSHFORWARD} takes a tangent after each differentiable argument and returns {@code {value,
+     * tangent}}; {@link Role#PULLBACK} takes the arguments, an adjoint array per array parameter (which it adds
+     * into) and the seed, and returns {@code {value, the adjoint of each double parameter...}}; {@link
+     * Role#PULLBACK_TANGENT} is the pullback's forward mode, returning {@code {{value, adjoints...}, {their
+     * tangents...}}}.
+     *
+     * @param method the recursive method
+     * @param differentiable for each of the method's parameters, whether it carries a derivative: a {@code double},
+     *     {@code double[]} or {@code double[][]} (an {@code int} or an object is a constant)
+     * @param member the name of the member for the role (for {@link Role#VALUE}, the method's own name)
+     */
+    record RecursiveCall(
+            MethodRef method, List<Boolean> differentiable, Role role, String member, List<Expr> args, Origin origin)
+            implements Expr {
+        public RecursiveCall {
+            differentiable = List.copyOf(differentiable);
+            args = List.copyOf(args);
+        }
+
+        /** Which member a recursive call goes through. */
+        public enum Role {
+            VALUE,
+            PUSHFORWARD,
+            PULLBACK,
+            PULLBACK_TANGENT
+        }
+
+        @Override
+        public Type type() {
+            return switch (role) {
+                case VALUE -> Type.DOUBLE;
+                case PUSHFORWARD, PULLBACK -> Type.DOUBLE_ARRAY;
+                case PULLBACK_TANGENT -> Type.DOUBLE_MATRIX;
+            };
+        }
+
+        public RecursiveCall with(Role newRole, String newMember, List<Expr> newArgs) {
+            return new RecursiveCall(method, differentiable, newRole, newMember, newArgs, origin);
+        }
+    }
+
+    /**
      * A value whose partial derivatives with respect to {@code args} are known atoms: a recursive call's result, with
      * the partials its {@link Recursion} returned. Its code is the value alone; the rules read the partials.
      */

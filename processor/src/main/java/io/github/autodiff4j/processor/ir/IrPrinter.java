@@ -189,6 +189,14 @@ public final class IrPrinter {
             Callee member = r.withTangents() ? r.tangents() : r.values();
             out.type(member.owner()).add('.').add(member.name());
             arguments(r.args(), out);
+        } else if (e instanceof Expr.RecursiveCall r) {
+            if (r.role() == Expr.RecursiveCall.Role.VALUE && !r.method().isPrivate()) {
+                // The function itself, which the forward sweep calls as the function does (a private one's copy is a
+                // member of the companion).
+                out.type(r.method().owner()).add('.');
+            }
+            out.add(r.member());
+            arguments(r.args(), out);
         } else if (e instanceof Expr.Linearized l) {
             printBare(l.value(), out);
         } else if (e instanceof Expr.FieldRead r) {

@@ -86,6 +86,7 @@ public final class DeadCode {
     }
 
     private static boolean callsUserCode(Expr e) {
-        return Exprs.anyMatch(e, Expr.Invoke.class::isInstance);
+        // A pullback adds into the adjoint arrays it is passed, whether or not its result is read.
+        return Exprs.anyMatch(e, c -> c instanceof Expr.Invoke || c instanceof Expr.RecursiveCall);
     }
 }

@@ -31,24 +31,34 @@ public final class Differentiation {
         Function jvp = DeadCode.keepResults(Tangent.apply(primal, active, primalActivity, "d%s"), List.of(0, 1));
         Function gradient = Adjoint.apply(primal, activeParams, primalActivity);
         if (vector) {
-            return java.util.Optional.of(new Derivatives(jvp, gradient, null, null));
+            return withRecursions(new Derivatives(jvp, gradient, null, null), inliner);
         }
         Set<Var> secondActive = new LinkedHashSet<>(active);
         // The adjoint arrays of array parameters are inputs of the gradient whose tangents the Hessian needs too.
         secondActive.addAll(gradient.params()
                 .subList(primal.params().size(), gradient.params().size()));
         int n = active.size();
-        return inliner.inline(gradient, method, new ArrayList<>(secondActive)).map(adjoint -> {
-            Function secondOrder = secondOrder(adjoint, secondActive);
-            // Returns (value, adjoints..., value tangent, adjoint tangents...): the Hessian keeps the adjoint tangents.
-            Function hvp = DeadCode.keepResults(
-                    secondOrder, IntStream.range(n + 2, 2 * n + 2).boxed().toList());
-            Function partialsJvp = inliner.isRecursive(method)
-                    ? DeadCode.keepResults(
-                            secondOrder, IntStream.range(0, 2 * n + 2).boxed().toList())
-                    : null;
-            return new Derivatives(jvp, gradient, hvp, partialsJvp);
-        });
+        return inliner.inline(gradient, method, new ArrayList<>(secondActive))
+                .map(adjoint -> {
+                    Function secondOrder = secondOrder(adjoint, secondActive);
+                    // Returns (value, adjoints..., value tangent, adjoint tangents...): the Hessian keeps the adjoint
+                    // tangents.
+                    Function hvp = DeadCode.keepResults(
+                            secondOrder,
+                            IntStream.range(n + 2, 2 * n + 2).boxed().toList());
+                    Function partialsJvp = inliner.isRecursive(method)
+                            ? DeadCode.keepResults(
+                                    secondOrder,
+                                    IntStream.range(0, 2 * n + 2).boxed().toList())
+                            : null;
+                    return new Derivatives(jvp, gradient, hvp, partialsJvp);
+                })
+                .flatMap(code -> withRecursions(code, inliner));
+    }
+
+    /** With the members of the recursions the code calls through them ({@link RecursionDerivatives}). */
+    private static java.util.Optional<Derivatives> withRecursions(Derivatives code, Inliner inliner) {
+        return RecursionDerivatives.of(inliner).map(code::withRecursions);
     }
 
     private static Function secondOrder(Function gradient, Set<Var> active) {

@@ -48,11 +48,12 @@ public sealed interface InlineProblem {
     record VirtualCall(Origin origin, MethodRef method) implements InlineProblem {}
 
     /**
-     * A recursive call that cannot go through the companion.
+     * A recursive call that cannot go through generated members.
      *
      * @param chain the calls that lead back to it, the method itself first and last
+     * @param why what keeps it out, and what to write instead
      */
-    record Recursion(Origin origin, String method, List<String> chain) implements InlineProblem {
+    record Recursion(Origin origin, String method, List<String> chain, String why) implements InlineProblem {
         public Recursion {
             chain = List.copyOf(chain);
         }

@@ -50,6 +50,8 @@ public final class Inliner {
      * every {@link #inline} of one method (the Hessian inlines its gradient again).
      */
     private final Set<MethodRef> ownCalls = new LinkedHashSet<>();
+    /** The recursive methods whose calls go through members generated for them ({@link #throughMembers}). */
+    private final Set<MethodRef> recursions = new LinkedHashSet<>();
 
     public Inliner(Callees callees) {
         this.callees = callees;
@@ -520,6 +522,49 @@ public final class Inliner {
         return Optional.of(new Expr.Linearized(element(returned, 0), wrt, partials));
     }
 
+    /**
+     * Any other recursive call: the call itself, for the forward sweep, whose derivatives the transforms send through
+     * members generated for the method ({@link Expr.RecursiveCall}; {@link RecursionDerivatives} builds them). Reported,
+     * and left a call, when the method is out of their reach.
+     */
+    private Expr throughMembers(Expr.Invoke call, List<Stmt> out) {
+        MethodRef m = call.method();
+        String why = RecursionDerivatives.unsupported(m, call.type(), callees);
+        if (why != null) {
+            report(new InlineProblem.Recursion(call.origin(), m.name(), chain(m), why));
+            return call;
+        }
+        List<Boolean> differentiable = new ArrayList<>();
+        for (int i = 0; i < call.args().size(); i++) {
+            Type type = call.args().get(i).type();
+            differentiable.add(m.params().get(i).isDouble() || type == Type.DOUBLE_ARRAY || type == Type.DOUBLE_MATRIX);
+        }
+        recursions.add(m);
+        String member = m.isPrivate() ? CompanionNames.recursionValue(m.name()) : m.name();
+        Var result = new Var(m.name(), Type.DOUBLE);
+        out.add(new Stmt.Assign(
+                result,
+                new Expr.RecursiveCall(
+                        m, differentiable, Expr.RecursiveCall.Role.VALUE, member, call.args(), call.origin()),
+                call.origin()));
+        return new Expr.Ref(result);
+    }
+
+    /** Reports why a recursion cannot go through generated members, at {@code where}. */
+    void reportRecursion(Origin where, MethodRef method, String why) {
+        report(new InlineProblem.Recursion(where, method.name(), List.of(method.name(), method.name()), why));
+    }
+
+    /** The recursive methods whose calls go through generated members, in the order first met. */
+    public Set<MethodRef> recursions() {
+        return recursions;
+    }
+
+    /** The body of a method with source, for the members of a recursion; empty after the front end reported why not. */
+    Optional<Function> body(MethodRef method) {
+        return callees.body(method);
+    }
+
     private static Expr element(Var array, int index) {
         return new Expr.ArrayRead(new Expr.Ref(array), Expr.Literal.ofIntegral(Type.INT, index));
     }
@@ -553,10 +598,7 @@ public final class Inliner {
         }
         if (stack.contains(call.method())) {
             Optional<Expr> recursive = throughCompanion(call, out);
-            if (recursive.isEmpty()) {
-                report(new InlineProblem.Recursion(call.origin(), call.method().name(), chain(call.method())));
-            }
-            return recursive.orElse(call);
+            return recursive.orElseGet(() -> throughMembers(call, out));
         }
         Optional<Function> callee = callees.body(call.method());
         if (callee.isEmpty()) {

@@ -16,6 +16,7 @@ import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.model.CompanionNames;
 import io.github.autodiff4j.processor.simplify.Accumulations;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -159,13 +160,20 @@ final class RunReversal {
         return tape.savesScalar(target) || isActive(target);
     }
 
-    /** The result's adjoint starts at 1, or at the caller's seed for a function returning an array. */
+    /**
+     * The result's adjoint starts at 1, or at the caller's seed: for a function returning an array, and for a
+     * recursion's pullback.
+     */
     void seed(List<Stmt> body, Var seed, Origin origin) {
         if (result == null || !isActive(result)) {
             return;
         }
         if (seed == null) {
             held.seedOne(result, origin, body);
+            return;
+        }
+        if (seed.type() == Type.DOUBLE) {
+            held.seed(result, new Expr.Ref(seed), origin, body);
             return;
         }
         body.add(new Stmt.RequireSameLength(seed, result, origin));
@@ -346,6 +354,10 @@ final class RunReversal {
 
     /** Adds {@code adjoint} times each partial of {@code value} to the adjoints of its arguments. */
     private void propagate(Expr value, Expr resultValue, Expr adjoint, Origin origin, List<Stmt> out) {
+        if (value instanceof Expr.RecursiveCall call) {
+            pullback(call, adjoint, origin, out);
+            return;
+        }
         if (value instanceof Expr.Ref || value instanceof Expr.ArrayRead) {
             contribute(value, adjoint, origin, out);
             return;
@@ -364,6 +376,41 @@ final class RunReversal {
             }
             if (!seen) {
                 contribute(args.get(i), mul(adjoint, partial), origin, out);
+            }
+        }
+    }
+
+    /**
+     * The reverse of a recursive call: one call of the callee's pullback, seeded with the result's adjoint, which adds
+     * into the adjoint arrays of the arrays passed (a throwaway one for a constant array) and returns the adjoints of
+     * the double arguments. The arguments are the call's own, as they were at the call: the tape plan restores them
+     * (the needed values of {@code NeededValues} include every argument of a recursive call).
+     */
+    private void pullback(Expr.RecursiveCall call, Expr adjoint, Origin origin, List<Stmt> out) {
+        List<Expr> args = new ArrayList<>(call.args());
+        for (int i = 0; i < call.args().size(); i++) {
+            Expr arg = call.args().get(i);
+            if (call.differentiable().get(i) && arg.type().isArray()) {
+                Var base = Exprs.base(arg);
+                args.add(
+                        base != null && activity.isActive(arg)
+                                ? Exprs.rebase(arg, adjointVar(base))
+                                : new Expr.ZerosLike(arg));
+            }
+        }
+        args.add(adjoint);
+        Var back = new Var(call.method().name() + "Adjoints", Type.DOUBLE_ARRAY);
+        String member = CompanionNames.recursionPullback(call.method().name());
+        out.add(new Stmt.Assign(back, call.with(Expr.RecursiveCall.Role.PULLBACK, member, args), origin));
+        int k = 1;
+        for (int i = 0; i < call.args().size(); i++) {
+            Expr arg = call.args().get(i);
+            if (call.differentiable().get(i) && !arg.type().isArray()) {
+                contribute(
+                        arg,
+                        new Expr.ArrayRead(new Expr.Ref(back), Expr.Literal.ofIntegral(Type.INT, k++)),
+                        origin,
+                        out);
             }
         }
     }
@@ -396,7 +443,7 @@ final class RunReversal {
     }
 
     private static boolean usesResult(Expr value, Var v) {
-        if (value instanceof Expr.Ref || value instanceof Expr.ArrayRead) {
+        if (value instanceof Expr.Ref || value instanceof Expr.ArrayRead || value instanceof Expr.RecursiveCall) {
             return false;
         }
         return DerivativeRules.partials(value, new Expr.Ref(v)).stream().anyMatch(p -> Exprs.reads(p, v));

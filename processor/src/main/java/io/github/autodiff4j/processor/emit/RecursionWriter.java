@@ -1,0 +1,155 @@
+package io.github.autodiff4j.processor.emit;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.github.autodiff4j.processor.ir.Expr;
+import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.MethodRef;
+import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Type;
+import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.model.CompanionNames;
+import io.github.autodiff4j.processor.model.RecursionMembers;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the private members through which the derivatives of recursive methods of the build go ({@link
+ * RecursionMembers}): once per companion, however many of its methods call the recursion.
+ */
+final class RecursionWriter {
+    private RecursionWriter() {}
+
+    static void addTo(List<MethodCode> methods, TypeSpec.Builder companion) {
+        Map<String, MethodRef> written = new HashMap<>();
+        for (MethodCode code : methods) {
+            for (RecursionMembers r : code.derivatives().recursions()) {
+                String name = r.method().name();
+                MethodRef earlier = written.putIfAbsent(name, r.method());
+                if (earlier != null) {
+                    if (!earlier.equals(r.method())) {
+                        // The members are named after the method: two recursions of one name would share them.
+                        throw new IllegalStateException("two recursive methods named " + name + " ("
+                                + earlier.ownerName() + " and " + r.method().ownerName()
+                                + "): rename one of them");
+                    }
+                    continue;
+                }
+                add(r, companion);
+            }
+        }
+    }
+
+    private static void add(RecursionMembers r, TypeSpec.Builder companion) {
+        MethodRef m = r.method();
+        String method = "{@code " + m.ownerName() + "." + m.name() + "}";
+        if (r.value() != null) {
+            companion.addMethod(member(
+                    CompanionNames.recursionValue(m.name()),
+                    "The value of " + method + ", which is private: a copy of its body, whose recursive calls call this"
+                            + " copy.",
+                    TypeName.DOUBLE,
+                    r.value(),
+                    values -> CodeBlock.of("return $L;\n", values.get(0))));
+        }
+        companion.addMethod(member(
+                CompanionNames.recursionPushforward(m.name()),
+                "Forward mode of " + method + ", one call per level of its recursion: a tangent follows each double\nor"
+                        + " array parameter. Returns {@code {value, tangent}}.",
+                ArrayTypeName.of(double.class),
+                r.pushforward(),
+                values -> CodeBlock.of("return new double[] {$L};\n", CodeBlock.join(values, ", "))));
+        companion.addMethod(member(
+                CompanionNames.recursionPullback(m.name()),
+                "Reverse mode of " + method + ", one call per level of its recursion, made in the caller's backward\n"
+                        + "sweep with the adjoint of the result ({@code seed}): runs the method's forward sweep, then"
+                        + " adds\n{@code seed} times the gradient into the adjoint array that follows the parameters for"
+                        + " each array\nparameter (added into, not overwritten). Returns {@code {value, the adjoint of"
+                        + " each double parameter...}}.",
+                ArrayTypeName.of(double.class),
+                r.pullback(),
+                null));
+        companion.addMethod(member(
+                CompanionNames.recursionPullbackJvp(m.name()),
+                "Forward mode of {@link #" + CompanionNames.recursionPullback(m.name()) + "}, for Hessians: a tangent"
+                        + " follows each of its parameters\nthat carries a derivative. Returns {@code {{value,"
+                        + " adjoints...}, {their tangents...}}}.",
+                ArrayTypeName.of(ArrayTypeName.of(double.class)),
+                r.pullbackJvp(),
+                null));
+    }
+
+    /**
+     * One member: the function's body, returning what {@code returns} makes of the printed values, or, when it is
+     * null, the double ones (the adjoint arrays are the caller's): in one array, or in two rows for a function that
+     * returns its values then their tangents.
+     */
+    private static MethodSpec member(
+            String name,
+            String doc,
+            TypeName result,
+            Function f,
+            java.util.function.Function<List<CodeBlock>, CodeBlock> returns) {
+        Namer namer = new Namer();
+        for (Var p : f.params()) {
+            namer.name(p);
+        }
+        BodyWriter[] self = new BodyWriter[1];
+        self[0] = new BodyWriter(namer, (Stmt.Return r) -> {
+            if (returns != null) {
+                return returns.apply(r.values().stream().map(self[0]::expr).toList());
+            }
+            boolean rows = result.equals(ArrayTypeName.of(ArrayTypeName.of(double.class)));
+            int half = r.values().size() / 2;
+            List<CodeBlock> first =
+                    doubles(r.values().subList(0, rows ? half : r.values().size()), self[0]);
+            if (!rows) {
+                return CodeBlock.of("return new double[] {$L};\n", CodeBlock.join(first, ", "));
+            }
+            List<CodeBlock> second = doubles(r.values().subList(half, r.values().size()), self[0]);
+            return CodeBlock.of(
+                    "return new double[][] {{$L}, {$L}};\n", CodeBlock.join(first, ", "), CodeBlock.join(second, ", "));
+        });
+        List<ParameterSpec> params = new ArrayList<>();
+        for (Var p : f.params()) {
+            params.add(ParameterSpec.builder(javaType(p), namer.name(p)).build());
+        }
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc(doc + "\n")
+                .returns(result)
+                .addParameters(params)
+                .addCode(self[0].body(f))
+                .build();
+    }
+
+    private static List<CodeBlock> doubles(List<Expr> values, BodyWriter writer) {
+        return values.stream()
+                .filter(v -> v.type() == Type.DOUBLE)
+                .map(writer::expr)
+                .toList();
+    }
+
+    private static TypeName javaType(Var v) {
+        return switch (v.type()) {
+            case DOUBLE -> TypeName.DOUBLE;
+            case INT -> TypeName.INT;
+            case LONG -> TypeName.LONG;
+            case BOOLEAN -> TypeName.BOOLEAN;
+            case CHAR -> TypeName.CHAR;
+            case DOUBLE_ARRAY -> ArrayTypeName.of(double.class);
+            case DOUBLE_MATRIX -> ArrayTypeName.of(ArrayTypeName.of(double.class));
+            case INT_ARRAY -> ArrayTypeName.of(int.class);
+            case LONG_ARRAY -> ArrayTypeName.of(long.class);
+            case BOOLEAN_ARRAY -> ArrayTypeName.of(boolean.class);
+            case OBJECT -> v.javaType();
+        };
+    }
+}

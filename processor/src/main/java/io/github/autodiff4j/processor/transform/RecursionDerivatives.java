@@ -1,0 +1,158 @@
+package io.github.autodiff4j.processor.transform;
+
+import io.github.autodiff4j.processor.analysis.Activity;
+import io.github.autodiff4j.processor.ir.Exprs;
+import io.github.autodiff4j.processor.ir.Function;
+import io.github.autodiff4j.processor.ir.MethodRef;
+import io.github.autodiff4j.processor.ir.Stmt;
+import io.github.autodiff4j.processor.ir.Stmts;
+import io.github.autodiff4j.processor.ir.Type;
+import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.model.RecursionMembers;
+import io.github.autodiff4j.processor.simplify.DeadCode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * The members a recursion of the build goes through (any static method returning a double, annotated or not, whose
+ * parameters are doubles, arrays of doubles or integers): its pushforward, its pullback and the pullback's forward
+ * mode, each a transform of the method's own body in which the recursive calls call the same members again, one call
+ * per level.
+ *
+ * <p>The pullback is "joint": called in the caller's backward sweep with the seed, it runs the method's forward sweep
+ * (whose recursive calls are plain calls of the method) and then its backward sweep (whose recursive calls are calls of
+ * the pullback). Its memory is that of the recursion, and no level is differentiated more than once per seed; the
+ * cost is the forward sweeps run again: a linear recursion n deep runs n(n+1)/2 levels, a divide-and-conquer one
+ * n log n.
+ */
+public final class RecursionDerivatives {
+    private RecursionDerivatives() {}
+
+    /**
+     * Why the recursion of {@code method} (whose call has the result type {@code result}) cannot go through generated
+     * members, with what to write instead; null when it can.
+     */
+    static String unsupported(MethodRef method, Type result, Callees callees) {
+        if (!method.isStatic()) {
+            return "it is an instance method, whose recursion autodiff4j differentiates only through a static method:"
+                    + " make it static, passing what it reads of the object as parameters";
+        }
+        if (result != Type.DOUBLE) {
+            return "it returns " + result.javaName() + ", where a recursion differentiated through generated members"
+                    + " must return a double: write it as a loop, or return one double per call";
+        }
+        Optional<Function> body = callees.body(method);
+        if (body.isEmpty()) {
+            return "its body cannot be read";
+        }
+        for (Var p : body.get().params()) {
+            if (p.type() == Type.OBJECT) {
+                return "its parameter " + p.name() + " is an object: pass doubles, arrays of doubles and integers, the"
+                        + " values it reads of the object";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The members of every recursion the inliner sent through them, and of those their bodies reach in turn; empty
+     * after the inliner reported why a body cannot be differentiated.
+     */
+    public static Optional<List<RecursionMembers>> of(Inliner inliner) {
+        List<RecursionMembers> out = new ArrayList<>();
+        Set<MethodRef> done = new HashSet<>();
+        while (true) {
+            MethodRef next = inliner.recursions().stream()
+                    .filter(m -> !done.contains(m))
+                    .findFirst()
+                    .orElse(null);
+            if (next == null) {
+                return Optional.of(out);
+            }
+            done.add(next);
+            Optional<RecursionMembers> members = members(inliner, next);
+            if (members.isEmpty()) {
+                return Optional.empty();
+            }
+            out.add(members.get());
+        }
+    }
+
+    /**
+     * The first store into an array parameter of the inlined body, or into an alias or a row of one, or null: the
+     * recursive calls are calls, which would hide such writes from the caller's sweeps.
+     */
+    private static Stmt.Store parameterWrite(Function inlined) {
+        Set<Var> callers = new HashSet<>();
+        inlined.params().stream().filter(p -> p.type().isArray()).forEach(callers::add);
+        boolean[] grew = {true};
+        while (grew[0]) {
+            grew[0] = false;
+            Stmts.walk(inlined.body(), s -> {
+                if (s instanceof Stmt.Assign a
+                        && a.target().type().isArray()
+                        && callers.contains(Exprs.base(a.value()))) {
+                    grew[0] |= callers.add(a.target());
+                }
+            });
+        }
+        Stmt.Store[] first = {null};
+        Stmts.walk(inlined.body(), s -> {
+            if (first[0] == null && s instanceof Stmt.Store store && callers.contains(store.base())) {
+                first[0] = store;
+            }
+        });
+        return first[0];
+    }
+
+    private static Optional<RecursionMembers> members(Inliner inliner, MethodRef method) {
+        Optional<Function> body = inliner.body(method);
+        if (body.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Var> active = body.get().params().stream()
+                .filter(p -> p.type().isDifferentiable())
+                .toList();
+        Set<Var> activeSet = new LinkedHashSet<>(active);
+        Optional<Function> inlined = inliner.inline(body.get(), method, active);
+        if (inlined.isEmpty()) {
+            return Optional.empty();
+        }
+        Stmt.Store write = parameterWrite(inlined.get());
+        if (write != null) {
+            inliner.reportRecursion(
+                    write.origin(),
+                    method,
+                    "it writes into an array it is passed (here), which the members its recursive calls go through"
+                            + " cannot take back: return the values it computes instead, or write the recursion as a"
+                            + " loop");
+            return Optional.empty();
+        }
+        Function primal =
+                ThreeAddress.normalize(inlined.get(), Activity.afterInlining(inlined.get(), activeSet), "value");
+        Activity activity = Activity.afterInlining(primal, activeSet).usefulIn(primal);
+        Function pushforward = DeadCode.keepResults(Tangent.apply(primal, activeSet, activity, "d%s"), List.of(0, 1));
+        Function pullback = Adjoint.apply(primal, active, activity, true);
+        // The Hessian differentiates the pullback along its adjoint arrays and seed too.
+        Set<Var> second = new LinkedHashSet<>(active);
+        second.addAll(pullback.params()
+                .subList(primal.params().size(), pullback.params().size()));
+        Optional<Function> again = inliner.inline(pullback, method, new ArrayList<>(second));
+        if (again.isEmpty()) {
+            return Optional.empty();
+        }
+        Function adjoint = ThreeAddress.normalize(again.get(), Activity.afterInlining(again.get(), second), "value");
+        Function tangent = Tangent.apply(
+                adjoint, second, Activity.afterInlining(adjoint, second).usefulIn(adjoint), "%s_dot");
+        int results = 2 * (1 + active.size());
+        Function pullbackJvp = DeadCode.keepResults(
+                tangent, IntStream.range(0, results).boxed().toList());
+        Function value = method.isPrivate() ? primal : null;
+        return Optional.of(new RecursionMembers(method, value, pushforward, pullback, pullbackJvp));
+    }
+}
