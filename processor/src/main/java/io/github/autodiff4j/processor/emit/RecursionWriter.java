@@ -1,6 +1,7 @@
 package io.github.autodiff4j.processor.emit;
 
 import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
@@ -25,6 +26,8 @@ import javax.lang.model.element.Modifier;
  * RecursionMembers}): once per companion, however many of its methods call the recursion.
  */
 final class RecursionWriter {
+    private static final ClassName RECURSION_TAPE = ClassName.get("io.github.autodiff4j", "RecursionTape");
+
     private RecursionWriter() {}
 
     static void addTo(List<MethodCode> methods, TypeSpec.Builder companion) {
@@ -57,24 +60,46 @@ final class RecursionWriter {
                             + " copy.",
                     TypeName.DOUBLE,
                     r.value(),
+                    false,
                     values -> CodeBlock.of("return $L;\n", values.get(0))));
         }
+        companion.addMethod(member(
+                CompanionNames.recursionRecord(m.name()),
+                "What a gradient's forward sweep calls for " + method + ": runs the recursion and keeps, on the\n"
+                        + "thread's {@link RecursionTape}, the values its recursive calls returned, which\n{@link #"
+                        + CompanionNames.recursionPullback(m.name())
+                        + "} takes back rather than calling again. Returns the value.",
+                TypeName.DOUBLE,
+                r.record(),
+                true,
+                values -> CodeBlock.of("return $L;\n", values.get(0))));
+        companion.addMethod(member(
+                CompanionNames.recursionRecordJvp(m.name()),
+                "Forward mode of {@link #" + CompanionNames.recursionRecord(m.name()) + "}, for Hessians: keeps the"
+                        + " values and their tangents.\nReturns {@code {value, tangent}}.",
+                ArrayTypeName.of(double.class),
+                r.recordJvp(),
+                true,
+                values -> CodeBlock.of("return new double[] {$L};\n", CodeBlock.join(values, ", "))));
         companion.addMethod(member(
                 CompanionNames.recursionPushforward(m.name()),
                 "Forward mode of " + method + ", one call per level of its recursion: a tangent follows each double\nor"
                         + " array parameter. Returns {@code {value, tangent}}.",
                 ArrayTypeName.of(double.class),
                 r.pushforward(),
+                false,
                 values -> CodeBlock.of("return new double[] {$L};\n", CodeBlock.join(values, ", "))));
         companion.addMethod(member(
                 CompanionNames.recursionPullback(m.name()),
                 "Reverse mode of " + method + ", one call per level of its recursion, made in the caller's backward\n"
-                        + "sweep with the adjoint of the result ({@code seed}): runs the method's forward sweep, then"
-                        + " adds\n{@code seed} times the gradient into the adjoint array that follows the parameters for"
-                        + " each array\nparameter (added into, not overwritten). Returns {@code {value, the adjoint of"
-                        + " each double parameter...}}.",
+                        + "sweep with the adjoint of the result ({@code seed}): runs the method's forward sweep, taking"
+                        + " back\nthe values of its recursive calls that their record kept, then adds {@code seed}"
+                        + " times the\ngradient into the adjoint array that follows the parameters for each array"
+                        + " parameter (added\ninto, not overwritten). Returns {@code {value, the adjoint of each"
+                        + " double parameter...}}.",
                 ArrayTypeName.of(double.class),
                 r.pullback(),
+                false,
                 null));
         companion.addMethod(member(
                 CompanionNames.recursionPullbackJvp(m.name()),
@@ -83,6 +108,7 @@ final class RecursionWriter {
                         + " adjoints...}, {their tangents...}}}.",
                 ArrayTypeName.of(ArrayTypeName.of(double.class)),
                 r.pullbackJvp(),
+                false,
                 null));
     }
 
@@ -90,12 +116,16 @@ final class RecursionWriter {
      * One member: the function's body, returning what {@code returns} makes of the printed values, or, when it is
      * null, the double ones (the adjoint arrays are the caller's): in one array, or in two rows for a function that
      * returns its values then their tangents.
+     *
+     * @param records whether the member is one level of a recording, whose recursive calls' kept values are laid
+     *     down for its pullback when it returns, on every path ({@code finally})
      */
     private static MethodSpec member(
             String name,
             String doc,
             TypeName result,
             Function f,
+            boolean records,
             java.util.function.Function<List<CodeBlock>, CodeBlock> returns) {
         Namer namer = new Namer();
         for (Var p : f.params()) {
@@ -121,12 +151,21 @@ final class RecursionWriter {
         for (Var p : f.params()) {
             params.add(ParameterSpec.builder(javaType(p), namer.name(p)).build());
         }
-        return MethodSpec.methodBuilder(name)
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addJavadoc(doc + "\n")
                 .returns(result)
-                .addParameters(params)
+                .addParameters(params);
+        if (!records) {
+            return method.addCode(self[0].body(f)).build();
+        }
+        String level = namer.fresh("level");
+        return method.addStatement("int $L = $T.open()", level, RECURSION_TAPE)
+                .beginControlFlow("try")
                 .addCode(self[0].body(f))
+                .nextControlFlow("finally")
+                .addStatement("$T.close($L)", RECURSION_TAPE, level)
+                .endControlFlow()
                 .build();
     }
 

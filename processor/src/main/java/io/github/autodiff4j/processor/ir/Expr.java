@@ -170,14 +170,16 @@ public sealed interface Expr {
 
     /**
      * A call of a recursive method whose derivatives go through members generated for it (see
-     * {@code transform.RecursiveMembers}): each level of the recursion calls the next level's member, as the function
-     * calls itself. {@link Role#VALUE} is the call itself ({@code Owner.horner(c, x, i)}), which the forward sweep
-     * makes; the transforms turn it into the other roles, calls of private members of the companion being generated:
-     * {@link Role#PUSHFORWARD} takes a tangent after each differentiable argument and returns {@code {value,
-     * tangent}}; {@link Role#PULLBACK} takes the arguments, an adjoint array per array parameter (which it adds
-     * into) and the seed, and returns {@code {value, the adjoint of each double parameter...}}; {@link
-     * Role#PULLBACK_TANGENT} is the pullback's forward mode, returning {@code {{value, adjoints...}, {their
-     * tangents...}}}.
+     * {@code transform.RecursionDerivatives}), one call per level of the recursion. {@link Role#VALUE} is the call
+     * itself ({@code Owner.horner(c, x, i)}); the transforms turn it into the calls of the other roles' members. The
+     * gradient's forward sweep records ({@link Role#RECORD}: the record member runs the recursion and keeps, on the
+     * thread's {@code RecursionTape}, the values its recursive calls returned); its backward sweep calls the pullback
+     * ({@link Role#PULLBACK}: the arguments, an adjoint array per array parameter, added into, and the seed; returns
+     * {@code {value, adjoints of the doubles...}}), whose forward sweep replays those values ({@link Role#REPLAY})
+     * rather than calling again, and whose backward sweep calls the pullbacks of its own calls. Forward mode calls the
+     * pushforward ({@link Role#PUSHFORWARD}: a tangent after each argument that carries a derivative; returns {@code
+     * {value, tangent}}); Hessians, the tangents of all these ({@code _TANGENT}), each returning its results followed
+     * by their tangents.
      *
      * @param method the recursive method
      * @param differentiable for each of the method's parameters, whether it carries a derivative: a {@code double},
@@ -194,17 +196,27 @@ public sealed interface Expr {
 
         /** Which member a recursive call goes through. */
         public enum Role {
+            /** The method itself (a private one's copy). */
             VALUE,
             PUSHFORWARD,
+            /** In a gradient's forward sweep: the record member, whose calls' values the pullback replays. */
+            RECORD,
+            /** In a record member: a call's record, its value kept for the level's pullback. */
+            RECORD_KEPT,
+            /** In a pullback's forward sweep: the value the record kept, taken back. */
+            REPLAY,
             PULLBACK,
+            RECORD_TANGENT,
+            RECORD_KEPT_TANGENT,
+            REPLAY_TANGENT,
             PULLBACK_TANGENT
         }
 
         @Override
         public Type type() {
             return switch (role) {
-                case VALUE -> Type.DOUBLE;
-                case PUSHFORWARD, PULLBACK -> Type.DOUBLE_ARRAY;
+                case VALUE, RECORD, RECORD_KEPT, REPLAY -> Type.DOUBLE;
+                case PUSHFORWARD, PULLBACK, RECORD_TANGENT, RECORD_KEPT_TANGENT, REPLAY_TANGENT -> Type.DOUBLE_ARRAY;
                 case PULLBACK_TANGENT -> Type.DOUBLE_MATRIX;
             };
         }

@@ -51,6 +51,19 @@ public final class CompanionNames {
         return method + "Value";
     }
 
+    /**
+     * The private member a gradient's forward sweep calls for a recursive method: {@code hornerRecord}, which runs the
+     * recursion and keeps the values of its recursive calls for the pullback.
+     */
+    public static String recursionRecord(String method) {
+        return method + "Record";
+    }
+
+    /** The record member's forward mode, for Hessians: {@code hornerRecordJvp}. */
+    public static String recursionRecordJvp(String method) {
+        return recursionRecord(method) + "Jvp";
+    }
+
     /** The pullback's forward mode, through which Hessians go: {@code hornerPullbackJvp}. */
     public static String recursionPullbackJvp(String method) {
         return recursionPullback(method) + "Jvp";

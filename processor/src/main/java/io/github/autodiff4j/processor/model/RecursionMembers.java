@@ -11,6 +11,10 @@ import java.util.List;
  *
  * @param method the recursive method
  * @param value for a private method, which the companion cannot call, its body (null otherwise): returns the value
+ * @param record what a gradient's forward sweep calls: runs the recursion and keeps the values its recursive calls
+ *     returned, for the pullback to replay; returns the value
+ * @param recordJvp the record's forward mode, for Hessians: keeps the values and their tangents; returns (value,
+ *     tangent)
  * @param pushforward forward mode: a tangent after each double or array parameter; returns (value, tangent)
  * @param pullback reverse mode: the parameters, an adjoint array per array parameter (added into), then the seed;
  *     returns the value, then the adjoint of each double parameter (the arrays' are in their adjoint arrays)
@@ -18,7 +22,13 @@ import java.util.List;
  *     a derivative (doubles, arrays, adjoint arrays, seed); returns the pullback's results, then their tangents
  */
 public record RecursionMembers(
-        MethodRef method, Function value, Function pushforward, Function pullback, Function pullbackJvp) {
+        MethodRef method,
+        Function value,
+        Function record,
+        Function recordJvp,
+        Function pushforward,
+        Function pullback,
+        Function pullbackJvp) {
 
     /** The functions written as members: the value's copy, if any, first. */
     public List<Function> functions() {
@@ -26,7 +36,7 @@ public record RecursionMembers(
         if (value != null) {
             out.add(value);
         }
-        out.addAll(List.of(pushforward, pullback, pullbackJvp));
+        out.addAll(List.of(record, recordJvp, pushforward, pullback, pullbackJvp));
         return out;
     }
 }

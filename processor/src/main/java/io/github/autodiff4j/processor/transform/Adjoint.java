@@ -51,8 +51,8 @@ public final class Adjoint {
         AdjointStrategy strategy = AdjointStrategy.of(primal, needed);
         Set<Var> segmentLocal = SegmentLocals.of(primal);
         TapePlan tape = new TapePlan(primal, activity, needed, strategy, segmentLocal);
-        RunReversal reversal =
-                new RunReversal(primal, activity, tape, strategy == AdjointStrategy.STRAIGHT_LINE, segmentLocal);
+        RunReversal reversal = new RunReversal(
+                primal, activity, tape, strategy == AdjointStrategy.STRAIGHT_LINE, segmentLocal, seeded);
         List<Var> params = new ArrayList<>(primal.params());
         for (Var p : activeParams) {
             if (p.type().isArray()) {

@@ -1,6 +1,7 @@
 package io.github.autodiff4j.processor.transform;
 
 import io.github.autodiff4j.processor.analysis.Activity;
+import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Exprs;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.MethodRef;
@@ -8,6 +9,7 @@ import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.model.CompanionNames;
 import io.github.autodiff4j.processor.model.RecursionMembers;
 import io.github.autodiff4j.processor.simplify.DeadCode;
 import java.util.ArrayList;
@@ -24,11 +26,11 @@ import java.util.stream.IntStream;
  * mode, each a transform of the method's own body in which the recursive calls call the same members again, one call
  * per level.
  *
- * <p>The pullback is "joint": called in the caller's backward sweep with the seed, it runs the method's forward sweep
- * (whose recursive calls are plain calls of the method) and then its backward sweep (whose recursive calls are calls of
- * the pullback). Its memory is that of the recursion, and no level is differentiated more than once per seed; the
- * cost is the forward sweeps run again: a linear recursion n deep runs n(n+1)/2 levels, a divide-and-conquer one
- * n log n.
+ * <p>The caller's forward sweep calls the record member, which runs the recursion once and keeps on the thread's
+ * {@code RecursionTape} the values each level's recursive calls returned. The pullback, called in the caller's
+ * backward sweep with the seed, runs the method's forward sweep taking those values back instead of calling again,
+ * then its backward sweep, which calls the pullbacks of its own recursive calls in reverse. Every level thus runs once
+ * forward and once backward: O(n) for a recursion of n levels in all, whatever its shape, as a loop.
  */
 public final class RecursionDerivatives {
     private RecursionDerivatives() {}
@@ -152,7 +154,33 @@ public final class RecursionDerivatives {
         int results = 2 * (1 + active.size());
         Function pullbackJvp = DeadCode.keepResults(
                 tangent, IntStream.range(0, results).boxed().toList());
+        Function record = recording(primal, activity);
+        Function recordJvp = DeadCode.keepResults(Tangent.apply(record, activeSet, activity, "d%s"), List.of(0, 1));
         Function value = method.isPrivate() ? primal : null;
-        return Optional.of(new RecursionMembers(method, value, pushforward, pullback, pullbackJvp));
+        return Optional.of(new RecursionMembers(method, value, record, recordJvp, pushforward, pullback, pullbackJvp));
+    }
+
+    /**
+     * The record member: the method's body, whose recursive calls that the pullback will replay record in turn and
+     * keep their values ({@code RecursionTape.keep(hornerRecord(...))}).
+     */
+    private static Function recording(Function primal, Activity activity) {
+        return new Function(primal.name(), primal.params(), recording(primal.body(), activity));
+    }
+
+    private static List<Stmt> recording(List<Stmt> body, Activity activity) {
+        List<Stmt> out = new ArrayList<>();
+        for (Stmt s : body) {
+            if (s instanceof Stmt.Assign a
+                    && a.value() instanceof Expr.RecursiveCall call
+                    && RunReversal.pullsBack(a, activity)) {
+                String record = CompanionNames.recursionRecord(call.method().name());
+                out.add(new Stmt.Assign(
+                        a.target(), call.with(Expr.RecursiveCall.Role.RECORD_KEPT, record, call.args()), a.origin()));
+            } else {
+                out.add(Stmts.mapChildren(s, nested -> recording(nested, activity)));
+            }
+        }
+        return out;
     }
 }

@@ -42,9 +42,21 @@ final class RunReversal {
 
     private Var result;
     private boolean resultActive;
+    private final boolean replays;
 
-    RunReversal(Function primal, Activity activity, TapePlan tape, boolean straightLine, Set<Var> segmentLocal) {
+    /**
+     * @param replays whether this is a recursion's pullback, whose forward sweep takes back the values its recursive
+     *     calls' record kept rather than recording them
+     */
+    RunReversal(
+            Function primal,
+            Activity activity,
+            TapePlan tape,
+            boolean straightLine,
+            Set<Var> segmentLocal,
+            boolean replays) {
         this.activity = activity;
+        this.replays = replays;
         this.tape = tape;
         this.held = new HeldAdjoints(straightLine, segmentLocal, this::adjointVar);
         Stmts.walk(primal.body(), s -> {
@@ -108,7 +120,7 @@ final class RunReversal {
                     out.add(new Stmt.Push(new Expr.Ref(adjointVar(target)), a.origin()));
                 }
             }
-            out.add(a);
+            out.add(recorded(a));
             if (array && isActive(target)) {
                 out.add(new Stmt.Assign(adjointVar(target), adjointArray(a), a.origin()));
             }
@@ -119,6 +131,31 @@ final class RunReversal {
             }
             out.add(s);
         }
+    }
+
+    /**
+     * The forward sweep's form of an assignment: a recursive call whose reverse calls the pullback records the values
+     * of its own calls, or, in a pullback, takes back the value its caller's record kept (see {@code RecursionTape}).
+     */
+    private Stmt.Assign recorded(Stmt.Assign a) {
+        if (!(a.value() instanceof Expr.RecursiveCall call) || !pullsBack(a, activity)) {
+            return a;
+        }
+        Expr.RecursiveCall recorded = replays
+                ? call.with(Expr.RecursiveCall.Role.REPLAY, "", call.args())
+                : call.with(
+                        Expr.RecursiveCall.Role.RECORD,
+                        CompanionNames.recursionRecord(call.method().name()),
+                        call.args());
+        return new Stmt.Assign(a.target(), recorded, a.origin());
+    }
+
+    /**
+     * Whether the backward sweep calls the pullback of this recursive call: the forward sweep must then have recorded
+     * it (and a record member kept its value), which this one predicate decides for all three.
+     */
+    static boolean pullsBack(Stmt.Assign a, Activity activity) {
+        return a.value() instanceof Expr.RecursiveCall && activity.isActive(a.target()) && activity.isActive(a.value());
     }
 
     /**
@@ -279,7 +316,8 @@ final class RunReversal {
             return;
         }
         Expr value = a.value();
-        boolean active = isActive(v) && activity.isActive(value);
+        boolean active =
+                value instanceof Expr.RecursiveCall ? pullsBack(a, activity) : isActive(v) && activity.isActive(value);
         Expr resultValue = new Expr.Ref(v);
         if (tape.restores(a)) {
             if (active && usesResult(value, v)) {
@@ -301,6 +339,9 @@ final class RunReversal {
             Expr adjoint = held.of(v);
             if (adjoint != null) {
                 propagate(value, resultValue, adjoint, origin, out);
+            } else if (value instanceof Expr.RecursiveCall) {
+                // The pullback takes back what the forward sweep's record kept, whatever its seed.
+                propagate(value, resultValue, ZERO, origin, out);
             }
             return;
         }

@@ -115,10 +115,10 @@ public final class Tangent {
 
     private void assign(Stmt.Assign a, List<Stmt> out) {
         Var target = a.target();
-        if (a.value() instanceof Expr.RecursiveCall call
-                && call.role() == Expr.RecursiveCall.Role.PULLBACK
-                && activity.isActive(call)) {
-            // A pullback adds into adjoint arrays whose tangents count, even when its returned adjoints are unread.
+        if (a.value() instanceof Expr.RecursiveCall call && call.role() != Expr.RecursiveCall.Role.VALUE) {
+            // Records, replays and pullbacks get their tangents whatever their activity: a record and the replays of
+            // what it kept must agree on keeping tangents too, and a pullback adds into adjoint arrays whose tangents
+            // count even when its returned adjoints are unread.
             recursiveCall(a, call, out);
             return;
         }
@@ -175,13 +175,11 @@ public final class Tangent {
     }
 
     /**
-     * A recursive call's tangent, from one call of the member that returns it with the value: the pushforward for the
-     * call itself, the pullback's forward mode for its pullback (in a Hessian, the tangent of the gradient). Each
-     * argument that carries a derivative is followed by its tangent: the function's doubles and arrays, and a
-     * pullback's adjoint arrays and seed.
+     * A recursive call's tangent, from one call of the member that returns it with the value (a pushforward for the
+     * call itself, the tangent member of a record, a replay or a pullback). Each argument that carries a derivative is
+     * followed by its tangent: the function's doubles and arrays, and a pullback's adjoint arrays and seed.
      */
     private void recursiveCall(Stmt.Assign a, Expr.RecursiveCall call, List<Stmt> out) {
-        boolean pullback = call.role() == Expr.RecursiveCall.Role.PULLBACK;
         List<Expr> args = new ArrayList<>();
         int own = call.differentiable().size();
         for (int i = 0; i < call.args().size(); i++) {
@@ -192,9 +190,18 @@ public final class Tangent {
             }
         }
         String name = call.method().name();
-        Expr both = pullback
-                ? call.with(Expr.RecursiveCall.Role.PULLBACK_TANGENT, CompanionNames.recursionPullbackJvp(name), args)
-                : call.with(Expr.RecursiveCall.Role.PUSHFORWARD, CompanionNames.recursionPushforward(name), args);
+        Expr.RecursiveCall both = switch (call.role()) {
+            case VALUE ->
+                call.with(Expr.RecursiveCall.Role.PUSHFORWARD, CompanionNames.recursionPushforward(name), args);
+            case RECORD ->
+                call.with(Expr.RecursiveCall.Role.RECORD_TANGENT, CompanionNames.recursionRecordJvp(name), args);
+            case RECORD_KEPT ->
+                call.with(Expr.RecursiveCall.Role.RECORD_KEPT_TANGENT, CompanionNames.recursionRecordJvp(name), args);
+            case REPLAY -> call.with(Expr.RecursiveCall.Role.REPLAY_TANGENT, "", args);
+            case PULLBACK ->
+                call.with(Expr.RecursiveCall.Role.PULLBACK_TANGENT, CompanionNames.recursionPullbackJvp(name), args);
+            default -> throw new IllegalArgumentException("a tangent already: " + call.role());
+        };
         Var held = new Var(a.target().name() + "AndTangent", both.type());
         out.add(new Stmt.Assign(held, both, a.origin()));
         Expr value = new Expr.ArrayRead(new Expr.Ref(held), Expr.Literal.ofIntegral(Type.INT, 0));
