@@ -1,10 +1,13 @@
 package io.github.autodiff4j.processor;
 
+import com.palantir.javapoet.ClassName;
 import com.sun.source.util.TreePath;
 import io.github.autodiff4j.DerivativeOf;
+import io.github.autodiff4j.Differentiable;
 import io.github.autodiff4j.processor.ir.DerivativeRule;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.MethodRef;
+import io.github.autodiff4j.processor.model.CompanionNames;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
 import io.github.autodiff4j.processor.parse.CustomDerivatives;
 import io.github.autodiff4j.processor.parse.MethodRefs;
@@ -14,7 +17,10 @@ import io.github.autodiff4j.processor.transform.Callees;
 import io.github.autodiff4j.processor.transform.InlineProblem;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 
 /**
  * The callees of one differentiated method, as the inliner sees them: read from javac's trees and elements on demand,
@@ -51,6 +57,23 @@ final class JavacCallees implements Callees {
     @Override
     public boolean isDerivative(MethodRef method) {
         return derivatives.isDerivative(MethodRefs.element(method));
+    }
+
+    @Override
+    public Optional<ClassName> exportedMembers(MethodRef function) {
+        ExecutableElement element = MethodRefs.element(function);
+        if (element.getAnnotation(Differentiable.class) == null || function.owner() == null) {
+            return Optional.empty();
+        }
+        ClassName companion = CompanionNames.companion(function.owner());
+        TypeElement type = context.elements().getTypeElement(companion.canonicalName());
+        String pullback = CompanionNames.recursionPullback(function.name());
+        boolean exported = type != null
+                && type.getEnclosedElements().stream()
+                        .anyMatch(e -> e.getKind() == ElementKind.METHOD
+                                && e.getSimpleName().contentEquals(pullback)
+                                && e.getModifiers().contains(Modifier.PUBLIC));
+        return exported ? Optional.of(companion) : Optional.empty();
     }
 
     @Override

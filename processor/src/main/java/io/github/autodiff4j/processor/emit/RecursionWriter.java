@@ -9,14 +9,13 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.github.autodiff4j.processor.ir.Expr;
 import io.github.autodiff4j.processor.ir.Function;
-import io.github.autodiff4j.processor.ir.MethodRef;
 import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.model.CompanionNames;
 import io.github.autodiff4j.processor.model.RecursionMembers;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -31,30 +30,34 @@ final class RecursionWriter {
     private RecursionWriter() {}
 
     static void addTo(List<MethodCode> methods, TypeSpec.Builder companion) {
-        Map<String, MethodRef> written = new HashMap<>();
+        // One set per method, the public one where its own function exports them (the same code, built alike).
+        Map<String, RecursionMembers> chosen = new LinkedHashMap<>();
         for (MethodCode code : methods) {
             for (RecursionMembers r : code.derivatives().recursions()) {
                 String name = r.method().name();
-                MethodRef earlier = written.putIfAbsent(name, r.method());
-                if (earlier != null) {
-                    if (!earlier.equals(r.method())) {
-                        // The members are named after the method: two recursions of one name would share them.
-                        throw new IllegalStateException("two recursive methods named " + name + " ("
-                                + earlier.ownerName() + " and " + r.method().ownerName()
-                                + "): rename one of them");
-                    }
-                    continue;
+                RecursionMembers earlier = chosen.get(name);
+                if (earlier != null && !earlier.method().equals(r.method())) {
+                    // The members are named after the method: two recursions of one name would share them.
+                    throw new IllegalStateException("two recursive methods named " + name + " ("
+                            + earlier.method().ownerName() + " and "
+                            + r.method().ownerName()
+                            + "): rename one of them");
                 }
-                add(r, companion);
+                if (earlier == null || (r.exported() && !earlier.exported())) {
+                    chosen.put(name, r);
+                }
             }
         }
+        chosen.values().forEach(r -> add(r, companion));
     }
 
     private static void add(RecursionMembers r, TypeSpec.Builder companion) {
-        MethodRef m = r.method();
+        io.github.autodiff4j.processor.ir.MethodRef m = r.method();
+        Modifier visibility = r.exported() ? Modifier.PUBLIC : Modifier.PRIVATE;
         String method = "{@code " + m.ownerName() + "." + m.name() + "}";
         if (r.value() != null) {
             companion.addMethod(member(
+                    visibility,
                     CompanionNames.recursionValue(m.name()),
                     "The value of " + method + ", which is private: a copy of its body, whose recursive calls call this"
                             + " copy.",
@@ -64,6 +67,7 @@ final class RecursionWriter {
                     values -> CodeBlock.of("return $L;\n", values.get(0))));
         }
         companion.addMethod(member(
+                visibility,
                 CompanionNames.recursionRecord(m.name()),
                 "What a gradient's forward sweep calls for " + method + ": runs the recursion and keeps, on the\n"
                         + "thread's {@link RecursionTape}, the values its recursive calls returned, which\n{@link #"
@@ -74,6 +78,7 @@ final class RecursionWriter {
                 true,
                 values -> CodeBlock.of("return $L;\n", values.get(0))));
         companion.addMethod(member(
+                visibility,
                 CompanionNames.recursionRecordJvp(m.name()),
                 "Forward mode of {@link #" + CompanionNames.recursionRecord(m.name()) + "}, for Hessians: keeps the"
                         + " values and their tangents.\nReturns {@code {value, tangent}}.",
@@ -82,6 +87,7 @@ final class RecursionWriter {
                 true,
                 values -> CodeBlock.of("return new double[] {$L};\n", CodeBlock.join(values, ", "))));
         companion.addMethod(member(
+                visibility,
                 CompanionNames.recursionPushforward(m.name()),
                 "Forward mode of " + method + ", one call per level of its recursion: a tangent follows each double\nor"
                         + " array parameter. Returns {@code {value, tangent}}.",
@@ -90,6 +96,7 @@ final class RecursionWriter {
                 false,
                 values -> CodeBlock.of("return new double[] {$L};\n", CodeBlock.join(values, ", "))));
         companion.addMethod(member(
+                visibility,
                 CompanionNames.recursionPullback(m.name()),
                 "Reverse mode of " + method + ", one call per level of its recursion, made in the caller's backward\n"
                         + "sweep with the adjoint of the result ({@code seed}): runs the method's forward sweep, taking"
@@ -102,6 +109,7 @@ final class RecursionWriter {
                 false,
                 null));
         companion.addMethod(member(
+                visibility,
                 CompanionNames.recursionPullbackJvp(m.name()),
                 "Forward mode of {@link #" + CompanionNames.recursionPullback(m.name()) + "}, for Hessians: a tangent"
                         + " follows each of its parameters\nthat carries a derivative. Returns {@code {{value,"
@@ -121,6 +129,7 @@ final class RecursionWriter {
      *     down for its pullback when it returns, on every path ({@code finally})
      */
     private static MethodSpec member(
+            Modifier visibility,
             String name,
             String doc,
             TypeName result,
@@ -152,7 +161,7 @@ final class RecursionWriter {
             params.add(ParameterSpec.builder(javaType(p), namer.name(p)).build());
         }
         MethodSpec.Builder method = MethodSpec.methodBuilder(name)
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addModifiers(visibility, Modifier.STATIC)
                 .addJavadoc(doc + "\n")
                 .returns(result)
                 .addParameters(params);

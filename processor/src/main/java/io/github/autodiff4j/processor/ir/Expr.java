@@ -185,9 +185,17 @@ public sealed interface Expr {
      * @param differentiable for each of the method's parameters, whether it carries a derivative: a {@code double},
      *     {@code double[]} or {@code double[][]} (an {@code int} or an object is a constant)
      * @param member the name of the member for the role (for {@link Role#VALUE}, the method's own name)
+     * @param companion the class whose public members these are: a library's {@code @Differentiable} function's
+     *     companion, compiled earlier; null for the private members of the companion being generated
      */
     record RecursiveCall(
-            MethodRef method, List<Boolean> differentiable, Role role, String member, List<Expr> args, Origin origin)
+            MethodRef method,
+            List<Boolean> differentiable,
+            Role role,
+            String member,
+            ClassName companion,
+            List<Expr> args,
+            Origin origin)
             implements Expr {
         public RecursiveCall {
             differentiable = List.copyOf(differentiable);
@@ -222,7 +230,7 @@ public sealed interface Expr {
         }
 
         public RecursiveCall with(Role newRole, String newMember, List<Expr> newArgs) {
-            return new RecursiveCall(method, differentiable, newRole, newMember, newArgs, origin);
+            return new RecursiveCall(method, differentiable, newRole, newMember, companion, newArgs, origin);
         }
     }
 

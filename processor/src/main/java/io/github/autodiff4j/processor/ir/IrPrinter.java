@@ -266,6 +266,9 @@ public final class IrPrinter {
             case REPLAY_TANGENT -> out.type(tape).add(".nextBoth()");
             case RECORD_KEPT, RECORD_KEPT_TANGENT -> {
                 out.type(tape).add(r.role() == Expr.RecursiveCall.Role.RECORD_KEPT ? ".keep(" : ".keepBoth(");
+                if (r.companion() != null) {
+                    out.type(r.companion()).add('.');
+                }
                 out.add(r.member());
                 arguments(r.args(), out);
                 out.add(')');
@@ -275,6 +278,9 @@ public final class IrPrinter {
                     // The function itself, which the forward sweep calls as the function does (a private one's copy
                     // is a member of the companion).
                     out.type(r.method().owner()).add('.');
+                } else if (r.companion() != null && r.role() != Expr.RecursiveCall.Role.VALUE) {
+                    // A library's function: the public members of its own companion.
+                    out.type(r.companion()).add('.');
                 }
                 out.add(r.member());
                 arguments(r.args(), out);

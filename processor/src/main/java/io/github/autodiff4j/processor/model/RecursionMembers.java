@@ -20,6 +20,8 @@ import java.util.List;
  *     returns the value, then the adjoint of each double parameter (the arrays' are in their adjoint arrays)
  * @param pullbackJvp the pullback's forward mode, for Hessians: a tangent after each of its parameters that carries
  *     a derivative (doubles, arrays, adjoint arrays, seed); returns the pullback's results, then their tangents
+ * @param exported whether the members are public, for code compiled later: those of a {@code @Differentiable}
+ *     function over arrays, in its own companion
  */
 public record RecursionMembers(
         MethodRef method,
@@ -28,7 +30,8 @@ public record RecursionMembers(
         Function recordJvp,
         Function pushforward,
         Function pullback,
-        Function pullbackJvp) {
+        Function pullbackJvp,
+        boolean exported) {
 
     /** The functions written as members: the value's copy, if any, first. */
     public List<Function> functions() {

@@ -5,6 +5,7 @@ import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.MethodRef;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.model.Derivatives;
+import io.github.autodiff4j.processor.model.RecursionMembers;
 import io.github.autodiff4j.processor.simplify.DeadCode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,7 +32,7 @@ public final class Differentiation {
         Function jvp = DeadCode.keepResults(Tangent.apply(primal, active, primalActivity, "d%s"), List.of(0, 1));
         Function gradient = Adjoint.apply(primal, activeParams, primalActivity);
         if (vector) {
-            return withRecursions(new Derivatives(jvp, gradient, null, null), inliner);
+            return withRecursions(new Derivatives(jvp, gradient, null, null), inliner, method, null);
         }
         Set<Var> secondActive = new LinkedHashSet<>(active);
         // The adjoint arrays of array parameters are inputs of the gradient whose tangents the Hessian needs too.
@@ -53,12 +54,22 @@ public final class Differentiation {
                             : null;
                     return new Derivatives(jvp, gradient, hvp, partialsJvp);
                 })
-                .flatMap(code -> withRecursions(code, inliner));
+                .flatMap(code -> withRecursions(code, inliner, method, inlined));
     }
 
-    /** With the members of the recursions the code calls through them ({@link RecursionDerivatives}). */
-    private static java.util.Optional<Derivatives> withRecursions(Derivatives code, Inliner inliner) {
-        return RecursionDerivatives.of(inliner).map(code::withRecursions);
+    /**
+     * With the members of the recursions the code calls through them ({@link RecursionDerivatives}), and, for a
+     * function over arrays ({@code inlined} not null: a scalar function), its own public ones for code compiled later.
+     */
+    private static java.util.Optional<Derivatives> withRecursions(
+            Derivatives code, Inliner inliner, MethodRef method, Function inlined) {
+        java.util.Optional<RecursionMembers> exported =
+                inlined == null ? java.util.Optional.empty() : RecursionDerivatives.exported(inliner, method, inlined);
+        return RecursionDerivatives.of(inliner).map(members -> {
+            List<RecursionMembers> all = new ArrayList<>(members);
+            exported.ifPresent(all::add);
+            return code.withRecursions(all);
+        });
     }
 
     private static Function secondOrder(Function gradient, Set<Var> active) {

@@ -534,18 +534,30 @@ public final class Inliner {
             report(new InlineProblem.Recursion(call.origin(), m.name(), chain(m), why));
             return call;
         }
+        recursions.add(m);
+        String member = m.isPrivate() ? CompanionNames.recursionValue(m.name()) : m.name();
+        return throughMembers(call, member, null, out);
+    }
+
+    /** The call as a {@link Expr.RecursiveCall}, whose members are {@code companion}'s (null: this companion's). */
+    private static Expr throughMembers(Expr.Invoke call, String member, ClassName companion, List<Stmt> out) {
+        MethodRef m = call.method();
         List<Boolean> differentiable = new ArrayList<>();
         for (int i = 0; i < call.args().size(); i++) {
             Type type = call.args().get(i).type();
             differentiable.add(m.params().get(i).isDouble() || type == Type.DOUBLE_ARRAY || type == Type.DOUBLE_MATRIX);
         }
-        recursions.add(m);
-        String member = m.isPrivate() ? CompanionNames.recursionValue(m.name()) : m.name();
         Var result = new Var(m.name(), Type.DOUBLE);
         out.add(new Stmt.Assign(
                 result,
                 new Expr.RecursiveCall(
-                        m, differentiable, Expr.RecursiveCall.Role.VALUE, member, call.args(), call.origin()),
+                        m,
+                        differentiable,
+                        Expr.RecursiveCall.Role.VALUE,
+                        member,
+                        companion,
+                        call.args(),
+                        call.origin()),
                 call.origin()));
         return new Expr.Ref(result);
     }
@@ -581,6 +593,13 @@ public final class Inliner {
 
     private Expr inlineCall(Expr.Invoke call, List<Boolean> activeArgs, List<Stmt> out) {
         if (!call.method().hasSource()) {
+            Optional<ClassName> library = call.type() == Type.DOUBLE && call.receiver() == null
+                    ? callees.exportedMembers(call.method())
+                    : Optional.empty();
+            if (library.isPresent()) {
+                // A library's function over arrays, through the public members of its companion.
+                return throughMembers(call, call.method().name(), library.get(), out);
+            }
             if (callees.isDerivative(call.method())) {
                 report(new InlineProblem.SecondDerivative(
                         call.origin(), call.method().name(), call.method()));

@@ -77,7 +77,7 @@ public final class RecursionDerivatives {
                 return Optional.of(out);
             }
             done.add(next);
-            Optional<RecursionMembers> members = members(inliner, next);
+            Optional<RecursionMembers> members = members(inliner, next, false);
             if (members.isEmpty()) {
                 return Optional.empty();
             }
@@ -112,7 +112,23 @@ public final class RecursionDerivatives {
         return first[0];
     }
 
-    private static Optional<RecursionMembers> members(Inliner inliner, MethodRef method) {
+    /**
+     * The public members of a {@code @Differentiable} static function returning a double with a {@code double[]} or
+     * {@code double[][]} parameter, for code compiled later, which calls them as it calls a recursion's; empty for
+     * other functions, and for one that writes into an array it is passed (its callers then get the opaque-call
+     * error).
+     */
+    public static Optional<RecursionMembers> exported(Inliner inliner, MethodRef method, Function body) {
+        boolean overArrays =
+                body.params().stream().anyMatch(p -> p.type() == Type.DOUBLE_ARRAY || p.type() == Type.DOUBLE_MATRIX);
+        boolean constants = body.params().stream().anyMatch(p -> p.type() == Type.OBJECT);
+        if (!method.isStatic() || !overArrays || constants || parameterWrite(body) != null) {
+            return Optional.empty();
+        }
+        return members(inliner, method, true);
+    }
+
+    private static Optional<RecursionMembers> members(Inliner inliner, MethodRef method, boolean exported) {
         Optional<Function> body = inliner.body(method);
         if (body.isEmpty()) {
             return Optional.empty();
@@ -126,6 +142,9 @@ public final class RecursionDerivatives {
             return Optional.empty();
         }
         Stmt.Store write = parameterWrite(inlined.get());
+        if (write != null && exported) {
+            return Optional.empty();
+        }
         if (write != null) {
             inliner.reportRecursion(
                     write.origin(),
@@ -157,7 +176,8 @@ public final class RecursionDerivatives {
         Function record = recording(primal, activity);
         Function recordJvp = DeadCode.keepResults(Tangent.apply(record, activeSet, activity, "d%s"), List.of(0, 1));
         Function value = method.isPrivate() ? primal : null;
-        return Optional.of(new RecursionMembers(method, value, record, recordJvp, pushforward, pullback, pullbackJvp));
+        return Optional.of(
+                new RecursionMembers(method, value, record, recordJvp, pushforward, pullback, pullbackJvp, exported));
     }
 
     /**
