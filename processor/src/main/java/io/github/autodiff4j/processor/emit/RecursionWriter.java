@@ -69,10 +69,10 @@ final class RecursionWriter {
         companion.addMethod(member(
                 visibility,
                 CompanionNames.recursionRecord(m.name()),
-                "What a gradient's forward sweep calls for " + method + ": runs the recursion and keeps, on the\n"
-                        + "thread's {@link RecursionTape}, the values its recursive calls returned, which\n{@link #"
-                        + CompanionNames.recursionPullback(m.name())
-                        + "} takes back rather than calling again. Returns the value.",
+                "What a caller's gradient calls for " + method + " in its forward sweep: the value. It keeps, on\n"
+                        + "the thread's {@link RecursionTape}, the values the method's recursive calls returned (if it"
+                        + " makes any),\nwhich the matching {@link #" + CompanionNames.recursionPullback(m.name())
+                        + "} takes back rather than calling again.",
                 TypeName.DOUBLE,
                 r.record(),
                 true,
@@ -89,8 +89,8 @@ final class RecursionWriter {
         companion.addMethod(member(
                 visibility,
                 CompanionNames.recursionPushforward(m.name()),
-                "Forward mode of " + method + ", one call per level of its recursion: a tangent follows each double\nor"
-                        + " array parameter. Returns {@code {value, tangent}}.",
+                "Forward mode of " + method + ", one call per call (and per level of a recursion): a tangent follows\n"
+                        + "each double or array parameter. Returns {@code {value, tangent}}.",
                 ArrayTypeName.of(double.class),
                 r.pushforward(),
                 false,
@@ -98,12 +98,13 @@ final class RecursionWriter {
         companion.addMethod(member(
                 visibility,
                 CompanionNames.recursionPullback(m.name()),
-                "Reverse mode of " + method + ", one call per level of its recursion, made in the caller's backward\n"
-                        + "sweep with the adjoint of the result ({@code seed}): runs the method's forward sweep, taking"
-                        + " back\nthe values of its recursive calls that their record kept, then adds {@code seed}"
-                        + " times the\ngradient into the adjoint array that follows the parameters for each array"
-                        + " parameter (added\ninto, not overwritten). Returns {@code {value, the adjoint of each"
-                        + " double parameter...}}.",
+                "Reverse mode of " + method + ", called in the caller's backward sweep after the matching {@link #"
+                        + CompanionNames.recursionRecord(m.name()) + "},\nwith the parameters' values at the record"
+                        + " and the adjoint of the result ({@code seed}): runs the method's forward\nsweep (taking back"
+                        + " the values of its recursive calls that the record kept), then adds {@code seed} times\nthe"
+                        + " gradient into the adjoint array that follows the parameters for each array parameter"
+                        + " (added into,\nnot overwritten). Returns {@code {value, the adjoint of each double"
+                        + " parameter...}}.",
                 ArrayTypeName.of(double.class),
                 r.pullback(),
                 false,

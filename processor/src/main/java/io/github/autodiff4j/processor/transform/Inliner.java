@@ -545,7 +545,10 @@ public final class Inliner {
         List<Boolean> differentiable = new ArrayList<>();
         for (int i = 0; i < call.args().size(); i++) {
             Type type = call.args().get(i).type();
-            differentiable.add(m.params().get(i).isDouble() || type == Type.DOUBLE_ARRAY || type == Type.DOUBLE_MATRIX);
+            // A @NoDerivative parameter is a constant, as in the function's own companion.
+            MethodRef.Parameter p = m.params().get(i);
+            differentiable.add(
+                    !p.noDerivative() && (p.isDouble() || type == Type.DOUBLE_ARRAY || type == Type.DOUBLE_MATRIX));
         }
         Var result = new Var(m.name(), Type.DOUBLE);
         out.add(new Stmt.Assign(

@@ -33,6 +33,9 @@ import java.util.stream.IntStream;
  * forward and once backward: O(n) for a recursion of n levels in all, whatever its shape, as a loop.
  */
 public final class RecursionDerivatives {
+    /** The JVM's limit on a static method's parameter slots. */
+    private static final int MAX_SLOTS = 255;
+
     private RecursionDerivatives() {}
 
     /**
@@ -85,6 +88,13 @@ public final class RecursionDerivatives {
         }
     }
 
+    /** The parameter slots of a static method: two for a double or a long, one for anything else. */
+    private static int slots(Function f) {
+        return f.params().stream()
+                .mapToInt(p -> p.type() == Type.DOUBLE || p.type() == Type.LONG ? 2 : 1)
+                .sum();
+    }
+
     /**
      * The first store into an array parameter of the inlined body, or into an alias or a row of one, or null: the
      * recursive calls are calls, which would hide such writes from the caller's sweeps.
@@ -133,8 +143,12 @@ public final class RecursionDerivatives {
         if (body.isEmpty()) {
             return Optional.empty();
         }
-        List<Var> active = body.get().params().stream()
-                .filter(p -> p.type().isDifferentiable())
+        // A @NoDerivative parameter is a constant for every caller, as in the function's own companion.
+        List<Var> params = body.get().params();
+        List<Var> active = java.util.stream.IntStream.range(0, params.size())
+                .filter(i -> params.get(i).type().isDifferentiable()
+                        && !method.params().get(i).noDerivative())
+                .mapToObj(params::get)
                 .toList();
         Set<Var> activeSet = new LinkedHashSet<>(active);
         Optional<Function> inlined = inliner.inline(body.get(), method, active);
@@ -176,6 +190,17 @@ public final class RecursionDerivatives {
         Function record = recording(primal, activity);
         Function recordJvp = DeadCode.keepResults(Tangent.apply(record, activeSet, activity, "d%s"), List.of(0, 1));
         Function value = method.isPrivate() ? primal : null;
+        if (slots(pullbackJvp) > MAX_SLOTS) {
+            // The pullback's JVP takes the most: each parameter with its tangent, the adjoint arrays with theirs.
+            if (!exported) {
+                inliner.reportRecursion(
+                        body.get().body().get(0).origin(),
+                        method,
+                        "its derivatives would take more than the JVM's 255 parameter slots (a double takes two): take"
+                                + " some of the doubles as one double[] parameter");
+            }
+            return Optional.empty();
+        }
         return Optional.of(
                 new RecursionMembers(method, value, record, recordJvp, pushforward, pullback, pullbackJvp, exported));
     }
