@@ -81,6 +81,26 @@ public final class RecursionTape {
     }
 
     /**
+     * Where the recorded values end: a gradient that records takes the stack back there if its function throws
+     * ({@link #resetTo}), so that a caller catching the exceptions in a loop does not grow it.
+     *
+     * @return the number of recorded values
+     */
+    public static int mark() {
+        return LOCAL.get().recordedCount;
+    }
+
+    /**
+     * Drops the values recorded since {@link #mark} returned {@code mark}.
+     *
+     * @param mark what {@link #mark} returned
+     */
+    public static void resetTo(int mark) {
+        RecursionTape t = LOCAL.get();
+        t.recordedCount = Math.min(t.recordedCount, mark);
+    }
+
+    /**
      * Replays the next recorded value.
      *
      * @return the value

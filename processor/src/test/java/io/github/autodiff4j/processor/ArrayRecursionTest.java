@@ -193,6 +193,16 @@ class ArrayRecursionTest {
             return tail(x) * y + tail(2 * x - y);
           }
 
+          /** Input validation after a recursion: the records it kept must not stay on the thread's RecursionTape. */
+          @Differentiable
+          static double guarded(double[] c, double x) {
+            double p = horner(c, x, 0);
+            if (p > 100) {
+              throw new IllegalArgumentException("too large: " + p);
+            }
+            return p;
+          }
+
           final double scale;
 
           Arr(double scale) {
@@ -383,6 +393,23 @@ class ArrayRecursionTest {
         double[] e = new double[size];
         e[k] = 1;
         return e;
+    }
+
+    /** A caller catching a gradient's exceptions in a loop: the recursion's records are dropped each time. */
+    @Test
+    void aThrowingGradientLeavesNoRecords() {
+        ScalarFunction guarded = f("guarded");
+        double[] c = {0.5, -1.2, 2.0, 0.3};
+        guarded.assertDerivatives(c, 0.6);
+        int before = io.github.autodiff4j.RecursionTape.mark();
+        for (int k = 0; k < 1000; k++) {
+            try {
+                guarded.gradient(new double[] {1, 2, 3, 4, 5, 6}, 3.0);
+            } catch (AssertionError | RuntimeException expected) {
+                // the function's own exception, as the helpers report it
+            }
+        }
+        assertEquals(before, io.github.autodiff4j.RecursionTape.mark(), "values left on the RecursionTape");
     }
 
     @Test

@@ -133,7 +133,7 @@ final class ProgramGenerator {
 
     /**
      * {@code rw(w, x)}, annotated, calling a recursive helper over the array that is not annotated (private at times):
-     * by index, {@code rwAt(w, x, i)} one level per element, or a tree, {@code rwTree(w, x, lo, hi)} splitting the
+     * by index, {@code rwAt(w, x, at)} one level per element, or a tree, {@code rwTree(w, x, lo, hi)} splitting the
      * range in halves with two recursive calls per level. Its derivatives go through private members of the
      * companion.
      */
@@ -163,14 +163,15 @@ final class ProgramGenerator {
             step(s, body);
             add(modifier + " double " + helper + "(double[] w, double x, int lo, int hi)", body, false);
         } else {
-            body.open("if (i >= w.length) {");
+            // The index is "at": step's loop counts with i.
+            body.open("if (at >= w.length) {");
             body.line("return " + e.expr(base.in(Context.IF), 2) + ";");
             body.close("}");
             Scope s = base.child();
-            s.ints.add(new Scope.IntVar("i", true));
-            body.line("double r = " + helper + "(w, Math.sin(" + e.around(s, "x", 1) + "), i + 1);");
+            s.ints.add(new Scope.IntVar("at", true));
+            body.line("double r = " + helper + "(w, Math.sin(" + e.around(s, "x", 1) + "), at + 1);");
             step(s, body);
-            add(modifier + " double " + helper + "(double[] w, double x, int i)", body, false);
+            add(modifier + " double " + helper + "(double[] w, double x, int at)", body, false);
         }
         Code entry = new Code(2);
         entry.line("return " + helper + (tree ? "(w, x, 0, w.length);" : "(w, x, 0);"));
