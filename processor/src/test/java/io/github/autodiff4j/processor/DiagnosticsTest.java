@@ -507,6 +507,30 @@ class DiagnosticsTest {
     }
 
     @Test
+    void recursionWithAnObjectParameter() {
+        String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          static double walk(String path, double x, int n) {
+            return n == 0 ? x * path.length() : Math.sin(walk(path, x, n - 1));
+          }
+          @Differentiable
+          static double f(double x) {
+            return walk("ab", x, 3);
+          }
+        }
+        """;
+        assertSingleError(
+                source,
+                "[autodiff4j:recursion]",
+                at(source, "walk(path, x, n - 1)"),
+                "walk calls itself",
+                "parameter path is an object",
+                "pass doubles");
+    }
+
+    @Test
     void recursionReturningAnArray() {
         String source = """
         package demo;
