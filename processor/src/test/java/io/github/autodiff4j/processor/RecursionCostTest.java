@@ -149,8 +149,8 @@ class RecursionCostTest {
         f.assertDerivatives(array(6), 0.4);
         for (int depth : new int[] {40, 300}) {
             Object[] at = {array(depth), 0.4};
-            assertAtMost(PER_LEVEL * depth, () -> f.gradient(at), "arrayChainGrad at depth " + depth);
-            assertAtMost(PER_LEVEL * depth, () -> f.jvp(at, new double[depth + 1]), "arrayChainJvp at " + depth);
+            assertAtMost((long) PER_LEVEL * depth, () -> f.gradient(at), "arrayChainGrad at depth " + depth);
+            assertAtMost((long) PER_LEVEL * depth, () -> f.jvp(at, new double[depth + 1]), "arrayChainJvp at " + depth);
         }
         Object[] at = {array(40), 0.4};
         assertAtMost(HESSIAN_PER_LEVEL * 40 * 41, () -> f.hessian(at), "arrayChainHessian at depth 40");
@@ -164,8 +164,8 @@ class RecursionCostTest {
         for (int n : new int[] {64, 1000}) {
             Object[] at = {array(n)};
             int calls = 2 * n - 1;
-            assertAtMost(PER_LEVEL * calls, () -> f.gradient(at), "treeGrad over " + n);
-            assertAtMost(PER_LEVEL * calls, () -> f.jvp(at, new double[n]), "treeJvp over " + n);
+            assertAtMost((long) PER_LEVEL * calls, () -> f.gradient(at), "treeGrad over " + n);
+            assertAtMost((long) PER_LEVEL * calls, () -> f.jvp(at, new double[n]), "treeJvp over " + n);
         }
         Object[] at = {array(64)};
         assertAtMost(HESSIAN_PER_LEVEL * 127 * 64, () -> f.hessian(at), "treeHessian over 64");
