@@ -412,6 +412,34 @@ class ArrayRecursionTest {
         assertEquals(before, io.github.autodiff4j.RecursionTape.mark(), "values left on the RecursionTape");
     }
 
+    /** Two recursions named alike, of two classes: the other class's members are prefixed with its name. */
+    @Test
+    void twoRecursionsOfOneNameInTwoClasses() {
+        Compiled two = Compiled.compileAll("a.Uses", """
+        package a;
+        import io.github.autodiff4j.Differentiable;
+        public class Uses {
+          static double sum(double[] v, int i) {
+            return i == v.length ? 0 : v[i] * v[i] + sum(v, i + 1);
+          }
+          @Differentiable
+          static double both(double[] v) {
+            return sum(v, 0) + b.Other.sum(v, 0);
+          }
+        }
+        """, "b.Other", """
+        package b;
+        public class Other {
+          public static double sum(double[] v, int i) {
+            return i == v.length ? 1 : Math.sin(v[i]) * sum(v, i + 1);
+          }
+        }
+        """);
+        new ScalarFunction(two, "a.Uses", "both").assertDerivatives((Object) new double[] {0.5, -1.2, 0.3});
+        String code = two.generatedSource("a.UsesDiff");
+        org.junit.jupiter.api.Assertions.assertTrue(code.contains("Other_sumPullback("), code);
+    }
+
     @Test
     void annotatedRecursionOverAnArray() {
         f("chain").assertDerivatives(new double[] {0.5, -1.2, 2.0, 0.3}, 0.2, 0);

@@ -34,7 +34,7 @@ final class RecursionWriter {
         Map<String, RecursionMembers> chosen = new LinkedHashMap<>();
         for (MethodCode code : methods) {
             for (RecursionMembers r : code.derivatives().recursions()) {
-                String name = r.method().name();
+                String name = r.base();
                 RecursionMembers earlier = chosen.get(name);
                 if (earlier != null && !earlier.method().equals(r.method())) {
                     // The members are named after the method: two recursions of one name would share them.
@@ -58,7 +58,7 @@ final class RecursionWriter {
         if (r.value() != null) {
             companion.addMethod(member(
                     visibility,
-                    CompanionNames.recursionValue(m.name()),
+                    CompanionNames.recursionValue(r.base()),
                     "The value of " + method + ", which is private: a copy of its body, whose recursive calls call this"
                             + " copy.",
                     TypeName.DOUBLE,
@@ -68,10 +68,10 @@ final class RecursionWriter {
         }
         companion.addMethod(member(
                 visibility,
-                CompanionNames.recursionRecord(m.name()),
+                CompanionNames.recursionRecord(r.base()),
                 "What a caller's gradient calls for " + method + " in its forward sweep: the value. It keeps, on\n"
                         + "the thread's {@link RecursionTape}, the values the method's recursive calls returned (if it"
-                        + " makes any),\nwhich the matching {@link #" + CompanionNames.recursionPullback(m.name())
+                        + " makes any),\nwhich the matching {@link #" + CompanionNames.recursionPullback(r.base())
                         + "} takes back rather than calling again.",
                 TypeName.DOUBLE,
                 r.record(),
@@ -79,8 +79,8 @@ final class RecursionWriter {
                 values -> CodeBlock.of("return $L;\n", values.get(0))));
         companion.addMethod(member(
                 visibility,
-                CompanionNames.recursionRecordJvp(m.name()),
-                "Forward mode of {@link #" + CompanionNames.recursionRecord(m.name()) + "}, for Hessians: keeps the"
+                CompanionNames.recursionRecordJvp(r.base()),
+                "Forward mode of {@link #" + CompanionNames.recursionRecord(r.base()) + "}, for Hessians: keeps the"
                         + " values and their tangents.\nReturns {@code {value, tangent}}.",
                 ArrayTypeName.of(double.class),
                 r.recordJvp(),
@@ -88,7 +88,7 @@ final class RecursionWriter {
                 values -> CodeBlock.of("return new double[] {$L};\n", CodeBlock.join(values, ", "))));
         companion.addMethod(member(
                 visibility,
-                CompanionNames.recursionPushforward(m.name()),
+                CompanionNames.recursionPushforward(r.base()),
                 "Forward mode of " + method + ", one call per call (and per level of a recursion): a tangent follows\n"
                         + "each double or array parameter. Returns {@code {value, tangent}}.",
                 ArrayTypeName.of(double.class),
@@ -97,9 +97,9 @@ final class RecursionWriter {
                 values -> CodeBlock.of("return new double[] {$L};\n", CodeBlock.join(values, ", "))));
         companion.addMethod(member(
                 visibility,
-                CompanionNames.recursionPullback(m.name()),
+                CompanionNames.recursionPullback(r.base()),
                 "Reverse mode of " + method + ", called in the caller's backward sweep after the matching {@link #"
-                        + CompanionNames.recursionRecord(m.name()) + "},\nwith the parameters' values at the record"
+                        + CompanionNames.recursionRecord(r.base()) + "},\nwith the parameters' values at the record"
                         + " and the adjoint of the result ({@code seed}): runs the method's forward\nsweep (taking back"
                         + " the values of its recursive calls that the record kept), then adds {@code seed} times\nthe"
                         + " gradient into the adjoint array that follows the parameters for each array parameter"
@@ -111,8 +111,8 @@ final class RecursionWriter {
                 null));
         companion.addMethod(member(
                 visibility,
-                CompanionNames.recursionPullbackJvp(m.name()),
-                "Forward mode of {@link #" + CompanionNames.recursionPullback(m.name()) + "}, for Hessians: a tangent"
+                CompanionNames.recursionPullbackJvp(r.base()),
+                "Forward mode of {@link #" + CompanionNames.recursionPullback(r.base()) + "}, for Hessians: a tangent"
                         + " follows each of its parameters\nthat carries a derivative. Returns {@code {{value,"
                         + " adjoints...}, {their tangents...}}}.",
                 ArrayTypeName.of(ArrayTypeName.of(double.class)),

@@ -184,6 +184,9 @@ public sealed interface Expr {
      * @param method the recursive method
      * @param differentiable for each of the method's parameters, whether it carries a derivative: a {@code double},
      *     {@code double[]} or {@code double[][]} (an {@code int} or an object is a constant)
+     * @param base what the members' names start with: the method's name, prefixed with its class's for a method of
+     *     another class than the companion's ({@code Helpers_hornerPullback}), so that two recursions of one name
+     *     do not share them
      * @param member the name of the member for the role (for {@link Role#VALUE}, the method's own name)
      * @param companion the class whose public members these are: a library's {@code @Differentiable} function's
      *     companion, compiled earlier; null for the private members of the companion being generated
@@ -192,6 +195,7 @@ public sealed interface Expr {
             MethodRef method,
             List<Boolean> differentiable,
             Role role,
+            String base,
             String member,
             ClassName companion,
             List<Expr> args,
@@ -230,7 +234,7 @@ public sealed interface Expr {
         }
 
         public RecursiveCall with(Role newRole, String newMember, List<Expr> newArgs) {
-            return new RecursiveCall(method, differentiable, newRole, newMember, companion, newArgs, origin);
+            return new RecursiveCall(method, differentiable, newRole, base, newMember, companion, newArgs, origin);
         }
     }
 

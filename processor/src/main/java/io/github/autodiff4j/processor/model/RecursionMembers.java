@@ -10,6 +10,7 @@ import java.util.List;
  * level of the recursion (built by {@code transform.RecursionDerivatives}; named by {@link CompanionNames}).
  *
  * @param method the recursive method
+ * @param base what the members' names start with ({@code Expr.RecursiveCall#base})
  * @param value for a private method, which the companion cannot call, its body (null otherwise): returns the value
  * @param record what a gradient's forward sweep calls: runs the recursion and keeps the values its recursive calls
  *     returned, for the pullback to replay; returns the value
@@ -25,6 +26,7 @@ import java.util.List;
  */
 public record RecursionMembers(
         MethodRef method,
+        String base,
         Function value,
         Function record,
         Function recordJvp,

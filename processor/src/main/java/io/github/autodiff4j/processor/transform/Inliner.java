@@ -23,6 +23,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,9 @@ public final class Inliner {
      */
     private final Set<MethodRef> ownCalls = new LinkedHashSet<>();
     /** The recursive methods whose calls go through members generated for them ({@link #throughMembers}). */
-    private final Set<MethodRef> recursions = new LinkedHashSet<>();
+    private final Map<MethodRef, String> recursions = new LinkedHashMap<>();
+    /** The method whose companion is generated: the first one inlined. */
+    private MethodRef differentiated;
 
     public Inliner(Callees callees) {
         this.callees = callees;
@@ -67,6 +70,9 @@ public final class Inliner {
         InjectedFailure.at("inline");
         failed = false;
         selves.clear();
+        if (differentiated == null) {
+            differentiated = method;
+        }
         if (!method.isStatic()) {
             selves.add(function.params().get(0));
         }
@@ -534,13 +540,25 @@ public final class Inliner {
             report(new InlineProblem.Recursion(call.origin(), m.name(), chain(m), why));
             return call;
         }
-        recursions.add(m);
-        String member = m.isPrivate() ? CompanionNames.recursionValue(m.name()) : m.name();
-        return throughMembers(call, member, null, out);
+        String base = recursions.computeIfAbsent(m, this::baseName);
+        String member = m.isPrivate() ? CompanionNames.recursionValue(base) : m.name();
+        return throughMembers(call, base, member, null, out);
+    }
+
+    /**
+     * What the names of a recursion's private members start with: its name, after its class's for a method of another
+     * class than the companion's, where a method of the same name may be.
+     */
+    private String baseName(MethodRef m) {
+        boolean own = m.owner() != null && differentiated != null
+                ? m.owner().equals(differentiated.owner())
+                : differentiated != null && m.ownerName().equals(differentiated.ownerName());
+        return own ? m.name() : m.ownerName() + "_" + m.name();
     }
 
     /** The call as a {@link Expr.RecursiveCall}, whose members are {@code companion}'s (null: this companion's). */
-    private static Expr throughMembers(Expr.Invoke call, String member, ClassName companion, List<Stmt> out) {
+    private static Expr throughMembers(
+            Expr.Invoke call, String base, String member, ClassName companion, List<Stmt> out) {
         MethodRef m = call.method();
         List<Boolean> differentiable = new ArrayList<>();
         for (int i = 0; i < call.args().size(); i++) {
@@ -557,6 +575,7 @@ public final class Inliner {
                         m,
                         differentiable,
                         Expr.RecursiveCall.Role.VALUE,
+                        base,
                         member,
                         companion,
                         call.args(),
@@ -570,8 +589,11 @@ public final class Inliner {
         report(new InlineProblem.Recursion(where, method.name(), List.of(method.name(), method.name()), why));
     }
 
-    /** The recursive methods whose calls go through generated members, in the order first met. */
-    public Set<MethodRef> recursions() {
+    /**
+     * The recursive methods whose calls go through generated members, in the order first met, with what their
+     * members' names start with.
+     */
+    public Map<MethodRef, String> recursions() {
         return recursions;
     }
 
@@ -601,7 +623,7 @@ public final class Inliner {
                     : Optional.empty();
             if (library.isPresent()) {
                 // A library's function over arrays, through the public members of its companion.
-                return throughMembers(call, call.method().name(), library.get(), out);
+                return throughMembers(call, call.method().name(), call.method().name(), library.get(), out);
             }
             if (callees.isDerivative(call.method())) {
                 report(new InlineProblem.SecondDerivative(

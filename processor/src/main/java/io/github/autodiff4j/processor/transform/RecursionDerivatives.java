@@ -72,7 +72,7 @@ public final class RecursionDerivatives {
         List<RecursionMembers> out = new ArrayList<>();
         Set<MethodRef> done = new HashSet<>();
         while (true) {
-            MethodRef next = inliner.recursions().stream()
+            MethodRef next = inliner.recursions().keySet().stream()
                     .filter(m -> !done.contains(m))
                     .findFirst()
                     .orElse(null);
@@ -80,7 +80,8 @@ public final class RecursionDerivatives {
                 return Optional.of(out);
             }
             done.add(next);
-            Optional<RecursionMembers> members = members(inliner, next, false);
+            Optional<RecursionMembers> members =
+                    members(inliner, next, inliner.recursions().get(next), false);
             if (members.isEmpty()) {
                 return Optional.empty();
             }
@@ -135,10 +136,12 @@ public final class RecursionDerivatives {
         if (!method.isStatic() || !overArrays || constants || parameterWrite(body) != null) {
             return Optional.empty();
         }
-        return members(inliner, method, true);
+        return members(inliner, method, method.name(), true);
     }
 
-    private static Optional<RecursionMembers> members(Inliner inliner, MethodRef method, boolean exported) {
+    /** @param base what the members' names start with */
+    private static Optional<RecursionMembers> members(
+            Inliner inliner, MethodRef method, String base, boolean exported) {
         Optional<Function> body = inliner.body(method);
         if (body.isEmpty()) {
             return Optional.empty();
@@ -201,8 +204,8 @@ public final class RecursionDerivatives {
             }
             return Optional.empty();
         }
-        return Optional.of(
-                new RecursionMembers(method, value, record, recordJvp, pushforward, pullback, pullbackJvp, exported));
+        return Optional.of(new RecursionMembers(
+                method, base, value, record, recordJvp, pushforward, pullback, pullbackJvp, exported));
     }
 
     /**
@@ -219,7 +222,7 @@ public final class RecursionDerivatives {
             if (s instanceof Stmt.Assign a
                     && a.value() instanceof Expr.RecursiveCall call
                     && RunReversal.pullsBack(a, activity)) {
-                String record = CompanionNames.recursionRecord(call.method().name());
+                String record = CompanionNames.recursionRecord(call.base());
                 out.add(new Stmt.Assign(
                         a.target(), call.with(Expr.RecursiveCall.Role.RECORD_KEPT, record, call.args()), a.origin()));
             } else {

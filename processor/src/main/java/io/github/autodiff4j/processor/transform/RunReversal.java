@@ -143,10 +143,7 @@ final class RunReversal {
         }
         Expr.RecursiveCall recorded = replays
                 ? call.with(Expr.RecursiveCall.Role.REPLAY, "", call.args())
-                : call.with(
-                        Expr.RecursiveCall.Role.RECORD,
-                        CompanionNames.recursionRecord(call.method().name()),
-                        call.args());
+                : call.with(Expr.RecursiveCall.Role.RECORD, CompanionNames.recursionRecord(call.base()), call.args());
         return new Stmt.Assign(a.target(), recorded, a.origin());
     }
 
@@ -441,7 +438,7 @@ final class RunReversal {
         }
         args.add(adjoint);
         Var back = new Var(call.method().name() + "Adjoints", Type.DOUBLE_ARRAY);
-        String member = CompanionNames.recursionPullback(call.method().name());
+        String member = CompanionNames.recursionPullback(call.base());
         out.add(new Stmt.Assign(back, call.with(Expr.RecursiveCall.Role.PULLBACK, member, args), origin));
         int k = 1;
         for (int i = 0; i < call.args().size(); i++) {

@@ -189,7 +189,7 @@ public final class Tangent {
                 args.add(tangent(arg));
             }
         }
-        String name = call.method().name();
+        String name = call.base();
         Expr.RecursiveCall both = switch (call.role()) {
             case VALUE ->
                 call.with(Expr.RecursiveCall.Role.PUSHFORWARD, CompanionNames.recursionPushforward(name), args);
