@@ -3,6 +3,7 @@ package golden;
 import io.github.autodiff4j.DerivativeOf;
 import io.github.autodiff4j.Dual;
 import io.github.autodiff4j.GradientCheck;
+import io.github.autodiff4j.RecursionTape;
 import io.github.autodiff4j.Tape;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
@@ -838,6 +839,236 @@ public final class LoopsDiff {
     public static double[] huberPartialDeltaDerivative(double x, double delta) {
         double[] row = huberHvp(x, 0.0, delta, 1.0);
         return new double[] {row[0], row[1]};
+    }
+
+    /**
+     * What a caller's gradient calls for {@code Loops.rosenbrock} in its forward sweep: the value. It keeps, on
+     * the thread's {@link RecursionTape}, the values the method's recursive calls returned (if it makes any),
+     * which the matching {@link #rosenbrockPullback} takes back rather than calling again.
+     */
+    public static double rosenbrockRecord(double[] x) {
+        int level = RecursionTape.open();
+        try {
+            // line 10: double sum = 0;
+            double sum = 0.0;
+            // line 11: int i = 0
+            int i = 0;
+            // line 11: for (int i = 0; i < x.length - 1; i++)
+            for (; i < x.length - 1; i++) {
+                // line 12: double a = 1 - x[i];
+                double a = 1.0 - x[i];
+                // line 13: double b = x[i + 1] - x[i] * x[i];
+                double t0 = x[i] * x[i];
+                double b = x[i + 1] - t0;
+                // line 14: sum += a * a + 100 * b * b;
+                double t1 = a * a;
+                double t2 = 100.0 * b;
+                double t3 = t2 * b;
+                double t4 = t1 + t3;
+                sum += t4;
+            }
+
+            return sum;
+        } finally {
+            RecursionTape.close(level);
+        }
+    }
+
+    /**
+     * Forward mode of {@link #rosenbrockRecord}, for Hessians: keeps the values and their tangents.
+     * Returns {@code {value, tangent}}.
+     */
+    public static double[] rosenbrockRecordJvp(double[] x, double[] dx) {
+        int level = RecursionTape.open();
+        try {
+            // line 10: double sum = 0;
+            double sum = 0.0;
+            double dsum = 0.0;
+            // line 11: int i = 0
+            int i = 0;
+            // line 11: for (int i = 0; i < x.length - 1; i++)
+            for (; i < x.length - 1; i++) {
+                // line 12: double a = 1 - x[i];
+                double a = 1.0 - x[i];
+                double da = -dx[i];
+                // line 13: double b = x[i + 1] - x[i] * x[i];
+                double t0 = x[i] * x[i];
+                double dt0 = 2.0 * (x[i] * dx[i]);
+                double b = x[i + 1] - t0;
+                double db = dx[i + 1] - dt0;
+                // line 14: sum += a * a + 100 * b * b;
+                double t1 = a * a;
+                double dt1 = 2.0 * (a * da);
+                double t2 = 100.0 * b;
+                double dt2 = 100.0 * db;
+                double t3 = t2 * b;
+                double dt3 = b * dt2 + t2 * db;
+                double t4 = t1 + t3;
+                double dt4 = dt1 + dt3;
+                sum += t4;
+                dsum += dt4;
+            }
+
+            return new double[] {sum, dsum};
+        } finally {
+            RecursionTape.close(level);
+        }
+    }
+
+    /**
+     * Forward mode of {@code Loops.rosenbrock}, one call per call (and per level of a recursion): a tangent follows
+     * each double or array parameter. Returns {@code {value, tangent}}.
+     */
+    public static double[] rosenbrockPushforward(double[] x, double[] dx) {
+        // line 10: double sum = 0;
+        double sum = 0.0;
+        double dsum = 0.0;
+        // line 11: int i = 0
+        int i = 0;
+        // line 11: for (int i = 0; i < x.length - 1; i++)
+        for (; i < x.length - 1; i++) {
+            // line 12: double a = 1 - x[i];
+            double a = 1.0 - x[i];
+            double da = -dx[i];
+            // line 13: double b = x[i + 1] - x[i] * x[i];
+            double t0 = x[i] * x[i];
+            double dt0 = 2.0 * (x[i] * dx[i]);
+            double b = x[i + 1] - t0;
+            double db = dx[i + 1] - dt0;
+            // line 14: sum += a * a + 100 * b * b;
+            double t1 = a * a;
+            double dt1 = 2.0 * (a * da);
+            double t2 = 100.0 * b;
+            double dt2 = 100.0 * db;
+            double t3 = t2 * b;
+            double dt3 = b * dt2 + t2 * db;
+            double t4 = t1 + t3;
+            double dt4 = dt1 + dt3;
+            sum += t4;
+            dsum += dt4;
+        }
+
+        return new double[] {sum, dsum};
+    }
+
+    /**
+     * Reverse mode of {@code Loops.rosenbrock}, called in the caller's backward sweep after the matching {@link #rosenbrockRecord},
+     * with the parameters' values at the record and the adjoint of the result ({@code seed}): runs the method's forward
+     * sweep (taking back the values of its recursive calls that the record kept), then adds {@code seed} times
+     * the gradient into the adjoint array that follows the parameters for each array parameter (added into,
+     * not overwritten). Returns {@code {value, the adjoint of each double parameter...}}.
+     */
+    public static double[] rosenbrockPullback(double[] x, double[] dx, double seed) {
+        // line 10: double sum = 0;
+        double sum = 0.0;
+        // line 11: int i = 0
+        int i = 0;
+
+        // adjoint of line 16: return sum;
+        double dsum = seed;
+        // line 11: for (int i = 0; i < x.length - 1; i++)
+        for (; i < x.length - 1; i++) {
+            // line 12: double a = 1 - x[i];
+            double a = 1.0 - x[i];
+            // line 13: double b = x[i + 1] - x[i] * x[i];
+            double t0 = x[i] * x[i];
+            double b = x[i + 1] - t0;
+            // line 14: sum += a * a + 100 * b * b;
+            double t1 = a * a;
+            double t2 = 100.0 * b;
+            double t3 = t2 * b;
+            double t4 = t1 + t3;
+            sum += t4;
+
+            // adjoint of line 14: sum += a * a + 100 * b * b;
+            double dt4 = dsum;
+            double dt2 = dt4 * b;
+            double db = dt4 * t2;
+            db += 100.0 * dt2;
+            double da = dt4 * (2.0 * a);
+            // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
+            dx[i + 1] += db;
+            double dt0 = -db;
+            // adjoint of line 12: double a = 1 - x[i];
+            dx[i] += dt0 * (2.0 * x[i]) - da;
+        }
+
+        return new double[] {sum};
+    }
+
+    /**
+     * Forward mode of {@link #rosenbrockPullback}, for Hessians: a tangent follows each of its parameters
+     * that carries a derivative. Returns {@code {{value, adjoints...}, {their tangents...}}}.
+     */
+    public static double[][] rosenbrockPullbackJvp(double[] x, double[] x_dot, double[] dx,
+            double[] dx_dot, double seed, double seed_dot) {
+        // line 10: double sum = 0;
+        double sum = 0.0;
+        double sum_dot = 0.0;
+        // line 11: int i = 0
+        int i = 0;
+
+        // adjoint of line 16: return sum;
+        double dsum = seed;
+        double dsum_dot = seed_dot;
+        // line 11: for (int i = 0; i < x.length - 1; i++)
+        for (; i < x.length - 1; i++) {
+            // line 12: double a = 1 - x[i];
+            double a = 1.0 - x[i];
+            double a_dot = -x_dot[i];
+            // line 13: double b = x[i + 1] - x[i] * x[i];
+            double t0 = x[i] * x[i];
+            double t0_dot = 2.0 * (x[i] * x_dot[i]);
+            double b = x[i + 1] - t0;
+            double b_dot = x_dot[i + 1] - t0_dot;
+            // line 14: sum += a * a + 100 * b * b;
+            double t1 = a * a;
+            double t1_dot = 2.0 * (a * a_dot);
+            double t2 = 100.0 * b;
+            double t2_dot = 100.0 * b_dot;
+            double t3 = t2 * b;
+            double t3_dot = b * t2_dot + t2 * b_dot;
+            double t4 = t1 + t3;
+            double t4_dot = t1_dot + t3_dot;
+            sum += t4;
+            sum_dot += t4_dot;
+
+            // adjoint of line 14: sum += a * a + 100 * b * b;
+            double dt4 = dsum;
+            double dt4_dot = dsum_dot;
+            double dt2 = dt4 * b;
+            double dt2_dot = b * dt4_dot + dt4 * b_dot;
+            double db = dt4 * t2;
+            double db_dot = t2 * dt4_dot + dt4 * t2_dot;
+            double t5 = 100.0 * dt2;
+            double t5_dot = 100.0 * dt2_dot;
+            db += t5;
+            db_dot += t5_dot;
+            double t6 = 2.0 * a;
+            double t6_dot = 2.0 * a_dot;
+            double da = dt4 * t6;
+            double da_dot = t6 * dt4_dot + dt4 * t6_dot;
+            // adjoint of line 13: double b = x[i + 1] - x[i] * x[i];
+            double t7 = dx[i + 1] + db;
+            double t7_dot = dx_dot[i + 1] + db_dot;
+            dx[i + 1] = t7;
+            dx_dot[i + 1] = t7_dot;
+            double dt0 = -db;
+            double dt0_dot = -db_dot;
+            // adjoint of line 12: double a = 1 - x[i];
+            double t8 = 2.0 * x[i];
+            double t8_dot = 2.0 * x_dot[i];
+            double t9 = dt0 * t8;
+            double t9_dot = t8 * dt0_dot + dt0 * t8_dot;
+            double t10 = t9 - da;
+            double t10_dot = t9_dot - da_dot;
+            double t11 = dx[i] + t10;
+            double t11_dot = dx_dot[i] + t10_dot;
+            dx[i] = t11;
+            dx_dot[i] = t11_dot;
+        }
+
+        return new double[][] {{sum}, {sum_dot}};
     }
 
     /**

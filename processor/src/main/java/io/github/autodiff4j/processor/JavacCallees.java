@@ -1,9 +1,12 @@
 package io.github.autodiff4j.processor;
 
+import com.palantir.javapoet.ClassName;
 import io.github.autodiff4j.DerivativeOf;
+import io.github.autodiff4j.Differentiable;
 import io.github.autodiff4j.processor.ir.DerivativeRule;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.MethodRef;
+import io.github.autodiff4j.processor.model.CompanionNames;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
 import io.github.autodiff4j.processor.parse.CustomDerivatives;
 import io.github.autodiff4j.processor.parse.MethodRefs;
@@ -14,8 +17,10 @@ import io.github.autodiff4j.processor.transform.InlineProblem;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -56,6 +61,23 @@ final class JavacCallees implements Callees {
     }
 
     @Override
+    public Optional<ClassName> exportedMembers(MethodRef function) {
+        ExecutableElement element = MethodRefs.element(function);
+        if (element.getAnnotation(Differentiable.class) == null || function.owner() == null) {
+            return Optional.empty();
+        }
+        ClassName companion = CompanionNames.companion(function.owner());
+        TypeElement type = context.elements().getTypeElement(companion.canonicalName());
+        String pullback = CompanionNames.recursionPullback(function.name());
+        boolean exported = type != null
+                && type.getEnclosedElements().stream()
+                        .anyMatch(e -> e.getKind() == ElementKind.METHOD
+                                && e.getSimpleName().contentEquals(pullback)
+                                && e.getModifiers().contains(Modifier.PUBLIC));
+        return exported ? Optional.of(companion) : Optional.empty();
+    }
+
+    @Override
     public boolean isRecursive(MethodRef function) {
         return recursive.isRecursive(MethodRefs.element(function));
     }
@@ -84,7 +106,7 @@ final class JavacCallees implements Callees {
         } else if (problem instanceof InlineProblem.VirtualCall p) {
             return new Message.VirtualCall(describe(MethodRefs.element(p.method())));
         } else if (problem instanceof InlineProblem.Recursion p) {
-            return new Message.Recursion(p.method(), p.chain());
+            return new Message.Recursion(p.method(), p.chain(), p.why(), p.detail());
         }
         throw new IllegalArgumentException("unknown problem " + problem);
     }

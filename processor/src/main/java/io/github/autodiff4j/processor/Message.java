@@ -1,5 +1,6 @@
 package io.github.autodiff4j.processor;
 
+import io.github.autodiff4j.processor.transform.InlineProblem;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -646,11 +647,13 @@ public sealed interface Message {
     }
 
     /**
-     * A recursive call that cannot go through the method's own companion.
+     * A recursive call that cannot go through the members generated for the method, and why.
      *
      * @param chain the calls that lead back to the method, itself first and last
+     * @param detail what {@code why} names: the result type, the object parameter; null otherwise
      */
-    record Recursion(String method, List<String> chain) implements Message {
+    record Recursion(String method, List<String> chain, InlineProblem.Recursion.Why why, String detail)
+            implements Message {
         public Recursion {
             chain = List.copyOf(chain);
         }
@@ -662,11 +665,30 @@ public sealed interface Message {
 
         @Override
         public String text() {
-            return String.format(
-                    "%s calls itself (through %s). A recursive method is differentiated through its own companion:"
-                            + " annotate it @Differentiable, make it static, with double (not array) parameters,"
-                            + " returning double.",
-                    method, String.join(" -> ", chain));
+            return String.format("%s calls itself (through %s), and %s.", method, String.join(" -> ", chain), reason());
+        }
+
+        private String reason() {
+            return switch (why) {
+                case INSTANCE_METHOD ->
+                    "it is an instance method, whose recursion autodiff4j differentiates only"
+                            + " through a static method: make it static, passing what it reads of the object as"
+                            + " parameters";
+                case RESULT ->
+                    "it returns " + detail + ", where a recursion differentiated through generated"
+                            + " members must return a double: write it as a loop, or return one double per call";
+                case NO_BODY -> "its body cannot be read";
+                case OBJECT_PARAMETER ->
+                    "its parameter " + detail + " is an object: pass doubles, arrays of doubles"
+                            + " and integers, the values it reads of the object";
+                case WRITES_PARAMETER ->
+                    "it writes into an array it is passed (here), which the members its"
+                            + " recursive calls go through cannot take back: return the values it computes instead, or"
+                            + " write the recursion as a loop";
+                case TOO_MANY_SLOTS ->
+                    "its derivatives would take more than the JVM's 255 parameter slots (a double"
+                            + " takes two): take some of the doubles as one double[] parameter";
+            };
         }
     }
 

@@ -7,7 +7,9 @@ import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.model.Derivatives;
 import io.github.autodiff4j.processor.model.Param;
+import io.github.autodiff4j.processor.model.RecursionMembers;
 import io.github.autodiff4j.processor.model.Signature;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +75,23 @@ final class MethodSizes {
                 return Optional.empty();
             }
         }
+        List<RecursionMembers> recursions = new ArrayList<>();
+        for (RecursionMembers r : code.recursions()) {
+            long size = r.functions().stream()
+                    .mapToLong(f -> BytecodeSize.of(f.body()))
+                    .max()
+                    .orElse(0);
+            if (size <= BytecodeSize.LIMIT) {
+                recursions.add(r);
+            } else if (!r.exported()) {
+                // A recursion's calls need its members: without them the method cannot be differentiated.
+                diagnostics.error(
+                        method, new Message.TooLarge(r.method().name() + "Pullback", name, size / 1024, callees));
+                return Optional.empty();
+            }
+            // An exported function too large for its members is left without them: callers get the opaque-call error.
+        }
+        Derivatives fitting = code.withRecursions(recursions);
         Limits limits = new Limits(diagnostics, method, name, own, tangents, callees);
         Form jvp = limits.form(name + "Jvp", BytecodeSize.of(code.jvp().body()), false);
         Form hvp = vector
@@ -88,7 +107,7 @@ final class MethodSizes {
                     method,
                     new Message.TooManyParameters(name + "Grad's allocation-free form", name, own + tangents, false));
         }
-        return Optional.of(new MethodCode(signature, code, jvp, hvp, inPlace, List.of()));
+        return Optional.of(new MethodCode(signature, fitting, jvp, hvp, inPlace, List.of()));
     }
 
     /** The helpers a method inlines, as the sources its statements came from name them. */

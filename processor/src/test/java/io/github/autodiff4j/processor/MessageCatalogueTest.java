@@ -8,6 +8,7 @@ import io.github.autodiff4j.processor.Message.NameTaken.Holder;
 import io.github.autodiff4j.processor.Message.NoActiveParameter.Constant;
 import io.github.autodiff4j.processor.Message.OpaqueCall.RuleSketch;
 import io.github.autodiff4j.processor.Message.SignatureProblem;
+import io.github.autodiff4j.processor.transform.InlineProblem.Recursion.Why;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,12 @@ class MessageCatalogueTest {
                     "Lib.g(double,int,double)",
                     Optional.of(
                             new RuleSketch("Lib", "g", List.of("double x", "int n", "double y"), List.of("x", "y")))),
-            new Message.Recursion("f", List.of("f", "g", "f")),
+            new Message.Recursion("f", List.of("f", "g", "f"), Why.INSTANCE_METHOD, null),
+            new Message.Recursion("f", List.of("f", "f"), Why.RESULT, "double[]"),
+            new Message.Recursion("f", List.of("f", "f"), Why.NO_BODY, null),
+            new Message.Recursion("f", List.of("f", "f"), Why.OBJECT_PARAMETER, "p"),
+            new Message.Recursion("f", List.of("f", "f"), Why.WRITES_PARAMETER, null),
+            new Message.Recursion("f", List.of("f", "f"), Why.TOO_MANY_SLOTS, null),
             new Message.LoopConditionCall("step", true),
             new Message.LoopConditionCall("step", false),
             new Message.ActiveString("label"),

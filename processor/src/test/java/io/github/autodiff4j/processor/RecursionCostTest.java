@@ -20,6 +20,13 @@ class RecursionCostTest {
     /** Counted calls per level and sweep: tick in the forward sweep, its rule in the backward one, with slack. */
     private static final int PER_LEVEL = 4;
 
+    /**
+     * Per level and column of a Hessian through a recursion's private members: its record's tangent (tick and its
+     * rule), the pullback's tangent running the level's forward sweep again (tick and rule) and its backward sweep
+     * (the rule), with slack.
+     */
+    private static final int HESSIAN_PER_LEVEL = 6;
+
     private static Compiled compiled;
     private static Field ticks;
     private static Field limit;
@@ -77,6 +84,32 @@ class RecursionCostTest {
             return n == 0 ? x + t : Math.cos(ping(0.5 * t, x, n - 1)) * x;
           }
 
+          /** Horner's rule over an array, not annotated: its calls go through the companion's private members. */
+          static double hornerTick(double[] c, double x, int i) {
+            double t = tick(x);
+            return i == c.length - 1 ? c[i] * t : c[i] + t * hornerTick(c, x, i + 1);
+          }
+
+          @Differentiable
+          static double arrayChain(double[] c, double x) {
+            return hornerTick(c, x, 0);
+          }
+
+          /** A tree over [lo, hi), split in halves: 2n - 1 calls for n elements. */
+          static double treeTick(double[] v, int lo, int hi) {
+            double t = tick(v[lo]);
+            if (hi - lo == 1) {
+              return Math.exp(t);
+            }
+            int mid = (lo + hi) >>> 1;
+            return treeTick(v, lo, mid) * 0.5 + treeTick(v, mid, hi);
+          }
+
+          @Differentiable
+          static double tree(double[] v) {
+            return treeTick(v, 0, v.length);
+          }
+
           /** Three doubles, direct recursion. */
           @Differentiable
           static double triple(double x, double y, double z, int n) {
@@ -104,6 +137,46 @@ class RecursionCostTest {
     @Test
     void recursionOfThreeDoublesIsLinearInDepth() throws ReflectiveOperationException {
         assertLinear("triple", 3, n -> new Object[] {0.4, 0.7, -0.2, n});
+    }
+
+    /**
+     * A recursion over an array, through private members: the gradient records the recursion once and its pullback
+     * replays it, rather than running each level's rest of the recursion again (n^2 / 2 levels).
+     */
+    @Test
+    void recursionOverAnArrayIsLinearInDepth() throws ReflectiveOperationException {
+        ScalarFunction f = new ScalarFunction(compiled, "demo.Deep", "arrayChain");
+        f.assertDerivatives(array(6), 0.4);
+        for (int depth : new int[] {40, 300}) {
+            Object[] at = {array(depth), 0.4};
+            assertAtMost((long) PER_LEVEL * depth, () -> f.gradient(at), "arrayChainGrad at depth " + depth);
+            assertAtMost((long) PER_LEVEL * depth, () -> f.jvp(at, new double[depth + 1]), "arrayChainJvp at " + depth);
+        }
+        Object[] at = {array(40), 0.4};
+        assertAtMost(HESSIAN_PER_LEVEL * 40 * 41, () -> f.hessian(at), "arrayChainHessian at depth 40");
+    }
+
+    /** A tree-shaped recursion (divide and conquer): a bounded number of counted calls per call of the tree. */
+    @Test
+    void treeRecursionIsLinearInItsCalls() throws ReflectiveOperationException {
+        ScalarFunction f = new ScalarFunction(compiled, "demo.Deep", "tree");
+        f.assertDerivatives((Object) array(7));
+        for (int n : new int[] {64, 1000}) {
+            Object[] at = {array(n)};
+            int calls = 2 * n - 1;
+            assertAtMost((long) PER_LEVEL * calls, () -> f.gradient(at), "treeGrad over " + n);
+            assertAtMost((long) PER_LEVEL * calls, () -> f.jvp(at, new double[n]), "treeJvp over " + n);
+        }
+        Object[] at = {array(64)};
+        assertAtMost(HESSIAN_PER_LEVEL * 127 * 64, () -> f.hessian(at), "treeHessian over 64");
+    }
+
+    private static double[] array(int n) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = 0.3 + 0.4 * Math.sin(i);
+        }
+        return a;
     }
 
     /**

@@ -86,7 +86,9 @@ public final class Activity {
                 r.values().forEach(e -> Exprs.collectReads(e, useful));
             }
             for (Expr e : Stmts.expressions(stmt)) {
-                if (Exprs.anyMatch(e, x -> x instanceof Expr.Invoke)) {
+                // A recursion's pullback writes into the adjoint arrays it is passed, out of sight like a call's
+                // writes.
+                if (Exprs.anyMatch(e, x -> x instanceof Expr.Invoke || x instanceof Expr.RecursiveCall)) {
                     Exprs.collectReads(e, useful);
                     if (stmt instanceof Stmt.Assign a) {
                         useful.add(a.target());
@@ -170,6 +172,16 @@ public final class Activity {
                     changed[0] |= base != null && active.add(base);
                 }
             }
+            if (x instanceof Expr.RecursiveCall r
+                    && r.role() == Expr.RecursiveCall.Role.PULLBACK
+                    && r.args().stream().anyMatch(this::isActive)) {
+                // A pullback adds active values into the adjoint arrays passed after the method's own arguments.
+                for (Expr arg :
+                        r.args().subList(r.differentiable().size(), r.args().size())) {
+                    Var base = arg.type().isDifferentiable() && arg.type().isArray() ? Exprs.base(arg) : null;
+                    changed[0] |= base != null && active.add(base);
+                }
+            }
             return false;
         });
         return changed[0];
@@ -223,6 +235,9 @@ public final class Activity {
             // First derivatives go through the Linearized of its entries; only the Hessian differentiates the call
             // itself.
             return r.differentiated() && r.args().stream().anyMatch(this::isActive);
+        }
+        if (e instanceof Expr.RecursiveCall r) {
+            return r.args().stream().anyMatch(this::isActive);
         }
         if (e instanceof Expr.Linearized l) {
             return l.args().stream().anyMatch(this::isActive);

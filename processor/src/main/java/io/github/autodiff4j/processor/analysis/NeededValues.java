@@ -94,7 +94,12 @@ public final class NeededValues {
     }
 
     private void scan(Stmt stmt, Activity activity) {
-        if (stmt instanceof Stmt.Assign a && activity.isActive(a.target()) && activity.isActive(a.value())) {
+        if (stmt instanceof Stmt.Assign a
+                && a.value() instanceof Expr.RecursiveCall call
+                && activity.isActive(a.value())) {
+            // The pullback is passed the call's arguments as they were: the scalars and the arrays' elements.
+            call.args().forEach(arg -> Exprs.collectReads(arg, needed));
+        } else if (stmt instanceof Stmt.Assign a && activity.isActive(a.target()) && activity.isActive(a.value())) {
             indices(a.value());
             collectPartialReads(a, activity, needed);
         } else if (stmt instanceof Stmt.Store s && activity.isActive(s.base())) {

@@ -1,6 +1,7 @@
 package io.github.autodiff4j.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import io.github.autodiff4j.RecursionTape;
 import io.github.autodiff4j.Tape;
 import io.github.autodiff4j.processor.ir.BinaryOp;
 import io.github.autodiff4j.processor.ir.CodeText;
@@ -62,11 +63,18 @@ final class BodyWriter {
         if (tape) {
             code.addStatement("$T $L = $T.local()", Tape.class, this.tape, Tape.class);
         }
-        // A throw in the forward sweep would leave what the sweep saved on the thread's tape: take it back.
+        // A throw in the forward sweep would leave what the sweep saved on the thread's tape: take it back. So would
+        // one anywhere below a recursion's record, what the records kept for their pullbacks.
         String entry = tape && throwsAnywhere(function.body()) ? namer.fresh("entry") : null;
+        String recorded = records(function.body()) ? namer.fresh("recorded") : null;
         if (entry != null) {
-            code.addStatement("$T $L = $L.mark()", Tape.Mark.class, entry, this.tape)
-                    .beginControlFlow("try");
+            code.addStatement("$T $L = $L.mark()", Tape.Mark.class, entry, this.tape);
+        }
+        if (recorded != null) {
+            code.addStatement("int $L = $T.mark()", recorded, RecursionTape.class);
+        }
+        if (entry != null || recorded != null) {
+            code.beginControlFlow("try");
         }
         for (Var v : declarations.upfront()) {
             declaredType(v, text)
@@ -77,14 +85,32 @@ final class BodyWriter {
                     .add(";\n");
         }
         statements(function.body());
-        if (entry != null) {
+        if (entry != null || recorded != null) {
             String thrown = namer.fresh("thrown");
-            code().nextControlFlow("catch ($T | $T $L)", RuntimeException.class, Error.class, thrown)
-                    .addStatement("$L.resetTo($L)", this.tape, entry)
-                    .addStatement("throw $L", thrown)
-                    .endControlFlow();
+            code().nextControlFlow("catch ($T | $T $L)", RuntimeException.class, Error.class, thrown);
+            if (entry != null) {
+                code.addStatement("$L.resetTo($L)", this.tape, entry);
+            }
+            if (recorded != null) {
+                code.addStatement("$T.resetTo($L)", RecursionTape.class, recorded);
+            }
+            code.addStatement("throw $L", thrown).endControlFlow();
         }
         return code().build();
+    }
+
+    /** Whether the body calls a recursion's record, which keeps values on the thread's RecursionTape. */
+    private static boolean records(List<Stmt> body) {
+        boolean[] found = {false};
+        Stmts.walk(
+                body,
+                s -> Stmts.expressions(s)
+                        .forEach(e -> found[0] |= Exprs.anyMatch(
+                                e,
+                                x -> x instanceof Expr.RecursiveCall r
+                                        && (r.role() == Expr.RecursiveCall.Role.RECORD
+                                                || r.role() == Expr.RecursiveCall.Role.RECORD_TANGENT))));
+        return found[0];
     }
 
     private static boolean throwsAnywhere(List<Stmt> body) {

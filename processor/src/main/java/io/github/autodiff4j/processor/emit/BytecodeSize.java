@@ -101,6 +101,7 @@ public final class BytecodeSize {
                 || e instanceof Expr.CustomCall
                 || e instanceof Expr.RuleCall
                 || e instanceof Expr.Recursion
+                || e instanceof Expr.RecursiveCall
                 || e instanceof Expr.ArrayCopy
                 || e instanceof Expr.Concat
                 || e instanceof Expr.New

@@ -52,6 +52,7 @@ public final class CompanionWriter {
         for (TypeSpec part : members) {
             builder.addTypes(part.typeSpecs()).addFields(part.fieldSpecs()).addMethods(part.methodSpecs());
         }
+        RecursionWriter.addTo(methods, builder);
         PrivateFields.declare(methods, builder);
         MatrixHelpers.addIfNeeded(methods, builder);
         return JavaFile.builder(companion.packageName(), builder.build())

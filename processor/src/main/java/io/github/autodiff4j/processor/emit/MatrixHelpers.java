@@ -40,10 +40,16 @@ final class MatrixHelpers {
             method.derivatives().gradient(),
             method.derivatives().hvp()
         };
-        Stream.of(functions).filter(Objects::nonNull).forEach(f -> {
-            java.util.Set<Var> recursions = recursionResults(f);
-            Stmts.walk(f.body(), s -> Stmts.expressions(s).forEach(e -> found[0] |= mentionsMatrix(e, recursions)));
-        });
+        Stream.concat(
+                        Stream.of(functions),
+                        method.derivatives().recursions().stream().flatMap(r -> r.functions().stream()))
+                .filter(Objects::nonNull)
+                .forEach(f -> {
+                    java.util.Set<Var> recursions = recursionResults(f);
+                    Stmts.walk(
+                            f.body(),
+                            s -> Stmts.expressions(s).forEach(e -> found[0] |= mentionsMatrix(e, recursions)));
+                });
         return found[0];
     }
 
@@ -53,13 +59,15 @@ final class MatrixHelpers {
                 e,
                 child -> child.type() == Type.DOUBLE_MATRIX
                         && !(child instanceof Expr.Recursion)
+                        && !(child instanceof Expr.RecursiveCall)
                         && !(child instanceof Expr.Ref r && recursions.contains(r.var())));
     }
 
     private static java.util.Set<Var> recursionResults(Function f) {
         java.util.Set<Var> out = new java.util.HashSet<>();
         Stmts.walk(f.body(), s -> {
-            if (s instanceof Stmt.Assign a && a.value() instanceof Expr.Recursion) {
+            if (s instanceof Stmt.Assign a
+                    && (a.value() instanceof Expr.Recursion || a.value() instanceof Expr.RecursiveCall)) {
                 out.add(a.target());
             }
         });

@@ -38,7 +38,10 @@ public final class PrivateFields {
             method.derivatives().gradient(),
             method.derivatives().hvp()
         };
-        Stream.of(functions)
+        // The members of the recursions it calls read their methods' fields as well.
+        Stream.concat(
+                        Stream.of(functions),
+                        method.derivatives().recursions().stream().flatMap(r -> r.functions().stream()))
                 .filter(Objects::nonNull)
                 .forEach(f -> Stmts.walk(f.body(), s -> Stmts.expressions(s).forEach(e -> collect(e, fields))));
         return fields;

@@ -169,6 +169,76 @@ public sealed interface Expr {
     }
 
     /**
+     * A call of a recursive method whose derivatives go through members generated for it (see
+     * {@code transform.RecursionDerivatives}), one call per level of the recursion. {@link Role#VALUE} is the call
+     * itself ({@code Owner.horner(c, x, i)}); the transforms turn it into the calls of the other roles' members. The
+     * gradient's forward sweep records ({@link Role#RECORD}: the record member runs the recursion and keeps, on the
+     * thread's {@code RecursionTape}, the values its recursive calls returned); its backward sweep calls the pullback
+     * ({@link Role#PULLBACK}: the arguments, an adjoint array per array parameter, added into, and the seed; returns
+     * {@code {value, adjoints of the doubles...}}), whose forward sweep replays those values ({@link Role#REPLAY})
+     * rather than calling again, and whose backward sweep calls the pullbacks of its own calls. Forward mode calls the
+     * pushforward ({@link Role#PUSHFORWARD}: a tangent after each argument that carries a derivative; returns {@code
+     * {value, tangent}}); Hessians, the tangents of all these ({@code _TANGENT}), each returning its results followed
+     * by their tangents.
+     *
+     * @param method the recursive method
+     * @param differentiable for each of the method's parameters, whether it carries a derivative: a {@code double},
+     *     {@code double[]} or {@code double[][]} (an {@code int} or an object is a constant)
+     * @param base what the members' names start with: the method's name, prefixed with its class's for a method of
+     *     another class than the companion's ({@code Helpers_hornerPullback}), so that two recursions of one name
+     *     do not share them
+     * @param member the name of the member for the role (for {@link Role#VALUE}, the method's own name)
+     * @param companion the class whose public members these are: a library's {@code @Differentiable} function's
+     *     companion, compiled earlier; null for the private members of the companion being generated
+     */
+    record RecursiveCall(
+            MethodRef method,
+            List<Boolean> differentiable,
+            Role role,
+            String base,
+            String member,
+            ClassName companion,
+            List<Expr> args,
+            Origin origin)
+            implements Expr {
+        public RecursiveCall {
+            differentiable = List.copyOf(differentiable);
+            args = List.copyOf(args);
+        }
+
+        /** Which member a recursive call goes through. */
+        public enum Role {
+            /** The method itself (a private one's copy). */
+            VALUE,
+            PUSHFORWARD,
+            /** In a gradient's forward sweep: the record member, whose calls' values the pullback replays. */
+            RECORD,
+            /** In a record member: a call's record, its value kept for the level's pullback. */
+            RECORD_KEPT,
+            /** In a pullback's forward sweep: the value the record kept, taken back. */
+            REPLAY,
+            PULLBACK,
+            RECORD_TANGENT,
+            RECORD_KEPT_TANGENT,
+            REPLAY_TANGENT,
+            PULLBACK_TANGENT
+        }
+
+        @Override
+        public Type type() {
+            return switch (role) {
+                case VALUE, RECORD, RECORD_KEPT, REPLAY -> Type.DOUBLE;
+                case PUSHFORWARD, PULLBACK, RECORD_TANGENT, RECORD_KEPT_TANGENT, REPLAY_TANGENT -> Type.DOUBLE_ARRAY;
+                case PULLBACK_TANGENT -> Type.DOUBLE_MATRIX;
+            };
+        }
+
+        public RecursiveCall with(Role newRole, String newMember, List<Expr> newArgs) {
+            return new RecursiveCall(method, differentiable, newRole, base, newMember, companion, newArgs, origin);
+        }
+    }
+
+    /**
      * A value whose partial derivatives with respect to {@code args} are known atoms: a recursive call's result, with
      * the partials its {@link Recursion} returned. Its code is the value alone; the rules read the partials.
      */

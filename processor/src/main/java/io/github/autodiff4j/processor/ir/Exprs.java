@@ -34,6 +34,9 @@ public final class Exprs {
         if (e instanceof Expr.Recursion r) {
             return r.withArgs(map(r.args(), f));
         }
+        if (e instanceof Expr.RecursiveCall r) {
+            return r.with(r.role(), r.member(), map(r.args(), f));
+        }
         if (e instanceof Expr.Linearized l) {
             return new Expr.Linearized(f.apply(l.value()), map(l.args(), f), map(l.partials(), f));
         }
@@ -98,6 +101,8 @@ public final class Exprs {
         } else if (e instanceof Expr.RuleCall r) {
             r.args().forEach(f);
         } else if (e instanceof Expr.Recursion r) {
+            r.args().forEach(f);
+        } else if (e instanceof Expr.RecursiveCall r) {
             r.args().forEach(f);
         } else if (e instanceof Expr.Linearized l) {
             f.accept(l.value());

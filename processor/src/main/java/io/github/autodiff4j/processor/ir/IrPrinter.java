@@ -189,6 +189,8 @@ public final class IrPrinter {
             Callee member = r.withTangents() ? r.tangents() : r.values();
             out.type(member.owner()).add('.').add(member.name());
             arguments(r.args(), out);
+        } else if (e instanceof Expr.RecursiveCall r) {
+            recursiveCall(r, out);
         } else if (e instanceof Expr.Linearized l) {
             printBare(l.value(), out);
         } else if (e instanceof Expr.FieldRead r) {
@@ -253,6 +255,36 @@ public final class IrPrinter {
             }
             out.add('.').add(i.method().name());
             arguments(i.args(), out);
+        }
+    }
+
+    /** A recursive call through the member of its role; a recorded value is kept, a replayed one taken back. */
+    private void recursiveCall(Expr.RecursiveCall r, CodeText out) {
+        ClassName tape = ClassName.get("io.github.autodiff4j", "RecursionTape");
+        switch (r.role()) {
+            case REPLAY -> out.type(tape).add(".next()");
+            case REPLAY_TANGENT -> out.type(tape).add(".nextBoth()");
+            case RECORD_KEPT, RECORD_KEPT_TANGENT -> {
+                out.type(tape).add(r.role() == Expr.RecursiveCall.Role.RECORD_KEPT ? ".keep(" : ".keepBoth(");
+                if (r.companion() != null) {
+                    out.type(r.companion()).add('.');
+                }
+                out.add(r.member());
+                arguments(r.args(), out);
+                out.add(')');
+            }
+            default -> {
+                if (r.role() == Expr.RecursiveCall.Role.VALUE && !r.method().isPrivate()) {
+                    // The function itself, which the forward sweep calls as the function does (a private one's copy
+                    // is a member of the companion).
+                    out.type(r.method().owner()).add('.');
+                } else if (r.companion() != null && r.role() != Expr.RecursiveCall.Role.VALUE) {
+                    // A library's function: the public members of its own companion.
+                    out.type(r.companion()).add('.');
+                }
+                out.add(r.member());
+                arguments(r.args(), out);
+            }
         }
     }
 

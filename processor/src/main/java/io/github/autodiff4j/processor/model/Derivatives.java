@@ -1,6 +1,7 @@
 package io.github.autodiff4j.processor.model;
 
 import io.github.autodiff4j.processor.ir.Function;
+import java.util.List;
 
 /**
  * The derivative code of one function, each a composition of the two transforms (built by
@@ -14,5 +15,20 @@ import io.github.autodiff4j.processor.ir.Function;
  *     tangent direction
  * @param partialsJvp for a recursive function of doubles only (null otherwise): the same sweep with every result
  *     kept, the value and the adjoints followed by their tangents, which a recursive call's Hessian goes through
+ * @param recursions the members of the other recursive methods the derivatives call, private to the companion
  */
-public record Derivatives(Function jvp, Function gradient, Function hvp, Function partialsJvp) {}
+public record Derivatives(
+        Function jvp, Function gradient, Function hvp, Function partialsJvp, List<RecursionMembers> recursions) {
+
+    public Derivatives {
+        recursions = List.copyOf(recursions);
+    }
+
+    public Derivatives(Function jvp, Function gradient, Function hvp, Function partialsJvp) {
+        this(jvp, gradient, hvp, partialsJvp, List.of());
+    }
+
+    public Derivatives withRecursions(List<RecursionMembers> members) {
+        return new Derivatives(jvp, gradient, hvp, partialsJvp, members);
+    }
+}

@@ -85,6 +85,10 @@ public final class Accumulations {
         Exprs.collectReads(earlier.index(), reads);
         Exprs.collectReads(contribution(earlier), reads);
         for (Stmt stmt : between) {
+            if (Stmts.expressions(stmt).stream()
+                    .anyMatch(e -> Exprs.anyMatch(e, Expr.RecursiveCall.class::isInstance))) {
+                return false; // a recursion's pullback adds into the adjoint arrays it is passed
+            }
             if (reads.contains(Stmts.target(stmt))) {
                 return false; // a variable it reads, or an element of an array it reads, changes
             }

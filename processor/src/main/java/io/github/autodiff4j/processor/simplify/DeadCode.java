@@ -86,6 +86,11 @@ public final class DeadCode {
     }
 
     private static boolean callsUserCode(Expr e) {
-        return Exprs.anyMatch(e, Expr.Invoke.class::isInstance);
+        // Records, replays and pullbacks of recursions keep and take back values on the thread's RecursionTape, and a
+        // pullback adds into the adjoint arrays it is passed, whether or not their results are read.
+        return Exprs.anyMatch(
+                e,
+                c -> c instanceof Expr.Invoke
+                        || (c instanceof Expr.RecursiveCall r && r.role() != Expr.RecursiveCall.Role.PUSHFORWARD));
     }
 }

@@ -36,13 +36,23 @@ public final class Adjoint {
     private Adjoint() {}
 
     public static Function apply(Function primal, List<Var> activeParams, Activity activity) {
+        return apply(primal, activeParams, activity, false);
+    }
+
+    /**
+     * The function's reverse mode, its result's adjoint starting at 1 or at a seed.
+     *
+     * @param seeded whether a scalar function's result adjoint starts at a last parameter {@code seed} rather than at
+     *     1: the pullback a recursive call goes through, whose caller knows the seed only in its own reverse sweep
+     */
+    public static Function apply(Function primal, List<Var> activeParams, Activity activity, boolean seeded) {
         InjectedFailure.at("adjoint");
         NeededValues needed = NeededValues.of(primal, activity);
         AdjointStrategy strategy = AdjointStrategy.of(primal, needed);
         Set<Var> segmentLocal = SegmentLocals.of(primal);
         TapePlan tape = new TapePlan(primal, activity, needed, strategy, segmentLocal);
-        RunReversal reversal =
-                new RunReversal(primal, activity, tape, strategy == AdjointStrategy.STRAIGHT_LINE, segmentLocal);
+        RunReversal reversal = new RunReversal(
+                primal, activity, tape, strategy == AdjointStrategy.STRAIGHT_LINE, segmentLocal, seeded);
         List<Var> params = new ArrayList<>(primal.params());
         for (Var p : activeParams) {
             if (p.type().isArray()) {
@@ -50,7 +60,8 @@ public final class Adjoint {
             }
         }
         Type returns = returnType(primal.body());
-        Var seed = returns.isArray() ? new Var("seed", Type.DOUBLE_ARRAY) : null;
+        Var seed =
+                returns.isArray() ? new Var("seed", Type.DOUBLE_ARRAY) : seeded ? new Var("seed", Type.DOUBLE) : null;
         if (seed != null) {
             params.add(seed);
         }

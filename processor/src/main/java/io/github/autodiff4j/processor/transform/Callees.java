@@ -1,5 +1,6 @@
 package io.github.autodiff4j.processor.transform;
 
+import com.palantir.javapoet.ClassName;
 import io.github.autodiff4j.processor.ir.DerivativeRule;
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.MethodRef;
@@ -32,6 +33,12 @@ public interface Callees {
      * eligible function that some chain of calls in the sources leads back to.
      */
     boolean isRecursive(MethodRef function);
+
+    /**
+     * For a {@code @Differentiable} function of a library compiled earlier whose companion has the public members a
+     * call with arrays goes through ({@code fooRecord}, {@code fooPullback}, ...), that companion.
+     */
+    Optional<ClassName> exportedMembers(MethodRef function);
 
     /** Reports a call that cannot be inlined, at once: in order with what reading the bodies reports. */
     void report(InlineProblem problem);

@@ -5,6 +5,7 @@ import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.MethodRef;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.model.Derivatives;
+import io.github.autodiff4j.processor.model.RecursionMembers;
 import io.github.autodiff4j.processor.simplify.DeadCode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,23 +32,43 @@ public final class Differentiation {
         Function jvp = DeadCode.keepResults(Tangent.apply(primal, active, primalActivity, "d%s"), List.of(0, 1));
         Function gradient = Adjoint.apply(primal, activeParams, primalActivity);
         if (vector) {
-            return java.util.Optional.of(new Derivatives(jvp, gradient, null, null));
+            return withRecursions(new Derivatives(jvp, gradient, null, null), inliner, method, null);
         }
         Set<Var> secondActive = new LinkedHashSet<>(active);
         // The adjoint arrays of array parameters are inputs of the gradient whose tangents the Hessian needs too.
         secondActive.addAll(gradient.params()
                 .subList(primal.params().size(), gradient.params().size()));
         int n = active.size();
-        return inliner.inline(gradient, method, new ArrayList<>(secondActive)).map(adjoint -> {
-            Function secondOrder = secondOrder(adjoint, secondActive);
-            // Returns (value, adjoints..., value tangent, adjoint tangents...): the Hessian keeps the adjoint tangents.
-            Function hvp = DeadCode.keepResults(
-                    secondOrder, IntStream.range(n + 2, 2 * n + 2).boxed().toList());
-            Function partialsJvp = inliner.isRecursive(method)
-                    ? DeadCode.keepResults(
-                            secondOrder, IntStream.range(0, 2 * n + 2).boxed().toList())
-                    : null;
-            return new Derivatives(jvp, gradient, hvp, partialsJvp);
+        return inliner.inline(gradient, method, new ArrayList<>(secondActive))
+                .map(adjoint -> {
+                    Function secondOrder = secondOrder(adjoint, secondActive);
+                    // Returns (value, adjoints..., value tangent, adjoint tangents...): the Hessian keeps the adjoint
+                    // tangents.
+                    Function hvp = DeadCode.keepResults(
+                            secondOrder,
+                            IntStream.range(n + 2, 2 * n + 2).boxed().toList());
+                    Function partialsJvp = inliner.isRecursive(method)
+                            ? DeadCode.keepResults(
+                                    secondOrder,
+                                    IntStream.range(0, 2 * n + 2).boxed().toList())
+                            : null;
+                    return new Derivatives(jvp, gradient, hvp, partialsJvp);
+                })
+                .flatMap(code -> withRecursions(code, inliner, method, inlined));
+    }
+
+    /**
+     * With the members of the recursions the code calls through them ({@link RecursionDerivatives}), and, for a
+     * function over arrays ({@code inlined} not null: a scalar function), its own public ones for code compiled later.
+     */
+    private static java.util.Optional<Derivatives> withRecursions(
+            Derivatives code, Inliner inliner, MethodRef method, Function inlined) {
+        java.util.Optional<RecursionMembers> exported =
+                inlined == null ? java.util.Optional.empty() : RecursionDerivatives.exported(inliner, method, inlined);
+        return RecursionDerivatives.of(inliner).map(members -> {
+            List<RecursionMembers> all = new ArrayList<>(members);
+            exported.ifPresent(all::add);
+            return code.withRecursions(all);
         });
     }
 

@@ -50,10 +50,15 @@ final class HeldAdjoints {
 
     /** The seed 1.0 of a scalar result: held in straight-line code, where it folds away, else in its adjoint variable. */
     void seedOne(Var result, Origin origin, List<Stmt> body) {
+        seed(result, ONE, origin, body);
+    }
+
+    /** The seed of a scalar result: 1.0, or a pullback's seed parameter. */
+    void seed(Var result, Expr seed, Origin origin, List<Stmt> body) {
         if (everywhere) {
-            held.put(result, ONE);
+            held.put(result, seed);
         } else {
-            body.add(new Stmt.Assign(adjointVar.apply(result), ONE, origin));
+            body.add(new Stmt.Assign(adjointVar.apply(result), seed, origin));
         }
     }
 

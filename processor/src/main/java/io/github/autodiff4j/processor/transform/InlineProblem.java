@@ -48,13 +48,30 @@ public sealed interface InlineProblem {
     record VirtualCall(Origin origin, MethodRef method) implements InlineProblem {}
 
     /**
-     * A recursive call that cannot go through the companion.
+     * A recursive call that cannot go through generated members.
      *
      * @param chain the calls that lead back to it, the method itself first and last
+     * @param why what keeps it out
+     * @param detail what {@code why} names: the result type, the object parameter; null otherwise
      */
-    record Recursion(Origin origin, String method, List<String> chain) implements InlineProblem {
+    record Recursion(Origin origin, String method, List<String> chain, Why why, String detail)
+            implements InlineProblem {
         public Recursion {
             chain = List.copyOf(chain);
+        }
+
+        /** What keeps a recursion out of the members its calls go through. */
+        public enum Why {
+            INSTANCE_METHOD,
+            /** It returns something else than a double ({@code detail}: its type). */
+            RESULT,
+            NO_BODY,
+            /** A parameter is an object ({@code detail}: its name). */
+            OBJECT_PARAMETER,
+            /** It writes into an array it is passed. */
+            WRITES_PARAMETER,
+            /** Its members would pass the JVM's 255 parameter slots. */
+            TOO_MANY_SLOTS
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,10 @@ public final class Inliner {
      * every {@link #inline} of one method (the Hessian inlines its gradient again).
      */
     private final Set<MethodRef> ownCalls = new LinkedHashSet<>();
+    /** The recursive methods whose calls go through members generated for them ({@link #throughMembers}). */
+    private final Map<MethodRef, String> recursions = new LinkedHashMap<>();
+    /** The method whose companion is generated: the first one inlined. */
+    private MethodRef differentiated;
 
     public Inliner(Callees callees) {
         this.callees = callees;
@@ -65,6 +70,9 @@ public final class Inliner {
         InjectedFailure.at("inline");
         failed = false;
         selves.clear();
+        if (differentiated == null) {
+            differentiated = method;
+        }
         if (!method.isStatic()) {
             selves.add(function.params().get(0));
         }
@@ -520,6 +528,81 @@ public final class Inliner {
         return Optional.of(new Expr.Linearized(element(returned, 0), wrt, partials));
     }
 
+    /**
+     * Any other recursive call: the call itself, for the forward sweep, whose derivatives the transforms send through
+     * members generated for the method ({@link Expr.RecursiveCall}; {@link RecursionDerivatives} builds them). Reported,
+     * and left a call, when the method is out of their reach.
+     */
+    private Expr throughMembers(Expr.Invoke call, List<Stmt> out) {
+        MethodRef m = call.method();
+        InlineProblem.Recursion unsupported =
+                RecursionDerivatives.unsupported(call.origin(), m, chain(m), call.type(), callees);
+        if (unsupported != null) {
+            report(unsupported);
+            return call;
+        }
+        String base = recursions.computeIfAbsent(m, this::baseName);
+        String member = m.isPrivate() ? CompanionNames.recursionValue(base) : m.name();
+        return throughMembers(call, base, member, null, out);
+    }
+
+    /**
+     * What the names of a recursion's private members start with: its name, after its class's for a method of another
+     * class than the companion's, where a method of the same name may be.
+     */
+    private String baseName(MethodRef m) {
+        boolean own = m.owner() != null && differentiated != null
+                ? m.owner().equals(differentiated.owner())
+                : differentiated != null && m.ownerName().equals(differentiated.ownerName());
+        return own ? m.name() : m.ownerName() + "_" + m.name();
+    }
+
+    /** The call as a {@link Expr.RecursiveCall}, whose members are {@code companion}'s (null: this companion's). */
+    private static Expr throughMembers(
+            Expr.Invoke call, String base, String member, ClassName companion, List<Stmt> out) {
+        MethodRef m = call.method();
+        List<Boolean> differentiable = new ArrayList<>();
+        for (int i = 0; i < call.args().size(); i++) {
+            Type type = call.args().get(i).type();
+            // A @NoDerivative parameter is a constant, as in the function's own companion.
+            MethodRef.Parameter p = m.params().get(i);
+            differentiable.add(
+                    !p.noDerivative() && (p.isDouble() || type == Type.DOUBLE_ARRAY || type == Type.DOUBLE_MATRIX));
+        }
+        Var result = new Var(m.name(), Type.DOUBLE);
+        out.add(new Stmt.Assign(
+                result,
+                new Expr.RecursiveCall(
+                        m,
+                        differentiable,
+                        Expr.RecursiveCall.Role.VALUE,
+                        base,
+                        member,
+                        companion,
+                        call.args(),
+                        call.origin()),
+                call.origin()));
+        return new Expr.Ref(result);
+    }
+
+    /** Reports why a recursion cannot go through generated members, at {@code where}. */
+    void reportRecursion(Origin where, MethodRef method, InlineProblem.Recursion.Why why) {
+        report(new InlineProblem.Recursion(where, method.name(), List.of(method.name(), method.name()), why, null));
+    }
+
+    /**
+     * The recursive methods whose calls go through generated members, in the order first met, with what their
+     * members' names start with.
+     */
+    public Map<MethodRef, String> recursions() {
+        return recursions;
+    }
+
+    /** The body of a method with source, for the members of a recursion; empty after the front end reported why not. */
+    Optional<Function> body(MethodRef method) {
+        return callees.body(method);
+    }
+
     private static Expr element(Var array, int index) {
         return new Expr.ArrayRead(new Expr.Ref(array), Expr.Literal.ofIntegral(Type.INT, index));
     }
@@ -536,6 +619,13 @@ public final class Inliner {
 
     private Expr inlineCall(Expr.Invoke call, List<Boolean> activeArgs, List<Stmt> out) {
         if (!call.method().hasSource()) {
+            Optional<ClassName> library = call.type() == Type.DOUBLE && call.receiver() == null
+                    ? callees.exportedMembers(call.method())
+                    : Optional.empty();
+            if (library.isPresent()) {
+                // A library's function over arrays, through the public members of its companion.
+                return throughMembers(call, call.method().name(), call.method().name(), library.get(), out);
+            }
             if (callees.isDerivative(call.method())) {
                 report(new InlineProblem.SecondDerivative(
                         call.origin(), call.method().name(), call.method()));
@@ -553,10 +643,7 @@ public final class Inliner {
         }
         if (stack.contains(call.method())) {
             Optional<Expr> recursive = throughCompanion(call, out);
-            if (recursive.isEmpty()) {
-                report(new InlineProblem.Recursion(call.origin(), call.method().name(), chain(call.method())));
-            }
-            return recursive.orElse(call);
+            return recursive.orElseGet(() -> throughMembers(call, out));
         }
         Optional<Function> callee = callees.body(call.method());
         if (callee.isEmpty()) {

@@ -43,11 +43,22 @@ final class LoopFusion {
         return body;
     }
 
+    /** A recursion's pullback reads and adds into adjoint arrays out of sight of the checks: never fused. */
+    private static boolean callsPullback(List<Stmt> backward) {
+        boolean[] found = {false};
+        Stmts.walk(
+                backward,
+                s -> Stmts.expressions(s)
+                        .forEach(e -> found[0] |= Exprs.anyMatch(e, Expr.RecursiveCall.class::isInstance)));
+        return found[0];
+    }
+
     private static List<Stmt> fuse(List<Stmt> forward, List<Stmt> seed, List<Stmt> backward) {
         int f = lastLoop(forward);
         int b = firstLoop(backward);
         if (f < 0
                 || b < 1
+                || callsPullback(backward)
                 || !straightLine(forward.subList(f + 1, forward.size()))
                 || !straightLine(backward.subList(0, b - 1))
                 || !straightLine(seed)) {

@@ -16,6 +16,7 @@ import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.model.CompanionNames;
 import io.github.autodiff4j.processor.simplify.Accumulations;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,9 +42,21 @@ final class RunReversal {
 
     private Var result;
     private boolean resultActive;
+    private final boolean replays;
 
-    RunReversal(Function primal, Activity activity, TapePlan tape, boolean straightLine, Set<Var> segmentLocal) {
+    /**
+     * @param replays whether this is a recursion's pullback, whose forward sweep takes back the values its recursive
+     *     calls' record kept rather than recording them
+     */
+    RunReversal(
+            Function primal,
+            Activity activity,
+            TapePlan tape,
+            boolean straightLine,
+            Set<Var> segmentLocal,
+            boolean replays) {
         this.activity = activity;
+        this.replays = replays;
         this.tape = tape;
         this.held = new HeldAdjoints(straightLine, segmentLocal, this::adjointVar);
         Stmts.walk(primal.body(), s -> {
@@ -107,7 +120,7 @@ final class RunReversal {
                     out.add(new Stmt.Push(new Expr.Ref(adjointVar(target)), a.origin()));
                 }
             }
-            out.add(a);
+            out.add(recorded(a));
             if (array && isActive(target)) {
                 out.add(new Stmt.Assign(adjointVar(target), adjointArray(a), a.origin()));
             }
@@ -118,6 +131,28 @@ final class RunReversal {
             }
             out.add(s);
         }
+    }
+
+    /**
+     * The forward sweep's form of an assignment: a recursive call whose reverse calls the pullback records the values
+     * of its own calls, or, in a pullback, takes back the value its caller's record kept (see {@code RecursionTape}).
+     */
+    private Stmt.Assign recorded(Stmt.Assign a) {
+        if (!(a.value() instanceof Expr.RecursiveCall call) || !pullsBack(a, activity)) {
+            return a;
+        }
+        Expr.RecursiveCall recorded = replays
+                ? call.with(Expr.RecursiveCall.Role.REPLAY, "", call.args())
+                : call.with(Expr.RecursiveCall.Role.RECORD, CompanionNames.recursionRecord(call.base()), call.args());
+        return new Stmt.Assign(a.target(), recorded, a.origin());
+    }
+
+    /**
+     * Whether the backward sweep calls the pullback of this recursive call: the forward sweep must then have recorded
+     * it (and a record member kept its value), which this one predicate decides for all three.
+     */
+    static boolean pullsBack(Stmt.Assign a, Activity activity) {
+        return a.value() instanceof Expr.RecursiveCall && activity.isActive(a.target()) && activity.isActive(a.value());
     }
 
     /**
@@ -159,13 +194,20 @@ final class RunReversal {
         return tape.savesScalar(target) || isActive(target);
     }
 
-    /** The result's adjoint starts at 1, or at the caller's seed for a function returning an array. */
+    /**
+     * The result's adjoint starts at 1, or at the caller's seed: for a function returning an array, and for a
+     * recursion's pullback.
+     */
     void seed(List<Stmt> body, Var seed, Origin origin) {
         if (result == null || !isActive(result)) {
             return;
         }
         if (seed == null) {
             held.seedOne(result, origin, body);
+            return;
+        }
+        if (seed.type() == Type.DOUBLE) {
+            held.seed(result, new Expr.Ref(seed), origin, body);
             return;
         }
         body.add(new Stmt.RequireSameLength(seed, result, origin));
@@ -271,7 +313,8 @@ final class RunReversal {
             return;
         }
         Expr value = a.value();
-        boolean active = isActive(v) && activity.isActive(value);
+        boolean active =
+                value instanceof Expr.RecursiveCall ? pullsBack(a, activity) : isActive(v) && activity.isActive(value);
         Expr resultValue = new Expr.Ref(v);
         if (tape.restores(a)) {
             if (active && usesResult(value, v)) {
@@ -293,6 +336,9 @@ final class RunReversal {
             Expr adjoint = held.of(v);
             if (adjoint != null) {
                 propagate(value, resultValue, adjoint, origin, out);
+            } else if (value instanceof Expr.RecursiveCall) {
+                // The pullback takes back what the forward sweep's record kept, whatever its seed.
+                propagate(value, resultValue, ZERO, origin, out);
             }
             return;
         }
@@ -346,6 +392,10 @@ final class RunReversal {
 
     /** Adds {@code adjoint} times each partial of {@code value} to the adjoints of its arguments. */
     private void propagate(Expr value, Expr resultValue, Expr adjoint, Origin origin, List<Stmt> out) {
+        if (value instanceof Expr.RecursiveCall call) {
+            pullback(call, adjoint, origin, out);
+            return;
+        }
         if (value instanceof Expr.Ref || value instanceof Expr.ArrayRead) {
             contribute(value, adjoint, origin, out);
             return;
@@ -364,6 +414,41 @@ final class RunReversal {
             }
             if (!seen) {
                 contribute(args.get(i), mul(adjoint, partial), origin, out);
+            }
+        }
+    }
+
+    /**
+     * The reverse of a recursive call: one call of the callee's pullback, seeded with the result's adjoint, which adds
+     * into the adjoint arrays of the arrays passed (a throwaway one for a constant array) and returns the adjoints of
+     * the double arguments. The arguments are the call's own, as they were at the call: the tape plan restores them
+     * (the needed values of {@code NeededValues} include every argument of a recursive call).
+     */
+    private void pullback(Expr.RecursiveCall call, Expr adjoint, Origin origin, List<Stmt> out) {
+        List<Expr> args = new ArrayList<>(call.args());
+        for (int i = 0; i < call.args().size(); i++) {
+            Expr arg = call.args().get(i);
+            if (call.differentiable().get(i) && arg.type().isArray()) {
+                Var base = Exprs.base(arg);
+                args.add(
+                        base != null && activity.isActive(arg)
+                                ? Exprs.rebase(arg, adjointVar(base))
+                                : new Expr.ZerosLike(arg));
+            }
+        }
+        args.add(adjoint);
+        Var back = new Var(call.method().name() + "Adjoints", Type.DOUBLE_ARRAY);
+        String member = CompanionNames.recursionPullback(call.base());
+        out.add(new Stmt.Assign(back, call.with(Expr.RecursiveCall.Role.PULLBACK, member, args), origin));
+        int k = 1;
+        for (int i = 0; i < call.args().size(); i++) {
+            Expr arg = call.args().get(i);
+            if (call.differentiable().get(i) && !arg.type().isArray()) {
+                contribute(
+                        arg,
+                        new Expr.ArrayRead(new Expr.Ref(back), Expr.Literal.ofIntegral(Type.INT, k++)),
+                        origin,
+                        out);
             }
         }
     }
@@ -396,7 +481,7 @@ final class RunReversal {
     }
 
     private static boolean usesResult(Expr value, Var v) {
-        if (value instanceof Expr.Ref || value instanceof Expr.ArrayRead) {
+        if (value instanceof Expr.Ref || value instanceof Expr.ArrayRead || value instanceof Expr.RecursiveCall) {
             return false;
         }
         return DerivativeRules.partials(value, new Expr.Ref(v)).stream().anyMatch(p -> Exprs.reads(p, v));

@@ -17,6 +17,7 @@ import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Stmts;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.model.CompanionNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,6 +115,13 @@ public final class Tangent {
 
     private void assign(Stmt.Assign a, List<Stmt> out) {
         Var target = a.target();
+        if (a.value() instanceof Expr.RecursiveCall call && call.role() != Expr.RecursiveCall.Role.VALUE) {
+            // Records, replays and pullbacks get their tangents whatever their activity: a record and the replays of
+            // what it kept must agree on keeping tangents too, and a pullback adds into adjoint arrays whose tangents
+            // count even when its returned adjoints are unread.
+            recursiveCall(a, call, out);
+            return;
+        }
         if (!activity.isActive(target)) {
             out.add(a);
             return;
@@ -127,6 +135,10 @@ public final class Tangent {
         }
         if (value instanceof Expr.Recursion r) {
             recursion(a, r, out);
+            return;
+        }
+        if (value instanceof Expr.RecursiveCall call) {
+            recursiveCall(a, call, out);
             return;
         }
         out.add(a);
@@ -160,6 +172,42 @@ public final class Tangent {
                 tangentVar(a.target()),
                 new Expr.ArrayRead(new Expr.Ref(both), Expr.Literal.ofIntegral(Type.INT, 1)),
                 a.origin()));
+    }
+
+    /**
+     * A recursive call's tangent, from one call of the member that returns it with the value (a pushforward for the
+     * call itself, the tangent member of a record, a replay or a pullback). Each argument that carries a derivative is
+     * followed by its tangent: the function's doubles and arrays, and a pullback's adjoint arrays and seed.
+     */
+    private void recursiveCall(Stmt.Assign a, Expr.RecursiveCall call, List<Stmt> out) {
+        List<Expr> args = new ArrayList<>();
+        int own = call.differentiable().size();
+        for (int i = 0; i < call.args().size(); i++) {
+            Expr arg = call.args().get(i);
+            args.add(arg);
+            if (i >= own || call.differentiable().get(i)) {
+                args.add(tangent(arg));
+            }
+        }
+        String name = call.base();
+        Expr.RecursiveCall both = switch (call.role()) {
+            case VALUE ->
+                call.with(Expr.RecursiveCall.Role.PUSHFORWARD, CompanionNames.recursionPushforward(name), args);
+            case RECORD ->
+                call.with(Expr.RecursiveCall.Role.RECORD_TANGENT, CompanionNames.recursionRecordJvp(name), args);
+            case RECORD_KEPT ->
+                call.with(Expr.RecursiveCall.Role.RECORD_KEPT_TANGENT, CompanionNames.recursionRecordJvp(name), args);
+            case REPLAY -> call.with(Expr.RecursiveCall.Role.REPLAY_TANGENT, "", args);
+            case PULLBACK ->
+                call.with(Expr.RecursiveCall.Role.PULLBACK_TANGENT, CompanionNames.recursionPullbackJvp(name), args);
+            default -> throw new IllegalArgumentException("a tangent already: " + call.role());
+        };
+        Var held = new Var(a.target().name() + "AndTangent", both.type());
+        out.add(new Stmt.Assign(held, both, a.origin()));
+        Expr value = new Expr.ArrayRead(new Expr.Ref(held), Expr.Literal.ofIntegral(Type.INT, 0));
+        Expr tangent = new Expr.ArrayRead(new Expr.Ref(held), Expr.Literal.ofIntegral(Type.INT, 1));
+        out.add(new Stmt.Assign(a.target(), value, a.origin()));
+        out.add(new Stmt.Assign(tangentVar(a.target()), tangent, a.origin()));
     }
 
     /** The tangent of {@code value}, an operation over atoms whose result is held in {@code result}. */

@@ -203,7 +203,9 @@ final class TapePlan {
             if (!scalar
                     || !(run.get(i) instanceof Stmt.Assign a)
                     || !segmentLocal.contains(a.target())
-                    || a.value() instanceof Expr.TapePop) {
+                    || a.value() instanceof Expr.TapePop
+                    // Computing a recursion again would run the whole rest of it once more, at every level.
+                    || a.value() instanceof Expr.RecursiveCall) {
                 continue;
             }
             Set<Var> later = new HashSet<>();

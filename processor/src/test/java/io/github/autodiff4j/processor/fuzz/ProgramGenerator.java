@@ -123,11 +123,65 @@ final class ProgramGenerator {
     }
 
     private void recursion() {
-        if (e.chance(0.5)) {
+        double r = e.random().nextDouble();
+        if (r < 0.35) {
             recursive();
-        } else {
+        } else if (r < 0.7) {
             mutual();
+        } else {
+            arrayRecursion();
         }
+    }
+
+    /**
+     * {@code rw(w, x)}, annotated, calling a recursive helper over the array that is not annotated (private at times):
+     * by index, {@code rwAt(w, x, at)} one level per element, or a tree, {@code rwTree(w, x, lo, hi)} splitting the
+     * range in halves with two recursive calls per level. Its derivatives go through private members of the
+     * companion.
+     */
+    private void arrayRecursion() {
+        String name = e.fresh("rw");
+        boolean tree = e.chance(0.5);
+        String helper = name + (tree ? "Tree" : "At");
+        String modifier = e.chance(0.5) ? "private static" : "static";
+        Code body = new Code(2);
+        Scope base = recursionScope(helper);
+        base.local("x");
+        base.arrays.add("w");
+        e.cover(base, Construct.ARRAY_RECURSION);
+        base.calls.add(helper);
+        if (tree) {
+            body.open("if (hi - lo <= 1) {");
+            Scope leaf = base.in(Context.IF);
+            leaf.ints.add(new Scope.IntVar("lo", true));
+            body.line("return " + e.around(leaf, "w[lo]", 2) + ";");
+            body.close("}");
+            body.line("int mid = (lo + hi) >>> 1;");
+            Scope s = base.child();
+            s.ints.add(new Scope.IntVar("mid", true));
+            body.line("double r = " + helper + "(w, Math.sin(" + e.around(s, "x", 1) + "), lo, mid);");
+            body.line("double r2 = " + helper + "(w, x, mid, hi);");
+            s.local("r2");
+            step(s, body);
+            add(modifier + " double " + helper + "(double[] w, double x, int lo, int hi)", body, false);
+        } else {
+            // The index is "at": step's loop counts with i.
+            body.open("if (at >= w.length) {");
+            body.line("return " + e.expr(base.in(Context.IF), 2) + ";");
+            body.close("}");
+            Scope s = base.child();
+            s.ints.add(new Scope.IntVar("at", true));
+            body.line("double r = " + helper + "(w, Math.sin(" + e.around(s, "x", 1) + "), at + 1);");
+            step(s, body);
+            add(modifier + " double " + helper + "(double[] w, double x, int at)", body, false);
+        }
+        Code entry = new Code(2);
+        entry.line("return " + helper + (tree ? "(w, x, 0, w.length);" : "(w, x, 0);"));
+        add("static double " + name + "(double[] w, double x)", entry, true);
+        List<Param> params = List.of(new Param("w", Param.Kind.ARRAY), new Param("x", Param.Kind.DOUBLE));
+        methods.add(new FuzzMethod(name, false, params));
+        callees.add(new Scope.Callee(
+                name, List.of(Param.Kind.ARRAY, Param.Kind.DOUBLE), false, false, false, Construct.ARRAY_RECURSION));
     }
 
     /** One or two functions with {@code @DerivativeOf} rules, callable everywhere. */
