@@ -10,11 +10,8 @@ import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,17 +49,7 @@ class LibraryCallsTest {
             }
             """));
         assertEquals(Compilation.Status.SUCCESS, lib.status(), lib.diagnostics()::toString);
-        for (JavaFileObject file : lib.generatedFiles()) {
-            if (file.getKind() == JavaFileObject.Kind.CLASS) {
-                String path = file.toUri().getPath();
-                Path target =
-                        library.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
-                Files.createDirectories(target.getParent());
-                try (InputStream in = file.openInputStream()) {
-                    Files.copy(in, target);
-                }
-            }
-        }
+        Compiled.writeClassFiles(lib, library);
         application = Compiled.compileWith(List.of(library.toFile(), runtimeClasses()), "app.Uses", """
         package app;
         import io.github.autodiff4j.Differentiable;

@@ -13,8 +13,6 @@ import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -225,17 +223,7 @@ class RuleDiagnosticsTest {
             %s}
             """.formatted(second)));
         assertEquals(Compilation.Status.SUCCESS, lib.status(), lib.diagnostics()::toString);
-        for (JavaFileObject file : lib.generatedFiles()) {
-            if (file.getKind() == JavaFileObject.Kind.CLASS) {
-                String path = file.toUri().getPath();
-                Path target =
-                        library.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
-                Files.createDirectories(target.getParent());
-                try (InputStream in = file.openInputStream()) {
-                    Files.copy(in, target);
-                }
-            }
-        }
+        Compiled.writeClassFiles(lib, library);
         File runtime = new File(io.github.autodiff4j.Dual.class
                 .getProtectionDomain()
                 .getCodeSource()

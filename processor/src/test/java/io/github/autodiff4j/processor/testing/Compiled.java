@@ -114,6 +114,22 @@ public final class Compiled {
                 .compile(JavaFileObjects.forSourceString(qualifiedName, source));
     }
 
+    /** Writes the class files a compilation produced under {@code directory}: a library for a later compilation. */
+    public static void writeClassFiles(Compilation compilation, java.nio.file.Path directory)
+            throws java.io.IOException {
+        for (JavaFileObject file : compilation.generatedFiles()) {
+            if (file.getKind() == JavaFileObject.Kind.CLASS) {
+                String path = file.toUri().getPath();
+                java.nio.file.Path target =
+                        directory.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
+                java.nio.file.Files.createDirectories(target.getParent());
+                try (java.io.InputStream in = file.openInputStream()) {
+                    java.nio.file.Files.copy(in, target);
+                }
+            }
+        }
+    }
+
     /** Compiles several classes, given as name, source, name, source, ..., without asserting success. */
     public static Compilation runAll(String... namesAndSources) {
         return Compiler.javac()
