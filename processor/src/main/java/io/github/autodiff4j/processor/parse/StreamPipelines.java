@@ -42,11 +42,8 @@ import javax.lang.model.util.ElementFilter;
  * loop as it does the user's own.
  *
  * <p>Values stay the stream's bit for bit: {@code DoubleStream.sum()} and {@code average()} are not a plain loop but
- * the JDK's compensated (Kahan) summation ({@code Collectors.sumWithCompensation} and {@code computeFinalSum}, the
- * algorithm of JDK 17.0.2 and later, 25 included), which is lowered as written, with its simple sum for infinities.
- * Its literal derivative is exact: the backward sweep gives every element the result's adjoint exactly (the adjoints
- * of the compensation cancel to an exact zero), and the forward sweep runs the same compensated summation on the
- * tangents. {@code max} and {@code min} are {@code reduce(Math::max)}: the first element, then {@code Math.max}.
+ * the JDK's compensated summation, which {@link CompensatedSum} lowers as written, with an exact derivative. The
+ * {@code max} and {@code min} terminals are {@code reduce(Math::max)}: the first element, then {@code Math.max}.
  * An empty stream's {@code getAsDouble()} throws {@code NoSuchElementException} as {@code OptionalDouble}'s does.
  *
  * <p>Java evaluates the source's arguments, then the terminal's identity, runs the loop (each element through every
@@ -107,7 +104,7 @@ final class StreamPipelines {
         /** {@code orElse}'s call, or null for {@code getAsDouble()} (or a terminal without an optional result). */
         Call orElse;
 
-        final List<Var> vars = new ArrayList<>();
+        CompensatedSum sum;
         Var result;
         Var empty;
         Var count;
@@ -405,10 +402,7 @@ final class StreamPipelines {
     private void start(Accumulator acc, Origin origin, List<Stmt> out) {
         switch (acc.terminal) {
             case SUM, AVERAGE -> {
-                // Collectors.sumWithCompensation's high and (negated) low words, and the simple sum.
-                acc.vars.add(declare("sum", Expr.Literal.of(0.0), origin, out));
-                acc.vars.add(declare("compensation", Expr.Literal.of(0.0), origin, out));
-                acc.vars.add(declare("simpleSum", Expr.Literal.of(0.0), origin, out));
+                acc.sum = CompensatedSum.start(origin, out);
                 if (acc.terminal == Terminal.AVERAGE) {
                     // Counted in a double, as DoublePipeline.average() counts.
                     acc.count = declare("count", Expr.Literal.of(0.0), origin, out);
@@ -437,19 +431,7 @@ final class StreamPipelines {
                 if (acc.count != null) {
                     out.add(new Stmt.Assign(acc.count, plus(new Expr.Ref(acc.count), Expr.Literal.of(1.0)), origin));
                 }
-                Expr v = expressions.convert(value, Type.DOUBLE);
-                Var sum = acc.vars.get(0);
-                Var compensation = acc.vars.get(1);
-                Var simple = acc.vars.get(2);
-                // double tmp = value - c; double velvel = sum + tmp; c = (velvel - sum) - tmp; sum = velvel;
-                Var term = declare("term", minus(v, new Expr.Ref(compensation)), origin, out);
-                Var rounded = declare("rounded", plus(new Expr.Ref(sum), new Expr.Ref(term)), origin, out);
-                out.add(new Stmt.Assign(
-                        compensation,
-                        minus(minus(new Expr.Ref(rounded), new Expr.Ref(sum)), new Expr.Ref(term)),
-                        origin));
-                out.add(new Stmt.Assign(sum, new Expr.Ref(rounded), origin));
-                out.add(new Stmt.Assign(simple, plus(new Expr.Ref(simple), v), origin));
+                acc.sum.add(expressions.convert(value, Type.DOUBLE), out);
             }
             case REDUCE -> {
                 List<Stmt> first = List.of(
@@ -480,21 +462,11 @@ final class StreamPipelines {
         Var result = acc.result;
         Expr empty = acc.empty == null ? null : new Expr.Ref(acc.empty);
         if (acc.terminal == Terminal.SUM || acc.terminal == Terminal.AVERAGE) {
-            // Collectors.computeFinalSum: the simple sum when the compensated one is NaN from same-signed infinities.
-            Var sum = acc.vars.get(0);
-            Var compensation = acc.vars.get(1);
-            Var simple = acc.vars.get(2);
-            result = declare(
+            result = acc.sum.total(
                     acc.terminal == Terminal.SUM ? "total" : "average",
-                    minus(new Expr.Ref(sum), new Expr.Ref(compensation)),
-                    origin,
+                    v -> test("isNaN", v, origin),
+                    v -> test("isInfinite", v, origin),
                     out);
-            Expr infinities = new Expr.Binary(
-                    BinaryOp.AND,
-                    test("isNaN", new Expr.Ref(result), origin),
-                    test("isInfinite", new Expr.Ref(simple), origin));
-            out.add(new Stmt.If(
-                    infinities, List.of(new Stmt.Assign(result, new Expr.Ref(simple), origin)), List.of(), origin));
             if (acc.terminal == Terminal.AVERAGE) {
                 Expr counted = new Expr.Binary(BinaryOp.GT, new Expr.Ref(acc.count), Expr.Literal.of(0.0));
                 out.add(new Stmt.If(
@@ -581,10 +553,6 @@ final class StreamPipelines {
 
     private static Expr plus(Expr a, Expr b) {
         return new Expr.Binary(BinaryOp.ADD, a, b);
-    }
-
-    private static Expr minus(Expr a, Expr b) {
-        return new Expr.Binary(BinaryOp.SUB, a, b);
     }
 
     private Rejected reject(TreePath path, String what) {
