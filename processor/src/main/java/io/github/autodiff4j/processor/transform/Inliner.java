@@ -569,12 +569,13 @@ public final class Inliner {
             differentiable.add(
                     !p.noDerivative() && (p.isDouble() || type == Type.DOUBLE_ARRAY || type == Type.DOUBLE_MATRIX));
         }
-        Var result = new Var(m.name(), Type.DOUBLE);
+        Var result = new Var(m.name(), call.type());
         out.add(new Stmt.Assign(
                 result,
                 new Expr.RecursiveCall(
                         m,
                         differentiable,
+                        call.type(),
                         Expr.RecursiveCall.Role.VALUE,
                         base,
                         member,
@@ -619,11 +620,12 @@ public final class Inliner {
 
     private Expr inlineCall(Expr.Invoke call, List<Boolean> activeArgs, List<Stmt> out) {
         if (!call.method().hasSource()) {
-            Optional<ClassName> library = call.type() == Type.DOUBLE && call.receiver() == null
+            boolean returnsDoubles = call.type() == Type.DOUBLE || call.type() == Type.DOUBLE_ARRAY;
+            Optional<ClassName> library = returnsDoubles && call.receiver() == null
                     ? callees.exportedMembers(call.method())
                     : Optional.empty();
             if (library.isPresent()) {
-                // A library's function over arrays, through the public members of its companion.
+                // A library's function over arrays, or returning one, through the public members of its companion.
                 return throughMembers(call, call.method().name(), call.method().name(), library.get(), out);
             }
             if (callees.isDerivative(call.method())) {

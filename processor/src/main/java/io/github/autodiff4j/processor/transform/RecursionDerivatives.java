@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
@@ -101,19 +102,7 @@ public final class RecursionDerivatives {
      * recursive calls are calls, which would hide such writes from the caller's sweeps.
      */
     private static Stmt.Store parameterWrite(Function inlined) {
-        Set<Var> callers = new HashSet<>();
-        inlined.params().stream().filter(p -> p.type().isArray()).forEach(callers::add);
-        boolean[] grew = {true};
-        while (grew[0]) {
-            grew[0] = false;
-            Stmts.walk(inlined.body(), s -> {
-                if (s instanceof Stmt.Assign a
-                        && a.target().type().isArray()
-                        && callers.contains(Exprs.base(a.value()))) {
-                    grew[0] |= callers.add(a.target());
-                }
-            });
-        }
+        Set<Var> callers = parameterAliases(inlined, a -> Exprs.base(a.value()) != null);
         Stmt.Store[] first = {null};
         Stmts.walk(inlined.body(), s -> {
             if (first[0] == null && s instanceof Stmt.Store store && callers.contains(store.base())) {
@@ -121,6 +110,60 @@ public final class RecursionDerivatives {
             }
         });
         return first[0];
+    }
+
+    /**
+     * The array parameters of {@code f} and the arrays that may be them, or rows of them: those assigned from one, when
+     * {@code aliasing} says the assignment's value may be the array it reads.
+     */
+    private static Set<Var> parameterAliases(Function f, Predicate<Stmt.Assign> aliasing) {
+        Set<Var> aliases = new HashSet<>();
+        f.params().stream().filter(p -> p.type().isArray()).forEach(aliases::add);
+        boolean[] grew = {true};
+        while (grew[0]) {
+            grew[0] = false;
+            Stmts.walk(f.body(), s -> {
+                if (s instanceof Stmt.Assign a
+                        && a.target().type().isArray()
+                        && aliasing.test(a)
+                        && aliases.stream().anyMatch(p -> Exprs.reads(a.value(), p))) {
+                    grew[0] |= aliases.add(a.target());
+                }
+            });
+        }
+        return aliases;
+    }
+
+    /**
+     * Whether a function returning a {@code double[]} may return an array it is passed (or a row of one): its caller
+     * would take the result for a new array, with an adjoint of its own, and lose what flows through the alias. Any
+     * value read from a parameter that is not a fresh array (a copy, a new one) counts.
+     */
+    private static boolean mayReturnParameter(Function f) {
+        Predicate<Stmt.Assign> aliasing = a -> !(a.value() instanceof Expr.ArrayCopy
+                || a.value() instanceof Expr.NewArray
+                || a.value() instanceof Expr.ZerosLike
+                || a.value() instanceof Expr.ArrayLiteral);
+        Set<Var> aliases = parameterAliases(f, aliasing);
+        boolean[] found = {false};
+        Stmts.walk(f.body(), s -> {
+            if (s instanceof Stmt.Return r
+                    && aliases.stream().anyMatch(p -> Exprs.reads(r.values().get(0), p))) {
+                found[0] = true;
+            }
+        });
+        return found[0];
+    }
+
+    /** The type of what {@code f} returns. */
+    private static Type result(Function f) {
+        Type[] type = {Type.DOUBLE};
+        Stmts.walk(f.body(), s -> {
+            if (s instanceof Stmt.Return r) {
+                type[0] = r.values().get(0).type();
+            }
+        });
+        return type[0];
     }
 
     /**
@@ -132,8 +175,12 @@ public final class RecursionDerivatives {
     public static Optional<RecursionMembers> exported(Inliner inliner, MethodRef method, Function body) {
         boolean overArrays =
                 body.params().stream().anyMatch(p -> p.type() == Type.DOUBLE_ARRAY || p.type() == Type.DOUBLE_MATRIX);
+        boolean vector = result(body) == Type.DOUBLE_ARRAY;
         boolean constants = body.params().stream().anyMatch(p -> p.type() == Type.OBJECT);
-        if (!method.isStatic() || !overArrays || constants || parameterWrite(body) != null) {
+        if (!method.isStatic() || !(overArrays || vector) || constants || parameterWrite(body) != null) {
+            return Optional.empty();
+        }
+        if (vector && mayReturnParameter(body)) {
             return Optional.empty();
         }
         return members(inliner, method, method.name(), true);
@@ -196,7 +243,7 @@ public final class RecursionDerivatives {
             return Optional.empty();
         }
         return Optional.of(new RecursionMembers(
-                method, base, value, record, recordJvp, pushforward, pullback, pullbackJvp, exported));
+                method, base, result(primal), value, record, recordJvp, pushforward, pullback, pullbackJvp, exported));
     }
 
     /**
