@@ -115,6 +115,12 @@ class LibraryVectorsTest {
                 return out;
               }
 
+              /** Over doubles alone. */
+              @Differentiable
+              public static double[] polar(double r, double theta) {
+                return new double[] {r * Math.cos(theta), r * Math.sin(theta)};
+              }
+
               /** Returns its parameter: a caller would take it for a new array, so it gets no members. */
               @Differentiable
               public static double[] same(double[] v) {
@@ -178,6 +184,13 @@ class LibraryVectorsTest {
             double[] y = Vectors.matVec(new double[][] {x, x}, x);
             double[] e = Vectors.rowEnergy(new double[][] {y, x}, t);
             return e[0] + e[1] * y[1];
+          }
+
+          @Differentiable
+          static double area(double r, double t) {
+            double[] p = Vectors.polar(r, t);
+            double[] q = Vectors.polar(r * 0.5, t + 1);
+            return p[0] * q[1] - p[1] * q[0] + p[0] * p[1];
           }
 
           @Differentiable
@@ -247,6 +260,15 @@ class LibraryVectorsTest {
     @Test
     void theSameArrayPassedTwiceAndAMatrixOfRows() {
         f("twice").assertDerivatives(new double[] {0.5, -1.2}, 0.4);
+    }
+
+    /** area = r^2/2 sin(1) + r^2 cos(t) sin(t). */
+    @Test
+    void overDoublesAloneWithAClosedForm() {
+        f("area").assertDerivatives(1.3, 0.4);
+        double[] gradient = f("area").gradient(1.3, 0.4);
+        assertEquals(1.3 * Math.sin(1) + 1.3 * Math.sin(0.8), gradient[0], 1e-12);
+        assertEquals(1.3 * 1.3 * Math.cos(0.8), gradient[1], 1e-12);
     }
 
     @Test

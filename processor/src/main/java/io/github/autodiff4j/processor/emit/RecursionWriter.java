@@ -111,7 +111,7 @@ final class RecursionWriter {
                         + " gradient into the adjoint array that follows the parameters for each array parameter"
                         + " (added into,\nnot overwritten). "
                         + (vector
-                                ? "The seed is the adjoint of the result, an array as long as it. Returns {@code {the"
+                                ? "The seed is the adjoint of the result, an array as long as it.\nReturns {@code {the"
                                         + " adjoint of each double parameter...}}."
                                 : "Returns {@code {value, the adjoint of each double parameter...}}."),
                 ArrayTypeName.of(double.class),

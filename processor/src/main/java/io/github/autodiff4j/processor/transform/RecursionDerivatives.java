@@ -24,8 +24,8 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
- * The members a recursion of the build goes through (any static method returning a double, annotated or not, whose
- * parameters are doubles, arrays of doubles or integers): its pushforward, its pullback and the pullback's forward
+ * The members a recursion of the build goes through (any static method returning a double or a double[], annotated or
+ * not, whose parameters are doubles, arrays of doubles or integers): its pushforward, its pullback and the pullback's forward
  * mode, each a transform of the method's own body in which the recursive calls call the same members again, one call
  * per level.
  *
@@ -50,7 +50,7 @@ public final class RecursionDerivatives {
         if (!method.isStatic()) {
             return new InlineProblem.Recursion(where, method.name(), chain, Why.INSTANCE_METHOD, null);
         }
-        if (result != Type.DOUBLE) {
+        if (result != Type.DOUBLE && result != Type.DOUBLE_ARRAY) {
             return new InlineProblem.Recursion(where, method.name(), chain, Why.RESULT, result.javaName());
         }
         Optional<Function> body = callees.body(method);
@@ -135,24 +135,34 @@ public final class RecursionDerivatives {
     }
 
     /**
-     * Whether a function returning a {@code double[]} may return an array it is passed (or a row of one): its caller
-     * would take the result for a new array, with an adjoint of its own, and lose what flows through the alias. Any
-     * value read from a parameter that is not a fresh array (a copy, a new one) counts.
+     * Where a function returning a {@code double[]} may return an array it is passed (or a row of one), or null: its
+     * caller would take the result for a new array, with an adjoint of its own, and lose what flows through the alias.
+     * Any value read from a parameter that is not a fresh array counts.
      */
-    private static boolean mayReturnParameter(Function f) {
-        Predicate<Stmt.Assign> aliasing = a -> !(a.value() instanceof Expr.ArrayCopy
-                || a.value() instanceof Expr.NewArray
-                || a.value() instanceof Expr.ZerosLike
-                || a.value() instanceof Expr.ArrayLiteral);
-        Set<Var> aliases = parameterAliases(f, aliasing);
-        boolean[] found = {false};
+    private static Stmt.Return returnedParameter(Function f) {
+        Set<Var> aliases = parameterAliases(f, a -> !isFresh(a.value()));
+        Stmt.Return[] found = {null};
         Stmts.walk(f.body(), s -> {
-            if (s instanceof Stmt.Return r
+            if (found[0] == null
+                    && s instanceof Stmt.Return r
+                    && !isFresh(r.values().get(0))
                     && aliases.stream().anyMatch(p -> Exprs.reads(r.values().get(0), p))) {
-                found[0] = true;
+                found[0] = r;
             }
         });
         return found[0];
+    }
+
+    /**
+     * Whether an array expression is a new array whatever it reads: a copy, a new one, or what a recursive call
+     * returns (its method may not return a parameter either).
+     */
+    private static boolean isFresh(Expr array) {
+        return array instanceof Expr.ArrayCopy
+                || array instanceof Expr.NewArray
+                || array instanceof Expr.ZerosLike
+                || (array instanceof Expr.ArrayLiteral l && l.type() == Type.DOUBLE_ARRAY)
+                || array instanceof Expr.RecursiveCall;
     }
 
     /** The type of what {@code f} returns. */
@@ -180,7 +190,7 @@ public final class RecursionDerivatives {
         if (!method.isStatic() || !(overArrays || vector) || constants || parameterWrite(body) != null) {
             return Optional.empty();
         }
-        if (vector && mayReturnParameter(body)) {
+        if (vector && returnedParameter(body) != null) {
             return Optional.empty();
         }
         return members(inliner, method, method.name(), true);
@@ -211,6 +221,11 @@ public final class RecursionDerivatives {
         }
         if (write != null) {
             inliner.reportRecursion(write.origin(), method, Why.WRITES_PARAMETER);
+            return Optional.empty();
+        }
+        Stmt.Return alias = result(inlined.get()) == Type.DOUBLE_ARRAY ? returnedParameter(inlined.get()) : null;
+        if (alias != null && !exported) {
+            inliner.reportRecursion(alias.origin(), method, Why.RETURNS_PARAMETER);
             return Optional.empty();
         }
         Function primal =
