@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,6 +45,8 @@ public final class Inliner {
     private final Deque<MethodRef> stack = new ArrayDeque<>();
     private int copies;
     private boolean failed;
+    /** Whether what cannot be inlined only fails the inlining, unreported: for members a function may go without. */
+    private boolean quiet;
     /** The variables that hold the differentiated method's own object: its receiver, and inlined own calls'. */
     private final Set<Var> selves = new HashSet<>();
     /**
@@ -810,7 +813,24 @@ public final class Inliner {
 
     private void report(InlineProblem problem) {
         failed = true;
-        callees.report(problem);
+        if (!quiet) {
+            callees.report(problem);
+        }
+    }
+
+    /**
+     * What {@code inlining} returns, with what cannot be inlined on the way left unreported: it fails only what it
+     * builds. For a function's public members for code compiled later, which it can go without (its callers then get
+     * the opaque-call error), where the function itself compiles.
+     */
+    <T> T quietly(Supplier<T> inlining) {
+        boolean was = quiet;
+        quiet = true;
+        try {
+            return inlining.get();
+        } finally {
+            quiet = was;
+        }
     }
 
     /** The methods on the inlining stack from {@code target} on, then {@code target} again. */

@@ -193,7 +193,8 @@ public final class RecursionDerivatives {
         if (vector && returnedParameter(body) != null) {
             return Optional.empty();
         }
-        return members(inliner, method, method.name(), true);
+        // A vector function has no Hessian of its own: what its pullback's JVP cannot inline drops only these members.
+        return inliner.quietly(() -> members(inliner, method, method.name(), true));
     }
 
     /** @param base what the members' names start with */
