@@ -1,5 +1,6 @@
 package io.github.autodiff4j.processor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -311,6 +312,57 @@ class LibraryVectorsTest {
         for (int k = 0; k < 3; k++) {
             assertEquals(2 * gradient[k], dx[k], 1e-12);
             assertEquals(2 * gradient[3 + k], dtarget[k], 1e-12);
+        }
+    }
+
+    /**
+     * The members as README documents them, called by hand: the pullback adds seed'J into the adjoint array it is
+     * given (accumulating) and returns the double parameter's adjoint alone; the pushforward returns the value and
+     * tangent arrays. Against softmax's closed form, dp_i/dz_j = p_i (delta_ij - p_j) / t and dp_i/dt = -p_i (z_i -
+     * sum_k p_k z_k) / t^2.
+     */
+    @Test
+    void theMembersAsDocumented() throws ReflectiveOperationException {
+        double[] z = {0.5, -1.2, 2.0};
+        double t = 0.7;
+        double[] seed = {0.3, -0.8, 0.5};
+        Class<?> diff = application.load("lib.VectorsDiff");
+        double[] p = (double[]) application
+                .load("lib.Vectors")
+                .getMethod("softmax", double[].class, double.class)
+                .invoke(null, z, t);
+        double mean = 0;
+        for (int k = 0; k < 3; k++) {
+            mean += p[k] * z[k];
+        }
+        double[] dz = {1, 1, 1};
+        double[] adjoints = (double[])
+                diff.getMethod("softmaxPullback", double[].class, double.class, double[].class, double[].class)
+                        .invoke(null, z, t, dz, seed);
+        assertEquals(1, adjoints.length);
+        double dt = 0;
+        for (int i = 0; i < 3; i++) {
+            dt -= seed[i] * p[i] * (z[i] - mean) / (t * t);
+        }
+        assertEquals(dt, adjoints[0], 1e-12);
+        for (int j = 0; j < 3; j++) {
+            double expected = 1;
+            for (int i = 0; i < 3; i++) {
+                expected += seed[i] * p[i] * ((i == j ? 1 : 0) - p[j]) / t;
+            }
+            assertEquals(expected, dz[j], 1e-12);
+        }
+        double[] direction = {0.2, 0.1, -0.4};
+        double[][] both = (double[][])
+                diff.getMethod("softmaxPushforward", double[].class, double[].class, double.class, double.class)
+                        .invoke(null, z, direction, t, 0.0);
+        assertArrayEquals(p, both[0], 0.0);
+        for (int i = 0; i < 3; i++) {
+            double expected = 0;
+            for (int j = 0; j < 3; j++) {
+                expected += p[i] * ((i == j ? 1 : 0) - p[j]) / t * direction[j];
+            }
+            assertEquals(expected, both[1][i], 1e-12);
         }
     }
 
