@@ -190,8 +190,9 @@ public sealed interface Expr {
      * @param member the name of the member for the role (for {@link Role#VALUE}, the method's own name)
      * @param companion the class whose public members these are: a library's {@code @Differentiable} function's
      *     companion, compiled earlier; null for the private members of the companion being generated
-     * @param result the method's result: a {@code double}, or a {@code double[]} (a library's vector function, whose
-     *     pullback takes the result's adjoint array as its seed and returns only the doubles' adjoints)
+     * @param result the method's result: a {@code double}, or a {@code double[]} (a library's vector function, or a
+     *     recursion returning a new array), whose pullback takes the result's adjoint array as its seed and returns
+     *     only the doubles' adjoints
      */
     record RecursiveCall(
             MethodRef method,

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param method the recursive method
  * @param base what the members' names start with ({@code Expr.RecursiveCall#base})
- * @param result the method's result: {@code DOUBLE}, or {@code DOUBLE_ARRAY} for a library's vector function, whose
+ * @param result the method's result: {@code DOUBLE}, or {@code DOUBLE_ARRAY} (a vector function, or a recursion), whose
  *     value and record members return the array, whose pushforward and record JVP return {@code {value, tangent}} as
  *     two arrays, and whose pullback takes the result's adjoint array as its seed and returns only the doubles'
  *     adjoints

@@ -305,7 +305,7 @@ final class RunReversal {
                 }
             }
             if (a.value() instanceof Expr.RecursiveCall call && pullsBack(a, activity)) {
-                // v = f(...), a library's vector function: its pullback, seeded with v's adjoint array.
+                // v = f(...) through members (a vector function, a recursion): its pullback, seeded with v's adjoint.
                 pullback(call, new Expr.Ref(adjointVar(v)), origin, out);
             }
             if (tape.savesArray(v, isActive(v))) {
