@@ -64,6 +64,33 @@ public final class RecursionTape {
     }
 
     /**
+     * Keeps the array a call of the current level returned (a library's vector function called in a function whose
+     * own members record): its length, then its elements, which {@link #nextArray} takes back in that order.
+     *
+     * @param values the array, copied
+     * @return the same array
+     */
+    public static double[] keep(double[] values) {
+        keep(values.length);
+        for (double v : values) {
+            keep(v);
+        }
+        return values;
+    }
+
+    /**
+     * Keeps the arrays of a value and its tangent that a call of the current level returned.
+     *
+     * @param valueAndTangent the value and its tangent
+     * @return the same arrays
+     */
+    public static double[][] keepBoth(double[][] valueAndTangent) {
+        keep(valueAndTangent[0]);
+        keep(valueAndTangent[1]);
+        return valueAndTangent;
+    }
+
+    /**
      * Ends a level: lays the values it kept on the stack its pullback reads, the first kept on top.
      *
      * @param mark what {@link #open} returned for this level
@@ -118,5 +145,28 @@ public final class RecursionTape {
     public static double[] nextBoth() {
         double value = next();
         return new double[] {value, next()};
+    }
+
+    /**
+     * Replays the next recorded array, kept by {@link #keep(double[])}.
+     *
+     * @return a new array of the values kept
+     */
+    public static double[] nextArray() {
+        double[] values = new double[(int) next()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = next();
+        }
+        return values;
+    }
+
+    /**
+     * Replays the next recorded arrays of a value and its tangent, kept by {@link #keepBoth(double[][])}.
+     *
+     * @return {@code {value, tangent}}
+     */
+    public static double[][] nextArrays() {
+        double[] value = nextArray();
+        return new double[][] {value, nextArray()};
     }
 }

@@ -676,7 +676,8 @@ public sealed interface Message {
                             + " parameters";
                 case RESULT ->
                     "it returns " + detail + ", where a recursion differentiated through generated"
-                            + " members must return a double: write it as a loop, or return one double per call";
+                            + " members must return a double or a double[]: write it as a loop, or return one double[]"
+                            + " per call";
                 case NO_BODY -> "its body cannot be read";
                 case OBJECT_PARAMETER ->
                     "its parameter " + detail + " is an object: pass doubles, arrays of doubles"
@@ -685,6 +686,9 @@ public sealed interface Message {
                     "it writes into an array it is passed (here), which the members its"
                             + " recursive calls go through cannot take back: return the values it computes instead, or"
                             + " write the recursion as a loop";
+                case RETURNS_PARAMETER ->
+                    "it may return an array it is passed (here), which its callers would take for a new"
+                            + " array, losing what flows through the alias: return a copy (v.clone()) instead";
                 case TOO_MANY_SLOTS ->
                     "its derivatives would take more than the JVM's 255 parameter slots (a double"
                             + " takes two): take some of the doubles as one double[] parameter";

@@ -613,8 +613,9 @@ class DiagnosticsTest {
                 "pass doubles");
     }
 
+    /** Its caller would take the array returned for a new one, whose adjoint misses what flows through v. */
     @Test
-    void recursionReturningAnArray() {
+    void recursionReturningItsArrayParameter() {
         String source = """
         package demo;
         import io.github.autodiff4j.Differentiable;
@@ -635,9 +636,37 @@ class DiagnosticsTest {
         assertSingleError(
                 source,
                 "[autodiff4j:recursion]",
+                at(source, "return v;"),
+                "twice calls itself",
+                "may return an array it is passed",
+                "v.clone()");
+    }
+
+    @Test
+    void recursionReturningAMatrix() {
+        String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          static double[][] twice(double[] v, int n) {
+            if (n == 0) {
+              return new double[][] {v.clone()};
+            }
+            double[][] w = twice(v, n - 1);
+            return new double[][] {{2 * w[0][0], w[0][1]}};
+          }
+          @Differentiable
+          static double f(double[] v) {
+            return twice(v, 3)[0][0];
+          }
+        }
+        """;
+        assertSingleError(
+                source,
+                "[autodiff4j:recursion]",
                 at(source, "twice(v, n - 1)"),
                 "twice calls itself",
-                "must return a double");
+                "must return a double or a double[]");
     }
 
     @Test

@@ -71,10 +71,11 @@ class MessageCatalogueTest {
                     Optional.of(
                             new RuleSketch("Lib", "g", List.of("double x", "int n", "double y"), List.of("x", "y")))),
             new Message.Recursion("f", List.of("f", "g", "f"), Why.INSTANCE_METHOD, null),
-            new Message.Recursion("f", List.of("f", "f"), Why.RESULT, "double[]"),
+            new Message.Recursion("f", List.of("f", "f"), Why.RESULT, "double[][]"),
             new Message.Recursion("f", List.of("f", "f"), Why.NO_BODY, null),
             new Message.Recursion("f", List.of("f", "f"), Why.OBJECT_PARAMETER, "p"),
             new Message.Recursion("f", List.of("f", "f"), Why.WRITES_PARAMETER, null),
+            new Message.Recursion("f", List.of("f", "f"), Why.RETURNS_PARAMETER, null),
             new Message.Recursion("f", List.of("f", "f"), Why.TOO_MANY_SLOTS, null),
             new Message.LoopConditionCall("step", true),
             new Message.LoopConditionCall("step", false),

@@ -4,6 +4,7 @@ import static io.github.autodiff4j.processor.DiagnosticsTest.assertSingleError;
 import static io.github.autodiff4j.processor.DiagnosticsTest.at;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -11,6 +12,7 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
+import io.github.autodiff4j.processor.testing.VectorFunction;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -174,6 +176,27 @@ class RuleDiagnosticsTest {
                         at(source, "Smooth.softplus(2 * w)"),
                         new DiagnosticsTest.Position(error.getLineNumber(), error.getColumnNumber()),
                         message));
+    }
+
+    /**
+     * A vector function has no Hessian, so the rule's missing derivative costs it nothing: only its public members for
+     * callers compiled later (whose pullback's JVP would need it) are left out, without an error.
+     */
+    @Test
+    void vectorFunctionOverALibraryRuleWithoutItsOwnDerivative() throws IOException {
+        Compiled application = Compiled.compileWith(library(false), "app.Uses", """
+        package app;
+        import io.github.autodiff4j.Differentiable;
+        import lib.Smooth;
+        public class Uses {
+          @Differentiable
+          static double[] both(double[] w) {
+            return new double[] {Smooth.softplus(2 * w[0]), w[0] * w[1]};
+          }
+        }
+        """);
+        new VectorFunction(application, "app.Uses", "both").assertDerivatives((Object) new double[] {0.3, -0.8});
+        assertFalse(application.generatedSource("app.UsesDiff").contains("bothPullback"));
     }
 
     /** What second-derivative asks for: the library supplies the rule's derivative, and the Hessian goes through it. */

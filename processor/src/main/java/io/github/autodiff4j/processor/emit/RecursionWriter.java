@@ -55,13 +55,19 @@ final class RecursionWriter {
         io.github.autodiff4j.processor.ir.MethodRef m = r.method();
         Modifier visibility = r.exported() ? Modifier.PUBLIC : Modifier.PRIVATE;
         String method = "{@code " + m.ownerName() + "." + m.name() + "}";
+        // A vector function's value is an array, and a value with its tangent two of them.
+        boolean vector = r.result() == Type.DOUBLE_ARRAY;
+        TypeName value = vector ? ArrayTypeName.of(double.class) : TypeName.DOUBLE;
+        TypeName both = ArrayTypeName.of(value);
+        java.util.function.Function<List<CodeBlock>, CodeBlock> pair =
+                values -> CodeBlock.of("return new $T {$L};\n", both, CodeBlock.join(values, ", "));
         if (r.value() != null) {
             companion.addMethod(member(
                     visibility,
                     CompanionNames.recursionValue(r.base()),
                     "The value of " + method + ", which is private: a copy of its body, whose recursive calls call this"
                             + " copy.",
-                    TypeName.DOUBLE,
+                    value,
                     r.value(),
                     false,
                     values -> CodeBlock.of("return $L;\n", values.get(0))));
@@ -73,7 +79,7 @@ final class RecursionWriter {
                         + "the thread's {@link RecursionTape}, the values the method's recursive calls returned (if it"
                         + " makes any),\nwhich the matching {@link #" + CompanionNames.recursionPullback(r.base())
                         + "} takes back rather than calling again.",
-                TypeName.DOUBLE,
+                value,
                 r.record(),
                 true,
                 values -> CodeBlock.of("return $L;\n", values.get(0))));
@@ -82,19 +88,19 @@ final class RecursionWriter {
                 CompanionNames.recursionRecordJvp(r.base()),
                 "Forward mode of {@link #" + CompanionNames.recursionRecord(r.base()) + "}, for Hessians: keeps the"
                         + " values and their tangents.\nReturns {@code {value, tangent}}.",
-                ArrayTypeName.of(double.class),
+                both,
                 r.recordJvp(),
                 true,
-                values -> CodeBlock.of("return new double[] {$L};\n", CodeBlock.join(values, ", "))));
+                pair));
         companion.addMethod(member(
                 visibility,
                 CompanionNames.recursionPushforward(r.base()),
                 "Forward mode of " + method + ", one call per call (and per level of a recursion): a tangent follows\n"
                         + "each double or array parameter. Returns {@code {value, tangent}}.",
-                ArrayTypeName.of(double.class),
+                both,
                 r.pushforward(),
                 false,
-                values -> CodeBlock.of("return new double[] {$L};\n", CodeBlock.join(values, ", "))));
+                pair));
         companion.addMethod(member(
                 visibility,
                 CompanionNames.recursionPullback(r.base()),
@@ -103,8 +109,11 @@ final class RecursionWriter {
                         + " and the adjoint of the result ({@code seed}): runs the method's forward\nsweep (taking back"
                         + " the values of its recursive calls that the record kept), then adds {@code seed} times\nthe"
                         + " gradient into the adjoint array that follows the parameters for each array parameter"
-                        + " (added into,\nnot overwritten). Returns {@code {value, the adjoint of each double"
-                        + " parameter...}}.",
+                        + " (added into,\nnot overwritten). "
+                        + (vector
+                                ? "The seed is the adjoint of the result, an array as long as it.\nReturns {@code {the"
+                                        + " adjoint of each double parameter...}}."
+                                : "Returns {@code {value, the adjoint of each double parameter...}}."),
                 ArrayTypeName.of(double.class),
                 r.pullback(),
                 false,
@@ -113,8 +122,9 @@ final class RecursionWriter {
                 visibility,
                 CompanionNames.recursionPullbackJvp(r.base()),
                 "Forward mode of {@link #" + CompanionNames.recursionPullback(r.base()) + "}, for Hessians: a tangent"
-                        + " follows each of its parameters\nthat carries a derivative. Returns {@code {{value,"
-                        + " adjoints...}, {their tangents...}}}.",
+                        + " follows each of its parameters\nthat carries a derivative. Returns {@code {{"
+                        + (vector ? "" : "value, ")
+                        + "adjoints...}, {their tangents...}}}.",
                 ArrayTypeName.of(ArrayTypeName.of(double.class)),
                 r.pullbackJvp(),
                 false,

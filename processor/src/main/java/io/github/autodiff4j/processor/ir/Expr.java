@@ -190,10 +190,14 @@ public sealed interface Expr {
      * @param member the name of the member for the role (for {@link Role#VALUE}, the method's own name)
      * @param companion the class whose public members these are: a library's {@code @Differentiable} function's
      *     companion, compiled earlier; null for the private members of the companion being generated
+     * @param result the method's result: a {@code double}, or a {@code double[]} (a library's vector function, or a
+     *     recursion returning a new array), whose pullback takes the result's adjoint array as its seed and returns
+     *     only the doubles' adjoints
      */
     record RecursiveCall(
             MethodRef method,
             List<Boolean> differentiable,
+            Type result,
             Role role,
             String base,
             String member,
@@ -226,15 +230,24 @@ public sealed interface Expr {
 
         @Override
         public Type type() {
+            // A value and its tangent: two doubles in an array, or two arrays in a matrix.
+            Type both = result == Type.DOUBLE ? Type.DOUBLE_ARRAY : Type.DOUBLE_MATRIX;
             return switch (role) {
-                case VALUE, RECORD, RECORD_KEPT, REPLAY -> Type.DOUBLE;
-                case PUSHFORWARD, PULLBACK, RECORD_TANGENT, RECORD_KEPT_TANGENT, REPLAY_TANGENT -> Type.DOUBLE_ARRAY;
+                case VALUE, RECORD, RECORD_KEPT, REPLAY -> result;
+                case PUSHFORWARD, RECORD_TANGENT, RECORD_KEPT_TANGENT, REPLAY_TANGENT -> both;
+                case PULLBACK -> Type.DOUBLE_ARRAY;
                 case PULLBACK_TANGENT -> Type.DOUBLE_MATRIX;
             };
         }
 
+        /** Whether the method returns a {@code double[]}. */
+        public boolean isVector() {
+            return result == Type.DOUBLE_ARRAY;
+        }
+
         public RecursiveCall with(Role newRole, String newMember, List<Expr> newArgs) {
-            return new RecursiveCall(method, differentiable, newRole, base, newMember, companion, newArgs, origin);
+            return new RecursiveCall(
+                    method, differentiable, result, newRole, base, newMember, companion, newArgs, origin);
         }
     }
 

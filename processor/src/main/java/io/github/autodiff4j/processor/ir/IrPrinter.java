@@ -262,8 +262,8 @@ public final class IrPrinter {
     private void recursiveCall(Expr.RecursiveCall r, CodeText out) {
         ClassName tape = ClassName.get("io.github.autodiff4j", "RecursionTape");
         switch (r.role()) {
-            case REPLAY -> out.type(tape).add(".next()");
-            case REPLAY_TANGENT -> out.type(tape).add(".nextBoth()");
+            case REPLAY -> out.type(tape).add(r.isVector() ? ".nextArray()" : ".next()");
+            case REPLAY_TANGENT -> out.type(tape).add(r.isVector() ? ".nextArrays()" : ".nextBoth()");
             case RECORD_KEPT, RECORD_KEPT_TANGENT -> {
                 out.type(tape).add(r.role() == Expr.RecursiveCall.Role.RECORD_KEPT ? ".keep(" : ".keepBoth(");
                 if (r.companion() != null) {

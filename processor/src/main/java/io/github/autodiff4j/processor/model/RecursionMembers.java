@@ -2,6 +2,7 @@ package io.github.autodiff4j.processor.model;
 
 import io.github.autodiff4j.processor.ir.Function;
 import io.github.autodiff4j.processor.ir.MethodRef;
+import io.github.autodiff4j.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,10 @@ import java.util.List;
  *
  * @param method the recursive method
  * @param base what the members' names start with ({@code Expr.RecursiveCall#base})
+ * @param result the method's result: {@code DOUBLE}, or {@code DOUBLE_ARRAY} (a vector function, or a recursion), whose
+ *     value and record members return the array, whose pushforward and record JVP return {@code {value, tangent}} as
+ *     two arrays, and whose pullback takes the result's adjoint array as its seed and returns only the doubles'
+ *     adjoints
  * @param value for a private method, which the companion cannot call, its body (null otherwise): returns the value
  * @param record what a gradient's forward sweep calls: runs the recursion and keeps the values its recursive calls
  *     returned, for the pullback to replay; returns the value
@@ -27,6 +32,7 @@ import java.util.List;
 public record RecursionMembers(
         MethodRef method,
         String base,
+        Type result,
         Function value,
         Function record,
         Function recordJvp,

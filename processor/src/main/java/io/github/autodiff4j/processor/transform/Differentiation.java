@@ -32,7 +32,7 @@ public final class Differentiation {
         Function jvp = DeadCode.keepResults(Tangent.apply(primal, active, primalActivity, "d%s"), List.of(0, 1));
         Function gradient = Adjoint.apply(primal, activeParams, primalActivity);
         if (vector) {
-            return withRecursions(new Derivatives(jvp, gradient, null, null), inliner, method, null);
+            return withRecursions(new Derivatives(jvp, gradient, null, null), inliner, method, inlined);
         }
         Set<Var> secondActive = new LinkedHashSet<>(active);
         // The adjoint arrays of array parameters are inputs of the gradient whose tangents the Hessian needs too.
@@ -59,12 +59,11 @@ public final class Differentiation {
 
     /**
      * With the members of the recursions the code calls through them ({@link RecursionDerivatives}), and, for a
-     * function over arrays ({@code inlined} not null: a scalar function), its own public ones for code compiled later.
+     * function over arrays or returning one, its own public ones for code compiled later.
      */
     private static java.util.Optional<Derivatives> withRecursions(
             Derivatives code, Inliner inliner, MethodRef method, Function inlined) {
-        java.util.Optional<RecursionMembers> exported =
-                inlined == null ? java.util.Optional.empty() : RecursionDerivatives.exported(inliner, method, inlined);
+        java.util.Optional<RecursionMembers> exported = RecursionDerivatives.exported(inliner, method, inlined);
         return RecursionDerivatives.of(inliner).map(members -> {
             List<RecursionMembers> all = new ArrayList<>(members);
             exported.ifPresent(all::add);

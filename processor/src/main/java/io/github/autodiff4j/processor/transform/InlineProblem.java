@@ -63,13 +63,15 @@ public sealed interface InlineProblem {
         /** What keeps a recursion out of the members its calls go through. */
         public enum Why {
             INSTANCE_METHOD,
-            /** It returns something else than a double ({@code detail}: its type). */
+            /** It returns something else than a double or a double[] ({@code detail}: its type). */
             RESULT,
             NO_BODY,
             /** A parameter is an object ({@code detail}: its name). */
             OBJECT_PARAMETER,
             /** It writes into an array it is passed. */
             WRITES_PARAMETER,
+            /** It returns a double[] that may be an array it is passed. */
+            RETURNS_PARAMETER,
             /** Its members would pass the JVM's 255 parameter slots. */
             TOO_MANY_SLOTS
         }

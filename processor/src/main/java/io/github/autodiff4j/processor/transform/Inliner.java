@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,6 +45,8 @@ public final class Inliner {
     private final Deque<MethodRef> stack = new ArrayDeque<>();
     private int copies;
     private boolean failed;
+    /** Whether what cannot be inlined only fails the inlining, unreported: for members a function may go without. */
+    private boolean quiet;
     /** The variables that hold the differentiated method's own object: its receiver, and inlined own calls'. */
     private final Set<Var> selves = new HashSet<>();
     /**
@@ -569,12 +572,13 @@ public final class Inliner {
             differentiable.add(
                     !p.noDerivative() && (p.isDouble() || type == Type.DOUBLE_ARRAY || type == Type.DOUBLE_MATRIX));
         }
-        Var result = new Var(m.name(), Type.DOUBLE);
+        Var result = new Var(m.name(), call.type());
         out.add(new Stmt.Assign(
                 result,
                 new Expr.RecursiveCall(
                         m,
                         differentiable,
+                        call.type(),
                         Expr.RecursiveCall.Role.VALUE,
                         base,
                         member,
@@ -619,11 +623,12 @@ public final class Inliner {
 
     private Expr inlineCall(Expr.Invoke call, List<Boolean> activeArgs, List<Stmt> out) {
         if (!call.method().hasSource()) {
-            Optional<ClassName> library = call.type() == Type.DOUBLE && call.receiver() == null
+            boolean returnsDoubles = call.type() == Type.DOUBLE || call.type() == Type.DOUBLE_ARRAY;
+            Optional<ClassName> library = returnsDoubles && call.receiver() == null
                     ? callees.exportedMembers(call.method())
                     : Optional.empty();
             if (library.isPresent()) {
-                // A library's function over arrays, through the public members of its companion.
+                // A library's function over arrays, or returning one, through the public members of its companion.
                 return throughMembers(call, call.method().name(), call.method().name(), library.get(), out);
             }
             if (callees.isDerivative(call.method())) {
@@ -808,7 +813,24 @@ public final class Inliner {
 
     private void report(InlineProblem problem) {
         failed = true;
-        callees.report(problem);
+        if (!quiet) {
+            callees.report(problem);
+        }
+    }
+
+    /**
+     * What {@code inlining} returns, with what cannot be inlined on the way left unreported: it fails only what it
+     * builds. For a function's public members for code compiled later, which it can go without (its callers then get
+     * the opaque-call error), where the function itself compiles.
+     */
+    <T> T quietly(Supplier<T> inlining) {
+        boolean was = quiet;
+        quiet = true;
+        try {
+            return inlining.get();
+        } finally {
+            quiet = was;
+        }
     }
 
     /** The methods on the inlining stack from {@code target} on, then {@code target} again. */

@@ -20,11 +20,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
- * The members a recursion of the build goes through (any static method returning a double, annotated or not, whose
- * parameters are doubles, arrays of doubles or integers): its pushforward, its pullback and the pullback's forward
+ * The members a recursion of the build goes through (any static method returning a double or a double[], annotated or
+ * not, whose parameters are doubles, arrays of doubles or integers): its pushforward, its pullback and the pullback's forward
  * mode, each a transform of the method's own body in which the recursive calls call the same members again, one call
  * per level.
  *
@@ -49,7 +50,7 @@ public final class RecursionDerivatives {
         if (!method.isStatic()) {
             return new InlineProblem.Recursion(where, method.name(), chain, Why.INSTANCE_METHOD, null);
         }
-        if (result != Type.DOUBLE) {
+        if (result != Type.DOUBLE && result != Type.DOUBLE_ARRAY) {
             return new InlineProblem.Recursion(where, method.name(), chain, Why.RESULT, result.javaName());
         }
         Optional<Function> body = callees.body(method);
@@ -101,19 +102,7 @@ public final class RecursionDerivatives {
      * recursive calls are calls, which would hide such writes from the caller's sweeps.
      */
     private static Stmt.Store parameterWrite(Function inlined) {
-        Set<Var> callers = new HashSet<>();
-        inlined.params().stream().filter(p -> p.type().isArray()).forEach(callers::add);
-        boolean[] grew = {true};
-        while (grew[0]) {
-            grew[0] = false;
-            Stmts.walk(inlined.body(), s -> {
-                if (s instanceof Stmt.Assign a
-                        && a.target().type().isArray()
-                        && callers.contains(Exprs.base(a.value()))) {
-                    grew[0] |= callers.add(a.target());
-                }
-            });
-        }
+        Set<Var> callers = parameterAliases(inlined, a -> Exprs.base(a.value()) != null);
         Stmt.Store[] first = {null};
         Stmts.walk(inlined.body(), s -> {
             if (first[0] == null && s instanceof Stmt.Store store && callers.contains(store.base())) {
@@ -121,6 +110,70 @@ public final class RecursionDerivatives {
             }
         });
         return first[0];
+    }
+
+    /**
+     * The array parameters of {@code f} and the arrays that may be them, or rows of them: those assigned from one, when
+     * {@code aliasing} says the assignment's value may be the array it reads.
+     */
+    private static Set<Var> parameterAliases(Function f, Predicate<Stmt.Assign> aliasing) {
+        Set<Var> aliases = new HashSet<>();
+        f.params().stream().filter(p -> p.type().isArray()).forEach(aliases::add);
+        boolean[] grew = {true};
+        while (grew[0]) {
+            grew[0] = false;
+            Stmts.walk(f.body(), s -> {
+                if (s instanceof Stmt.Assign a
+                        && a.target().type().isArray()
+                        && aliasing.test(a)
+                        && aliases.stream().anyMatch(p -> Exprs.reads(a.value(), p))) {
+                    grew[0] |= aliases.add(a.target());
+                }
+            });
+        }
+        return aliases;
+    }
+
+    /**
+     * Where a function returning a {@code double[]} may return an array it is passed (or a row of one), or null: its
+     * caller would take the result for a new array, with an adjoint of its own, and lose what flows through the alias.
+     * Any value read from a parameter that is not a fresh array counts.
+     */
+    private static Stmt.Return returnedParameter(Function f) {
+        Set<Var> aliases = parameterAliases(f, a -> !isFresh(a.value()));
+        Stmt.Return[] found = {null};
+        Stmts.walk(f.body(), s -> {
+            if (found[0] == null
+                    && s instanceof Stmt.Return r
+                    && !isFresh(r.values().get(0))
+                    && aliases.stream().anyMatch(p -> Exprs.reads(r.values().get(0), p))) {
+                found[0] = r;
+            }
+        });
+        return found[0];
+    }
+
+    /**
+     * Whether an array expression is a new array whatever it reads: a copy, a new one, or what a recursive call
+     * returns (its method may not return a parameter either).
+     */
+    private static boolean isFresh(Expr array) {
+        return array instanceof Expr.ArrayCopy
+                || array instanceof Expr.NewArray
+                || array instanceof Expr.ZerosLike
+                || (array instanceof Expr.ArrayLiteral l && l.type() == Type.DOUBLE_ARRAY)
+                || array instanceof Expr.RecursiveCall;
+    }
+
+    /** The type of what {@code f} returns. */
+    private static Type result(Function f) {
+        Type[] type = {Type.DOUBLE};
+        Stmts.walk(f.body(), s -> {
+            if (s instanceof Stmt.Return r) {
+                type[0] = r.values().get(0).type();
+            }
+        });
+        return type[0];
     }
 
     /**
@@ -132,11 +185,16 @@ public final class RecursionDerivatives {
     public static Optional<RecursionMembers> exported(Inliner inliner, MethodRef method, Function body) {
         boolean overArrays =
                 body.params().stream().anyMatch(p -> p.type() == Type.DOUBLE_ARRAY || p.type() == Type.DOUBLE_MATRIX);
+        boolean vector = result(body) == Type.DOUBLE_ARRAY;
         boolean constants = body.params().stream().anyMatch(p -> p.type() == Type.OBJECT);
-        if (!method.isStatic() || !overArrays || constants || parameterWrite(body) != null) {
+        if (!method.isStatic() || !(overArrays || vector) || constants || parameterWrite(body) != null) {
             return Optional.empty();
         }
-        return members(inliner, method, method.name(), true);
+        if (vector && returnedParameter(body) != null) {
+            return Optional.empty();
+        }
+        // A vector function has no Hessian of its own: what its pullback's JVP cannot inline drops only these members.
+        return inliner.quietly(() -> members(inliner, method, method.name(), true));
     }
 
     /** @param base what the members' names start with */
@@ -164,6 +222,11 @@ public final class RecursionDerivatives {
         }
         if (write != null) {
             inliner.reportRecursion(write.origin(), method, Why.WRITES_PARAMETER);
+            return Optional.empty();
+        }
+        Stmt.Return alias = result(inlined.get()) == Type.DOUBLE_ARRAY ? returnedParameter(inlined.get()) : null;
+        if (alias != null && !exported) {
+            inliner.reportRecursion(alias.origin(), method, Why.RETURNS_PARAMETER);
             return Optional.empty();
         }
         Function primal =
@@ -196,7 +259,7 @@ public final class RecursionDerivatives {
             return Optional.empty();
         }
         return Optional.of(new RecursionMembers(
-                method, base, value, record, recordJvp, pushforward, pullback, pullbackJvp, exported));
+                method, base, result(primal), value, record, recordJvp, pushforward, pullback, pullbackJvp, exported));
     }
 
     /**

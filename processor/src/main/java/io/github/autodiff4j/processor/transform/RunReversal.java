@@ -189,7 +189,8 @@ final class RunReversal {
                     || (stmt instanceof Stmt.Assign a
                             && a.value() instanceof Expr.ArrayLiteral
                             && target.type() == Type.DOUBLE_ARRAY
-                            && isActive(target));
+                            && isActive(target))
+                    || (stmt instanceof Stmt.Assign call && pullsBack(call, activity));
         }
         return tape.savesScalar(target) || isActive(target);
     }
@@ -302,6 +303,10 @@ final class RunReversal {
                             origin,
                             out);
                 }
+            }
+            if (a.value() instanceof Expr.RecursiveCall call && pullsBack(a, activity)) {
+                // v = f(...) through members (a vector function, a recursion): its pullback, seeded with v's adjoint.
+                pullback(call, new Expr.Ref(adjointVar(v)), origin, out);
             }
             if (tape.savesArray(v, isActive(v))) {
                 // Back to the arrays of the previous iteration, in the reverse of the order they were saved.
@@ -440,7 +445,8 @@ final class RunReversal {
         Var back = new Var(call.method().name() + "Adjoints", Type.DOUBLE_ARRAY);
         String member = CompanionNames.recursionPullback(call.base());
         out.add(new Stmt.Assign(back, call.with(Expr.RecursiveCall.Role.PULLBACK, member, args), origin));
-        int k = 1;
+        // A vector function's pullback returns the doubles' adjoints alone, a scalar function's its value first.
+        int k = call.isVector() ? 0 : 1;
         for (int i = 0; i < call.args().size(); i++) {
             Expr arg = call.args().get(i);
             if (call.differentiable().get(i) && !arg.type().isArray()) {

@@ -17,7 +17,7 @@ final class Coverage {
         RULE_TWO("@DerivativeOf rule, 2 doubles"),
         SPECIAL("Special.erf/erfc/normalCdf"),
         RECURSION("call of a recursive function"),
-        ARRAY_RECURSION("recursion over an array (by index, tree)"),
+        ARRAY_RECURSION("recursion over an array (by index, tree, returning double[])"),
         HELPER_CALL("call of a static helper"),
         OWN_CALL("call on the own object"),
         WRITE_AFTER_COPY("a = w[i]; w[i] = g(a)"),

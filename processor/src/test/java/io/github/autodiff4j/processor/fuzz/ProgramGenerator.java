@@ -19,7 +19,7 @@ import java.util.StringJoiner;
  * {@code double[][]}, {@code @NoDerivative double} and {@code int} parameters; functions with {@code @DerivativeOf}
  * rules (one or two doubles); unannotated helpers (of doubles, returning a new array, writing into an array argument,
  * writing into one array while reading another that may be the same, reading a matrix), calls between them; at
- * times a recursion, direct or mutual. About a third of the programs are instance programs: their methods and some
+ * times a recursion, direct, mutual or over an array (returning a double or a double[]). About a third of the programs are instance programs: their methods and some
  * helpers are instance methods called on the own object, with a subclass {@code Same} that overrides nothing and,
  * mostly, a subclass {@code Over} that overrides one helper. The same seed gives the same program.
  */
@@ -128,9 +128,49 @@ final class ProgramGenerator {
             recursive();
         } else if (r < 0.7) {
             mutual();
-        } else {
+        } else if (r < 0.85) {
             arrayRecursion();
+        } else {
+            vectorRecursion();
         }
+    }
+
+    /**
+     * {@code rv(w, x)}, annotated, calling a recursive helper that is not annotated (private at times) and returns a
+     * new {@code double[]} of two elements, {@code rvSteps(w, x, at)}, one level per element: its derivatives go
+     * through private members whose pullback takes the result's adjoint array as its seed.
+     */
+    private void vectorRecursion() {
+        String name = e.fresh("rv");
+        String helper = name + "Steps";
+        String modifier = e.chance(0.5) ? "private static" : "static";
+        Code body = new Code(2);
+        Scope base = recursionScope(helper);
+        base.local("x");
+        base.arrays.add("w");
+        e.cover(base, Construct.ARRAY_RECURSION);
+        base.calls.add(helper);
+        body.open("if (at >= w.length) {");
+        Scope leaf = base.in(Context.IF);
+        body.line("return new double[] {" + e.expr(leaf, 2) + ", " + e.expr(leaf, 2) + "};");
+        body.close("}");
+        Scope s = base.child();
+        s.ints.add(new Scope.IntVar("at", true));
+        body.line("double[] r = " + helper + "(w, Math.sin(" + e.around(s, "x", 1) + "), at + 1);");
+        body.line("double r0 = r[0];");
+        body.line("double r1 = r[1];");
+        s.local("r0");
+        s.local("r1");
+        body.line("return new double[] {" + e.around(s, "r0", 2) + ", " + e.around(s, "r1", 2) + "};");
+        add(modifier + " double[] " + helper + "(double[] w, double x, int at)", body, false);
+        Code entry = new Code(2);
+        entry.line("double[] r = " + helper + "(w, x, 0);");
+        entry.line("return r[0] * r[1] + r[0];");
+        add("static double " + name + "(double[] w, double x)", entry, true);
+        List<Param> params = List.of(new Param("w", Param.Kind.ARRAY), new Param("x", Param.Kind.DOUBLE));
+        methods.add(new FuzzMethod(name, false, params));
+        callees.add(new Scope.Callee(
+                name, List.of(Param.Kind.ARRAY, Param.Kind.DOUBLE), false, false, false, Construct.ARRAY_RECURSION));
     }
 
     /**
