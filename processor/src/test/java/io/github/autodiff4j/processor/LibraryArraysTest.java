@@ -195,4 +195,43 @@ class LibraryArraysTest {
         assertTrue(code.contains("LinearDiff.polyPushforward("), code);
         assertTrue(code.contains("LinearDiff.detPullbackJvp("), code);
     }
+
+    /**
+     * Only a function other packages can call gets the public members: a package-private one (or one of a
+     * package-private class) is never called from code compiled later in another package, and the members would double
+     * its companion.
+     */
+    @Test
+    void onlyALibrarysApiGetsTheMembers() throws ReflectiveOperationException {
+        Compiled compiled = Compiled.compile("demo.Api", """
+                package demo;
+                import io.github.autodiff4j.Differentiable;
+                public class Api {
+                  @Differentiable
+                  public static double exported(double[] v) {
+                    return v[0] * v[1];
+                  }
+                  @Differentiable
+                  static double internal(double[] v) {
+                    return v[0] * v[1];
+                  }
+                  static class Hidden {
+                    @Differentiable
+                    public static double nested(double[] v) {
+                      return v[0] * v[1];
+                    }
+                  }
+                }
+                """);
+        Class<?> api = compiled.load("demo.ApiDiff");
+        api.getMethod("exportedPullback", double[].class, double[].class, double.class);
+        assertTrue(
+                java.util.Arrays.stream(api.getDeclaredMethods())
+                        .noneMatch(m -> m.getName().startsWith("internalPullback")),
+                "a package-private function has no pullback member");
+        assertTrue(
+                java.util.Arrays.stream(compiled.load("demo.Api_HiddenDiff").getDeclaredMethods())
+                        .noneMatch(m -> m.getName().startsWith("nestedPullback")),
+                "a public function of a package-private class has no pullback member");
+    }
 }

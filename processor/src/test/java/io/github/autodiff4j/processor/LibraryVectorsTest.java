@@ -138,7 +138,7 @@ class LibraryVectorsTest {
         public class Uses {
           /** A loss of normalize(x). */
           @Differentiable
-          static double loss(double[] x, double[] target) {
+          public static double loss(double[] x, double[] target) {
             double[] u = Vectors.normalize(x);
             double s = 0;
             for (int i = 0; i < u.length; i++) {
@@ -293,7 +293,7 @@ class LibraryVectorsTest {
     }
 
     /**
-     * The caller's own public members, for code compiled after it: its record keeps the array normalize returned (its
+     * The caller's own public members (it is public, in a public class), for code compiled after it: its record keeps the array normalize returned (its
      * length, then its elements), and its pullback takes it back rather than calling again.
      */
     @Test

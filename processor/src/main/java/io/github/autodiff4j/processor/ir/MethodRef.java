@@ -13,6 +13,8 @@ import java.util.List;
  * @param params the method's own parameters (not its receiver)
  * @param isStatic whether it is static: an instance method's first IR parameter is its receiver
  * @param isPrivate whether it is private: the generated companion cannot call it
+ * @param isApi whether code of another package can call it (public, in public classes): a library's function, whose
+ *     companion then carries public members for callers compiled later
  * @param overridable whether a subclass could override it (neither the method nor its class is final, private or
  *     static; a record's methods cannot be overridden)
  * @param hasSource whether its body can be differentiated through: a concrete method whose source javac is compiling
@@ -28,6 +30,7 @@ public record MethodRef(
         List<Parameter> params,
         boolean isStatic,
         boolean isPrivate,
+        boolean isApi,
         boolean overridable,
         boolean hasSource,
         boolean readOnly,

@@ -39,10 +39,23 @@ public final class MethodRefs {
                         .toList(),
                 method.getModifiers().contains(Modifier.STATIC),
                 method.getModifiers().contains(Modifier.PRIVATE),
+                isApi(method),
                 overridable(method),
                 !method.getModifiers().contains(Modifier.ABSTRACT) && trees.getTree(method) != null,
                 ReadOnlyCalls.isConstant(method),
                 new Javac(method));
+    }
+
+    /** Public, in classes that are all public: callable from any package. */
+    private static boolean isApi(ExecutableElement method) {
+        for (javax.lang.model.element.Element e = method;
+                e instanceof ExecutableElement || e instanceof TypeElement;
+                e = e.getEnclosingElement()) {
+            if (!e.getModifiers().contains(Modifier.PUBLIC)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The method a reference made by {@link #of} names. */

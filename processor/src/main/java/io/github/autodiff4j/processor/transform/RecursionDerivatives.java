@@ -177,17 +177,22 @@ public final class RecursionDerivatives {
     }
 
     /**
-     * The public members of a {@code @Differentiable} static function returning a double with a {@code double[]} or
-     * {@code double[][]} parameter, for code compiled later, which calls them as it calls a recursion's; empty for
-     * other functions, and for one that writes into an array it is passed (its callers then get the opaque-call
-     * error).
+     * The public members of a public {@code @Differentiable} static function of public classes, over a {@code double[]}
+     * or {@code double[][]} (or returning a {@code double[]}), for code compiled later, which calls them as it calls a
+     * recursion's; empty for other functions, and for one that writes into an array it is passed (its callers then
+     * get the opaque-call error).
      */
     public static Optional<RecursionMembers> exported(Inliner inliner, MethodRef method, Function body) {
         boolean overArrays =
                 body.params().stream().anyMatch(p -> p.type() == Type.DOUBLE_ARRAY || p.type() == Type.DOUBLE_MATRIX);
         boolean vector = result(body) == Type.DOUBLE_ARRAY;
         boolean constants = body.params().stream().anyMatch(p -> p.type() == Type.OBJECT);
-        if (!method.isStatic() || !(overArrays || vector) || constants || parameterWrite(body) != null) {
+        // Only a function other packages can call may be called from code compiled later.
+        if (!method.isApi()
+                || !method.isStatic()
+                || !(overArrays || vector)
+                || constants
+                || parameterWrite(body) != null) {
             return Optional.empty();
         }
         if (vector && returnedParameter(body) != null) {
