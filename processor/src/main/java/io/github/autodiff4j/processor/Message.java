@@ -286,6 +286,25 @@ public sealed interface Message {
         }
     }
 
+    /** A whole row of a matrix assigned ({@code m[i] = m[p]}, a pivoting swap). */
+    record RowAssignment(String row) implements Message {
+        @Override
+        public String tag() {
+            return "statement";
+        }
+
+        @Override
+        public String text() {
+            return String.format(
+                    "assigning a whole row of a matrix (%s) cannot be differentiated: the derivative code keeps the"
+                            + " adjoint of each row of the matrix it was given, row for row. Swap or copy the rows'"
+                            + " elements instead, in a loop over the columns (for (int j = 0; j < n; j++) { double t ="
+                            + " m[i][j]; m[i][j] = m[p][j]; m[p][j] = t; }), or keep the order in an int[] and index the"
+                            + " rows through it.",
+                    row);
+        }
+    }
+
     /** {@code System.arraycopy} between arrays of two types, or between matrices' rows. */
     record ArraycopyTypes(String source, String destination) implements Message {
         @Override

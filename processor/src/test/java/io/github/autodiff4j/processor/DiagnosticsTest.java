@@ -217,12 +217,37 @@ class DiagnosticsTest {
                 at(source, "m[0] = m[1]"),
                 "assigning a whole row of a matrix (m[0])",
                 "cannot be differentiated",
-                "Rewrite it with local variables");
+                "Swap or copy the rows' elements instead");
         assertError(
                 errors.get(1),
                 "[autodiff4j:statement]",
                 at(source, "m[1] = row"),
                 "assigning a whole row of a matrix (m[1])");
+    }
+
+    /** What the row-assignment diagnostic asks for: the rows' elements swapped in a loop over the columns. */
+    @Test
+    void matrixRowSwapAsTheAdviceWritesIt() {
+        ScalarFunction f = scalar("""
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          @Differentiable
+          static double f(double[][] m) {
+            int n = m[0].length;
+            if (Math.abs(m[1][0]) > Math.abs(m[0][0])) {
+              for (int j = 0; j < n; j++) {
+                double t = m[0][j];
+                m[0][j] = m[1][j];
+                m[1][j] = t;
+              }
+            }
+            return m[1][1] - m[1][0] / m[0][0] * m[0][1];
+          }
+        }
+        """);
+        f.assertDerivatives((Object) new double[][] {{0.5, 1.3}, {-2.0, 0.7}});
+        f.assertDerivatives((Object) new double[][] {{2.5, 1.3}, {-0.4, 0.7}});
     }
 
     /** What the switch-on-double diagnostic asks for: a switch on an int computed from the double. */

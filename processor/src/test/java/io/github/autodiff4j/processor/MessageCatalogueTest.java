@@ -45,6 +45,7 @@ class MessageCatalogueTest {
             new Message.VoidCall("sink.accept(x)"),
             new Message.UnsupportedStatement("this break"),
             new Message.ArraycopyTypes("double[]", "int[]"),
+            new Message.RowAssignment("m[i]"),
             new Message.FieldWrite("total"),
             new Message.UnsupportedExpression("'x' (identifier)"),
             new Message.UnsupportedType("local variable n", "Short"),
@@ -122,7 +123,7 @@ class MessageCatalogueTest {
             "too-large",
             Set.of(Message.TooLarge.class, Message.TooLargeMember.class),
             "statement",
-            Set.of(Message.UnsupportedStatement.class, Message.ArraycopyTypes.class),
+            Set.of(Message.UnsupportedStatement.class, Message.ArraycopyTypes.class, Message.RowAssignment.class),
             Message.NAME_CLASH,
             Set.of(
                     Message.CompanionShared.class,

@@ -414,8 +414,7 @@ final class ExpressionParser {
                 throw scope.reject(target, new Message.UnsupportedExpression(describe(access)));
             }
             if (array.type().element().isArray()) {
-                throw scope.reject(
-                        target, new Message.UnsupportedStatement("assigning a whole row of a matrix (" + access + ")"));
+                throw scope.reject(target, new Message.RowAssignment(access.toString()));
             }
             Effects.Point afterArray = effects.point();
             Expr index = convert(expression(child(target, access.getIndex())), Type.INT);
