@@ -3,9 +3,6 @@ package io.github.autodiff4j.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
 import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
 import io.github.autodiff4j.processor.testing.VectorFunction;
@@ -33,10 +30,7 @@ class LibraryArraysTest {
 
     @BeforeAll
     static void compileLibraryThenApplication() throws IOException {
-        Compilation lib = Compiler.javac()
-                .withProcessors(new io.github.autodiff4j.processor.DifferentiableProcessor())
-                .withOptions("-parameters")
-                .compile(JavaFileObjects.forSourceString("lib.Linear", """
+        Compiled.compileLibrary(library, "lib.Linear", """
             package lib;
             import io.github.autodiff4j.Differentiable;
             public class Linear {
@@ -90,9 +84,7 @@ class LibraryArraysTest {
                 return p == 0 ? 1 : x * power(x, p - 1);
               }
             }
-            """));
-        assertEquals(Compilation.Status.SUCCESS, lib.status(), lib.diagnostics()::toString);
-        Compiled.writeClassFiles(lib, library);
+            """);
         application = Compiled.compileWith(List.of(library.toFile(), runtimeClasses()), "app.Uses", """
         package app;
         import io.github.autodiff4j.Differentiable;

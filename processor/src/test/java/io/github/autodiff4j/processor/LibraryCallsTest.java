@@ -1,11 +1,7 @@
 package io.github.autodiff4j.processor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
 import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
 import java.io.File;
@@ -29,10 +25,7 @@ class LibraryCallsTest {
 
     @BeforeAll
     static void compileLibraryThenApplication() throws IOException {
-        Compilation lib = Compiler.javac()
-                .withProcessors(new io.github.autodiff4j.processor.DifferentiableProcessor())
-                .withOptions("-parameters")
-                .compile(JavaFileObjects.forSourceString("lib.Shapes", """
+        Compiled.compileLibrary(library, "lib.Shapes", """
             package lib;
             import io.github.autodiff4j.Differentiable;
             import io.github.autodiff4j.NoDerivative;
@@ -47,9 +40,7 @@ class LibraryCallsTest {
                 return scale * sides * a * b * Math.sin(Math.PI / sides);
               }
             }
-            """));
-        assertEquals(Compilation.Status.SUCCESS, lib.status(), lib.diagnostics()::toString);
-        Compiled.writeClassFiles(lib, library);
+            """);
         application = Compiled.compileWith(List.of(library.toFile(), runtimeClasses()), "app.Uses", """
         package app;
         import io.github.autodiff4j.Differentiable;

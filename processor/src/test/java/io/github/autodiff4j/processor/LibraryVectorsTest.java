@@ -34,10 +34,7 @@ class LibraryVectorsTest {
 
     @BeforeAll
     static void compileLibraryThenApplication() throws IOException {
-        Compilation lib = Compiler.javac()
-                .withProcessors(new io.github.autodiff4j.processor.DifferentiableProcessor())
-                .withOptions("-parameters")
-                .compile(JavaFileObjects.forSourceString("lib.Vectors", """
+        Compiled.compileLibrary(library, "lib.Vectors", """
             package lib;
             import io.github.autodiff4j.Differentiable;
             public class Vectors {
@@ -128,9 +125,7 @@ class LibraryVectorsTest {
                 return v;
               }
             }
-            """));
-        assertEquals(Compilation.Status.SUCCESS, lib.status(), lib.diagnostics()::toString);
-        Compiled.writeClassFiles(lib, library);
+            """);
         application = Compiled.compileWith(List.of(library.toFile(), runtimeClasses()), "app.Uses", """
         package app;
         import io.github.autodiff4j.Differentiable;

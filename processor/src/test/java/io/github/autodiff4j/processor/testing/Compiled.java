@@ -114,6 +114,21 @@ public final class Compiled {
                 .compile(JavaFileObjects.forSourceString(qualifiedName, source));
     }
 
+    /**
+     * Compiles a library with the processor, asserting success, and writes its class files under {@code directory}, for
+     * a later compilation to use as from another module or a jar.
+     */
+    public static void compileLibrary(java.nio.file.Path directory, String qualifiedName, String source)
+            throws java.io.IOException {
+        Compilation library = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor())
+                .withOptions("-parameters")
+                .compile(JavaFileObjects.forSourceString(qualifiedName, source));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                Compilation.Status.SUCCESS, library.status(), library.diagnostics()::toString);
+        writeClassFiles(library, directory);
+    }
+
     /** Writes the class files a compilation produced under {@code directory}: a library for a later compilation. */
     public static void writeClassFiles(Compilation compilation, java.nio.file.Path directory)
             throws java.io.IOException {
