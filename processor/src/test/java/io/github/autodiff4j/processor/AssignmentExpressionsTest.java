@@ -268,54 +268,46 @@ class AssignmentExpressionsTest {
         corpus = Corpus.compile(CLASS, SOURCE);
     }
 
-    private static ScalarFunction fn(String method) {
-        return corpus.fn(method);
-    }
-
-    private static void atPoints(String method, Object[]... points) {
-        corpus.atPoints(method, points);
-    }
-
     @Test
     void countDown() {
-        atPoints("countDown", args(1.5, 3), args(-0.5, 0), args(2.0, 1));
-        assertGradient(fn("countDown"), args(1.5, 3), CLOSED, 6 * 1.5);
-        assertValue(fn("countDown"), args(1.5, 3), CLOSED, 3 * 2.25 - 1);
+        corpus.atPoints("countDown", args(1.5, 3), args(-0.5, 0), args(2.0, 1));
+        assertGradient(corpus.fn("countDown"), args(1.5, 3), CLOSED, 6 * 1.5);
+        assertValue(corpus.fn("countDown"), args(1.5, 3), CLOSED, 3 * 2.25 - 1);
     }
 
     @Test
     void assignInCondition() {
-        atPoints("assignInCondition", args(1.5, 2, 3), args(0.7, 0, 3), args(-1.2, -2, 1));
-        assertGradient(fn("assignInCondition"), args(1.5, 2, 3), CLOSED, 2 * 6 * 1.5);
+        corpus.atPoints("assignInCondition", args(1.5, 2, 3), args(0.7, 0, 3), args(-1.2, -2, 1));
+        assertGradient(corpus.fn("assignInCondition"), args(1.5, 2, 3), CLOSED, 2 * 6 * 1.5);
     }
 
     @Test
     void chained() {
-        atPoints("chained", args(0.3, 1.5), args(2.0, -0.25));
-        assertGradient(fn("chained"), args(0.3, 1.5), CLOSED, 0.0, 8 * 1.5);
+        corpus.atPoints("chained", args(0.3, 1.5), args(2.0, -0.25));
+        assertGradient(corpus.fn("chained"), args(0.3, 1.5), CLOSED, 0.0, 8 * 1.5);
     }
 
     @Test
     void returnCompound() {
-        atPoints("returnCompound", args(1.25));
-        assertGradient(fn("returnCompound"), args(1.25), CLOSED, 2.0);
+        corpus.atPoints("returnCompound", args(1.25));
+        assertGradient(corpus.fn("returnCompound"), args(1.25), CLOSED, 2.0);
     }
 
     @Test
     void readBeforeAssign() {
-        atPoints("readBeforeAssign", args(0.5, 1.5), args(-2.0, 0.75));
+        corpus.atPoints("readBeforeAssign", args(0.5, 1.5), args(-2.0, 0.75));
         // (x + y^2) y^2: d/dx = y^2, d/dy = 2y * y^2 + (x + y^2) 2y.
         double x = 0.5;
         double y = 1.5;
-        assertGradient(fn("readBeforeAssign"), args(x, y), CLOSED, y * y, 2 * y * y * y + (x + y * y) * 2 * y);
+        assertGradient(corpus.fn("readBeforeAssign"), args(x, y), CLOSED, y * y, 2 * y * y * y + (x + y * y) * 2 * y);
     }
 
     @Test
     void elementBeforeAssign() {
-        atPoints("elementBeforeAssign", args(new double[] {1.5, -0.5, 2.0}, 0.75));
+        corpus.atPoints("elementBeforeAssign", args(new double[] {1.5, -0.5, 2.0}, 0.75));
         // a1 * x a0 + x a0.
         assertGradient(
-                fn("elementBeforeAssign"),
+                corpus.fn("elementBeforeAssign"),
                 args(new double[] {1.5, -0.5, 2.0}, 0.75),
                 CLOSED,
                 -0.5 * 0.75 + 0.75,
@@ -326,51 +318,57 @@ class AssignmentExpressionsTest {
 
     @Test
     void postIncrementIndex() {
-        atPoints("postIncrementIndex", args(new double[] {1.5, -0.5, 2.0}));
-        assertGradient(fn("postIncrementIndex"), args(new double[] {1.5, -0.5, 2.0}), CLOSED, 2.0, 4.0, -1.0);
+        corpus.atPoints("postIncrementIndex", args(new double[] {1.5, -0.5, 2.0}));
+        assertGradient(corpus.fn("postIncrementIndex"), args(new double[] {1.5, -0.5, 2.0}), CLOSED, 2.0, 4.0, -1.0);
     }
 
     @Test
     void movingIndices() {
-        atPoints("movingIndices", args(new double[] {1.5, -0.5}, 0.75), args(new double[] {-1.0, 2.0}, -0.3));
+        corpus.atPoints("movingIndices", args(new double[] {1.5, -0.5}, 0.75), args(new double[] {-1.0, 2.0}, -0.3));
     }
 
     @Test
     void targetBeforeValue() {
-        atPoints("targetBeforeValue", args(new double[] {1.5, -0.5, 2.0}, 0.75));
+        corpus.atPoints("targetBeforeValue", args(new double[] {1.5, -0.5, 2.0}, 0.75));
         // a0 becomes a1 x: a1 x + 2 a1.
         assertGradient(
-                fn("targetBeforeValue"), args(new double[] {1.5, -0.5, 2.0}, 0.75), CLOSED, 0.0, 2.75, 0.0, -0.5);
+                corpus.fn("targetBeforeValue"),
+                args(new double[] {1.5, -0.5, 2.0}, 0.75),
+                CLOSED,
+                0.0,
+                2.75,
+                0.0,
+                -0.5);
     }
 
     @Test
     void preIncrementElement() {
-        atPoints("preIncrementElement", args(0.75), args(-1.5));
+        corpus.atPoints("preIncrementElement", args(0.75), args(-1.5));
         // (x^2 + 1) x + (x^2 + 1) + (x^2 + 2).
         double x = 0.75;
-        assertGradient(fn("preIncrementElement"), args(x), CLOSED, 3 * x * x + 1 + 4 * x);
+        assertGradient(corpus.fn("preIncrementElement"), args(x), CLOSED, 3 * x * x + 1 + 4 * x);
     }
 
     @Test
     void postIncrementDouble() {
-        atPoints("postIncrementDouble", args(0.75), args(-1.5));
-        assertGradient(fn("postIncrementDouble"), args(0.75), CLOSED, 2 * 0.75 + 1 - 1);
+        corpus.atPoints("postIncrementDouble", args(0.75), args(-1.5));
+        assertGradient(corpus.fn("postIncrementDouble"), args(0.75), CLOSED, 2 * 0.75 + 1 - 1);
     }
 
     @Test
     void compoundElement() {
-        atPoints("compoundElement", args(new double[] {1.5, -0.5, 2.0}, 0.75));
+        corpus.atPoints("compoundElement", args(new double[] {1.5, -0.5, 2.0}, 0.75));
     }
 
     @Test
     void compoundReadsOldTarget() {
-        atPoints("compoundReadsOldTarget", args(0.5, 1.5));
-        assertGradient(fn("compoundReadsOldTarget"), args(0.5, 1.5), CLOSED, 1.0, 3.0);
+        corpus.atPoints("compoundReadsOldTarget", args(0.5, 1.5));
+        assertGradient(corpus.fn("compoundReadsOldTarget"), args(0.5, 1.5), CLOSED, 1.0, 3.0);
     }
 
     @Test
     void shortCircuit() {
-        atPoints(
+        corpus.atPoints(
                 "shortCircuit",
                 args(1.5, 1),
                 args(0.5, 1),
@@ -380,33 +378,33 @@ class AssignmentExpressionsTest {
                 args(6.0, 0),
                 args(12.0, 1));
         // k = 1, x = 1.5: s = x^2 + 1 (> 1), then 3 s = 9.75 (not > 100): 3 (x^2 + 1).
-        assertGradient(fn("shortCircuit"), args(1.5, 1), CLOSED, 6 * 1.5);
+        assertGradient(corpus.fn("shortCircuit"), args(1.5, 1), CLOSED, 6 * 1.5);
     }
 
     @Test
     void conditionalBranches() {
-        atPoints("conditionalBranches", args(1.5, 0.5), args(0.5, 1.5), args(-2.0, 1.0));
+        corpus.atPoints("conditionalBranches", args(1.5, 0.5), args(0.5, 1.5), args(-2.0, 1.0));
     }
 
     @Test
     void forConditionAssigns() {
-        atPoints("forConditionAssigns", args(1.5, 9), args(0.5, 0), args(-1.5, 5));
+        corpus.atPoints("forConditionAssigns", args(1.5, 9), args(0.5, 0), args(-1.5, 5));
     }
 
     @Test
     void doWhileConditionAssigns() {
-        atPoints("doWhileConditionAssigns", args(1.5, 4), args(0.5, 1), args(-1.5, 0), args(0.5, 2));
+        corpus.atPoints("doWhileConditionAssigns", args(1.5, 4), args(0.5, 1), args(-1.5, 0), args(0.5, 2));
         // m = 4: n = 4, 3, (2 skipped), 1: ((x + 4) x + 3) x + 1.
         double x = 1.5;
-        assertGradient(fn("doWhileConditionAssigns"), args(x, 4), CLOSED, 3 * x * x + 8 * x + 3);
+        assertGradient(corpus.fn("doWhileConditionAssigns"), args(x, 4), CLOSED, 3 * x * x + 8 * x + 3);
     }
 
     @Test
     void horner() {
-        atPoints("horner", args(new double[] {1.0, -2.0, 0.5, 3.0}, 0.75), args(new double[] {2.0}, 1.5));
+        corpus.atPoints("horner", args(new double[] {1.0, -2.0, 0.5, 3.0}, 0.75), args(new double[] {2.0}, 1.5));
         double x = 0.75;
         assertGradient(
-                fn("horner"),
+                corpus.fn("horner"),
                 args(new double[] {1.0, -2.0, 0.5, 3.0}, x),
                 CLOSED,
                 1.0,
@@ -418,20 +416,20 @@ class AssignmentExpressionsTest {
 
     @Test
     void helperAssigns() {
-        atPoints("helperAssigns", args(new double[] {1.5, -0.5, 2.0}, 0.75), args(new double[] {0.5}, -1.25));
+        corpus.atPoints("helperAssigns", args(new double[] {1.5, -0.5, 2.0}, 0.75), args(new double[] {0.5}, -1.25));
     }
 
     @Test
     void argumentsInOrder() {
-        atPoints("argumentsInOrder", args(0.5, 1.5), args(-2.0, 0.75));
+        corpus.atPoints("argumentsInOrder", args(0.5, 1.5), args(-2.0, 0.75));
         // x^2 + 3 x y + x y.
-        assertGradient(fn("argumentsInOrder"), args(0.5, 1.5), CLOSED, 1.0 + 4 * 1.5, 4 * 0.5);
+        assertGradient(corpus.fn("argumentsInOrder"), args(0.5, 1.5), CLOSED, 1.0 + 4 * 1.5, 4 * 0.5);
     }
 
     @Test
     void instanceAssigns() throws Exception {
         Object receiver = corpus.newInstance(new Class<?>[] {double.class}, 0.5);
-        atPoints("instanceAssigns", args(receiver, 1.5, 3), args(receiver, -0.5, 0), args(receiver, 0.25, 2));
+        corpus.atPoints("instanceAssigns", args(receiver, 1.5, 3), args(receiver, -0.5, 0), args(receiver, 0.25, 2));
     }
 
     @Test

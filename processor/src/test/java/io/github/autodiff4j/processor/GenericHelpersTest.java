@@ -88,10 +88,6 @@ class GenericHelpersTest {
         corpus = Corpus.compile(CLASS, SOURCE);
     }
 
-    private static ScalarFunction fn(String method) {
-        return corpus.fn(method);
-    }
-
     /** A Model whose weight(i) is 0.5 + i, made through the compiled interface. */
     private static Object model() {
         Class<?> type = corpus.compiled().load(CLASS + "$Model");
@@ -106,7 +102,7 @@ class GenericHelpersTest {
 
     @Test
     void generic() {
-        ScalarFunction f = fn("generic");
+        ScalarFunction f = corpus.fn("generic");
         CorpusSupport.atPoints(
                 "generic", f::assertDerivatives, args(1.5, "abc", 3), args(-0.5, 4, 4), args(0.25, "x", 2));
         // 3 x^2 + 2 * 3 x^2 + cos(x) (tag "abc" differs from 3): 6x + 12x + cos(x).
@@ -115,7 +111,7 @@ class GenericHelpersTest {
 
     @Test
     void constantCalls() {
-        ScalarFunction f = fn("constantCalls");
+        ScalarFunction f = corpus.fn("constantCalls");
         List<Double> weights = List.of(1.0, -2.0, 0.5);
         CorpusSupport.atPoints(
                 "constantCalls",
@@ -129,7 +125,7 @@ class GenericHelpersTest {
     @Test
     void instance() throws Exception {
         Object receiver = corpus.newInstance(new Class<?>[] {corpus.compiled().load(CLASS + "$Model")}, model());
-        ScalarFunction f = fn("instance");
+        ScalarFunction f = corpus.fn("instance");
         CorpusSupport.atPoints("instance", f::assertDerivatives, args(receiver, 1.5, 3), args(receiver, -0.5, 2));
         // 2 k x * 1.5 + x^2 ("3" has 1 letter).
         assertGradient(f, args(receiver, 1.5, 3), CLOSED, 2 * 3 * 1.5 + 2 * 1.5);

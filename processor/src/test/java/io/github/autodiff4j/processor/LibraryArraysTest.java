@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
 import io.github.autodiff4j.processor.testing.VectorFunction;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +83,7 @@ class LibraryArraysTest {
               }
             }
             """);
-        application = Compiled.compileWith(List.of(library.toFile(), runtimeClasses()), "app.Uses", """
+        application = Compiled.compileAgainst(library, "app.Uses", """
         package app;
         import io.github.autodiff4j.Differentiable;
         import lib.Linear;
@@ -127,14 +125,6 @@ class LibraryArraysTest {
           }
         }
         """);
-    }
-
-    private static File runtimeClasses() {
-        return new File(io.github.autodiff4j.Dual.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .getPath());
     }
 
     private static ScalarFunction f(String name) {

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +39,7 @@ class LibraryCallsTest {
               }
             }
             """);
-        application = Compiled.compileWith(List.of(library.toFile(), runtimeClasses()), "app.Uses", """
+        application = Compiled.compileAgainst(library, "app.Uses", """
         package app;
         import io.github.autodiff4j.Differentiable;
         import lib.Shapes;
@@ -57,14 +55,6 @@ class LibraryCallsTest {
           }
         }
         """);
-    }
-
-    private static File runtimeClasses() {
-        return new File(io.github.autodiff4j.Dual.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .getPath());
     }
 
     @Test

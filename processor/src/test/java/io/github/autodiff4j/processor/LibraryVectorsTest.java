@@ -10,7 +10,6 @@ import com.google.testing.compile.JavaFileObjects;
 import io.github.autodiff4j.processor.testing.Compiled;
 import io.github.autodiff4j.processor.testing.ScalarFunction;
 import io.github.autodiff4j.processor.testing.VectorFunction;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -126,7 +125,7 @@ class LibraryVectorsTest {
               }
             }
             """);
-        application = Compiled.compileWith(List.of(library.toFile(), runtimeClasses()), "app.Uses", """
+        application = Compiled.compileAgainst(library, "app.Uses", """
         package app;
         import io.github.autodiff4j.Differentiable;
         import lib.Vectors;
@@ -203,14 +202,6 @@ class LibraryVectorsTest {
           }
         }
         """);
-    }
-
-    private static File runtimeClasses() {
-        return new File(io.github.autodiff4j.Dual.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .getPath());
     }
 
     private static ScalarFunction f(String name) {
@@ -367,7 +358,7 @@ class LibraryVectorsTest {
         Compilation caller = Compiler.javac()
                 .withProcessors(new io.github.autodiff4j.processor.DifferentiableProcessor())
                 .withOptions("-parameters")
-                .withClasspath(List.of(library.toFile(), runtimeClasses()))
+                .withClasspath(List.of(library.toFile(), Compiled.runtimeClasses()))
                 .compile(JavaFileObjects.forSourceString("app.Alias", """
                     package app;
                     import io.github.autodiff4j.Differentiable;

@@ -247,12 +247,7 @@ class RuleDiagnosticsTest {
             """.formatted(second)));
         assertEquals(Compilation.Status.SUCCESS, lib.status(), lib.diagnostics()::toString);
         Compiled.writeClassFiles(lib, library);
-        File runtime = new File(io.github.autodiff4j.Dual.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .getPath());
-        return List.of(library.toFile(), runtime);
+        return List.of(library.toFile(), Compiled.runtimeClasses());
     }
 
     private static List<File> withTestClasspath(List<File> classpath) {

@@ -139,52 +139,51 @@ class VarargsTest {
         corpus = Corpus.compile(CLASS, SOURCE);
     }
 
-    private static ScalarFunction fn(String method) {
-        return corpus.fn(method);
-    }
-
-    private static void atPoints(String method, Object[]... points) {
-        corpus.atPoints(method, points);
-    }
-
     @Test
     void gathered() {
-        atPoints("gathered", args(1.5, 0.5), args(-2.0, 3.0));
+        corpus.atPoints("gathered", args(1.5, 0.5), args(-2.0, 3.0));
         // 2x + xy + 3.
-        assertGradient(fn("gathered"), args(1.5, 0.5), CLOSED, 2 + 0.5, 1.5);
+        assertGradient(corpus.fn("gathered"), args(1.5, 0.5), CLOSED, 2 + 0.5, 1.5);
     }
 
     @Test
     void arrayPassedAsIs() {
-        atPoints("arrayPassedAsIs", args(new double[] {1.0, -2.0, 0.5}, 0.75));
+        corpus.atPoints("arrayPassedAsIs", args(new double[] {1.0, -2.0, 0.5}, 0.75));
         assertGradient(
-                fn("arrayPassedAsIs"), args(new double[] {1.0, -2.0, 0.5}, 0.75), CLOSED, 0.75, 0.75, 0.75, -0.5);
+                corpus.fn("arrayPassedAsIs"),
+                args(new double[] {1.0, -2.0, 0.5}, 0.75),
+                CLOSED,
+                0.75,
+                0.75,
+                0.75,
+                -0.5);
     }
 
     @Test
     void inLoopAndBranch() {
-        atPoints("inLoopAndBranch", args(1.5, 0.5, 4), args(-0.5, 2.0, 1), args(0.25, -1.0, 3));
+        corpus.atPoints("inLoopAndBranch", args(1.5, 0.5, 4), args(-0.5, 2.0, 1), args(0.25, -1.0, 3));
     }
 
     @Test
     void nested() {
-        atPoints("nested", args(1.5, 0.5), args(-2.0, 3.0));
+        corpus.atPoints("nested", args(1.5, 0.5), args(-2.0, 3.0));
     }
 
     @Test
     void matrixRows() {
-        atPoints("matrixRows", args(1.5, new double[] {0.5, -1.0, 2.0}));
+        corpus.atPoints("matrixRows", args(1.5, new double[] {0.5, -1.0, 2.0}));
     }
 
     @Test
     void varargsItself() {
-        atPoints("varargsItself", args((Object) new double[] {0.5, -1.0, 2.0}), args((Object) new double[] {1.5}));
+        corpus.atPoints(
+                "varargsItself", args((Object) new double[] {0.5, -1.0, 2.0}), args((Object) new double[] {1.5}));
     }
 
     @Test
     void instance() throws Exception {
         Object receiver = corpus.newInstance(new Class<?>[] {double.class}, 0.5);
-        atPoints("instance", args(receiver, 1.5, 0.5), args(receiver, -2.0, 3.0));
+        corpus.atPoints("instance", args(receiver, 1.5, 0.5), args(receiver, -2.0, 3.0));
     }
 
     @Test
@@ -216,7 +215,7 @@ class VarargsTest {
         double[] row = (double[]) callerClass
                 .getMethod("row", double.class, double.class, double.class)
                 .invoke(null, 0.5, -1.0, 2.0);
-        double[][] hessian = fn("varargsItself").hessian(args((Object) new double[] {0.5, -1.0, 2.0}));
+        double[][] hessian = corpus.fn("varargsItself").hessian(args((Object) new double[] {0.5, -1.0, 2.0}));
         assertArrayEquals(hessian[0], row, 0.0);
         double value = (double)
                 callerClass.getMethod("value", double.class, double.class).invoke(null, 1.5, 2.0);

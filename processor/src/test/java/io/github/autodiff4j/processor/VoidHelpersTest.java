@@ -193,21 +193,13 @@ class VoidHelpersTest {
         corpus = Corpus.compile(CLASS, SOURCE);
     }
 
-    private static ScalarFunction fn(String method) {
-        return corpus.fn(method);
-    }
-
-    private static void atPoints(String method, Object[]... points) {
-        corpus.atPoints(method, points);
-    }
-
     private static double[] v(double... xs) {
         return xs;
     }
 
     @Test
     void axpyInLoop() {
-        atPoints("axpyInLoop", args(v(0.5, -1.0), v(1.5, 0.25), 0.75), args(v(2.0, 0.1), v(-0.5, 1.0), -1.25));
+        corpus.atPoints("axpyInLoop", args(v(0.5, -1.0), v(1.5, 0.25), 0.75), args(v(2.0, 0.1), v(-0.5, 1.0), -1.25));
         // acc = 3a x + 3y: s = sum (3 a x_i + 3 y_i)^2; d/da = sum 2 (3 a x_i + 3 y_i) 3 x_i.
         double a = 0.75;
         double[] x = {0.5, -1.0};
@@ -216,13 +208,13 @@ class VoidHelpersTest {
         for (int i = 0; i < 2; i++) {
             da += 2 * (3 * a * x[i] + 3 * y[i]) * 3 * x[i];
         }
-        double[] g = fn("axpyInLoop").gradient(args(x, y, a));
+        double[] g = corpus.fn("axpyInLoop").gradient(args(x, y, a));
         CorpusSupport.assertClose(new double[] {da}, new double[] {g[g.length - 1]}, CLOSED, "d/da");
     }
 
     @Test
     void twoLayers() {
-        atPoints(
+        corpus.atPoints(
                 "twoLayers",
                 args(v(0.5, -0.25, 0.75, 0.1), v(0.1, -0.2), v(-0.3, 0.6, 0.2, 0.4), v(1.0, -0.5)),
                 args(v(1.5, 0.5, -0.5, 1.0), v(0.0, 0.3), v(0.2, -0.1, 0.9, 0.3), v(-0.25, 0.75)));
@@ -230,7 +222,7 @@ class VoidHelpersTest {
 
     @Test
     void gmmTerm() {
-        atPoints(
+        corpus.atPoints(
                 "gmmTerm",
                 args(v(0.5, -1.0, 2.0), v(0.1, 0.2, -0.3), v(0.1, -0.2, 0.3), v(0.5, -0.25, 0.75)),
                 args(v(1.5, 0.5, -0.5), v(-0.1, 0.4, 0.3), v(-0.3, 0.2, 0.0), v(0.2, 0.1, -0.6)));
@@ -238,14 +230,14 @@ class VoidHelpersTest {
 
     @Test
     void earlyReturns() {
-        atPoints(
+        corpus.atPoints(
                 "earlyReturns",
                 args(v(0.5, 1.5, 2.0), 1.25),
                 args(v(0.5, -1.5, 2.0), 1.25),
                 args(v(0.5, 1.5, 2.0), -0.5));
         // s > 0, all positive: s^2 v0 v1 + s v2.
         assertGradient(
-                fn("earlyReturns"),
+                corpus.fn("earlyReturns"),
                 args(v(0.5, 1.5, 2.0), 1.25),
                 CLOSED,
                 1.25 * 1.25 * 1.5,
@@ -256,11 +248,11 @@ class VoidHelpersTest {
 
     @Test
     void sameArrayInAndOut() {
-        atPoints("sameArrayInAndOut", args(v(0.5, -1.0, 2.0), 0.75), args(v(1.5, 0.25), -1.25));
+        corpus.atPoints("sameArrayInAndOut", args(v(0.5, -1.0, 2.0), 0.75), args(v(1.5, 0.25), -1.25));
         // (1 + a)^2 y0 y1 + (1 + a) y2.
         double a = 0.75;
         assertGradient(
-                fn("sameArrayInAndOut"),
+                corpus.fn("sameArrayInAndOut"),
                 args(v(0.5, -1.0, 2.0), a),
                 CLOSED,
                 (1 + a) * (1 + a) * -1.0,
@@ -271,13 +263,13 @@ class VoidHelpersTest {
 
     @Test
     void inBranch() {
-        atPoints("inBranch", args(v(0.5, -1.0), v(1.5, 0.25), 0.75), args(v(0.5, -1.0), v(1.5, 0.25), -0.75));
+        corpus.atPoints("inBranch", args(v(0.5, -1.0), v(1.5, 0.25), 0.75), args(v(0.5, -1.0), v(1.5, 0.25), -0.75));
     }
 
     @Test
     void ownObject() throws Exception {
         Object receiver = corpus.newInstance(new Class<?>[] {double.class}, 0.5);
-        atPoints("ownObject", args(receiver, 1.5, 0.5), args(receiver, -0.75, 2.0));
+        corpus.atPoints("ownObject", args(receiver, 1.5, 0.5), args(receiver, -0.75, 2.0));
     }
 
     @Test

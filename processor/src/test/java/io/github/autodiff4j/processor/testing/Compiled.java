@@ -64,6 +64,20 @@ public final class Compiled {
     }
 
     /** Compiles against libraries compiled earlier (class folders or jars), which the loaded classes see too. */
+    /** Compiles against a library {@link #compileLibrary} wrote, and the runtime, as from another module or a jar. */
+    public static Compiled compileAgainst(java.nio.file.Path library, String qualifiedName, String source) {
+        return compileWith(List.of(library.toFile(), runtimeClasses()), qualifiedName, source);
+    }
+
+    /** Where the runtime's classes are: the class path entry of a library compiled against it. */
+    public static File runtimeClasses() {
+        return new File(io.github.autodiff4j.Dual.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath());
+    }
+
     public static Compiled compileWith(List<File> classpath, String qualifiedName, String source) {
         List<File> all = new ArrayList<>(classpath);
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
