@@ -200,6 +200,28 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * A private class that generated code would have to name: the class of a {@code @Differentiable} method, the type
+     * of a parameter or a value, or the class whose field or method the code uses.
+     *
+     * @param what what needs the class: {@code parameter n}, {@code field w}, {@code method sq}
+     * @param type the private class's simple name
+     */
+    record PrivateClass(String what, String type) implements Message {
+        @Override
+        public String tag() {
+            return "private-class";
+        }
+
+        @Override
+        public String text() {
+            return String.format(
+                    "%s needs the private class %s, which the generated companion, another class of the package,"
+                            + " cannot name. Make %s package-private (drop 'private').",
+                    what, type, type);
+        }
+    }
+
     /** A switch on a type other than int, char, String or an enum. */
     record SwitchType(String type) implements Message {
         @Override
@@ -689,18 +711,11 @@ public sealed interface Message {
 
         private String reason() {
             return switch (why) {
-                case INSTANCE_METHOD ->
-                    "it is an instance method, whose recursion autodiff4j differentiates only"
-                            + " through a static method: make it static, passing what it reads of the object as"
-                            + " parameters";
                 case RESULT ->
                     "it returns " + detail + ", where a recursion differentiated through generated"
                             + " members must return a double or a double[]: write it as a loop, or return one double[]"
                             + " per call";
                 case NO_BODY -> "its body cannot be read";
-                case OBJECT_PARAMETER ->
-                    "its parameter " + detail + " is an object: pass doubles, arrays of doubles"
-                            + " and integers, the values it reads of the object";
                 case WRITES_PARAMETER ->
                     "it writes into an array it is passed (here), which the members its"
                             + " recursive calls go through cannot take back: return the values it computes instead, or"

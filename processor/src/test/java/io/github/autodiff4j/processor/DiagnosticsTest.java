@@ -591,55 +591,6 @@ class DiagnosticsTest {
     }
 
     @Test
-    void recursionOfAnInstanceMethod() {
-        String source = """
-        package demo;
-        import io.github.autodiff4j.Differentiable;
-        public class Foo {
-          double rate = 0.5;
-          double decay(double x, int n) {
-            return n == 0 ? x : rate * decay(x * x, n - 1);
-          }
-          @Differentiable
-          double f(double x) {
-            return decay(x, 3);
-          }
-        }
-        """;
-        assertSingleError(
-                source,
-                "[autodiff4j:recursion]",
-                at(source, "decay(x * x, n - 1)"),
-                "decay calls itself",
-                "make it static");
-    }
-
-    @Test
-    void recursionWithAnObjectParameter() {
-        String source = """
-        package demo;
-        import io.github.autodiff4j.Differentiable;
-        public class Foo {
-          static double walk(String path, double x, int n) {
-            return n == 0 ? x * path.length() : Math.sin(walk(path, x, n - 1));
-          }
-          @Differentiable
-          static double f(double x) {
-            return walk("ab", x, 3);
-          }
-        }
-        """;
-        assertSingleError(
-                source,
-                "[autodiff4j:recursion]",
-                at(source, "walk(path, x, n - 1)"),
-                "walk calls itself",
-                "parameter path is an object",
-                "pass doubles");
-    }
-
-    /** Its caller would take the array returned for a new one, whose adjoint misses what flows through v. */
-    @Test
     void recursionReturningItsArrayParameter() {
         String source = """
         package demo;

@@ -39,6 +39,7 @@ class MessageCatalogueTest {
             new Message.Try(),
             new Message.Synchronized(),
             new Message.LocalClass("record"),
+            new Message.PrivateClass("parameter n", "Node"),
             new Message.SwitchType("Integer"),
             new Message.ForEach("list", "List<Double>"),
             new Message.UnusedResult("Math.sin(x)"),
@@ -71,10 +72,8 @@ class MessageCatalogueTest {
                     "Lib.g(double,int,double)",
                     Optional.of(
                             new RuleSketch("Lib", "g", List.of("double x", "int n", "double y"), List.of("x", "y")))),
-            new Message.Recursion("f", List.of("f", "g", "f"), Why.INSTANCE_METHOD, null),
             new Message.Recursion("f", List.of("f", "f"), Why.RESULT, "double[][]"),
             new Message.Recursion("f", List.of("f", "f"), Why.NO_BODY, null),
-            new Message.Recursion("f", List.of("f", "f"), Why.OBJECT_PARAMETER, "p"),
             new Message.Recursion("f", List.of("f", "f"), Why.WRITES_PARAMETER, null),
             new Message.Recursion("f", List.of("f", "f"), Why.RETURNS_PARAMETER, null),
             new Message.Recursion("f", List.of("f", "f"), Why.TOO_MANY_SLOTS, null),

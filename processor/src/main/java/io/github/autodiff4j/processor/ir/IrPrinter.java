@@ -274,6 +274,15 @@ public final class IrPrinter {
                 out.add(')');
             }
             default -> {
+                if (r.role() == Expr.RecursiveCall.Role.VALUE
+                        && !r.method().isPrivate()
+                        && !r.method().isStatic()) {
+                    // An instance method, on the receiver its members take first.
+                    print(r.args().get(0), PRIMARY, out);
+                    out.add('.').add(r.member());
+                    arguments(r.args().subList(1, r.args().size()), out);
+                    return;
+                }
                 if (r.role() == Expr.RecursiveCall.Role.VALUE && !r.method().isPrivate()) {
                     // The function itself, which the forward sweep calls as the function does (a private one's copy
                     // is a member of the companion).

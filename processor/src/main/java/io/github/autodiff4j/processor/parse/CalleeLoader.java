@@ -120,7 +120,12 @@ public final class CalleeLoader {
     private Optional<Function> parse(ExecutableElement method) {
         List<Var> params = new ArrayList<>();
         if (!method.getModifiers().contains(Modifier.STATIC)) {
-            params.add(new Var("self", Type.OBJECT));
+            // Typed, for the members a recursion goes through, which take the receiver as a parameter.
+            params.add(new Var(
+                    "self",
+                    Type.OBJECT,
+                    TypeMapper.javaType(
+                            Type.OBJECT, method.getEnclosingElement().asType())));
         }
         boolean unsupported = false;
         for (VariableElement p : method.getParameters()) {
@@ -129,6 +134,16 @@ public final class CalleeLoader {
             if (TypeMapper.isFloatLike(p.asType())) {
                 context.diagnostics()
                         .error(p, new Message.FloatParameter(name, p.asType().toString()));
+                unsupported = true;
+            } else if (type.isPresent() && TypeMapper.privateClass(p.asType()) != null) {
+                context.diagnostics()
+                        .error(
+                                p,
+                                new Message.PrivateClass(
+                                        "parameter " + name,
+                                        TypeMapper.privateClass(p.asType())
+                                                .getSimpleName()
+                                                .toString()));
                 unsupported = true;
             } else if (type.isEmpty()) {
                 context.diagnostics()

@@ -590,6 +590,7 @@ final class ExpressionParser {
         }
         Element element = scope.context.trees().getElement(path);
         if (element instanceof VariableElement field && field.getKind() == ElementKind.FIELD) {
+            scope.requireNameable(path, field.getEnclosingElement().asType(), "field " + field.getSimpleName());
             if (field.getModifiers().contains(Modifier.STATIC)) {
                 return staticField(path, field);
             }
@@ -627,6 +628,7 @@ final class ExpressionParser {
         if (element instanceof VariableElement field
                 && field.getKind() == ElementKind.FIELD
                 && !field.getModifiers().contains(Modifier.STATIC)) {
+            scope.requireNameable(path, field.getEnclosingElement().asType(), "field " + field.getSimpleName());
             return new Expr.FieldRead(
                     expression(child(path, tree.getExpression())),
                     MethodRefs.field(field),
@@ -766,6 +768,7 @@ final class ExpressionParser {
         if (math.isPresent()) {
             return math.get();
         }
+        scope.requireNameable(path, callee.getEnclosingElement().asType(), "the call of " + callee.getSimpleName());
         boolean effectCall = effectDepth > 0 && isJdk(callee);
         if (callee.isVarArgs() && !effectCall) {
             args = varargs(path, callee, args);

@@ -159,8 +159,19 @@ final class MethodScope {
         if (TypeMapper.isFloatLike(mirror)) {
             throw reject(where, new Message.FloatType(what, simpleName(mirror)));
         }
-        return TypeMapper.map(mirror)
+        Type type = TypeMapper.map(mirror)
                 .orElseThrow(() -> reject(where, new Message.UnsupportedType(what, simpleName(mirror))));
+        requireNameable(where, mirror, what);
+        return type;
+    }
+
+    /** Rejects a type that names a private class: the companion, another class, cannot name it. */
+    void requireNameable(TreePath where, TypeMirror mirror, String what) {
+        TypeElement hidden = TypeMapper.privateClass(mirror);
+        if (hidden != null) {
+            throw reject(
+                    where, new Message.PrivateClass(what, hidden.getSimpleName().toString()));
+        }
     }
 
     Origin originOf(TreePath path) {

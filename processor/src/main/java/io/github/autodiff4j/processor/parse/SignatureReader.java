@@ -42,6 +42,16 @@ public final class SignatureReader {
         if (method.getModifiers().contains(Modifier.PRIVATE)) {
             context.diagnostics().error(method, new Message.PrivateMethod(name, companionName));
         }
+        TypeElement hiddenOwner =
+                TypeMapper.privateClass(method.getEnclosingElement().asType());
+        if (hiddenOwner != null) {
+            context.diagnostics()
+                    .error(
+                            method,
+                            new Message.PrivateClass(
+                                    "method " + name,
+                                    hiddenOwner.getSimpleName().toString()));
+        }
         Type returns = TypeMapper.map(method.getReturnType()).orElse(Type.OBJECT);
         // A matrix is differentiable as a parameter, not as a result: the companion has no members for it.
         if (returns != Type.DOUBLE && returns != Type.DOUBLE_ARRAY) {
@@ -135,6 +145,15 @@ public final class SignatureReader {
         if (type.isEmpty()) {
             context.diagnostics()
                     .error(p, new Message.UnsupportedParameter(name, p.asType().toString()));
+            return Optional.empty();
+        }
+        TypeElement hidden = TypeMapper.privateClass(p.asType());
+        if (hidden != null) {
+            context.diagnostics()
+                    .error(
+                            p,
+                            new Message.PrivateClass(
+                                    "parameter " + name, hidden.getSimpleName().toString()));
             return Optional.empty();
         }
         boolean active = type.get().isDifferentiable() && !constant;

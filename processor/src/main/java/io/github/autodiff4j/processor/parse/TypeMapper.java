@@ -7,6 +7,8 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import io.github.autodiff4j.processor.ir.Type;
 import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -65,6 +67,31 @@ final class TypeMapper {
      */
     static TypeName javaType(Type type, TypeMirror mirror) {
         return type == Type.OBJECT ? withoutTypeVariables(mirror) : null;
+    }
+
+    /**
+     * The private class that the type names (itself, an enclosing class, an element or a type argument), which the
+     * companion, another class of the package, cannot name; null for none.
+     */
+    static TypeElement privateClass(TypeMirror type) {
+        if (type instanceof ArrayType array) {
+            return privateClass(array.getComponentType());
+        }
+        if (!(type instanceof DeclaredType declared)) {
+            return null;
+        }
+        for (Element e = declared.asElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+                return t;
+            }
+        }
+        for (TypeMirror argument : declared.getTypeArguments()) {
+            TypeElement hidden = privateClass(argument);
+            if (hidden != null) {
+                return hidden;
+            }
+        }
+        return null;
     }
 
     private static TypeName withoutTypeVariables(TypeMirror mirror) {

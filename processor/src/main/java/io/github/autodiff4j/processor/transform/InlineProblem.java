@@ -62,12 +62,9 @@ public sealed interface InlineProblem {
 
         /** What keeps a recursion out of the members its calls go through. */
         public enum Why {
-            INSTANCE_METHOD,
             /** It returns something else than a double or a double[] ({@code detail}: its type). */
             RESULT,
             NO_BODY,
-            /** A parameter is an object ({@code detail}: its name). */
-            OBJECT_PARAMETER,
             /** It writes into an array it is passed. */
             WRITES_PARAMETER,
             /** It returns a double[] that may be an array it is passed. */

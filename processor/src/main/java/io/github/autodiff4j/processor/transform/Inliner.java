@@ -565,6 +565,13 @@ public final class Inliner {
             Expr.Invoke call, String base, String member, ClassName companion, List<Stmt> out) {
         MethodRef m = call.method();
         List<Boolean> differentiable = new ArrayList<>();
+        List<Expr> args = new ArrayList<>();
+        if (call.receiver() != null) {
+            // An instance method's members take its receiver first: a constant, as in its own companion.
+            differentiable.add(false);
+            args.add(call.receiver());
+        }
+        args.addAll(call.args());
         for (int i = 0; i < call.args().size(); i++) {
             Type type = call.args().get(i).type();
             // A @NoDerivative parameter is a constant, as in the function's own companion.
@@ -583,7 +590,7 @@ public final class Inliner {
                         base,
                         member,
                         companion,
-                        call.args(),
+                        args,
                         call.origin()),
                 call.origin()));
         return new Expr.Ref(result);

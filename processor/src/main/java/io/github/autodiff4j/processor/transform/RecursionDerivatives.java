@@ -47,20 +47,13 @@ public final class RecursionDerivatives {
      */
     static InlineProblem.Recursion unsupported(
             Origin where, MethodRef method, List<String> chain, Type result, Callees callees) {
-        if (!method.isStatic()) {
-            return new InlineProblem.Recursion(where, method.name(), chain, Why.INSTANCE_METHOD, null);
-        }
+
         if (result != Type.DOUBLE && result != Type.DOUBLE_ARRAY) {
             return new InlineProblem.Recursion(where, method.name(), chain, Why.RESULT, result.javaName());
         }
         Optional<Function> body = callees.body(method);
         if (body.isEmpty()) {
             return new InlineProblem.Recursion(where, method.name(), chain, Why.NO_BODY, null);
-        }
-        for (Var p : body.get().params()) {
-            if (p.type() == Type.OBJECT) {
-                return new InlineProblem.Recursion(where, method.name(), chain, Why.OBJECT_PARAMETER, p.name());
-            }
         }
         return null;
     }
@@ -211,9 +204,11 @@ public final class RecursionDerivatives {
         }
         // A @NoDerivative parameter is a constant for every caller, as in the function's own companion.
         List<Var> params = body.get().params();
-        List<Var> active = java.util.stream.IntStream.range(0, params.size())
+        // An instance method's receiver leads its parameters.
+        int receivers = params.size() - method.params().size();
+        List<Var> active = IntStream.range(receivers, params.size())
                 .filter(i -> params.get(i).type().isDifferentiable()
-                        && !method.params().get(i).noDerivative())
+                        && !method.params().get(i - receivers).noDerivative())
                 .mapToObj(params::get)
                 .toList();
         Set<Var> activeSet = new LinkedHashSet<>(active);

@@ -31,6 +31,7 @@ public final class VectorFunction {
     private final Class<?> companion;
     private final String name;
     private final boolean[] active;
+    private final boolean instance;
 
     public VectorFunction(Compiled compiled, String className, String method) {
         Class<?> user = compiled.load(className);
@@ -45,14 +46,24 @@ public final class VectorFunction {
         List<String> components = Arrays.stream(member("Vjp").getReturnType().getRecordComponents())
                 .map(RecordComponent::getName)
                 .toList();
-        this.active = new boolean[function.getParameterCount()];
-        for (int i = 0; i < active.length; i++) {
-            active[i] = components.contains(function.getParameters()[i].getName());
+        // An instance method's arguments start with its receiver, as the generated members' parameters do.
+        this.instance = !java.lang.reflect.Modifier.isStatic(function.getModifiers());
+        int offset = instance ? 1 : 0;
+        this.active = new boolean[function.getParameterCount() + offset];
+        for (int i = offset; i < active.length; i++) {
+            active[i] = components.contains(function.getParameters()[i - offset].getName());
         }
     }
 
     public double[] value(Object... args) {
-        return (double[]) invoke(function, args);
+        if (!instance) {
+            return (double[]) invoke(function, args);
+        }
+        try {
+            return (double[]) function.invoke(args[0], Flat.copy(Arrays.copyOfRange(args, 1, args.length)));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public double[][] jacobian(Object... args) {
