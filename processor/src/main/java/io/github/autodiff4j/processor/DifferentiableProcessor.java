@@ -72,6 +72,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     /** The classes whose companions this compilation writes, by the companion's name, across rounds. */
     private final Map<String, String> companions = new HashMap<>();
 
+    private final JavacRecordBug javacRecordBug = new JavacRecordBug();
+
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
@@ -196,6 +198,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                                     methods.get(0).getSimpleName().toString(), companion.canonicalName(), owner));
             return Optional.empty();
         }
+        javacRecordBug.reportNested(context, type);
         String failAt = context.env().getOptions().get(InjectedFailure.OPTION);
         List<MethodCode> generated = new ArrayList<>();
         List<TypeSpec> members = new ArrayList<>();
@@ -293,6 +296,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     /** The exception and where it happened, for the bug report the message asks for. */
     private static String describe(Throwable bug) {
         StackTraceElement[] trace = bug.getStackTrace();
+        if (Boolean.getBoolean("autodiff4j.trace")) {
+            bug.printStackTrace();
+        }
         return trace.length == 0 ? bug.toString() : bug + " at " + trace[0];
     }
 

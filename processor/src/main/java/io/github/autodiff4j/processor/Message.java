@@ -222,6 +222,78 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * A record of doubles built with a constructor autodiff4j cannot inline: one that is not canonical, or a canonical
+     * one written in full (assigning its fields).
+     *
+     * @param creation the {@code new} expression
+     * @param record the record's simple name
+     */
+    record RecordConstructor(String creation, String record) implements Message {
+        @Override
+        public String tag() {
+            return "record-constructor";
+        }
+
+        @Override
+        public String text() {
+            return String.format(
+                    "%s calls a constructor of %s that autodiff4j cannot read: it reads the canonical constructor, as"
+                            + " Java declares it or as a compact constructor checking or adjusting its arguments (%s {"
+                            + " ... }). Call the canonical constructor, from a static factory method if you need"
+                            + " another form, or write the constructor as a compact one.",
+                    creation, record, record);
+        }
+    }
+
+    /**
+     * A record that declares its canonical constructor, which javac rejects once a processor has read the record's
+     * code (JDK-8387215): nested in a class with {@code @Differentiable} methods, or its methods called by one.
+     *
+     * @param record the record's simple name
+     */
+    record JavacRecordConstructor(String record) implements Message {
+        @Override
+        public String tag() {
+            return "javac-record-constructor";
+        }
+
+        @Override
+        public String text() {
+            return String.format(
+                    "record %s declares its canonical constructor, which javac 17 to 25 then rejects (\"canonical"
+                            + " constructor must not contain explicit constructor invocation\", JDK-8387215) once an"
+                            + " annotation processor reads %s's code. Declare %s at the top level, in a file of its"
+                            + " own, and call none of its methods from @Differentiable code (a static method of"
+                            + " another class can take the record): autodiff4j reads its constructor's checks without"
+                            + " javac.",
+                    record, record, record);
+        }
+    }
+
+    /**
+     * A parameter of a record type that holds doubles but is not a record of doubles: a constant, whose doubles get no
+     * derivative.
+     *
+     * @param component its first component of another type, with the type: {@code label, a String}
+     */
+    record ConstantRecord(String param, String record, String component) implements Message {
+        @Override
+        public String tag() {
+            return "constant-record";
+        }
+
+        @Override
+        public String text() {
+            return String.format(
+                    "parameter %s is a record %s with a component autodiff4j does not differentiate (%s), so %s is a"
+                            + " constant and its doubles get no derivative. Keep the doubles in a record of doubles"
+                            + " (records of such records nest, arrays of them too), or mark %s @NoDerivative to say it"
+                            + " is meant.",
+                    param, record, component, param, param);
+        }
+    }
+
     /** A switch on a type other than int, char, String or an enum. */
     record SwitchType(String type) implements Message {
         @Override

@@ -31,7 +31,7 @@ class NoActiveParameterTest {
         import io.github.autodiff4j.Differentiable;
         import io.github.autodiff4j.NoDerivative;
         public class Foo {
-          record Point(double x, double y) {}
+          record Point(String label, int x, int y) {}
           @Differentiable
           static double norm(Point p, int n, @NoDerivative double scale) {
             return scale * n * Math.hypot(p.x(), p.y());

@@ -225,6 +225,10 @@ public final class Activity {
             // A string built from active values carries them: a number parsed back from it must not be a constant.
             return isActive(c.left()) || isActive(c.right());
         }
+        if (e instanceof Expr.New n) {
+            // A record built from active values (to be printed, or passed on) carries them as a string does.
+            return n.args().stream().anyMatch(this::isActive);
+        }
         if (e instanceof Expr.CustomCall c) {
             return c.args().stream().anyMatch(this::isActive);
         }

@@ -7,7 +7,9 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import io.github.autodiff4j.processor.ir.InjectedFailure;
 import io.github.autodiff4j.processor.model.CompanionNames;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
 
@@ -23,6 +25,16 @@ public final class CompanionWriter {
      */
     public static TypeSpec members(MethodCode method, ClassName companion) {
         InjectedFailure.at("emit");
+        if (!method.signature().hasRecords()) {
+            return membersOver(method, companion);
+        }
+        ClassName arrays = companion.nestedClass(
+                CompanionNames.overArrays(method.signature().name()));
+        return RecordMembers.around(method, companion, arrays, membersOver(method, arrays));
+    }
+
+    /** The members as the method's code computes: over the arrays of its records, if it has any. */
+    private static TypeSpec membersOver(MethodCode method, ClassName companion) {
         TypeSpec.Builder part = TypeSpec.classBuilder(companion);
         Members members = method.signature().isVector()
                 ? new VectorMembers(method, companion)
@@ -49,8 +61,15 @@ public final class CompanionWriter {
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PRIVATE)
                         .build());
+        // The helpers of records (components(Point), point(double[], int)) are in every part that uses them: once here.
+        Set<String> types = new HashSet<>();
+        Set<String> helpers = new HashSet<>();
         for (TypeSpec part : members) {
-            builder.addTypes(part.typeSpecs()).addFields(part.fieldSpecs()).addMethods(part.methodSpecs());
+            part.typeSpecs().stream().filter(t -> types.add(t.name())).forEach(builder::addType);
+            builder.addFields(part.fieldSpecs());
+            part.methodSpecs().stream()
+                    .filter(m -> !m.modifiers().contains(Modifier.PRIVATE) || helpers.add(m.toString()))
+                    .forEach(builder::addMethod);
         }
         RecursionWriter.addTo(methods, builder);
         PrivateFields.declare(methods, builder);

@@ -5,9 +5,12 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import io.github.autodiff4j.processor.ir.FieldRef;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
 
 /**
  * The names a companion has given out, so that two methods never generate one name: {@code f} and {@code F} would
@@ -28,6 +31,9 @@ public final class GeneratedNames {
     private final Map<String, String> methods = new HashMap<>();
 
     private final Map<String, FieldRef> handles = new HashMap<>();
+
+    /** The text of the helpers and records methods share (those of records of doubles): the same again is no clash. */
+    private final Set<String> shared = new HashSet<>();
 
     public GeneratedNames(ClassName companion) {
         this.companion = companion.simpleName();
@@ -58,15 +64,19 @@ public final class GeneratedNames {
             if (type.name().equals(companion)) {
                 return Optional.of(new Clash.CompanionName(type.name()));
             }
-            if (types.containsKey(type.name())) {
+            if (types.containsKey(type.name()) && !shared.contains(type.toString())) {
                 return Optional.of(new Clash.Generated("record", type.name(), types.get(type.name())));
             }
         }
         for (MethodSpec method : members.methodSpecs()) {
+            if (RecordConversions.isHelper(method)) {
+                // components(Point), toPoint(double[], int): overloads by the record's type, shared between methods.
+                continue;
+            }
             if (HELPERS.contains(method.name())) {
                 return Optional.of(new Clash.HelperName(method.name()));
             }
-            if (methods.containsKey(method.name())) {
+            if (methods.containsKey(method.name()) && !shared.contains(method.toString())) {
                 return Optional.of(new Clash.Generated("member", method.name(), methods.get(method.name())));
             }
         }
@@ -83,8 +93,12 @@ public final class GeneratedNames {
 
     /** Claims the names of a method's members, which {@link #clash} found free. */
     public void claim(String method, TypeSpec members, Map<FieldRef, String> fieldHandles) {
-        members.typeSpecs().forEach(t -> types.put(t.name(), method));
+        members.typeSpecs().forEach(t -> types.putIfAbsent(t.name(), method));
         members.methodSpecs().forEach(m -> methods.putIfAbsent(m.name(), method));
+        members.typeSpecs().forEach(t -> shared.add(t.toString()));
+        members.methodSpecs().stream()
+                .filter(m -> m.modifiers().contains(Modifier.PRIVATE))
+                .forEach(m -> shared.add(m.toString()));
         fieldHandles.forEach((field, name) -> handles.put(name, field));
     }
 }

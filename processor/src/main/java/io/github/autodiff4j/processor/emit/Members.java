@@ -276,12 +276,26 @@ abstract class Members {
     CodeBlock callOriginal(IntFunction<CodeBlock> value) {
         List<Param> active = signature.activeParams();
         CodeBlock args = signature.declaredParams().stream()
-                .map(p -> p.active() && value != null ? value.apply(active.indexOf(p)) : copyOf(p))
+                .map(p -> asUserArgument(p, p.active() && value != null ? value.apply(active.indexOf(p)) : copyOf(p)))
                 .collect(CodeBlock.joining(", "));
         Param receiver = signature.receiver();
-        return receiver == null
+        CodeBlock call = receiver == null
                 ? CodeBlock.of("$T.$L($L)", user, name, args)
                 : CodeBlock.of("$L.$L($L)", receiver.name(), name, args);
+        // A record the function returns, as the array the members compute it as.
+        return signature.result() == null
+                ? call
+                : RecordConversions.flattenCall(signature.result().type(), false, call);
+    }
+
+    /** The argument the user's method takes: a record of doubles from its array (the companion's helpers build it). */
+    private static CodeBlock asUserArgument(Param p, CodeBlock flat) {
+        return p.record() == null
+                ? flat
+                : RecordConversions.buildCall(
+                        p.record().type(),
+                        p.var().type() == io.github.autodiff4j.processor.ir.Type.DOUBLE_MATRIX,
+                        flat);
     }
 
     /** Opens {@code for (i < size)} over the unit directions e_i; the caller adds the body and closes the loop. */

@@ -275,7 +275,7 @@ public final class IrPrinter {
             }
             default -> {
                 if (r.role() == Expr.RecursiveCall.Role.VALUE
-                        && !r.method().isPrivate()
+                        && !r.method().hidden()
                         && !r.method().isStatic()) {
                     // An instance method, on the receiver its members take first.
                     print(r.args().get(0), PRIMARY, out);
@@ -283,7 +283,7 @@ public final class IrPrinter {
                     arguments(r.args().subList(1, r.args().size()), out);
                     return;
                 }
-                if (r.role() == Expr.RecursiveCall.Role.VALUE && !r.method().isPrivate()) {
+                if (r.role() == Expr.RecursiveCall.Role.VALUE && !r.method().hidden()) {
                     // The function itself, which the forward sweep calls as the function does (a private one's copy
                     // is a member of the companion).
                     out.type(r.method().owner()).add('.');

@@ -13,6 +13,8 @@ import java.util.List;
  * @param params the method's own parameters (not its receiver)
  * @param isStatic whether it is static: an instance method's first IR parameter is its receiver
  * @param isPrivate whether it is private: the generated companion cannot call it
+ * @param lowered whether its parameters, result or receiver include records of doubles, which the IR computes with as
+ *     arrays: the generated code cannot call it with them either
  * @param isApi whether code of another package can call it (public, in public classes): a library's function, whose
  *     companion then carries public members for callers compiled later
  * @param overridable whether a subclass could override it (neither the method nor its class is final, private or
@@ -30,6 +32,7 @@ public record MethodRef(
         List<Parameter> params,
         boolean isStatic,
         boolean isPrivate,
+        boolean lowered,
         boolean isApi,
         boolean overridable,
         boolean hasSource,
@@ -38,6 +41,11 @@ public record MethodRef(
 
     public MethodRef {
         params = List.copyOf(params);
+    }
+
+    /** Whether generated code cannot call the method itself: it must inline it, or call a copy of its body. */
+    public boolean hidden() {
+        return isPrivate || lowered;
     }
 
     /**

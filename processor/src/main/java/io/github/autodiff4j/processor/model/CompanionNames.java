@@ -69,6 +69,14 @@ public final class CompanionNames {
         return recursionPullback(method) + "Jvp";
     }
 
+    /**
+     * The private class holding the members of a function over records as its code computes them, over the records'
+     * arrays: {@code distOverArrays} gives {@code DistOverArrays}.
+     */
+    public static String overArrays(String method) {
+        return Character.toUpperCase(method.charAt(0)) + method.substring(1) + "OverArrays";
+    }
+
     /** {@code foo} gives {@code FooGradient}. */
     public static String gradientRecord(String method) {
         return Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Gradient";

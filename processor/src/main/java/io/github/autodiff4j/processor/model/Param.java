@@ -13,8 +13,15 @@ import io.github.autodiff4j.processor.ir.Var;
  * @param var the parameter's IR variable, named as in the source
  * @param active whether derivatives are taken with respect to it
  * @param receiver whether this is the object an instance method is called on
+ * @param record for a record of doubles (or an array of them), which the function's code computes with as its array
+ *     (or matrix) and {@code type} declares so: its shape, from which the public members take and return records;
+ *     null otherwise
  */
-public record Param(TypeName type, Var var, boolean active, boolean receiver) {
+public record Param(TypeName type, Var var, boolean active, boolean receiver, RecordShape record) {
+
+    public Param(TypeName type, Var var, boolean active, boolean receiver) {
+        this(type, var, active, receiver, null);
+    }
 
     public String name() {
         return var.name();

@@ -16,6 +16,8 @@ import java.util.List;
  *     a static member cannot see the class's (none for a static method)
  * @param varargs whether the method's last parameter is a {@code double...}: the members taking the method's own
  *     parameters are varargs too
+ * @param result the shape of the record of doubles the method returns, computed with as its array; null for another
+ *     result
  */
 public record Signature(
         ClassName owner,
@@ -23,10 +25,16 @@ public record Signature(
         List<TypeVariableName> typeVariables,
         List<Param> params,
         Type returns,
-        boolean varargs) {
+        boolean varargs,
+        RecordShape result) {
 
     public Signature {
         typeVariables = List.copyOf(typeVariables);
+    }
+
+    /** Whether a parameter or the result is a record of doubles: the public members take and return records. */
+    public boolean hasRecords() {
+        return result != null || params.stream().anyMatch(p -> p.record() != null);
     }
 
     public boolean isVector() {

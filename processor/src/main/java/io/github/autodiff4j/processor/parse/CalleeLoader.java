@@ -26,6 +26,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.Name;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Reads the methods that differentiable code calls, each once per round, so that a helper called from many places is
@@ -120,12 +121,12 @@ public final class CalleeLoader {
     private Optional<Function> parse(ExecutableElement method) {
         List<Var> params = new ArrayList<>();
         if (!method.getModifiers().contains(Modifier.STATIC)) {
-            // Typed, for the members a recursion goes through, which take the receiver as a parameter.
-            params.add(new Var(
-                    "self",
-                    Type.OBJECT,
-                    TypeMapper.javaType(
-                            Type.OBJECT, method.getEnclosingElement().asType())));
+            // Typed, for the members a recursion goes through, which take the receiver as a parameter; a record of
+            // doubles is the array of its components.
+            TypeMirror owner = method.getEnclosingElement().asType();
+            Type type =
+                    TypeMapper.map(owner).filter(t -> t == Type.DOUBLE_ARRAY).orElse(Type.OBJECT);
+            params.add(new Var("self", type, TypeMapper.javaType(type, owner)));
         }
         boolean unsupported = false;
         for (VariableElement p : method.getParameters()) {

@@ -31,6 +31,7 @@ import io.github.autodiff4j.processor.ir.Stmt;
 import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.UnaryOp;
 import io.github.autodiff4j.processor.ir.Var;
+import io.github.autodiff4j.processor.model.RecordShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,11 +78,15 @@ final class ExpressionParser {
     /** Stream pipelines over numbers, read as the loops they run. */
     private final StreamPipelines streams;
 
+    /** Records of doubles, read as the arrays of their components. */
+    private final RecordValues records;
+
     ExpressionParser(MethodScope scope, SwitchReader switches, StreamPipelines.LambdaBodies lambdas) {
         this.scope = scope;
         this.switches = switches;
         this.arrays = new ArrayUtilities(scope, this);
         this.streams = new StreamPipelines(scope, this, lambdas);
+        this.records = new RecordValues(effects, scope.context.trees(), scope.context.elements());
     }
 
     /**
@@ -161,6 +166,49 @@ final class ExpressionParser {
         return owner.startsWith("java.") || owner.startsWith("javax.");
     }
 
+    /** {@code new Point(a, b)}: the array of its doubles, or the inlined body of a constructor the record declares. */
+    private Expr newRecord(TreePath path, com.sun.source.tree.NewClassTree tree) {
+        if (tree.getClassBody() != null || tree.getEnclosingExpression() != null) {
+            throw scope.reject(path, new Message.NewObject(scope.originOf(path).source()));
+        }
+        TypeMirror type = scope.context.trees().getTypeMirror(path);
+        RecordShape shape = Records.shape(type).orElseThrow();
+        scope.requireNameable(path, type, "the record");
+        ExecutableElement constructor =
+                (ExecutableElement) scope.context.trees().getElement(path);
+        List<Supplier<Expr>> operands = new ArrayList<>();
+        for (int i = 0; i < tree.getArguments().size(); i++) {
+            TreePath arg = child(path, tree.getArguments().get(i));
+            Type expected = shape.components().size() == tree.getArguments().size()
+                            && shape.components().get(i).nested() == null
+                    ? Type.DOUBLE
+                    : null;
+            operands.add(() -> expected == null ? expression(arg) : convert(expression(arg), expected));
+        }
+        boolean declared =
+                scope.context.elements().getOrigin(constructor) == javax.lang.model.util.Elements.Origin.EXPLICIT;
+        if (declared && !Records.checksOnly(constructor, scope.context.trees())) {
+            throw scope.reject(
+                    path,
+                    new Message.RecordConstructor(
+                            scope.originOf(path).source(), shape.type().simpleName()));
+        }
+        List<Expr> args = inOrder(operands, path);
+        if (declared) {
+            // A constructor that checks its arguments runs as the function runs it, on the same values, for its
+            // exceptions; the record is their doubles all the same.
+            args = records.held(args, scope.originOf(path));
+            List<Expr> objects = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                RecordShape.Component c = shape.components().get(i);
+                objects.add(c.nested() == null ? args.get(i) : RecordValues.toObject(args.get(i), c.nested()));
+            }
+            effects.add(new Stmt.Effect(
+                    Stmt.EffectKind.CALL, List.of(new Expr.New(shape.type(), objects)), scope.originOf(path)));
+        }
+        return records.construct(shape, args, scope.originOf(path));
+    }
+
     /** {@code new IllegalArgumentException("...")}, in a throw statement. */
     private Expr newObject(TreePath path, com.sun.source.tree.NewClassTree tree) {
         if (tree.getClassBody() != null || tree.getEnclosingExpression() != null) {
@@ -191,6 +239,13 @@ final class ExpressionParser {
         }
         Tree.Kind kind = parent.getLeaf().getKind();
         if (kind == Tree.Kind.EQUAL_TO || kind == Tree.Kind.NOT_EQUAL_TO || effectDepth > 0) {
+            return true;
+        }
+        if (kind == Tree.Kind.METHOD_INVOCATION
+                && scope.context.trees().getElement(parent) instanceof ExecutableElement callee
+                && (callee.getModifiers().contains(Modifier.ABSTRACT)
+                        || scope.context.trees().getTree(callee) == null)) {
+            // A method autodiff4j does not read takes objects, records included, as they are.
             return true;
         }
         TypeMirror expected = kind == Tree.Kind.VARIABLE || kind == Tree.Kind.ASSIGNMENT
@@ -266,6 +321,9 @@ final class ExpressionParser {
                         new Message.Lambda(
                                 scope.originOf(path).source(), Message.Lambda.FunctionKind.METHOD_REFERENCE));
             case NEW_CLASS:
+                if (Records.shape(scope.context.trees().getTypeMirror(path)).isPresent()) {
+                    return newRecord(path, (com.sun.source.tree.NewClassTree) tree);
+                }
                 if (effectDepth > 0) {
                     return newObject(path, (com.sun.source.tree.NewClassTree) tree);
                 }
@@ -294,7 +352,15 @@ final class ExpressionParser {
                 }
                 Effects.Point afterArray = effects.point();
                 Expr index = convert(expression(child(path, access.getIndex())), Type.INT);
-                return new Expr.ArrayRead(held(afterArray, array, path), index);
+                Expr element = new Expr.ArrayRead(held(afterArray, array, path), index);
+                Optional<RecordShape> record =
+                        Records.shape(scope.context.trees().getTypeMirror(path));
+                if (record.isPresent() && !isComponentRead(path)) {
+                    // A record taken from an array of records is a copy: a later write into the array must not reach
+                    // it.
+                    return records.copy(element, record.get(), scope.originOf(path));
+                }
+                return element;
             }
             case NEW_ARRAY:
                 return newArray(path, (NewArrayTree) tree, null);
@@ -328,6 +394,9 @@ final class ExpressionParser {
      */
     Expr assignment(TreePath path, Origin origin, boolean valueUsed) {
         Tree tree = path.getLeaf();
+        if (tree instanceof AssignmentTree assignment && isRecordElement(child(path, assignment.getVariable()))) {
+            return recordStore(path, assignment, origin);
+        }
         if (tree instanceof AssignmentTree assignment) {
             Place place = place(child(path, assignment.getVariable()));
             Effects.Point afterTarget = effects.point();
@@ -359,6 +428,43 @@ final class ExpressionParser {
         Expr one = convert(Expr.Literal.ofIntegral(Type.INT, 1), current.type());
         effects.add(place.store(new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, current, one), origin));
         return result;
+    }
+
+    /** Whether the target is an element of an array of records ({@code ps[i]}). */
+    private boolean isRecordElement(TreePath target) {
+        while (target.getLeaf() instanceof ParenthesizedTree parens) {
+            target = child(target, parens.getExpression());
+        }
+        return target.getLeaf() instanceof ArrayAccessTree
+                && Records.shape(scope.context.trees().getTypeMirror(target)).isPresent();
+    }
+
+    /**
+     * {@code ps[i] = q}: the record's doubles stored into the row one by one, from a record of their own (the value may
+     * read the row it replaces).
+     */
+    private Expr recordStore(TreePath path, AssignmentTree assignment, Origin origin) {
+        TreePath target = child(path, assignment.getVariable());
+        while (target.getLeaf() instanceof ParenthesizedTree parens) {
+            target = child(target, parens.getExpression());
+        }
+        ArrayAccessTree access = (ArrayAccessTree) target.getLeaf();
+        RecordShape shape =
+                Records.shape(scope.context.trees().getTypeMirror(target)).orElseThrow();
+        Place rows = place(target, true);
+        Effects.Point afterTarget = effects.point();
+        Expr value = expression(child(path, assignment.getExpression()));
+        rows = heldAt(afterTarget, rows, path);
+        Var record = value instanceof Expr.Ref ref ? ref.var() : new Var("record#", Type.DOUBLE_ARRAY);
+        if (!(value instanceof Expr.Ref)) {
+            effects.add(new Stmt.Assign(record, value, origin));
+        }
+        Expr row = new Expr.ArrayRead(rows.array(), rows.index());
+        for (int k = 0; k < shape.size(); k++) {
+            Expr.Literal at = Expr.Literal.ofIntegral(Type.INT, k);
+            effects.add(new Stmt.Store(row, at, new Expr.ArrayRead(new Expr.Ref(record), at), origin));
+        }
+        return new Expr.Ref(record);
     }
 
     /** The place, named by values taken at {@code point}: the element an assignment chose before its value. */
@@ -397,9 +503,30 @@ final class ExpressionParser {
         }
     }
 
+    /** Whether the expression is the record whose component an accessor or a field read reads: {@code ps[i].x()}. */
+    private boolean isComponentRead(TreePath path) {
+        TreePath parent = path.getParentPath();
+        while (parent.getLeaf() instanceof ParenthesizedTree) {
+            parent = parent.getParentPath();
+        }
+        if (!(parent.getLeaf() instanceof MemberSelectTree)) {
+            return false;
+        }
+        Element member = scope.context.trees().getElement(parent);
+        return member != null
+                && (member.getKind() == ElementKind.FIELD
+                        || (member instanceof ExecutableElement m
+                                && Records.accessorOf(m).isPresent()));
+    }
+
     private Place place(TreePath target) {
+        return place(target, false);
+    }
+
+    /** @param rows whether the place may be a row of a matrix: the row of a record, which its store writes in turn */
+    private Place place(TreePath target, boolean rows) {
         if (target.getLeaf() instanceof ParenthesizedTree parens) {
-            return place(child(target, parens.getExpression()));
+            return place(child(target, parens.getExpression()), rows);
         }
         if (target.getLeaf() instanceof ArrayAccessTree access) {
             TreePath arrayPath = child(target, access.getExpression());
@@ -413,7 +540,7 @@ final class ExpressionParser {
             if (!array.type().isArray()) {
                 throw scope.reject(target, new Message.UnsupportedExpression(describe(access)));
             }
-            if (array.type().element().isArray()) {
+            if (array.type().element().isArray() && !rows) {
                 throw scope.reject(target, new Message.RowAssignment(access.toString()));
             }
             Effects.Point afterArray = effects.point();
@@ -539,11 +666,25 @@ final class ExpressionParser {
             List<Supplier<Expr>> elements = new ArrayList<>();
             for (ExpressionTree e : tree.getInitializers()) {
                 TreePath elementPath = child(path, e);
+                Optional<RecordShape> record =
+                        Records.shape(scope.context.trees().getTypeMirror(elementPath));
                 elements.add(() -> e instanceof NewArrayTree row
                         ? newArray(elementPath, row, type.element())
-                        : convert(expression(elementPath), type.element()));
+                        : record.isPresent()
+                                // A record in an array of records is a copy, which a write into the array replaces.
+                                ? records.copy(expression(elementPath), record.get(), scope.originOf(elementPath))
+                                : convert(expression(elementPath), type.element()));
             }
             return new Expr.ArrayLiteral(type, inOrder(elements, path));
+        }
+        Optional<RecordShape> record =
+                mirror instanceof ArrayType array ? Records.shape(array.getComponentType()) : Optional.empty();
+        if (record.isPresent() && tree.getDimensions().size() == 1) {
+            // new Vec3[n]: n rows of the record's doubles, zeros where Java has nulls, which no read may meet.
+            Expr rows = convert(expression(child(path, tree.getDimensions().get(0))), Type.INT);
+            return new Expr.NewArray(
+                    Type.DOUBLE_MATRIX,
+                    List.of(rows, Expr.Literal.ofIntegral(Type.INT, record.get().size())));
         }
         int depth = type == Type.DOUBLE_MATRIX ? 2 : 1;
         if (tree.getDimensions().size() != depth) {
@@ -594,11 +735,8 @@ final class ExpressionParser {
             if (field.getModifiers().contains(Modifier.STATIC)) {
                 return staticField(path, field);
             }
-            // A field of this object, read without "this.": a constant.
-            return new Expr.FieldRead(
-                    self(path, field),
-                    MethodRefs.field(field),
-                    scope.type(path, field.asType(), "field " + field.getSimpleName()));
+            // A field of this object, read without "this.": a constant (a component, in a record's own method).
+            return fieldRead(path, self(path, field), field);
         }
         if (element != null && element.asType().getKind() == TypeKind.ERROR) {
             throw scope.silently();
@@ -629,12 +767,35 @@ final class ExpressionParser {
                 && field.getKind() == ElementKind.FIELD
                 && !field.getModifiers().contains(Modifier.STATIC)) {
             scope.requireNameable(path, field.getEnclosingElement().asType(), "field " + field.getSimpleName());
-            return new Expr.FieldRead(
-                    expression(child(path, tree.getExpression())),
-                    MethodRefs.field(field),
-                    scope.type(path, field.asType(), "field " + field.getSimpleName()));
+            return fieldRead(path, expression(child(path, tree.getExpression())), field);
         }
         return name(path);
+    }
+
+    /**
+     * A field of an object: a constant, whose record of doubles is read through its accessors; a component of a record
+     * computed as its array (in the record's own methods).
+     */
+    private Expr fieldRead(TreePath path, Expr object, VariableElement field) {
+        Optional<RecordShape> owner = Records.shape(field.getEnclosingElement().asType());
+        if (owner.isPresent() && object.type() == Type.DOUBLE_ARRAY) {
+            return records.component(
+                    object,
+                    owner.get(),
+                    owner.get().indexOf(field.getSimpleName().toString()),
+                    scope.originOf(path));
+        }
+        Optional<RecordShape> record = Records.shape(field.asType());
+        if (record.isPresent()) {
+            scope.requireNameable(path, field.asType(), "field " + field.getSimpleName());
+            return records.fromObject(
+                    new Expr.FieldRead(object, MethodRefs.field(field), Type.OBJECT),
+                    record.get(),
+                    (TypeElement) scope.context.types().asElement(field.asType()),
+                    scope.originOf(path));
+        }
+        return new Expr.FieldRead(
+                object, MethodRefs.field(field), scope.type(path, field.asType(), "field " + field.getSimpleName()));
     }
 
     /** {@code this}, in an instance method. */
@@ -663,6 +824,18 @@ final class ExpressionParser {
 
     private Expr staticField(TreePath path, VariableElement field) {
         Type type = scope.type(path, field.asType(), "field " + field.getSimpleName());
+        Optional<RecordShape> record = Records.shape(field.asType());
+        if (record.isPresent() && !field.getModifiers().contains(Modifier.PRIVATE)) {
+            // A record constant (Vec3 GRAVITY = new Vec3(0, 0, -9.81)): its doubles, read through its accessors.
+            return records.fromObject(
+                    new Expr.StaticField(
+                            ClassName.get((TypeElement) field.getEnclosingElement()),
+                            field.getSimpleName().toString(),
+                            Type.OBJECT),
+                    record.get(),
+                    (TypeElement) scope.context.types().asElement(field.asType()),
+                    scope.originOf(path));
+        }
         Object constant = field.getConstantValue();
         boolean hidden = field.getModifiers().contains(Modifier.PRIVATE);
         if (hidden && constant instanceof Number n) {
@@ -692,7 +865,9 @@ final class ExpressionParser {
         }
         left = held(afterLeft, left, path);
         if (tree.getKind() == Tree.Kind.PLUS && isString(path)) {
-            return new Expr.Concat(left, right);
+            return new Expr.Concat(
+                    asObject(left, scope.context.trees().getTypeMirror(child(path, tree.getLeftOperand()))),
+                    asObject(right, scope.context.trees().getTypeMirror(child(path, tree.getRightOperand()))));
         }
         return binary(
                 path,
@@ -749,6 +924,42 @@ final class ExpressionParser {
         return type != null && type.toString().equals("java.lang.String");
     }
 
+    /**
+     * {@code p.x()} on a record of doubles: the component itself, from the record's array; on a record object (the
+     * receiver of a {@code @Differentiable} method declared in the record, a constant), the call.
+     */
+    private Expr accessor(TreePath path, MethodInvocationTree tree, ExecutableElement callee, int component) {
+        Expr receiver = tree.getMethodSelect() instanceof MemberSelectTree select
+                ? expression(child(child(path, select), select.getExpression()))
+                : self(path, callee);
+        RecordShape shape = Records.shape(callee.getEnclosingElement().asType()).orElseThrow();
+        if (receiver.type() == Type.DOUBLE_ARRAY) {
+            return records.component(receiver, shape, component, scope.originOf(path));
+        }
+        RecordShape.Component c = shape.components().get(component);
+        Expr read = new Expr.Invoke(
+                MethodRefs.onObject(callee, scope.context.trees()),
+                receiver,
+                List.of(),
+                c.nested() == null ? Type.DOUBLE : Type.OBJECT,
+                scope.originOf(path));
+        return c.nested() == null
+                ? read
+                : records.fromObject(
+                        read,
+                        c.nested(),
+                        (TypeElement) scope.context.types().asElement(callee.getReturnType()),
+                        scope.originOf(path));
+    }
+
+    /** A record of doubles as the object Java passes ({@code println(p)}, {@code "at " + p}); any other value as it is. */
+    private static Expr asObject(Expr value, TypeMirror type) {
+        Optional<RecordShape> shape = Records.shape(type);
+        return shape.isPresent() && value.type() == Type.DOUBLE_ARRAY
+                ? RecordValues.toObject(value, shape.get())
+                : value;
+    }
+
     private Expr invocation(TreePath path, MethodInvocationTree tree) {
         Element element = scope.context.trees().getElement(path);
         if (!(element instanceof ExecutableElement callee)) {
@@ -758,6 +969,10 @@ final class ExpressionParser {
         if (isStream(callee) || isStreamResult(path, tree)) {
             // Read from its last call, for the whole pipeline; one it does not read is rejected once, as a whole.
             return streams.lower(path);
+        }
+        Optional<Integer> component = Records.accessorOf(callee);
+        if (component.isPresent()) {
+            return accessor(path, tree, callee, component.get());
         }
         List<Supplier<Expr>> operands = new ArrayList<>();
         for (ExpressionTree arg : tree.getArguments()) {
@@ -769,6 +984,13 @@ final class ExpressionParser {
             return math.get();
         }
         scope.requireNameable(path, callee.getEnclosingElement().asType(), "the call of " + callee.getSimpleName());
+        TypeElement checked = Records.withDeclaredConstructor(callee.getEnclosingElement(), scope.context.elements());
+        if (checked != null && scope.context.trees().getTree(callee) != null) {
+            // Reading the method would make javac attribute the record, and then reject its constructor.
+            throw scope.reject(
+                    path,
+                    new Message.JavacRecordConstructor(checked.getSimpleName().toString()));
+        }
         boolean effectCall = effectDepth > 0 && isJdk(callee);
         if (callee.isVarArgs() && !effectCall) {
             args = varargs(path, callee, args);
@@ -784,7 +1006,24 @@ final class ExpressionParser {
                     ? expression(child(child(path, select), select.getExpression()))
                     : self(path, callee);
         }
-        boolean inlinable = scope.context.trees().getTree(callee) != null;
+        boolean inlinable = !callee.getModifiers().contains(Modifier.ABSTRACT)
+                && scope.context.trees().getTree(callee) != null;
+        if (!inlinable) {
+            // A library's method (or a record's own equals, hashCode, toString) takes and returns record objects.
+            receiver = receiver == null
+                    ? null
+                    : asObject(receiver, callee.getEnclosingElement().asType());
+            for (int i = 0; i < args.size(); i++) {
+                args.set(
+                        i,
+                        asObject(
+                                args.get(i),
+                                scope.context
+                                        .trees()
+                                        .getTypeMirror(
+                                                child(path, tree.getArguments().get(i)))));
+            }
+        }
         // A print's or a message's arguments stay as written, which Java converts (and packs into a varargs array).
         for (int i = 0; i < args.size() && !effectCall; i++) {
             VariableElement parameter = callee.getParameters().get(i);
@@ -812,8 +1051,23 @@ final class ExpressionParser {
         }
         // A type variable's result has the type it takes at this call: Double for list.get(0) on a List<Double>.
         TypeMirror result = isTypeVariable(returnType) ? scope.context.trees().getTypeMirror(path) : returnType;
+        Optional<RecordShape> record = Records.shape(result);
+        if (!inlinable && record.isPresent()) {
+            // A record object a library returns: its doubles, constants.
+            Expr object = new Expr.Invoke(
+                    MethodRefs.onObject(callee, scope.context.trees()),
+                    receiver,
+                    args,
+                    Type.OBJECT,
+                    scope.originOf(path));
+            scope.requireNameable(path, result, "the result of " + callee.getSimpleName());
+            return records.fromObject(
+                    object, record.get(), (TypeElement) scope.context.types().asElement(result), scope.originOf(path));
+        }
         return new Expr.Invoke(
-                MethodRefs.of(callee, scope.context.trees()),
+                inlinable
+                        ? MethodRefs.of(callee, scope.context.trees())
+                        : MethodRefs.onObject(callee, scope.context.trees()),
                 receiver,
                 args,
                 result.getKind() == TypeKind.VOID

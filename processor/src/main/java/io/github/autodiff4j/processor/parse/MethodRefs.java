@@ -25,6 +25,18 @@ public final class MethodRefs {
     private record Javac(ExecutableElement element) implements MethodRef.Handle {}
 
     public static MethodRef of(ExecutableElement method, Trees trees) {
+        return of(method, trees, lowered(method));
+    }
+
+    /**
+     * A method called on objects as they are, records of doubles included (an accessor of a field's record, a record's
+     * own {@code equals}, a library's method passed records): the generated code calls it as written.
+     */
+    static MethodRef onObject(ExecutableElement accessor, Trees trees) {
+        return of(accessor, trees, false);
+    }
+
+    private static MethodRef of(ExecutableElement method, Trees trees, boolean lowered) {
         TypeElement owner = (TypeElement) method.getEnclosingElement();
         return new MethodRef(
                 nameable(() -> ClassName.get(owner)),
@@ -39,11 +51,23 @@ public final class MethodRefs {
                         .toList(),
                 method.getModifiers().contains(Modifier.STATIC),
                 method.getModifiers().contains(Modifier.PRIVATE),
+                lowered,
                 isApi(method),
                 overridable(method),
                 !method.getModifiers().contains(Modifier.ABSTRACT) && trees.getTree(method) != null,
                 ReadOnlyCalls.isConstant(method),
                 new Javac(method));
+    }
+
+    /** Whether a record of doubles is among the method's parameters, its result or its receiver. */
+    private static boolean lowered(ExecutableElement method) {
+        boolean receiver = !method.getModifiers().contains(Modifier.STATIC)
+                && Records.shape(method.getEnclosingElement().asType()).isPresent();
+        return receiver
+                || Records.shape(method.getReturnType()).isPresent()
+                || Records.isArrayOfRecords(method.getReturnType())
+                || method.getParameters().stream()
+                        .anyMatch(p -> Records.shape(p.asType()).isPresent() || Records.isArrayOfRecords(p.asType()));
     }
 
     /** Public, in classes that are all public: callable from any package. */

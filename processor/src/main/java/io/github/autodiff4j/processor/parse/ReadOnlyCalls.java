@@ -1,6 +1,7 @@
 package io.github.autodiff4j.processor.parse;
 
 import java.util.Set;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
@@ -36,6 +37,12 @@ final class ReadOnlyCalls {
         }
         if (!(method.getEnclosingElement() instanceof TypeElement owner)) {
             return false;
+        }
+        if (owner.getKind() == ElementKind.RECORD
+                && (method.getSimpleName().contentEquals("equals")
+                        || method.getSimpleName().contentEquals("hashCode"))) {
+            // A record's equality, on records the code builds for it: they hold no array.
+            return true;
         }
         String name = owner.getQualifiedName().toString();
         boolean isStatic = method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);

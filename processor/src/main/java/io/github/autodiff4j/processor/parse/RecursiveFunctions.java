@@ -40,7 +40,9 @@ public final class RecursiveFunctions {
      * doubles (and integers, booleans, objects: no arrays) returning a double, with an active double parameter.
      */
     public static boolean isEligible(ExecutableElement m) {
-        boolean ofDoubles = m.getParameters().stream().noneMatch(p -> p.asType().getKind() == TypeKind.ARRAY);
+        boolean ofDoubles = m.getParameters().stream()
+                .noneMatch(p -> p.asType().getKind() == TypeKind.ARRAY
+                        || Records.shape(p.asType()).isPresent());
         boolean active = m.getParameters().stream()
                 .anyMatch(p -> p.asType().getKind() == TypeKind.DOUBLE && p.getAnnotation(NoDerivative.class) == null);
         return m.getAnnotation(Differentiable.class) != null

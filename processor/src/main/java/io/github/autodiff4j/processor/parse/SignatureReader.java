@@ -9,6 +9,7 @@ import io.github.autodiff4j.processor.ir.Type;
 import io.github.autodiff4j.processor.ir.Var;
 import io.github.autodiff4j.processor.model.CompanionNames;
 import io.github.autodiff4j.processor.model.Param;
+import io.github.autodiff4j.processor.model.RecordShape;
 import io.github.autodiff4j.processor.model.Signature;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeMirror;
 
 /** Checks that a @Differentiable method has a shape autodiff4j supports, and decides which parameters are active. */
@@ -41,6 +43,14 @@ public final class SignatureReader {
         String name = method.getSimpleName().toString();
         if (method.getModifiers().contains(Modifier.PRIVATE)) {
             context.diagnostics().error(method, new Message.PrivateMethod(name, companionName));
+        }
+        TypeElement checked = Records.withDeclaredConstructor(method.getEnclosingElement(), context.elements());
+        if (checked != null) {
+            context.diagnostics()
+                    .error(
+                            method,
+                            new Message.JavacRecordConstructor(
+                                    checked.getSimpleName().toString()));
         }
         TypeElement hiddenOwner =
                 TypeMapper.privateClass(method.getEnclosingElement().asType());
@@ -81,7 +91,8 @@ public final class SignatureReader {
                         : TypeVariables.of(method.getEnclosingElement().asType()),
                 params,
                 returns,
-                method.isVarArgs());
+                method.isVarArgs(),
+                Records.shape(method.getReturnType(), context.elements()).orElse(null));
         reportPartialsOfOneName(method, signature);
         return signature;
     }
@@ -120,6 +131,12 @@ public final class SignatureReader {
         }
     }
 
+    private static String simpleName(TypeMirror type) {
+        return type instanceof javax.lang.model.type.DeclaredType d
+                ? d.asElement().getSimpleName().toString()
+                : type.toString();
+    }
+
     /** "self", unless a parameter already has that name. */
     private static String receiverName(ExecutableElement method) {
         String name = "self";
@@ -156,6 +173,11 @@ public final class SignatureReader {
                                     "parameter " + name, hidden.getSimpleName().toString()));
             return Optional.empty();
         }
+        if (!constant) {
+            Records.constantComponent(p.asType())
+                    .ifPresent(component -> context.diagnostics()
+                            .warning(p, new Message.ConstantRecord(name, simpleName(p.asType()), component)));
+        }
         boolean active = type.get().isDifferentiable() && !constant;
         if (active && name.equals("value")) {
             context.diagnostics().error(p, new Message.ParameterNamedValue(recordName));
@@ -168,6 +190,14 @@ public final class SignatureReader {
                             new Message.RecordComponent(
                                     p.getEnclosingElement().getSimpleName().toString(), recordName, name));
             return Optional.empty();
+        }
+        Optional<RecordShape> record = Records.shape(
+                p.asType() instanceof ArrayType array ? array.getComponentType() : p.asType(), context.elements());
+        if (record.isPresent()) {
+            // The function's code computes with the record's array (a row per record of an array of them).
+            TypeName flat =
+                    type.get() == Type.DOUBLE_MATRIX ? TypeName.get(double[][].class) : TypeName.get(double[].class);
+            return Optional.of(new Param(flat, new Var(name, type.get()), active, false, record.get()));
         }
         return Optional.of(new Param(typeName(p.asType()), new Var(name, type.get()), active, false));
     }

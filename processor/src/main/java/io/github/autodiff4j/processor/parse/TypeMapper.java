@@ -35,6 +35,10 @@ final class TypeMapper {
             case CHAR:
                 return Optional.of(Type.CHAR);
             case DECLARED:
+                if (Records.shape(type).isPresent()) {
+                    // A record of doubles is computed with as the array of its components.
+                    return Optional.of(Type.DOUBLE_ARRAY);
+                }
                 return isFloatingBox(type) ? Optional.empty() : Optional.of(Type.OBJECT);
             case TYPEVAR:
                 // A generic helper's T: an object, which callers pass as an object variable.
@@ -47,6 +51,10 @@ final class TypeMapper {
     }
 
     private static Optional<Type> array(TypeMirror element) {
+        if (Records.shape(element).isPresent()) {
+            // An array of records of doubles: one row per record.
+            return Optional.of(Type.DOUBLE_MATRIX);
+        }
         if (element instanceof ArrayType row
                 && row.getComponentType().getKind() == javax.lang.model.type.TypeKind.DOUBLE) {
             return Optional.of(Type.DOUBLE_MATRIX);

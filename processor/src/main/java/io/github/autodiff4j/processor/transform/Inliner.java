@@ -234,7 +234,7 @@ public final class Inliner {
         Exprs.anyMatch(
                 condition,
                 e -> e instanceof Expr.Invoke call
-                        && (call.method().isPrivate()
+                        && (call.method().hidden()
                                 || call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a)))
                         && found.add(call));
         return found.get(0);
@@ -246,7 +246,7 @@ public final class Inliner {
      */
     private Expr expr(Expr e, boolean differentiated, Activity activity, List<Stmt> out) {
         if (e instanceof Expr.Invoke call) {
-            boolean hidden = call.method().isPrivate();
+            boolean hidden = call.method().hidden();
             // A call passed an active array may write into it: kept as a call, its stores would be hidden from the
             // sweeps,
             // which need the elements it overwrites back (even in a condition, where its value is not differentiated).
@@ -261,8 +261,19 @@ public final class Inliner {
                                     && call.method().hasSource()
                                     && callees.writesArrayParameters(call.method())));
             boolean inline = hidden || writes || (differentiated && activity.isActive(call));
-            List<Expr> args = inOrder(call.args(), a -> expr(a, inline && differentiated, activity, out), out);
-            Expr.Invoke rebuilt = new Expr.Invoke(call.method(), call.receiver(), args, call.type(), call.origin());
+            // A record's array receiver first, as Java evaluates it (a record method called on a helper's result); an
+            // object receiver is a constant, left as written.
+            boolean arrayReceiver =
+                    call.receiver() != null && call.receiver().type().isArray();
+            List<Expr> operands = new ArrayList<>();
+            if (arrayReceiver) {
+                operands.add(call.receiver());
+            }
+            operands.addAll(call.args());
+            List<Expr> done = inOrder(operands, a -> expr(a, inline && differentiated, activity, out), out);
+            Expr receiver = arrayReceiver ? done.get(0) : call.receiver();
+            List<Expr> args = done.subList(arrayReceiver ? 1 : 0, done.size());
+            Expr.Invoke rebuilt = new Expr.Invoke(call.method(), receiver, args, call.type(), call.origin());
             Optional<DerivativeRule> supplied = inline ? callees.rule(call.method()) : Optional.empty();
             if (supplied.isPresent() && call.type() == Type.DOUBLE) {
                 List<Boolean> active =
@@ -545,7 +556,7 @@ public final class Inliner {
             return call;
         }
         String base = recursions.computeIfAbsent(m, this::baseName);
-        String member = m.isPrivate() ? CompanionNames.recursionValue(base) : m.name();
+        String member = m.hidden() ? CompanionNames.recursionValue(base) : m.name();
         return throughMembers(call, base, member, null, out);
     }
 

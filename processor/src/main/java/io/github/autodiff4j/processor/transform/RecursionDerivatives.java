@@ -250,7 +250,7 @@ public final class RecursionDerivatives {
                 tangent, IntStream.range(0, results).boxed().toList());
         Function record = recording(primal, activity);
         Function recordJvp = DeadCode.keepResults(Tangent.apply(record, activeSet, activity, "d%s"), List.of(0, 1));
-        Function value = method.isPrivate() ? primal : null;
+        Function value = method.hidden() ? primal : null;
         if (slots(pullbackJvp) > MAX_SLOTS) {
             // The pullback's JVP takes the most: each parameter with its tangent, the adjoint arrays with theirs.
             if (!exported) {

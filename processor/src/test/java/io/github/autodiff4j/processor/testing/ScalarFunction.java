@@ -73,14 +73,7 @@ public final class ScalarFunction {
         Object record = invoke(member("Grad"), args);
         List<Double> out = new ArrayList<>();
         for (RecordComponent component : record.getClass().getRecordComponents()) {
-            Object value = read(component.getAccessor(), record);
-            if (value instanceof double[][] matrix) {
-                Arrays.stream(matrix).flatMapToDouble(Arrays::stream).forEach(out::add);
-            } else if (value instanceof double[] array) {
-                Arrays.stream(array).forEach(out::add);
-            } else {
-                out.add((Double) value);
-            }
+            Flat.add(read(component.getAccessor(), record), out);
         }
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
@@ -91,15 +84,7 @@ public final class ScalarFunction {
     }
 
     public Dual jvp(Object[] args, double[] direction) {
-        List<Object> withTangents = new ArrayList<>();
-        Object[] tangents = withActiveInputs(args, direction);
-        for (int i = 0; i < args.length; i++) {
-            withTangents.add(args[i]);
-            if (active[i]) {
-                withTangents.add(tangents[i]);
-            }
-        }
-        return (Dual) invoke(member("Jvp"), withTangents.toArray());
+        return (Dual) invoke(member("Jvp"), Tangents.interleave(member("Jvp"), args, active, direction));
     }
 
     public double[][] hessian(Object... args) {

@@ -55,12 +55,17 @@ public final class VectorFunction {
         }
     }
 
+    /** The function's value, flattened: a record result component by component. */
     public double[] value(Object... args) {
+        return Flat.values(result(args));
+    }
+
+    private Object result(Object... args) {
         if (!instance) {
-            return (double[]) invoke(function, args);
+            return invoke(function, args);
         }
         try {
-            return (double[]) function.invoke(args[0], Flat.copy(Arrays.copyOfRange(args, 1, args.length)));
+            return function.invoke(args[0], Flat.copy(Arrays.copyOfRange(args, 1, args.length)));
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
@@ -71,34 +76,21 @@ public final class VectorFunction {
     }
 
     public DualVector jvp(Object[] args, double[] direction) {
-        List<Object> withTangents = new ArrayList<>();
-        Object[] tangents = Flat.replace(args, active, direction);
-        for (int i = 0; i < args.length; i++) {
-            withTangents.add(args[i]);
-            if (active[i]) {
-                withTangents.add(tangents[i]);
-            }
-        }
-        return (DualVector) invoke(member("Jvp"), withTangents.toArray());
+        return (DualVector) invoke(member("Jvp"), Tangents.interleave(member("Jvp"), args, active, direction));
     }
 
     /** The VJP's value and the seed times the Jacobian, flattened. */
     public double[][] vjp(Object[] args, double[] seed) {
         Object[] all = Arrays.copyOf(args, args.length + 1);
-        all[args.length] = seed;
+        // A record result's seed is a record of its derivative type, the Vjp's last parameter.
+        Class<?>[] types = member("Vjp").getParameterTypes();
+        all[args.length] = Flat.rebuild(result(args), types[types.length - 1], seed, new int[1]);
         Object record = invoke(member("Vjp"), all);
         RecordComponent[] components = record.getClass().getRecordComponents();
-        double[] value = (double[]) read(components[0].getAccessor(), record);
+        double[] value = Flat.values(read(components[0].getAccessor(), record));
         List<Double> out = new ArrayList<>();
         for (int i = 1; i < components.length; i++) {
-            Object v = read(components[i].getAccessor(), record);
-            if (v instanceof double[][] matrix) {
-                Arrays.stream(matrix).flatMapToDouble(Arrays::stream).forEach(out::add);
-            } else if (v instanceof double[] array) {
-                Arrays.stream(array).forEach(out::add);
-            } else {
-                out.add((Double) v);
-            }
+            Flat.add(read(components[i].getAccessor(), record), out);
         }
         return new double[][] {
             value, out.stream().mapToDouble(Double::doubleValue).toArray()
