@@ -10,7 +10,8 @@ import java.util.Arrays;
  * <p>Each stack grows in chunks of 4096 entries, so growth never copies entries and a very long
  * loop never needs one huge array. {@link #clear()} keeps the chunks, so a reused tape allocates nothing once it
  * has reached its largest size. Nothing is boxed. A fourth stack holds references to the arrays that a loop
- * allocates anew in each iteration ({@link #pushArray}), so that the backward sweep can revisit each one.
+ * allocates anew in each iteration ({@link #pushArray}), so that the backward sweep can revisit each one, and to the
+ * objects (Strings, enum constants) a loop assigns to a variable ({@link #pushObject}).
  *
  * <p>Not thread-safe, by design: use one tape per thread, normally the one returned by {@link #local()}. A sweep
  * that pops exactly what it pushed leaves the tape as it found it, so nested differentiated calls can share it.
@@ -34,7 +35,8 @@ public final class Tape {
     private boolean[][] booleans = new boolean[1][];
     private boolean[] booleanTop;
     private int booleanCount;
-    // Arrays a loop allocates anew are saved by reference: there are few of them, so one growable array will do.
+    // Arrays a loop allocates anew, and objects a loop assigns, are saved by reference in one growable array. Popping,
+    // clear() and resetTo() null the slots they free, so that the tape does not keep them alive after the sweep.
     private Object[] arrays = new Object[16];
     private int arrayCount;
 
@@ -179,7 +181,7 @@ public final class Tape {
      * @throws IllegalStateException if no array is on the tape
      */
     public double[] popArray() {
-        return (double[]) popReference();
+        return (double[]) popReference("array");
     }
 
     /**
@@ -198,7 +200,7 @@ public final class Tape {
      * @throws IllegalStateException if no array is on the tape
      */
     public double[][] popMatrix() {
-        return (double[][]) popReference();
+        return (double[][]) popReference("array");
     }
 
     /**
@@ -218,7 +220,7 @@ public final class Tape {
      * @throws IllegalStateException if no array is on the tape
      */
     public int[] popIntArray() {
-        return (int[]) popReference();
+        return (int[]) popReference("array");
     }
 
     /**
@@ -238,7 +240,7 @@ public final class Tape {
      * @throws IllegalStateException if no array is on the tape
      */
     public long[] popLongArray() {
-        return (long[]) popReference();
+        return (long[]) popReference("array");
     }
 
     /**
@@ -258,7 +260,30 @@ public final class Tape {
      * @throws IllegalStateException if no array is on the tape
      */
     public boolean[] popBooleanArray() {
-        return (boolean[]) popReference();
+        return (boolean[]) popReference("array");
+    }
+
+    /**
+     * Pushes a reference to an object: generated code saves an object variable (a {@code String}, an enum constant)
+     * that a loop assigns in every iteration, so that the backward sweep sees each iteration's object again.
+     *
+     * @param v the object (not copied; may be null)
+     */
+    public void pushObject(Object v) {
+        pushReference(v);
+    }
+
+    /**
+     * Pops the most recently pushed object reference, as the type the caller assigns it to: generated code pops into
+     * the variable it pushed from, so the cast holds.
+     *
+     * @param <T> the object's type
+     * @return the object
+     * @throws IllegalStateException if no array or object is on the tape
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T popObject() {
+        return (T) popReference("object");
     }
 
     private void pushReference(Object v) {
@@ -268,9 +293,9 @@ public final class Tape {
         arrays[arrayCount++] = v;
     }
 
-    private Object popReference() {
+    private Object popReference(String type) {
         if (arrayCount == 0) {
-            throw empty("array");
+            throw empty(type);
         }
         Object v = arrays[--arrayCount];
         arrays[arrayCount] = null;
@@ -319,7 +344,7 @@ public final class Tape {
      * @param doubles the size of the {@code double} stack
      * @param ints the size of the {@code int} stack
      * @param booleans the size of the {@code boolean} stack
-     * @param arrays the number of arrays
+     * @param arrays the number of arrays and objects
      */
     public record Mark(int doubles, int ints, int booleans, int arrays) {}
 

@@ -216,4 +216,43 @@ class TapeTest {
         assertTrue(tape.isEmpty());
         assertThrows(IllegalStateException.class, tape::popIntArray);
     }
+
+    @Test
+    void objectsShareTheStackOfReferencesAndComeBackAsTheSameObjects() {
+        Tape tape = new Tape();
+        String[] names = new String[40];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "name" + i;
+            tape.pushObject(names[i]);
+        }
+        double[] array = {1};
+        tape.pushArray(array);
+        tape.pushObject(null);
+        tape.pushObject(Thread.State.RUNNABLE);
+        Thread.State state = tape.popObject();
+        assertSame(Thread.State.RUNNABLE, state);
+        assertSame(null, tape.popObject());
+        assertSame(array, tape.popArray());
+        for (int i = names.length - 1; i >= 0; i--) {
+            String name = tape.popObject();
+            assertSame(names[i], name);
+        }
+        assertTrue(tape.isEmpty());
+        assertThrows(IllegalStateException.class, tape::popObject);
+    }
+
+    @Test
+    void resetToAndClearDropTheObjectsPushedSince() {
+        Tape tape = new Tape();
+        tape.pushObject("kept");
+        Tape.Mark mark = tape.mark();
+        tape.pushObject("dropped");
+        tape.pushObject("dropped too");
+        tape.resetTo(mark);
+        assertSame("kept", tape.popObject());
+        tape.pushObject("cleared");
+        tape.clear();
+        assertTrue(tape.isEmpty());
+        assertThrows(IllegalStateException.class, tape::popObject);
+    }
 }

@@ -331,6 +331,9 @@ public final class IrPrinter {
             case INT_ARRAY -> "IntArray";
             case LONG_ARRAY -> "LongArray";
             case BOOLEAN_ARRAY -> "BooleanArray";
+            // An object a loop assigns (a String, an enum constant) is saved by reference, not computed again: its
+            // expression may call methods. popObject() is generic, so it assigns to the variable's own Java type.
+            case OBJECT -> "Object";
             default -> throw new IllegalArgumentException("the tape holds no " + type);
         };
     }

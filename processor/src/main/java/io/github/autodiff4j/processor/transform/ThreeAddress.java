@@ -83,7 +83,8 @@ public final class ThreeAddress {
                 // s = exp(u) followed by s += ...: exp's partial reads its own variable, not s, so s's later values
                 // need no
                 // saving.
-                Var temp = new Var("t#", target.type());
+                // An object (k = next(k)) keeps its declared Java type: an Object temp would not assign back.
+                Var temp = Var.like("t#", target);
                 out.add(new Stmt.Assign(temp, value, origin));
                 value = new Expr.Ref(temp);
             }
