@@ -18,6 +18,8 @@ final class Coverage {
         SPECIAL("Special.erf/erfc/normalCdf"),
         RECURSION("call of a recursive function"),
         ARRAY_RECURSION("recursion over an array (by index, tree, returning double[])"),
+        INSTANCE_RECURSION("recursion of an instance method"),
+        OBJECT_RECURSION("recursion with an object parameter"),
         HELPER_CALL("call of a static helper"),
         OWN_CALL("call on the own object"),
         WRITE_AFTER_COPY("a = w[i]; w[i] = g(a)"),
@@ -70,6 +72,8 @@ final class Coverage {
     long overridingSubclasses;
 
     long plainSubclasses;
+    /** Programs whose {@code Over} overrides a helper that recurses on the own object. */
+    long overridingRecursions;
 
     void count(Construct construct, Set<Context> contexts) {
         Set<Context> where = contexts.isEmpty() ? EnumSet.noneOf(Context.class) : EnumSet.copyOf(contexts);
@@ -96,6 +100,7 @@ final class Coverage {
         }
         overridingSubclasses += other.overridingSubclasses;
         plainSubclasses += other.plainSubclasses;
+        overridingRecursions += other.overridingRecursions;
     }
 
     /** Cells that cannot occur. */
@@ -115,11 +120,10 @@ final class Coverage {
         if (context == Context.STRAIGHT && construct == Construct.LABELLED_IF) {
             return true;
         }
-        // Recursion is of static functions of doubles: no own object, no array to write or alias; its body is a call,
-        // a local and at most one counted loop.
+        // A recursive function is of doubles (an instance method at times, which may call on its own object): no array
+        // to write or alias; its body is a call, a local and at most one counted loop.
         return context == Context.RECURSION
-                && (construct == Construct.OWN_CALL
-                        || construct == Construct.WRITE_AFTER_COPY
+                && (construct == Construct.WRITE_AFTER_COPY
                         || construct == Construct.HELPER_WRITES
                         || construct == Construct.ALIAS
                         || construct == Construct.SAME_ARRAY_TWICE
@@ -155,8 +159,9 @@ final class Coverage {
             out.append('\n');
         }
         out.append(String.format(
-                "programs with a subclass that overrides a helper: %d, with one that does not: %d%n",
-                overridingSubclasses, plainSubclasses));
+                "programs with a subclass that overrides a helper: %d (a recursion on the own object: %d), with one that "
+                        + "does not: %d%n",
+                overridingSubclasses, overridingRecursions, plainSubclasses));
         if (missing.length() > 0) {
             out.append("never generated: ").append(missing).append('\n');
         }

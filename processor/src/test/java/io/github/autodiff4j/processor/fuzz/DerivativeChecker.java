@@ -43,9 +43,10 @@ import java.util.function.UnaryOperator;
  *
  * <p>Instance methods are checked on a receiver of the class, of its subclass {@code Same} (which overrides nothing)
  * and, for methods that do not reach the helper {@code Over} overrides, of {@code Over}, point by point in turn. For
- * a method that calls it, every member called on an {@code Over} must throw (checked once per method), or else all
- * of them must return the right numbers for an {@code Over} (where the call is not inlined, so the override does not
- * change the derivative code): never a number computed from the base class's body.
+ * a method that calls it, every member called on an {@code Over} must throw an {@code IllegalArgumentException}
+ * (checked once per method), or else all of them must return the right numbers for an {@code Over} (where the call is
+ * not inlined, so the override does not change the derivative code): never a number computed from the base class's
+ * body.
  */
 final class DerivativeChecker {
     static final double FIRST_ORDER = 1e-6;
@@ -159,6 +160,7 @@ final class DerivativeChecker {
                     case INT -> random.nextInt(5);
                     case CHAR -> "abc".charAt(random.nextInt(3));
                     case MODE -> modes[random.nextInt(modes.length)];
+                    case STRING -> "ab";
                 };
             }
             if (f.usable(args)) {
@@ -318,6 +320,12 @@ final class DerivativeChecker {
                     returned.add(method.name() + suffix);
                 } catch (AssertionError expected) {
                     threw.add(method.name() + suffix);
+                    // The documented refusal of a receiver whose class overrides a differentiated body; anything
+                    // else (a StackOverflowError of a recursion, a NullPointerException) is a bug, not a refusal.
+                    if (!(expected.getCause() instanceof IllegalArgumentException)) {
+                        failures.add("on an Over, which overrides a helper the method calls, " + method.name() + suffix
+                                + " threw " + expected.getCause() + " instead of an IllegalArgumentException");
+                    }
                 }
                 checks++;
             }

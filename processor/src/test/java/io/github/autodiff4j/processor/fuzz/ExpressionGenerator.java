@@ -10,6 +10,9 @@ import java.util.StringJoiner;
  * non-differentiable points are decisions, which go through {@link Trace} and which the checker keeps away from.
  */
 final class ExpressionGenerator {
+    /** The {@code String} arguments of recursions over an object. */
+    static final String[] STRINGS = {"\"ab\"", "\"\"", "\"xyz\""};
+
     private static final String[] LITERALS = {"0.5", "1.5", "2.0", "3", "0.25", "0.1", "2", "1e-1"};
     private static final String[] COMPARISONS = {" < ", " > ", " <= ", " >= "};
     /** Smooth functions of one argument, {@code %s} being the argument, each within its domain for every argument. */
@@ -344,6 +347,7 @@ final class ExpressionGenerator {
                         case INT -> Integer.toString(random.nextInt(4));
                         case CHAR -> "'" + "abc".charAt(random.nextInt(3)) + "'";
                         case MODE -> "Mode." + "ABC".charAt(random.nextInt(3));
+                        case STRING -> pick(STRINGS);
                     });
         }
         return out.append(')').toString();

@@ -182,8 +182,13 @@ class FuzzReducer {
             }
             String source = "package " + Program.PACKAGE + ";\n\nimport io.github.autodiff4j.DerivativeOf;\n"
                     + "import io.github.autodiff4j.Differentiable;\nimport io.github.autodiff4j.NoDerivative;\n"
-                    + "import io.github.autodiff4j.Special;\nimport io.github.autodiff4j.processor.fuzz.Trace;\n\n"
-                    + "public class " + original.className() + " {\n" + original.fields() + original.library() + plain
+                    + "import io.github.autodiff4j.Special;\nimport io.github.autodiff4j.processor.fuzz.Trace;\n"
+                    // what the generator's programs import and declare (streams, Arrays, Mode), or every program
+                    // using them reduces to "cannot find symbol"
+                    + "import java.util.Arrays;\nimport java.util.stream.DoubleStream;\n"
+                    + "import java.util.stream.IntStream;\n\n"
+                    + "public class " + original.className() + " {\n  enum Mode { A, B, C }\n\n" + original.fields()
+                    + original.library() + plain
                     + "  static final class Traced {\n" + original.fields().replace("  ", "    ") + traced + "  }\n}\n";
             // the reduced method may no longer call the helper Over overrides: then a number is the right answer on an
             // Over

@@ -16,7 +16,9 @@ record Param(String name, Kind kind) {
         /** A {@code char}, one of 'a', 'b', 'c': a switch selector and a constant. */
         CHAR,
         /** The program's enum {@code Mode} (A, B or C): compared and switched on. */
-        MODE
+        MODE,
+        /** A {@code String}, a constant object ("ab", "" or "xyz"): only helpers that recurse over it take one. */
+        STRING
     }
 
     boolean active() {
@@ -32,6 +34,7 @@ record Param(String name, Kind kind) {
             case INT -> "int " + name;
             case CHAR -> "char " + name;
             case MODE -> "Mode " + name;
+            case STRING -> "String " + name;
         };
     }
 }

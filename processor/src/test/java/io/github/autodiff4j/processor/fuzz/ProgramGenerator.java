@@ -19,9 +19,11 @@ import java.util.StringJoiner;
  * {@code double[][]}, {@code @NoDerivative double} and {@code int} parameters; functions with {@code @DerivativeOf}
  * rules (one or two doubles); unannotated helpers (of doubles, returning a new array, writing into an array argument,
  * writing into one array while reading another that may be the same, reading a matrix), calls between them; at
- * times a recursion, direct, mutual or over an array (returning a double or a double[]). About a third of the programs are instance programs: their methods and some
- * helpers are instance methods called on the own object, with a subclass {@code Same} that overrides nothing and,
- * mostly, a subclass {@code Over} that overrides one helper. The same seed gives the same program.
+ * times a recursion, direct, mutual, over an array (returning a double or a double[]) or passing a {@code String} down
+ * unchanged. About a third of the programs are instance programs: their methods and some helpers are instance methods
+ * called on the own object, with a subclass {@code Same} that overrides nothing and, mostly, a subclass {@code Over}
+ * that overrides one helper; their recursions are at times instance methods recursing on the own object (annotated, or
+ * unannotated helpers that {@code Over} may override). The same seed gives the same program.
  */
 final class ProgramGenerator {
     /** Functions of one double and their derivatives, in {@code x}: each smooth and finite for every finite x. */
@@ -56,6 +58,10 @@ final class ProgramGenerator {
     private final Map<String, Set<String>> calls = new HashMap<>();
     /** The signatures of the instance helpers returning {@code double}, which {@code Over} may override. */
     private final Map<String, String> overridable = new HashMap<>();
+    /** What {@code Over}'s override of each of them returns: a double parameter of it. */
+    private final Map<String, String> overrideReturns = new HashMap<>();
+    /** The overridable instance helpers that recurse on the own object: {@code Over} overrides one of them at times. */
+    private final Set<String> recursiveOverridable = new HashSet<>();
 
     private ProgramGenerator(long seed) {
         this.e = new ExpressionGenerator(new Random(seed));
@@ -74,7 +80,8 @@ final class ProgramGenerator {
         library.line("static double rem(double a, double b) {\n    return a % b;\n  }\n");
         rules();
         // a recursion before the helpers can be called from them; one after them can call them
-        boolean recursion = e.chance(0.3);
+        // More often in instance programs, which also recurse on the own object.
+        boolean recursion = e.chance(instance ? 0.4 : 0.3);
         boolean first = e.chance(0.5);
         if (recursion && first) {
             recursion();
@@ -123,12 +130,25 @@ final class ProgramGenerator {
     }
 
     private void recursion() {
+        if (instance && e.chance(0.5)) {
+            double r = e.random().nextDouble();
+            if (r < 0.45) {
+                instanceRecursion();
+            } else if (r < 0.75) {
+                recursive(true);
+            } else {
+                objectRecursion();
+            }
+            return;
+        }
         double r = e.random().nextDouble();
-        if (r < 0.35) {
-            recursive();
-        } else if (r < 0.7) {
+        if (r < 0.2) {
+            objectRecursion();
+        } else if (r < 0.45) {
+            recursive(false);
+        } else if (r < 0.72) {
             mutual();
-        } else if (r < 0.85) {
+        } else if (r < 0.86) {
             arrayRecursion();
         } else {
             vectorRecursion();
@@ -401,37 +421,146 @@ final class ProgramGenerator {
         }
     }
 
-    /** The callees a recursive function may use: rules, Special (through expressions) and static helpers of doubles. */
+    /**
+     * The callees a recursive function may use: rules, Special (through expressions) and helpers of doubles, static
+     * ones or, in an instance method ({@code own}), instance ones too.
+     */
     private Scope recursionScope(String name) {
-        Scope s = scope(name, false, Context.RECURSION);
+        return recursionScope(name, false);
+    }
+
+    private Scope recursionScope(String name, boolean own) {
+        Scope s = scope(name, own, Context.RECURSION);
         s.callees.removeIf(c -> c.params().stream().anyMatch(k -> k != Param.Kind.DOUBLE) || c.returnsArray());
         return s;
     }
 
     /**
      * {@code r(x, n)}: a random function of x, then n times a random function of the previous level and x, at times
-     * summed in a loop.
+     * summed in a loop. Static, or ({@code own}) an annotated instance method recursing on itself, with {@code this.}
+     * at times, reading the field {@code scale}.
      */
-    private void recursive() {
+    private void recursive(boolean own) {
         String name = e.fresh("rec");
         Code body = new Code(2);
-        Scope base = recursionScope(name);
+        Scope base = recursionScope(name, own);
         base.local("x");
         body.open("if (n <= 0) {");
         body.line("return " + e.expr(base.in(Context.IF), 2) + ";");
         body.close("}");
         base.calls.add(name);
-        e.cover(base, Construct.RECURSION);
+        e.cover(base, own ? Construct.INSTANCE_RECURSION : Construct.RECURSION);
         // The argument goes through sin, so that depth does not compound its growth (x * x + 0.5 four times over is
         // 1e40, whose cos oscillates far below the rounding of the value that carries it: derivatives that no finite
         // difference can see, seed 8880002 program 3311).
-        body.line("double r = " + name + "(Math.sin(" + e.around(base, "x", 1) + "), n - 1);");
+        String callee = own && e.chance(0.5) ? "this." + name : name;
+        body.line("double r = " + (own ? "scale * " : "") + callee + "(Math.sin(" + e.around(base, "x", 1)
+                + "), n - 1);");
         step(base, body);
-        add("static double " + name + "(double x, int n)", body, true);
+        add((own ? "" : "static ") + "double " + name + "(double x, int n)", body, true);
         List<Param> params = List.of(new Param("x", Param.Kind.DOUBLE), new Param("n", Param.Kind.INT));
-        methods.add(new FuzzMethod(name, false, params));
+        methods.add(new FuzzMethod(name, false, params, own, false));
         callees.add(new Scope.Callee(
-                name, List.of(Param.Kind.DOUBLE, Param.Kind.INT), false, false, false, Construct.RECURSION));
+                name,
+                List.of(Param.Kind.DOUBLE, Param.Kind.INT),
+                false,
+                false,
+                own,
+                own ? Construct.INSTANCE_RECURSION : Construct.RECURSION));
+    }
+
+    /**
+     * An unannotated instance helper recursing on the own object (private at times), {@code rec(x, n)} counting down
+     * to 0 or {@code rec(x, at)} counting up to 3, called as {@code rec(...)} or {@code this.rec(...)} and reading the
+     * field {@code scale}; and an annotated instance method calling it. Its derivatives go through members that take
+     * the receiver as a constant parameter; {@code Over} overrides the helper at times (unless private), and then they
+     * must throw.
+     */
+    private void instanceRecursion() {
+        String name = e.fresh("rec");
+        boolean up = e.chance(0.5);
+        // Not i: step's loop counts with i.
+        String depth = up ? "at" : "n";
+        boolean isPrivate = e.chance(0.35);
+        Code body = new Code(2);
+        Scope base = recursionScope(name, true);
+        base.local("x");
+        body.open(up ? "if (at >= 3) {" : "if (n <= 0) {");
+        body.line("return scale * " + e.around(base.in(Context.IF), "x", 2) + ";");
+        body.close("}");
+        base.calls.add(name);
+        e.cover(base, Construct.INSTANCE_RECURSION);
+        String callee = e.chance(0.5) ? "this." + name : name;
+        body.line("double r = " + callee + "(Math.sin(" + e.around(base, "x", 1) + "), " + (up ? "at + 1" : "n - 1")
+                + ");");
+        step(base, body);
+        String signature = "double " + name + "(double x, int " + depth + ")";
+        add((isPrivate ? "private " : "") + signature, body, false);
+        if (!isPrivate) {
+            overridable.put(name, signature);
+            overrideReturns.put(name, "x");
+            recursiveOverridable.add(name);
+        }
+        callees.add(new Scope.Callee(
+                name, List.of(Param.Kind.DOUBLE, Param.Kind.INT), false, false, true, Construct.INSTANCE_RECURSION));
+        String entry = e.fresh("ri");
+        Scope s = scope(entry, true, null);
+        s.calls.add(name);
+        e.cover(s, Construct.INSTANCE_RECURSION);
+        Code entryBody = new Code(2);
+        entryBody.line("return " + name + "(x, " + e.random().nextInt(3) + ") + scale * x;");
+        add("double " + entry + "(double x)", entryBody, true);
+        methods.add(new FuzzMethod(entry, false, List.of(new Param("x", Param.Kind.DOUBLE)), true, false));
+    }
+
+    /**
+     * {@code rs(s, x, n)}: a recursion passing a {@code String}, a constant object, down unchanged and reading its
+     * {@code length()}; static, or in an instance program at times an instance method recursing on the own object
+     * (private at times, overridden by {@code Over} at times). Callers pass a literal; an annotated method calls it.
+     */
+    private void objectRecursion() {
+        String name = e.fresh("rs");
+        boolean own = instance && e.chance(0.6);
+        boolean isPrivate = e.chance(0.35);
+        Code body = new Code(2);
+        Scope base = recursionScope(name, own);
+        base.local("x");
+        body.open("if (n <= 0) {");
+        body.line("return (1 + 0.25 * s.length()) * " + e.around(base.in(Context.IF), "x", 2) + ";");
+        body.close("}");
+        base.calls.add(name);
+        e.cover(base, Construct.OBJECT_RECURSION);
+        if (own) {
+            e.cover(base, Construct.INSTANCE_RECURSION);
+        }
+        String callee = own && e.chance(0.5) ? "this." + name : name;
+        String level = e.chance(0.5) ? "s.length()" : "0.5";
+        body.line("double r = " + callee + "(s, Math.sin(" + e.around(base, "x", 1) + "), n - 1) + " + level + " * x;");
+        step(base, body);
+        String signature = "double " + name + "(String s, double x, int n)";
+        add((isPrivate ? "private " : "") + (own ? "" : "static ") + signature, body, false);
+        if (own && !isPrivate) {
+            overridable.put(name, signature);
+            overrideReturns.put(name, "x");
+            recursiveOverridable.add(name);
+        }
+        callees.add(new Scope.Callee(
+                name,
+                List.of(Param.Kind.STRING, Param.Kind.DOUBLE, Param.Kind.INT),
+                false,
+                false,
+                own,
+                Construct.OBJECT_RECURSION));
+        String entry = e.fresh("rt");
+        Scope s = scope(entry, own, null);
+        s.calls.add(name);
+        e.cover(s, Construct.OBJECT_RECURSION);
+        Code entryBody = new Code(2);
+        entryBody.line(
+                "return " + name + "(" + ExpressionGenerator.STRINGS[e.random().nextInt(3)] + ", x, "
+                        + e.random().nextInt(4) + ");");
+        add((own ? "" : "static ") + "double " + entry + "(double x)", entryBody, true);
+        methods.add(new FuzzMethod(entry, false, List.of(new Param("x", Param.Kind.DOUBLE)), own, false));
     }
 
     /** After the recursive call: a local, sometimes updated in a loop, and the returned value. */
@@ -568,12 +697,21 @@ final class ProgramGenerator {
         if (overridable.isEmpty() || !e.chance(0.8)) {
             return null;
         }
-        String name = e.pick(overridable.keySet().stream().sorted().toList());
+        // The recursion on the own object itself at times: its members must throw for an Over then.
+        String name = !recursiveOverridable.isEmpty() && e.chance(0.5)
+                ? e.pick(recursiveOverridable.stream().sorted().toList())
+                : e.pick(overridable.keySet().stream().sorted().toList());
         e.coverage().overridingSubclasses++;
+        if (recursiveOverridable.contains(name)) {
+            e.coverage().overridingRecursions++;
+        }
         library.line("/** A subclass that overrides a helper: the generated members must throw for it. */");
         library.line("static class Over extends " + className + " {");
         String signature = overridable.get(name);
-        library.line("  " + signature + (signature.startsWith("void ") ? " {\n    }" : " {\n      return q;\n    }"));
+        library.line("  " + signature
+                + (signature.startsWith("void ")
+                        ? " {\n    }"
+                        : " {\n      return " + overrideReturns.getOrDefault(name, "q") + ";\n    }"));
         library.line("}");
         library.line("");
         return name;
