@@ -25,6 +25,7 @@ import io.github.autodiff4j.processor.parse.MethodParser;
 import io.github.autodiff4j.processor.parse.MethodPaths;
 import io.github.autodiff4j.processor.parse.MethodRefs;
 import io.github.autodiff4j.processor.parse.SignatureReader;
+import io.github.autodiff4j.processor.simplify.ScalarReplacement;
 import io.github.autodiff4j.processor.transform.Differentiation;
 import io.github.autodiff4j.processor.transform.Inliner;
 import java.io.IOException;
@@ -331,7 +332,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         Inliner inliner = new Inliner(new JavacCallees(context, callees, derivatives));
         MethodRef ref = MethodRefs.of(method, context.trees());
-        Optional<Function> inlined = parsed.flatMap(body -> inliner.inline(body, ref, active));
+        // Records of doubles, arrays to the front end, become scalars where they are only ever read by component.
+        Optional<Function> inlined =
+                parsed.flatMap(body -> inliner.inline(body, ref, active)).map(ScalarReplacement::apply);
         inlined.ifPresent(body -> ZeroDerivatives.check(context.diagnostics(), method, signature, body));
         return inlined.flatMap(body -> Differentiation.of(body, active, signature.isVector(), inliner, ref))
                 .flatMap(code -> MethodSizes.plan(context.diagnostics(), method, signature, inlined.get(), code))
