@@ -198,6 +198,21 @@ class RecordsTest {
         f("integrate").assertDerivatives(far, 0.05, 12);
     }
 
+    /**
+     * The records of a loop are scalars in its derivative code: the gradient over arrays allocates only the adjoint of
+     * its parameter, and the tape saves doubles, never arrays.
+     */
+    @Test
+    void recordLocalsAllocateNothingInTheDerivativeCode() {
+        String source = compiled.generatedSource("demo.GeomDiff");
+        int start = source.indexOf("public static IntegrateGradient integrateGrad(double[] p");
+        String grad = source.substring(start, source.indexOf("\n        }\n", start));
+        assertEquals(1, grad.split("new double\\[", -1).length - 1, grad);
+        assertTrue(grad.contains("double[] dp = new double[p.length]"), grad);
+        assertTrue(grad.contains("tape.pushDouble("), grad);
+        assertTrue(!grad.contains("pushArray") && !grad.contains("pushObject"), grad);
+    }
+
     @Test
     void recordsWrittenIntoAnArray() throws Exception {
         Object nodes = points(0, 0, 1, 0.5, 1.5, 1.5, 3, 1.75);
