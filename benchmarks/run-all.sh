@@ -35,8 +35,9 @@ if [[ ! -f $jar ]]; then
   exit 1
 fi
 # All benchmarks unless the caller names some (an argument that is neither an option nor an option's value).
-# RecursionBench has its own command and table (benchmarks/README.md, "Recursion").
-pattern=('io\.github\.autodiff4j\.benchmarks\.(?!RecursionBench)')
+# RecursionBench and ParticleBench have their own commands and tables (benchmarks/README.md, "Recursion" and
+# "Records against arrays").
+pattern=('io\.github\.autodiff4j\.benchmarks\.(?!RecursionBench|ParticleBench)')
 previous=
 for arg in "$@"; do
   if [[ $arg != -* ]] && { [[ $previous != -* ]] || [[ $previous =~ ^-(l|lp|lprof|lrf|h)$ ]]; }; then

@@ -27,6 +27,8 @@ public final class Samples {
                 new ConjugateGradient(),
                 new CurveFit(),
                 new OptionGreeks(),
+                new MarketGreeks(),
+                new NBodyLaunch(),
                 new Adbench());
     }
 
