@@ -37,7 +37,11 @@ final class Coverage {
         SELECTOR_SWITCH("switch on char/String/enum"),
         SWITCH_EXPRESSION("switch expression"),
         THROW_GUARD("throw for validation"),
-        STREAM("stream pipeline with lambdas");
+        STREAM("stream pipeline with lambdas"),
+        RECORD("record parameter/local/method"),
+        RECORD_ARRAY("array of records"),
+        RECORD_RESULT("record result"),
+        CHECKED_RECORD("record with a checking constructor");
 
         final String label;
 
@@ -118,6 +122,13 @@ final class Coverage {
         }
         // A labelled if is an if: what it holds counts under if/else, never as straight-line code.
         if (context == Context.STRAIGHT && construct == Construct.LABELLED_IF) {
+            return true;
+        }
+        // A recursive function is of doubles, with at most a record local: no array of records, no record result.
+        if (context == Context.RECURSION
+                && (construct == Construct.RECORD_ARRAY
+                        || construct == Construct.RECORD_RESULT
+                        || construct == Construct.CHECKED_RECORD)) {
             return true;
         }
         // A recursive function is of doubles (an instance method at times, which may call on its own object): no array

@@ -61,6 +61,11 @@ final class DerivativeChecker {
     /** The constants of the program's enum {@code Mode}, for its parameters. */
     private final Object[] modes;
 
+    /** The program's records {@code Pt} and {@code Seg}, or null. */
+    private final Class<?> pt;
+
+    private final Class<?> seg;
+    private final Compiled compiled;
     private final Class<?> traced;
     private final Class<?> companion;
     private final Random random;
@@ -85,6 +90,9 @@ final class DerivativeChecker {
                 .<Object[]>map(Class::getEnumConstants)
                 .findFirst()
                 .orElse(new Object[0]);
+        this.pt = nested(user, "Pt");
+        this.seg = nested(user, "Seg");
+        this.compiled = compiled;
         this.traced = compiled.load(program.qualifiedName() + "$Traced");
         this.companion = compiled.load(program.qualifiedName() + "Diff");
         this.random = random;
@@ -93,6 +101,28 @@ final class DerivativeChecker {
         this.same = instance ? construct(compiled.load(program.qualifiedName() + "$Same")) : null;
         this.over = program.overrides() ? construct(compiled.load(program.qualifiedName() + "$Over")) : null;
         this.twinReceiver = instance ? construct(traced) : null;
+    }
+
+    private static Class<?> nested(Class<?> user, String name) {
+        return Arrays.stream(user.getDeclaredClasses())
+                .filter(c -> c.getSimpleName().equals(name))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** A record of {@code type} from its components, by its canonical constructor. */
+    private static Object record(Class<?> type, Object... components) {
+        try {
+            var constructor = type.getDeclaredConstructors()[0];
+            constructor.setAccessible(true);
+            return constructor.newInstance(components);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Object randomPoint() {
+        return record(pt, uniform(), uniform());
     }
 
     private static Object construct(Class<?> type) {
@@ -161,6 +191,21 @@ final class DerivativeChecker {
                     case CHAR -> "abc".charAt(random.nextInt(3));
                     case MODE -> modes[random.nextInt(modes.length)];
                     case STRING -> "ab";
+                    case POINT, CONSTANT_POINT -> randomPoint();
+                    case SEGMENT -> record(seg, randomPoint(), randomPoint());
+                    case BOX ->
+                        record(
+                                compiled.load(
+                                        Program.PACKAGE + "." + f.params.get(i).type()),
+                                uniform(),
+                                uniform());
+                    case POINTS -> {
+                        Object[] ps = (Object[]) java.lang.reflect.Array.newInstance(pt, program.arrayLength());
+                        for (int k = 0; k < ps.length; k++) {
+                            ps[k] = randomPoint();
+                        }
+                        yield ps;
+                    }
                 };
             }
             if (f.usable(args)) {
@@ -195,13 +240,26 @@ final class DerivativeChecker {
             }
             this.original = declared(user, method.name());
             this.twin = declared(traced, method.name());
-            this.hasArrays =
-                    params.stream().anyMatch(p -> p.kind() == Param.Kind.ARRAY || p.kind() == Param.Kind.MATRIX);
+            this.hasArrays = params.stream().anyMatch(p -> isArray(p.kind()));
         }
 
         double[] value(Object[] args) {
             Object out = invoke(original, receiver, Flat.copy(args));
-            return method.vector() ? (double[]) out : new double[] {(double) out};
+            // a record result flattened: its components in order, recursively
+            return method.vector() ? Flat.values(out) : new double[] {(double) out};
+        }
+
+        /**
+         * A VJP's seed: {@code seed} itself for a double[] result, or a record of the member's seed type (the result's
+         * type, or its tangent record) holding it.
+         */
+        Object seed(Object[] args, double[] seed) {
+            Object out = invoke(original, receiver, Flat.copy(args));
+            if (out instanceof double[]) {
+                return seed;
+            }
+            Class<?>[] types = member("Vjp", false).getParameterTypes();
+            return Flat.rebuild(out, types[types.length - 1], seed, new int[1]);
         }
 
         double scalar(Object[] args) {
@@ -266,8 +324,7 @@ final class DerivativeChecker {
         double[] arrays(Object[] args) {
             boolean[] isArray = new boolean[params.size()];
             for (int i = 0; i < isArray.length; i++) {
-                isArray[i] = params.get(i).kind() == Param.Kind.ARRAY
-                        || params.get(i).kind() == Param.Kind.MATRIX;
+                isArray[i] = isArray(params.get(i).kind());
             }
             return Flat.flatten(args, isArray);
         }
@@ -310,7 +367,7 @@ final class DerivativeChecker {
                     case "Jvp" -> withTangents(Flat.copy(args), tangent);
                     case "Vjp" -> {
                         Object[] withSeed = Arrays.copyOf(Flat.copy(args), args.length + 1);
-                        withSeed[args.length] = new double[value(args).length];
+                        withSeed[args.length] = seed(args, new double[value(args).length]);
                         yield withSeed;
                     }
                     default -> Flat.copy(args);
@@ -566,13 +623,13 @@ final class DerivativeChecker {
                     args,
                     a -> {
                         Object[] withSeed = Arrays.copyOf(a, a.length + 1);
-                        withSeed[a.length] = seed;
+                        withSeed[a.length] = seed(args, seed);
                         return withSeed;
                     },
                     args,
                     failures);
             RecordComponent[] components = record.getClass().getRecordComponents();
-            compare("barVjp value", f, (double[]) read(components[0], record), magnitudes(f), SAME_VALUE, failures);
+            compare("barVjp value", f, Flat.values(read(components[0], record)), magnitudes(f), SAME_VALUE, failures);
             double[] adjoint = Arrays.copyOfRange(flatten(record, 1), 0, x.length);
             double[] expectedAdjoint = new double[x.length];
             double[] adjointScale = new double[x.length];
@@ -693,12 +750,15 @@ final class DerivativeChecker {
         }
 
         Object[] withTangents(Object[] args, double[] direction) {
-            Object[] tangents = Flat.replace(args, active, direction);
+            // A record's tangent is of the member's parameter type: the record's, or its tangent record.
+            Class<?>[] types = member("Jvp", false).getParameterTypes();
+            int offset = method.instance() ? 1 : 0;
             List<Object> out = new ArrayList<>();
+            int[] at = {0};
             for (int i = 0; i < args.length; i++) {
                 out.add(args[i]);
                 if (active[i]) {
-                    out.add(tangents[i]);
+                    out.add(Flat.rebuild(args[i], types[offset + out.size()], direction, at));
                 }
             }
             return out.toArray();
@@ -717,6 +777,11 @@ final class DerivativeChecker {
                         throw new AssertionError("not generated: " + method.name() + suffix);
                     });
         }
+    }
+
+    /** Parameters whose contents the caller sees written: arrays, matrices and arrays of records. */
+    private static boolean isArray(Param.Kind kind) {
+        return kind == Param.Kind.ARRAY || kind == Param.Kind.MATRIX || kind == Param.Kind.POINTS;
     }
 
     private static Method declared(Class<?> type, String name) {
@@ -744,14 +809,8 @@ final class DerivativeChecker {
         RecordComponent[] components = record.getClass().getRecordComponents();
         List<Double> out = new ArrayList<>();
         for (int i = first; i < components.length; i++) {
-            Object v = read(components[i], record);
-            if (v instanceof double[][] matrix) {
-                Arrays.stream(matrix).flatMapToDouble(Arrays::stream).forEach(out::add);
-            } else if (v instanceof double[] array) {
-                Arrays.stream(array).forEach(out::add);
-            } else {
-                out.add((Double) v);
-            }
+            // doubles, arrays, matrices, records (Pt partials, tangent records) and arrays of records
+            Flat.add(read(components[i], record), out);
         }
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }

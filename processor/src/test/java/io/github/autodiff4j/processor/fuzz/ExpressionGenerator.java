@@ -99,6 +99,11 @@ final class ExpressionGenerator {
     private final Random random;
     private final Coverage coverage = new Coverage();
     private int names;
+    /** Whether the program declares the records {@code Pt} (and {@code Seg}), and the name of its checked record. */
+    private boolean records;
+
+    private boolean segments;
+    private String box;
 
     ExpressionGenerator(Random random) {
         this.random = random;
@@ -106,6 +111,153 @@ final class ExpressionGenerator {
 
     Coverage coverage() {
         return coverage;
+    }
+
+    /** The program declares {@code Pt}, {@code Seg} when {@code segments}, and the checked record {@code box}. */
+    void records(boolean segments, String box) {
+        this.records = true;
+        this.segments = segments;
+        this.box = box;
+    }
+
+    boolean hasRecords() {
+        return records;
+    }
+
+    boolean hasSegments() {
+        return segments;
+    }
+
+    /** The program's top-level record with a checking constructor, or null. */
+    String box() {
+        return box;
+    }
+
+    /** A record type of the program: mostly {@code Pt}. */
+    String recordType() {
+        double r = random.nextDouble();
+        if (r < 0.15 && segments) {
+            return "Seg";
+        }
+        if (r < 0.3 && box != null) {
+            return box;
+        }
+        return "Pt";
+    }
+
+    /**
+     * A double read from records: an accessor (a chain through a {@code Seg}), an element of an array of records,
+     * {@code dot}, {@code norm} or {@code Seg.len()} (the record's own methods, inlined); never a method of the checked
+     * record, which JDK-8387215 keeps to accessors.
+     */
+    private String recordRead(Scope s) {
+        cover(s, Coverage.Construct.RECORD);
+        double r = random.nextDouble();
+        if (r < 0.25 && !s.recordArrays.isEmpty()) {
+            cover(s, Coverage.Construct.RECORD_ARRAY);
+            return pick(s.recordArrays) + "[" + index(s) + "]." + pick(new String[] {"x()", "y()"});
+        }
+        if (r < 0.55 && !s.records.isEmpty()) {
+            Scope.RecVar v = pick(s.records);
+            return switch (v.type()) {
+                case "Pt" -> v.name() + "." + pick(new String[] {"x()", "y()"});
+                case "Seg" ->
+                    v.name() + "." + pick(new String[] {"a()", "b()"}) + "." + pick(new String[] {"x()", "y()"});
+                default -> {
+                    cover(s, Coverage.Construct.CHECKED_RECORD);
+                    yield v.name() + "." + pick(new String[] {"u()", "v()"});
+                }
+            };
+        }
+        if (r < 0.8) {
+            return point(s, 0) + ".dot(" + point(s, 0) + ")";
+        }
+        List<String> segs = s.records.stream()
+                .filter(v -> v.type().equals("Seg"))
+                .map(Scope.RecVar::name)
+                .toList();
+        if (r < 0.88 && !segs.isEmpty()) {
+            return pick(segs) + ".len()";
+        }
+        return point(s, 0) + ".norm()";
+    }
+
+    /** A {@code Pt} held by a variable: a {@code Pt}, a {@code Seg}'s end, an element of a {@code Pt[]}. */
+    private List<String> heldPoints(Scope s) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Scope.RecVar v : s.records) {
+            if (v.type().equals("Pt")) {
+                out.add(v.name());
+            } else if (v.type().equals("Seg")) {
+                out.add(v.name() + "." + pick(new String[] {"a()", "b()"}));
+            }
+        }
+        for (String a : s.recordArrays) {
+            out.add(a + "[" + index(s) + "]");
+        }
+        return out;
+    }
+
+    /**
+     * A {@code Pt}-valued expression: a variable's, {@code new Pt(..)}, the factory {@code Pt.of(..)}, the record's
+     * methods {@code plus}, {@code minus}, {@code scale} (by a bounded factor), a record helper's result, or a
+     * {@code ?:} of records.
+     */
+    String point(Scope s, int depth) {
+        cover(s, Coverage.Construct.RECORD);
+        double r = random.nextDouble();
+        if (depth <= 0 || r < 0.3) {
+            List<String> held = heldPoints(s);
+            if (!held.isEmpty() && chance(0.75)) {
+                String p = pick(held);
+                if (p.contains("[")) {
+                    cover(s, Coverage.Construct.RECORD_ARRAY);
+                }
+                return p;
+            }
+            return (chance(0.5) ? "new Pt(" : "Pt.of(") + plainLeaf(s) + ", " + plainLeaf(s) + ")";
+        }
+        if (r < 0.5) {
+            return (chance(0.5) ? "new Pt(" : "Pt.of(") + expr(s, depth - 1) + ", " + expr(s, depth - 1) + ")";
+        }
+        if (r < 0.62) {
+            return point(s, depth - 1) + ".plus(" + point(s, depth - 1) + ")";
+        }
+        if (r < 0.72) {
+            return point(s, depth - 1) + ".minus(" + point(s, depth - 1) + ")";
+        }
+        if (r < 0.82) {
+            return point(s, depth - 1) + ".scale(" + factor(s, depth - 1) + ")";
+        }
+        if (r < 0.9 && !s.pointHelpers.isEmpty()) {
+            String name = pick(s.pointHelpers);
+            s.calls.add(name);
+            cover(s, Coverage.Construct.HELPER_CALL);
+            return name + "(" + point(s, 0) + ", " + point(s, 0) + ")";
+        }
+        Scope arms = s.in(Coverage.Context.CONDITIONAL);
+        cover(arms, Coverage.Construct.RECORD);
+        return "(" + cond(s, 1) + " ? " + point(arms, depth - 1) + " : " + point(arms, depth - 1) + ")";
+    }
+
+    /** An expression of record type {@code type}: {@code Pt}, {@code Seg} or the checked record. */
+    String record(Scope s, String type, int depth) {
+        if (type.equals("Pt")) {
+            return point(s, depth);
+        }
+        cover(s, Coverage.Construct.RECORD);
+        List<String> held = s.records.stream()
+                .filter(v -> v.type().equals(type))
+                .map(Scope.RecVar::name)
+                .toList();
+        if (!held.isEmpty() && chance(0.3)) {
+            return pick(held);
+        }
+        if (type.equals("Seg")) {
+            return "new Seg(" + point(s, depth - 1) + ", " + point(s, depth - 1) + ")";
+        }
+        cover(s, Coverage.Construct.CHECKED_RECORD);
+        return "new " + type + "(" + expr(s, Math.max(0, depth - 1)) + ", " + expr(s, Math.max(0, depth - 1)) + ")";
     }
 
     /** Counts one {@code construct} written in scope {@code s}. */
@@ -315,6 +467,7 @@ final class ExpressionGenerator {
                         : c.construct() != Coverage.Construct.VOID_HELPER)
                 .filter(c -> !c.params().contains(Param.Kind.ARRAY) || !s.arrays.isEmpty())
                 .filter(c -> !c.params().contains(Param.Kind.MATRIX) || !s.matrices.isEmpty())
+                .filter(c -> !c.params().contains(Param.Kind.POINTS) || !s.recordArrays.isEmpty())
                 .filter(c -> !c.writesFirstArgument() || !s.writableArrays.isEmpty())
                 .toList();
         if (fits.isEmpty()) {
@@ -348,6 +501,10 @@ final class ExpressionGenerator {
                         case CHAR -> "'" + "abc".charAt(random.nextInt(3)) + "'";
                         case MODE -> "Mode." + "ABC".charAt(random.nextInt(3));
                         case STRING -> pick(STRINGS);
+                        case POINT, CONSTANT_POINT -> point(s, 0);
+                        case SEGMENT -> record(s, "Seg", 1);
+                        case BOX -> record(s, box, 1);
+                        case POINTS -> pick(s.recordArrays);
                     });
         }
         return out.append(')').toString();
@@ -363,6 +520,16 @@ final class ExpressionGenerator {
     }
 
     String leaf(Scope s) {
+        if (records
+                && (!s.records.isEmpty() || !s.recordArrays.isEmpty())
+                && chance(s.contexts.contains(Coverage.Context.RECURSION) ? 0.2 : 0.12)) {
+            return recordRead(s);
+        }
+        return plainLeaf(s);
+    }
+
+    /** A leaf that reads no record. */
+    private String plainLeaf(Scope s) {
         double r = random.nextDouble();
         if (r < 0.5 && !s.doubles.isEmpty()) {
             return pick(s.doubles);

@@ -95,7 +95,11 @@ class FuzzReducer {
     /** A program as its methods' lines (in traced form), and the method whose failure is kept. */
     private record Candidate(Program original, List<List<String>> methods, String target) {
         static Candidate parse(Program program) {
-            List<String> lines = program.source().lines().toList();
+            String source = program.source();
+            List<String> lines = source.substring(
+                            0, source.length() - program.topLevel().length())
+                    .lines()
+                    .toList();
             int from = lines.indexOf("  static final class Traced {") + 1;
             List<List<String>> methods = new ArrayList<>();
             List<String> current = null;
@@ -173,6 +177,8 @@ class FuzzReducer {
                         if (p.kind() == Param.Kind.CONSTANT) {
                             signed = signed.replaceFirst(
                                     "\\bdouble " + p.name() + "\\b", "@NoDerivative double " + p.name());
+                        } else if (p.kind() == Param.Kind.CONSTANT_POINT) {
+                            signed = signed.replaceFirst("\\bPt " + p.name() + "\\b", "@NoDerivative Pt " + p.name());
                         }
                     }
                     plain.append("  @Differentiable\n");
@@ -189,7 +195,8 @@ class FuzzReducer {
                     + "import java.util.stream.IntStream;\n\n"
                     + "public class " + original.className() + " {\n  enum Mode { A, B, C }\n\n" + original.fields()
                     + original.library() + plain
-                    + "  static final class Traced {\n" + original.fields().replace("  ", "    ") + traced + "  }\n}\n";
+                    + "  static final class Traced {\n" + original.fields().replace("  ", "    ") + traced + "  }\n}\n"
+                    + original.topLevel();
             // the reduced method may no longer call the helper Over overrides: then a number is the right answer on an
             // Over
             List<FuzzMethod> kept = original.methods().stream()
@@ -209,7 +216,8 @@ class FuzzReducer {
                     original.library(),
                     original.fields(),
                     original.overrides(),
-                    original.coverage());
+                    original.coverage(),
+                    original.topLevel());
         }
 
         List<String> failures() {

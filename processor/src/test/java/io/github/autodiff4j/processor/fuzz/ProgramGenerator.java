@@ -45,6 +45,12 @@ final class ProgramGenerator {
         }
     };
 
+    /**
+     * The share of programs with records ({@code -Dfuzz.records}, 0.45 by default); 0 gives exactly the programs of the
+     * generator before records, which draws no random number for them then.
+     */
+    private static final double RECORDS = Double.parseDouble(System.getProperty("fuzz.records", "0.45"));
+
     private final ExpressionGenerator e;
     private final StatementGenerator statements;
     private final int arrayLength;
@@ -54,6 +60,8 @@ final class ProgramGenerator {
     private final Code library = new Code(1);
     private final List<FuzzMethod> methods = new ArrayList<>();
     private final List<Scope.Callee> callees = new ArrayList<>();
+    /** The static record helpers {@code Pt h(Pt p, Pt q)}. */
+    private final List<String> pointHelpers = new ArrayList<>();
     /** What each method calls, to tell which ones reach the helper {@code Over} overrides. */
     private final Map<String, Set<String>> calls = new HashMap<>();
     /** The signatures of the instance helpers returning {@code double}, which {@code Over} may override. */
@@ -78,6 +86,7 @@ final class ProgramGenerator {
     private Program program(String className) {
         // What Trace.rem(a, b) is in the plain methods: a % b has no call form (see Trace#plain).
         library.line("static double rem(double a, double b) {\n    return a % b;\n  }\n");
+        String topLevel = records(className);
         rules();
         // a recursion before the helpers can be called from them; one after them can call them
         // More often in instance programs, which also recurse on the own object.
@@ -124,9 +133,84 @@ final class ProgramGenerator {
         out.line("");
         String source = out + fields + library + String.join("\n", plain) + "  /** The same methods, unannotated, "
                 + "recording their decisions. */\n  static final class Traced {\n" + fields.replace("  ", "    ")
-                + String.join("\n", traced) + "  }\n}\n";
+                + String.join("\n", traced) + "  }\n}\n" + topLevel;
         return new Program(
-                className, source, checked, arrayLength, library.toString(), fields, overridden != null, e.coverage());
+                className,
+                source,
+                checked,
+                arrayLength,
+                library.toString(),
+                fields,
+                overridden != null,
+                e.coverage(),
+                topLevel);
+    }
+
+    /**
+     * In some programs, records of doubles: {@code Pt(double x, double y)} with a factory and methods ({@code plus},
+     * {@code minus}, {@code scale}, {@code dot}, {@code norm}, smooth everywhere), at times {@code Seg(Pt a, Pt b)},
+     * a record of records, both nested; and at times a record of two doubles whose compact constructor checks its
+     * arguments (never failing at the checker's points), which must be a top-level type (JDK-8387215) and which
+     * differentiable code may only build and read: it is returned, after the class, as what the source ends with.
+     */
+    private String records(String className) {
+        if (RECORDS <= 0 || !e.chance(RECORDS)) {
+            return "";
+        }
+        boolean segments = e.chance(0.5);
+        String box = e.chance(0.4) ? className + "Box" : null;
+        e.records(segments, box);
+        library.line("record Pt(double x, double y) {");
+        library.line("  static Pt of(double x, double y) {\n      return new Pt(x, y);\n    }\n");
+        library.line("  Pt plus(Pt o) {\n      return new Pt(x + o.x, y + o.y());\n    }\n");
+        library.line("  Pt minus(Pt o) {\n      return new Pt(x - o.x(), y - o.y);\n    }\n");
+        library.line("  Pt scale(double s) {\n      return new Pt(s * x, s * y);\n    }\n");
+        library.line("  double dot(Pt o) {\n      return x * o.x() + y * o.y();\n    }\n");
+        library.line("  double norm() {\n      return Math.sqrt(0.5 + dot(this));\n    }");
+        library.line("}");
+        library.line("");
+        if (segments) {
+            library.line("record Seg(Pt a, Pt b) {");
+            library.line("  Pt dir() {\n      return b.minus(a);\n    }\n");
+            library.line("  double len() {\n      return dir().norm();\n    }");
+            library.line("}");
+            library.line("");
+        }
+        if (box == null) {
+            return "";
+        }
+        return "\n/** A record whose compact constructor checks its arguments: top-level, as JDK-8387215 requires. */\n"
+                + "record " + box + "(double u, double v) {\n  " + box + " {\n    if (u < -1e12 || Double.isNaN(v)) {\n"
+                + "      throw new IllegalArgumentException(\"u = \" + u + \", v = \" + v);\n    }\n  }\n}\n";
+    }
+
+    /**
+     * A helper on records (static): {@code Pt h(Pt p, Pt q)}, returning a record, or {@code double h(Pt p, double q)}.
+     */
+    private void recordHelper() {
+        String name = e.fresh("h");
+        boolean point = e.chance(0.5);
+        Scope s = scope(name, false, Context.HELPER);
+        s.records.add(new Scope.RecVar("p", "Pt"));
+        if (point) {
+            s.records.add(new Scope.RecVar("q", "Pt"));
+        } else {
+            s.local("q");
+        }
+        e.cover(s, Construct.RECORD);
+        Code body = new Code(2);
+        statements.block(s, 1, 1 + e.random().nextInt(3), body);
+        if (point) {
+            e.cover(s, Construct.RECORD_RESULT);
+            body.line("return " + e.point(s, 2) + ";");
+            add("static Pt " + name + "(Pt p, Pt q)", body, false);
+            pointHelpers.add(name);
+        } else {
+            body.line("return " + e.expr(s, 3) + ";");
+            add("static double " + name + "(Pt p, double q)", body, false);
+            callees.add(new Scope.Callee(
+                    name, List.of(Param.Kind.POINT, Param.Kind.DOUBLE), false, false, false, Construct.HELPER_CALL));
+        }
     }
 
     private void recursion() {
@@ -267,6 +351,7 @@ final class ProgramGenerator {
     private Scope scope(String name, boolean isInstance, Context kind) {
         Scope s = new Scope();
         callees.stream().filter(c -> isInstance || !c.instance()).forEach(s.callees::add);
+        s.pointHelpers.addAll(pointHelpers);
         if (isInstance) {
             s.contexts.add(Context.INSTANCE);
             s.constants.add("scale");
@@ -279,6 +364,10 @@ final class ProgramGenerator {
     }
 
     private void helper() {
+        if (e.hasRecords() && e.chance(0.35)) {
+            recordHelper();
+            return;
+        }
         String name = e.fresh("h");
         boolean own = instance && e.chance(0.6);
         String modifier = own ? "" : "static ";
@@ -566,7 +655,16 @@ final class ProgramGenerator {
     /** After the recursive call: a local, sometimes updated in a loop, and the returned value. */
     private void step(Scope s, Code body) {
         s.local("r");
-        body.line("double v = " + e.around(s, "r", 2) + ";");
+        if (e.hasRecords() && e.chance(0.5)) {
+            // a record local in the recursive function, built from the recursive call's result
+            body.line("Pt q = Pt.of(r, " + e.expr(s, 1) + ");");
+            s.records.add(new Scope.RecVar("q", "Pt"));
+            e.cover(s, Construct.RECORD);
+            body.line("double v = " + e.around(s, "r", 2) + " + 0.25 * q." + e.pick(new String[] {"norm()", "dot(q)"})
+                    + ";");
+        } else {
+            body.line("double v = " + e.around(s, "r", 2) + ";");
+        }
         s.local("v");
         if (e.chance(0.5)) {
             body.open("for (int i = 0; i < 2; i++) {");
@@ -617,6 +715,10 @@ final class ProgramGenerator {
         int active = 1 + e.random().nextInt(3);
         for (int i = 0; i < active; i++) {
             double r = e.random().nextDouble();
+            if (e.hasRecords() && e.chance(0.4)) {
+                params.add(recordParam());
+                continue;
+            }
             params.add(
                     r < 0.55
                             ? new Param(e.fresh("x"), Param.Kind.DOUBLE)
@@ -626,6 +728,11 @@ final class ProgramGenerator {
         }
         if (e.chance(0.25)) {
             params.add(new Param(e.fresh("c"), Param.Kind.CONSTANT));
+        }
+        // Not in a function of doubles: the companion's fooPartialX members declare a @NoDerivative record as a
+        // double[], an uncompilable @DerivativeOf (found by this fuzzer, see the README's fuzzing section).
+        if (e.hasRecords() && e.chance(0.2) && params.stream().anyMatch(p -> p.kind() != Param.Kind.DOUBLE)) {
+            params.add(new Param(e.fresh("cp"), Param.Kind.CONSTANT_POINT));
         }
         if (e.chance(0.35)) {
             params.add(new Param(e.fresh("n"), Param.Kind.INT));
@@ -639,6 +746,9 @@ final class ProgramGenerator {
         Collections.shuffle(params, e.random());
         Scope s = scope(name, own, vector ? Context.VECTOR : null);
         s.vector = vector;
+        // A vector function returning a record: named outputs.
+        String result = vector && e.hasRecords() && e.chance(0.5) ? e.recordType() : null;
+        s.result = result;
         for (Param p : params) {
             switch (p.kind()) {
                 case DOUBLE -> s.local(p.name());
@@ -661,16 +771,43 @@ final class ProgramGenerator {
                 case INT -> s.ints.add(new Scope.IntVar(p.name(), false));
                 case CHAR -> s.chars.add(p.name());
                 case MODE -> s.modes.add(p.name());
+                case POINT, CONSTANT_POINT -> {
+                    e.cover(s, Construct.RECORD);
+                    s.records.add(new Scope.RecVar(p.name(), "Pt"));
+                }
+                case SEGMENT -> {
+                    e.cover(s, Construct.RECORD);
+                    s.records.add(new Scope.RecVar(p.name(), "Seg"));
+                }
+                case BOX -> {
+                    e.cover(s, Construct.RECORD);
+                    e.cover(s, Construct.CHECKED_RECORD);
+                    s.records.add(new Scope.RecVar(p.name(), p.type()));
+                }
+                case POINTS -> {
+                    e.cover(s, Construct.RECORD_ARRAY);
+                    s.recordArrays.add(p.name());
+                    if (e.chance(0.4)) {
+                        s.writableRecordArrays.add(p.name());
+                    }
+                }
+                default -> {}
             }
         }
         Code body = new Code(2);
         statements.block(s, 2, 2 + e.random().nextInt(4), body);
         body.line("return " + statements.returned(s) + ";");
-        StringJoiner signature =
-                new StringJoiner(", ", (own ? "" : "static ") + (vector ? "double[] " : "double ") + name + "(", ")");
+        StringJoiner signature = new StringJoiner(
+                ", ",
+                (own ? "" : "static ") + (result != null ? result + " " : vector ? "double[] " : "double ") + name
+                        + "(",
+                ")");
         params.forEach(p -> signature.add(p.declaration()));
         add(signature.toString(), body, true);
         methods.add(new FuzzMethod(name, vector, List.copyOf(params), own, false));
+        if (result != null) {
+            return; // a record result: no caller here takes one
+        }
         callees.add(new Scope.Callee(
                 name,
                 params.stream().map(Param::kind).toList(),
@@ -678,6 +815,21 @@ final class ProgramGenerator {
                 false,
                 own,
                 own ? Construct.OWN_CALL : Construct.HELPER_CALL));
+    }
+
+    /** An active record parameter: a {@code Pt}, a {@code Seg}, the checked record or a {@code Pt[]}. */
+    private Param recordParam() {
+        double r = e.random().nextDouble();
+        if (r < 0.2 && e.hasSegments()) {
+            return new Param(e.fresh("s"), Param.Kind.SEGMENT);
+        }
+        if (r < 0.4 && e.box() != null) {
+            return new Param(e.fresh("b"), Param.Kind.BOX, e.box());
+        }
+        if (r < 0.65) {
+            return new Param(e.fresh("ps"), Param.Kind.POINTS);
+        }
+        return new Param(e.fresh("p"), Param.Kind.POINT);
     }
 
     /**

@@ -31,7 +31,16 @@ final class Scope {
         }
     }
 
+    /** A record variable: its name and its type ({@code Pt}, {@code Seg} or the program's checked record). */
+    record RecVar(String name, String type) {}
+
     final List<String> doubles = new ArrayList<>();
+    /** Record variables; the assignable ones (locals) by name; arrays of {@code Pt}, and the writable ones. */
+    final List<RecVar> records = new ArrayList<>();
+
+    final List<String> assignableRecords = new ArrayList<>();
+    final List<String> recordArrays = new ArrayList<>();
+    final List<String> writableRecordArrays = new ArrayList<>();
     final List<String> assignable = new ArrayList<>();
     final List<String> constants = new ArrayList<>();
     final List<String> arrays = new ArrayList<>();
@@ -45,6 +54,9 @@ final class Scope {
     final List<String> modes = new ArrayList<>();
     final List<String> labels = new ArrayList<>();
     final List<Callee> callees = new ArrayList<>();
+    /** Static helpers {@code Pt h(Pt p, Pt q)}, returning a record. */
+    final List<String> pointHelpers = new ArrayList<>();
+
     final EnumSet<Coverage.Context> contexts = EnumSet.noneOf(Coverage.Context.class);
     /** The names this method calls, shared by all of its scopes. */
     Set<String> calls = new java.util.HashSet<>();
@@ -53,11 +65,18 @@ final class Scope {
     boolean inSwitch;
     /** Whether the method returns {@code double[]}; null in helpers, which have no early returns. */
     Boolean vector;
+    /** The record type a vector function returns ({@code Pt}, {@code Seg} or the checked record); null otherwise. */
+    String result;
 
     /** A nested block's scope: sees everything here; what it declares is gone when it ends. */
     Scope child() {
         Scope c = new Scope();
         c.doubles.addAll(doubles);
+        c.records.addAll(records);
+        c.assignableRecords.addAll(assignableRecords);
+        c.recordArrays.addAll(recordArrays);
+        c.writableRecordArrays.addAll(writableRecordArrays);
+        c.result = result;
         c.assignable.addAll(assignable);
         c.constants.addAll(constants);
         c.arrays.addAll(arrays);
@@ -69,6 +88,7 @@ final class Scope {
         c.modes.addAll(modes);
         c.labels.addAll(labels);
         c.callees.addAll(callees);
+        c.pointHelpers.addAll(pointHelpers);
         c.contexts.addAll(contexts);
         c.calls = calls;
         c.inLoop = inLoop;
@@ -87,6 +107,11 @@ final class Scope {
     void local(String name) {
         doubles.add(name);
         assignable.add(name);
+    }
+
+    void localRecord(String name, String type) {
+        records.add(new RecVar(name, type));
+        assignableRecords.add(name);
     }
 
     void localArray(String name) {

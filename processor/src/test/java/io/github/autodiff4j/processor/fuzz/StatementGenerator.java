@@ -31,6 +31,10 @@ final class StatementGenerator {
 
     /** The final {@code return} of a method (or the expression of an early one). */
     String returned(Scope s) {
+        if (s.result != null) {
+            e.cover(s, Coverage.Construct.RECORD_RESULT);
+            return e.record(s, s.result, 2);
+        }
         if (!Boolean.TRUE.equals(s.vector)) {
             return e.expr(s, EXPR_DEPTH);
         }
@@ -41,6 +45,9 @@ final class StatementGenerator {
     }
 
     private void statement(Scope s, int depth, Code out) {
+        if (e.hasRecords() && e.chance(0.14) && recordStatement(s, depth, out)) {
+            return;
+        }
         if (e.chance(0.16) && arrayStatement(s, depth, out)) {
             return;
         }
@@ -149,6 +156,119 @@ final class StatementGenerator {
             }
         }
         s.local(v);
+        return true;
+    }
+
+    /**
+     * A statement on records: a record local (a {@code Pt}, a {@code Seg} of them or the checked record), reassigned
+     * (in loops too: {@code r = r.scale(f).plus(q)}), a new {@code Pt[]} filled in a loop, an element of an array of
+     * records written (from a copy of it at times), a for-each over one, {@code equals}, a record in a string (an
+     * assert's message, a throw's); false if none fits here.
+     */
+    private boolean recordStatement(Scope s, int depth, Code out) {
+        switch (e.random().nextInt(8)) {
+            case 0, 1 -> {
+                String type = e.recordType();
+                String r = e.fresh("r");
+                out.line(type + " " + r + " = " + e.record(s, type, 2) + ";");
+                s.localRecord(r, type);
+            }
+            case 2 -> {
+                if (s.assignableRecords.isEmpty()) {
+                    return false;
+                }
+                String r = e.pick(s.assignableRecords);
+                String type = s.records.stream()
+                        .filter(v -> v.name().equals(r))
+                        .findFirst()
+                        .orElseThrow()
+                        .type();
+                e.cover(s, Coverage.Construct.RECORD);
+                if (type.equals("Pt") && e.chance(0.6)) {
+                    out.line(r + " = " + r + ".scale(" + e.factor(s, 1) + ").plus(" + e.point(s, 1) + ");");
+                } else {
+                    out.line(r + " = " + e.record(s, type, 2) + ";");
+                }
+            }
+            case 3 -> {
+                String a = e.fresh("ps");
+                String i = e.fresh("i");
+                out.line("Pt[] " + a + " = new Pt[" + arrayLength + "];");
+                out.open("for (int " + i + " = 0; " + i + " < " + a + ".length; " + i + "++) {");
+                Scope loop = s.loopBody(new Scope.IntVar(i, true), null);
+                e.cover(loop, Coverage.Construct.RECORD_ARRAY);
+                out.line(a + "[" + i + "] = " + e.point(loop, 2) + ";");
+                out.close("}");
+                s.recordArrays.add(a);
+                s.writableRecordArrays.add(a);
+            }
+            case 4 -> {
+                if (s.writableRecordArrays.isEmpty()) {
+                    return false;
+                }
+                String a = e.pick(s.writableRecordArrays);
+                String index = e.index(s);
+                e.cover(s, Coverage.Construct.RECORD_ARRAY);
+                if (e.chance(0.5)) {
+                    // the element's old value kept in a local, then overwritten
+                    String old = e.fresh("r");
+                    out.line("Pt " + old + " = " + a + "[" + index + "];");
+                    s.records.add(new Scope.RecVar(old, "Pt"));
+                    out.line(a + "[" + index + "] = " + old + ".scale(" + e.factor(s, 1) + ").plus(" + e.point(s, 1)
+                            + ");");
+                } else {
+                    out.line(a + "[" + index + "] = " + e.point(s, 2) + ";");
+                }
+            }
+            case 5 -> {
+                if (s.recordArrays.isEmpty() || depth <= 0) {
+                    return false;
+                }
+                String q = e.fresh("q");
+                out.open("for (Pt " + q + " : " + e.pick(s.recordArrays) + ") {");
+                Scope body = s.loopBody(null, null);
+                body.records.add(new Scope.RecVar(q, "Pt"));
+                e.cover(body, Coverage.Construct.RECORD_ARRAY);
+                loopBlock(body, depth - 1, 1 + e.random().nextInt(2), out);
+                out.close("}");
+            }
+            case 6 -> {
+                // The receiver is a variable: a call there (Pt.of(a, b).equals(q), p.plus(q).equals(r)) gives an
+                // uncompilable companion (found by this fuzzer, see the README's fuzzing section).
+                List<String> held = s.records.stream()
+                        .filter(v -> v.type().equals("Pt"))
+                        .map(Scope.RecVar::name)
+                        .toList();
+                if (held.isEmpty()) {
+                    return false;
+                }
+                String v = e.fresh("v");
+                Scope arms = s.in(Coverage.Context.CONDITIONAL);
+                e.cover(s, Coverage.Construct.RECORD);
+                out.line("double " + v + " = Trace.b(" + e.pick(held) + ".equals(" + e.point(s, 1) + ")) ? "
+                        + e.expr(arms, 2) + " : " + e.expr(arms, 2) + ";");
+                s.local(v);
+            }
+            default -> {
+                if (s.records.isEmpty()) {
+                    return false;
+                }
+                Scope.RecVar r = e.pick(s.records);
+                e.cover(s, Coverage.Construct.RECORD);
+                String name = r.type().equals("Pt") || r.type().equals("Seg") ? r.type() : "P";
+                if (e.chance(0.5)) {
+                    out.line("assert (\"\" + " + r.name() + ").startsWith(\"" + name + "\") : \"" + r.name()
+                            + " = \" + " + r.name() + ";");
+                } else {
+                    String read = r.type().equals("Pt")
+                            ? r.name() + ".x()"
+                            : r.type().equals("Seg") ? r.name() + ".a().y()" : r.name() + ".v()";
+                    out.open("if (Double.isNaN(" + read + ")) {");
+                    out.line("throw new IllegalArgumentException(\"" + r.name() + " = \" + " + r.name() + ");");
+                    out.close("}");
+                }
+            }
+        }
         return true;
     }
 
