@@ -133,6 +133,26 @@ final class RecordConversions {
         return CodeBlock.of("$L($L)", many, flat);
     }
 
+    /**
+     * {@code store(rows, records)}: each row back into the caller's array of records, as a new record of its doubles
+     * (a record the method did not replace comes back equal).
+     */
+    CodeBlock storeInto(RecordShape shape, CodeBlock rows, String records) {
+        String single = builder(shape, shape.type());
+        TypeName arrayType = ArrayTypeName.of(shape.type());
+        methods.computeIfAbsent(
+                "store(double[][], " + arrayType + ")",
+                key -> MethodSpec.methodBuilder("store")
+                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                        .addParameter(double[][].class, "rows")
+                        .addParameter(arrayType, "records")
+                        .beginControlFlow("for (int i = 0; i < rows.length; i++)")
+                        .addStatement("records[i] = $L(rows[i], 0)", single)
+                        .endControlFlow()
+                        .build());
+        return CodeBlock.of("store($L, $L)", rows, records);
+    }
+
     /** {@code components(Point record)}: its doubles in declaration order, a nested record's in place. */
     private void flattener(RecordShape shape, TypeName type) {
         methods.computeIfAbsent("components(" + type + ")", key -> {
@@ -201,6 +221,7 @@ final class RecordConversions {
     static boolean isHelper(MethodSpec m) {
         return m.modifiers().contains(Modifier.PRIVATE)
                 && (m.name().equals("components")
+                        || m.name().equals("store")
                         || (m.name().startsWith("to")
                                 && m.parameters().get(0).type().toString().startsWith("double[]")));
     }

@@ -101,10 +101,19 @@ final class RecordMembers {
         }
         List<ParameterSpec> params = new ArrayList<>();
         List<CodeBlock> args = new ArrayList<>();
+        CodeBlock.Builder before = CodeBlock.builder();
+        CodeBlock.Builder after = CodeBlock.builder();
         int at = 0;
         for (Param p : signature.params()) {
             ParameterSpec own = m.parameters().get(at++);
             add(own, p.record() == null ? own.type() : conversions.userType(p), p, params, args);
+            if (p.record() != null && p.var().type() == Type.DOUBLE_MATRIX) {
+                // The function may write records into the array: they go back into the caller's, as with a double[].
+                String rows = own.name() + "Components";
+                before.addStatement("double[][] $L = $L", rows, args.remove(args.size() - 1));
+                args.add(CodeBlock.of("$L", rows));
+                after.addStatement(conversions.storeInto(p.record(), CodeBlock.of("$L", rows), own.name()));
+            }
             if (tangents && p.active()) {
                 ParameterSpec tangent = m.parameters().get(at++);
                 add(tangent, p.record() == null ? tangent.type() : conversions.derivativeType(p), p, params, args);
@@ -130,12 +139,17 @@ final class RecordMembers {
                 .varargs(m.varargs() && params.get(params.size() - 1).type() instanceof ArrayTypeName)
                 .addExceptions(m.exceptions());
         CodeBlock call = CodeBlock.of("$T.$L($L)", arrays, m.name(), CodeBlock.join(args, ", "));
+        facade.addCode(before.build());
         if (!returnsRecord) {
             return Optional.of(facade.returns(m.returnType())
-                    .addStatement("return $L", call)
+                    .addStatement("$T result = $L", m.returnType(), call)
+                    .addCode(after.build())
+                    .addStatement("return result")
                     .build());
         }
-        facade.returns(record).addStatement("$T derivatives = $L", flatRecord, call);
+        facade.returns(record)
+                .addStatement("$T derivatives = $L", flatRecord, call)
+                .addCode(after.build());
         List<CodeBlock> components = new ArrayList<>();
         components.add(value(seed));
         for (Param p : signature.activeParams()) {
@@ -154,21 +168,13 @@ final class RecordMembers {
     }
 
     /**
-     * The value a VJP's record holds: the function's own result for a record that declares its constructor, which the
-     * members must not run again on it; else the record of the value's doubles.
+     * The value a VJP's record holds: the result record, built from its doubles. A constructor the record declares only
+     * checks (autodiff4j rejects one that changes its arguments), and the function's own call passed its checks.
      */
     private CodeBlock value(boolean vjp) {
         RecordShape result = signature.result();
         if (!vjp || result == null) {
             return CodeBlock.of("derivatives.value()");
-        }
-        if (RecordConversions.needsTangent(result)) {
-            List<CodeBlock> args = new ArrayList<>();
-            signature.declaredParams().forEach(p -> args.add(CodeBlock.of("$L", p.name())));
-            Param receiver = signature.receiver();
-            return receiver == null
-                    ? CodeBlock.of("$T.$L($L)", signature.owner(), name, CodeBlock.join(args, ", "))
-                    : CodeBlock.of("$L.$L($L)", receiver.name(), name, CodeBlock.join(args, ", "));
         }
         return conversions.build(result, result.type(), false, CodeBlock.of("derivatives.value()"));
     }

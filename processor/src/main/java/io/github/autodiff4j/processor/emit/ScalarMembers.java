@@ -414,7 +414,9 @@ final class ScalarMembers extends Members {
      * whose active parameters are all doubles.
      */
     private boolean composable() {
+        // A function over records keeps its members over arrays private: its partials would take arrays.
         return signature.receiver() == null
+                && !signature.hasRecords()
                 && !signature.activeParams().isEmpty()
                 && signature.activeParams().stream()
                         .noneMatch(p -> p.var().type().isArray());

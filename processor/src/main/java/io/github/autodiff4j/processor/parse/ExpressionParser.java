@@ -201,7 +201,10 @@ final class ExpressionParser {
             List<Expr> objects = new ArrayList<>();
             for (int i = 0; i < args.size(); i++) {
                 RecordShape.Component c = shape.components().get(i);
-                objects.add(c.nested() == null ? args.get(i) : RecordValues.toObject(args.get(i), c.nested()));
+                objects.add(
+                        c.nested() == null
+                                ? args.get(i)
+                                : records.toObject(args.get(i), c.nested(), scope.originOf(path)));
             }
             effects.add(new Stmt.Effect(
                     Stmt.EffectKind.CALL, List.of(new Expr.New(shape.type(), objects)), scope.originOf(path)));
@@ -592,7 +595,10 @@ final class ExpressionParser {
         Expr ifFalse = expression(child(path, c.getFalseExpression()));
         List<Stmt> falseEffects = afterCondition.take();
         Type type = ifTrue.type() == ifFalse.type() ? ifTrue.type() : Type.promote(ifTrue.type(), ifFalse.type());
-        if (trueEffects.isEmpty() && falseEffects.isEmpty()) {
+        // A record is chosen by a branch assigning it: its components then become scalars as any record local's.
+        boolean record =
+                Records.shape(scope.context.trees().getTypeMirror(path)).isPresent();
+        if (trueEffects.isEmpty() && falseEffects.isEmpty() && !record) {
             return new Expr.Select(condition, convert(ifTrue, type), convert(ifFalse, type));
         }
         Origin origin = scope.originOf(path);
@@ -866,8 +872,8 @@ final class ExpressionParser {
         left = held(afterLeft, left, path);
         if (tree.getKind() == Tree.Kind.PLUS && isString(path)) {
             return new Expr.Concat(
-                    asObject(left, scope.context.trees().getTypeMirror(child(path, tree.getLeftOperand()))),
-                    asObject(right, scope.context.trees().getTypeMirror(child(path, tree.getRightOperand()))));
+                    asObject(left, scope.context.trees().getTypeMirror(child(path, tree.getLeftOperand())), path),
+                    asObject(right, scope.context.trees().getTypeMirror(child(path, tree.getRightOperand())), path));
         }
         return binary(
                 path,
@@ -953,10 +959,10 @@ final class ExpressionParser {
     }
 
     /** A record of doubles as the object Java passes ({@code println(p)}, {@code "at " + p}); any other value as it is. */
-    private static Expr asObject(Expr value, TypeMirror type) {
+    private Expr asObject(Expr value, TypeMirror type, TreePath path) {
         Optional<RecordShape> shape = Records.shape(type);
         return shape.isPresent() && value.type() == Type.DOUBLE_ARRAY
-                ? RecordValues.toObject(value, shape.get())
+                ? records.toObject(value, shape.get(), scope.originOf(path))
                 : value;
     }
 
@@ -1012,7 +1018,7 @@ final class ExpressionParser {
             // A library's method (or a record's own equals, hashCode, toString) takes and returns record objects.
             receiver = receiver == null
                     ? null
-                    : asObject(receiver, callee.getEnclosingElement().asType());
+                    : asObject(receiver, callee.getEnclosingElement().asType(), path);
             for (int i = 0; i < args.size(); i++) {
                 args.set(
                         i,
@@ -1021,7 +1027,8 @@ final class ExpressionParser {
                                 scope.context
                                         .trees()
                                         .getTypeMirror(
-                                                child(path, tree.getArguments().get(i)))));
+                                                child(path, tree.getArguments().get(i))),
+                                path));
             }
         }
         // A print's or a message's arguments stay as written, which Java converts (and packs into a varargs array).

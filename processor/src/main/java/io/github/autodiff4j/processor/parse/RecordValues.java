@@ -111,7 +111,11 @@ final class RecordValues {
      * The record object of a record's doubles, where Java needs the object itself: printed, concatenated to a string,
      * passed to a method of a library. Built anew, as equal to the original as a record is.
      */
-    static Expr toObject(Expr doubles, RecordShape shape) {
+    Expr toObject(Expr record, RecordShape shape, Origin origin) {
+        return toObject(pure(record, origin), shape);
+    }
+
+    private static Expr toObject(Expr doubles, RecordShape shape) {
         List<Expr> args = new ArrayList<>();
         for (int i = 0; i < shape.components().size(); i++) {
             RecordShape.Component c = shape.components().get(i);

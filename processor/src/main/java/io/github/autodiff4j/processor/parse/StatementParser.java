@@ -230,6 +230,8 @@ final class StatementParser {
             case THROW -> {
                 // Input validation: the generated members throw as the function does, where it does.
                 Expr thrown = expressions.effect(child(path, ((ThrowTree) tree).getExpression()));
+                // What the message needs first (a record computed by a call, held in a local).
+                expressions.effects.drainInto(out);
                 out.add(new Stmt.Effect(Stmt.EffectKind.THROW, List.of(thrown), scope.originOf(path)));
             }
             case SYNCHRONIZED -> throw scope.reject(path, new Message.Synchronized());
@@ -240,6 +242,8 @@ final class StatementParser {
                 if (check.getDetail() != null) {
                     values.add(expressions.effect(child(path, check.getDetail())));
                 }
+                // As a call's inlined body, what the check reads is computed before it, assertions enabled or not.
+                expressions.effects.drainInto(out);
                 out.add(new Stmt.Effect(Stmt.EffectKind.ASSERT, values, scope.originOf(path)));
             }
             case CLASS, RECORD, INTERFACE, ENUM, ANNOTATION_TYPE ->
