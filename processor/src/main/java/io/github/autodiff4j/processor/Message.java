@@ -294,6 +294,22 @@ public sealed interface Message {
         }
     }
 
+    /** Two records compared with {@code ==} or {@code !=}: their identity, which autodiff4j does not keep. */
+    record RecordIdentity(String comparison) implements Message {
+        @Override
+        public String tag() {
+            return "record-identity";
+        }
+
+        @Override
+        public String text() {
+            return String.format(
+                    "%s compares two records by identity, which autodiff4j does not keep: it computes with their"
+                            + " components. Compare them with equals (their values), or compare their components.",
+                    comparison);
+        }
+    }
+
     /** A switch on a type other than int, char, String or an enum. */
     record SwitchType(String type) implements Message {
         @Override

@@ -43,6 +43,7 @@ class MessageCatalogueTest {
             new Message.RecordConstructor("new Vec3(s)", "Vec3"),
             new Message.JavacRecordConstructor("Market"),
             new Message.ConstantRecord("o", "Option", "kind, a Kind"),
+            new Message.RecordIdentity("a == b"),
             new Message.SwitchType("Integer"),
             new Message.ForEach("list", "List<Double>"),
             new Message.UnusedResult("Math.sin(x)"),

@@ -136,4 +136,25 @@ class RecordDiagnosticsTest {
         assertTrue(text.contains("mark o @NoDerivative"), text);
         assertEquals(8, warnings.get(0).getLineNumber());
     }
+
+    @Test
+    void recordsComparedByIdentity() {
+        String source = """
+        package demo;
+        import io.github.autodiff4j.Differentiable;
+        public class Foo {
+          record P(double x, double y) {}
+          @Differentiable
+          static double f(P a, P b) {
+            return a == b ? a.x() : a.x() * b.y();
+          }
+        }
+        """;
+        assertSingleError(
+                source,
+                "[autodiff4j:record-identity]",
+                at(source, "a == b"),
+                "a == b compares two records by identity",
+                "Compare them with equals");
+    }
 }

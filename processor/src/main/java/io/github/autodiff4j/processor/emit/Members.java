@@ -260,7 +260,9 @@ abstract class Members {
      * the method may write into).
      */
     static CodeBlock copyOf(Param p) {
-        if (!p.isArray()) {
+        if (!p.isArray()
+                || (p.record() != null && p.var().type() == io.github.autodiff4j.processor.ir.Type.DOUBLE_ARRAY)) {
+            // A record's array is never written (and may be null, for a constant record the function checks).
             return CodeBlock.of("$L", p.name());
         }
         return p.var().type() == io.github.autodiff4j.processor.ir.Type.DOUBLE_MATRIX

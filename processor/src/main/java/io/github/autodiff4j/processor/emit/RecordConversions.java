@@ -101,6 +101,9 @@ final class RecordConversions {
                             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                             .returns(double[][].class)
                             .addParameter(arrayType, "records")
+                            .beginControlFlow("if (records == null)")
+                            .addStatement("return null")
+                            .endControlFlow()
                             .addStatement("double[][] rows = new double[records.length][]")
                             .beginControlFlow("for (int i = 0; i < records.length; i++)")
                             .addStatement("rows[i] = components(records[i])")
@@ -146,8 +149,8 @@ final class RecordConversions {
                         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                         .addParameter(double[][].class, "rows")
                         .addParameter(arrayType, "records")
-                        .beginControlFlow("for (int i = 0; i < rows.length; i++)")
-                        .addStatement("records[i] = $L(rows[i], 0)", single)
+                        .beginControlFlow("for (int i = 0; rows != null && i < rows.length; i++)")
+                        .addStatement("records[i] = rows[i] == null ? null : $L(rows[i], 0)", single)
                         .endControlFlow()
                         .build());
         return CodeBlock.of("store($L, $L)", rows, records);
@@ -162,7 +165,8 @@ final class RecordConversions {
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .returns(double[].class)
                     .addParameter(type, "record")
-                    .addStatement("return new double[] {$L}", CodeBlock.join(doubles, ", "))
+                    // A null record (a constant the function checks for) is a null array to the members.
+                    .addStatement("return record == null ? null : new double[] {$L}", CodeBlock.join(doubles, ", "))
                     .build();
         });
     }
@@ -207,7 +211,8 @@ final class RecordConversions {
                             .returns(type)
                             .addParameter(double[].class, "components")
                             .addParameter(int.class, "at")
-                            .addStatement("return new $T($L)", type, CodeBlock.join(args, ", "))
+                            .addStatement(
+                                    "return components == null ? null : new $T($L)", type, CodeBlock.join(args, ", "))
                             .build());
         }
         return name;

@@ -506,6 +506,14 @@ final class ExpressionParser {
         }
     }
 
+    /** A record value as a new array of its doubles (itself if it is one); any other value as it is. */
+    Expr freshRecord(TreePath path, Expr value) {
+        Optional<RecordShape> shape = Records.shape(scope.context.trees().getTypeMirror(path));
+        return shape.isPresent() && value.type() == Type.DOUBLE_ARRAY && !(value instanceof Expr.ArrayLiteral)
+                ? records.copy(value, shape.get(), scope.originOf(path))
+                : value;
+    }
+
     /** Whether the expression is the record whose component an accessor or a field read reads: {@code ps[i].x()}. */
     private boolean isComponentRead(TreePath path) {
         TreePath parent = path.getParentPath();
@@ -861,6 +869,16 @@ final class ExpressionParser {
     }
 
     private Expr binary(TreePath path, BinaryTree tree) {
+        boolean identity = tree.getKind() == Tree.Kind.EQUAL_TO || tree.getKind() == Tree.Kind.NOT_EQUAL_TO;
+        if (identity
+                && Records.shape(scope.context.trees().getTypeMirror(child(path, tree.getLeftOperand())))
+                        .isPresent()
+                && Records.shape(scope.context.trees().getTypeMirror(child(path, tree.getRightOperand())))
+                        .isPresent()) {
+            // Computed as their components, records keep no identity for == to compare.
+            throw scope.reject(
+                    path, new Message.RecordIdentity(scope.originOf(path).source()));
+        }
         Expr left = expression(child(path, tree.getLeftOperand()));
         Effects.Point afterLeft = effects.point();
         Expr right = expression(child(path, tree.getRightOperand()));

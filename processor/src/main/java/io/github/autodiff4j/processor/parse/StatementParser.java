@@ -161,6 +161,8 @@ final class StatementParser {
                 Expr value = expressions.expression(child(path, ret.getExpression()));
                 // return 0; in a double method returns 0.0.
                 Expr converted = scope.returns() == null ? value : expressions.convert(value, scope.returns());
+                // A record returned is a new one, as a record is a value: never the array of a parameter.
+                converted = expressions.freshRecord(child(path, ret.getExpression()), converted);
                 expressions.effects.drainInto(out);
                 out.add(new Stmt.Return(List.of(converted), scope.originOf(path)));
             }
