@@ -10,6 +10,7 @@ import io.github.autodiff4j.processor.model.CompanionNames;
 import io.github.autodiff4j.processor.parse.CalleeLoader;
 import io.github.autodiff4j.processor.parse.CustomDerivatives;
 import io.github.autodiff4j.processor.parse.MethodRefs;
+import io.github.autodiff4j.processor.parse.Records;
 import io.github.autodiff4j.processor.parse.RecursiveFunctions;
 import io.github.autodiff4j.processor.parse.TreePosition;
 import io.github.autodiff4j.processor.transform.Callees;
@@ -63,7 +64,10 @@ final class JavacCallees implements Callees {
     @Override
     public Optional<ClassName> exportedMembers(MethodRef function) {
         ExecutableElement element = MethodRefs.element(function);
-        if (element.getAnnotation(Differentiable.class) == null || function.owner() == null) {
+        if (element.getAnnotation(Differentiable.class) == null
+                || function.owner() == null
+                || Records.inSignature(element)) {
+            // A library function over records is called with record objects: its members over arrays do not fit.
             return Optional.empty();
         }
         ClassName companion = CompanionNames.companion(function.owner());

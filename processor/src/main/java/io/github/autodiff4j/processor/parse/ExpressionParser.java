@@ -185,8 +185,9 @@ final class ExpressionParser {
                     : null;
             operands.add(() -> expected == null ? expression(arg) : convert(expression(arg), expected));
         }
-        boolean declared =
-                scope.context.elements().getOrigin(constructor) == javax.lang.model.util.Elements.Origin.EXPLICIT;
+        boolean unread = scope.context.trees().getTree(constructor) == null;
+        boolean declared = !unread
+                && scope.context.elements().getOrigin(constructor) == javax.lang.model.util.Elements.Origin.EXPLICIT;
         if (declared && !Records.checksOnly(constructor, scope.context.trees())) {
             throw scope.reject(
                     path,
@@ -208,6 +209,19 @@ final class ExpressionParser {
             }
             effects.add(new Stmt.Effect(
                     Stmt.EffectKind.CALL, List.of(new Expr.New(shape.type(), objects)), scope.originOf(path)));
+        }
+        if (unread) {
+            // A library's record, compiled apart: its constructor may check, or change, its arguments.
+            args = records.held(args, scope.originOf(path));
+            List<Expr> objects = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                RecordShape.Component c = shape.components().get(i);
+                objects.add(
+                        c.nested() == null
+                                ? args.get(i)
+                                : records.toObject(args.get(i), c.nested(), scope.originOf(path)));
+            }
+            records.checkKept(shape, args, objects, scope.originOf(path));
         }
         return records.construct(shape, args, scope.originOf(path));
     }

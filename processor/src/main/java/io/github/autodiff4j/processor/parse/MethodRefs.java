@@ -63,11 +63,7 @@ public final class MethodRefs {
     private static boolean lowered(ExecutableElement method) {
         boolean receiver = !method.getModifiers().contains(Modifier.STATIC)
                 && Records.shape(method.getEnclosingElement().asType()).isPresent();
-        return receiver
-                || Records.shape(method.getReturnType()).isPresent()
-                || Records.isArrayOfRecords(method.getReturnType())
-                || method.getParameters().stream()
-                        .anyMatch(p -> Records.shape(p.asType()).isPresent() || Records.isArrayOfRecords(p.asType()));
+        return receiver || Records.inSignature(method);
     }
 
     /** Public, in classes that are all public: callable from any package. */

@@ -12,6 +12,7 @@ import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
@@ -73,6 +74,31 @@ final class RecordValues {
             out.add(new Expr.Ref(held));
         }
         return out;
+    }
+
+    /**
+     * Builds the record object with its constructor, which autodiff4j cannot read (a library's class file): the members
+     * run it as the function does, and {@code RecordCheck.requireKept} throws if it changed its arguments, where the
+     * derivative code, which computes with the arguments, would be wrong.
+     */
+    void checkKept(RecordShape shape, List<Expr> args, List<Expr> objects, Origin origin) {
+        ExecutableElement requireKept =
+                ElementFilter.methodsIn(elements.getTypeElement("io.github.autodiff4j.RecordCheck")
+                                .getEnclosedElements())
+                        .stream()
+                        .filter(m -> m.getSimpleName().contentEquals("requireKept"))
+                        .findFirst()
+                        .orElseThrow();
+        List<Expr> checked = new ArrayList<>();
+        checked.add(new Expr.New(shape.type(), objects));
+        for (int i = 0; i < args.size(); i++) {
+            RecordShape.Component c = shape.components().get(i);
+            checked.addAll(c.nested() == null ? List.of(args.get(i)) : spread(args.get(i), c.nested(), origin));
+        }
+        effects.add(new Stmt.Effect(
+                Stmt.EffectKind.CALL,
+                List.of(new Expr.Invoke(MethodRefs.onObject(requireKept, trees), null, checked, Type.OBJECT, origin)),
+                origin));
     }
 
     /** A copy of a record read from an array of records: a later write into the array must not change it. */

@@ -231,6 +231,14 @@ public final class Records {
         return false;
     }
 
+    /** Whether a record of doubles (or an array of them) is among the method's parameters or is its result. */
+    public static boolean inSignature(ExecutableElement method) {
+        return shape(method.getReturnType()).isPresent()
+                || isArrayOfRecords(method.getReturnType())
+                || method.getParameters().stream()
+                        .anyMatch(p -> shape(p.asType()).isPresent() || isArrayOfRecords(p.asType()));
+    }
+
     /** Whether the type is an array of records of doubles ({@code Vec3[]}): a matrix, one row per record. */
     static boolean isArrayOfRecords(TypeMirror type) {
         return type instanceof ArrayType array

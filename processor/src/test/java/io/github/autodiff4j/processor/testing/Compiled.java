@@ -63,7 +63,6 @@ public final class Compiled {
         return files;
     }
 
-    /** Compiles against libraries compiled earlier (class folders or jars), which the loaded classes see too. */
     /** Compiles against a library {@link #compileLibrary} wrote, and the runtime, as from another module or a jar. */
     public static Compiled compileAgainst(java.nio.file.Path library, String qualifiedName, String source) {
         return compileWith(List.of(library.toFile(), runtimeClasses()), qualifiedName, source);
@@ -79,17 +78,26 @@ public final class Compiled {
     }
 
     public static Compiled compileWith(List<File> classpath, String qualifiedName, String source) {
+        Compilation compilation = runWith(classpath, qualifiedName, source);
+        URL[] urls = classpath.stream().map(Compiled::url).toArray(URL[]::new);
+        return succeeded(compilation, new URLClassLoader(urls, Compiled.class.getClassLoader()));
+    }
+
+    /** Compiles against a library {@link #compileLibrary} wrote, successfully or not. */
+    public static Compilation runAgainst(java.nio.file.Path library, String qualifiedName, String source) {
+        return runWith(List.of(library.toFile(), runtimeClasses()), qualifiedName, source);
+    }
+
+    private static Compilation runWith(List<File> classpath, String qualifiedName, String source) {
         List<File> all = new ArrayList<>(classpath);
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             all.add(new File(entry));
         }
-        Compilation compilation = Compiler.javac()
+        return Compiler.javac()
                 .withProcessors(new DifferentiableProcessor())
                 .withOptions("-parameters")
                 .withClasspath(all)
                 .compile(JavaFileObjects.forSourceString(qualifiedName, source));
-        URL[] urls = classpath.stream().map(Compiled::url).toArray(URL[]::new);
-        return succeeded(compilation, new URLClassLoader(urls, Compiled.class.getClassLoader()));
     }
 
     private static URL url(File file) {
