@@ -58,9 +58,10 @@ public sealed interface Message {
         @Override
         public String text() {
             return String.format(
-                    "@Differentiable method %s returns %s; it must return double (a scalar function) or double[] (a"
-                            + " vector function). Return the quantity to differentiate; a matrix as its entries row by"
-                            + " row in one double[], whose Jacobian then has a row per entry.",
+                    "@Differentiable method %s returns %s; it must return double (a scalar function), double[] or a"
+                            + " record of doubles (a vector function). Return the quantity to differentiate; a matrix,"
+                            + " or an array of records, as its entries row by row in one double[], whose Jacobian then"
+                            + " has a row per entry.",
                     method, type);
         }
     }

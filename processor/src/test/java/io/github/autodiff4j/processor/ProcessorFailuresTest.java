@@ -148,7 +148,7 @@ class ProcessorFailuresTest {
                 "[autodiff4j:return-type]",
                 at(source, "outer(double[] a)"),
                 "returns double[][]",
-                "must return double (a scalar function) or double[] (a vector function)");
+                "must return double (a scalar function), double[] or a record of doubles (a vector function)");
         String companion = DiagnosticsTest.generatedSourceDespiteErrors(source, "demo.FooDiff");
         assertFalse(companion.contains("outer"), companion);
         Compiled compiled = Compiled.compileWithoutProcessor(CLASS, source, "demo.FooDiff", companion);

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Records in the other forms a user writes them: streamed, as varargs, as a field of the receiver, ordered by their
- * own compareTo, returned unchanged by a recursion, null where the function allows it, in an array initializer.
+ * own compareTo, returned unchanged by a recursion, null where the function allows it, in an array initializer, in
+ * instance helpers, with a custom rule in a loop, in a recursion over an array of records and in switch cases.
  * Checked against NumericDiff in every mode (ScalarFunction: value bit for bit, gradient and JVP 1e-7 relative,
  * Hessian 1e-6), and against closed forms (exactly) where they exist. The recursion and the null record were errors
  * before.
@@ -23,6 +24,7 @@ class RecordUsesTest {
     static void compile() {
         compiled = Compiled.compile("demo.Uses", """
         package demo;
+        import io.github.autodiff4j.DerivativeOf;
         import io.github.autodiff4j.Differentiable;
         import io.github.autodiff4j.NoDerivative;
         import java.util.Arrays;
@@ -74,6 +76,55 @@ class RecordUsesTest {
           @Differentiable
           static double nulls(P p, @NoDerivative P q) {
             return q == null ? p.x() * p.x() : p.x() * q.x();
+          }
+
+          P shifted(P v) {
+            return new P(v.x() * origin.x(), v.y());
+          }
+
+          /** An instance helper taking and returning records, on the own object. */
+          @Differentiable
+          double instance(P v, double s) {
+            P u = shifted(v).times(s);
+            return u.x() * u.y();
+          }
+
+          static double soft(double x) {
+            return Math.log1p(Math.exp(x));
+          }
+
+          @DerivativeOf("soft")
+          static double softDerivative(double x) {
+            return 1 / (1 + Math.exp(-x));
+          }
+
+          /** A custom rule in a loop, on a record's components. */
+          @Differentiable
+          static double rules(P v) {
+            double t = 0;
+            for (int i = 0; i < 3; i++) {
+              t += soft(v.x() * i + v.y());
+            }
+            return t;
+          }
+
+          /** A recursion over an array of records, by index. */
+          static double sumTo(P[] ps, int i) {
+            return i == ps.length ? 0 : ps[i].x() * ps[i].y() + sumTo(ps, i + 1);
+          }
+
+          @Differentiable
+          static double recursionOverRecords(P[] ps) {
+            return sumTo(ps, 0);
+          }
+
+          @Differentiable
+          static double switched(P v, int k) {
+            return switch (k) {
+              case 0 -> v.x();
+              case 1 -> v.y() * v.x();
+              default -> new P(v.y(), v.x()).times(v.x()).y();
+            };
           }
 
           @Differentiable
@@ -139,6 +190,18 @@ class RecordUsesTest {
         f("nulls").assertDerivatives(p(0.7, -1.3), null);
         f("nulls").assertDerivatives(p(0.7, -1.3), p(2, 3));
         assertEquals(1.4, f("nulls").gradient(p(0.7, -1.3), null)[0], 1e-15);
+    }
+
+    @Test
+    void instanceHelpersRulesRecursionAndSwitches() throws Exception {
+        Constructor<?> make = compiled.load("demo.Uses").getDeclaredConstructors()[0];
+        make.setAccessible(true);
+        f("instance").assertDerivatives(make.newInstance(p(1.5, 0)), p(0.7, -0.4), 0.3);
+        f("rules").assertDerivatives(p(0.7, -0.4));
+        f("recursionOverRecords").assertDerivatives(ps(0.7, -0.4, 1.2, 0.5, -0.3, 2));
+        for (int k = 0; k < 3; k++) {
+            f("switched").assertDerivatives(p(0.7, -0.4), k);
+        }
     }
 
     @Test
